@@ -1,0 +1,326 @@
+"""The changing commands: plan, done, undo, log, replan.
+
+Each runs its read-modify-write inside one locked transaction of the state
+file, decides with the core, appends events, and returns a view (for --json)
+plus the lines to print. Nothing here prints or touches the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from . import state_model as sm
+from .dates import format_days, parse_date, parse_days, parse_duration_hours, parse_weekly_hours
+from .errors import MlpathError, NoPlanError, UsageError
+from .progress import Progress
+from .schedule import ALL_DAYS, Settings, build
+from .session import Active, load_active, roadmap_for
+from .storage import Store
+from .views import iso, num, pace_view, plan_view
+
+DEFAULT_HOURS = Fraction(10)
+DEFAULT_LEVEL = "beginner"
+MAX_LOG_PER_DAY = Fraction(24)
+
+
+@dataclass
+class PlanResult:
+    view: dict[str, Any]
+    saved: bool
+    store_path: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Change:
+    view: dict[str, Any]
+    lines: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _has_progress(ledger: sm.Ledger) -> bool:
+    return bool(ledger.done or ledger.logs)
+
+
+def make_plan(
+    store: Store,
+    when: date,
+    *,
+    roadmap: str | None,
+    level: str | None,
+    hours: str | None,
+    start: str | None,
+    days: str | None,
+    breaks: tuple[tuple[date, date], ...],
+    dry_run: bool,
+    force: bool,
+    config: dict[str, Any] | None = None,
+) -> PlanResult:
+    from .catalog import DEFAULT_FOR_LEVEL, resolve
+
+    cfg = config or {}
+    defaults: list[str] = []
+    if level is None:
+        level = cfg.get("level") or DEFAULT_LEVEL
+        defaults.append(f"level {level}" + (" (config)" if "level" in cfg else ""))
+    if roadmap is None:
+        roadmap = cfg.get("roadmap") or DEFAULT_FOR_LEVEL[level]
+        defaults.append(
+            f"roadmap {roadmap}" + (" (config)" if "roadmap" in cfg else " (matches the level)")
+        )
+    if hours is None:
+        weekly = parse_weekly_hours(cfg["hours"]) if "hours" in cfg else DEFAULT_HOURS
+        defaults.append(f"{sm.fraction_text(weekly)} h/week")
+    else:
+        weekly = parse_weekly_hours(hours)
+    if start is None:
+        first = when
+        defaults.append(f"start today ({when.isoformat()})")
+    else:
+        first = parse_date(start, when)
+    if days is None:
+        study_days = parse_days(cfg["days"]) if "days" in cfg else ALL_DAYS
+        defaults.append(format_days(study_days))
+    else:
+        study_days = parse_days(days)
+    rm = resolve(roadmap)
+    settings = Settings(level, weekly, first, study_days, breaks)
+    schedule = build(rm, settings)
+    view = plan_view(schedule, defaults=defaults)
+    result = PlanResult(view, saved=False, store_path=str(store.path))
+    if dry_run:
+        return result
+    record = sm.plan_record(
+        roadmap_id=rm.id,
+        roadmap_hash=rm.content_hash,
+        roadmap_path=None if rm.bundled or not rm.path else rm.path,
+        settings=settings,
+    )
+    if rm.path and not rm.bundled:
+        from .catalog import looks_like_path
+
+        # A roadmap found by id in the config folder is found again by id.
+        if not looks_like_path(roadmap):
+            record["roadmap_path"] = None
+    with store.transaction() as state:
+        ledger = sm.fold(state.get("events", []))
+        if ledger.plan is not None and _has_progress(ledger) and not force:
+            raise MlpathError(
+                f"Your current plan ({ledger.plan['roadmap']}) has progress: "
+                f"{len(ledger.done)} item(s) done, {sm.fraction_text(ledger.logged_total)} h logged.",
+                "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
+                "(the old plan stays in history; `mlpath undo` brings it back).",
+            )
+        sm.append(state, "plan", sm.now_stamp(), plan=record)
+    result.saved = True
+    return result
+
+
+def _parse_on(on: str | None, when: date) -> date:
+    day = parse_date(on, when) if on else when
+    if day > when:
+        raise UsageError(
+            f"{day.isoformat()} is in the future.", "Record what you did today or earlier."
+        )
+    return day
+
+
+def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
+    prog = active.progress
+    lines = [*lines, f"Pace: {prog.pace.label}" + _finish_note(prog)]
+    view = {**extra, "pace": pace_view(prog)}
+    return Change(view, lines, active.warnings)
+
+
+def _finish_note(prog: Progress) -> str:
+    if prog.pace.status == "behind":
+        return " — run `mlpath replan` for a fresh plan"
+    return ""
+
+
+def mark_done(
+    store: Store,
+    when: date,
+    queries: list[str],
+    *,
+    on: str | None,
+    note: str | None,
+    evidence: str | None,
+) -> Change:
+    from .resolve import resolve
+
+    day = _parse_on(on, when)
+    changed: list[dict[str, Any]] = []
+    already: list[dict[str, Any]] = []
+    lines: list[str] = []
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        if day < active.schedule.settings.start and not on:
+            pass
+        targets = []
+        for q in queries:
+            for it in resolve(q, active.schedule):
+                if it not in targets:
+                    targets.append(it)
+        stamp = sm.now_stamp()
+        for it in targets:
+            if it.id in active.ledger.done:
+                prev = active.ledger.done[it.id]
+                already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
+                lines.append(
+                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}; nothing changed."
+                )
+                continue
+            if active.progress.is_complete(it.id):
+                already.append({"id": it.id, "title": it.title, "on": None})
+                lines.append(
+                    f"Already complete: {it.title} ({it.id}) — its phase's milestone is done; nothing changed."
+                )
+                continue
+            sm.append(
+                state, "done", stamp, item=it.id, on=day.isoformat(), note=note, evidence=evidence
+            )
+            changed.append(
+                {
+                    "id": it.id,
+                    "kind": it.kind,
+                    "title": it.title,
+                    "phase": it.phase,
+                    "on": day.isoformat(),
+                }
+            )
+            what = "milestone" if it.kind == "milestone" else it.kind
+            lines.append(
+                f"Done: {it.title} ({what} {it.id}, phase {it.phase}) on {day.isoformat()}."
+            )
+            if it.kind == "milestone":
+                lines.append(f"Phase {it.phase} is complete.")
+    after = load_active(store, when, state=state)
+    return _after(after, lines, {"changed": changed, "already": already})
+
+
+def undo_last(store: Store, when: date) -> Change:
+    with store.transaction() as state:
+        ledger = sm.fold(state.get("events", []))
+        target = ledger.last_change
+        if target is None:
+            raise MlpathError(
+                "There is nothing to undo.", "Undo reverts done, log, replan and plan."
+            )
+        sm.append(state, "undone", sm.now_stamp(), undoes=target["seq"])
+    lines = [f"Undid: {sm.describe(target)}."]
+    view: dict[str, Any] = {
+        "undid": {"seq": target["seq"], "type": target["type"], "what": sm.describe(target)}
+    }
+    try:
+        after = load_active(store, when, state=state)
+    except NoPlanError:
+        lines.append("There is no active plan now; `mlpath plan` makes one.")
+        return Change({**view, "pace": None}, lines)
+    return _after(after, lines, view)
+
+
+def log_time(store: Store, when: date, text: str, *, on: str | None, note: str | None) -> Change:
+    hours = parse_duration_hours(text, what="hours", maximum=MAX_LOG_PER_DAY)
+    day = _parse_on(on, when)
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
+        if that_day + hours > MAX_LOG_PER_DAY:
+            raise UsageError(
+                f"That would make {sm.fraction_text(that_day + hours)} h on {day.isoformat()}, "
+                "more than a day holds.",
+                "Check the number, or log it on another day with --on.",
+            )
+        sm.append(
+            state,
+            "log",
+            sm.now_stamp(),
+            hours=sm.fraction_text(hours),
+            on=day.isoformat(),
+            note=note,
+        )
+    after = load_active(store, when, state=state)
+    prog = after.progress
+    lines = [
+        f"Logged {sm.fraction_text(hours)} h on {day.isoformat()}.",
+        f"This week: {sm.fraction_text(prog.week_logged())} h of {sm.fraction_text(prog.week_target())} h planned; "
+        f"{sm.fraction_text(after.ledger.logged_total)} h in total.",
+    ]
+    view = {
+        "logged": {"hours": num(hours), "on": day.isoformat(), "note": note},
+        "hours": {
+            "week_logged": num(prog.week_logged()),
+            "week_target": num(prog.week_target()),
+            "total_logged": num(after.ledger.logged_total),
+        },
+    }
+    return _after(after, lines, view)
+
+
+def do_replan(
+    store: Store,
+    when: date,
+    *,
+    hours: str | None,
+    from_: str | None,
+    days: str | None,
+    breaks: tuple[tuple[date, date], ...],
+) -> Change:
+    lay_from = parse_date(from_, when) if from_ else when
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        old = active.schedule
+        old_settings = old.settings
+        roadmap = roadmap_for(active.plan)  # the roadmap as it is now: adopts changes
+        item_ids = {it.id for _, _, it in roadmap.items()}
+        vanished = sorted(i for i in active.ledger.done if i not in item_ids)
+        completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        start = old_settings.start
+        if lay_from <= start:
+            start, lay = lay_from, None
+        else:
+            lay = lay_from
+        settings = Settings(
+            level=old_settings.level,
+            hours_per_week=parse_weekly_hours(hours) if hours else old_settings.hours_per_week,
+            start=start,
+            days=parse_days(days) if days else old_settings.days,
+            breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
+            lay_from=lay,
+            completed=completed,
+        )
+        new = build(roadmap, settings)
+        if not any(not it.credited and not it.skipped for it in new.items.values()):
+            raise MlpathError("Everything in your plan is done; there is nothing to replan.")
+        record = sm.plan_record(
+            roadmap_id=roadmap.id,
+            roadmap_hash=roadmap.content_hash,
+            roadmap_path=active.plan.get("roadmap_path"),
+            settings=settings,
+        )
+        sm.append(state, "replan", sm.now_stamp(), plan=record)
+    after = load_active(store, when, state=state)
+    shift = (new.finish - old.finish).days
+    lines = [
+        f"Replanned from {lay_from.isoformat()}: {sm.fraction_text(new.total_effort - new.credited_effort)} h "
+        f"of work left at {sm.fraction_text(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
+        f"Finish: {old.finish.isoformat()} → {new.finish.isoformat()} "
+        f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
+    ]
+    if active.roadmap_changed:
+        lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
+    if vanished:
+        lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+    view = {
+        "old_finish": iso(old.finish),
+        "new_finish": iso(new.finish),
+        "from": lay_from.isoformat(),
+        "vanished": vanished,
+        "plan": plan_view(new),
+    }
+    after.warnings = [w for w in after.warnings if "has changed" not in w]
+    return _after(after, lines, view)

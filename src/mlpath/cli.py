@@ -1,0 +1,516 @@
+"""The mlpath command line: parse -> core -> render. Errors become exit codes here only."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import ExitCode, MlpathError, UsageError
+
+EPILOG_ENV = (
+    "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
+)
+
+
+class MlpathGroup(TyperGroup):
+    """Maps domain errors to one sentence on stderr and an exit code, in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MlpathError as exc:
+            fail(exc)
+        except KeyboardInterrupt:
+            sys.stderr.write("Interrupted.\n")
+            raise click.exceptions.Exit(130) from None
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a bug: still one sentence, no traceback
+            if os.environ.get("MLPATH_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"Error: mlpath hit an internal error ({type(exc).__name__}: {exc}). Nothing was "
+                "changed. Please report it; MLPATH_DEBUG=1 shows the details.\n"
+            )
+            raise click.exceptions.Exit(ExitCode.FAILURE) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order they are defined in, not alphabetical
+
+
+def fail(exc: MlpathError) -> NoReturn:
+    from .errors import RoadmapError
+
+    if isinstance(exc, RoadmapError) and len(exc.problems) > 1:
+        for line in exc.problems:
+            sys.stderr.write(line + "\n")
+        if exc.hint:
+            sys.stderr.write(exc.hint + "\n")
+    else:
+        sys.stderr.write(f"Error: {exc}\n")
+    raise click.exceptions.Exit(exc.exit_code)
+
+
+app = typer.Typer(
+    cls=MlpathGroup,
+    name="mlpath",
+    help=(
+        "A study planner for people learning machine learning: pick a roadmap, get a dated "
+        "week-by-week plan, and see every day what to study and whether you are on pace.\n\n"
+        "Start with:  mlpath plan --hours 8 --start 'next monday'"
+    ),
+    epilog=EPILOG_ENV,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+roadmaps_app = typer.Typer(
+    cls=MlpathGroup,
+    help="List the roadmaps (bundled and your own), show one, or validate a roadmap file.\n\n"
+    "Examples:\n\n  mlpath roadmaps\n\n  mlpath roadmaps show complete\n\n"
+    "  mlpath roadmaps validate my-roadmap.yaml",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(roadmaps_app, name="roadmaps")
+
+
+class Opts:
+    home: str | None = None
+    no_color: bool = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"mlpath {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    home: Annotated[
+        str | None,
+        typer.Option(
+            "--home", help="Folder holding state.json (default: MLPATH_HOME or your data dir)."
+        ),
+    ] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    Opts.home = home
+    Opts.no_color = no_color
+
+
+def out(width: int | None = None) -> Any:
+    from .render import console
+
+    return console(no_color=Opts.no_color, width=width)
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"Warning: {message}\n")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def store() -> Any:
+    from .storage import store_for
+
+    return store_for(Opts.home)
+
+
+def today() -> date:
+    from .session import today as _today
+
+    return _today()
+
+
+# --- completion ------------------------------------------------------------------
+
+
+def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from .catalog import known_ids
+
+        return [(i, "roadmap") for i in known_ids() if i.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_item(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from .session import load_active
+
+        active = load_active(store(), today())
+        return [
+            (it.id, it.title)
+            for it in active.schedule.items.values()
+            if it.id.startswith(incomplete) and not active.progress.is_complete(it.id)
+        ]
+    except Exception:
+        return []
+
+
+# --- roadmaps ----------------------------------------------------------------------
+
+
+@roadmaps_app.callback()
+def roadmaps_list(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False,
+) -> None:
+    """List every roadmap: id, title, phases, duration, hours per week, source."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from . import catalog, paths
+    from .views import roadmap_summary
+
+    rows, broken = [], []
+    for e in catalog.entries():
+        if e.roadmap is not None:
+            rows.append(roadmap_summary(e.roadmap))
+        elif e.error is not None:
+            broken.append(e.error.problems[0])
+    if as_json:
+        emit_json(rows)
+    else:
+        from .render import roadmaps_table
+
+        roadmaps_table(out(), rows, broken, str(paths.user_roadmaps_dir()))
+    for line in broken if as_json else ():
+        warn(f"skipped a broken roadmap: {line}")
+
+
+@roadmaps_app.command("show")
+def roadmaps_show(
+    roadmap: Annotated[
+        str, typer.Argument(help="Roadmap id or YAML file.", autocompletion=complete_roadmap)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the roadmap as JSON.")] = False,
+) -> None:
+    """Show a roadmap: phases with weeks, topics, resources, projects and milestone.
+
+    Example:  mlpath roadmaps show complete
+    """
+    from .catalog import resolve
+    from .views import roadmap_detail
+
+    detail = roadmap_detail(resolve(roadmap))
+    if as_json:
+        emit_json(detail)
+    else:
+        from .render import roadmap_show
+
+        roadmap_show(out(), detail)
+
+
+@roadmaps_app.command("validate")
+def roadmaps_validate(
+    files: Annotated[list[Path], typer.Argument(help="Roadmap YAML file(s) to check.")],
+) -> None:
+    """Check roadmap files; print 'ok' or every problem as FILE:LINE: field: message.
+
+    Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml
+    """
+    from .catalog import load_file
+    from .errors import RoadmapError
+
+    problems: list[str] = []
+    for f in files:
+        try:
+            rm = load_file(f, display=str(f))
+            print(f"{f}: ok ({rm.id}, {len(rm.phases)} phases)")
+        except RoadmapError as exc:
+            problems.extend(exc.problems)
+        except MlpathError as exc:
+            problems.append(f"{f}: {exc}")
+    if problems:
+        for line in problems:
+            sys.stderr.write(line + "\n")
+        raise typer.Exit(ExitCode.FAILURE)
+
+
+# --- plan ----------------------------------------------------------------------------
+
+
+Level = Annotated[
+    str | None,
+    typer.Option(
+        "--level",
+        "-l",
+        help="beginner (longest spans), intermediate (midpoints) or advanced (shortest).",
+    ),
+]
+
+
+def _level(value: str | None) -> str | None:
+    if value is None:
+        return None
+    v = value.strip().lower()
+    from .roadmap import LEVELS
+
+    for lvl in LEVELS:
+        if lvl.startswith(v) and v:
+            return lvl
+    raise UsageError(f"'{value}' is not a level.", "Use beginner, intermediate or advanced.")
+
+
+def _breaks(values: list[str] | None, when: date) -> tuple[tuple[date, date], ...]:
+    from .dates import parse_break
+
+    return tuple(sorted(parse_break(v, when) for v in values or ()))
+
+
+@app.command()
+def plan(
+    roadmap: Annotated[
+        str | None,
+        typer.Option(
+            "--roadmap", "-r", help="Roadmap id or YAML file.", autocompletion=complete_roadmap
+        ),
+    ] = None,
+    level: Level = None,
+    hours: Annotated[
+        str | None,
+        typer.Option("--hours", "-H", help="Hours you can study per week (e.g. 8 or 7.5)."),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", "-s", help="First day: 2027-01-04, today, 'next monday', +2w."),
+    ] = None,
+    days: Annotated[
+        str | None,
+        typer.Option("--days", "-d", help="Study days, e.g. mon,wed,sat (default: every day)."),
+    ] = None,
+    breaks: Annotated[
+        list[str] | None,
+        typer.Option("--break", "-b", help="A break FIRST:LAST with no study (repeatable)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "-n", help="Only print; save nothing.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Replace a plan that already has progress.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+) -> None:
+    """Lay a roadmap on your calendar, week by week, and save it as your plan.
+
+    Examples:
+
+      mlpath plan --hours 8 --start "next monday"
+
+      mlpath plan -r complete -l advanced -H 20 --days mon,tue,thu,sat
+
+      mlpath plan --break 2026-12-21:2027-01-03 --dry-run
+    """
+    from .actions import make_plan
+
+    when = today()
+    result = make_plan(
+        store(),
+        when,
+        roadmap=roadmap,
+        level=_level(level),
+        hours=hours,
+        start=start,
+        days=days,
+        breaks=_breaks(breaks, when),
+        dry_run=dry_run,
+        force=force,
+    )
+    for w in result.warnings:
+        warn(w)
+    if as_json:
+        emit_json(result.view)
+        return
+    from .render import plan_header, plan_table
+
+    con = out()
+    plan_header(con, result.view, saved=result.saved)
+    plan_table(con, result.view)
+    if result.saved:
+        con.print(f"Saved as your plan in {result.store_path}. Next: `mlpath next`.", style="dim")
+    else:
+        con.print("Dry run: nothing was saved.", style="dim")
+
+
+# --- daily use -----------------------------------------------------------------------
+
+
+@app.command("next")
+def next_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """What to study now, the next milestone, this week's hours and your pace.
+
+    Example:  mlpath next
+    """
+    from .session import load_active
+    from .views import next_view
+
+    active = load_active(store(), today())
+    for w in active.warnings:
+        warn(w)
+    view = next_view(active.progress)
+    if as_json:
+        emit_json(view)
+        return
+    from .render import next_screen
+
+    next_screen(out(), view)
+
+
+@app.command()
+def done(
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help="Item id, phase number (3, p3), id prefix or title.", autocompletion=complete_item
+        ),
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="When you finished it (default today).")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option("--evidence", help="A URL or path showing the work.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the change and pace as JSON.")
+    ] = False,
+) -> None:
+    """Mark milestones, projects or topics done (a milestone completes its phase).
+
+    Examples:
+
+      mlpath done cnn-from-scratch
+
+      mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" --evidence https://github.com/me/cnn
+    """
+    from .actions import mark_done
+
+    result = mark_done(store(), today(), items, on=on, note=note, evidence=evidence)
+    _change_output(result, as_json)
+
+
+@app.command()
+def undo(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the change and pace as JSON.")
+    ] = False,
+) -> None:
+    """Revert the most recent change (done, log, replan, plan); repeat to go further back.
+
+    Example:  mlpath undo
+    """
+    from .actions import undo_last
+
+    _change_output(undo_last(store(), today()), as_json)
+
+
+@app.command()
+def log(
+    hours: Annotated[str, typer.Argument(help="Time studied: 1.5, 90m, 1h30.")],
+    on: Annotated[str | None, typer.Option("--on", help="Which day (default today).")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What you did.")] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the change and pace as JSON.")
+    ] = False,
+) -> None:
+    """Record study time.
+
+    Examples:
+
+      mlpath log 1.5
+
+      mlpath log 90m --on yesterday --note "StatQuest videos"
+    """
+    from .actions import log_time
+
+    _change_output(log_time(store(), today(), hours, on=on, note=note), as_json)
+
+
+@app.command()
+def replan(
+    hours: Annotated[
+        str | None, typer.Option("--hours", "-H", help="New hours per week (default: keep).")
+    ] = None,
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="Re-lay the remaining work from this date (default today)."),
+    ] = None,
+    days: Annotated[
+        str | None, typer.Option("--days", "-d", help="New study days, e.g. mon,wed,sat.")
+    ] = None,
+    breaks: Annotated[
+        list[str] | None, typer.Option("--break", "-b", help="Add a break FIRST:LAST (repeatable).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the change and pace as JSON.")
+    ] = False,
+) -> None:
+    """Re-lay the unfinished work from today (or --from), keeping what is done.
+
+    Adopts a changed roadmap too. The old plan stays in history (`mlpath undo` restores it).
+
+    Examples:
+
+      mlpath replan
+
+      mlpath replan --hours 12 --from "next monday"
+    """
+    from .actions import do_replan
+
+    when = today()
+    result = do_replan(
+        store(), when, hours=hours, from_=from_, days=days, breaks=_breaks(breaks, when)
+    )
+    _change_output(result, as_json)
+
+
+def _change_output(result: Any, as_json: bool) -> None:
+    for w in result.warnings:
+        warn(w)
+    if as_json:
+        emit_json(result.view)
+        return
+    con = out()
+    for line in result.lines:
+        con.print(line)
+
+
+def _quiet_broken_pipe() -> None:
+    # Point stdout at devnull so the interpreter's final flush cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
+def run() -> None:
+    """Entry point used by __main__: the Typer app with errors mapped to exit codes."""
+    try:
+        app(prog_name="mlpath")
+    except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
+        _quiet_broken_pipe()
+    except MlpathError as exc:  # raised outside a command (e.g. in completion)
+        try:
+            fail(exc)
+        except click.exceptions.Exit as e:
+            sys.exit(e.exit_code)

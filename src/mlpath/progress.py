@@ -1,0 +1,193 @@
+"""Progress: plan + ledger + today -> what is done, what is next, and the pace.
+
+Pure: `today` is an argument. `next`, `status` and the exports all read their
+figures from `Progress`, so they can never disagree.
+
+Pace (README, "How pace is measured"):
+- planned effort to date = the effort the plan lays on days before today
+  (work credited at a replan included);
+- completed effort = every phase whose milestone is done counts whole, else
+  the effort of its done topics and projects;
+- (completed - planned) / the plan's daily capacity, rounded to whole days, is
+  "ahead by N days" (> 0), "behind by N days" (< 0) or "on track" (0);
+- projected finish = the day the plan's calendar would finish if the learner
+  keeps the speed they have shown so far (completed / planned to date).
+Logged hours are shown beside this but never replace completion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from .schedule import PlannedItem, Schedule
+from .state_model import Ledger
+
+
+@dataclass(frozen=True)
+class Pace:
+    status: str  # not-started | on-track | ahead | behind | finished
+    days: int  # > 0 ahead, < 0 behind
+    planned_to_date: Fraction
+    completed: Fraction
+
+    @property
+    def label(self) -> str:
+        if self.status == "not-started":
+            return "not started yet"
+        if self.status == "finished":
+            return "finished"
+        if self.days > 0:
+            return f"ahead by {_days(self.days)}"
+        if self.days < 0:
+            return f"behind by {_days(-self.days)}"
+        return "on track"
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def round_half_away(x: Fraction) -> int:
+    n = int(abs(x) + Fraction(1, 2))
+    return n if x >= 0 else -n
+
+
+@dataclass
+class Progress:
+    schedule: Schedule
+    ledger: Ledger
+    today: date
+    complete: set[str] = field(default_factory=set)  # ids counted complete
+    completed_effort: Fraction = Fraction(0)
+    pace: Pace = field(default=None)  # type: ignore[assignment]
+    projected_finish: date | None = None
+
+    # --- where we are -------------------------------------------------------------
+
+    @property
+    def week_number(self) -> int:
+        return self.schedule.week_number(self.today)
+
+    @property
+    def total_weeks(self) -> int:
+        return self.schedule.total_weeks
+
+    @property
+    def before_start(self) -> bool:
+        return self.today < self.schedule.settings.start
+
+    @property
+    def days_to_start(self) -> int:
+        return (self.schedule.settings.start - self.today).days
+
+    @property
+    def finished(self) -> bool:
+        return all(it.id in self.complete for it in self.schedule.items.values() if not it.skipped)
+
+    def is_complete(self, item_id: str) -> bool:
+        return item_id in self.complete
+
+    def done_on(self, item_id: str) -> date | None:
+        d = self.ledger.done.get(item_id)
+        return d.on if d else None
+
+    # --- what to do ---------------------------------------------------------------
+
+    def unfinished(self, kinds: tuple[str, ...] = ("topic", "project")) -> list[PlannedItem]:
+        return [
+            it
+            for it in self.schedule.items.values()
+            if it.kind in kinds and not it.skipped and it.id not in self.complete
+        ]
+
+    def now(self, limit: int = 3) -> list[PlannedItem]:
+        """The first unfinished topics/projects in plan order."""
+        return self.unfinished()[:limit]
+
+    def next_milestone(self) -> PlannedItem | None:
+        pending = self.unfinished(("milestone",))
+        return pending[0] if pending else None
+
+    def days_left(self, item: PlannedItem) -> int | None:
+        return (item.due - self.today).days if item.due else None
+
+    # --- hours ----------------------------------------------------------------------
+
+    def week_bounds(self) -> tuple[date, date]:
+        return self.schedule.week_bounds(max(self.week_number, 1))
+
+    def logged_between(self, first: date, last: date) -> Fraction:
+        return sum((g.hours for g in self.ledger.logs if first <= g.on <= last), Fraction(0))
+
+    def week_target(self, number: int | None = None) -> Fraction:
+        n = number if number is not None else self.week_number
+        for wk in self.schedule.weeks:
+            if wk.number == n:
+                return wk.hours
+        return Fraction(0)
+
+    def week_logged(self) -> Fraction:
+        first, last = self.week_bounds()
+        return self.logged_between(first, last)
+
+    @property
+    def remaining_effort(self) -> Fraction:
+        return max(self.schedule.total_effort - self.completed_effort, Fraction(0))
+
+
+def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
+    prog = Progress(schedule, ledger, today)
+    complete: set[str] = set(ledger.done)
+    # A done milestone completes its phase.
+    by_phase: dict[int, list[PlannedItem]] = {}
+    for it in schedule.items.values():
+        by_phase.setdefault(it.phase, []).append(it)
+    for items in by_phase.values():
+        milestone = next((i for i in items if i.kind == "milestone"), None)
+        if milestone is not None and milestone.id in complete:
+            complete.update(i.id for i in items)
+    prog.complete = complete
+    prog.completed_effort = sum(
+        (it.effort for it in schedule.items.values() if it.id in complete and not it.skipped),
+        Fraction(0),
+    )
+    prog.pace = _pace(prog)
+    prog.projected_finish = _projected(prog)
+    return prog
+
+
+def _pace(prog: Progress) -> Pace:
+    sched = prog.schedule
+    planned = sched.planned_through(prog.today - timedelta(days=1))
+    done = prog.completed_effort
+    if prog.finished:
+        return Pace("finished", 0, planned, done)
+    if prog.today < sched.laid_from and done <= sched.credited_effort:
+        return Pace("not-started", 0, planned, done)
+    days = round_half_away((done - planned) / sched.settings.daily_capacity)
+    status = "ahead" if days > 0 else "behind" if days < 0 else "on-track"
+    return Pace(status, days, planned, done)
+
+
+def _projected(prog: Progress) -> date | None:
+    """Finish date if the learner keeps the speed shown so far on the plan's calendar."""
+    sched = prog.schedule
+    if prog.finished:
+        last = max((d.on for d in prog.ledger.done.values()), default=prog.today)
+        return last
+    credited = sched.credited_effort
+    planned = prog.pace.planned_to_date - credited
+    done = prog.completed_effort - credited
+    if planned <= 0:
+        # Nothing was due yet: the plan itself is the best projection.
+        return sched.finish if done <= 0 else sched.day_reaching(sched.total_effort - done)
+    if done <= 0:
+        return None  # no progress yet to project from
+    speed = done / planned
+    remaining = sched.total_effort - prog.completed_effort
+    needed = remaining / speed
+    if needed > sched.total_effort * 50:
+        return None
+    return sched.day_reaching(prog.pace.planned_to_date + needed)

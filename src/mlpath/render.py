@@ -1,0 +1,247 @@
+"""Terminal rendering with rich: turns view dicts into text. Decides nothing."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+
+def console(*, stderr: bool = False, no_color: bool = False, width: int | None = None) -> Console:
+    """Colour only on a terminal, never with NO_COLOR or --no-color."""
+    nc = no_color or bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr,
+        no_color=nc,
+        color_system=None if nc else "auto",
+        highlight=False,
+        width=width,
+        soft_wrap=False,
+        emoji=False,
+    )
+
+
+def hours(x: float | int) -> str:
+    if float(x).is_integer():
+        return f"{int(x)} h"
+    return f"{x:.1f} h"
+
+
+def short_date(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+
+
+def span(a: str, b: str) -> str:
+    da, db = date.fromisoformat(a), date.fromisoformat(b)
+    if da.year == db.year:
+        return f"{da:%d %b}–{db:%d %b %Y}"
+    return f"{da:%d %b %Y}–{db:%d %b %Y}"
+
+
+# --- roadmaps ------------------------------------------------------------------------
+
+
+def roadmaps_table(
+    con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
+) -> None:
+    table = Table(title="Roadmaps", title_justify="left", expand=False, pad_edge=False)
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("phases", justify="right")
+    table.add_column("duration")
+    table.add_column("h/week", justify="right")
+    table.add_column("source", ratio=1, overflow="fold")
+    for r in rows:
+        hw = f"{r['hours_per_week']:g}" + ("*" if r["hours_assumed"] else "")
+        src = "bundled" if r["bundled"] else r["path"]
+        table.add_row(r["id"], r["title"], str(r["phases"]), r["duration"], hw, src)
+    con.print(table)
+    con.print("* assumed: the source document gives no weekly hours.", style="dim")
+    con.print(f"Your own roadmaps go in {folder}", style="dim")
+    for line in broken:
+        con.print(Text(f"skipped: {line}", style="yellow"))
+
+
+def roadmap_show(con: Console, d: dict[str, Any]) -> None:
+    h = d["hours_per_week"]
+    con.print(Text(d["title"], style="bold"))
+    con.print(
+        f"id {d['id']} · {d['duration']['text']} · {h['value']:g} h/week"
+        + (" (assumed)" if h["assumed"] else "")
+        + f" · source: {d['source']['document']}"
+    )
+    con.print(Text(d["summary"].strip(), style="dim"))
+    if d["prerequisites"]:
+        con.print(Text("Prerequisites", style="bold"))
+        for p in d["prerequisites"]:
+            con.print(f"  • {p}")
+    for p in d["phases"]:
+        w = p["weeks"]
+        weeks = w["text"] or (
+            f"{w['min']:g}–{w['max']:g} weeks" if w["min"] != w["max"] else f"{w['min']:g} weeks"
+        )
+        if p["ongoing"]:
+            weeks += " · ongoing"
+        con.print()
+        con.print(
+            Text(f"Phase {p['number']} · {p['title']}", style="bold cyan")
+            + Text(f"  ({weeks}, {p['hours_per_week']:g} h/week)", style="dim")
+        )
+        con.print(Text(p["summary"].strip()))
+        if p["topics"]:
+            con.print(Text(" Topics", style="bold"))
+            for t in p["topics"]:
+                extra = " (optional)" if t.get("optional") else ""
+                con.print(
+                    Text("  • ") + Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}")
+                )
+        if p["resources"]:
+            con.print(Text(" Resources", style="bold"))
+            for r in p["resources"]:
+                by = f" — {r['by']}" if r.get("by") else ""
+                con.print(f"  • {r['title']}{by}")
+        if p["projects"]:
+            con.print(Text(" Projects", style="bold"))
+            for t in p["projects"]:
+                con.print(Text("  • ") + Text(t["id"], style="cyan") + Text(f"  {t['title']}"))
+        if p["milestone"]:
+            m = p["milestone"]
+            con.print(
+                Text(" Milestone ", style="bold")
+                + Text(m["id"], style="cyan")
+                + Text(f"  {m['title']}")
+            )
+    if d["level_overrides"]:
+        con.print()
+        con.print(Text("Level overrides", style="bold"))
+        for o in d["level_overrides"]:
+            con.print(
+                f"  • {o['level']}: {o['action']} phases {', '.join(map(str, o['phases']))} — “{o['source']}”"
+            )
+
+
+# --- plan ----------------------------------------------------------------------------
+
+
+def plan_header(con: Console, v: dict[str, Any], *, saved: bool) -> None:
+    con.print(Text(v["roadmap_title"], style="bold"))
+    con.print(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
+    con.print(
+        Text(f"{short_date(v['start'])} → {short_date(v['finish'])}", style="bold green")
+        + Text(f"  ·  {v['total_weeks']} weeks, {hours(v['total_hours'])}")
+    )
+    for a, b in v["breaks"]:
+        con.print(f"break {a} → {b}", style="dim")
+    for p in v["phases"]:
+        if p["skipped"] or p["override"]:
+            what = "skipped" if p["skipped"] else f"compressed to {p['weeks']:.3g} weeks"
+            con.print(
+                Text(f"Phase {p['number']} {what} for your level: “{p['override']}”", style="dim")
+            )
+    if v["defaults_used"]:
+        con.print(Text("Defaults used: " + ", ".join(v["defaults_used"]), style="dim"))
+
+
+def plan_table(con: Console, v: dict[str, Any]) -> None:
+    table = Table(expand=True, pad_edge=False, show_lines=False)
+    table.add_column("Wk", justify="right", no_wrap=True)
+    table.add_column("Dates", no_wrap=True)
+    table.add_column("Ph", justify="right", no_wrap=True)
+    table.add_column("What to study", ratio=3)
+    table.add_column("Milestones due", ratio=2, style="green")
+    for wk in v["weeks"]:
+        work = [i for i in wk["items"] if i["kind"] != "milestone"]
+        mss = [i for i in wk["items"] if i["kind"] == "milestone"]
+        phases = sorted({i["phase"] for i in work} | {i["phase"] for i in mss})
+        study = "; ".join(f"{i['title']} ({hours(i['hours'])})" for i in work) or "—"
+        due = "; ".join(i["title"] for i in mss)
+        d0, d1 = date.fromisoformat(wk["start"]), date.fromisoformat(wk["end"])
+        table.add_row(
+            str(wk["number"]),
+            f"{d0:%b %d}–{d1:%b %d}",
+            ",".join(str(p) for p in phases),
+            study,
+            due,
+        )
+    con.print(table)
+
+
+# --- next ----------------------------------------------------------------------------
+
+
+def _pace_text(p: dict[str, Any]) -> Text:
+    style = {"ahead": "green", "behind": "red", "on-track": "green"}.get(p["status"], "")
+    t = Text(p["label"], style=f"bold {style}".strip())
+    if p["status"] == "behind":
+        t += Text(" — run `mlpath replan`", style="yellow")
+    return t
+
+
+def next_screen(con: Console, v: dict[str, Any]) -> None:
+    today = date.fromisoformat(v["today"])
+    wk = v["week"]
+    con.print(Text(f"{today:%A %d %B %Y}", style="bold"))
+    if v["before_start"]:
+        n = v["days_to_start"]
+        con.print(
+            f"Your plan starts in {n} day{'s' if n != 1 else ''}, on {short_date(v['plan_start'])}."
+        )
+    elif v["finished"]:
+        h = v["hours"]
+        con.print(Text("Congratulations — every item of your plan is done!", style="bold green"))
+        con.print(f"{hours(h['completed'])} of study completed, {hours(h['total_logged'])} logged.")
+        return
+    else:
+        con.print(f"Week {wk['number']} of {wk['of']}  ({span(wk['start'], wk['end'])})")
+    con.print()
+    con.print(Text("Study now", style="bold"))
+    for it in v["now"]:
+        con.print(
+            Text("  • ")
+            + Text(it["title"])
+            + Text(
+                f"  {it['id']} · {it['kind']} · phase {it['phase']} · {hours(it['hours_left'])} left",
+                style="dim",
+            )
+        )
+    if v["resources"]:
+        con.print(Text("Resources", style="bold"))
+        for r in v["resources"]:
+            by = f" — {r['by']}" if r.get("by") else ""
+            con.print(f"  • {r['title']}{by}")
+    ms = v["next_milestone"]
+    if ms:
+        left = ms["days_left"]
+        if left is None:
+            when = Text("")
+        elif left < 0:
+            when = Text(f"overdue by {-left} day{'s' if left != -1 else ''}", style="bold red")
+        elif left == 0:
+            when = Text("due today", style="bold yellow")
+        else:
+            when = Text(f"{left} day{'s' if left != 1 else ''} left")
+        con.print(
+            Text("Next milestone ", style="bold")
+            + Text(ms["title"])
+            + Text(f" ({ms['id']}) — due {short_date(ms['due'])}, ")
+            + when
+        )
+    h = v["hours"]
+    con.print(
+        Text("This week ", style="bold")
+        + Text(f"{hours(h['week_logged'])} logged of {hours(h['week_target'])} planned")
+    )
+    p = v["pace"]
+    line = Text("Pace ", style="bold") + _pace_text(p)
+    if p["projected_finish"] and p["projected_finish"] != p["planned_finish"]:
+        line += Text(
+            f"  (finish {short_date(p['projected_finish'])} at this pace; planned {short_date(p['planned_finish'])})",
+            style="dim",
+        )
+    con.print(line)

@@ -1,0 +1,374 @@
+"""The scheduler: roadmap + settings -> a dated, week-by-week plan.
+
+Pure: no terminal, no files, no clock. All arithmetic is exact (Fraction),
+so 140 h at 2.5 h/day ends on day 56, never 55 or 57.
+
+The model (PRODUCT.md, "Scheduling model"):
+- level picks each phase's weeks in its range (beginner longest, intermediate
+  midpoint, advanced shortest) and applies the roadmap's level overrides;
+- phase effort = weeks x the phase's nominal hours/week, shared by its topics
+  and projects (by their own weeks where given, evenly otherwise);
+- the learner's hours/week are spread evenly over their study days; breaks
+  and other days have zero capacity; work is laid in roadmap order;
+- an item is due on the day its last hour is laid; a milestone on the day its
+  phase's effort is used up.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from fractions import Fraction
+
+from .errors import UsageError
+from .roadmap import Item, Phase, Roadmap
+
+ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
+
+
+@dataclass(frozen=True)
+class Settings:
+    level: str
+    hours_per_week: Fraction
+    start: date
+    days: tuple[int, ...] = ALL_DAYS
+    breaks: tuple[tuple[date, date], ...] = ()
+    # Replan: lay only the unfinished work, from this date; `completed` ids are
+    # credited as already done and not laid.
+    lay_from: date | None = None
+    completed: frozenset[str] = frozenset()
+
+    @property
+    def daily_capacity(self) -> Fraction:
+        return self.hours_per_week / len(self.days)
+
+    def capacity_on(self, day: date) -> Fraction:
+        if day.weekday() not in self.days:
+            return Fraction(0)
+        for a, b in self.breaks:
+            if a <= day <= b:
+                return Fraction(0)
+        return self.daily_capacity
+
+
+@dataclass
+class PlannedItem:
+    id: str
+    kind: str  # topic | project | milestone
+    title: str
+    phase: int
+    effort: Fraction
+    start: date | None = None
+    due: date | None = None
+    credited: bool = False  # done before this plan was laid (replan)
+    skipped: bool = False  # dropped by a level override
+
+
+@dataclass
+class PlannedPhase:
+    number: int
+    id: str
+    title: str
+    weeks: Fraction
+    hours_per_week: Fraction
+    effort: Fraction
+    start: date | None = None
+    due: date | None = None
+    skipped: bool = False
+    override: str | None = None  # the sentence an applied override comes from
+
+
+@dataclass
+class Week:
+    number: int
+    start: date
+    end: date
+    hours: Fraction = Fraction(0)
+    items: dict[str, Fraction] = field(default_factory=dict)  # item id -> hours, in order
+    milestones: list[str] = field(default_factory=list)  # milestone ids due this week
+
+
+@dataclass
+class Schedule:
+    roadmap: Roadmap
+    settings: Settings
+    phases: list[PlannedPhase]
+    items: dict[str, PlannedItem]  # every tickable id, in roadmap order
+    weeks: list[Week]
+    total_effort: Fraction  # all scheduled (non-skipped) effort, credited included
+    credited_effort: Fraction
+    finish: date
+    _days: list[date] = field(default_factory=list, repr=False)
+    _cumulative: list[Fraction] = field(default_factory=list, repr=False)
+
+    @property
+    def laid_from(self) -> date:
+        return self.settings.lay_from or self.settings.start
+
+    def week_number(self, day: date) -> int:
+        """Week N runs from start + 7(N-1) days; days before the start are week 0 or less."""
+        return (day - self.settings.start).days // 7 + 1
+
+    def week_bounds(self, number: int) -> tuple[date, date]:
+        first = self.settings.start + timedelta(days=7 * (number - 1))
+        return first, first + timedelta(days=6)
+
+    @property
+    def total_weeks(self) -> int:
+        return self.week_number(self.finish)
+
+    def planned_through(self, day: date) -> Fraction:
+        """Effort the plan expects done by the end of `day` (credited work included)."""
+        i = bisect_right(self._days, day)
+        laid = self._cumulative[i - 1] if i else Fraction(0)
+        return self.credited_effort + laid
+
+    def day_reaching(self, effort: Fraction) -> date:
+        """The day the plan's calendar lays `effort` in total (beyond the plan: extrapolated)."""
+        target = effort - self.credited_effort
+        if target <= 0:
+            return self._days[0] if self._days else self.laid_from
+        i = _first_at_least(self._cumulative, target)
+        if i < len(self._days):
+            return self._days[i]
+        day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
+        laid = self._cumulative[-1] if self._cumulative else Fraction(0)
+        steps = 0
+        while laid < target and steps < MAX_PLAN_DAYS:
+            day += timedelta(days=1)
+            laid += self.settings.capacity_on(day)
+            steps += 1
+        return day
+
+
+def _first_at_least(values: list[Fraction], target: Fraction) -> int:
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if values[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def phase_weeks(roadmap: Roadmap, level: str) -> dict[int, tuple[Fraction, bool, str | None]]:
+    """Each phase's weeks at this level, after overrides: number -> (weeks, skipped, source)."""
+    out: dict[int, tuple[Fraction, bool, str | None]] = {
+        p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases
+    }
+    for o in roadmap.overrides:
+        if o.level != level:
+            continue
+        listed = [n for n in o.phases if n in out and not out[n][1]]
+        if o.action == "skip":
+            for n in listed:
+                out[n] = (Fraction(0), True, o.source)
+        elif o.factor is not None:
+            for n in listed:
+                out[n] = (out[n][0] * o.factor, False, o.source)
+        elif o.weeks is not None:
+            total = sum((out[n][0] for n in listed), Fraction(0))
+            if total > o.weeks:  # compress never lengthens
+                for n in listed:
+                    out[n] = (out[n][0] * o.weeks / total, False, o.source)
+    return out
+
+
+def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
+    """Split a phase's effort over its work items (by their weeks, else evenly)."""
+    given = [it.weeks.for_level(level) if it.weeks else None for it in items]
+    known = [w for w in given if w is not None]
+    if not known:
+        weights = [Fraction(1)] * len(items)
+    else:
+        mean = sum(known, Fraction(0)) / len(known)
+        weights = [w if w is not None else mean for w in given]
+    total = sum(weights, Fraction(0))
+    return [effort * w / total for w in weights]
+
+
+def _calendar(settings: Settings, start: date) -> Iterable[tuple[date, Fraction]]:
+    day = start
+    for _ in range(MAX_PLAN_DAYS):
+        yield day, settings.capacity_on(day)
+        day += timedelta(days=1)
+
+
+def build(roadmap: Roadmap, settings: Settings) -> Schedule:
+    """Lay the roadmap on the learner's calendar."""
+    if not settings.days:
+        raise UsageError("A plan needs at least one study day.")
+    if settings.hours_per_week <= 0:
+        raise UsageError("Hours per week must be more than zero.")
+    weeks_at = phase_weeks(roadmap, settings.level)
+    phases: list[PlannedPhase] = []
+    items: dict[str, PlannedItem] = {}
+    queue: list[PlannedItem] = []  # what is to be laid, in order (milestones have 0 effort)
+    total = credited = Fraction(0)
+    done = settings.completed
+    for phase in roadmap.phases:
+        weeks, skipped, source = weeks_at[phase.number]
+        hpw = roadmap.phase_hours(phase)
+        effort = weeks * hpw
+        phases.append(
+            PlannedPhase(
+                phase.number,
+                phase.id,
+                phase.title,
+                weeks,
+                hpw,
+                effort,
+                skipped=skipped,
+                override=source,
+            )
+        )
+        phase_done = phase.milestone is not None and phase.milestone.id in done
+        shares = _item_shares(phase.work_items, settings.level, effort) if not skipped else []
+        for it, share in zip(
+            phase.work_items, shares or [Fraction(0)] * len(phase.work_items), strict=True
+        ):
+            pi = PlannedItem(it.id, it.kind, it.title, phase.number, share, skipped=skipped)
+            items[it.id] = pi
+            if skipped:
+                continue
+            total += share
+            if phase_done or it.id in done:
+                pi.credited = True
+                credited += share
+            else:
+                queue.append(pi)
+        if phase.milestone is not None:
+            ms = phase.milestone
+            pm = PlannedItem(
+                ms.id, "milestone", ms.title, phase.number, Fraction(0), skipped=skipped
+            )
+            items[ms.id] = pm
+            if skipped:
+                continue
+            if phase_done:
+                pm.credited = True
+            else:
+                queue.append(pm)
+        _phase_marker(queue, phase, skipped)
+    return _lay(roadmap, settings, phases, items, queue, total, credited)
+
+
+def _phase_marker(queue: list[PlannedItem], phase: Phase, skipped: bool) -> None:
+    """Phases with every item credited still need a due date: a zero-effort marker."""
+    if skipped:
+        return
+    queue.append(
+        PlannedItem(
+            f"\x00phase:{phase.number}", "phase-end", phase.title, phase.number, Fraction(0)
+        )
+    )
+
+
+def _lay(
+    roadmap: Roadmap,
+    settings: Settings,
+    phases: list[PlannedPhase],
+    items: dict[str, PlannedItem],
+    queue: list[PlannedItem],
+    total: Fraction,
+    credited: Fraction,
+) -> Schedule:
+    lay_start = settings.lay_from or settings.start
+    by_number = {p.number: p for p in phases}
+    weeks: dict[int, Week] = {}
+    days: list[date] = []
+    cumulative: list[Fraction] = []
+    laid = Fraction(0)
+    last_day: date | None = None
+
+    def week_of(day: date) -> Week:
+        n = (day - settings.start).days // 7 + 1
+        wk = weeks.get(n)
+        if wk is None:
+            first = settings.start + timedelta(days=7 * (n - 1))
+            wk = weeks[n] = Week(n, first, first + timedelta(days=6))
+        return wk
+
+    week_of(lay_start)
+    qi = 0
+    remaining = queue[0].effort if queue else Fraction(0)
+    for day, cap in _calendar(settings, lay_start):
+        if qi >= len(queue):
+            break
+        if cap == 0:
+            continue
+        wk = week_of(day)
+        used = Fraction(0)
+        while qi < len(queue):
+            it = queue[qi]
+            if remaining == 0:
+                # Zero-effort things (milestones, phase ends) are due when the work
+                # before them is used up: the last work day, or today if none yet.
+                at = last_day if (last_day is not None and used == 0) else day
+                _finish(it, at, by_number, week_of(at))
+            elif used < cap:
+                take = min(cap - used, remaining)
+                if it.start is None:
+                    it.start = day
+                    ph = by_number[it.phase]
+                    if ph.start is None:
+                        ph.start = day
+                wk.items[it.id] = wk.items.get(it.id, Fraction(0)) + take
+                used += take
+                remaining -= take
+                if remaining:
+                    break
+                _finish(it, day, by_number, wk)
+            else:
+                break
+            qi += 1
+            remaining = queue[qi].effort if qi < len(queue) else Fraction(0)
+        if used:
+            wk.hours += used
+            laid += used
+            days.append(day)
+            cumulative.append(laid)
+            last_day = day
+    else:
+        raise UsageError(
+            "This plan would take more than 60 years.",
+            "Use more hours per week, more study days or shorter breaks.",
+        )
+    finish = last_day or lay_start
+    for it in queue:  # milestones/phase ends after the last work day are due with it
+        if it.due is None:
+            _finish(it, finish, by_number, week_of(finish))
+    first_n, last_n = min(weeks), max(weeks)
+    week_list = [
+        week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
+    ]
+    return Schedule(
+        roadmap=roadmap,
+        settings=settings,
+        phases=phases,
+        items=items,
+        weeks=week_list,
+        total_effort=total,
+        credited_effort=credited,
+        finish=finish,
+        _days=days,
+        _cumulative=cumulative,
+    )
+
+
+def _finish(it: PlannedItem, day: date, by_number: dict[int, PlannedPhase], wk: Week) -> None:
+    it.due = day
+    ph = by_number[it.phase]
+    if it.kind == "phase-end":
+        ph.due = day
+        if ph.start is None:
+            ph.start = day
+        return
+    if it.start is None:
+        it.start = day
+    if it.kind == "milestone":
+        wk.milestones.append(it.id)

@@ -1,0 +1,92 @@
+"""Wiring: state file + roadmap + scheduler + progress for one command run.
+
+This is the layer commands call; it owns no rules of its own (those live in
+schedule/progress/state_model) and prints nothing (rendering is elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .errors import MlpathError, NoPlanError, UsageError
+from .progress import Progress, compute
+from .roadmap import Roadmap
+from .schedule import Schedule, build
+from .state_model import Ledger, fold, settings_of
+from .storage import Store
+
+
+def today(env: dict[str, str] | None = None) -> date:
+    """MLPATH_TODAY=YYYY-MM-DD, else the local calendar date."""
+    value = (env if env is not None else os.environ).get("MLPATH_TODAY", "").strip()
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(
+                f"MLPATH_TODAY={value} is not a date.", "Set it as YYYY-MM-DD, e.g. 2027-01-04."
+            ) from None
+    return date.today()
+
+
+def roadmap_for(plan: dict[str, Any]) -> Roadmap:
+    from . import catalog
+
+    path = plan.get("roadmap_path")
+    if path:
+        from pathlib import Path
+
+        try:
+            return catalog.load_file(Path(path))
+        except UsageError:
+            raise MlpathError(
+                f"The plan's roadmap file {path} is gone.",
+                "Put it back, or start a new plan with `mlpath plan --force`.",
+            ) from None
+    return catalog.resolve(plan["roadmap"])
+
+
+def schedule_for(roadmap: Roadmap, plan: dict[str, Any]) -> Schedule:
+    return build(roadmap, settings_of(plan))
+
+
+@dataclass
+class Active:
+    store: Store
+    state: dict[str, Any]
+    ledger: Ledger
+    plan: dict[str, Any]
+    roadmap: Roadmap
+    schedule: Schedule
+    progress: Progress
+    today: date
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def roadmap_changed(self) -> bool:
+        return self.plan.get("roadmap_hash") != self.roadmap.content_hash
+
+
+def changed_warning(active: Active) -> str:
+    return (
+        f"The roadmap '{active.roadmap.id}' has changed since this plan was made; "
+        "run `mlpath replan` to adopt it (progress on items that still exist is kept)."
+    )
+
+
+def load_active(store: Store, when: date, state: dict[str, Any] | None = None) -> Active:
+    """The active plan with everything derived from it, or NoPlanError."""
+    state = state if state is not None else store.read()
+    ledger = fold(state.get("events", []))
+    if ledger.plan is None:
+        raise NoPlanError()
+    roadmap = roadmap_for(ledger.plan)
+    schedule = schedule_for(roadmap, ledger.plan)
+    progress = compute(schedule, ledger, when)
+    active = Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
+    if active.roadmap_changed:
+        active.warnings.append(changed_warning(active))
+    return active

@@ -1,0 +1,277 @@
+"""What the state file means: plan settings, events, and the ledger they fold into.
+
+Pure: works on the parsed JSON (dicts), never on files. The state holds only
+what cannot be derived: settings and an append-only list of events
+(plan, replan, done, log, undone). Everything shown is recomputed from them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from fractions import Fraction
+from typing import Any
+
+from .dates import WEEKDAYS
+from .roadmap import LEVELS
+from .schedule import Settings
+
+EVENT_TYPES = ("plan", "replan", "done", "log", "undone")
+CHANGE_TYPES = ("plan", "replan", "done", "log")  # what `undo` can revert
+
+
+def now_stamp(now: datetime | None = None) -> str:
+    now = now or datetime.now(timezone.utc)
+    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fraction_text(value: Fraction) -> str:
+    """Exact and readable: 7.5 stays '7.5', a third stays '10/3'."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    for places in range(1, 7):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            return f"{value.numerator / value.denominator:.{places}f}"
+    return f"{value.numerator}/{value.denominator}"
+
+
+# --- plan settings ----------------------------------------------------------------
+
+
+def plan_record(
+    *,
+    roadmap_id: str,
+    roadmap_hash: str,
+    roadmap_path: str | None,
+    settings: Settings,
+) -> dict[str, Any]:
+    return {
+        "roadmap": roadmap_id,
+        "roadmap_hash": roadmap_hash,
+        "roadmap_path": roadmap_path,
+        "level": settings.level,
+        "hours_per_week": fraction_text(settings.hours_per_week),
+        "start": settings.start.isoformat(),
+        "days": [WEEKDAYS[d] for d in settings.days],
+        "breaks": [[a.isoformat(), b.isoformat()] for a, b in settings.breaks],
+        "from": settings.lay_from.isoformat() if settings.lay_from else None,
+        "completed": sorted(settings.completed),
+    }
+
+
+def settings_of(plan: dict[str, Any]) -> Settings:
+    return Settings(
+        level=plan["level"],
+        hours_per_week=Fraction(plan["hours_per_week"]),
+        start=date.fromisoformat(plan["start"]),
+        days=tuple(WEEKDAYS.index(d) for d in plan["days"]),
+        breaks=tuple(
+            (date.fromisoformat(a), date.fromisoformat(b)) for a, b in plan.get("breaks") or ()
+        ),
+        lay_from=date.fromisoformat(plan["from"]) if plan.get("from") else None,
+        completed=frozenset(plan.get("completed") or ()),
+    )
+
+
+# --- shape check (a hostile file must fail here, not deep inside a command) --------
+
+
+def _is_date(v: Any) -> bool:
+    if not isinstance(v, str) or len(v) != 10:
+        return False
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction) -> bool:
+    if not isinstance(v, str) or len(v) > 40:
+        return False
+    try:
+        f = Fraction(v)
+    except (ValueError, ZeroDivisionError):
+        return False
+    return lo < f <= hi
+
+
+def _check_plan(p: Any) -> str | None:
+    if not isinstance(p, dict):
+        return "a plan is not a mapping"
+    if not isinstance(p.get("roadmap"), str) or not isinstance(p.get("roadmap_hash"), str):
+        return "a plan has no roadmap"
+    if p.get("roadmap_path") is not None and not isinstance(p["roadmap_path"], str):
+        return "a plan's roadmap_path is not text"
+    if p.get("level") not in LEVELS:
+        return "a plan's level is not beginner, intermediate or advanced"
+    if not _is_fraction_text(p.get("hours_per_week"), Fraction(0), Fraction(1000)):
+        return "a plan's hours_per_week is not a positive number"
+    if not _is_date(p.get("start")):
+        return "a plan's start is not a date"
+    days = p.get("days")
+    if (
+        not isinstance(days, list)
+        or not days
+        or any(d not in WEEKDAYS for d in days)
+        or len(set(days)) != len(days)
+    ):
+        return "a plan's days are not weekdays"
+    breaks = p.get("breaks", [])
+    if not isinstance(breaks, list) or any(
+        not isinstance(b, list) or len(b) != 2 or not all(_is_date(x) for x in b) for b in breaks
+    ):
+        return "a plan's breaks are not date pairs"
+    if p.get("from") is not None and not _is_date(p["from"]):
+        return "a plan's from is not a date"
+    completed = p.get("completed", [])
+    if not isinstance(completed, list) or any(not isinstance(c, str) for c in completed):
+        return "a plan's completed list is not a list of ids"
+    return None
+
+
+def _check_event(e: Any, index: int) -> str | None:
+    where = f"event {index + 1}"
+    if not isinstance(e, dict):
+        return f"{where} is not a mapping"
+    kind = e.get("type")
+    if kind not in EVENT_TYPES:
+        return f"{where} has an unknown type"
+    seq = e.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool):
+        return f"{where} has no sequence number"
+    if not isinstance(e.get("at"), str):
+        return f"{where} has no timestamp"
+    for opt in ("note", "evidence"):
+        if e.get(opt) is not None and not isinstance(e[opt], str):
+            return f"{where} has a {opt} that is not text"
+    if kind in ("plan", "replan"):
+        problem = _check_plan(e.get("plan"))
+        return f"{where}: {problem}" if problem else None
+    if kind == "done":
+        if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
+            return f"{where} lacks an item or a date"
+    elif kind == "log":
+        if not _is_fraction_text(e.get("hours"), Fraction(0), Fraction(24)) or not _is_date(
+            e.get("on")
+        ):
+            return f"{where} lacks valid hours or a date"
+    elif kind == "undone":
+        undoes = e.get("undoes")
+        if not isinstance(undoes, int) or isinstance(undoes, bool):
+            return f"{where} does not say what it undoes"
+    return None
+
+
+def check_state(data: dict[str, Any]) -> str | None:
+    """None when the state has the shape mlpath writes, else what is wrong."""
+    events = data.get("events")
+    if not isinstance(events, list):
+        return "its events are not a list"
+    last = 0
+    for i, e in enumerate(events):
+        problem = _check_event(e, i)
+        if problem:
+            return problem
+        if e["seq"] <= last:
+            return f"event {i + 1} is out of order"
+        last = e["seq"]
+    return None
+
+
+# --- the ledger ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Done:
+    item: str
+    on: date
+    seq: int
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Log:
+    on: date
+    hours: Fraction
+    seq: int
+    note: str | None = None
+
+
+@dataclass
+class Ledger:
+    plan: dict[str, Any] | None = None
+    plan_seq: int | None = None
+    history: list[dict[str, Any]] = field(default_factory=list)  # earlier plans, oldest first
+    done: dict[str, Done] = field(default_factory=dict)
+    logs: list[Log] = field(default_factory=list)
+    last_change: dict[str, Any] | None = None  # what `undo` would revert
+    started_fresh_seq: int | None = None
+
+    @property
+    def logged_total(self) -> Fraction:
+        return sum((log.hours for log in self.logs), Fraction(0))
+
+
+def fold(events: list[dict[str, Any]]) -> Ledger:
+    """Replay the events (skipping undone ones) into the current ledger."""
+    undone = {e["undoes"] for e in events if e["type"] == "undone"}
+    led = Ledger()
+    for e in events:
+        kind = e["type"]
+        if kind == "undone" or e["seq"] in undone:
+            continue
+        led.last_change = e
+        if kind in ("plan", "replan"):
+            if led.plan is not None:
+                led.history.append(led.plan)
+            led.plan = e["plan"]
+            led.plan_seq = e["seq"]
+            if kind == "plan":  # a new plan starts from nothing; replan keeps progress
+                led.done = {}
+                led.logs = []
+        elif kind == "done":
+            if e["item"] not in led.done:
+                led.done[e["item"]] = Done(
+                    e["item"],
+                    date.fromisoformat(e["on"]),
+                    e["seq"],
+                    e.get("note"),
+                    e.get("evidence"),
+                )
+        elif kind == "log":
+            led.logs.append(
+                Log(date.fromisoformat(e["on"]), Fraction(e["hours"]), e["seq"], e.get("note"))
+            )
+    return led
+
+
+def next_seq(events: list[dict[str, Any]]) -> int:
+    return (events[-1]["seq"] + 1) if events else 1
+
+
+def append(state: dict[str, Any], kind: str, stamp: str, **fields: Any) -> dict[str, Any]:
+    """Append one event to the state (the only way the state changes)."""
+    events: list[dict[str, Any]] = state.setdefault("events", [])
+    event = {"seq": next_seq(events), "at": stamp, "type": kind}
+    event.update({k: v for k, v in fields.items() if v is not None})
+    events.append(event)
+    return event
+
+
+def describe(event: dict[str, Any]) -> str:
+    """A change in words, for `undo` and `done` output."""
+    kind = event["type"]
+    if kind == "done":
+        return f"done {event['item']} (on {event['on']})"
+    if kind == "log":
+        return f"log {event['hours']} h on {event['on']}"
+    if kind == "replan":
+        p = event["plan"]
+        return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
+    if kind == "plan":
+        p = event["plan"]
+        return f"plan {p['roadmap']} ({p['level']}, {p['hours_per_week']} h/week from {p['start']})"
+    return str(kind)
