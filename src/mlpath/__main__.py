@@ -1,9 +1,23 @@
-"""`python -m mlpath` and the `mlpath` console script."""
+"""`python -m mlpath` and the `mlpath` console script.
+
+The daily commands take a fast path that skips Typer and rich (see
+fastpath.py); everything else, and anything the fast path does not fully
+understand, goes to the Typer app. MLPATH_NO_FASTPATH=1 forces Typer.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+
 
 def main() -> None:
+    if not os.environ.get("MLPATH_NO_FASTPATH"):
+        from .fastpath import main as fast
+
+        code = fast(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
     from .cli import run
 
     run()

@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .errors import ExitCode, MlpathError, UsageError
+from .errors import ExitCode, MlpathError, UsageError, error_text, internal_error_text
 
 EPILOG_ENV = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
@@ -37,10 +37,7 @@ class MlpathGroup(TyperGroup):
         except Exception as exc:  # a bug: still one sentence, no traceback
             if os.environ.get("MLPATH_DEBUG"):
                 raise
-            sys.stderr.write(
-                f"Error: mlpath hit an internal error ({type(exc).__name__}: {exc}). Nothing was "
-                "changed. Please report it; MLPATH_DEBUG=1 shows the details.\n"
-            )
+            sys.stderr.write(internal_error_text(exc))
             raise click.exceptions.Exit(ExitCode.FAILURE) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -48,15 +45,7 @@ class MlpathGroup(TyperGroup):
 
 
 def fail(exc: MlpathError) -> NoReturn:
-    from .errors import RoadmapError
-
-    if isinstance(exc, RoadmapError) and len(exc.problems) > 1:
-        for line in exc.problems:
-            sys.stderr.write(line + "\n")
-        if exc.hint:
-            sys.stderr.write(exc.hint + "\n")
-    else:
-        sys.stderr.write(f"Error: {exc}\n")
+    sys.stderr.write(error_text(exc))
     raise click.exceptions.Exit(exc.exit_code)
 
 
@@ -372,9 +361,10 @@ def next_cmd(
     if as_json:
         emit_json(view)
         return
-    from .render import next_screen
+    from .render_next import next_text
+    from .term import Style, use_color, write
 
-    next_screen(out(), view)
+    write(next_text(view, Style(use_color(Opts.no_color))))
 
 
 @app.command()
@@ -425,7 +415,9 @@ def undo(
     _change_output(undo_last(store(), today()), as_json)
 
 
-@app.command()
+# ignore_unknown_options: `mlpath log -1` reaches the hours check ("must be more
+# than zero") instead of click's "No such option '-1'".
+@app.command(context_settings={"ignore_unknown_options": True})
 def log(
     hours: Annotated[str, typer.Argument(help="Time studied: 1.5, 90m, 1h30.")],
     on: Annotated[str | None, typer.Option("--on", help="Which day (default today).")] = None,
@@ -503,9 +495,9 @@ def _change_output(result: Any, as_json: bool) -> None:
     if as_json:
         emit_json(result.view)
         return
-    con = out()
-    for line in result.lines:
-        con.print(line)
+    from .term import write
+
+    write("".join(line + "\n" for line in result.lines))
 
 
 def _quiet_broken_pipe() -> None:

@@ -61,3 +61,23 @@ class NoPlanError(MlpathError):
             "There is no active plan yet.",
             "Make one with `mlpath plan` (see `mlpath plan --help`).",
         )
+
+
+def error_text(exc: MlpathError) -> str:
+    """What the user sees on stderr for an error: one sentence and what to do.
+
+    A roadmap with several problems lists each as FILE:LINE: path: message.
+    """
+    if isinstance(exc, RoadmapError) and len(exc.problems) > 1:
+        lines = list(exc.problems)
+        if exc.hint:
+            lines.append(exc.hint)
+        return "\n".join(lines) + "\n"
+    return f"Error: {exc}\n"
+
+
+def internal_error_text(exc: BaseException) -> str:
+    return (
+        f"Error: mlpath hit an internal error ({type(exc).__name__}: {exc}). Nothing was "
+        "changed. Please report it; MLPATH_DEBUG=1 shows the details.\n"
+    )

@@ -6,30 +6,17 @@ schedule/progress/state_model) and prints nothing (rendering is elsewhere).
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .clock import today
 from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress, compute
 from .roadmap import Roadmap
 from .schedule import Schedule, build
 from .state_model import Ledger, fold, settings_of
 from .storage import Store
-
-
-def today(env: dict[str, str] | None = None) -> date:
-    """MLPATH_TODAY=YYYY-MM-DD, else the local calendar date."""
-    value = (env if env is not None else os.environ).get("MLPATH_TODAY", "").strip()
-    if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise UsageError(
-                f"MLPATH_TODAY={value} is not a date.", "Set it as YYYY-MM-DD, e.g. 2027-01-04."
-            ) from None
-    return date.today()
 
 
 def roadmap_for(plan: dict[str, Any]) -> Roadmap:
@@ -90,3 +77,6 @@ def load_active(store: Store, when: date, state: dict[str, Any] | None = None) -
     if active.roadmap_changed:
         active.warnings.append(changed_warning(active))
     return active
+
+
+__all__ = ["Active", "load_active", "roadmap_for", "schedule_for", "today"]
