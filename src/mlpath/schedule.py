@@ -163,7 +163,8 @@ def phase_weeks(roadmap: Roadmap, level: str) -> dict[int, tuple[Fraction, bool,
     for o in roadmap.overrides:
         if o.level != level:
             continue
-        listed = [n for n in o.phases if n in out and not out[n][1]]
+        # dict.fromkeys: a phase listed twice is still compressed once
+        listed = [n for n in dict.fromkeys(o.phases) if n in out and not out[n][1]]
         if o.action == "skip":
             for n in listed:
                 out[n] = (Fraction(0), True, o.source)
@@ -254,6 +255,12 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
             else:
                 queue.append(pm)
         _phase_marker(queue, phase, skipped)
+    if not queue:
+        raise UsageError(
+            f"At the {settings.level} level the roadmap '{roadmap.id}' skips every phase: "
+            "there is nothing to plan.",
+            "Pick another level or roadmap.",
+        )
     return _lay(roadmap, settings, phases, items, queue, total, credited)
 
 
