@@ -243,7 +243,8 @@ Level = Annotated[
     typer.Option(
         "--level",
         "-l",
-        help="beginner (longest spans), intermediate (midpoints) or advanced (shortest).",
+        help="beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
+        "a prefix will do (-l adv).",
     ),
 ]
 

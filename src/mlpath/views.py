@@ -6,7 +6,7 @@ disagree. Dates are ISO strings, hours are JSON numbers.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -42,6 +42,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
     for wk in schedule.weeks:
         entries = [_item(items[i], h) for i, h in wk.items.items()]
         entries += [_item(items[m], Fraction(0)) for m in wk.milestones]
+        week_days = [wk.start + timedelta(days=k) for k in range(7)]
         weeks.append(
             {
                 "number": wk.number,
@@ -49,6 +50,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
                 "end": iso(wk.end),
                 "hours": num(wk.hours),
                 "items": entries,
+                "break_days": sum(1 for d in week_days if any(a <= d <= b for a, b in s.breaks)),
             }
         )
     return {
