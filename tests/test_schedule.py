@@ -252,10 +252,15 @@ def test_an_override_listing_a_phase_twice_applies_once() -> None:
     assert phase(s, 1).effort == 20
 
 
-def test_plans_longer_than_sixty_years_are_refused() -> None:
+def test_plans_longer_than_sixty_years_are_refused(tmp_path: Path) -> None:
     # complete at beginner is well over 1,500 h; at 0.5 h/week that is > 3,000 weeks.
     with pytest.raises(UsageError, match="60 years"):
         plan("complete", hours=F(1, 2))
+    # a 140 h roadmap behind a 70-year break: found out by laying the calendar
+    rm = tiny(tmp_path, 14)
+    forever = ((START, date(2097, 1, 1)),)
+    with pytest.raises(UsageError, match="60 years"):
+        build(rm, Settings("beginner", F(10), START, breaks=forever))
 
 
 def test_no_study_days_is_refused() -> None:

@@ -12,14 +12,10 @@ from fractions import Fraction
 from .errors import UsageError
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY_NAMES = {
     **{d: i for i, d in enumerate(WEEKDAYS)},
-    **{
-        n: i
-        for i, n in enumerate(
-            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-        )
-    },
+    **{n: i for i, n in enumerate(d.lower() for d in _DAY_NAMES)},
     "tues": 1,
     "weds": 2,
     "thur": 3,
@@ -43,8 +39,13 @@ def _iso(text: str) -> date | None:
 
 
 def parse_date(text: str, today: date) -> date:
-    """ISO dates, today/tomorrow/yesterday, [next] weekday, +3d/+2w/+1m, and
-    unambiguous natural dates (dateutil). Anything else is a UsageError naming it."""
+    """ISO dates, today/tomorrow/yesterday, weekdays, +3d/+2w/+1m, and
+    unambiguous natural dates (dateutil). Anything else is a UsageError naming it.
+
+    Weekdays: `monday` and `next monday` are the coming Monday, a week ahead when
+    today is a Monday; `this monday` is today on a Monday; `last monday` is the most
+    recent Monday before today. A natural date without a year ("4 jan") is in
+    today's year."""
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
@@ -72,9 +73,11 @@ def parse_date(text: str, today: date) -> date:
         return _sane(today + delta, raw, today)
     words = text.split(" ")
     if len(words) in (1, 2) and words[-1] in _WEEKDAY_NAMES:
-        if len(words) == 2 and words[0] not in ("next", "this"):
+        if len(words) == 2 and words[0] not in ("next", "this", "last"):
             raise _bad(raw)
         target = _WEEKDAY_NAMES[words[-1]]
+        if words[0] == "last":  # the most recent one before today
+            return today - timedelta(days=(today.weekday() - target) % 7 or 7)
         ahead = (target - today.weekday()) % 7
         if len(words) == 2 and words[0] == "next" or ahead == 0 and len(words) == 1:
             # "next monday" on a Monday means a week later; a bare weekday is the coming one.
@@ -107,12 +110,22 @@ def _natural(text: str, raw: str, today: date) -> date:
         # Two different defaults expose fields dateutil filled in by itself.
         d1 = parser.parse(text, default=_default(today, 1), dayfirst=False, fuzzy=False)
         d2 = parser.parse(text, default=_default(today, 2), dayfirst=False, fuzzy=False)
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError, TypeError) as exc:
+        if "out of range" in str(exc):
+            raise UsageError(
+                f"'{raw}' is not a real date.", "Use a date that exists, like 2027-01-04."
+            ) from None
         raise _bad(raw) from None
     if d1.day != d2.day:
         raise UsageError(f"'{raw}' does not say which day.", "Give a full date, like 2027-01-04.")
     if d1.hour or d1.minute or d1.second:
         raise UsageError(f"'{raw}' has a time of day; give a date only.")
+    named = {_WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _WEEKDAY_NAMES}
+    if named and named != {d1.weekday()}:
+        raise UsageError(
+            f"'{raw}' does not add up: {d1.date().isoformat()} is a {_DAY_NAMES[d1.weekday()]}.",
+            "Check the day or the date.",
+        )
     return _sane(d1.date(), raw, today)
 
 
@@ -170,6 +183,11 @@ def parse_break(text: str, today: date) -> tuple[date, date]:
         day = parse_date(text, today)
         return day, day
     a, _, b = text.partition(":")
+    if not a.strip() or not b.strip():
+        raise UsageError(
+            f"The break '{text}' needs a first and a last day.",
+            "Write it as FIRST:LAST, e.g. 2026-12-21:2027-01-03.",
+        )
     start, end = parse_date(a, today), parse_date(b, today)
     if end < start:
         raise UsageError(

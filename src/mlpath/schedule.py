@@ -261,7 +261,16 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
             "there is nothing to plan.",
             "Pick another level or roadmap.",
         )
+    if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
+        raise _too_long()  # known before laying a single day
     return _lay(roadmap, settings, phases, items, queue, total, credited)
+
+
+def _too_long() -> UsageError:
+    return UsageError(
+        "This plan would take more than 60 years.",
+        "Use more hours per week, more study days or shorter breaks.",
+    )
 
 
 def _phase_marker(queue: list[PlannedItem], phase: Phase, skipped: bool) -> None:
@@ -341,10 +350,7 @@ def _lay(
             cumulative.append(laid)
             last_day = day
     else:
-        raise UsageError(
-            "This plan would take more than 60 years.",
-            "Use more hours per week, more study days or shorter breaks.",
-        )
+        raise _too_long()
     finish = last_day or lay_start
     for it in queue:  # milestones/phase ends after the last work day are due with it
         if it.due is None:
