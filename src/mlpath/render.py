@@ -134,16 +134,19 @@ def plan_header(con: Console, v: dict[str, Any], *, saved: bool) -> None:
     con.print(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
     con.print(
         Text(f"{short_date(v['start'])} → {short_date(v['finish'])}", style="bold green")
-        + Text(f"  ·  {v['total_weeks']} weeks, {hours(v['total_hours'])}")
+        + Text(f"  ·  {v['total_weeks']} weeks, {round(v['total_hours'], 2):g} h")
     )
     for a, b in v["breaks"]:
         con.print(f"break {a} → {b}", style="dim")
+    # One line per override sentence, naming every phase it changed.
+    changed: dict[str, list[str]] = {}
     for p in v["phases"]:
         if p["skipped"] or p["override"]:
-            what = "skipped" if p["skipped"] else f"compressed to {p['weeks']:.3g} weeks"
-            con.print(
-                Text(f"Phase {p['number']} {what} for your level: “{p['override']}”", style="dim")
-            )
+            what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
+            changed.setdefault(p["override"] or "", []).append(f"{p['number']} ({what})")
+    for source, phases in changed.items():
+        label = "Phase" if len(phases) == 1 else "Phases"
+        con.print(Text(f"{label} {', '.join(phases)} for your level: “{source}”", style="dim"))
     if v["defaults_used"]:
         con.print(Text("Defaults used: " + ", ".join(v["defaults_used"]), style="dim"))
 
@@ -155,13 +158,26 @@ def plan_table(con: Console, v: dict[str, Any]) -> None:
     table.add_column("Ph", justify="right", no_wrap=True)
     table.add_column("What to study", ratio=3)
     table.add_column("Milestones due", ratio=2, style="green")
+    year = None
     for wk in v["weeks"]:
         work = [i for i in wk["items"] if i["kind"] != "milestone"]
         mss = [i for i in wk["items"] if i["kind"] == "milestone"]
         phases = sorted({i["phase"] for i in work} | {i["phase"] for i in mss})
-        study = "; ".join(f"{i['title']} ({hours(i['hours'])})" for i in work) or "—"
+        # "2.5h" without a space, so a wrapped cell never splits a figure from its unit
+        study = Text(
+            "; ".join(f"{i['title']} ({hours(i['hours']).replace(' ', '')})" for i in work)
+        )
+        off = wk.get("break_days", 0)
+        if off:
+            note = "break" if off == 7 else f"break {off} day{'s' if off != 1 else ''}"
+            study += Text(f"{'; ' if work else ''}{note}", style="dim")
+        elif not work:
+            study = Text("—")
         due = "; ".join(i["title"] for i in mss)
         d0, d1 = date.fromisoformat(wk["start"]), date.fromisoformat(wk["end"])
+        if d0.year != year:  # the year on its own row where it starts and changes
+            year = d0.year
+            table.add_row("", Text(str(year), style="bold"), "", "", "")
         table.add_row(
             str(wk["number"]),
             f"{d0:%b %d}–{d1:%b %d}",
