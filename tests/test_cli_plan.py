@@ -172,8 +172,11 @@ def test_a_saved_plan_is_there_on_the_next_run(
 
 
 def test_replacing_a_plan_with_progress_needs_force(runner: CliRunner, isolated: Path) -> None:
-    run(runner, "plan", "-r", "beginner", "--start", TODAY)
-    run(runner, "plan", "-r", "intermediate", "--start", TODAY)  # no progress: replaced freely
+    first = run(runner, "plan", "-r", "beginner", "--start", TODAY)
+    assert "replaces" not in first.stderr
+    # no progress: replaced freely, saying so
+    second = run(runner, "plan", "-r", "intermediate", "--start", TODAY)
+    assert "replaces your previous plan (beginner, beginner, 10 h/week" in second.stderr
     assert json.loads(run(runner, "next", "--json").stdout)["roadmap"] == "intermediate"
     run(runner, "log", "2")
     before = state_file(isolated).read_bytes()
@@ -183,7 +186,8 @@ def test_replacing_a_plan_with_progress_needs_force(runner: CliRunner, isolated:
     assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
     assert state_file(isolated).read_bytes() == before  # untouched
 
-    run(runner, "plan", "-r", "practical", "--force")
+    forced = run(runner, "plan", "-r", "practical", "--force")
+    assert "(intermediate," in forced.stderr and "`mlpath undo` brings it back" in forced.stderr
     after = json.loads(run(runner, "next", "--json").stdout)
     assert after["roadmap"] == "practical" and after["hours"]["total_logged"] == 0
     undone = run(runner, "undo").stdout

@@ -115,6 +115,12 @@ def make_plan(
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
         sm.append(state, "plan", sm.now_stamp(), plan=record)
+    if ledger.plan is not None:
+        old = ledger.plan
+        result.warnings.append(
+            f"This replaces your previous plan ({old['roadmap']}, {old['level']}, "
+            f"{old['hours_per_week']} h/week from {old['start']}); `mlpath undo` brings it back."
+        )
     result.saved = True
     return result
 
