@@ -1,8 +1,9 @@
 """Finding roadmaps: the bundled five, the user's own, or a file by path.
 
 Parsed roadmaps are cached as JSON keyed by the file's bytes and mlpath's
-version, so daily commands do not parse YAML. A cache entry that does not
-load is ignored and rebuilt; the YAML file stays the source of truth.
+version, so daily commands do not parse YAML. Each entry carries the SHA-256
+of its JSON; an entry that does not match or does not load is ignored and
+rebuilt: the YAML file stays the source of truth.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, paths
 from .errors import MlpathError, RoadmapError, UsageError
-from .roadmap import Roadmap, roadmap_from_dict
+from .roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
 
 # The order PRODUCT.md lists them in; also the order `mlpath roadmaps` shows.
 BUNDLED_ORDER = ("beginner", "intermediate", "job-ready", "complete", "practical")
@@ -49,7 +50,12 @@ def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None
     if cache is None:
         return None
     try:
-        raw = json.loads(cache.read_text(encoding="utf-8"))
+        # "<sha256 of the JSON>\n<JSON>": a damaged or edited entry is ignored, even
+        # one that still parses (a flipped digit would otherwise change a plan silently).
+        digest, _, body = cache.read_bytes().partition(b"\n")
+        if hashlib.sha256(body).hexdigest().encode() != digest:
+            return None
+        raw = json.loads(body)
         return roadmap_from_dict(raw, path=str(path), bundled=bundled)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -62,8 +68,9 @@ def _to_cache(cache: Path | None, roadmap: Roadmap) -> None:
 
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(roadmap.raw, ensure_ascii=False, separators=(",", ":"))
-        atomic_write_bytes(cache, text.encode("utf-8"), durable=False)
+        body = json.dumps(roadmap.raw, ensure_ascii=False, separators=(",", ":")).encode()
+        digest = hashlib.sha256(body).hexdigest().encode()
+        atomic_write_bytes(cache, digest + b"\n" + body, durable=False)
     except (OSError, MlpathError):
         pass  # a cache that cannot be written only costs speed
 
@@ -73,9 +80,12 @@ def load_file(path: Path, *, bundled: bool = False, display: str | None = None) 
     name = display or str(path)
     try:
         with open(path, "rb") as fh:
-            from .roadmap_yaml import MAX_BYTES
+            data = fh.read(MAX_ROADMAP_BYTES + 1)
+            if len(data) > MAX_ROADMAP_BYTES:
+                from .roadmap_yaml import too_large
 
-            data = fh.read(MAX_BYTES + 1)
+                # only the first MAX_BYTES + 1 were read: say the real size
+                raise too_large(name, os.fstat(fh.fileno()).st_size)
     except FileNotFoundError:
         raise UsageError(f"No roadmap file at {name}.", "Check the path.") from None
     except IsADirectoryError:

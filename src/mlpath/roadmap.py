@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced")
+MAX_ROADMAP_BYTES = 4 * 1024 * 1024  # larger roadmap files are refused unread
 
 
 def to_fraction(value: Any) -> Fraction:

@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from .errors import RoadmapError
-from .roadmap import LEVELS, Roadmap, roadmap_from_dict, to_fraction
+from .roadmap import LEVELS, MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict, to_fraction
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = MAX_ROADMAP_BYTES
 MAX_NODES = 500_000  # bounds alias expansion ("billion laughs") and huge documents
 MAX_DEPTH = 64
 SCHEMA_VERSION = 1
@@ -106,8 +106,14 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or "invalid YAML"
         if "\t" in text and ("'\\t'" in problem or "tab" in problem):
-            problem = "a tab character cannot indent YAML; use spaces"
-        raise _fail(filename, line, "yaml", f"{problem}; fix the YAML syntax") from None
+            message = "a tab character cannot indent YAML; indent with spaces"
+        else:
+            # "did not find expected ',' or ']'" alone hides where the bracket was opened.
+            cmark = exc.context_mark
+            if exc.context and cmark is not None and cmark.line + 1 != line:
+                problem += f" ({exc.context} started on line {cmark.line + 1})"
+            message = f"{problem}; fix the YAML syntax"
+        raise _fail(filename, line, "yaml", message) from None
     except yaml.YAMLError as exc:
         raise _fail(filename, 1, "yaml", f"{exc}".splitlines()[0]) from None
     except RecursionError:
@@ -175,22 +181,91 @@ class _Converter:
         raise _fail(self.filename, line, format_path(path), "unsupported YAML node")
 
 
+def too_large(filename: str, size: int) -> RoadmapError:
+    """The error for a file over MAX_BYTES; `size` is the file's real size."""
+    return _fail(
+        filename,
+        1,
+        "roadmap",
+        f"the file is {size / 1024 / 1024:.1f} MB; roadmaps are limited to "
+        f"{MAX_BYTES // 1024 // 1024} MB",
+    )
+
+
+def _children(node: yaml.Node, path: Path) -> list[tuple[Path, yaml.Node]]:
+    if isinstance(node, yaml.SequenceNode):
+        return [((*path, i), child) for i, child in enumerate(node.value)]
+    if isinstance(node, yaml.MappingNode):
+        out: list[tuple[Path, yaml.Node]] = []
+        for k, v in node.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else "<key>"
+            out += [((*path, "<key>"), k), ((*path, name), v)]
+        return out
+    return []
+
+
+def _check_expansion(root: yaml.Node, filename: str) -> None:
+    """Refuse alias bombs before expanding anything.
+
+    Aliases make the node tree a graph: each node's expanded size is computed
+    once (memoised), so "billion laughs" is measured in microseconds instead of
+    being walked. The error points at the deepest value that is too big on its
+    own: for billion laughs, the line whose aliases multiply past the bound.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    aliased = False
+
+    def size(node: yaml.Node, path: Path, depth: int) -> int:
+        nonlocal aliased
+        known = sizes.get(id(node))
+        if known is not None:
+            aliased = True  # a node reached twice: only an alias does that
+            return known
+        line = node.start_mark.line + 1
+        if id(node) in open_nodes:  # `a: &a [*a]`
+            raise _fail(
+                filename, line, format_path(path), "an alias refers to the value holding it"
+            )
+        if depth > MAX_DEPTH:
+            raise _fail(filename, line, format_path(path), "the YAML nests too deeply")
+        open_nodes.add(id(node))
+        total = 1 + sum(size(c, p, depth + 1) for p, c in _children(node, path))
+        open_nodes.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    if size(root, (), 0) <= MAX_NODES:
+        return
+    node: yaml.Node = root
+    path: Path = ()
+    while True:
+        for child_path, child in _children(node, path):
+            if sizes[id(child)] > MAX_NODES:
+                node, path = child, child_path
+                break
+        else:
+            break
+    raise _fail(
+        filename,
+        node.start_mark.line + 1,
+        format_path(path),
+        f"expands to {sizes[id(node)]:,} values, over the limit of {MAX_NODES:,}; "
+        + ("its aliases repeat values too often (an alias bomb?)" if aliased else "shorten it"),
+    )
+
+
 def parse_yaml(data: bytes, filename: str) -> tuple[Any, dict[Path, int], dict[Path, int]]:
     """Bytes of a YAML file -> (plain data, value lines, key lines)."""
     if len(data) > MAX_BYTES:
-        raise _fail(
-            filename,
-            1,
-            "roadmap",
-            f"the file is {len(data) / 1024 / 1024:.1f} MB; roadmaps are limited to "
-            f"{MAX_BYTES // 1024 // 1024} MB",
-        )
+        raise too_large(filename, len(data))
     text = _decode(data, filename)
     if not text.strip():
         raise _fail(filename, 1, "roadmap", "the file is empty; see data/roadmaps/README.md")
     node = _compose(text, filename)
     if node is None:
         raise _fail(filename, 1, "roadmap", "the file holds no YAML document")
+    _check_expansion(node, filename)
     conv = _Converter(filename)
     try:
         value = conv.convert(node, ())
