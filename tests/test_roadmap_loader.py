@@ -374,6 +374,28 @@ def cases() -> list[Case]:
         )
     )
 
+    t = mutate("    summary: Fit and evaluate models.\n", "    summary: 2026-01-05\n")
+    out.append(
+        case(
+            "unquoted-date",
+            t,
+            line_of(t, "2026-01-05"),
+            "phases[1].summary",
+            "YAML reads 2026-01-05 as a date; put it in quotes to keep it as text",
+        )
+    )
+
+    t = mutate("    summary: Fit and evaluate models.\n", "    summary: !!timestamp '2026-01-05'\n")
+    out.append(
+        case(
+            "timestamp-tag",
+            t,
+            line_of(t, "2026-01-05"),
+            "phases[1].summary",
+            "the tag 'tag:yaml.org,2002:timestamp' is not allowed",
+        )
+    )
+
     out.append(case("empty-file", "", 1, "roadmap", "the file is empty"))
     out.append(
         case("only-a-comment", "# my roadmap, to do\n\n", 1, "roadmap", "holds no YAML document")

@@ -142,6 +142,13 @@ class _Converter:
             raise _fail(self.filename, line, format_path(path), "the YAML nests too deeply")
         self.lines[path] = line
         if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp" and not node.style:  # plain
+                raise _fail(
+                    self.filename,
+                    line,
+                    format_path(path),
+                    f"YAML reads {node.value} as a date; put it in quotes to keep it as text",
+                )
             if node.tag not in _SCALAR_TAGS:
                 raise _fail(
                     self.filename, line, format_path(path), f"the tag {node.tag!r} is not allowed"
