@@ -7,6 +7,7 @@ plus the lines to print. Nothing here prints or touches the terminal.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -16,7 +17,7 @@ from . import state_model as sm
 from .dates import format_days, parse_date, parse_days, parse_duration_hours, parse_weekly_hours
 from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress
-from .schedule import ALL_DAYS, Settings, build
+from .schedule import ALL_DAYS, PlannedItem, Settings, build
 from .session import Active, load_active, roadmap_for
 from .storage import Store
 from .views import iso, num, pace_view, plan_view
@@ -125,6 +126,14 @@ def make_plan(
     return result
 
 
+def _h(value: Fraction) -> str:
+    """Hours for a sentence: exact when short (7, 1.5, 0.25), else one decimal."""
+    text = sm.fraction_text(value)
+    if "/" in text or len(text.partition(".")[2]) > 2:
+        text = f"{float(value):.1f}"
+    return text
+
+
 def _parse_on(on: str | None, when: date) -> date:
     day = parse_date(on, when) if on else when
     if day > when:
@@ -156,6 +165,8 @@ def mark_done(
     note: str | None,
     evidence: str | None,
 ) -> Change:
+    """Mark items done. All the events one command appends share a `batch`
+    (the first one's seq), so one `undo` reverts the whole command."""
     from .resolve import resolve
 
     day = _parse_on(on, when)
@@ -164,14 +175,26 @@ def mark_done(
     lines: list[str] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
-        if day < active.schedule.settings.start and not on:
-            pass
-        targets = []
+        targets: list[PlannedItem] = []
         for q in queries:
-            for it in resolve(q, active.schedule):
+            found = resolve(q, active.schedule)
+            if len(found) > 1:  # a phase number for a phase without a milestone
+                ph = found[0].phase
+                lines.append(
+                    f"Phase {ph} has no milestone: marking its {len(found)} topics and projects."
+                )
+            for it in found:
                 if it not in targets:
                     targets.append(it)
         stamp = sm.now_stamp()
+        batch: int | None = None
+        fresh = [
+            it
+            for it in targets
+            if it.id not in active.ledger.done and not active.progress.is_complete(it.id)
+        ]
+        if len(fresh) > 1:
+            batch = sm.next_seq(state.get("events", []))
         for it in targets:
             if it.id in active.ledger.done:
                 prev = active.ledger.done[it.id]
@@ -183,11 +206,19 @@ def mark_done(
             if active.progress.is_complete(it.id):
                 already.append({"id": it.id, "title": it.title, "on": None})
                 lines.append(
-                    f"Already complete: {it.title} ({it.id}) — its phase's milestone is done; nothing changed."
+                    f"Already complete: {it.title} ({it.id}), as its phase's milestone is done; "
+                    "nothing changed."
                 )
                 continue
             sm.append(
-                state, "done", stamp, item=it.id, on=day.isoformat(), note=note, evidence=evidence
+                state,
+                "done",
+                stamp,
+                item=it.id,
+                on=day.isoformat(),
+                note=note,
+                evidence=evidence,
+                batch=batch,
             )
             changed.append(
                 {
@@ -198,9 +229,8 @@ def mark_done(
                     "on": day.isoformat(),
                 }
             )
-            what = "milestone" if it.kind == "milestone" else it.kind
             lines.append(
-                f"Done: {it.title} ({what} {it.id}, phase {it.phase}) on {day.isoformat()}."
+                f"Done: {it.title} ({it.kind} {it.id}, phase {it.phase}) on {day.isoformat()}."
             )
             if it.kind == "milestone":
                 lines.append(f"Phase {it.phase} is complete.")
@@ -209,17 +239,37 @@ def mark_done(
 
 
 def undo_last(store: Store, when: date) -> Change:
+    """Revert the latest change still in effect (a whole `done` command at once)."""
     with store.transaction() as state:
-        ledger = sm.fold(state.get("events", []))
+        events: list[dict[str, Any]] = state.get("events", [])
+        ledger = sm.fold(events)
         target = ledger.last_change
         if target is None:
             raise MlpathError(
                 "There is nothing to undo.", "Undo reverts done, log, replan and plan."
             )
-        sm.append(state, "undone", sm.now_stamp(), undoes=target["seq"])
-    lines = [f"Undid: {sm.describe(target)}."]
+        group = [target]
+        if target.get("batch") is not None:
+            undone = {e["undoes"] for e in events if e["type"] == "undone"}
+            group = [
+                e
+                for e in events
+                if e.get("batch") == target["batch"]
+                and e["type"] != "undone"
+                and e["seq"] not in undone
+            ]
+        stamp = sm.now_stamp()
+        for e in reversed(group):
+            sm.append(state, "undone", stamp, undoes=e["seq"])
+    what = _describe_group(group)
+    lines = [f"Undid: {what}."]
     view: dict[str, Any] = {
-        "undid": {"seq": target["seq"], "type": target["type"], "what": sm.describe(target)}
+        "undid": {
+            "seq": target["seq"],
+            "seqs": [e["seq"] for e in group],
+            "type": target["type"],
+            "what": what,
+        }
     }
     try:
         after = load_active(store, when, state=state)
@@ -229,7 +279,19 @@ def undo_last(store: Store, when: date) -> Change:
     return _after(after, lines, view)
 
 
+def _describe_group(group: list[dict[str, Any]]) -> str:
+    if len(group) == 1:
+        return sm.describe(group[0])
+    ids = ", ".join(e["item"] for e in group)
+    return f"done {ids} (on {group[0]['on']})"
+
+
 def log_time(store: Store, when: date, text: str, *, on: str | None, note: str | None) -> Change:
+    if re.match(r"-\s*[\d.]", text.strip()):
+        raise UsageError(
+            f"Hours must be more than zero, not '{text.strip()}'.",
+            "Log the time you studied, like 1.5, 90m or 1h30; `mlpath undo` removes a wrong entry.",
+        )
     hours = parse_duration_hours(text, what="hours", maximum=MAX_LOG_PER_DAY)
     day = _parse_on(on, when)
     with store.transaction() as state:
@@ -237,7 +299,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
         that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
-                f"That would make {sm.fraction_text(that_day + hours)} h on {day.isoformat()}, "
+                f"That would make {_h(that_day + hours)} h on {day.isoformat()}, "
                 "more than a day holds.",
                 "Check the number, or log it on another day with --on.",
             )
@@ -252,9 +314,9 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     after = load_active(store, when, state=state)
     prog = after.progress
     lines = [
-        f"Logged {sm.fraction_text(hours)} h on {day.isoformat()}.",
-        f"This week: {sm.fraction_text(prog.week_logged())} h of {sm.fraction_text(prog.week_target())} h planned; "
-        f"{sm.fraction_text(after.ledger.logged_total)} h in total.",
+        f"Logged {_h(hours)} h on {day.isoformat()}.",
+        f"This week: {_h(prog.week_logged())} h of {_h(prog.week_target())} h planned; "
+        f"{_h(after.ledger.logged_total)} h in total.",
     ]
     view = {
         "logged": {"hours": num(hours), "on": day.isoformat(), "note": note},
@@ -308,20 +370,29 @@ def do_replan(
             roadmap_path=active.plan.get("roadmap_path"),
             settings=settings,
         )
-        sm.append(state, "replan", sm.now_stamp(), plan=record)
+        unchanged = record == active.plan
+        if not unchanged:
+            sm.append(state, "replan", sm.now_stamp(), plan=record)
     after = load_active(store, when, state=state)
     shift = (new.finish - old.finish).days
-    lines = [
-        f"Replanned from {lay_from.isoformat()}: {sm.fraction_text(new.total_effort - new.credited_effort)} h "
-        f"of work left at {sm.fraction_text(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
-        f"Finish: {old.finish.isoformat()} → {new.finish.isoformat()} "
-        f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
-    ]
+    if unchanged:
+        lines = [
+            f"Your plan is already laid from {lay_from.isoformat()} with these settings; "
+            f"nothing changed (finish {new.finish.isoformat()})."
+        ]
+    else:
+        lines = [
+            f"Replanned from {lay_from.isoformat()}: {_h(new.total_effort - new.credited_effort)} h "
+            f"of work left at {_h(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
+            f"Finish: {old.finish.isoformat()} → {new.finish.isoformat()} "
+            f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
+        ]
     if active.roadmap_changed:
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
     if vanished:
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
     view = {
+        "changed": not unchanged,
         "old_finish": iso(old.finish),
         "new_finish": iso(new.finish),
         "from": lay_from.isoformat(),

@@ -11,7 +11,13 @@ Pace (README, "How pace is measured"):
 - (completed - planned) / the plan's daily capacity, rounded to whole days, is
   "ahead by N days" (> 0), "behind by N days" (< 0) or "on track" (0);
 - projected finish = the day the plan's calendar would finish if the learner
-  keeps the speed they have shown so far (completed / planned to date).
+  keeps the speed they have shown so far: effort completed since the plan was
+  (re)laid / effort planned since then (past the planned finish, "planned"
+  keeps growing at the daily capacity, so a stalled learner's projection
+  keeps slipping instead of landing in the past). No progress yet while work
+  was due: no projection (None).
+Before the plan's start, with nothing done, the pace is "not-started"; with
+every item complete it is "finished".
 Logged hours are shown beside this but never replace completion.
 """
 
@@ -21,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
-from .schedule import PlannedItem, Schedule
+from .schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
 from .state_model import Ledger
 
 
@@ -115,14 +121,19 @@ class Progress:
 
     # --- hours ----------------------------------------------------------------------
 
+    @property
+    def shown_week(self) -> int:
+        """The week `next` shows: the current one, or week 1 before the start."""
+        return max(self.week_number, 1)
+
     def week_bounds(self) -> tuple[date, date]:
-        return self.schedule.week_bounds(max(self.week_number, 1))
+        return self.schedule.week_bounds(self.shown_week)
 
     def logged_between(self, first: date, last: date) -> Fraction:
         return sum((g.hours for g in self.ledger.logs if first <= g.on <= last), Fraction(0))
 
     def week_target(self, number: int | None = None) -> Fraction:
-        n = number if number is not None else self.week_number
+        n = number if number is not None else self.shown_week
         for wk in self.schedule.weeks:
             if wk.number == n:
                 return wk.hours
@@ -164,7 +175,9 @@ def _pace(prog: Progress) -> Pace:
     done = prog.completed_effort
     if prog.finished:
         return Pace("finished", 0, planned, done)
-    if prog.today < sched.laid_from and done <= sched.credited_effort:
+    if prog.today < sched.settings.start and done <= sched.credited_effort:
+        # Only before the plan's first day: a replan `--from` a later date is
+        # not "not started" (the learner has been at it; the gap is on track).
         return Pace("not-started", 0, planned, done)
     days = round_half_away((done - planned) / sched.settings.daily_capacity)
     status = "ahead" if days > 0 else "behind" if days < 0 else "on-track"
@@ -175,19 +188,44 @@ def _projected(prog: Progress) -> date | None:
     """Finish date if the learner keeps the speed shown so far on the plan's calendar."""
     sched = prog.schedule
     if prog.finished:
-        last = max((d.on for d in prog.ledger.done.values()), default=prog.today)
-        return last
+        return max((d.on for d in prog.ledger.done.values()), default=prog.today)
     credited = sched.credited_effort
-    planned = prog.pace.planned_to_date - credited
-    done = prog.completed_effort - credited
-    if planned <= 0:
-        # Nothing was due yet: the plan itself is the best projection.
+    done = prog.completed_effort - credited  # completed since the plan was laid
+    elapsed = prog.pace.planned_to_date - credited  # planned since then, up to yesterday
+    yesterday = prog.today - timedelta(days=1)
+    if yesterday > sched.finish:  # past the planned finish: time still passes
+        elapsed += capacity_between(sched.settings, sched.finish + timedelta(days=1), yesterday)
+    if elapsed <= 0:
+        # Nothing was due yet: the plan itself, moved earlier by any head start.
         return sched.finish if done <= 0 else sched.day_reaching(sched.total_effort - done)
     if done <= 0:
-        return None  # no progress yet to project from
-    speed = done / planned
+        return None  # work was due and none is done: no speed to project from
     remaining = sched.total_effort - prog.completed_effort
-    needed = remaining / speed
+    needed = remaining * elapsed / done  # calendar capacity the rest takes at that speed
     if needed > sched.total_effort * 50:
         return None
-    return sched.day_reaching(prog.pace.planned_to_date + needed)
+    if yesterday < sched.finish:
+        return sched.day_reaching(prog.pace.planned_to_date + needed)
+    return day_accumulating(sched.settings, prog.today, needed)
+
+
+def capacity_between(settings: Settings, first: date, last: date) -> Fraction:
+    """Study capacity of the calendar from `first` to `last`, both included."""
+    total = Fraction(0)
+    day = first
+    while day <= last:
+        total += settings.capacity_on(day)
+        day += timedelta(days=1)
+    return total
+
+
+def day_accumulating(settings: Settings, first: date, amount: Fraction) -> date | None:
+    """The day, from `first` on, by whose end the calendar's capacity reaches `amount`."""
+    got = Fraction(0)
+    day = first
+    for _ in range(MAX_PLAN_DAYS):
+        got += settings.capacity_on(day)
+        if got >= amount:
+            return day
+        day += timedelta(days=1)
+    return None

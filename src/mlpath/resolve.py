@@ -1,7 +1,18 @@
 """Turning what a learner types into plan items: ids, phase numbers, prefixes, titles.
 
 Pure: works on a Schedule. Ambiguity and unknown input are UsageErrors (exit 2)
-that list candidates or the nearest ids.
+that list candidates or the nearest ids. The rules, first match wins:
+
+1. an item id, exactly (any case);
+2. a phase: `3`, `p3`, `phase 3`, `stage 3`, or the phase's own id
+   (`foundations`) -> its milestone; a phase without a milestone -> all its
+   topics and projects;
+3. a unique id prefix (`lin` -> `linear-algebra`); several -> ambiguous;
+4. a piece of one item's title (`algebra`); several -> ambiguous, unless one
+   title is exactly the text;
+5. a title close enough to one item's (`Linear algebar`), clearly closer
+   than to any other;
+6. otherwise unknown, suggesting the nearest ids.
 """
 
 from __future__ import annotations
@@ -36,7 +47,8 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
     q = query.strip()
     if not q:
         raise UsageError(
-            "An empty item was given.", "Name an item id, e.g. `mlpath next` shows them."
+            "An empty item was given.",
+            "Name an id, a phase number or part of a title (`mlpath next` shows ids).",
         )
     if q in items:
         return [items[q]]
@@ -44,8 +56,9 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
     if lower in items:
         return [items[lower]]
     m = _PHASE_RE.match(lower)
-    if m:
-        number = int(m[1])
+    phase_by_id = {p.id: p.number for p in schedule.phases}
+    if m or lower in phase_by_id:
+        number = int(m[1]) if m else phase_by_id[lower]
         in_phase = phase_items(schedule, number)
         if not in_phase:
             known = ", ".join(str(p.number) for p in schedule.phases)
@@ -80,9 +93,11 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
         return [scored[0][1]]
     near = get_close_matches(lower, list(items), n=3, cutoff=0.6)
     near += [it.id for score, it in scored[:3] if score >= 0.5 and it.id not in near]
+    rm = schedule.roadmap
+    where = rm.path if rm.path and not rm.bundled else rm.id
     hint = (
         f"Did you mean {', '.join(near[:3])}?"
         if near
-        else "Run `mlpath roadmaps show ROADMAP` to see the ids."
+        else f"`mlpath roadmaps show {where}` lists every id."
     )
     raise UsageError(f"No item matches '{q}'.", hint)

@@ -106,6 +106,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
     first, last = prog.week_bounds()
     ms = prog.next_milestone()
     now = prog.now()
+    items = [it for it in sched.items.values() if not it.skipped]
     phase_by_number = {p.number: p for p in sched.roadmap.phases}
     resources: list[dict[str, Any]] = []
     if now:
@@ -125,7 +126,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
         "today": iso(prog.today),
         "roadmap": sched.roadmap.id,
         "week": {
-            "number": prog.week_number,
+            "number": prog.shown_week,
             "of": prog.total_weeks,
             "start": iso(first),
             "end": iso(last),
@@ -153,6 +154,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
                 "phase": ms.phase,
                 "due": iso(ms.due),
                 "days_left": prog.days_left(ms),
+                "overdue": (prog.days_left(ms) or 0) < 0,
             }
             if ms
             else None
@@ -165,6 +167,11 @@ def next_view(prog: Progress) -> dict[str, Any]:
             "total_planned": num(sched.total_effort),
             "completed": num(prog.completed_effort),
         },
+        "items": {
+            "done": sum(1 for it in items if prog.is_complete(it.id)),
+            "total": len(items),
+        },
+        "finished_on": iso(prog.projected_finish) if prog.finished else None,
     }
 
 
