@@ -1,0 +1,270 @@
+"""ITEM resolution (ids, phase numbers, prefixes, titles) and what `mlpath done` does with it.
+
+The table runs the pure resolver on the bundled `practical` roadmap (phases 1
+and 3 have no milestone, 2 and 4 have one); the error rows also go through the
+real CLI to pin the exact sentence and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from click.testing import CliRunner as ClickRunner
+from typer.testing import CliRunner
+
+from mlpath.catalog import resolve as load_roadmap
+from mlpath.cli import app
+from mlpath.errors import UsageError
+from mlpath.resolve import resolve
+from mlpath.schedule import Schedule, Settings, build
+
+START = date(2027, 1, 4)  # a Monday
+PHASE_1 = ["python-libraries", "statistics", "linear-algebra"]
+PHASE_3 = ["clustering", "dimensionality-reduction", "specialization", "specialization-project"]
+
+
+@pytest.fixture(scope="module")
+def practical() -> Schedule:
+    return build(load_roadmap("practical"), Settings("beginner", Fraction(15), START))
+
+
+# query -> the ids it names. Each row says which rule decides it.
+RESOLVES = [
+    ("linear-algebra", ["linear-algebra"]),  # exact id
+    ("LINEAR-ALGEBRA", ["linear-algebra"]),  # exact id, any case
+    ("supervised-baseline", ["supervised-baseline"]),  # a milestone's id
+    ("2", ["supervised-baseline"]),  # phase number -> its milestone
+    ("p2", ["supervised-baseline"]),
+    ("P4", ["deployed-one-project"]),
+    ("phase 2", ["supervised-baseline"]),
+    ("Phase 4", ["deployed-one-project"]),
+    ("stage 2", ["supervised-baseline"]),
+    ("supervised", ["supervised-baseline"]),  # the phase's own id, like its number
+    ("3", PHASE_3),  # a phase without a milestone -> all its topics and projects
+    ("p1", PHASE_1),
+    ("foundations", PHASE_1),  # phase 1's id
+    ("lin", ["linear-algebra"]),  # unique id prefix
+    ("stat", ["statistics"]),
+    ("mlops", ["mlops-basics"]),
+    ("deployment-p", ["deployment-project"]),
+    ("tabular", ["supervised-tabular-project"]),  # piece of one title
+    ("Model evaluation", ["model-evaluation"]),  # a whole title
+    ("shows deployment", ["deployment-project"]),
+    ("algebra", ["linear-algebra"]),
+    ("Linear algbra", ["linear-algebra"]),  # fuzzy title
+    ("statistcs", ["statistics"]),
+    ("clusterring", ["clustering"]),
+    ("regresion", ["regression"]),
+]
+
+
+@pytest.mark.parametrize(("query", "ids"), RESOLVES)
+def test_resolves(practical: Schedule, query: str, ids: list[str]) -> None:
+    assert [it.id for it in resolve(query, practical)] == ids
+
+
+FAILS = [
+    (
+        "d",
+        "'d' matches 4 items: dimensionality-reduction (Dimensionality reduction), "
+        "deployment (Deployment), deployment-project (Project that shows deployment), "
+        "deployed-one-project (Enough production skills to discuss in interviews and apply "
+        "on one project). Type more of the id.",
+    ),
+    (
+        "spec",
+        "'spec' matches 2 items: specialization (Specialization), specialization-project "
+        "(Project demonstrating your specialization area). Type more of the id.",
+    ),
+    (
+        "superv",
+        "'superv' matches 2 items: supervised-tabular-project (Supervised learning project "
+        "on tabular data), supervised-baseline (Clean a dataset, train and compare three "
+        "model types, explain the choice). Type more of the id.",
+    ),
+    (
+        "data",  # in two titles, neither exactly
+        "'data' matches 2 items: supervised-tabular-project (Supervised learning project "
+        "on tabular data), supervised-baseline (Clean a dataset, train and compare three "
+        "model types, explain the choice). Use one of these ids.",
+    ),
+    (
+        "deploy-project",
+        "No item matches 'deploy-project'. "
+        "Did you mean deployment-project, deployed-one-project, deployment?",
+    ),
+    ("zzz", "No item matches 'zzz'. `mlpath roadmaps show practical` lists every id."),
+    ("phase 9", "There is no phase 9 in this roadmap. Phases: 1, 2, 3, 4."),
+    ("9", "There is no phase 9 in this roadmap. Phases: 1, 2, 3, 4."),
+    (
+        " ",
+        "An empty item was given. "
+        "Name an id, a phase number or part of a title (`mlpath next` shows ids).",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "message"), FAILS)
+def test_refuses(practical: Schedule, query: str, message: str) -> None:
+    with pytest.raises(UsageError) as err:
+        resolve(query, practical)
+    assert str(err.value) == message
+
+
+def test_phase_zero_of_complete() -> None:
+    """`complete` numbers its phases from 0 and names no milestones: a phase number
+    (or the phase's id) stands for all its topics and projects."""
+    sched = build(load_roadmap("complete"), Settings("beginner", Fraction(10), START))
+    zero = ["programming-fundamentals", "math-check", "statistical-thinking"]
+    zero.append("csv-stats-assessment")
+    assert [it.id for it in resolve("0", sched)] == zero
+    assert [it.id for it in resolve("p0", sched)] == zero
+    assert [it.id for it in resolve("prerequisites", sched)] == zero
+    assert resolve("1", sched) == resolve("math-foundations", sched)
+    assert {it.phase for it in resolve("1", sched)} == {1}
+
+
+# --- through the CLI -------------------------------------------------------------------
+
+# The real Typer app, turned into its click command once for the whole module.
+CLI = typer.main.get_command(app)
+
+
+def cli(runner: CliRunner, *args: str, today: str = "2027-01-18") -> Any:
+    return ClickRunner.invoke(runner, CLI, list(args), env={"MLPATH_TODAY": today})
+
+
+def planned(runner: CliRunner) -> None:
+    r = cli(runner, "plan", "-r", "practical", "-H", "15", "--start", START.isoformat())
+    assert r.exit_code == 0, r.stderr
+
+
+@pytest.mark.parametrize(("query", "message"), [FAILS[0], FAILS[3], FAILS[4], FAILS[5]])
+def test_done_refuses_with_exit_2(
+    runner: CliRunner, isolated: Path, query: str, message: str
+) -> None:
+    planned(runner)
+    before = (isolated / "state.json").read_bytes()
+    r = cli(runner, "done", query)
+    assert r.exit_code == 2
+    assert r.stderr == f"Error: {message}\n"
+    assert r.stdout == ""
+    assert (isolated / "state.json").read_bytes() == before
+
+
+def test_done_twice_changes_nothing(runner: CliRunner, isolated: Path) -> None:
+    planned(runner)
+    first = cli(runner, "done", "lin", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert [c["id"] for c in json.loads(first.stdout)["changed"]] == ["linear-algebra"]
+    state = isolated / "state.json"
+    before, backup = state.read_bytes(), (isolated / "state.json.bak").read_bytes()
+    again = cli(runner, "done", "linear-algebra")
+    assert again.exit_code == 0, again.stderr
+    assert (
+        "Already done: Linear algebra (linear-algebra) on 2027-01-18; nothing changed."
+        in again.stdout
+    )
+    assert state.read_bytes() == before
+    assert (isolated / "state.json.bak").read_bytes() == backup
+    as_json = json.loads(cli(runner, "done", "Linear algebra", "--json").stdout)
+    assert as_json["changed"] == []
+    assert as_json["already"] == [
+        {"id": "linear-algebra", "title": "Linear algebra", "on": "2027-01-18"}
+    ]
+    assert state.read_bytes() == before
+
+
+def test_milestone_completes_its_phase(runner: CliRunner) -> None:
+    """Phase 2 = 8 weeks x 15 h = 120 h (4 items of 30 h). On 2027-01-18 the plan
+    expects 14 days x 15/7 h = 30 h. Ticking only phase 2's milestone counts all
+    120 h: (120 - 30) / (15/7) = 42 days ahead."""
+    planned(runner)
+    r = cli(runner, "done", "2", "--json")
+    assert r.exit_code == 0, r.stderr
+    view = json.loads(r.stdout)
+    assert [c["id"] for c in view["changed"]] == ["supervised-baseline"]
+    assert view["pace"]["completed_hours"] == 120
+    assert (view["pace"]["status"], view["pace"]["days"]) == ("ahead", 42)
+    text = cli(runner, "done", "regression")
+    assert (
+        "Already complete: Regression (regression), as its phase's milestone is done; "
+        "nothing changed." in text.stdout
+    )
+    now = json.loads(cli(runner, "next", "--json").stdout)
+    assert "regression" not in [it["id"] for it in now["now"]]
+    assert now["next_milestone"]["id"] == "deployed-one-project"
+
+
+def test_phase_without_milestone_marks_its_work_and_undoes_at_once(runner: CliRunner) -> None:
+    """`done 3`: phase 3 (6 weeks x 15 h = 90 h) has no milestone, so its four items
+    are marked; one `undo` reverts the whole command."""
+    planned(runner)
+    r = cli(runner, "done", "3")
+    assert r.exit_code == 0, r.stderr
+    assert "Phase 3 has no milestone: marking its 4 topics and projects." in r.stdout
+    for item in PHASE_3:
+        assert f" {item}, phase 3) on 2027-01-18." in r.stdout
+    # (90 - 30) / (15/7) = 28 days ahead
+    assert "Pace: ahead by 28 days" in r.stdout
+    u = cli(runner, "undo", "--json")
+    assert u.exit_code == 0, u.stderr
+    undid = json.loads(u.stdout)
+    assert undid["undid"]["what"] == "done " + ", ".join(PHASE_3) + " (on 2027-01-18)"
+    assert (undid["pace"]["status"], undid["pace"]["days"]) == ("behind", 14)
+
+
+def test_done_on_dates(runner: CliRunner, isolated: Path) -> None:
+    planned(runner)
+    future = cli(runner, "done", "statistics", "--on", "tomorrow")
+    assert future.exit_code == 2
+    assert future.stderr == (
+        "Error: 2027-01-19 is in the future. Record what you did today or earlier.\n"
+    )
+    bad = cli(runner, "done", "statistics", "--on", "31/31/2027")
+    assert bad.exit_code == 2
+    assert "Cannot read '31/31/2027' as a date." in bad.stderr
+    ok = cli(
+        runner,
+        "done",
+        "statistics",
+        "--on",
+        "yesterday",
+        "--note",
+        "Khan Academy unit",
+        "--evidence",
+        "https://github.com/me/stats",
+        "--json",
+    )
+    assert ok.exit_code == 0, ok.stderr
+    assert json.loads(ok.stdout)["changed"][0]["on"] == "2027-01-17"
+    events = json.loads((isolated / "state.json").read_text())["events"]
+    done = [e for e in events if e["type"] == "done"]
+    assert len(done) == 1
+    assert done[0]["item"] == "statistics"
+    assert done[0]["on"] == "2027-01-17"
+    assert done[0]["note"] == "Khan Academy unit"
+    assert done[0]["evidence"] == "https://github.com/me/stats"
+    path_evidence = cli(runner, "done", "p4", "--evidence", "./deploy/README.md")
+    assert path_evidence.exit_code == 0, path_evidence.stderr
+    events = json.loads((isolated / "state.json").read_text())["events"]
+    assert events[-1]["evidence"] == "./deploy/README.md"
+
+
+def test_several_items_in_one_command(runner: CliRunner) -> None:
+    planned(runner)
+    r = cli(runner, "done", "lin", "stat", "linear-algebra", "--json")
+    assert r.exit_code == 0, r.stderr
+    view = json.loads(r.stdout)
+    assert [c["id"] for c in view["changed"]] == ["linear-algebra", "statistics"]
+    # An unknown item among them: nothing at all is marked.
+    bad = cli(runner, "done", "python-libraries", "zzz")
+    assert bad.exit_code == 2
+    now = json.loads(cli(runner, "next", "--json").stdout)
+    assert now["now"][0]["id"] == "python-libraries"
