@@ -312,7 +312,8 @@ def test_show_a_missing_or_broken_file(
     result = invoke(runner, "roadmaps", "show", "./bad.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(f"Error: ./bad.yaml:{tab_line}: yaml: a tab character")
+    # FILE:LINE: path: message starts the line, as `roadmaps validate` prints it
+    assert result.stderr.startswith(f"./bad.yaml:{tab_line}: yaml: a tab character")
 
 
 # --- the roadmap cache -----------------------------------------------------------------

@@ -68,7 +68,8 @@ def error_text(exc: MlpathError) -> str:
 
     A roadmap with several problems lists each as FILE:LINE: path: message.
     """
-    if isinstance(exc, RoadmapError) and len(exc.problems) > 1:
+    if isinstance(exc, RoadmapError) and exc.problems:
+        # FILE:LINE: path: message lines stay greppable: each at the start of its line.
         lines = list(exc.problems)
         if exc.hint:
             lines.append(exc.hint)
