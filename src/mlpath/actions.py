@@ -8,38 +8,54 @@ plus the lines to print. Nothing here prints or touches the terminal.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from typing import Any
 
 from . import state_model as sm
 from .dates import format_days, parse_date, parse_days, parse_duration_hours, parse_weekly_hours
 from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress
+from .record import Record
 from .schedule import ALL_DAYS, PlannedItem, Settings, build
 from .session import Active, load_active, roadmap_for
 from .storage import Store
 from .views import iso, num, pace_view, plan_view
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 DEFAULT_HOURS = Fraction(10)
 DEFAULT_LEVEL = "beginner"
 MAX_LOG_PER_DAY = Fraction(24)
 
 
-@dataclass
-class PlanResult:
-    view: dict[str, Any]
-    saved: bool
-    store_path: str
-    warnings: list[str] = field(default_factory=list)
+class PlanResult(Record):
+    __slots__ = ("view", "saved", "store_path", "warnings")
+
+    def __init__(self, view: dict[str, Any], saved: bool, store_path: str) -> None:
+        self.view = view
+        self.saved = saved
+        self.store_path = store_path
+        self.warnings: list[str] = []
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass
-class Change:
-    view: dict[str, Any]
-    lines: list[str]
-    warnings: list[str] = field(default_factory=list)
+class Change(Record):
+    """What a changing command did: the --json view and the lines to print."""
+
+    __slots__ = ("view", "lines", "warnings")
+
+    def __init__(
+        self, view: dict[str, Any], lines: list[str], warnings: list[str] | None = None
+    ) -> None:
+        self.view = view
+        self.lines = lines
+        self.warnings = warnings if warnings is not None else []
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def _has_progress(ledger: sm.Ledger) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, paths
 from .errors import MlpathError, RoadmapError, UsageError
+from .record import Record
 from .roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
 
 # The order PRODUCT.md lists them in; also the order `mlpath roadmaps` shows.
@@ -27,14 +27,18 @@ DEFAULT_FOR_LEVEL = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """A roadmap found on disk, or the reason it could not be used."""
 
-    path: Path
-    bundled: bool
-    roadmap: Roadmap | None
-    error: RoadmapError | None = None
+    __slots__ = ("path", "bundled", "roadmap", "error")
+
+    def __init__(
+        self, path: Path, bundled: bool, roadmap: Roadmap | None, error: RoadmapError | None = None
+    ) -> None:
+        self.path = path
+        self.bundled = bundled
+        self.roadmap = roadmap
+        self.error = error
 
 
 def _cache_file(data: bytes) -> Path | None:

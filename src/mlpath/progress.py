@@ -23,20 +23,28 @@ Logged hours are shown beside this but never replace completion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
+from .record import Record
 from .schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
 from .state_model import Ledger
 
 
-@dataclass(frozen=True)
-class Pace:
-    status: str  # not-started | on-track | ahead | behind | finished
-    days: int  # > 0 ahead, < 0 behind
-    planned_to_date: Fraction
-    completed: Fraction
+class Pace(Record):
+    __slots__ = ("status", "days", "planned_to_date", "completed")
+
+    def __init__(
+        self,
+        status: str,  # not-started | on-track | ahead | behind | finished
+        days: int,  # > 0 ahead, < 0 behind
+        planned_to_date: Fraction,
+        completed: Fraction,
+    ) -> None:
+        self.status = status
+        self.days = days
+        self.planned_to_date = planned_to_date
+        self.completed = completed
 
     @property
     def label(self) -> str:
@@ -60,15 +68,27 @@ def round_half_away(x: Fraction) -> int:
     return n if x >= 0 else -n
 
 
-@dataclass
-class Progress:
-    schedule: Schedule
-    ledger: Ledger
-    today: date
-    complete: set[str] = field(default_factory=set)  # ids counted complete
-    completed_effort: Fraction = Fraction(0)
-    pace: Pace = field(default=None)  # type: ignore[assignment]
-    projected_finish: date | None = None
+class Progress(Record):
+    __slots__ = (
+        "schedule",
+        "ledger",
+        "today",
+        "complete",
+        "completed_effort",
+        "pace",
+        "projected_finish",
+    )
+
+    def __init__(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
+        self.schedule = schedule
+        self.ledger = ledger
+        self.today = today
+        self.complete: set[str] = set()  # ids counted complete
+        self.completed_effort = Fraction(0)
+        self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
+        self.projected_finish: date | None = None
+
+    __hash__ = None  # type: ignore[assignment]
 
     # --- where we are -------------------------------------------------------------
 

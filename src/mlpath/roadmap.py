@@ -6,12 +6,15 @@ file:line errors); `catalog` finds roadmap files and caches them.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+
+from .record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced")
 MAX_ROADMAP_BYTES = 4 * 1024 * 1024  # larger roadmap files are refused unread
@@ -33,14 +36,24 @@ def fraction_json(value: Fraction) -> int | float:
     return float(value)
 
 
-@dataclass(frozen=True)
-class Weeks:
-    min: Fraction
-    max: Fraction
-    text: str | None = None
-    converted: str | None = None
-    assumed: bool = False
-    note: str | None = None
+class Weeks(Record):
+    __slots__ = ("min", "max", "text", "converted", "assumed", "note")
+
+    def __init__(
+        self,
+        min: Fraction,
+        max: Fraction,
+        text: str | None = None,
+        converted: str | None = None,
+        assumed: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.min = min
+        self.max = max
+        self.text = text
+        self.converted = converted
+        self.assumed = assumed
+        self.note = note
 
     def for_level(self, level: str) -> Fraction:
         """Level picks the weeks inside a range: longest / midpoint / shortest."""
@@ -51,59 +64,124 @@ class Weeks:
         return (self.min + self.max) / 2
 
 
-@dataclass(frozen=True)
-class Hours:
-    value: Fraction
-    min: Fraction | None = None
-    max: Fraction | None = None
-    assumed: bool = False
-    source: str | None = None
-    note: str | None = None
+class Hours(Record):
+    __slots__ = ("value", "min", "max", "assumed", "source", "note")
+
+    def __init__(
+        self,
+        value: Fraction,
+        min: Fraction | None = None,
+        max: Fraction | None = None,
+        assumed: bool = False,
+        source: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.value = value
+        self.min = min
+        self.max = max
+        self.assumed = assumed
+        self.source = source
+        self.note = note
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(Record):
     """A topic or project: tickable, and it carries a share of its phase's effort."""
 
-    id: str
-    title: str
-    kind: str  # "topic" | "project"
-    details: str | None = None
-    weeks: Weeks | None = None
-    optional: bool = False
+    __slots__ = ("id", "title", "kind", "details", "weeks", "optional")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        kind: str,  # "topic" | "project"
+        details: str | None = None,
+        weeks: Weeks | None = None,
+        optional: bool = False,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.details = details
+        self.weeks = weeks
+        self.optional = optional
 
 
-@dataclass(frozen=True)
-class Milestone:
-    id: str
-    title: str
-    description: str | None = None
+class Milestone(Record):
+    __slots__ = ("id", "title", "description")
+
+    def __init__(self, id: str, title: str, description: str | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.description = description
 
 
-@dataclass(frozen=True)
-class Resource:
-    title: str
-    kind: str | None = None
-    by: str | None = None
-    url: str | None = None
-    note: str | None = None
-    topic: str | None = None
+class Resource(Record):
+    __slots__ = ("title", "kind", "by", "url", "note", "topic")
+
+    def __init__(
+        self,
+        title: str,
+        kind: str | None = None,
+        by: str | None = None,
+        url: str | None = None,
+        note: str | None = None,
+        topic: str | None = None,
+    ) -> None:
+        self.title = title
+        self.kind = kind
+        self.by = by
+        self.url = url
+        self.note = note
+        self.topic = topic
+
+    def as_dict(self) -> dict[str, str]:
+        """The fields that are set, for JSON views."""
+        return {n: v for n in self.__slots__ if (v := getattr(self, n)) is not None}
 
 
-@dataclass(frozen=True)
-class Phase:
-    number: int
-    id: str
-    title: str
-    weeks: Weeks
-    summary: str
-    hours_per_week: Hours | None
-    topics: tuple[Item, ...]
-    projects: tuple[Item, ...]
-    resources: tuple[Resource, ...]
-    milestone: Milestone | None
-    ongoing: bool = False
-    notes: tuple[str, ...] = ()
+class Phase(Record):
+    __slots__ = (
+        "number",
+        "id",
+        "title",
+        "weeks",
+        "summary",
+        "hours_per_week",
+        "topics",
+        "projects",
+        "resources",
+        "milestone",
+        "ongoing",
+        "notes",
+    )
+
+    def __init__(
+        self,
+        number: int,
+        id: str,
+        title: str,
+        weeks: Weeks,
+        summary: str,
+        hours_per_week: Hours | None,
+        topics: tuple[Item, ...],
+        projects: tuple[Item, ...],
+        resources: tuple[Resource, ...],
+        milestone: Milestone | None,
+        ongoing: bool = False,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.number = number
+        self.id = id
+        self.title = title
+        self.weeks = weeks
+        self.summary = summary
+        self.hours_per_week = hours_per_week
+        self.topics = topics
+        self.projects = projects
+        self.resources = resources
+        self.milestone = milestone
+        self.ongoing = ongoing
+        self.notes = notes
 
     @property
     def work_items(self) -> tuple[Item, ...]:
@@ -111,35 +189,86 @@ class Phase:
         return self.topics + self.projects
 
 
-@dataclass(frozen=True)
-class Override:
-    level: str
-    phases: tuple[int, ...]
-    action: str  # "skip" | "compress"
-    source: str
-    weeks: Fraction | None = None
-    factor: Fraction | None = None
-    audience: str | None = None
-    assumed: bool = False
-    note: str | None = None
+class Override(Record):
+    __slots__ = (
+        "level",
+        "phases",
+        "action",
+        "source",
+        "weeks",
+        "factor",
+        "audience",
+        "assumed",
+        "note",
+    )
+
+    def __init__(
+        self,
+        level: str,
+        phases: tuple[int, ...],
+        action: str,  # "skip" | "compress"
+        source: str,
+        weeks: Fraction | None = None,
+        factor: Fraction | None = None,
+        audience: str | None = None,
+        assumed: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.level = level
+        self.phases = phases
+        self.action = action
+        self.source = source
+        self.weeks = weeks
+        self.factor = factor
+        self.audience = audience
+        self.assumed = assumed
+        self.note = note
 
 
-@dataclass(frozen=True)
-class Roadmap:
-    id: str
-    title: str
-    summary: str
-    hours_per_week: Hours
-    phases: tuple[Phase, ...]
-    duration_text: str
-    raw: Mapping[str, Any] = field(repr=False, compare=False)
-    overrides: tuple[Override, ...] = ()
-    path: str | None = field(default=None, compare=False)
-    bundled: bool = field(default=False, compare=False)
+class Roadmap(Record):
+    __slots__ = (
+        "id",
+        "title",
+        "summary",
+        "hours_per_week",
+        "phases",
+        "duration_text",
+        "raw",
+        "overrides",
+        "path",
+        "bundled",
+    )
+    _no_compare = ("raw", "path", "bundled")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str,
+        hours_per_week: Hours,
+        phases: tuple[Phase, ...],
+        duration_text: str,
+        raw: Mapping[str, Any],
+        overrides: tuple[Override, ...] = (),
+        path: str | None = None,
+        bundled: bool = False,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.hours_per_week = hours_per_week
+        self.phases = phases
+        self.duration_text = duration_text
+        self.raw = raw
+        self.overrides = overrides
+        self.path = path
+        self.bundled = bundled
 
     @property
     def content_hash(self) -> str:
         """Hash of the roadmap's content (not its formatting): plans pin it."""
+        import hashlib
+
         canon = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 

@@ -17,29 +17,43 @@ The model (PRODUCT.md, "Scheduling model"):
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
 from .errors import UsageError
+from .record import Record
 from .roadmap import Item, Phase, Roadmap
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 
 
-@dataclass(frozen=True)
-class Settings:
-    level: str
-    hours_per_week: Fraction
-    start: date
-    days: tuple[int, ...] = ALL_DAYS
-    breaks: tuple[tuple[date, date], ...] = ()
-    # Replan: lay only the unfinished work, from this date; `completed` ids are
-    # credited as already done and not laid.
-    lay_from: date | None = None
-    completed: frozenset[str] = frozenset()
+class Settings(Record):
+    __slots__ = ("level", "hours_per_week", "start", "days", "breaks", "lay_from", "completed")
+
+    def __init__(
+        self,
+        level: str,
+        hours_per_week: Fraction,
+        start: date,
+        days: tuple[int, ...] = ALL_DAYS,
+        breaks: tuple[tuple[date, date], ...] = (),
+        # Replan: lay only the unfinished work, from this date; `completed` ids are
+        # credited as already done and not laid.
+        lay_from: date | None = None,
+        completed: frozenset[str] = frozenset(),
+    ) -> None:
+        self.level = level
+        self.hours_per_week = hours_per_week
+        self.start = start
+        self.days = days
+        self.breaks = breaks
+        self.lay_from = lay_from
+        self.completed = completed
 
     @property
     def daily_capacity(self) -> Fraction:
@@ -54,55 +68,129 @@ class Settings:
         return self.daily_capacity
 
 
-@dataclass
-class PlannedItem:
-    id: str
-    kind: str  # topic | project | milestone
-    title: str
-    phase: int
-    effort: Fraction
-    start: date | None = None
-    due: date | None = None
-    credited: bool = False  # done before this plan was laid (replan)
-    skipped: bool = False  # dropped by a level override
+class PlannedItem(Record):
+    __slots__ = ("id", "kind", "title", "phase", "effort", "start", "due", "credited", "skipped")
+
+    def __init__(
+        self,
+        id: str,
+        kind: str,  # topic | project | milestone
+        title: str,
+        phase: int,
+        effort: Fraction,
+        start: date | None = None,
+        due: date | None = None,
+        credited: bool = False,  # done before this plan was laid (replan)
+        skipped: bool = False,  # dropped by a level override
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.phase = phase
+        self.effort = effort
+        self.start = start
+        self.due = due
+        self.credited = credited
+        self.skipped = skipped
+
+    __hash__ = None  # type: ignore[assignment]  # mutable while the plan is laid
 
 
-@dataclass
-class PlannedPhase:
-    number: int
-    id: str
-    title: str
-    weeks: Fraction
-    hours_per_week: Fraction
-    effort: Fraction
-    start: date | None = None
-    due: date | None = None
-    skipped: bool = False
-    override: str | None = None  # the sentence an applied override comes from
+class PlannedPhase(Record):
+    __slots__ = (
+        "number",
+        "id",
+        "title",
+        "weeks",
+        "hours_per_week",
+        "effort",
+        "start",
+        "due",
+        "skipped",
+        "override",
+    )
+
+    def __init__(
+        self,
+        number: int,
+        id: str,
+        title: str,
+        weeks: Fraction,
+        hours_per_week: Fraction,
+        effort: Fraction,
+        start: date | None = None,
+        due: date | None = None,
+        skipped: bool = False,
+        override: str | None = None,  # the sentence an applied override comes from
+    ) -> None:
+        self.number = number
+        self.id = id
+        self.title = title
+        self.weeks = weeks
+        self.hours_per_week = hours_per_week
+        self.effort = effort
+        self.start = start
+        self.due = due
+        self.skipped = skipped
+        self.override = override
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass
-class Week:
-    number: int
-    start: date
-    end: date
-    hours: Fraction = Fraction(0)
-    items: dict[str, Fraction] = field(default_factory=dict)  # item id -> hours, in order
-    milestones: list[str] = field(default_factory=list)  # milestone ids due this week
+class Week(Record):
+    __slots__ = ("number", "start", "end", "hours", "items", "milestones")
+
+    def __init__(self, number: int, start: date, end: date) -> None:
+        self.number = number
+        self.start = start
+        self.end = end
+        self.hours = Fraction(0)
+        self.items: dict[str, Fraction] = {}  # item id -> hours, in order
+        self.milestones: list[str] = []  # milestone ids due this week
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-@dataclass
-class Schedule:
-    roadmap: Roadmap
-    settings: Settings
-    phases: list[PlannedPhase]
-    items: dict[str, PlannedItem]  # every tickable id, in roadmap order
-    weeks: list[Week]
-    total_effort: Fraction  # all scheduled (non-skipped) effort, credited included
-    credited_effort: Fraction
-    finish: date
-    _days: list[date] = field(default_factory=list, repr=False)
-    _cumulative: list[Fraction] = field(default_factory=list, repr=False)
+class Schedule(Record):
+    __slots__ = (
+        "roadmap",
+        "settings",
+        "phases",
+        "items",
+        "weeks",
+        "total_effort",
+        "credited_effort",
+        "finish",
+        "_days",
+        "_cumulative",
+    )
+    _no_compare = ("_days", "_cumulative")
+
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        settings: Settings,
+        phases: list[PlannedPhase],
+        items: dict[str, PlannedItem],  # every tickable id, in roadmap order
+        weeks: list[Week],
+        total_effort: Fraction,  # all scheduled (non-skipped) effort, credited included
+        credited_effort: Fraction,
+        finish: date,
+        _days: list[date] | None = None,
+        _cumulative: list[Fraction] | None = None,
+    ) -> None:
+        self.roadmap = roadmap
+        self.settings = settings
+        self.phases = phases
+        self.items = items
+        self.weeks = weeks
+        self.total_effort = total_effort
+        self.credited_effort = credited_effort
+        self.finish = finish
+        self._days = _days or []
+        self._cumulative = _cumulative or []
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def laid_from(self) -> date:

@@ -6,17 +6,20 @@ schedule/progress/state_model) and prints nothing (rendering is elsewhere).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from .clock import today
 from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress, compute
+from .record import Record
 from .roadmap import Roadmap
 from .schedule import Schedule, build
 from .state_model import Ledger, fold, settings_of
 from .storage import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def roadmap_for(plan: dict[str, Any]) -> Roadmap:
@@ -40,17 +43,43 @@ def schedule_for(roadmap: Roadmap, plan: dict[str, Any]) -> Schedule:
     return build(roadmap, settings_of(plan))
 
 
-@dataclass
-class Active:
-    store: Store
-    state: dict[str, Any]
-    ledger: Ledger
-    plan: dict[str, Any]
-    roadmap: Roadmap
-    schedule: Schedule
-    progress: Progress
-    today: date
-    warnings: list[str] = field(default_factory=list)
+class Active(Record):
+    """The active plan with everything derived from it, for one command run."""
+
+    __slots__ = (
+        "store",
+        "state",
+        "ledger",
+        "plan",
+        "roadmap",
+        "schedule",
+        "progress",
+        "today",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        store: Store,
+        state: dict[str, Any],
+        ledger: Ledger,
+        plan: dict[str, Any],
+        roadmap: Roadmap,
+        schedule: Schedule,
+        progress: Progress,
+        today: date,
+    ) -> None:
+        self.store = store
+        self.state = state
+        self.ledger = ledger
+        self.plan = plan
+        self.roadmap = roadmap
+        self.schedule = schedule
+        self.progress = progress
+        self.today = today
+        self.warnings: list[str] = []
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def roadmap_changed(self) -> bool:

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
 
 from .dates import format_days
 from .progress import Progress
 from .roadmap import Roadmap, fraction_json
 from .schedule import PlannedItem, Schedule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def num(value: Fraction) -> int | float:
@@ -223,9 +226,7 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                     )
                     for t in p.topics
                 ],
-                "resources": [
-                    {k: v for k, v in vars(r).items() if v is not None} for r in p.resources
-                ],
+                "resources": [r.as_dict() for r in p.resources],
                 "projects": [
                     {"id": t.id, "title": t.title, "details": t.details} for t in p.projects
                 ],
