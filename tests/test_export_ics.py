@@ -1,0 +1,303 @@
+"""`mlpath export ics`: parsed back with icalendar and checked against `plan --json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from mlpath.cli import app
+
+START = "2027-01-04"
+PLAN = [
+    "plan",
+    "--roadmap",
+    "intermediate",
+    "--hours",
+    "20",
+    "--start",
+    START,
+    "--break",
+    "2027-02-01:2027-02-14",  # two weeks with no study: no study block for them
+    "--json",
+]
+
+
+def run(runner: CliRunner, args: list[str], today: str = START) -> Any:
+    result = runner.invoke(app, args, env={"MLPATH_TODAY": today})
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def export(runner: CliRunner, out: Path, *extra: str, today: str = START) -> Calendar:
+    run(runner, ["export", "ics", "-o", str(out), *extra], today)
+    return Calendar.from_ical(out.read_bytes())
+
+
+def events(cal: Calendar) -> list[Any]:
+    return list(cal.walk("VEVENT"))
+
+
+def kind(ev: Any) -> str:
+    cats = ev.get("CATEGORIES")
+    names = {str(c) for c in cats.cats} if cats is not None else set()
+    return "milestone" if "milestone" in names else "week" if "study" in names else "?"
+
+
+def categories(ev: Any) -> set[str]:
+    return {str(c) for c in ev["CATEGORIES"].cats}
+
+
+def day(ev: Any, prop: str) -> date:
+    value = ev[prop].dt
+    assert type(value) is date, f"{prop} must be an all-day date, not {value!r}"
+    return value
+
+
+def fmt(hours: float) -> str:
+    return f"{round(hours, 1):g}"
+
+
+def by_uid(cal: Calendar) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for ev in events(cal):
+        uid = str(ev["UID"])
+        assert uid not in out, f"UID {uid} appears twice in one export"
+        out[uid] = ev
+    return out
+
+
+def without_stamp(ev: Any) -> bytes:
+    return b"\r\n".join(
+        line for line in ev.to_ical().split(b"\r\n") if not line.startswith(b"DTSTAMP")
+    )
+
+
+def test_every_event_and_date_matches_the_plan(runner: CliRunner, tmp_path: Path) -> None:
+    plan = json.loads(run(runner, PLAN).stdout)
+    out = tmp_path / "plan.ics"
+    cal = export(runner, out)
+    raw = out.read_bytes()
+
+    # RFC 5545 framing: CRLF line ends, lines folded at 75 octets, a VERSION and PRODID.
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    assert str(cal["VERSION"]) == "2.0" and "mlpath" in str(cal["PRODID"])
+
+    evs = events(cal)
+    milestones = [e for e in evs if kind(e) == "milestone"]
+    weeks = [e for e in evs if kind(e) == "week"]
+    study_weeks = [w for w in plan["weeks"] if w["hours"] > 0]
+    assert len(plan["weeks"]) > len(study_weeks) >= 20  # the break made empty weeks
+    assert len(evs) == len(milestones) + len(weeks)
+    assert len(milestones) == len(plan["milestones"]) >= 4
+    assert len(weeks) == len(study_weeks)
+
+    for ev in evs:
+        stamp = ev["DTSTAMP"].dt
+        assert isinstance(stamp, datetime) and stamp.utcoffset() == timedelta(0)
+        assert str(ev["UID"]).endswith("@mlpath")
+        assert ev["TRANSP"] == "TRANSPARENT"
+    assert raw.count(b"DTSTART;VALUE=DATE:") == len(evs)
+
+    got_ms = {(day(e, "DTSTART"), str(e["SUMMARY"])): e for e in milestones}
+    for m in plan["milestones"]:
+        due = date.fromisoformat(m["due"])
+        ev = got_ms.pop((due, f"mlpath milestone: {m['title']}"))
+        assert day(ev, "DTEND") == due + timedelta(days=1)
+        assert f"mlpath done {m['id']}" in str(ev["DESCRIPTION"])
+        assert ev["STATUS"] == "TENTATIVE" and "done" not in categories(ev)
+    assert not got_ms
+
+    got_weeks = {day(e, "DTSTART"): e for e in weeks}
+    titles = {i["id"]: i["title"] for w in plan["weeks"] for i in w["items"]}
+    for w in study_weeks:
+        ev = got_weeks.pop(date.fromisoformat(w["start"]))
+        assert day(ev, "DTEND") == date.fromisoformat(w["end"]) + timedelta(days=1)
+        work = [i for i in w["items"] if i["kind"] != "milestone" and i["hours"] > 0]
+        summary = str(ev["SUMMARY"])
+        assert summary.startswith(f"mlpath week {w['number']}: ")
+        assert titles[work[0]["id"]] in summary
+        text = str(ev["DESCRIPTION"])
+        assert f"Total: {fmt(w['hours'])} h" in text
+        for i in work:
+            assert f"- {i['title']}: {fmt(i['hours'])} h" in text
+        for m in (i for i in w["items"] if i["kind"] == "milestone"):
+            assert m["title"] in text  # the milestones due that week
+        assert abs(sum(i["hours"] for i in work) - w["hours"]) < 1e-6
+    assert not got_weeks
+
+
+def test_done_milestones_are_marked_and_sit_on_the_day_they_were_done(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = json.loads(run(runner, PLAN).stdout)
+    first = plan["milestones"][0]
+    run(
+        runner,
+        [
+            "done",
+            first["id"],
+            "--on",
+            "2027-03-02",
+            "--note",
+            "MLflow, 3 runs",
+            "--evidence",
+            "https://github.com/me/tuned",
+        ],
+        today="2027-03-03",
+    )
+    cal = export(runner, tmp_path / "p.ics", "--alarm", "1d", today="2027-03-03")
+    ms = [e for e in events(cal) if kind(e) == "milestone"]
+    done = [e for e in ms if str(e["SUMMARY"]).startswith("✓ ")]
+    assert len(done) == 1
+    ev = done[0]
+    assert str(ev["SUMMARY"]) == f"✓ mlpath milestone: {first['title']}"
+    assert day(ev, "DTSTART") == date(2027, 3, 2)
+    assert ev["STATUS"] == "CONFIRMED" and "done" in categories(ev)
+    text = str(ev["DESCRIPTION"])
+    assert "Done on 2027-03-02" in text and f"planned for {first['due']}" in text
+    assert "MLflow, 3 runs" in text and "https://github.com/me/tuned" in text
+    assert not ev.walk("VALARM")  # no reminder for what is done
+    for other in ms:
+        if other is not ev:
+            assert other["STATUS"] == "TENTATIVE" and len(other.walk("VALARM")) == 1
+
+
+def test_uids_are_stable_across_exports(runner: CliRunner, tmp_path: Path) -> None:
+    run(runner, PLAN)
+    one = by_uid(export(runner, tmp_path / "a.ics"))
+    two = by_uid(export(runner, tmp_path / "b.ics"))
+    assert one.keys() == two.keys()
+    for uid, ev in one.items():
+        assert without_stamp(ev) == without_stamp(two[uid])  # only DTSTAMP may differ
+
+
+def _seq(ev: Any) -> int:
+    return int(ev["SEQUENCE"])
+
+
+def test_replan_updates_the_same_events_instead_of_doubling_them(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    run(runner, PLAN)
+    before = by_uid(export(runner, tmp_path / "a.ics", today="2027-03-01"))
+    run(runner, ["replan", "--hours", "12"], today="2027-03-01")
+    after = by_uid(export(runner, tmp_path / "b.ics", today="2027-03-01"))
+
+    def milestones(evs: dict[str, Any]) -> dict[str, Any]:
+        return {u: e for u, e in evs.items() if kind(e) == "milestone"}
+
+    def week_no(ev: Any) -> int:
+        return int(str(ev["SUMMARY"]).split(":")[0].split()[-1])
+
+    def week_numbers(evs: dict[str, Any]) -> dict[int, str]:
+        return {week_no(ev): uid for uid, ev in evs.items() if kind(ev) == "week"}
+
+    # The same milestones keep their UIDs; their dates moved (fewer hours: later).
+    assert milestones(before).keys() == milestones(after).keys()
+    for uid, ev in milestones(after).items():
+        assert day(ev, "DTSTART") > day(before[uid], "DTSTART")
+        assert _seq(ev) > _seq(before[uid])  # so calendars take the update
+    # Week N keeps its UID whatever it now holds.
+    wb, wa = week_numbers(before), week_numbers(after)
+    shared = wb.keys() & wa.keys()
+    assert len(shared) > 10
+    assert all(wb[n] == wa[n] for n in shared)
+
+    # Import the first export into a calendar, then the second one (RFC 5546:
+    # a higher SEQUENCE replaces the event with that UID).
+    calendar = dict(before)
+    for uid, ev in after.items():
+        if uid not in calendar or _seq(ev) >= _seq(calendar[uid]):
+            calendar[uid] = ev
+    assert len(calendar) == len(before.keys() | after.keys())  # nothing doubled
+    assert all(
+        without_stamp(calendar[uid]) == without_stamp(ev) for uid, ev in after.items()
+    )  # every event shows the new plan
+    weeks_shown = [week_no(ev) for ev in calendar.values() if kind(ev) == "week"]
+    assert len(weeks_shown) == len(set(weeks_shown))  # one block per week, never two
+    for uid in before.keys() & after.keys():
+        if without_stamp(before[uid]) != without_stamp(after[uid]):
+            assert _seq(after[uid]) > _seq(before[uid])
+
+
+def test_undo_of_a_done_milestone_still_raises_the_sequence(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    plan = json.loads(run(runner, PLAN).stdout)
+    ms = plan["milestones"][0]["id"]
+    uid = next(u for u, e in by_uid(export(runner, tmp_path / "0.ics")).items() if ms in u)
+    seqs = []
+    for step in (["done", ms], ["undo"]):
+        run(runner, step, today="2027-03-01")
+        seqs.append(_seq(by_uid(export(runner, tmp_path / "x.ics", today="2027-03-01"))[uid]))
+    assert seqs[0] < seqs[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "delta"),
+    [("1d", timedelta(days=1)), ("2h", timedelta(hours=2)), ("30m", timedelta(minutes=30))],
+)
+def test_alarm_adds_a_valarm_before_each_event(
+    runner: CliRunner, tmp_path: Path, text: str, delta: timedelta
+) -> None:
+    run(runner, PLAN)
+    cal = export(runner, tmp_path / "a.ics", "--alarm", text)
+    for ev in events(cal):
+        alarms = ev.walk("VALARM")
+        assert len(alarms) == 1
+        assert alarms[0]["ACTION"] == "DISPLAY"
+        assert alarms[0]["TRIGGER"].dt == -delta
+        assert str(alarms[0]["DESCRIPTION"]) == str(ev["SUMMARY"])
+
+
+def test_alarms_repeat_and_bad_ones_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
+    run(runner, PLAN)
+    cal = export(runner, tmp_path / "a.ics", "--alarm", "1d", "--alarm", "2h")
+    triggers = {a["TRIGGER"].dt for a in events(cal)[0].walk("VALARM")}
+    assert triggers == {-timedelta(days=1), -timedelta(hours=2)}
+    for bad in ("tomorrow", "1x", "-1d", "5w"):
+        result = runner.invoke(app, ["export", "ics", "--alarm", bad])
+        assert result.exit_code == 2, (bad, result.stderr)
+        assert "Traceback" not in result.stderr and "reminder" in result.stderr
+    result = runner.invoke(app, ["export", "markdown", "--alarm", "1d"])
+    assert result.exit_code == 2 and "--alarm only applies" in result.stderr
+
+
+def test_no_plan_is_a_clear_failure_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "plan.ics"
+    result = runner.invoke(app, ["export", "ics", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "no active plan" in result.stderr and "mlpath plan" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and not list(tmp_path.glob(".plan.ics*"))
+
+
+def test_stdout_from_a_real_process_is_the_same_calendar(
+    runner: CliRunner, tmp_path: Path, isolated: Path
+) -> None:
+    run(runner, PLAN)
+    in_file = by_uid(export(runner, tmp_path / "a.ics"))
+    env = {**os.environ, "MLPATH_TODAY": START}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mlpath", "export", "ics"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.startswith(b"BEGIN:VCALENDAR\r\n")
+    assert b"\r\r\n" not in proc.stdout
+    piped = by_uid(Calendar.from_ical(proc.stdout))
+    assert piped.keys() == in_file.keys()
+    assert all(without_stamp(piped[u]) == without_stamp(in_file[u]) for u in piped)
