@@ -1,0 +1,250 @@
+"""config.yaml: `mlpath config path|show|set|unset`, plan defaults, colour, strict errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from mlpath.cli import app
+from mlpath.config import ConfigError, load_config, parse_simple
+
+TODAY = "2027-01-04"
+
+
+def run(runner: CliRunner, args: list[str], **env: str) -> Any:
+    result = runner.invoke(app, args, env={"MLPATH_TODAY": TODAY, **env})
+    assert result.exit_code == 0, result.output + result.stderr
+    return result
+
+
+def config_file(isolated: Path) -> Path:
+    return isolated.parent / "config" / "config.yaml"  # conftest: MLPATH_CONFIG_DIR
+
+
+def test_path_names_the_file_in_the_config_dir(runner: CliRunner, isolated: Path) -> None:
+    assert run(runner, ["config", "path"]).stdout.strip() == str(config_file(isolated))
+    assert not config_file(isolated).exists()  # asking does not create it
+
+
+def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isolated: Path) -> None:
+    for key, value in [
+        ("hours", "7.5"),
+        ("level", "adv"),
+        ("days", "mon, wed,sat"),
+        ("roadmap", "complete"),
+        ("week_start", "Sunday"),
+        ("color", "false"),
+    ]:
+        assert f"Set {key} = " in run(runner, ["config", "set", key, value]).stdout
+    expected = {
+        "hours": "7.5",
+        "level": "advanced",
+        "days": "mon,wed,sat",
+        "roadmap": "complete",
+        "week_start": "sun",
+        "color": "never",
+    }
+    shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
+    assert shown["path"] == str(config_file(isolated)) and shown["exists"] is True
+    assert {k: v["value"] for k, v in shown["settings"].items()} == expected
+    assert {v["source"] for v in shown["settings"].values()} == {"config"}
+    on_disk = yaml.safe_load(config_file(isolated).read_text(encoding="utf-8"))
+    assert {k: str(v) for k, v in on_disk.items()} == expected
+    assert load_config(str(config_file(isolated))).week_start == 6
+    # Setting the same value again changes nothing.
+    assert "nothing changed" in run(runner, ["config", "set", "hours", "7.5"]).stdout
+    assert [p.name for p in config_file(isolated).parent.iterdir()] == ["config.yaml"]
+
+
+def test_show_without_a_file_lists_the_defaults(runner: CliRunner) -> None:
+    shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
+    assert shown["exists"] is False
+    assert {v["source"] for v in shown["settings"].values()} == {"default"}
+    assert shown["settings"]["hours"]["value"] == "10"
+    text = run(runner, ["config", "show"]).stdout
+    assert "not created yet" in text and "week_start" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("hours", "lots", "hours per week"),
+        ("hours", "0", "more than zero"),
+        ("level", "expert", "not a level"),
+        ("days", "mon,funday", "not a day"),
+        ("week_start", "someday", "not a day of the week"),
+        ("color", "purple", "auto or never"),
+        ("roadmap", "no-such-roadmap", "No roadmap with id"),
+        ("colour", "never", "did you mean 'color'"),
+    ],
+)
+def test_set_refuses_bad_values_naming_the_key(
+    runner: CliRunner, isolated: Path, key: str, value: str, words: str
+) -> None:
+    result = runner.invoke(app, ["config", "set", key, value])
+    assert result.exit_code == 2, result.stderr
+    assert words in result.stderr and "Traceback" not in result.stderr
+    if key != "roadmap":
+        assert f"'{key}'" in result.stderr
+    assert not config_file(isolated).exists()
+
+
+def test_plan_takes_its_defaults_from_config_and_flags_win(runner: CliRunner) -> None:
+    for key, value in [("hours", "7.5"), ("level", "advanced"), ("days", "mon,wed,sat")]:
+        run(runner, ["config", "set", key, value])
+    run(runner, ["config", "set", "roadmap", "complete"])
+    plan = json.loads(run(runner, ["plan", "--dry-run", "--json"]).stdout)
+    assert (plan["roadmap"], plan["level"], plan["hours_per_week"], plan["days"]) == (
+        "complete",
+        "advanced",
+        7.5,
+        "mon,wed,sat",
+    )
+    assert any("(config)" in d for d in plan["defaults_used"])
+    flags = ["-r", "practical", "-l", "beginner", "-H", "12", "--days", "tue,thu"]
+    plan = json.loads(run(runner, ["plan", "--dry-run", "--json", *flags]).stdout)
+    assert (plan["roadmap"], plan["level"], plan["hours_per_week"], plan["days"]) == (
+        "practical",
+        "beginner",
+        12,
+        "tue,thu",
+    )
+
+
+def test_a_roadmap_file_is_stored_as_an_absolute_path(
+    runner: CliRunner, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = Path(__file__).resolve().parent.parent / "data" / "roadmaps" / "practical.yaml"
+    (tmp_path / "mine.yaml").write_bytes(src.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    run(runner, ["config", "set", "roadmap", "./mine.yaml"])
+    assert load_config(str(config_file(isolated))).values["roadmap"] == str(tmp_path / "mine.yaml")
+
+
+BAD_FILES = [
+    ("hours: lots\n", "line 1", "'hours'"),
+    ("level: beginner\nhour: 8\n", "line 2", "did you mean 'hours'"),
+    ("level: expert\n", "line 1", "'level'"),
+    ("days: [mon, funday]\n", "line 1", "'days'"),
+    ("color: purple  # loud\n", "line 1", "'color'"),
+    ("roadmap:\n", "line 1", "'roadmap'"),
+    ("hours: 8\nlevel: advanced\nhours: 9\n", "line 3", "'hours' is set twice"),
+    ("- hours\n- 8\n", "line 1", "key: value"),
+    ("hours: [8\n", "line", "config.yaml"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "words"), BAD_FILES)
+def test_a_bad_config_stops_commands_before_they_change_anything(
+    runner: CliRunner, isolated: Path, text: str, where: str, words: str
+) -> None:
+    path = config_file(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    for args in (["plan"], ["next"], ["roadmaps"], ["config", "show"]):
+        result = runner.invoke(app, args, env={"MLPATH_TODAY": TODAY})
+        assert result.exit_code == 1, (args, result.stdout, result.stderr)
+        err = result.stderr
+        assert str(path) in err and where in err and words in err, err
+        assert "Traceback" not in err and err.count("\n") <= 2
+    assert not (isolated / "state.json").exists()
+    assert path.read_text(encoding="utf-8") == text  # never rewritten by reading
+    # `config path` still answers, and --help still works for config itself.
+    assert run(runner, ["config", "path"]).stdout.strip() == str(path)
+
+
+def test_set_and_unset_repair_a_bad_file_and_keep_its_comments(
+    runner: CliRunner, isolated: Path
+) -> None:
+    path = config_file(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        "# my settings\nhours: lots\nlevel: intermediate  # for now\ndays:\n  - mon\n  - thu\n"
+        "hours: 3\ncolr: never\n",
+        encoding="utf-8",
+    )
+    result = run(runner, ["config", "set", "hours", "6"])
+    assert "still has a problem" in result.stderr and "'colr'" in result.stderr
+    run(runner, ["config", "set", "days", "sat,sun"])
+    run(runner, ["config", "unset", "colr"])
+    text = path.read_text(encoding="utf-8")
+    assert text == "# my settings\nhours: 6\nlevel: intermediate  # for now\ndays: sat,sun\n"
+    cfg = load_config(str(path))
+    assert cfg.values == {"hours": "6", "level": "intermediate", "days": "sat,sun"}
+    assert "was not set" in run(runner, ["config", "unset", "color"]).stdout
+    run(runner, ["config", "unset", "hours"])
+    assert "hours" not in load_config(str(path)).values
+
+
+def _has_ansi(runner: CliRunner, args: list[str]) -> bool:
+    result = run(runner, args, FORCE_COLOR="1", TERM="xterm-256color")
+    return "\x1b[" in result.stdout
+
+
+def test_color_never_in_config_turns_colour_off(runner: CliRunner) -> None:
+    args = ["plan", "--dry-run", "-H", "10"]
+    assert _has_ansi(runner, args)  # a forced terminal shows colour by default
+    run(runner, ["config", "set", "color", "never"])
+    assert not _has_ansi(runner, args)
+    run(runner, ["config", "set", "color", "auto"])
+    assert _has_ansi(runner, args)
+
+
+# --- the fast reader agrees with PyYAML -----------------------------------------------------
+
+SIMPLE_TEXTS = [
+    "hours: 7.5\n",
+    "hours: 10\nlevel: Advanced\n",
+    "color: no\n",
+    "color: Off\n",
+    "color: TRUE\n",
+    "roadmap: null\n",
+    "roadmap:\n",
+    "days: mon, wed,sat\n",
+    "roadmap: 'my roadmap.yaml'\n",
+    'roadmap: "/home/me/ml/roadmap.yaml"\n',
+    "# comment\n\nweek_start: sun\n",
+    "hours: 0\n",
+]
+
+
+@pytest.mark.parametrize("text", SIMPLE_TEXTS)
+def test_fast_reader_matches_pyyaml_on_what_mlpath_writes(text: str) -> None:
+    values, _ = parse_simple(text)
+    assert values == (yaml.safe_load(text) or {})
+
+
+_VALUE = st.one_of(
+    st.sampled_from(["yes", "No", "OFF", "y", "null", "~", "7.5", "010", "1e3", ".5", "-1"]),
+    st.from_regex(r"[A-Za-z][A-Za-z0-9 ,._/+-]{0,10}", fullmatch=True),
+    st.from_regex(r"[0-9]{1,3}(\.[0-9]{1,2})?", fullmatch=True),
+    st.from_regex(r"['\"][a-z #:'\"\\]{0,6}['\"]", fullmatch=True),
+    st.text(alphabet="aAnoyesNOtrufl0123456789.,-_ /'\"#:~+", max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["hours", "level", "days", "x_y", "a-b"]), _VALUE))
+def test_fast_reader_never_disagrees_with_pyyaml(pairs: dict[str, str]) -> None:
+    text = "".join(f"{k}: {v}\n" for k, v in pairs.items())
+    try:
+        fast, _ = parse_simple(text)
+    except Exception:
+        return  # outside the subset: PyYAML reads it instead
+    assert fast == (yaml.safe_load(text) or {})
+
+
+def test_load_config_reports_the_file_it_read(isolated: Path) -> None:
+    path = config_file(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_text("hours: abc\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(str(path))
+    assert str(path) in str(err.value) and "config set hours" in str(err.value)
