@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
+from math import lcm
 
 from .errors import UsageError
 from .record import Record
@@ -26,7 +27,7 @@ from .roadmap import Item, Phase, Roadmap
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    pass
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
@@ -163,8 +164,9 @@ class Schedule(Record):
         "finish",
         "_days",
         "_cumulative",
+        "_scale",
     )
-    _no_compare = ("_days", "_cumulative")
+    _no_compare = ("_days", "_cumulative", "_scale")
 
     def __init__(
         self,
@@ -177,7 +179,8 @@ class Schedule(Record):
         credited_effort: Fraction,
         finish: date,
         _days: list[date] | None = None,
-        _cumulative: list[Fraction] | None = None,
+        _cumulative: list[int] | None = None,
+        _scale: int = 1,
     ) -> None:
         self.roadmap = roadmap
         self.settings = settings
@@ -188,7 +191,9 @@ class Schedule(Record):
         self.credited_effort = credited_effort
         self.finish = finish
         self._days = _days or []
+        # Effort laid by the end of each work day, in units of 1/_scale hour.
         self._cumulative = _cumulative or []
+        self._scale = _scale
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -211,28 +216,28 @@ class Schedule(Record):
     def planned_through(self, day: date) -> Fraction:
         """Effort the plan expects done by the end of `day` (credited work included)."""
         i = bisect_right(self._days, day)
-        laid = self._cumulative[i - 1] if i else Fraction(0)
+        laid = Fraction(self._cumulative[i - 1], self._scale) if i else Fraction(0)
         return self.credited_effort + laid
 
     def day_reaching(self, effort: Fraction) -> date:
         """The day the plan's calendar lays `effort` in total (beyond the plan: extrapolated)."""
-        target = effort - self.credited_effort
+        target = (effort - self.credited_effort) * self._scale  # in the plan's units
         if target <= 0:
             return self._days[0] if self._days else self.laid_from
         i = _first_at_least(self._cumulative, target)
         if i < len(self._days):
             return self._days[i]
         day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
-        laid = self._cumulative[-1] if self._cumulative else Fraction(0)
+        laid = Fraction(self._cumulative[-1] if self._cumulative else 0)
         steps = 0
         while laid < target and steps < MAX_PLAN_DAYS:
             day += timedelta(days=1)
-            laid += self.settings.capacity_on(day)
+            laid += self.settings.capacity_on(day) * self._scale
             steps += 1
         return day
 
 
-def _first_at_least(values: list[Fraction], target: Fraction) -> int:
+def _first_at_least(values: list[int], target: Fraction) -> int:
     lo, hi = 0, len(values)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -278,13 +283,6 @@ def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[
         weights = [w if w is not None else mean for w in given]
     total = sum(weights, Fraction(0))
     return [effort * w / total for w in weights]
-
-
-def _calendar(settings: Settings, start: date) -> Iterable[tuple[date, Fraction]]:
-    day = start
-    for _ in range(MAX_PLAN_DAYS):
-        yield day, settings.capacity_on(day)
-        day += timedelta(days=1)
 
 
 def build(roadmap: Roadmap, settings: Settings) -> Schedule:
@@ -381,32 +379,50 @@ def _lay(
     total: Fraction,
     credited: Fraction,
 ) -> Schedule:
+    # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
+    # where scale makes the daily capacity and every item's effort whole numbers.
+    # (Same results as Fractions, without their cost on each of hundreds of days.)
+    cap_hours = settings.daily_capacity
+    scale = cap_hours.denominator
+    for it in queue:
+        scale = lcm(scale, it.effort.denominator)
+    cap = int(cap_hours * scale)
+    efforts = [int(it.effort * scale) for it in queue]
+    study = frozenset(settings.days)
+    breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
     lay_start = settings.lay_from or settings.start
+    start_ord = settings.start.toordinal()
     by_number = {p.number: p for p in phases}
     weeks: dict[int, Week] = {}
+    week_units: dict[int, dict[str, int]] = {}
     days: list[date] = []
-    cumulative: list[Fraction] = []
-    laid = Fraction(0)
+    cumulative: list[int] = []
+    laid = 0
     last_day: date | None = None
 
     def week_of(day: date) -> Week:
-        n = (day - settings.start).days // 7 + 1
+        n = (day.toordinal() - start_ord) // 7 + 1
         wk = weeks.get(n)
         if wk is None:
             first = settings.start + timedelta(days=7 * (n - 1))
             wk = weeks[n] = Week(n, first, first + timedelta(days=6))
+            week_units[n] = {}
         return wk
 
     week_of(lay_start)
     qi = 0
-    remaining = queue[0].effort if queue else Fraction(0)
-    for day, cap in _calendar(settings, lay_start):
+    remaining = efforts[0] if queue else 0
+    first_ord = lay_start.toordinal()
+    for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
         if qi >= len(queue):
             break
-        if cap == 0:
+        # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
+        if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
             continue
+        day = date.fromordinal(o)
         wk = week_of(day)
-        used = Fraction(0)
+        units = week_units[wk.number]
+        used = 0
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
@@ -421,7 +437,7 @@ def _lay(
                     ph = by_number[it.phase]
                     if ph.start is None:
                         ph.start = day
-                wk.items[it.id] = wk.items.get(it.id, Fraction(0)) + take
+                units[it.id] = units.get(it.id, 0) + take
                 used += take
                 remaining -= take
                 if remaining:
@@ -430,9 +446,8 @@ def _lay(
             else:
                 break
             qi += 1
-            remaining = queue[qi].effort if qi < len(queue) else Fraction(0)
+            remaining = efforts[qi] if qi < len(queue) else 0
         if used:
-            wk.hours += used
             laid += used
             days.append(day)
             cumulative.append(laid)
@@ -443,6 +458,9 @@ def _lay(
     for it in queue:  # milestones/phase ends after the last work day are due with it
         if it.due is None:
             _finish(it, finish, by_number, week_of(finish))
+    for n, wk in weeks.items():
+        wk.items = {k: Fraction(v, scale) for k, v in week_units[n].items()}
+        wk.hours = Fraction(sum(week_units[n].values()), scale)
     first_n, last_n = min(weeks), max(weeks)
     week_list = [
         week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
@@ -458,6 +476,7 @@ def _lay(
         finish=finish,
         _days=days,
         _cumulative=cumulative,
+        _scale=scale,
     )
 
 
