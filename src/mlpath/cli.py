@@ -34,6 +34,8 @@ class MlpathGroup(TyperGroup):
             raise click.exceptions.Exit(130) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
+        except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
+            _quiet_broken_pipe()
         except Exception as exc:  # a bug: still one sentence, no traceback
             if os.environ.get("MLPATH_DEBUG"):
                 raise
@@ -88,6 +90,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     home: Annotated[
         str | None,
         typer.Option(
@@ -101,7 +104,7 @@ def main_options(
     ] = False,
 ) -> None:
     Opts.home = home
-    Opts.no_color = no_color
+    Opts.no_color = no_color or _config_no_color(ctx)
 
 
 def out(width: int | None = None) -> Any:
@@ -125,7 +128,7 @@ def store() -> Any:
 
 
 def today() -> date:
-    from .session import today as _today
+    from .clock import today as _today
 
     return _today()
 
@@ -324,21 +327,25 @@ def plan(
         breaks=_breaks(breaks, when),
         dry_run=dry_run,
         force=force,
+        config=_config().plan_defaults(),
     )
     for w in result.warnings:
         warn(w)
     if as_json:
         emit_json(result.view)
         return
-    from .render import plan_header, plan_table
+    from .render_plan import header_text, table_text, width
+    from .term import Style, use_color, write
 
-    con = out()
-    plan_header(con, result.view, saved=result.saved)
-    plan_table(con, result.view)
+    style = Style(use_color(Opts.no_color))
+    cols = width()
+    write(header_text(result.view, style, cols) + table_text(result.view, style, cols))
     if result.saved:
-        con.print(f"Saved as your plan in {result.store_path}. Next: `mlpath next`.", style="dim")
+        write(
+            style(f"Saved as your plan in {result.store_path}. Next: `mlpath next`.", "dim") + "\n"
+        )
     else:
-        con.print("Dry run: nothing was saved.", style="dim")
+        write(style("Dry run: nothing was saved.", "dim") + "\n")
 
 
 # --- daily use -----------------------------------------------------------------------
@@ -352,20 +359,9 @@ def next_cmd(
 
     Example:  mlpath next
     """
-    from .session import load_active
-    from .views import next_view
+    from .daily import show_next
 
-    active = load_active(store(), today())
-    for w in active.warnings:
-        warn(w)
-    view = next_view(active.progress)
-    if as_json:
-        emit_json(view)
-        return
-    from .render_next import next_text
-    from .term import Style, use_color, write
-
-    write(next_text(view, Style(use_color(Opts.no_color))))
+    show_next(Opts.home, today(), as_json=as_json, no_color=Opts.no_color)
 
 
 @app.command()
@@ -481,24 +477,302 @@ def replan(
 # --- status (the dashboard) ------------------------------------------------------------
 
 
+@app.command()
+def status(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the dashboard's figures as JSON.")
+    ] = False,
+    watch: Annotated[
+        bool,
+        typer.Option(
+            "--watch", "-w", help="Keep it on screen, redrawn when your progress changes."
+        ),
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
+    width: Annotated[
+        int | None,
+        typer.Option("--width", min=40, max=400, help="Lay it out for this many columns."),
+    ] = None,
+) -> None:
+    """The dashboard: progress bars, milestones, burndown, study time and streak.
+
+    Examples:
+
+      mlpath status
+
+      mlpath status --watch        (redraws when `mlpath done`/`log` change your state; Ctrl-C stops)
+
+      mlpath status --json
+    """
+    from .daily import show_status
+
+    show_status(
+        Opts.home,
+        today(),
+        as_json=as_json,
+        watch=watch,
+        no_color=Opts.no_color or no_color,
+        width=width,
+    )
+
+
 # --- export ------------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("ics", "markdown", "json")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="ics (calendar), markdown (printable plan) or json (data).",
+            click_type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (atomically: all or nothing) instead of standard output.",
+        ),
+    ] = None,
+    alarm: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--alarm",
+            "-a",
+            metavar="BEFORE",
+            help="ics: a reminder this long before each event: 1d, 2h, 30m (repeatable).",
+        ),
+    ] = None,
+    portfolio: Annotated[
+        bool,
+        typer.Option(
+            "--portfolio",
+            help="markdown: your done milestones and projects with notes and evidence.",
+        ),
+    ] = False,
+) -> None:
+    """Export your plan: a calendar (.ics), a printable Markdown plan, or JSON data.
+
+    The calendar has an all-day event per milestone and a study block per week. Event ids
+    stay the same, so importing a new export after `mlpath replan` updates your calendar
+    instead of doubling it.
+
+    Examples:
+
+      mlpath export ics -o plan.ics --alarm 1d
+
+      mlpath export markdown -o PLAN.md
+
+      mlpath export markdown --portfolio > portfolio.md
+
+      mlpath export json | jq .progress.pace
+    """
+    fmt = fmt.lower()
+    if alarm and fmt != "ics":
+        raise UsageError("--alarm only applies to `mlpath export ics`.")
+    if portfolio and fmt != "markdown":
+        raise UsageError("--portfolio only applies to `mlpath export markdown`.")
+    from . import export as ex
+    from .session import load_active
+
+    alarms = [ex.parse_alarm(a) for a in alarm or ()]
+    active = load_active(store(), today())
+    for w in active.warnings:
+        warn(w)
+    if fmt == "ics":
+        from datetime import datetime, timezone
+
+        stamp = datetime.now(timezone.utc).replace(microsecond=0)
+        data = ex.export_ics(active, stamp=stamp, alarms=alarms)
+    elif fmt == "markdown":
+        text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
+        data = text.encode("utf-8")
+    else:
+        doc = json.dumps(ex.export_json(active), indent=2, ensure_ascii=False) + "\n"
+        data = doc.encode("utf-8")
+    if output is None or output == "-":
+        _write_stdout_bytes(data)
+        return
+    path = ex.write_file(output, data)
+    if fmt == "ics":
+        print(
+            f"Wrote {path}: {data.count(b'BEGIN:VEVENT')} events. Import it into your calendar; "
+            "importing a later export updates the same events."
+        )
+    else:
+        print(f"Wrote {path}.")
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 # --- config ------------------------------------------------------------------------------
+
+config_app = typer.Typer(
+    cls=MlpathGroup,
+    help="Your defaults in config.yaml: hours, level, study days, roadmap, week start, colour.\n\n"
+    "Flags on the command line win over them. Examples:\n\n"
+    "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+def _config() -> Any:
+    """config.yaml's settings (read each time: it is a few lines)."""
+    from .config import load_config
+
+    return load_config()
+
+
+def _config_no_color(ctx: typer.Context) -> bool:
+    """`color: never` in config.yaml. A bad config.yaml stops every command but `config`,
+    before it changes anything, with a message naming the key."""
+    if ctx.resilient_parsing or ctx.invoked_subcommand == "config":
+        return False
+    return bool(_config().no_color)
+
+
+def complete_config_key(incomplete: str) -> list[tuple[str, str]]:
+    from .config import KEYS
+
+    return [(k, v) for k, v in KEYS.items() if k.startswith(incomplete)]
+
+
+def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    key = ctx.params.get("key")
+    choices: list[tuple[str, str]] = []
+    if key == "level":
+        from .roadmap import LEVELS
+
+        choices = [(lvl, "level") for lvl in LEVELS]
+    elif key == "color":
+        choices = [("auto", "colour on a terminal"), ("never", "no colour")]
+    elif key == "week_start":
+        from .dates import WEEKDAYS
+
+        choices = [(d, "weekday") for d in WEEKDAYS]
+    elif key == "roadmap":
+        return complete_roadmap(incomplete)
+    return [c for c in choices if c[0].startswith(incomplete)]
+
+
+@config_app.command("path")
+def config_path_cmd() -> None:
+    """Print where config.yaml is (it need not exist yet).
+
+    Example:  $EDITOR "$(mlpath config path)"
+    """
+    from .config import config_path
+
+    print(config_path())
+
+
+@config_app.command("show")
+def config_show(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON.")] = False,
+) -> None:
+    """Show every setting: its value, and whether it comes from config.yaml or the default.
+
+    Example:  mlpath config show
+    """
+    from .config import KEYS, defaults, load_config
+
+    cfg = load_config()
+    base = defaults()
+    settings = {
+        k: {
+            "value": cfg.values.get(k, base[k]),
+            "source": "config" if k in cfg.values else "default",
+            "help": KEYS[k],
+        }
+        for k in KEYS
+    }
+    if as_json:
+        emit_json({"path": cfg.path, "exists": cfg.exists, "settings": settings})
+        return
+    print(f"{cfg.path}" + ("" if cfg.exists else " (not created yet: all defaults)"))
+    for k, s in settings.items():
+        value = s["value"] if s["value"] is not None else "(the one matching the level)"
+        print(f"  {k:<11} {value!s:<24} {s['source']:<8} {s['help']}")
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[
+        str, typer.Argument(help="The setting to change.", autocompletion=complete_config_key)
+    ],
+    value: Annotated[
+        str, typer.Argument(help="Its new value.", autocompletion=complete_config_value)
+    ],
+) -> None:
+    """Set a default in config.yaml (checked first; the file is written atomically).
+
+    Examples:
+
+      mlpath config set hours 7.5
+
+      mlpath config set days mon,wed,sat
+
+      mlpath config set roadmap complete
+
+      mlpath config set color never
+    """
+    from .config import set_value
+
+    result = set_value(key, value)
+    if result.changed:
+        print(f"Set {key} = {result.value} in {result.path}.")
+    else:
+        print(f"{key} is already {result.value}; nothing changed.")
+    if result.other_problem:
+        warn(f"config.yaml still has a problem: {result.other_problem}")
+
+
+@config_app.command("unset")
+def config_unset(
+    key: Annotated[
+        str,
+        typer.Argument(help="The setting to remove.", autocompletion=complete_config_key),
+    ],
+) -> None:
+    """Remove a setting from config.yaml, so its default applies again.
+
+    Example:  mlpath config unset hours
+    """
+    from .config import unset_value
+
+    result = unset_value(key)
+    if result.changed:
+        print(f"Removed {key} from {result.path}; the default applies.")
+    else:
+        print(f"{key} was not set; nothing changed.")
+    if result.other_problem:
+        warn(f"config.yaml still has a problem: {result.other_problem}")
 
 
 # --- doctor ------------------------------------------------------------------------------
 
 
 def _change_output(result: Any, as_json: bool) -> None:
-    for w in result.warnings:
-        warn(w)
-    if as_json:
-        emit_json(result.view)
-        return
-    from .term import write
+    from .daily import show_change
 
-    write("".join(line + "\n" for line in result.lines))
+    show_change(result, as_json=as_json)
 
 
 def _quiet_broken_pipe() -> None:

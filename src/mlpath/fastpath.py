@@ -1,14 +1,10 @@
-"""The daily commands without Typer: `next`, `done`, `log`, `undo`.
+"""Argument parsing for the everyday commands without Typer: next, done, log, undo, status.
 
 These run many times a day (shell prompts, tmux lines, login scripts), so
-they skip Typer, click and rich. They call the very same actions, views and
-renderers as the Typer commands in cli.py; only the argument parsing is
-repeated here, and anything it does not fully understand (--help, an
-unknown option, shell completion) goes to Typer, which owns usage errors.
-
-`next` also keeps its computed view in the cache folder, keyed by the state
-file's identity (inode, size, mtime), the roadmap file's, today's date and
-mlpath's version, so an unchanged plan is shown without re-deriving it.
+they skip Typer and click. After parsing they run the very same code as the
+Typer commands in cli.py (daily.py); anything this parser does not fully
+understand (--help, an unknown option, shell completion) goes to Typer,
+which owns usage errors. tests/test_fastpath.py checks both routes agree.
 """
 
 from __future__ import annotations
@@ -16,20 +12,26 @@ from __future__ import annotations
 import os
 import sys
 
-from . import __version__
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-FAST_COMMANDS = ("next", "done", "log", "undo")
+FAST_COMMANDS = ("next", "done", "log", "undo", "status")
+# Each command's options, as cli.py declares them: those taking a value, and flags.
 _VALUE_OPTS = {
     "next": (),
     "done": ("--on", "--note", "--evidence"),
     "log": ("--on", "--note"),
     "undo": (),
+    "status": ("--width",),
 }
-_FLAG_OPTS = ("--json",)
+_FLAGS = {
+    "next": {"--json": "json"},
+    "done": {"--json": "json"},
+    "log": {"--json": "json"},
+    "undo": {"--json": "json"},
+    "status": {"--json": "json", "--watch": "watch", "-w": "watch", "--no-color": "no_color"},
+}
 
 
 class _Fallback(Exception):
@@ -67,8 +69,8 @@ def _parse(argv: list[str]) -> tuple[dict[str, Any], str, list[str], dict[str, A
             args.append(arg)
         elif arg == "--":
             only_args = True
-        elif arg == "--json":
-            opts["json"] = True
+        elif arg in _FLAGS[command]:
+            opts[_FLAGS[command][arg]] = True
         elif arg in values and j + 1 < len(rest):
             j += 1
             opts[arg[2:]] = rest[j]
@@ -78,10 +80,18 @@ def _parse(argv: list[str]) -> tuple[dict[str, Any], str, list[str], dict[str, A
         else:
             raise _Fallback  # --help, -h, unknown options: Typer explains
         j += 1
-    expected = {"next": (0, 0), "undo": (0, 0), "log": (1, 1), "done": (1, 10_000)}[command]
+    if command == "status" and "width" in opts and not _width_ok(opts["width"]):
+        raise _Fallback  # Typer gives the range error
+    expected = {"next": (0, 0), "undo": (0, 0), "status": (0, 0), "log": (1, 1)}.get(
+        command, (1, 10_000)
+    )
     if not expected[0] <= len(args) <= expected[1]:
         raise _Fallback
     return glob, command, args, opts
+
+
+def _width_ok(value: str) -> bool:
+    return value.isdigit() and 40 <= int(value) <= 400
 
 
 def _is_number(arg: str) -> bool:
@@ -104,10 +114,7 @@ def main(argv: list[str]) -> int | None:
     from .errors import MlpathError, error_text, internal_error_text
 
     try:
-        if command == "next":
-            _next(glob, opts)
-        else:
-            _change(glob, command, args, opts)
+        _run(glob, command, args, opts)
     except MlpathError as exc:
         sys.stderr.write(error_text(exc))
         return int(exc.exit_code)
@@ -126,146 +133,41 @@ def main(argv: list[str]) -> int | None:
     return 0
 
 
-def _emit_json(data: Any) -> None:
-    import json
+def _run(glob: dict[str, Any], command: str, args: list[str], opts: dict[str, Any]) -> None:
+    from . import daily
+    from .clock import today
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
-def _warn(lines: list[str]) -> None:
-    for w in lines:
-        sys.stderr.write(f"Warning: {w}\n")
-
-
-def _print_view(view: dict[str, Any], as_json: bool, no_color: bool) -> None:
-    if as_json:
-        _emit_json(view)
+    no_color = daily.color_off(glob["no_color"] or opts.get("no_color", False))
+    home = glob["home"]
+    if command == "next":
+        daily.show_next(home, today(), as_json=opts["json"], no_color=no_color)
         return
-    from .render_next import next_text
-    from .term import Style, use_color, write
-
-    write(next_text(view, Style(use_color(no_color))))
-
-
-# --- next, with its view cache ------------------------------------------------------------
-
-
-def _stat_key(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _cache_path(state_path: str) -> str | None:
-    from .paths import cache_str
-
-    try:
-        base = cache_str()
-    except Exception:
-        return None
-    import zlib
-
-    # The entry records its state path, so a crc clash between two homes is only a miss.
-    name = f"{zlib.crc32(state_path.encode('utf-8', 'surrogateescape')):08x}"
-    return os.path.join(base, "next", name + ".marshal")
-
-
-# marshal is the cheapest format to read back; the cache is ours alone and its key
-# includes the interpreter version, whose marshal format it is.
-_PY = sys.version
-
-
-def _next(glob: dict[str, Any], opts: dict[str, Any]) -> None:
-    import marshal
-
-    from .clock import today
-    from .paths import home_str
-
-    when = today().isoformat()
-    state_path = os.path.join(home_str(glob["home"]), "state.json")
-    state_key = _stat_key(state_path)
-    cache = _cache_path(state_path) if state_key is not None else None
-    if cache is not None:
-        try:
-            with open(cache, "rb") as fh:
-                entry = marshal.load(fh)
-            if (
-                entry["version"] == __version__
-                and entry["python"] == _PY
-                and entry["state_path"] == state_path
-                and entry["today"] == when
-                and entry["state"] == state_key
-                and entry["roadmap"] == _stat_key(entry["roadmap_path"])
-            ):
-                _warn(entry["warnings"])
-                _print_view(entry["view"], opts["json"], glob["no_color"])
-                return
-        except (OSError, ValueError, KeyError, TypeError, EOFError):
-            pass  # no usable entry: compute it
-    from .session import load_active
-    from .storage import store_for
-    from .views import next_view
-
-    store = store_for(glob["home"])
-    active = load_active(store, today())
-    view = next_view(active.progress)
-    _warn(active.warnings)
-    _print_view(view, opts["json"], glob["no_color"])
-    if cache is not None and active.roadmap.path:
-        entry = {
-            "version": __version__,
-            "python": _PY,
-            "state_path": state_path,
-            "today": when,
-            "state": state_key,
-            "roadmap_path": active.roadmap.path,
-            "roadmap": _stat_key(active.roadmap.path),
-            "warnings": active.warnings,
-            "view": view,
-        }
-        if _stat_key(state_path) != state_key:
-            return  # the state changed while we read it: do not cache a mix
-        try:
-            from pathlib import Path
-
-            from .storage import atomic_write_bytes
-
-            os.makedirs(os.path.dirname(cache), exist_ok=True)
-            atomic_write_bytes(Path(cache), marshal.dumps(entry), durable=False)
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written only costs speed
-
-
-# --- done, log, undo ------------------------------------------------------------------------
-
-
-def _change(glob: dict[str, Any], command: str, args: list[str], opts: dict[str, Any]) -> None:
-    from .clock import today
-    from .storage import store_for
-
-    store = store_for(glob["home"])
-    when = today()
+    if command == "status":
+        width = opts.get("width")
+        daily.show_status(
+            home,
+            today(),
+            as_json=opts["json"],
+            watch=opts.get("watch", False),
+            no_color=no_color,
+            width=int(width) if width is not None else None,
+        )
+        return
     from . import actions
+    from .storage import store_for
 
+    store = store_for(home)
     if command == "done":
         result = actions.mark_done(
             store,
-            when,
+            today(),
             args,
             on=opts.get("on"),
             note=opts.get("note"),
             evidence=opts.get("evidence"),
         )
     elif command == "log":
-        result = actions.log_time(store, when, args[0], on=opts.get("on"), note=opts.get("note"))
+        result = actions.log_time(store, today(), args[0], on=opts.get("on"), note=opts.get("note"))
     else:
-        result = actions.undo_last(store, when)
-    _warn(result.warnings)
-    if opts["json"]:
-        _emit_json(result.view)
-        return
-    from .term import write
-
-    write("".join(line + "\n" for line in result.lines))
+        result = actions.undo_last(store, today())
+    daily.show_change(result, as_json=opts["json"])

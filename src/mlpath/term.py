@@ -2,8 +2,8 @@
 
 `next`, `done`, `log` and `undo` run many times a day (prompts, tmux status
 lines), so they print with a few ANSI codes instead of paying for rich's
-import. Colour follows the same rules as everywhere: only on a terminal,
-never with NO_COLOR or --no-color.
+import. Colour follows the same rules as everywhere: only on a terminal (or with
+FORCE_COLOR), never with NO_COLOR, --no-color or `color: never`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ class Style:
 def use_color(no_color: bool = False, stream: object = None) -> bool:
     if no_color or os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):  # the convention rich and others follow
+        return True
     out = stream if stream is not None else sys.stdout
     isatty = getattr(out, "isatty", None)
     try:

@@ -1,0 +1,212 @@
+"""The bodies of the everyday commands, shared by the Typer CLI and the fast path.
+
+`cli.py` (Typer) and `fastpath.py` (no Typer) only parse arguments; both end
+here, so `mlpath next` prints the same thing whichever way it was reached.
+Nothing heavy is imported at module level: these run many times a day.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import __version__
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
+
+    from .actions import Change
+
+
+def color_off(no_color_flag: bool) -> bool:
+    """--no-color, NO_COLOR or `color: never` in config.yaml. A bad config.yaml is an
+    error here, before any command changes anything."""
+    if no_color_flag:
+        return True
+    from .config import load_config
+
+    return bool(load_config().no_color)
+
+
+def warn(lines: list[str]) -> None:
+    for w in lines:
+        sys.stderr.write(f"Warning: {w}\n")
+
+
+def emit_json(data: Any) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- next, with its view cache ------------------------------------------------------------
+
+# The view `next` shows depends only on the state file, the plan's roadmap file,
+# today's date and mlpath itself; it is kept in the cache folder keyed by those
+# (files by inode, size and mtime), so an unchanged plan is shown without being
+# re-derived. marshal is the cheapest format to read back; the key includes the
+# interpreter version, whose marshal format it is.
+_PY = sys.version
+
+
+def _stat_key(path: str) -> list[int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _view_cache_path(state_path: str) -> str | None:
+    from .paths import cache_str
+
+    try:
+        base = cache_str()
+    except Exception:
+        return None
+    import zlib
+
+    # The entry records its state path, so a crc clash between two homes is only a miss.
+    name = f"{zlib.crc32(state_path.encode('utf-8', 'surrogateescape')):08x}"
+    return os.path.join(base, "next", name + ".marshal")
+
+
+def _cached_view(cache: str, state_path: str, state_key: list[int], when: str) -> Any:
+    import marshal
+
+    try:
+        with open(cache, "rb") as fh:
+            entry = marshal.load(fh)
+        if (
+            entry["version"] == __version__
+            and entry["python"] == _PY
+            and entry["state_path"] == state_path
+            and entry["today"] == when
+            and entry["state"] == state_key
+            and entry["roadmap"] == _stat_key(entry["roadmap_path"])
+        ):
+            return entry
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        pass  # no usable entry: compute it
+    return None
+
+
+def _store_view(cache: str, entry: dict[str, Any]) -> None:
+    import marshal
+    from pathlib import Path
+
+    from .storage import atomic_write_bytes
+
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        atomic_write_bytes(Path(cache), marshal.dumps(entry), durable=False)
+    except (OSError, ValueError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def next_view(home: str | None, today: date) -> tuple[dict[str, Any], list[str]]:
+    """`next`'s view and warnings, from the cache when nothing it depends on changed."""
+    from .paths import home_str
+
+    when = today.isoformat()
+    state_path = os.path.join(home_str(home), "state.json")
+    state_key = _stat_key(state_path)
+    cache = _view_cache_path(state_path) if state_key is not None else None
+    if cache is not None and state_key is not None:
+        entry = _cached_view(cache, state_path, state_key, when)
+        if entry is not None:
+            return entry["view"], entry["warnings"]
+    from .session import load_active
+    from .storage import store_for
+    from .views import next_view as build_view
+
+    active = load_active(store_for(home), today)
+    view = build_view(active.progress)
+    if cache is not None and active.roadmap.path and _stat_key(state_path) == state_key:
+        _store_view(
+            cache,
+            {
+                "version": __version__,
+                "python": _PY,
+                "state_path": state_path,
+                "today": when,
+                "state": state_key,
+                "roadmap_path": active.roadmap.path,
+                "roadmap": _stat_key(active.roadmap.path),
+                "warnings": active.warnings,
+                "view": view,
+            },
+        )
+    return view, active.warnings
+
+
+def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
+    view, warnings = next_view(home, today)
+    warn(warnings)
+    if as_json:
+        emit_json(view)
+        return
+    from .render_next import next_text
+    from .term import Style, use_color, write
+
+    write(next_text(view, Style(use_color(no_color))))
+
+
+# --- done, log, undo, replan --------------------------------------------------------------
+
+
+def show_change(result: Change, *, as_json: bool) -> None:
+    warn(result.warnings)
+    if as_json:
+        emit_json(result.view)
+        return
+    from .term import write
+
+    write("".join(line + "\n" for line in result.lines))
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+def show_status(
+    home: str | None,
+    today: date,
+    *,
+    as_json: bool,
+    watch: bool,
+    no_color: bool,
+    width: int | None,
+) -> None:
+    from .dashboard import status_view
+    from .errors import MlpathError
+    from .session import load_active
+    from .storage import store_for
+
+    st = store_for(home)
+    active = load_active(st, today)
+    warn(active.warnings)
+    if as_json:
+        emit_json(status_view(active.progress))
+        return
+    from . import render_status as rs
+
+    con = rs.make_console(no_color=no_color, width=width)
+    if not watch:
+        rs.print_dashboard(con, status_view(active.progress))
+        return
+    from .clock import today as clock_today
+
+    def load() -> dict[str, Any]:
+        return status_view(load_active(st, clock_today()).progress)
+
+    def signature() -> object:
+        try:
+            info = os.stat(st.path)
+            mark: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            mark = None
+        return mark, clock_today(), con.size
+
+    rs.watch(con, load, signature, on_error=MlpathError)
