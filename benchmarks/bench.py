@@ -64,10 +64,8 @@ def ratio(
     ratios, times, rss = [], [], 0
     run(cmd, env)  # warm the file cache and mlpath's own caches
     for _ in range(pairs):
-        if before:
-            run(before, env)
         b, _ = run(base, env)
-        if before:
+        if before:  # untimed set-up for the next timed run (e.g. undo the last done)
             run(before, env)
         c, r = run(cmd, env)
         ratios.append(c / b)

@@ -48,7 +48,7 @@ class ConfigError(MlpathError):
 def config_path() -> str:
     from . import paths
 
-    return os.path.join(str(paths.config_dir()), CONFIG_NAME)
+    return os.path.join(paths.config_str(), CONFIG_NAME)
 
 
 # --- reading ---------------------------------------------------------------------------

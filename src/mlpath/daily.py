@@ -25,6 +25,10 @@ def color_off(no_color_flag: bool) -> bool:
     error here, before any command changes anything."""
     if no_color_flag:
         return True
+    from .paths import config_str
+
+    if not os.path.exists(os.path.join(config_str(), "config.yaml")):  # config.CONFIG_NAME
+        return False  # the usual case, without importing the config reader
     from .config import load_config
 
     return bool(load_config().no_color)

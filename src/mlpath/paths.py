@@ -52,6 +52,11 @@ def home_str(override: str | os.PathLike[str] | None = None) -> str:
     return _env_or_platform("MLPATH_HOME", "data")
 
 
+def config_str() -> str:
+    """The folder that holds config.yaml and roadmaps/, as a string."""
+    return _env_or_platform("MLPATH_CONFIG_DIR", "config")
+
+
 def cache_str() -> str:
     """Disposable caches (parsed roadmaps, the `next` view): MLPATH_CACHE_DIR or the user cache dir."""
     return _env_or_platform("MLPATH_CACHE_DIR", "cache")
@@ -73,7 +78,7 @@ def config_dir() -> Path:
     """The folder that holds config.yaml and roadmaps/: MLPATH_CONFIG_DIR or the user config dir."""
     from pathlib import Path
 
-    return Path(_env_or_platform("MLPATH_CONFIG_DIR", "config"))
+    return Path(config_str())
 
 
 def cache_dir() -> Path:
