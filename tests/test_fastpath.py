@@ -1,0 +1,175 @@
+"""The fast path (no Typer) and the Typer CLI must be indistinguishable to users.
+
+Each case runs the real `python -m mlpath` twice on identical copies of a state:
+once through the fast path and once with MLPATH_NO_FASTPATH=1 (Typer), and
+compares exit code, stdout, stderr and the resulting state file. Also: what
+the fast parser hands to Typer, and when `next`'s view cache is (not) reused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlpath import fastpath
+
+
+def mlpath(
+    home: Path, *args: str, today: str = "2027-02-15", **env: str
+) -> subprocess.CompletedProcess[str]:
+    full = {
+        **os.environ,
+        "MLPATH_HOME": str(home),
+        "MLPATH_TODAY": today,
+        "COLUMNS": "100",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "mlpath", *args],
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def planned(tmp_path: Path) -> Path:
+    home = tmp_path / "base"
+    r = mlpath(home, "plan", "-r", "practical", "--start", "2027-01-04", "-H", "15")
+    assert r.returncode == 0, r.stderr
+    assert mlpath(home, "done", "python-libraries", "--on", "2027-01-20").returncode == 0
+    assert mlpath(home, "log", "2", "--on", "2027-02-14").returncode == 0
+    return home
+
+
+CASES = [
+    ["next"],
+    ["next", "--json"],
+    ["--no-color", "next"],
+    ["done", "statistics"],
+    ["done", "statistics", "--json", "--note", "chapter 3", "--on=2027-02-10"],
+    ["done", "nosuchthing"],
+    ["done", "python-libraries"],
+    ["log", "1h30", "--on", "2027-02-13"],
+    ["log", "0"],
+    ["log", "-1"],
+    ["log", "30", "--json"],
+    ["undo"],
+    ["undo", "--json"],
+    ["status", "--json"],
+    ["status", "--width", "80"],
+    ["status", "--no-color", "--width", "60"],
+]
+
+
+@pytest.mark.parametrize("args", CASES, ids=[" ".join(c) for c in CASES])
+def test_fast_path_and_typer_agree(planned: Path, tmp_path: Path, args: list[str]) -> None:
+    fast_home, typer_home = tmp_path / "fast", tmp_path / "typer"
+    shutil.copytree(planned, fast_home)
+    shutil.copytree(planned, typer_home)
+    fast = mlpath(fast_home, *args)
+    slow = mlpath(typer_home, *args, MLPATH_NO_FASTPATH="1")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        slow.returncode,
+        slow.stdout.replace(str(typer_home), str(fast_home)),
+        slow.stderr.replace(str(typer_home), str(fast_home)),
+    )
+    assert "Traceback" not in fast.stderr
+    fast_events = json.loads((fast_home / "state.json").read_text())["events"]
+    slow_events = json.loads((typer_home / "state.json").read_text())["events"]
+    strip = [{k: v for k, v in e.items() if k != "at"} for e in fast_events]
+    assert strip == [{k: v for k, v in e.items() if k != "at"} for e in slow_events]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["next", "--help"],
+        ["done", "-h"],
+        ["next", "--bogus"],
+        ["plan"],
+        ["roadmaps"],
+        ["next", "extra-arg"],
+        ["log"],
+        ["log", "1", "2"],
+        ["done"],
+        ["--home"],
+        ["--version"],
+        ["status", "--width", "10"],
+        ["status", "--width", "wide"],
+    ],
+)
+def test_what_the_fast_parser_leaves_to_typer(argv: list[str]) -> None:
+    assert fastpath.main(argv) is None
+
+
+def test_the_parser_reads_options_anywhere_after_the_command() -> None:
+    glob, command, args, opts = fastpath._parse(
+        ["--home", "/h", "--no-color", "done", "a", "--on", "yesterday", "b", "--note=x", "--json"]
+    )
+    assert glob == {"home": "/h", "no_color": True}
+    assert (command, args) == ("done", ["a", "b"])
+    assert opts == {"json": True, "on": "yesterday", "note": "x"}
+    assert fastpath._parse(["log", "--", "-2"])[2] == ["-2"]
+    assert fastpath._parse(["log", "-1.5"])[2] == ["-1.5"]
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted((cache / "next").glob("*.marshal"))
+
+
+def test_next_view_cache_follows_state_today_and_roadmap(tmp_path: Path) -> None:
+    home, cache = tmp_path / "home", tmp_path / "cache"
+    roadmap = tmp_path / "mine.yaml"
+    shutil.copy(Path(__file__).parent.parent / "data" / "roadmaps" / "practical.yaml", roadmap)
+    env = {"MLPATH_CACHE_DIR": str(cache)}
+    assert mlpath(home, "plan", "-r", str(roadmap), "--start", "2027-01-04", **env).returncode == 0
+
+    first = mlpath(home, "next", "--json", **env)
+    assert first.returncode == 0 and len(_cache_files(cache)) == 1
+    assert mlpath(home, "next", "--json", **env).stdout == first.stdout  # served from the cache
+
+    # a change to the state is seen at once
+    assert mlpath(home, "done", "python-libraries", **env).returncode == 0
+    after_done = json.loads(mlpath(home, "next", "--json", **env).stdout)
+    assert "python-libraries" not in [i["id"] for i in after_done["now"]]
+
+    # another day is another view
+    later = json.loads(mlpath(home, "next", "--json", today="2027-03-01", **env).stdout)
+    assert later["today"] == "2027-03-01" and later["week"]["number"] == 9
+
+    # an edited roadmap file is noticed (and warned about)
+    roadmap.write_text(
+        roadmap.read_text().replace("title: Statistics\n", "title: Statistics, renamed\n", 1),
+        encoding="utf-8",
+    )
+    edited = mlpath(home, "next", "--json", **env)
+    assert "has changed since this plan was made" in edited.stderr
+    now = {i["id"]: i["title"] for i in json.loads(edited.stdout)["now"]}
+    assert now["statistics"] == "Statistics, renamed"
+
+    # a damaged cache entry is ignored, never trusted
+    for f in _cache_files(cache):
+        f.write_bytes(b"\x00garbage")
+    again = mlpath(home, "next", "--json", **env)
+    assert again.returncode == 0 and json.loads(again.stdout)["today"] == "2027-02-15"
+
+
+def test_a_bad_config_stops_the_fast_path_too(planned: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "config.yaml").write_text("colour: never\n", encoding="utf-8")
+    env = {"MLPATH_CONFIG_DIR": str(config)}
+    fast = mlpath(planned, "next", **env)
+    slow = mlpath(planned, "next", MLPATH_NO_FASTPATH="1", **env)
+    assert fast.returncode == slow.returncode != 0
+    assert fast.stderr == slow.stderr and "colour" in fast.stderr
+    assert "Traceback" not in fast.stderr
