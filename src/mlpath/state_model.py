@@ -7,14 +7,20 @@ what cannot be derived: settings and an append-only list of events
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
 from datetime import date, datetime, timezone
 from fractions import Fraction
-from typing import Any
+from functools import lru_cache
 
 from .dates import WEEKDAYS
+from .record import Record
 from .roadmap import LEVELS
 from .schedule import Settings
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 EVENT_TYPES = ("plan", "replan", "done", "log", "undone")
 CHANGE_TYPES = ("plan", "replan", "done", "log")  # what `undo` can revert
@@ -76,25 +82,46 @@ def settings_of(plan: dict[str, Any]) -> Settings:
 
 # --- shape check (a hostile file must fail here, not deep inside a command) --------
 
+# Bounds a state file must respect, so that no value read from disk can make a
+# command overflow a date, loop for ages or build an enormous schedule. They are
+# looser than what the commands accept from a user (0.5-100 h/week, dates within
+# 100 years of today), so nothing mlpath writes is ever refused.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
+MAX_DAILY = Fraction(24)
+_DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
 
 def _is_date(v: Any) -> bool:
-    if not isinstance(v, str) or len(v) != 10:
+    return isinstance(v, str) and _date_text_ok(v)
+
+
+@lru_cache(maxsize=4096)  # a state repeats the same few dates; 100,000 events stay cheap
+def _date_text_ok(v: str) -> bool:
+    if not _DATE_RE.match(v):
         return False
     try:
-        date.fromisoformat(v)
+        d = date.fromisoformat(v)
     except ValueError:
         return False
-    return True
+    return MIN_YEAR <= d.year <= MAX_YEAR
 
 
-def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction) -> bool:
-    if not isinstance(v, str) or len(v) > 40:
-        return False
+def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction, *, open_low: bool = True) -> bool:
+    return isinstance(v, str) and len(v) <= 40 and _fraction_ok(v, lo, hi, open_low)
+
+
+@lru_cache(maxsize=4096)
+def _fraction_ok(v: str, lo: Fraction, hi: Fraction, open_low: bool) -> bool:
     try:
         f = Fraction(v)
     except (ValueError, ZeroDivisionError):
         return False
-    return lo < f <= hi
+    return (lo < f if open_low else lo <= f) and f <= hi
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
 
 
 def _check_plan(p: Any) -> str | None:
@@ -106,23 +133,24 @@ def _check_plan(p: Any) -> str | None:
         return "a plan's roadmap_path is not text"
     if p.get("level") not in LEVELS:
         return "a plan's level is not beginner, intermediate or advanced"
-    if not _is_fraction_text(p.get("hours_per_week"), Fraction(0), Fraction(1000)):
-        return "a plan's hours_per_week is not a positive number"
+    if not _is_fraction_text(p.get("hours_per_week"), MIN_WEEKLY, MAX_WEEKLY, open_low=False):
+        return "a plan's hours_per_week is not a number of hours between 0.5 and 168"
     if not _is_date(p.get("start")):
         return "a plan's start is not a date"
     days = p.get("days")
     if (
         not isinstance(days, list)
         or not days
-        or any(d not in WEEKDAYS for d in days)
+        or any(not isinstance(d, str) or d not in WEEKDAYS for d in days)
         or len(set(days)) != len(days)
     ):
         return "a plan's days are not weekdays"
     breaks = p.get("breaks", [])
     if not isinstance(breaks, list) or any(
-        not isinstance(b, list) or len(b) != 2 or not all(_is_date(x) for x in b) for b in breaks
+        not isinstance(b, list) or len(b) != 2 or not all(_is_date(x) for x in b) or b[0] > b[1]
+        for b in breaks
     ):
-        return "a plan's breaks are not date pairs"
+        return "a plan's breaks are not pairs of dates, first to last"
     if p.get("from") is not None and not _is_date(p["from"]):
         return "a plan's from is not a date"
     completed = p.get("completed", [])
@@ -131,49 +159,55 @@ def _check_plan(p: Any) -> str | None:
     return None
 
 
-def _check_event(e: Any, index: int) -> str | None:
-    where = f"event {index + 1}"
+_OPTIONAL_TEXT = ("note", "evidence")
+
+
+def _check_event(e: Any) -> str | None:
+    """What is wrong with one event, to follow "event N", or None."""
     if not isinstance(e, dict):
-        return f"{where} is not a mapping"
+        return " is not a mapping"
     kind = e.get("type")
-    if kind not in EVENT_TYPES:
-        return f"{where} has an unknown type"
-    seq = e.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool):
-        return f"{where} has no sequence number"
+    if kind.__class__ is not str or kind not in EVENT_TYPES:
+        return " has an unknown type"
+    if e.get("seq").__class__ is not int:
+        return " has no sequence number"
     if not isinstance(e.get("at"), str):
-        return f"{where} has no timestamp"
-    for opt in ("note", "evidence"):
-        if e.get(opt) is not None and not isinstance(e[opt], str):
-            return f"{where} has a {opt} that is not text"
-    if kind in ("plan", "replan"):
-        problem = _check_plan(e.get("plan"))
-        return f"{where}: {problem}" if problem else None
+        return " has no timestamp"
+    for opt in _OPTIONAL_TEXT:
+        value = e.get(opt)
+        if value is not None and not isinstance(value, str):
+            return f" has a {opt} that is not text"
     if kind == "done":
         if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
-            return f"{where} lacks an item or a date"
+            return " lacks an item or a date"
     elif kind == "log":
-        if not _is_fraction_text(e.get("hours"), Fraction(0), Fraction(24)) or not _is_date(
+        if not _is_fraction_text(e.get("hours"), Fraction(0), MAX_DAILY) or not _is_date(
             e.get("on")
         ):
-            return f"{where} lacks valid hours or a date"
+            return " lacks valid hours or a date"
     elif kind == "undone":
-        undoes = e.get("undoes")
-        if not isinstance(undoes, int) or isinstance(undoes, bool):
-            return f"{where} does not say what it undoes"
+        if not _is_int(e.get("undoes")):
+            return " does not say what it undoes"
+    elif kind in ("plan", "replan"):
+        problem = _check_plan(e.get("plan"))
+        return f": {problem}" if problem else None
     return None
 
 
 def check_state(data: dict[str, Any]) -> str | None:
-    """None when the state has the shape mlpath writes, else what is wrong."""
+    """None when the state has the shape mlpath writes, else what is wrong.
+
+    Only the shape: types, dates, bounds and order. Whether the ids exist in
+    the roadmap is for the commands to say (a roadmap may change under a plan).
+    """
     events = data.get("events")
     if not isinstance(events, list):
         return "its events are not a list"
     last = 0
     for i, e in enumerate(events):
-        problem = _check_event(e, i)
+        problem = _check_event(e)
         if problem:
-            return problem
+            return f"event {i + 1}{problem}"
         if e["seq"] <= last:
             return f"event {i + 1} is out of order"
         last = e["seq"]
@@ -183,32 +217,43 @@ def check_state(data: dict[str, Any]) -> str | None:
 # --- the ledger ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Done:
-    item: str
-    on: date
-    seq: int
-    note: str | None = None
-    evidence: str | None = None
+class Done(Record):
+    __slots__ = ("item", "on", "seq", "note", "evidence")
+
+    def __init__(
+        self, item: str, on: date, seq: int, note: str | None = None, evidence: str | None = None
+    ) -> None:
+        self.item = item
+        self.on = on
+        self.seq = seq
+        self.note = note
+        self.evidence = evidence
 
 
-@dataclass(frozen=True)
-class Log:
-    on: date
-    hours: Fraction
-    seq: int
-    note: str | None = None
+class Log(Record):
+    __slots__ = ("on", "hours", "seq", "note")
+
+    def __init__(self, on: date, hours: Fraction, seq: int, note: str | None = None) -> None:
+        self.on = on
+        self.hours = hours
+        self.seq = seq
+        self.note = note
 
 
-@dataclass
-class Ledger:
-    plan: dict[str, Any] | None = None
-    plan_seq: int | None = None
-    history: list[dict[str, Any]] = field(default_factory=list)  # earlier plans, oldest first
-    done: dict[str, Done] = field(default_factory=dict)
-    logs: list[Log] = field(default_factory=list)
-    last_change: dict[str, Any] | None = None  # what `undo` would revert
-    started_fresh_seq: int | None = None
+class Ledger(Record):
+    """What the events add up to: the active plan, its history, done items, logs."""
+
+    __slots__ = ("plan", "plan_seq", "history", "done", "logs", "last_change")
+
+    def __init__(self) -> None:
+        self.plan: dict[str, Any] | None = None
+        self.plan_seq: int | None = None
+        self.history: list[dict[str, Any]] = []  # earlier plans, oldest first
+        self.done: dict[str, Done] = {}
+        self.logs: list[Log] = []
+        self.last_change: dict[str, Any] | None = None  # what `undo` would revert
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def logged_total(self) -> Fraction:
