@@ -51,8 +51,9 @@ def format_path(path: Path) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
+        else:  # a key that is blank or holds a newline is quoted, so the line stays readable
+            plain = part.isprintable() and part.strip() == part != ""
+            out += ("." if out else "") + (part if plain else repr(part))
     return out or "roadmap"
 
 
@@ -97,9 +98,33 @@ def _decode(data: bytes, filename: str) -> str:
         ) from None
 
 
+_SAFE_FLOW_BRACKETS = 5_000  # libyaml's composer recurses in C: ~100,000 nested [ crash it
+
+
+def _check_flow_depth(text: str, filename: str, loader_cls: Any) -> None:
+    """Refuse deep [[[...]]] before composing: that would overflow the C stack (a segfault)."""
+    if text.count("[") + text.count("{") <= _SAFE_FLOW_BRACKETS:
+        return  # block nesting needs ever longer indents, so 4 MB cannot nest it dangerously
+    loader = loader_cls(text)
+    depth = 0
+    try:
+        while loader.check_token():
+            token = loader.get_token()
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = token.start_mark.line + 1
+                    raise _fail(filename, line, "yaml", "the YAML nests too deeply")
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def _compose(text: str, filename: str) -> yaml.Node | None:
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        _check_flow_depth(text, filename, loader_cls)
         return yaml.compose(text, Loader=loader_cls)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
