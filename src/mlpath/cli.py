@@ -641,10 +641,10 @@ def _config() -> Any:
 
 
 def _config_no_color(ctx: typer.Context) -> bool:
-    """`color: never` in config.yaml. A bad config.yaml stops every command but `config`,
-    before it changes anything, with a message naming the key."""
-    if ctx.resilient_parsing or ctx.invoked_subcommand == "config":
-        return False
+    """`color: never` in config.yaml. A bad config.yaml stops every command but `config`
+    and `doctor`, before it changes anything, with a message naming the key."""
+    if ctx.resilient_parsing or ctx.invoked_subcommand in ("config", "doctor"):
+        return False  # doctor diagnoses a bad config.yaml instead of stopping on it
     return bool(_config().no_color)
 
 
@@ -767,6 +767,73 @@ def config_unset(
 
 
 # --- doctor ------------------------------------------------------------------------------
+
+
+@app.command()
+def doctor(
+    restore: Annotated[
+        bool,
+        typer.Option(
+            "--restore",
+            help="Put state.json.bak back as state.json, keeping the current file as "
+            "state.json.damaged-TIME.",
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking first.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
+) -> None:
+    """Check the state file, its backup, the lock, the roadmap and the config; say how to repair.
+
+    Exit 0 when nothing is wrong (notes and warnings included), 1 when a problem is found.
+
+    Examples:
+
+      mlpath doctor
+
+      mlpath doctor --restore
+    """
+    from . import doctor as doc
+    from .term import Style, use_color, write
+
+    st = store()
+    if restore:
+        plan = doc.plan_restore(st)
+        if not yes:
+            now = (
+                f"state.json ({plan.state_events} event(s)) is readable; restoring goes back "
+                "one change"
+                if plan.state_ok
+                else "state.json is damaged"
+            )
+            question = (
+                f"{now}. Put back {st.backup} ({plan.backup_events} event(s)) and keep the "
+                f"current file as {plan.keep_as.name}?"
+            )
+            if not typer.confirm(question, default=False, err=True):
+                sys.stderr.write("Nothing was changed.\n")
+                raise typer.Exit(ExitCode.FAILURE)
+        doc.restore(st, plan)
+        kept = f"; the previous file is kept as {plan.keep_as}" if plan.keep_as.exists() else ""
+        write(f"Restored {st.path} from {st.backup} ({plan.backup_events} event(s)){kept}.\n")
+        return
+    report = doc.diagnose(st, today())
+    if as_json:
+        emit_json(report.view())
+    else:
+        style = Style(use_color(Opts.no_color))
+        colors = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
+        lines = [style(f"mlpath doctor: {report.home}", "bold")]
+        for c in report.checks:
+            lines.append(f"{style(f'{c.status:<8}', colors[c.status])} {c.name:<11} {c.message}")
+            if c.fix:
+                lines.append(f"{'':<8} {'':<11} {style('fix: ' + c.fix, 'dim')}")
+        problems = sum(c.status == "problem" for c in report.checks)
+        lines.append(
+            "All good." if not problems else f"{problems} problem(s) found: see the fixes above."
+        )
+        write("\n".join(lines) + "\n")
+    if not report.ok:
+        raise typer.Exit(ExitCode.FAILURE)
 
 
 def _change_output(result: Any, as_json: bool) -> None:
