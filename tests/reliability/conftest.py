@@ -21,6 +21,13 @@ def figures() -> Figures:
     return FIGURES
 
 
+@pytest.fixture(autouse=True)
+def _no_stray_test_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Child processes get only the test hooks a test asks for."""
+    for var in ("MLPATH_TEST_NO_LOCK", "MLPATH_TEST_IN_PLACE", "MLPATH_TEST_REPORT_LOCK_WAIT"):
+        monkeypatch.delenv(var, raising=False)
+
+
 class Driver:
     """Client of driver.py: real mlpath commands in forked processes."""
 
