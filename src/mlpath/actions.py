@@ -123,7 +123,7 @@ def make_plan(
         if not looks_like_path(roadmap):
             record["roadmap_path"] = None
     with store.transaction() as state:
-        ledger = sm.fold(state.get("events", []))
+        ledger = sm.fold_state(state)
         if ledger.plan is not None and _has_progress(ledger) and not force:
             raise MlpathError(
                 f"Your current plan ({ledger.plan['roadmap']}) has progress: "
@@ -258,11 +258,16 @@ def undo_last(store: Store, when: date) -> Change:
     """Revert the latest change still in effect (a whole `done` command at once)."""
     with store.transaction() as state:
         events: list[dict[str, Any]] = state.get("events", [])
-        ledger = sm.fold(events)
+        ledger = sm.fold_state(state)
         target = ledger.last_change
         if target is None:
+            archived = state.get("snapshot") is not None
             raise MlpathError(
-                "There is nothing to undo.", "Undo reverts done, log, replan and plan."
+                "There is nothing more to undo." if archived else "There is nothing to undo.",
+                f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
+                "archived beside the state file."
+                if archived
+                else "Undo reverts done, log, replan and plan.",
             )
         group = [target]
         if target.get("batch") is not None:

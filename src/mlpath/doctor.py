@@ -72,11 +72,13 @@ def _restore_fix(store: Store, backup_ok: bool) -> str:
 
 
 def _events_text(state: dict[str, Any]) -> str:
-    from .state_model import fold
+    from .state_model import fold_state
 
     events = state.get("events", [])
-    ledger = fold(events)
+    ledger = fold_state(state)
     text = f"{len(events)} event(s)"
+    if state.get("snapshot"):
+        text += f" after a snapshot of the first {state['snapshot']['upto']}"
     if ledger.plan is not None:
         p = ledger.plan
         text += (
@@ -206,9 +208,9 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
     if state is None:
         return Check("roadmap", OK, "No plan, so no roadmap to check.")
     from .session import load_active
-    from .state_model import fold
+    from .state_model import fold_state
 
-    plan = fold(state.get("events", [])).plan
+    plan = fold_state(state).plan
     if plan is None:
         return Check("roadmap", OK, "No active plan, so no roadmap to check.")
     try:

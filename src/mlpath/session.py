@@ -14,7 +14,7 @@ from .progress import Progress, compute
 from .record import Record
 from .roadmap import Roadmap
 from .schedule import Schedule, build
-from .state_model import Ledger, fold, settings_of
+from .state_model import Ledger, fold_state, settings_of
 from .storage import Store
 
 TYPE_CHECKING = False
@@ -96,7 +96,7 @@ def changed_warning(active: Active) -> str:
 def load_active(store: Store, when: date, state: dict[str, Any] | None = None) -> Active:
     """The active plan with everything derived from it, or NoPlanError."""
     state = state if state is not None else store.read()
-    ledger = fold(state.get("events", []))
+    ledger = fold_state(state)
     if ledger.plan is None:
         raise NoPlanError()
     roadmap = roadmap_for(ledger.plan)

@@ -89,6 +89,7 @@ def settings_of(plan: dict[str, Any]) -> Settings:
 MIN_YEAR, MAX_YEAR = 1900, 2999
 MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
 MAX_DAILY = Fraction(24)
+MAX_DAY_TOTAL = Fraction(24 * 1000)
 _DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -194,6 +195,44 @@ def _check_event(e: Any) -> str | None:
     return None
 
 
+def _check_snapshot(snap: Any) -> str | None:
+    """The compaction snapshot (see `compact`), checked as strictly as events."""
+    if not isinstance(snap, dict):
+        return "is not a mapping"
+    if not _is_int(snap.get("upto")) or snap["upto"] < 1:
+        return "has no sequence number"
+    if snap.get("plan") is not None:
+        problem = _check_plan(snap["plan"])
+        if problem:
+            return f"holds {problem}"
+    if snap.get("plan_seq") is not None and not _is_int(snap["plan_seq"]):
+        return "has a plan_seq that is not a number"
+    history = snap.get("history", [])
+    if not isinstance(history, list) or any(_check_plan(p) for p in history):
+        return "has a history that is not a list of plans"
+    done = snap.get("done", [])
+    if not isinstance(done, list) or any(
+        not isinstance(d, dict)
+        or not isinstance(d.get("item"), str)
+        or not _is_date(d.get("on"))
+        or not _is_int(d.get("seq"))
+        or any(d.get(k) is not None and not isinstance(d[k], str) for k in _OPTIONAL_TEXT)
+        for d in done
+    ):
+        return "has done items without an id, a date or a sequence number"
+    logs = snap.get("logs", [])
+    if not isinstance(logs, list) or any(
+        not isinstance(g, dict)
+        or not _is_date(g.get("on"))
+        # a day's total: the sum of its events (each checked against MAX_DAILY)
+        or not _is_fraction_text(g.get("hours"), Fraction(0), MAX_DAY_TOTAL)
+        or not _is_int(g.get("seq"))
+        for g in logs
+    ):
+        return "has study time without a date, hours or a sequence number"
+    return None
+
+
 def check_state(data: dict[str, Any]) -> str | None:
     """None when the state has the shape mlpath writes, else what is wrong.
 
@@ -204,6 +243,12 @@ def check_state(data: dict[str, Any]) -> str | None:
     if not isinstance(events, list):
         return "its events are not a list"
     last = 0
+    snap = data.get("snapshot")
+    if snap is not None:
+        problem = _check_snapshot(snap)
+        if problem:
+            return f"its snapshot {problem}"
+        last = snap["upto"]
     for i, e in enumerate(events):
         problem = _check_event(e)
         if problem:
@@ -260,10 +305,11 @@ class Ledger(Record):
         return sum((log.hours for log in self.logs), Fraction(0))
 
 
-def fold(events: list[dict[str, Any]]) -> Ledger:
-    """Replay the events (skipping undone ones) into the current ledger."""
+def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Ledger:
+    """Replay the events (skipping undone ones) into the current ledger, starting
+    from a compaction snapshot `base` when the state has one."""
     undone = {e["undoes"] for e in events if e["type"] == "undone"}
-    led = Ledger()
+    led = ledger_from_snapshot(base) if base else Ledger()
     for e in events:
         kind = e["type"]
         if kind == "undone" or e["seq"] in undone:
@@ -293,14 +339,106 @@ def fold(events: list[dict[str, Any]]) -> Ledger:
     return led
 
 
-def next_seq(events: list[dict[str, Any]]) -> int:
-    return (events[-1]["seq"] + 1) if events else 1
+def fold_state(state: dict[str, Any]) -> Ledger:
+    """The ledger of a whole state: its snapshot (if compacted) plus its events."""
+    return fold(state.get("events", []), state.get("snapshot"))
+
+
+def next_seq(events: list[dict[str, Any]], state: dict[str, Any] | None = None) -> int:
+    if events:
+        return int(events[-1]["seq"]) + 1
+    snap = (state or {}).get("snapshot")
+    return int(snap["upto"]) + 1 if snap else 1
+
+
+# --- compaction: snapshot + tail -------------------------------------------------------------
+# A state that has seen many events keeps a snapshot of the ledger as of an
+# older event, and only the events after it; the older events go to an archive
+# file beside the state (storage.py writes it). Everything derived is the same,
+# but `next` after a change no longer replays years of history, and `undo`
+# reaches back through the last KEEP_TAIL changes.
+
+COMPACT_AT = 5000  # events in the file before it is compacted
+KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
+
+
+def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
+    by_day: dict[date, list[Log]] = {}
+    for g in led.logs:
+        by_day.setdefault(g.on, []).append(g)
+    return {
+        "upto": upto,
+        "plan": led.plan,
+        "plan_seq": led.plan_seq,
+        "history": led.history,
+        "done": [
+            {
+                k: v
+                for k, v in (
+                    ("item", d.item),
+                    ("on", d.on.isoformat()),
+                    ("seq", d.seq),
+                    ("note", d.note),
+                    ("evidence", d.evidence),
+                )
+                if v is not None
+            }
+            for d in led.done.values()
+        ],
+        # study time is kept per day (the notes stay in the archive)
+        "logs": [
+            {
+                "on": day.isoformat(),
+                "hours": fraction_text(sum((g.hours for g in logs), Fraction(0))),
+                "seq": max(g.seq for g in logs),
+            }
+            for day, logs in sorted(by_day.items())
+        ],
+    }
+
+
+def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
+    led = Ledger()
+    led.plan = snap.get("plan")
+    led.plan_seq = snap.get("plan_seq")
+    led.history = list(snap.get("history") or [])
+    for d in snap.get("done") or []:
+        led.done[d["item"]] = Done(
+            d["item"], date.fromisoformat(d["on"]), d["seq"], d.get("note"), d.get("evidence")
+        )
+    led.logs = [
+        Log(date.fromisoformat(g["on"]), Fraction(g["hours"]), g["seq"])
+        for g in snap.get("logs") or []
+    ]
+    return led
+
+
+def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]]:
+    """Fold all but the last `keep` events into the snapshot; return the events moved out.
+
+    The cut never separates an `undone` marker from the change it reverts.
+    """
+    events: list[dict[str, Any]] = state.get("events", [])
+    cut = len(events) - keep
+    if cut <= 0:
+        return []
+    index = {e["seq"]: i for i, e in enumerate(events)}
+    for e in events[cut:]:
+        if e["type"] == "undone" and e["undoes"] in index:
+            cut = min(cut, index[e["undoes"]])
+    if cut <= 0:
+        return []
+    moved = events[:cut]
+    led = fold(moved, state.get("snapshot"))
+    state["snapshot"] = snapshot_of(led, upto=moved[-1]["seq"])
+    state["events"] = events[cut:]
+    return moved
 
 
 def append(state: dict[str, Any], kind: str, stamp: str, **fields: Any) -> dict[str, Any]:
     """Append one event to the state (the only way the state changes)."""
     events: list[dict[str, Any]] = state.setdefault("events", [])
-    event = {"seq": next_seq(events), "at": stamp, "type": kind}
+    event = {"seq": next_seq(events, state), "at": stamp, "type": kind}
     event.update({k: v for k, v in fields.items() if v is not None})
     events.append(event)
     return event

@@ -513,13 +513,36 @@ class Store:
         with self._locked():
             raw = self._read_bytes()
             state = empty_state() if raw is None else self.parse(raw)
-            before = json.dumps(state, sort_keys=True)
+            before = _signature(state)
             yield state
-            if raw is not None and json.dumps(state, sort_keys=True) == before:
+            if raw is not None and _signature(state) == before:
                 return
             state["version"] = VERSION
+            self._archive_old_events(state)
             new = encode_state(state)
             self._save(raw, new)
+
+    def _archive_old_events(self, state: dict[str, Any]) -> None:
+        """Past COMPACT_AT events, fold the old ones into the state's snapshot and
+        keep them, unchanged, in an archive file written (durably) before the state."""
+        from .state_model import COMPACT_AT, compact
+
+        if len(state.get("events", [])) <= COMPACT_AT:
+            return
+        trial = dict(state)
+        moved = compact(trial)
+        if not moved:
+            return
+        folder = self.home / (STATE_NAME + ".history")
+        name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
+        lines = "".join(json.dumps(e) + "\n" for e in moved)  # ASCII: always valid UTF-8
+        try:
+            folder.mkdir(exist_ok=True)
+            atomic_write_bytes(folder / name, lines.encode("ascii"), _crash_label=None)
+        except OSError:
+            return  # keep every event in the state rather than lose history
+        state.clear()
+        state.update(trial)
 
     def _save(self, raw: bytes | None, new: bytes) -> None:
         target = self.target()
@@ -590,6 +613,15 @@ class Store:
             return None
         finally:
             os.close(fd)
+
+
+def _signature(state: dict[str, Any]) -> object:
+    """Cheap change detection: events are only ever appended, so their count and the
+    last one stand for all of them; the rest of the state is small."""
+    events = state.get("events", [])
+    rest = {k: v for k, v in state.items() if k != "events"}
+    last = json.dumps(events[-1], sort_keys=True) if events else None
+    return len(events), last, json.dumps(rest, sort_keys=True, default=str)
 
 
 def store_for(home: str | os.PathLike[str] | None = None) -> Store:

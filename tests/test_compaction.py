@@ -1,0 +1,173 @@
+"""Compaction: a long history folds into a snapshot + tail, and nothing shown changes.
+
+The state keeps a snapshot of the ledger as of an older event and only the
+recent events; the older ones move to an archive file written first. These
+tests check that the ledger (and so every figure derived from it) is the same
+before and after, that no event is lost, and that undo and the shape check
+understand the snapshot.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlpath import state_model as sm
+from mlpath.catalog import resolve
+from mlpath.progress import compute
+from mlpath.schedule import Settings, build
+from mlpath.storage import Store
+from mlpath.views import next_view
+
+PLAN = sm.plan_record(
+    roadmap_id="practical",
+    roadmap_hash="x",
+    roadmap_path=None,
+    settings=Settings("beginner", Fraction(15), date(2027, 1, 4)),
+)
+ITEMS = ["python-libraries", "statistics", "linear-algebra", "regression", "classification"]
+
+
+def _event(state: dict[str, Any], kind: str, **fields: Any) -> dict[str, Any]:
+    return sm.append(state, kind, "2027-01-01T00:00:00Z", **fields)
+
+
+def _summary(led: sm.Ledger) -> tuple[Any, ...]:
+    """What every view is computed from: plan, history, done items, study time per day."""
+    per_day: dict[date, Fraction] = {}
+    for g in led.logs:
+        per_day[g.on] = per_day.get(g.on, Fraction(0)) + g.hours
+    done = {k: (d.on, d.note, d.evidence) for k, d in led.done.items()}
+    return led.plan, led.history, done, per_day
+
+
+event_kinds = st.sampled_from(["log", "log", "done", "undo", "replan", "plan"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(event_kinds, st.integers(0, 30), st.integers(0, 4)), max_size=120),
+    st.integers(0, 60),
+)
+def test_snapshot_plus_tail_folds_like_the_whole_history(
+    steps: list[tuple[str, int, int]], keep: int
+) -> None:
+    state: dict[str, Any] = {"events": []}
+    _event(state, "plan", plan=PLAN)
+    for kind, day, item in steps:
+        on = (date(2027, 1, 4) + timedelta(days=day)).isoformat()
+        if kind == "log":
+            _event(state, "log", hours="1.5", on=on, note=f"n{day}")
+        elif kind == "done":
+            _event(state, "done", item=ITEMS[item], on=on, note="why", evidence="url")
+        elif kind == "undo":
+            target = sm.fold_state(state).last_change
+            if target is not None:
+                _event(state, "undone", undoes=target["seq"])
+        else:
+            _event(state, kind, plan={**PLAN, "hours_per_week": str(10 + day)})
+    whole = sm.fold(state["events"])
+    moved = sm.compact(state, keep=keep)
+    after = sm.fold_state(state)
+    assert _summary(after) == _summary(whole)
+    assert sm.check_state(state) is None
+    # nothing lost: archive + tail = every event, in order
+    seqs = [e["seq"] for e in moved] + [e["seq"] for e in state["events"]]
+    assert seqs == sorted(seqs) and len(seqs) == len(set(seqs))
+    # the next event continues the numbering
+    if moved:
+        assert sm.append(state, "log", "t", hours="1", on="2027-01-05")["seq"] == max(seqs) + 1
+    # compacting again (a snapshot over a snapshot) still agrees
+    sm.compact(state, keep=0)
+    assert _summary(sm.fold_state(state)) == _summary(
+        sm.fold(state["events"], state.get("snapshot"))
+    )
+
+
+def _long_history(home: Path, n: int) -> Store:
+    store = Store(home)
+    with store.transaction() as state:
+        _event(state, "plan", plan=PLAN)
+        for i in range(n):
+            on = (date(2027, 1, 4) + timedelta(days=i % 40)).isoformat()
+            if i % 97 == 0:
+                _event(state, "done", item=ITEMS[(i // 97) % len(ITEMS)], on=on)
+            else:
+                _event(state, "log", hours="0.25", on=on)
+    return store
+
+
+def test_a_long_history_is_compacted_on_write_and_shows_the_same(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    store = _long_history(home, sm.COMPACT_AT + 500)
+    roadmap = resolve("practical")
+    today = date(2027, 2, 20)
+    state = store.read()
+    assert len(state["events"]) == sm.COMPACT_AT + 501 - (sm.COMPACT_AT + 501 - sm.KEEP_TAIL)
+    assert state["snapshot"]["upto"] == sm.COMPACT_AT + 501 - sm.KEEP_TAIL
+    archive = list((home / "state.json.history").glob("events-*.jsonl"))
+    assert len(archive) == 1
+    archived = [json.loads(line) for line in archive[0].read_text().splitlines()]
+    assert [e["seq"] for e in archived] + [e["seq"] for e in state["events"]] == list(
+        range(1, sm.COMPACT_AT + 502)
+    )
+    # every figure `next` shows is the same as from the full history
+    full = sm.fold(archived + state["events"])
+    settings_ = sm.settings_of(PLAN)
+    view_full = next_view(compute(build(roadmap, settings_), full, today))
+    view_now = next_view(compute(build(roadmap, settings_), sm.fold_state(state), today))
+    assert view_now == view_full
+
+
+def test_undo_reaches_through_the_tail_then_says_why_it_stops(tmp_path: Path) -> None:
+    from mlpath.actions import undo_last
+    from mlpath.errors import MlpathError
+
+    home = tmp_path / "home"
+    store = _long_history(home, sm.COMPACT_AT + 10)
+    tail = store.read()["events"]
+    assert len(tail) == sm.KEEP_TAIL
+    before = sm.fold_state(store.read()).logged_total
+    undo_last(store, date(2027, 2, 20))
+    assert sm.fold_state(store.read()).logged_total == before - Fraction(1, 4)
+    with store.transaction() as state:  # undo every remaining tail change at once
+        for e in list(state["events"]):
+            if e["type"] != "undone":
+                led = sm.fold_state(state)
+                if led.last_change is not None:
+                    _event(state, "undone", undoes=led.last_change["seq"])
+    with pytest.raises(MlpathError) as err:
+        undo_last(store, date(2027, 2, 20))
+    assert "archived" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "problem"),
+    [
+        ("nope", "is not a mapping"),
+        ({"upto": "1"}, "has no sequence number"),
+        ({"upto": 3, "plan": {"roadmap": 1}}, "holds a plan has no roadmap"),
+        ({"upto": 3, "done": [{"item": "x", "on": "2027-13-01", "seq": 1}]}, "done items"),
+        ({"upto": 3, "logs": [{"on": "2027-01-01", "hours": "-1", "seq": 1}]}, "study time"),
+        ({"upto": 3, "logs": [{"on": "2027-01-01", "hours": "2", "seq": "1"}]}, "study time"),
+    ],
+)
+def test_a_damaged_snapshot_is_refused(snapshot: Any, problem: str) -> None:
+    state = {"format": "mlpath-state", "version": 1, "events": [], "snapshot": snapshot}
+    found = sm.check_state(state)
+    assert found is not None and problem in found
+
+
+def test_events_must_follow_the_snapshot() -> None:
+    state: dict[str, Any] = {"events": [], "snapshot": {"upto": 10}}
+    _event(state, "log", hours="1", on="2027-01-05")
+    assert state["events"][0]["seq"] == 11 and sm.check_state(state) is None
+    state["events"][0]["seq"] = 5
+    assert sm.check_state(state) == "event 1 is out of order"
