@@ -139,15 +139,31 @@ class PlannedPhase(Record):
 
 
 class Week(Record):
-    __slots__ = ("number", "start", "end", "hours", "items", "milestones")
+    __slots__ = ("number", "start", "end", "hours", "milestones", "_units", "_scale", "_items")
+    _no_compare = ("_units", "_scale", "_items")
 
     def __init__(self, number: int, start: date, end: date) -> None:
         self.number = number
         self.start = start
         self.end = end
         self.hours = Fraction(0)
-        self.items: dict[str, Fraction] = {}  # item id -> hours, in order
         self.milestones: list[str] = []  # milestone ids due this week
+        self._units: dict[str, int] = {}
+        self._scale = 1
+        self._items: dict[str, Fraction] | None = None
+
+    def set_units(self, units: dict[str, int], scale: int) -> None:
+        """The hours laid per item, counted in units of 1/scale hour."""
+        self._units, self._scale, self._items = units, scale, None
+        self.hours = Fraction(sum(units.values()), scale)
+
+    @property
+    def items(self) -> dict[str, Fraction]:
+        """Item id -> hours this week, in order (made exact on first use: most
+        commands look at one week, not all of them)."""
+        if self._items is None:
+            self._items = {k: Fraction(v, self._scale) for k, v in self._units.items()}
+        return self._items
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -277,7 +293,8 @@ def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[
     given = [it.weeks.for_level(level) if it.weeks else None for it in items]
     known = [w for w in given if w is not None]
     if not known:
-        weights = [Fraction(1)] * len(items)
+        even = effort / len(items)  # one division, shared: roadmaps may hold thousands
+        return [even] * len(items)
     else:
         mean = sum(known, Fraction(0)) / len(known)
         weights = [w if w is not None else mean for w in given]
@@ -322,7 +339,6 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
             items[it.id] = pi
             if skipped:
                 continue
-            total += share
             if phase_done or it.id in done:
                 pi.credited = True
                 credited += share
@@ -340,6 +356,8 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
                 pm.credited = True
             else:
                 queue.append(pm)
+        if not skipped:
+            total += effort  # its items' shares add up to it exactly
         _phase_marker(queue, phase, skipped)
     if not queue:
         raise UsageError(
@@ -383,11 +401,9 @@ def _lay(
     # where scale makes the daily capacity and every item's effort whole numbers.
     # (Same results as Fractions, without their cost on each of hundreds of days.)
     cap_hours = settings.daily_capacity
-    scale = cap_hours.denominator
-    for it in queue:
-        scale = lcm(scale, it.effort.denominator)
-    cap = int(cap_hours * scale)
-    efforts = [int(it.effort * scale) for it in queue]
+    scale = lcm(cap_hours.denominator, *{it.effort.denominator for it in queue})
+    cap = cap_hours.numerator * (scale // cap_hours.denominator)
+    efforts = [it.effort.numerator * (scale // it.effort.denominator) for it in queue]
     study = frozenset(settings.days)
     breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
     lay_start = settings.lay_from or settings.start
@@ -459,8 +475,7 @@ def _lay(
         if it.due is None:
             _finish(it, finish, by_number, week_of(finish))
     for n, wk in weeks.items():
-        wk.items = {k: Fraction(v, scale) for k, v in week_units[n].items()}
-        wk.hours = Fraction(sum(week_units[n].values()), scale)
+        wk.set_units(week_units[n], scale)
     first_n, last_n = min(weeks), max(weeks)
     week_list = [
         week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
