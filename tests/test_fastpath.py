@@ -123,7 +123,7 @@ def test_the_parser_reads_options_anywhere_after_the_command() -> None:
 
 
 def _cache_files(cache: Path) -> list[Path]:
-    return sorted((cache / "next").glob("*.marshal"))
+    return sorted((cache / "views").glob("*-next.marshal"))
 
 
 def test_next_view_cache_follows_state_today_and_roadmap(tmp_path: Path) -> None:
@@ -173,3 +173,16 @@ def test_a_bad_config_stops_the_fast_path_too(planned: Path, tmp_path: Path) -> 
     assert fast.returncode == slow.returncode != 0
     assert fast.stderr == slow.stderr and "colour" in fast.stderr
     assert "Traceback" not in fast.stderr
+
+
+def test_status_view_cache_follows_the_state(planned: Path, tmp_path: Path) -> None:
+    env = {"MLPATH_CACHE_DIR": str(tmp_path / "cache")}
+    first = json.loads(mlpath(planned, "status", "--json", **env).stdout)
+    assert list((tmp_path / "cache" / "views").glob("*-status.marshal"))
+    assert json.loads(mlpath(planned, "status", "--json", **env).stdout) == first
+    assert mlpath(planned, "done", "statistics", **env).returncode == 0
+    after = json.loads(mlpath(planned, "status", "--json", **env).stdout)
+    assert after["pace"]["completed_hours"] > first["pace"]["completed_hours"]
+    # the terminal rendering is drawn from the same cached view
+    text = mlpath(planned, "status", "--width", "80", **env).stdout
+    assert after["pace"]["label"] in text

@@ -45,13 +45,13 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-# --- next, with its view cache ------------------------------------------------------------
+# --- next and status, with their view cache ------------------------------------------------
 
-# The view `next` shows depends only on the state file, the plan's roadmap file,
-# today's date and mlpath itself; it is kept in the cache folder keyed by those
-# (files by inode, size and mtime), so an unchanged plan is shown without being
-# re-derived. marshal is the cheapest format to read back; the key includes the
-# interpreter version, whose marshal format it is.
+# The views `next` and `status` show depend only on the state file, the plan's
+# roadmap file, today's date and mlpath itself; each is kept in the cache folder
+# keyed by those (files by inode, size and mtime), so an unchanged plan is shown
+# without being re-derived. marshal is the cheapest format to read back; the key
+# includes the interpreter version, whose marshal format it is.
 _PY = sys.version
 
 
@@ -63,7 +63,7 @@ def _stat_key(path: str) -> list[int] | None:
     return [st.st_ino, st.st_size, st.st_mtime_ns]
 
 
-def _view_cache_path(state_path: str) -> str | None:
+def _view_cache_path(state_path: str, kind: str) -> str | None:
     from .paths import cache_str
 
     try:
@@ -74,7 +74,7 @@ def _view_cache_path(state_path: str) -> str | None:
 
     # The entry records its state path, so a crc clash between two homes is only a miss.
     name = f"{zlib.crc32(state_path.encode('utf-8', 'surrogateescape')):08x}"
-    return os.path.join(base, "next", name + ".marshal")
+    return os.path.join(base, "views", f"{name}-{kind}.marshal")
 
 
 def _cached_view(cache: str, state_path: str, state_key: list[int], when: str) -> Any:
@@ -110,24 +110,31 @@ def _store_view(cache: str, entry: dict[str, Any]) -> None:
         pass  # a cache that cannot be written only costs speed
 
 
-def next_view(home: str | None, today: date) -> tuple[dict[str, Any], list[str]]:
-    """`next`'s view and warnings, from the cache when nothing it depends on changed."""
+def cached_view(home: str | None, today: date, kind: str) -> tuple[dict[str, Any], list[str]]:
+    """The view of `next` or `status` (kind) and its warnings, from the cache when
+    nothing it depends on changed."""
     from .paths import home_str
 
     when = today.isoformat()
     state_path = os.path.join(home_str(home), "state.json")
     state_key = _stat_key(state_path)
-    cache = _view_cache_path(state_path) if state_key is not None else None
+    cache = _view_cache_path(state_path, kind) if state_key is not None else None
     if cache is not None and state_key is not None:
         entry = _cached_view(cache, state_path, state_key, when)
         if entry is not None:
             return entry["view"], entry["warnings"]
     from .session import load_active
     from .storage import store_for
-    from .views import next_view as build_view
 
     active = load_active(store_for(home), today)
-    view = build_view(active.progress)
+    if kind == "status":
+        from .dashboard import status_view
+
+        view = status_view(active.progress)
+    else:
+        from .views import next_view
+
+        view = next_view(active.progress)
     if cache is not None and active.roadmap.path and _stat_key(state_path) == state_key:
         _store_view(
             cache,
@@ -147,7 +154,7 @@ def next_view(home: str | None, today: date) -> tuple[dict[str, Any], list[str]]
 
 
 def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
-    view, warnings = next_view(home, today)
+    view, warnings = cached_view(home, today, "next")
     warn(warnings)
     if as_json:
         emit_json(view)
@@ -183,6 +190,18 @@ def show_status(
     no_color: bool,
     width: int | None,
 ) -> None:
+    if not watch:
+        view, warnings = cached_view(home, today, "status")
+        warn(warnings)
+        if as_json:
+            emit_json(view)
+            return
+        from . import render_status as rs
+
+        rs.print_dashboard(rs.make_console(no_color=no_color, width=width), view)
+        return
+    from . import render_status as rs
+    from .clock import today as clock_today
     from .dashboard import status_view
     from .errors import MlpathError
     from .session import load_active
@@ -194,13 +213,7 @@ def show_status(
     if as_json:
         emit_json(status_view(active.progress))
         return
-    from . import render_status as rs
-
     con = rs.make_console(no_color=no_color, width=width)
-    if not watch:
-        rs.print_dashboard(con, status_view(active.progress))
-        return
-    from .clock import today as clock_today
 
     def load() -> dict[str, Any]:
         return status_view(load_active(st, clock_today()).progress)
