@@ -26,7 +26,7 @@ from . import __version__
 from .errors import MlpathError, UsageError
 from .schedule import PlannedItem, Week
 from .session import Active
-from .views import iso, num, pace_view, plan_view
+from .views import iso, milestone_view, num, pace_view, plan_view
 
 SCHEMA_VERSION = 1
 FORMATS = ("ics", "markdown", "json")
@@ -518,17 +518,7 @@ def export_json(active: Active) -> dict[str, Any]:
             "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
             "logged_hours": num(active.ledger.logged_total),
             "pace": pace_view(prog),
-            "next_milestone": (
-                {
-                    "id": ms.id,
-                    "title": ms.title,
-                    "phase": ms.phase,
-                    "due": iso(ms.due),
-                    "days_left": prog.days_left(ms),
-                }
-                if ms
-                else None
-            ),
+            "next_milestone": (milestone_view(prog, ms) if ms else None),
         },
         "logs": [
             {"on": g.on.isoformat(), "hours": num(g.hours), "note": g.note}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from typing import Any
 
 from rich.console import Console
@@ -23,25 +22,6 @@ def console(*, stderr: bool = False, no_color: bool = False, width: int | None =
         soft_wrap=False,
         emoji=False,
     )
-
-
-def hours(x: float | int) -> str:
-    if float(x).is_integer():
-        return f"{int(x)} h"
-    return f"{x:.1f} h"
-
-
-def short_date(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
-
-
-def span(a: str, b: str) -> str:
-    da, db = date.fromisoformat(a), date.fromisoformat(b)
-    if da.year == db.year:
-        return f"{da:%d %b}–{db:%d %b %Y}"
-    return f"{da:%d %b %Y}–{db:%d %b %Y}"
 
 
 # --- roadmaps ------------------------------------------------------------------------

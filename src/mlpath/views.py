@@ -104,6 +104,19 @@ def pace_view(prog: Progress) -> dict[str, Any]:
     }
 
 
+def milestone_view(prog: Progress, ms: PlannedItem) -> dict[str, Any]:
+    """A milestone with its due date and the days left (negative: overdue)."""
+    left = prog.days_left(ms)
+    return {
+        "id": ms.id,
+        "title": ms.title,
+        "phase": ms.phase,
+        "due": iso(ms.due),
+        "days_left": left,
+        "overdue": (left or 0) < 0,
+    }
+
+
 def next_view(prog: Progress) -> dict[str, Any]:
     sched = prog.schedule
     first, last = prog.week_bounds()
@@ -150,18 +163,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
             for it in now
         ],
         "resources": resources,
-        "next_milestone": (
-            {
-                "id": ms.id,
-                "title": ms.title,
-                "phase": ms.phase,
-                "due": iso(ms.due),
-                "days_left": prog.days_left(ms),
-                "overdue": (prog.days_left(ms) or 0) < 0,
-            }
-            if ms
-            else None
-        ),
+        "next_milestone": milestone_view(prog, ms) if ms else None,
         "pace": pace_view(prog),
         "hours": {
             "week_logged": num(prog.week_logged()),
