@@ -106,9 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     if new != current:
         from mlpath.storage import atomic_write_bytes
 
-        mode = readme_path.stat().st_mode & 0o777
-        atomic_write_bytes(readme_path, new.encode("utf-8"))
-        readme_path.chmod(mode)  # the temp file is private (0600); keep the README's mode
+        atomic_write_bytes(readme_path, new.encode("utf-8"), public=True)
         print(f"Updated the command reference in {readme_path}.")
     else:
         print(f"{readme_path.name}: command reference already up to date.")

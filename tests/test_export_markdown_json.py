@@ -271,3 +271,26 @@ def test_no_plan_fails_for_every_format(runner: CliRunner) -> None:
         result = runner.invoke(app, ["export", fmt])
         assert result.exit_code == 1 and "no active plan" in result.stderr
         assert result.stdout == ""
+
+
+def test_an_exported_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    """Exports are for calendars and notes: not private like state.json, and an
+    existing file keeps its mode when it is replaced."""
+    import os
+    import stat
+
+    from mlpath.storage import atomic_write_bytes
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "plan.ics"
+        atomic_write_bytes(fresh, b"one", public=True)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        fresh.chmod(0o640)
+        atomic_write_bytes(fresh, b"two", public=True)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640 and fresh.read_bytes() == b"two"
+        private = tmp_path / "state.json"
+        atomic_write_bytes(private, b"{}")
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)

@@ -415,7 +415,7 @@ def _write(path: str, text: str) -> None:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, text.encode("utf-8"))
+        atomic_write_bytes(target, text.encode("utf-8"), public=True)
     except OSError as exc:
         raise ConfigError(
             f"Could not save {path}: {exc.strerror or exc}; nothing was changed.",

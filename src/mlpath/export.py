@@ -557,7 +557,7 @@ def write_file(path: str, data: bytes) -> str:
             "Create it first, or choose another place.",
         )
     try:
-        atomic_write_bytes(target, data)
+        atomic_write_bytes(target, data, public=True)
     except OSError as exc:
         raise MlpathError(
             f"Could not write {path}: {exc.strerror or exc}; nothing was written.",

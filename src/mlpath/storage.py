@@ -142,9 +142,17 @@ def _write_all(fd: int, data: bytes, what: str | None) -> None:
 
 
 def atomic_write_bytes(
-    path: Path, data: bytes, *, durable: bool = True, _crash_label: str | None = None
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    public: bool = False,
+    _crash_label: str | None = None,
 ) -> None:
     """Write data to path so that a crash leaves the old or the new file, never a mix.
+
+    mlpath's own files are private (0600). A `public` file (an export, the config)
+    gets the usual permissions under the umask, or keeps those of the file it replaces.
 
     On a failure the temp file is removed and the old file is untouched, except
     when only the final folder fsync fails: then the new file is in place and
@@ -160,7 +168,11 @@ def atomic_write_bytes(
     tmp = _temp_name(path)
     fd = -1
     try:
-        fd = _open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = _open(tmp, flags, 0o666 if public else 0o600)
+        if public and hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
         _checkpoint("temp-created", _crash_label)
         _write_all(fd, data, _crash_label)
         if durable:
