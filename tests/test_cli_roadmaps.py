@@ -421,3 +421,11 @@ def test_python_m_mlpath_roadmaps(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Did you mean complete?" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_pipe_is_refused_without_blocking(runner: CliRunner, tmp_path: Path) -> None:
+    fifo = tmp_path / "roadmap.yaml"
+    os.mkfifo(fifo)
+    result = invoke(runner, "roadmaps", "validate", str(fifo))
+    assert result.exit_code == 1
+    assert "is not a regular file" in result.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 from . import __version__, paths
@@ -83,6 +84,9 @@ def load_file(path: Path, *, bundled: bool = False, display: str | None = None) 
     """Load and validate one roadmap file (raises RoadmapError with FILE:LINE)."""
     name = display or str(path)
     try:
+        # a pipe or device would block the read (or never end): only regular files
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise UsageError(f"{name} is not a regular file.", "Give the path of a YAML file.")
         with open(path, "rb") as fh:
             data = fh.read(MAX_ROADMAP_BYTES + 1)
             if len(data) > MAX_ROADMAP_BYTES:
