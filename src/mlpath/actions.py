@@ -250,7 +250,7 @@ def mark_done(
             )
             if it.kind == "milestone":
                 lines.append(f"Phase {it.phase} is complete.")
-    after = load_active(store, when, state=state)
+    after = load_active(store, when, state=state, reuse=active)
     return _after(after, lines, {"changed": changed, "already": already})
 
 
@@ -332,7 +332,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
             on=day.isoformat(),
             note=note,
         )
-    after = load_active(store, when, state=state)
+    after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
     lines = [
         f"Logged {_h(hours)} h on {day.isoformat()}.",

@@ -93,14 +93,24 @@ def changed_warning(active: Active) -> str:
     )
 
 
-def load_active(store: Store, when: date, state: dict[str, Any] | None = None) -> Active:
-    """The active plan with everything derived from it, or NoPlanError."""
+def load_active(
+    store: Store, when: date, state: dict[str, Any] | None = None, reuse: Active | None = None
+) -> Active:
+    """The active plan with everything derived from it, or NoPlanError.
+
+    `reuse`: an Active read earlier in the same command; when the plan is still
+    the same (a `done` or `log` changes only progress) its roadmap and schedule
+    are taken as they are instead of being loaded and laid again.
+    """
     state = state if state is not None else store.read()
     ledger = fold_state(state)
     if ledger.plan is None:
         raise NoPlanError()
-    roadmap = roadmap_for(ledger.plan)
-    schedule = schedule_for(roadmap, ledger.plan)
+    if reuse is not None and reuse.plan == ledger.plan:
+        roadmap, schedule = reuse.roadmap, reuse.schedule
+    else:
+        roadmap = roadmap_for(ledger.plan)
+        schedule = schedule_for(roadmap, ledger.plan)
     progress = compute(schedule, ledger, when)
     active = Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
     if active.roadmap_changed:
