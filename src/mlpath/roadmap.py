@@ -237,8 +237,9 @@ class Roadmap(Record):
         "overrides",
         "path",
         "bundled",
+        "_hash",
     )
-    _no_compare = ("raw", "path", "bundled")
+    _no_compare = ("raw", "path", "bundled", "_hash")
 
     def __init__(
         self,
@@ -263,14 +264,17 @@ class Roadmap(Record):
         self.overrides = overrides
         self.path = path
         self.bundled = bundled
+        self._hash: str | None = None
 
     @property
     def content_hash(self) -> str:
         """Hash of the roadmap's content (not its formatting): plans pin it."""
-        import hashlib
+        if self._hash is None:
+            import hashlib
 
-        canon = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+            canon = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            self._hash = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+        return self._hash
 
     def phase_hours(self, phase: Phase) -> Fraction:
         return (phase.hours_per_week or self.hours_per_week).value
