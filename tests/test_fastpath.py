@@ -186,3 +186,33 @@ def test_status_view_cache_follows_the_state(planned: Path, tmp_path: Path) -> N
     # the terminal rendering is drawn from the same cached view
     text = mlpath(planned, "status", "--width", "80", **env).stdout
     assert after["pace"]["label"] in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "hoisted"),
+    [
+        (["next", "--home", "/h"], ["--home", "/h", "next"]),
+        (["done", "x", "--home=/h", "--no-color"], ["--home=/h", "--no-color", "done", "x"]),
+        (["--home", "/h", "next"], ["--home", "/h", "next"]),
+        (["log", "--", "--home"], ["log", "--", "--home"]),
+        (["done", "--note", "x"], ["done", "--note", "x"]),
+    ],
+)
+def test_global_options_may_follow_the_command(argv: list[str], hoisted: list[str]) -> None:
+    assert fastpath.hoist_globals(argv) == hoisted
+
+
+def test_home_after_the_command_works_both_ways(planned: Path) -> None:
+    from typer.testing import CliRunner
+
+    from mlpath.cli import app
+
+    result = CliRunner().invoke(
+        app, ["next", "--json", "--home", str(planned)], env={"MLPATH_TODAY": "2027-02-15"}
+    )
+    assert result.exit_code == 0, result.output
+    via_typer = json.loads(result.stdout)
+    via_fast = json.loads(
+        mlpath(planned.parent / "elsewhere", "next", "--json", "--home", str(planned)).stdout
+    )
+    assert via_typer == via_fast and via_fast["roadmap"] == "practical"

@@ -45,6 +45,13 @@ class MlpathGroup(TyperGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)  # the order they are defined in, not alphabetical
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # `mlpath next --home X` means `mlpath --home X next`
+            from .fastpath import hoist_globals
+
+            args = hoist_globals(args)
+        return super().parse_args(ctx, args)
+
 
 def fail(exc: MlpathError) -> NoReturn:
     sys.stderr.write(error_text(exc))
