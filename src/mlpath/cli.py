@@ -121,11 +121,15 @@ def out(width: int | None = None) -> Any:
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"Warning: {message}\n")
+    from .daily import warn as warn_all
+
+    warn_all([message])
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from .daily import emit_json as emit
+
+    emit(data)
 
 
 def store() -> Any:

@@ -25,10 +25,6 @@ from .errors import UsageError
 from .record import Record
 from .roadmap import Item, Phase, Roadmap
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    pass
-
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 
