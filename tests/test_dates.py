@@ -71,7 +71,10 @@ SUN = date(2027, 1, 3)
         ("Jan 4th, 2027", MON, date(2027, 1, 4)),
         ("Monday, January 4, 2027", MON, date(2027, 1, 4)),
         ("fri 8 jan 2027", MON, date(2027, 1, 8)),
-        ("4 January", MON, date(2027, 1, 4)),  # no year: today's year
+        ("4 January", MON, date(2027, 1, 4)),  # no year: its nearest occurrence
+        ("4 jan", date(2026, 12, 20), date(2027, 1, 4)),  # typed in December: next month
+        ("20 dec", date(2027, 1, 3), date(2026, 12, 20)),  # a fortnight ago, not in a year
+        ("tuesday 5 jan", date(2026, 12, 20), date(2027, 1, 5)),
         ("31/12/2027", MON, date(2027, 12, 31)),  # 31 cannot be a month
         ("12/31/2027", MON, date(2027, 12, 31)),
         ("01/01/2027", MON, date(2027, 1, 1)),  # either reading is the same day
@@ -91,6 +94,21 @@ SUN = date(2027, 1, 3)
 )
 def test_valid_dates(text: str, today: date, expected: date) -> None:
     assert parse_date(text, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("4 jan", date(2026, 12, 20), date(2026, 1, 4)),  # --on: what was done is in the past
+        ("20 dec", date(2026, 12, 20), date(2026, 12, 20)),
+        ("21 dec", date(2026, 12, 20), date(2025, 12, 21)),
+        ("4 jan 2027", date(2026, 12, 20), date(2027, 1, 4)),  # a year given is kept
+    ],
+)
+def test_dates_of_things_done_without_a_year_are_the_latest_past_one(
+    text: str, today: date, expected: date
+) -> None:
+    assert parse_date(text, today, past=True) == expected
 
 
 @pytest.mark.parametrize(

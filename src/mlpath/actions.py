@@ -151,7 +151,7 @@ def _h(value: Fraction) -> str:
 
 
 def _parse_on(on: str | None, when: date) -> date:
-    day = parse_date(on, when) if on else when
+    day = parse_date(on, when, past=True) if on else when
     if day > when:
         raise UsageError(
             f"{day.isoformat()} is in the future.", "Record what you did today or earlier."

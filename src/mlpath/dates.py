@@ -38,7 +38,7 @@ def _iso(text: str) -> date | None:
         ) from None
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, *, past: bool = False) -> date:
     """ISO dates, today/tomorrow/yesterday, weekdays, +3d/+2w/+1m, and
     unambiguous natural dates (dateutil). Anything else is a UsageError naming it.
 
@@ -83,7 +83,7 @@ def parse_date(text: str, today: date) -> date:
             # "next monday" on a Monday means a week later; a bare weekday is the coming one.
             ahead = ahead or 7
         return today + timedelta(days=ahead)
-    return _natural(text, raw, today)
+    return _natural(text, raw, today, past)
 
 
 def _bad(raw: str) -> UsageError:
@@ -93,7 +93,7 @@ def _bad(raw: str) -> UsageError:
     )
 
 
-def _natural(text: str, raw: str, today: date) -> date:
+def _natural(text: str, raw: str, today: date, past: bool = False) -> date:
     """dateutil for forms like '4 jan 2027' or 'January 4, 2027', refusing ambiguity."""
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
         a, b = (int(x) for x in re.split(r"[/.-]", text)[:2])
@@ -120,6 +120,14 @@ def _natural(text: str, raw: str, today: date) -> date:
         raise UsageError(f"'{raw}' does not say which day.", "Give a full date, like 2027-01-04.")
     if d1.hour or d1.minute or d1.second:
         raise UsageError(f"'{raw}' has a time of day; give a date only.")
+    found = d1.date()
+    try:
+        other_year = parser.parse(text, default=d1.replace(year=d1.year + 4), fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        other_year = d1
+    if other_year.year != d1.year:
+        found = _nearest_year(found, today, past)
+        d1 = d1.replace(year=found.year)
     named = {_WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _WEEKDAY_NAMES}
     if named and named != {d1.weekday()}:
         raise UsageError(
@@ -127,6 +135,21 @@ def _natural(text: str, raw: str, today: date) -> date:
             "Check the day or the date.",
         )
     return _sane(d1.date(), raw, today)
+
+
+def _nearest_year(d: date, today: date, past: bool) -> date:
+    """A date typed without a year: its nearest occurrence to today (`4 jan` typed in
+    December is next month), or the latest one not after today for what was done."""
+    options = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            options.append(d.replace(year=year))
+        except ValueError:  # 29 feb in a year without one
+            continue
+    if past:
+        earlier = [o for o in options if o <= today]
+        return max(earlier) if earlier else d
+    return min(options, key=lambda o: (abs((o - today).days), o < today)) if options else d
 
 
 def _default(today: date, day: int) -> datetime:
