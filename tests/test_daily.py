@@ -476,6 +476,9 @@ def test_roadmap_file_by_path_changed(runner: CliRunner, tmp_path: Path) -> None
     assert json.loads(r.stdout)["week"]["of"] == 4  # shown on the current roadmap
     rp = as_json(runner, "replan", today=START)
     assert (rp["new_finish"], rp["vanished"]) == ("2027-01-31", [])
+    # the old finish is the one planned on the old roadmap: 3 weeks of 7 h at 7 h/week
+    # from Mon 2027-01-04 end on Sun 2027-01-24 (re-derived from the new one: Jan 31)
+    assert rp["old_finish"] == "2027-01-24"
     assert ok(runner, "next", today=START).stderr == ""
 
 

@@ -115,6 +115,7 @@ def make_plan(
         roadmap_hash=rm.content_hash,
         roadmap_path=None if rm.bundled or not rm.path else rm.path,
         settings=settings,
+        finish=schedule.finish,
     )
     if rm.path and not rm.bundled:
         from .catalog import looks_like_path
@@ -350,6 +351,10 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     return _after(after, lines, view)
 
 
+def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k != "finish"}
+
+
 def do_replan(
     store: Store,
     when: date,
@@ -390,12 +395,17 @@ def do_replan(
             roadmap_hash=roadmap.content_hash,
             roadmap_path=active.plan.get("roadmap_path"),
             settings=settings,
+            finish=new.finish,
         )
-        unchanged = record == active.plan
+        unchanged = _without_finish(record) == _without_finish(active.plan)
+        # the finish as planned before: re-derived from an updated roadmap it would not be
+        old_finish = old.finish
+        if active.roadmap_changed and active.plan.get("finish"):
+            old_finish = date.fromisoformat(active.plan["finish"])
         if not unchanged:
             sm.append(state, "replan", sm.now_stamp(), plan=record)
     after = load_active(store, when, state=state)
-    shift = (new.finish - old.finish).days
+    shift = (new.finish - old_finish).days
     if unchanged:
         lines = [
             f"Your plan is already laid from {lay_from.isoformat()} with these settings; "
@@ -405,7 +415,7 @@ def do_replan(
         lines = [
             f"Replanned from {lay_from.isoformat()}: {_h(new.total_effort - new.credited_effort)} h "
             f"of work left at {_h(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
-            f"Finish: {old.finish.isoformat()} → {new.finish.isoformat()} "
+            f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
             f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
         ]
     if active.roadmap_changed:
@@ -414,7 +424,7 @@ def do_replan(
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
     view = {
         "changed": not unchanged,
-        "old_finish": iso(old.finish),
+        "old_finish": iso(old_finish),
         "new_finish": iso(new.finish),
         "from": lay_from.isoformat(),
         "vanished": vanished,

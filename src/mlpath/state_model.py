@@ -51,8 +51,11 @@ def plan_record(
     roadmap_hash: str,
     roadmap_path: str | None,
     settings: Settings,
+    finish: date | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The settings a plan is laid from; `finish` is kept as it was then (derived,
+    but the roadmap may change under the plan, and replan reports the old one)."""
+    record = {
         "roadmap": roadmap_id,
         "roadmap_hash": roadmap_hash,
         "roadmap_path": roadmap_path,
@@ -64,6 +67,9 @@ def plan_record(
         "from": settings.lay_from.isoformat() if settings.lay_from else None,
         "completed": sorted(settings.completed),
     }
+    if finish is not None:
+        record["finish"] = finish.isoformat()
+    return record
 
 
 def settings_of(plan: dict[str, Any]) -> Settings:
@@ -154,6 +160,8 @@ def _check_plan(p: Any) -> str | None:
         return "a plan's breaks are not pairs of dates, first to last"
     if p.get("from") is not None and not _is_date(p["from"]):
         return "a plan's from is not a date"
+    if p.get("finish") is not None and not _is_date(p["finish"]):
+        return "a plan's finish is not a date"
     completed = p.get("completed", [])
     if not isinstance(completed, list) or any(not isinstance(c, str) for c in completed):
         return "a plan's completed list is not a list of ids"
