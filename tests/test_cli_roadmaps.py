@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -320,9 +321,13 @@ def test_show_a_missing_or_broken_file(
 
 
 def cached_json(entry: Path) -> Any:
-    digest, _, body = entry.read_bytes().partition(b"\n")
-    assert hashlib.sha256(body).hexdigest().encode() == digest
-    return json.loads(body)
+    head, _, body = entry.read_bytes().partition(b"\n")
+    digest, content_hash = head.decode().split(" ")
+    assert digest == f"{zlib.crc32(body):08x}"
+    raw = json.loads(body)
+    canon = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    assert content_hash == hashlib.sha256(canon.encode()).hexdigest()[:16]
+    return raw
 
 
 def test_the_cache_is_written_and_read(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -355,7 +360,8 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "digest-only": lambda b: b.partition(b"\n")[0],
     "json-without-digest": lambda b: b.partition(b"\n")[2],
     "edited-title": _edit_title,
-    "wrong-digest": lambda b: b"0" * 64 + b"\n" + b.partition(b"\n")[2],
+    "wrong-digest": lambda b: b"00000000 " + b.partition(b" ")[2],
+    "no-content-hash": lambda b: b.partition(b" ")[0] + b"\n" + b.partition(b"\n")[2],
     "list": lambda b: b"[]",
     "null": lambda b: b"null",
 }

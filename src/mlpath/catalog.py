@@ -8,10 +8,10 @@ rebuilt: the YAML file stays the source of truth.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
+import zlib
 from pathlib import Path
 
 from . import __version__, paths
@@ -47,7 +47,9 @@ def _cache_file(data: bytes) -> Path | None:
         base = paths.cache_dir()
     except Exception:  # no usable cache location: just parse every time
         return None
-    key = hashlib.sha256(data + __version__.encode()).hexdigest()[:32]
+    # Two independent 32-bit checksums and the length name the source bytes: no
+    # hashlib on the daily path, and no realistic chance of two roadmaps colliding.
+    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}-{__version__}"
     return base / "roadmaps" / f"{key}.json"
 
 
@@ -55,13 +57,17 @@ def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None
     if cache is None:
         return None
     try:
-        # "<sha256 of the JSON>\n<JSON>": a damaged or edited entry is ignored, even
-        # one that still parses (a flipped digit would otherwise change a plan silently).
-        digest, _, body = cache.read_bytes().partition(b"\n")
-        if hashlib.sha256(body).hexdigest().encode() != digest:
+        # "<crc32 of the JSON> <content hash>\n<JSON>": a damaged or edited entry is
+        # ignored, even one that still parses (a flipped digit would otherwise change a
+        # plan silently). The content hash saves re-hashing the roadmap on every run.
+        head, _, body = cache.read_bytes().partition(b"\n")
+        digest, _, content_hash = head.decode("ascii").partition(" ")
+        if digest != f"{zlib.crc32(body):08x}" or len(content_hash) != 16:
             return None
         raw = json.loads(body)
-        return roadmap_from_dict(raw, path=str(path), bundled=bundled)
+        roadmap = roadmap_from_dict(raw, path=str(path), bundled=bundled)
+        roadmap._hash = content_hash
+        return roadmap
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
@@ -74,8 +80,8 @@ def _to_cache(cache: Path | None, roadmap: Roadmap) -> None:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         body = json.dumps(roadmap.raw, ensure_ascii=False, separators=(",", ":")).encode()
-        digest = hashlib.sha256(body).hexdigest().encode()
-        atomic_write_bytes(cache, digest + b"\n" + body, durable=False)
+        head = f"{zlib.crc32(body):08x} {roadmap.content_hash}\n".encode("ascii")
+        atomic_write_bytes(cache, head + body, durable=False)
     except (OSError, MlpathError):
         pass  # a cache that cannot be written only costs speed
 

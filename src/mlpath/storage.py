@@ -27,9 +27,7 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from .errors import MlpathError, StateError
 
@@ -40,10 +38,16 @@ MAX_STATE_BYTES = 64 * 1024 * 1024
 LOCK_TIMEOUT = 30.0
 STALE_TEMP_SECONDS = 3600.0
 
+TYPE_CHECKING = False  # typing costs start-up time on every command; annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
 # Upgrades of a parsed state from version N to N + 1, applied in order on read.
 # When the format changes: bump VERSION, add MIGRATIONS[VERSION - 1], keep a
 # fixture of the old version in tests/reliability/fixtures/, never edit an old entry.
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[int, Migration] = {}
 
 # Indirections so the reliability tests can inject faults (ENOSPC, EIO) at the
