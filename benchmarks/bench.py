@@ -152,7 +152,10 @@ def main() -> int:
     pairs = args.pairs or (5 if args.quick else 15)
     mlpath = entry_point()
     tmp = Path(tempfile.mkdtemp(prefix="mlpath-bench-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("MLPATH_") and k != "NO_COLOR"}
+    # PYTHONDONTWRITEBYTECODE (set on some build machines) would make every run
+    # recompile mlpath; an installed mlpath has its bytecode, so measure that.
+    skip = ("NO_COLOR", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MLPATH_") and k not in skip}
     env.update(
         MLPATH_HOME=str(tmp / "home"),
         MLPATH_CONFIG_DIR=str(tmp / "config"),
