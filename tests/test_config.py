@@ -41,6 +41,7 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         ("roadmap", "complete"),
         ("week_start", "Sunday"),
         ("color", "false"),
+        ("review_minutes", "10m"),
     ]:
         assert f"Set {key} = " in run(runner, ["config", "set", key, value]).stdout
     expected = {
@@ -50,13 +51,14 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         "roadmap": "complete",
         "week_start": "sun",
         "color": "never",
+        "review_minutes": 10,
     }
     shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
     assert shown["path"] == str(config_file(isolated)) and shown["exists"] is True
     assert {k: v["value"] for k, v in shown["settings"].items()} == expected
     assert {v["source"] for v in shown["settings"].values()} == {"config"}
     on_disk = yaml.safe_load(config_file(isolated).read_text(encoding="utf-8"))
-    assert {k: str(v) for k, v in on_disk.items()} == expected
+    assert {k: str(v) for k, v in on_disk.items()} == {k: str(v) for k, v in expected.items()}
     assert load_config(str(config_file(isolated))).week_start == 6
     # Setting the same value again changes nothing.
     assert "nothing changed" in run(runner, ["config", "set", "hours", "7.5"]).stdout

@@ -32,6 +32,10 @@ from mlpath.cli import app
 from mlpath.progress import Progress, compute
 from mlpath.schedule import Settings, build
 
+# Hand-computed figures below follow PRODUCT.md's model, with no review time
+# taken from study days (tests/test_review.py covers plans with reviews).
+NO_REVIEWS = ("--review-minutes", "0")
+
 START = "2027-01-04"  # a Monday
 CHANGED = "has changed since this plan was made"
 
@@ -64,7 +68,7 @@ def signed(pace: dict[str, Any]) -> int:
 
 
 def plan_practical(runner: CliRunner, today: str = START) -> None:
-    ok(runner, "plan", "-r", "practical", "-H", "15", "--start", START, today=today)
+    ok(runner, "plan", "-r", "practical", "-H", "15", "--start", START, *NO_REVIEWS, today=today)
 
 
 def weekly_roadmap(rid: str, weeks: int, *, names: tuple[str, ...] = ("a", "b")) -> str:
@@ -115,7 +119,10 @@ def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
         assert r.stdout == ""
     r = cli(runner, "undo", today=START)
     assert r.exit_code == 1
-    assert r.stderr == "Error: There is nothing to undo. Undo reverts done, log, replan and plan.\n"
+    assert (
+        r.stderr
+        == "Error: There is nothing to undo. Undo reverts done, log, review, replan and plan.\n"
+    )
 
 
 # --- pace scenarios ----------------------------------------------------------------------
@@ -558,7 +565,7 @@ def test_a_learner_over_three_weeks(runner: CliRunner, roadmaps_dir: Path) -> No
     def day(n: int) -> str:
         return (first + timedelta(days=n)).isoformat()
 
-    ok(runner, "plan", "-r", "four-weeks", "-H", "7", today=day(0))
+    ok(runner, "plan", "-r", "four-weeks", "-H", "7", *NO_REVIEWS, today=day(0))
 
     # day: (pace in the morning, first thing to study, next milestone, its days left)
     mornings: dict[int, tuple[int, str, str, int]] = {

@@ -142,7 +142,10 @@ def test_item_completion_lists_unfinished_ids(runner: CliRunner) -> None:
 
 def test_config_key_completion() -> None:
     assert [k for k, _ in complete_config_key("h")] == ["hours"]
-    assert len(complete_config_key("")) == 6
+    from mlpath.config import KEYS
+
+    assert [k for k, _ in complete_config_key("")] == list(KEYS)
+    assert [k for k, _ in complete_config_key("rev")] == ["review_minutes"]
 
 
 def _complete(words: str, cword: int) -> list[str]:

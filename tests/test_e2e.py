@@ -19,6 +19,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+# Hand-computed figures below follow PRODUCT.md's model, with no review time
+# taken from study days (tests/test_review.py covers plans with reviews).
+NO_REVIEWS = ("--review-minutes", "0")
+
 TODAY = "2027-01-20"
 
 NEXT_SCHEMA: dict[str, Any] = {
@@ -117,7 +121,17 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
     )
     assert not (isolated / "state.json").exists()
 
-    plan = js("plan", "-r", "practical", "-H", "15", "--start", "2027-01-04", today="2027-01-04")
+    plan = js(
+        "plan",
+        "-r",
+        "practical",
+        "-H",
+        "15",
+        "--start",
+        "2027-01-04",
+        *NO_REVIEWS,
+        today="2027-01-04",
+    )
     assert (plan["finish"], plan["total_hours"], plan["total_weeks"]) == ("2027-07-04", 390, 26)
     assert (isolated / "state.json").is_file()
 
@@ -212,7 +226,17 @@ def test_installed_console_script(isolated: Path) -> None:
     script = Path(sys.executable).with_name("mlpath")
     if not script.exists():  # pragma: no cover - a non-venv interpreter
         pytest.skip("no mlpath console script beside this interpreter")
-    js("plan", "-r", "practical", "-H", "15", "--start", "2027-01-04", today="2027-01-04")
+    js(
+        "plan",
+        "-r",
+        "practical",
+        "-H",
+        "15",
+        "--start",
+        "2027-01-04",
+        *NO_REVIEWS,
+        today="2027-01-04",
+    )
     r = mlpath("next", "--json", command=[str(script)])
     assert r.returncode == 0, r.stderr
     # nothing done, 16 days x 15/7 h planned: behind by 16 days

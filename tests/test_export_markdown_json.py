@@ -15,11 +15,15 @@ from typer.testing import CliRunner
 from mlpath.cli import app
 from mlpath.export import md
 
+# Hand-computed figures below follow PRODUCT.md's model, with no review time
+# taken from study days (tests/test_review.py covers plans with reviews).
+NO_REVIEWS = ("--review-minutes", "0")
+
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "schema" / "mlpath-export.schema.json").read_text(encoding="utf-8"))
 START = "2027-01-04"
 LATER = "2027-03-01"
-PLAN = ["plan", "-r", "job-ready", "-H", "20", "--start", START, "--json"]
+PLAN = ["plan", "-r", "job-ready", "-H", "20", "--start", START, "--json", *NO_REVIEWS]
 
 
 def run(runner: CliRunner, args: list[str], today: str = START) -> Any:

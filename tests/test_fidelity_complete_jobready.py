@@ -144,6 +144,7 @@ PHASE_KEYS = {
     "projects",
     "milestone",
     "notes",
+    "self_check",
 }
 TOP_KEYS = {
     "schema",

@@ -51,7 +51,7 @@ FIELDS = {
     "hours": {"value", "min", "max", "assumed", "source", "note"},
     "phase": {
         "number", "id", "title", "weeks", "ongoing", "hours_per_week", "summary",
-        "topics", "resources", "projects", "milestone", "notes",
+        "topics", "resources", "projects", "milestone", "notes", "self_check",
     },
     "weeks": {"min", "max", "text", "converted", "assumed", "note"},
     "item": {"id", "title", "details", "weeks", "optional"},

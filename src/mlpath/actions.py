@@ -16,6 +16,7 @@ from .dates import format_days, parse_date, parse_days, parse_duration_hours, pa
 from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress
 from .record import Record
+from .roadmap import Roadmap
 from .schedule import ALL_DAYS, PlannedItem, Settings, build
 from .session import Active, load_active, roadmap_for
 from .storage import Store
@@ -75,8 +76,13 @@ def make_plan(
     dry_run: bool,
     force: bool,
     config: dict[str, Any] | None = None,
+    skip: tuple[str, ...] = (),
+    compress: tuple[str, ...] = (),
+    review_minutes: str | None = None,
 ) -> PlanResult:
     from .catalog import DEFAULT_FOR_LEVEL, resolve
+    from .config import parse_review_minutes
+    from .review import DEFAULT_MINUTES, MAX_MINUTES
 
     cfg = config or {}
     defaults: list[str] = []
@@ -103,8 +109,21 @@ def make_plan(
         defaults.append(format_days(study_days))
     else:
         study_days = parse_days(days)
+    if review_minutes is not None:
+        minutes = parse_review_minutes(review_minutes, MAX_MINUTES)
+    else:
+        minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
     rm = resolve(roadmap)
-    settings = Settings(level, weekly, first, study_days, breaks)
+    settings = Settings(
+        level,
+        weekly,
+        first,
+        study_days,
+        breaks,
+        skip=phase_numbers(rm, skip, "--skip"),
+        compress=phase_numbers(rm, compress, "--compress"),
+        review_minutes=minutes,
+    )
     schedule = build(rm, settings)
     view = plan_view(schedule, defaults=defaults)
     result = PlanResult(view, saved=False, store_path=str(store.path))
@@ -141,6 +160,25 @@ def make_plan(
         )
     result.saved = True
     return result
+
+
+def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
+    """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
+    by_id = {p.id: p.number for p in rm.phases}
+    numbers = {p.number for p in rm.phases}
+    out: set[int] = set()
+    for ref in (part.strip() for given in refs for part in given.split(",")):
+        if ref.isdigit() and int(ref) in numbers:
+            out.add(int(ref))
+        elif ref.lower() in by_id:
+            out.add(by_id[ref.lower()])
+        else:
+            listing = ", ".join(f"{p.number} ({p.id})" for p in rm.phases)
+            raise UsageError(
+                f"{option} {ref}: the roadmap '{rm.id}' has no such phase.",
+                f"Its phases are {listing}.",
+            )
+    return frozenset(out)
 
 
 def _h(value: Fraction) -> str:
@@ -268,7 +306,7 @@ def undo_last(store: Store, when: date) -> Change:
                 f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
-                else "Undo reverts done, log, replan and plan.",
+                else "Undo reverts done, log, review, replan and plan.",
             )
         group = [target]
         if target.get("batch") is not None:
@@ -363,7 +401,12 @@ def do_replan(
     from_: str | None,
     days: str | None,
     breaks: tuple[tuple[date, date], ...],
+    review_minutes: str | None = None,
 ) -> Change:
+    from .config import parse_review_minutes
+    from .review import MAX_MINUTES
+    from .session import review_due
+
     lay_from = parse_date(from_, when) if from_ else when
     with store.transaction() as state:
         active = load_active(store, when, state=state)
@@ -371,6 +414,7 @@ def do_replan(
         old_settings = old.settings
         roadmap = roadmap_for(active.plan)  # the roadmap as it is now: adopts changes
         item_ids = {it.id for _, _, it in roadmap.items()}
+        phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
         start = old_settings.start
@@ -386,8 +430,15 @@ def do_replan(
             breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
             lay_from=lay,
             completed=completed,
+            skip=frozenset(n for n in old_settings.skip if n in phase_set),
+            compress=frozenset(n for n in old_settings.compress if n in phase_set),
+            review_minutes=(
+                parse_review_minutes(review_minutes, MAX_MINUTES)
+                if review_minutes is not None
+                else old_settings.review_minutes
+            ),
         )
-        new = build(roadmap, settings)
+        new = build(roadmap, settings, review_due(roadmap, settings, active.ledger))
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
         record = sm.plan_record(
@@ -431,4 +482,77 @@ def do_replan(
         "plan": plan_view(new),
     }
     after.warnings = [w for w in after.warnings if "has changed" not in w]
+    return _after(after, lines, view)
+
+
+def parse_rating(text: str) -> str:
+    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
+    from .review import RATINGS
+
+    t = text.strip().lower()
+    if t in ("1", "2", "3", "4"):
+        return RATINGS[int(t) - 1]
+    found = [r for r in RATINGS if t and r.startswith(t)]
+    if len(found) != 1:
+        raise UsageError(
+            f"'{text}' is not a rating.",
+            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
+        )
+    return found[0]
+
+
+def record_review(
+    store: Store, when: date, query: str, rating_text: str, *, on: str | None
+) -> Change:
+    """Rate a review of a done item; its card is rescheduled by FSRS."""
+    from .resolve import resolve
+    from .review import card_of
+
+    rating = parse_rating(rating_text)
+    day = _parse_on(on, when)
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        found = resolve(query, active.schedule)
+        if len(found) != 1:
+            phase = found[0].phase
+            raise UsageError(
+                f"Phase {phase} has no milestone to review.",
+                "Review one of its topics or projects by id (`mlpath review` lists the due ones).",
+            )
+        it = found[0]
+        done = active.ledger.done.get(it.id)
+        if done is None:
+            raise MlpathError(
+                f"{it.title} ({it.id}) is not done yet, so it has no review card.",
+                f"Finish it first: `mlpath done {it.id}`.",
+            )
+        if day < done.on:
+            raise UsageError(
+                f"{it.id} was done on {done.on.isoformat()}; a review on {day.isoformat()} "
+                "would come before it.",
+                "Give the day you reviewed it with --on.",
+            )
+        sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
+    after = load_active(store, when, state=state, reuse=active)
+    card = card_of(it.id, done.on, after.ledger.reviews.get(it.id, ()))
+    wait = (card.due - day).days
+    left = len(after.progress.reviews_due())
+    lines = [
+        f"Reviewed: {it.title} ({it.id}) — {rating}, on {day.isoformat()}.",
+        f"Next review: {card.due.isoformat()} (in {wait} day{'s' if wait != 1 else ''}).",
+        f"{left} more review{'s' if left != 1 else ''} due today."
+        if left
+        else "No more reviews due today.",
+    ]
+    view = {
+        "reviewed": {
+            "id": it.id,
+            "title": it.title,
+            "rating": rating,
+            "on": day.isoformat(),
+            "next_due": card.due.isoformat(),
+            "reviews": card.reviews,
+        },
+        "due_today": left,
+    }
     return _after(after, lines, view)

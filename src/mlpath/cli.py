@@ -312,9 +312,32 @@ def plan(
     force: Annotated[
         bool, typer.Option("--force", "-f", help="Replace a plan that already has progress.")
     ] = False,
+    skip: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip", help="Leave out a phase you already know: number or id (repeatable)."
+        ),
+    ] = None,
+    compress: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--compress", help="Give a phase you partly know half its effort (repeatable)."
+        ),
+    ] = None,
+    review_minutes: Annotated[
+        str | None,
+        typer.Option(
+            "--review-minutes",
+            help="Minutes each review of a finished item takes from study time "
+            "(default 5, or config; 0: none).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
     """Lay a roadmap on your calendar, week by week, and save it as your plan.
+
+    Reviews of finished items (see `mlpath review`) take their minutes from the
+    days they fall on, so the plan stays inside your hours.
 
     Examples:
 
@@ -323,6 +346,8 @@ def plan(
       mlpath plan -r complete -l advanced -H 20 --days mon,tue,thu,sat
 
       mlpath plan --break 2026-12-21:2027-01-03 --dry-run
+
+      mlpath plan -r practical -l intermediate --skip 1 --compress 2
     """
     from .actions import make_plan
 
@@ -339,6 +364,9 @@ def plan(
         dry_run=dry_run,
         force=force,
         config=_config().plan_defaults(),
+        skip=tuple(skip or ()),
+        compress=tuple(compress or ()),
+        review_minutes=review_minutes,
     )
     for w in result.warnings:
         warn(w)
@@ -409,6 +437,74 @@ def done(
 
 
 @app.command()
+def review(
+    item: Annotated[
+        str | None,
+        typer.Argument(
+            help="A done item to rate (id, prefix or title); none: list what is due.",
+            autocompletion=complete_item,
+            show_default=False,
+        ),
+    ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Argument(
+            help="How well you remembered it: again, hard, good or easy (1-4).",
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="When you reviewed it (default today).")
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", "-a", help="List every card with its next review.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Revisit what you finished: spaced review cards scheduled with FSRS.
+
+    Every done milestone, project and topic becomes a card. With no arguments,
+    lists the reviews due today with their phase's resources; with ITEM and
+    RATING, records a review and schedules the next one (`mlpath undo` reverts it).
+
+    Examples:
+
+      mlpath review
+
+      mlpath review linear-algebra good
+
+      mlpath review regression hard --on yesterday
+    """
+    when = today()
+    if item is None:
+        if on is not None:
+            raise UsageError("--on goes with a review to record.", "Give ITEM and RATING too.")
+        from .session import load_active
+        from .views import review_list_view
+
+        active = load_active(store(), when)
+        for w in active.warnings:
+            warn(w)
+        view = review_list_view(active.progress, every=every)
+        if as_json:
+            emit_json(view)
+            return
+        from .render_review import review_text
+        from .term import Style, use_color, write
+
+        write(review_text(view, Style(use_color(Opts.no_color))))
+        return
+    if rating is None:
+        raise UsageError(
+            f"How well did you remember '{item}'?",
+            f"Add a rating: `mlpath review {item} good` (again, hard, good or easy).",
+        )
+    from .actions import record_review
+
+    _change_output(record_review(store(), when, item, rating, on=on), as_json)
+
+
+@app.command()
 def undo(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the change and pace as JSON.")
@@ -462,6 +558,10 @@ def replan(
     breaks: Annotated[
         list[str] | None, typer.Option("--break", "-b", help="Add a break FIRST:LAST (repeatable).")
     ] = None,
+    review_minutes: Annotated[
+        str | None,
+        typer.Option("--review-minutes", help="New minutes per review (0: none; default: keep)."),
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the change and pace as JSON.")
     ] = False,
@@ -480,7 +580,13 @@ def replan(
 
     when = today()
     result = do_replan(
-        store(), when, hours=hours, from_=from_, days=days, breaks=_breaks(breaks, when)
+        store(),
+        when,
+        hours=hours,
+        from_=from_,
+        days=days,
+        breaks=_breaks(breaks, when),
+        review_minutes=review_minutes,
     )
     _change_output(result, as_json)
 

@@ -27,10 +27,11 @@ KEYS: dict[str, str] = {
     "level": "level for `mlpath plan`: beginner, intermediate or advanced",
     "days": "study days for `mlpath plan`, e.g. mon,wed,sat (or all, weekdays, weekends)",
     "roadmap": "roadmap for `mlpath plan`: an id or a YAML file",
+    "review_minutes": "minutes a plan counts per review of a finished item (0: none), e.g. 5",
     "week_start": "first day of the week in displays: mon ... sun",
     "color": "colour on a terminal: auto or never (NO_COLOR and --no-color always win)",
 }
-PLAN_KEYS = ("hours", "level", "days", "roadmap")
+PLAN_KEYS = ("hours", "level", "days", "roadmap", "review_minutes")
 COLORS = ("auto", "never")
 _TRUE = ("yes", "true", "on")
 _FALSE = ("no", "false", "off")
@@ -245,6 +246,10 @@ def normalize(key: str, value: Any) -> Any:
         if not text or "\n" in text:
             raise UsageError("it must be a roadmap id or a YAML file.")
         return text
+    if key == "review_minutes":
+        from .review import MAX_MINUTES
+
+        return parse_review_minutes(value, MAX_MINUTES)
     if key == "week_start":
         from .dates import _WEEKDAY_NAMES, WEEKDAYS
 
@@ -264,6 +269,19 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError(f"'{text}' is not a colour setting; use auto or never.")
         return text
     raise unknown_key(key)
+
+
+def parse_review_minutes(value: Any, maximum: int) -> int:
+    """Whole minutes per review, 0 to `maximum` (`5`, `5m`)."""
+    if isinstance(value, bool):
+        value = None
+    text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
+    if not text.isdigit() or int(text) > maximum:
+        raise UsageError(
+            f"'{value}' is not a number of minutes per review; use a whole number from "
+            f"0 to {maximum}, like 5."
+        )
+    return int(text)
 
 
 def unknown_key(key: str, where: str = "") -> UsageError:
@@ -367,8 +385,10 @@ def load_config(path: str | None = None) -> Config:
 # --- writing -------------------------------------------------------------------------
 
 
-def _dump(value: str) -> str:
-    """A scalar as YAML that reads back as this very string."""
+def _dump(value: str | int) -> str:
+    """A scalar as YAML that reads back as this very string (or number)."""
+    if isinstance(value, int):
+        return str(value)
     if _NUMBER.match(value):
         return value  # reads back as a number, which normalizes to the same text
     try:
@@ -503,6 +523,7 @@ def unset_value(key: str, path: str | None = None) -> SetResult:
 def defaults() -> dict[str, Any]:
     """What each key means when the file does not set it."""
     from .actions import DEFAULT_HOURS, DEFAULT_LEVEL
+    from .review import DEFAULT_MINUTES
     from .state_model import fraction_text
 
     return {
@@ -510,6 +531,7 @@ def defaults() -> dict[str, Any]:
         "level": DEFAULT_LEVEL,
         "days": "all",
         "roadmap": None,  # the one that matches the level
+        "review_minutes": DEFAULT_MINUTES,
         "week_start": "mon",
         "color": "auto",
     }

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from .record import Record
+from .review import Card
 from .schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
 from .state_model import Ledger
 
@@ -77,6 +78,7 @@ class Progress(Record):
         "completed_effort",
         "pace",
         "projected_finish",
+        "_cards",
     )
 
     def __init__(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
@@ -87,6 +89,7 @@ class Progress(Record):
         self.completed_effort = Fraction(0)
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
         self.projected_finish: date | None = None
+        self._cards: dict[str, Card] | None = None
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -139,6 +142,26 @@ class Progress(Record):
     def days_left(self, item: PlannedItem) -> int | None:
         return (item.due - self.today).days if item.due else None
 
+    # --- reviews --------------------------------------------------------------------
+
+    def cards(self) -> dict[str, Card]:
+        """A review card per done item still in the roadmap, in the order done."""
+        if self._cards is None:
+            from .review import cards_of
+
+            done = {k: d.on for k, d in self.ledger.done.items()}
+            self._cards = cards_of(done, self.ledger.reviews, self.schedule.items)
+        return self._cards
+
+    def reviews_due(self) -> list[Card]:
+        """Cards due today or before, the longest overdue first, then in roadmap order."""
+        order = {k: i for i, k in enumerate(self.schedule.items)}
+        due = [c for c in self.cards().values() if c.is_due(self.today)]
+        return sorted(due, key=lambda c: (c.due, order.get(c.item, 0)))
+
+    def day_capacity(self) -> Fraction:
+        return self.schedule.settings.capacity_on(self.today)
+
     # --- hours ----------------------------------------------------------------------
 
     @property
@@ -156,7 +179,7 @@ class Progress(Record):
         n = number if number is not None else self.shown_week
         for wk in self.schedule.weeks:
             if wk.number == n:
-                return wk.hours
+                return wk.hours + wk.review_hours  # reviews are study time too
         return Fraction(0)
 
     def week_logged(self) -> Fraction:

@@ -42,6 +42,34 @@ def pace_text(p: dict[str, Any], s: Style) -> str:
     return text
 
 
+def minutes(m: int) -> str:
+    return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
+
+
+def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str]:
+    """`next`'s review section: what is due today and what it leaves for new work."""
+    if not r or not r["count"]:
+        return []
+    head = f"{_plural(r['count'], 'review')} due"
+    if r["minutes"]:
+        head += f", ~{minutes(r['minutes'])}"
+    lines = [s("Review today ", "bold") + head + s("  (mlpath review)", "dim")]
+    for c in r["due"][:limit]:
+        late = f" · {_plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
+        lines.append(f"  • {c['title']}  " + s(f"{c['id']} · phase {c['phase']}{late}", "dim"))
+    if r["count"] > limit:
+        lines.append(s(f"  … and {r['count'] - limit} more", "dim"))
+    if r["minutes"] and r["today_hours"]:
+        lines.append(
+            s(
+                f"  Today's {hours(r['today_hours'])}: ~{minutes(r['minutes'])} reviewing, "
+                f"{hours(r['new_work_hours'])} for new work",
+                "dim",
+            )
+        )
+    return lines
+
+
 def next_text(v: dict[str, Any], s: Style) -> str:
     lines: list[str] = []
     today = date.fromisoformat(v["today"])
@@ -54,6 +82,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             f"{hours(h['completed'])} of study completed, {hours(h['total_logged'])} logged, "
             f"in {_plural(wk['of'], 'week')} planned."
         )
+        lines += review_lines(v.get("reviews"), s)
         return "\n".join(lines) + "\n"
     if v["before_start"]:
         n = v["days_to_start"]
@@ -70,6 +99,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
         for r in v["resources"]:
             by = f" — {r['by']}" if r.get("by") else ""
             lines.append(f"  • {r['title']}{by}")
+    lines += review_lines(v.get("reviews"), s)
     ms = v["next_milestone"]
     if ms:
         left = ms["days_left"]

@@ -44,7 +44,14 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         lines.append(s(f"break {a} → {b}", "dim"))
     # One line per override sentence, naming every phase it changed.
     changed: dict[str, list[str]] = {}
+    chosen = [
+        f"{p['number']} ({'skipped' if p['choice'] == 'skip' else 'half its effort'})"
+        for p in v["phases"]
+        if p.get("choice")
+    ]
     for p in v["phases"]:
+        if p.get("choice") == "skip" and not p["override"]:
+            continue  # named below, with the learner's choices
         if p["skipped"] or p["override"]:
             what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
             changed.setdefault(p["override"] or "", []).append(f"{p['number']} ({what})")
@@ -52,10 +59,25 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         label = "Phase" if len(phases) == 1 else "Phases"
         text = f"{label} {', '.join(phases)} for your level: “{source}”"
         lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if chosen:
+        label = "Phase" if len(chosen) == 1 else "Phases"
+        text = f"{label} {', '.join(chosen)} as you chose (--skip/--compress)"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if v.get("review_minutes"):
+        review = v.get("review_hours") or 0
+        text = f"Reviews: {v['review_minutes']} min each, taken from your study time"
+        if review:
+            text += f" ({hours(review)} in this plan)"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
     if v["defaults_used"]:
         text = "Defaults used: " + ", ".join(v["defaults_used"])
         lines += [s(part, "dim") for part in _wrap(text, cols)]
     return "\n".join(lines) + "\n"
+
+
+def _minutes(h: float) -> str:
+    m = round(h * 60)
+    return f"{m}m" if m < 60 else hours(h).replace(" ", "")
 
 
 def _wrap(text: str, cols: int) -> list[str]:
@@ -75,11 +97,13 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
             rows.append(("", str(year), "", "", "", False))
         # "2.5h" without a space, so a wrapped cell never splits a figure from its unit
         study = "; ".join(f"{i['title']} ({hours(i['hours']).replace(' ', '')})" for i in work)
+        if wk.get("review_hours"):
+            study += ("; " if work else "") + f"reviews ({_minutes(wk['review_hours'])})"
         off = wk.get("break_days", 0)
         if off:
             note = "break" if off == 7 else f"break {off} day{'s' if off != 1 else ''}"
-            study += ("; " if work else "") + note
-        elif not work:
+            study += ("; " if study else "") + note
+        elif not study:
             study = "—"
         phases = sorted({i["phase"] for i in work} | {i["phase"] for i in mss})
         rows.append(

@@ -115,6 +115,16 @@ class Milestone(Record):
         self.description = description
 
 
+class SelfCheck(Record):
+    """A yes/no placement question for a phase, and the document's words behind it."""
+
+    __slots__ = ("ask", "basis")
+
+    def __init__(self, ask: str, basis: str) -> None:
+        self.ask = ask
+        self.basis = basis
+
+
 class Resource(Record):
     __slots__ = ("title", "kind", "by", "url", "note", "topic")
 
@@ -153,6 +163,7 @@ class Phase(Record):
         "milestone",
         "ongoing",
         "notes",
+        "self_check",
     )
 
     def __init__(
@@ -169,6 +180,7 @@ class Phase(Record):
         milestone: Milestone | None,
         ongoing: bool = False,
         notes: tuple[str, ...] = (),
+        self_check: tuple[SelfCheck, ...] = (),
     ) -> None:
         self.number = number
         self.id = id
@@ -182,6 +194,7 @@ class Phase(Record):
         self.milestone = milestone
         self.ongoing = ongoing
         self.notes = notes
+        self.self_check = self_check
 
     @property
     def work_items(self) -> tuple[Item, ...]:
@@ -364,6 +377,9 @@ def roadmap_from_dict(
                 ),
                 ongoing=bool(p.get("ongoing", False)),
                 notes=tuple(p.get("notes") or ()),
+                self_check=tuple(
+                    SelfCheck(q["ask"], q["basis"]) for q in p.get("self_check") or ()
+                ),
             )
         )
     overrides = tuple(

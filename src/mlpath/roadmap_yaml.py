@@ -483,6 +483,10 @@ ITEM = _mapping(
     }
 )
 MILESTONE = _mapping({"id": (_id, True), "title": (_text, True), "description": (_text, False)})
+# A self-check question for `mlpath assess`: what the document says a learner
+# should be able to do by the phase's end, asked as a yes/no question, with the
+# document's own words it is written from.
+SELF_CHECK = _mapping({"ask": (_text, True), "basis": (_text, True)})
 RESOURCE = _mapping(
     {
         "title": (_text, True),
@@ -526,6 +530,7 @@ PHASE = _mapping(
         "projects": (_list_of(ITEM), False),
         "milestone": (_nullable(MILESTONE), False),
         "notes": (_list_of(_text), False),
+        "self_check": (_list_of(SELF_CHECK), False),
     },
     _phase_ok,
 )

@@ -11,7 +11,13 @@ The model (PRODUCT.md, "Scheduling model"):
 - the learner's hours/week are spread evenly over their study days; breaks
   and other days have zero capacity; work is laid in roadmap order;
 - an item is due on the day its last hour is laid; a milestone on the day its
-  phase's effort is used up.
+  phase's effort is used up;
+- the learner may skip phases or compress them to half their effort
+  (`plan --skip/--compress`, what `mlpath assess` recommends);
+- review time comes first: on each study day the reviews due (and any left
+  from days without study time) take `review_minutes` each from that day's
+  capacity, and only the rest is laid with new work. Which days reviews fall
+  on is given to `build` (review.py works it out from the finished items).
 """
 
 from __future__ import annotations
@@ -26,11 +32,23 @@ from .record import Record
 from .roadmap import Item, Phase, Roadmap
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+COMPRESS_FACTOR = Fraction(1, 2)  # `--compress N`: the phase gets half its effort
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 
 
 class Settings(Record):
-    __slots__ = ("level", "hours_per_week", "start", "days", "breaks", "lay_from", "completed")
+    __slots__ = (
+        "level",
+        "hours_per_week",
+        "start",
+        "days",
+        "breaks",
+        "lay_from",
+        "completed",
+        "skip",
+        "compress",
+        "review_minutes",
+    )
 
     def __init__(
         self,
@@ -43,6 +61,10 @@ class Settings(Record):
         # credited as already done and not laid.
         lay_from: date | None = None,
         completed: frozenset[str] = frozenset(),
+        # The learner's own choices (phase numbers), on top of the level's overrides.
+        skip: frozenset[int] = frozenset(),
+        compress: frozenset[int] = frozenset(),
+        review_minutes: int = 0,  # per review of a finished item; 0: reviews take no time
     ) -> None:
         self.level = level
         self.hours_per_week = hours_per_week
@@ -51,6 +73,9 @@ class Settings(Record):
         self.breaks = breaks
         self.lay_from = lay_from
         self.completed = completed
+        self.skip = skip
+        self.compress = compress
+        self.review_minutes = review_minutes
 
     @property
     def daily_capacity(self) -> Fraction:
@@ -105,6 +130,7 @@ class PlannedPhase(Record):
         "due",
         "skipped",
         "override",
+        "choice",
     )
 
     def __init__(
@@ -119,6 +145,7 @@ class PlannedPhase(Record):
         due: date | None = None,
         skipped: bool = False,
         override: str | None = None,  # the sentence an applied override comes from
+        choice: str | None = None,  # "skip" or "compress": the learner's own (--skip/--compress)
     ) -> None:
         self.number = number
         self.id = id
@@ -130,28 +157,41 @@ class PlannedPhase(Record):
         self.due = due
         self.skipped = skipped
         self.override = override
+        self.choice = choice
 
     __hash__ = None  # type: ignore[assignment]
 
 
 class Week(Record):
-    __slots__ = ("number", "start", "end", "hours", "milestones", "_units", "_scale", "_items")
+    __slots__ = (
+        "number",
+        "start",
+        "end",
+        "hours",
+        "review_hours",
+        "milestones",
+        "_units",
+        "_scale",
+        "_items",
+    )
     _no_compare = ("_units", "_scale", "_items")
 
     def __init__(self, number: int, start: date, end: date) -> None:
         self.number = number
         self.start = start
         self.end = end
-        self.hours = Fraction(0)
+        self.hours = Fraction(0)  # new work laid this week
+        self.review_hours = Fraction(0)  # review time taken from this week's capacity
         self.milestones: list[str] = []  # milestone ids due this week
         self._units: dict[str, int] = {}
         self._scale = 1
         self._items: dict[str, Fraction] | None = None
 
-    def set_units(self, units: dict[str, int], scale: int) -> None:
-        """The hours laid per item, counted in units of 1/scale hour."""
+    def set_units(self, units: dict[str, int], scale: int, review: int = 0) -> None:
+        """The hours laid per item (and for reviews), counted in units of 1/scale hour."""
         self._units, self._scale, self._items = units, scale, None
         self.hours = Fraction(sum(units.values()), scale)
+        self.review_hours = Fraction(review, scale)
 
     @property
     def items(self) -> dict[str, Fraction]:
@@ -174,6 +214,7 @@ class Schedule(Record):
         "total_effort",
         "credited_effort",
         "finish",
+        "review_due",
         "_days",
         "_cumulative",
         "_scale",
@@ -190,6 +231,7 @@ class Schedule(Record):
         total_effort: Fraction,  # all scheduled (non-skipped) effort, credited included
         credited_effort: Fraction,
         finish: date,
+        review_due: dict[date, int] | None = None,  # what build() was given
         _days: list[date] | None = None,
         _cumulative: list[int] | None = None,
         _scale: int = 1,
@@ -202,6 +244,7 @@ class Schedule(Record):
         self.total_effort = total_effort
         self.credited_effort = credited_effort
         self.finish = finish
+        self.review_due = review_due or {}
         self._days = _days or []
         # Effort laid by the end of each work day, in units of 1/_scale hour.
         self._cumulative = _cumulative or []
@@ -260,8 +303,14 @@ def _first_at_least(values: list[int], target: Fraction) -> int:
     return lo
 
 
-def phase_weeks(roadmap: Roadmap, level: str) -> dict[int, tuple[Fraction, bool, str | None]]:
-    """Each phase's weeks at this level, after overrides: number -> (weeks, skipped, source)."""
+def phase_weeks(
+    roadmap: Roadmap,
+    level: str,
+    skip: frozenset[int] = frozenset(),
+    compress: frozenset[int] = frozenset(),
+) -> dict[int, tuple[Fraction, bool, str | None]]:
+    """Each phase's weeks at this level, after overrides and the learner's own
+    skips and compressions: number -> (weeks, skipped, source of an override)."""
     out: dict[int, tuple[Fraction, bool, str | None]] = {
         p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases
     }
@@ -281,6 +330,11 @@ def phase_weeks(roadmap: Roadmap, level: str) -> dict[int, tuple[Fraction, bool,
             if total > o.weeks:  # compress never lengthens
                 for n in listed:
                     out[n] = (out[n][0] * o.weeks / total, False, o.source)
+    for n, (weeks, skipped, source) in out.items():
+        if n in skip:
+            out[n] = (Fraction(0), True, source)
+        elif n in compress and not skipped:
+            out[n] = (weeks * COMPRESS_FACTOR, False, source)
     return out
 
 
@@ -298,13 +352,32 @@ def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[
     return [effort * w / total for w in weights]
 
 
-def build(roadmap: Roadmap, settings: Settings) -> Schedule:
-    """Lay the roadmap on the learner's calendar."""
+def build(
+    roadmap: Roadmap, settings: Settings, review_due: dict[date, int] | None = None
+) -> Schedule:
+    """Lay the roadmap on the learner's calendar. `review_due`: how many reviews
+    fall due on each day (they take `settings.review_minutes` each)."""
     if not settings.days:
         raise UsageError("A plan needs at least one study day.")
     if settings.hours_per_week <= 0:
         raise UsageError("Hours per week must be more than zero.")
-    weeks_at = phase_weeks(roadmap, settings.level)
+    numbers = {p.number for p in roadmap.phases}
+    unknown = sorted((settings.skip | settings.compress) - numbers)
+    if unknown:
+        raise UsageError(
+            f"The roadmap '{roadmap.id}' has no phase {unknown[0]}.",
+            "Phases are numbered "
+            + ", ".join(str(p.number) for p in roadmap.phases)
+            + "; see `mlpath roadmaps show "
+            + roadmap.id
+            + "`.",
+        )
+    both = sorted(settings.skip & settings.compress)
+    if both:
+        raise UsageError(
+            f"Phase {both[0]} cannot be both skipped and compressed.", "Choose one of the two."
+        )
+    weeks_at = phase_weeks(roadmap, settings.level, settings.skip, settings.compress)
     phases: list[PlannedPhase] = []
     items: dict[str, PlannedItem] = {}
     queue: list[PlannedItem] = []  # what is to be laid, in order (milestones have 0 effort)
@@ -324,6 +397,11 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
                 effort,
                 skipped=skipped,
                 override=source,
+                choice="skip"
+                if phase.number in settings.skip
+                else "compress"
+                if phase.number in settings.compress
+                else None,
             )
         )
         phase_done = phase.milestone is not None and phase.milestone.id in done
@@ -358,12 +436,16 @@ def build(roadmap: Roadmap, settings: Settings) -> Schedule:
     if not queue:
         raise UsageError(
             f"At the {settings.level} level the roadmap '{roadmap.id}' skips every phase: "
-            "there is nothing to plan.",
-            "Pick another level or roadmap.",
+            "there is nothing to plan."
+            if not settings.skip
+            else f"With the phases skipped, the roadmap '{roadmap.id}' has nothing left to plan.",
+            "Skip fewer phases, or pick another level or roadmap."
+            if settings.skip
+            else "Pick another level or roadmap.",
         )
     if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
         raise _too_long()  # known before laying a single day
-    return _lay(roadmap, settings, phases, items, queue, total, credited)
+    return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {})
 
 
 def _too_long() -> UsageError:
@@ -392,13 +474,18 @@ def _lay(
     queue: list[PlannedItem],
     total: Fraction,
     credited: Fraction,
+    review_due: dict[date, int],
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
     # (Same results as Fractions, without their cost on each of hundreds of days.)
     cap_hours = settings.daily_capacity
-    scale = lcm(cap_hours.denominator, *{it.effort.denominator for it in queue})
+    per_review = Fraction(settings.review_minutes, 60) if review_due else Fraction(0)
+    scale = lcm(
+        cap_hours.denominator, per_review.denominator, *{it.effort.denominator for it in queue}
+    )
     cap = cap_hours.numerator * (scale // cap_hours.denominator)
+    review_each = per_review.numerator * (scale // per_review.denominator)
     efforts = [it.effort.numerator * (scale // it.effort.denominator) for it in queue]
     study = frozenset(settings.days)
     breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
@@ -407,6 +494,7 @@ def _lay(
     by_number = {p.number: p for p in phases}
     weeks: dict[int, Week] = {}
     week_units: dict[int, dict[str, int]] = {}
+    week_review: dict[int, int] = {}
     days: list[date] = []
     cumulative: list[int] = []
     laid = 0
@@ -419,15 +507,28 @@ def _lay(
             first = settings.start + timedelta(days=7 * (n - 1))
             wk = weeks[n] = Week(n, first, first + timedelta(days=6))
             week_units[n] = {}
+            week_review[n] = 0
         return wk
 
     week_of(lay_start)
     qi = 0
     remaining = efforts[0] if queue else 0
     first_ord = lay_start.toordinal()
+    # Review time owed, in units: reviews due on a day without study time (or
+    # before the plan is laid) are done on the next study day.
+    backlog = 0
+    reviews_by_ord: dict[int, int] = {}
+    if review_each:
+        for d, n in review_due.items():
+            if d.toordinal() < first_ord:
+                backlog += n * review_each
+            else:
+                reviews_by_ord[d.toordinal()] = n
     for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
         if qi >= len(queue):
             break
+        if reviews_by_ord:
+            backlog += reviews_by_ord.get(o, 0) * review_each
         # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
         if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
             continue
@@ -435,6 +536,12 @@ def _lay(
         wk = week_of(day)
         units = week_units[wk.number]
         used = 0
+        room = cap
+        if backlog:
+            reviewing = min(backlog, cap)
+            backlog -= reviewing
+            room = cap - reviewing
+            week_review[wk.number] += reviewing
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
@@ -442,8 +549,8 @@ def _lay(
                 # before them is used up: the last work day, or today if none yet.
                 at = last_day if (last_day is not None and used == 0) else day
                 _finish(it, at, by_number, week_of(at))
-            elif used < cap:
-                take = min(cap - used, remaining)
+            elif used < room:
+                take = min(room - used, remaining)
                 if it.start is None:
                     it.start = day
                     ph = by_number[it.phase]
@@ -471,7 +578,7 @@ def _lay(
         if it.due is None:
             _finish(it, finish, by_number, week_of(finish))
     for n, wk in weeks.items():
-        wk.set_units(week_units[n], scale)
+        wk.set_units(week_units[n], scale, week_review[n])
     first_n, last_n = min(weeks), max(weeks)
     week_list = [
         week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
@@ -485,6 +592,7 @@ def _lay(
         total_effort=total,
         credited_effort=credited,
         finish=finish,
+        review_due=review_due,
         _days=days,
         _cumulative=cumulative,
         _scale=scale,

@@ -13,7 +13,7 @@ from .errors import MlpathError, NoPlanError, UsageError
 from .progress import Progress, compute
 from .record import Record
 from .roadmap import Roadmap
-from .schedule import Schedule, build
+from .schedule import Schedule, Settings, build
 from .state_model import Ledger, fold_state, settings_of
 from .storage import Store
 
@@ -39,8 +39,27 @@ def roadmap_for(plan: dict[str, Any]) -> Roadmap:
     return catalog.resolve(plan["roadmap"])
 
 
-def schedule_for(roadmap: Roadmap, plan: dict[str, Any]) -> Schedule:
-    return build(roadmap, settings_of(plan))
+def review_due(
+    roadmap: Roadmap, settings: Settings, ledger: Ledger | None
+) -> dict[date, int] | None:
+    """The review load the plan's capacity gives way to: the finished items'
+    reviews (none when the plan counts no time for reviews)."""
+    if not settings.review_minutes or ledger is None or not ledger.done:
+        return None
+    from datetime import timedelta
+
+    from .review import review_load
+    from .schedule import MAX_PLAN_DAYS
+
+    ids = {it.id for _, _, it in roadmap.items()}
+    until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
+    done = {k: d.on for k, d in ledger.done.items()}
+    return review_load(done, ledger.reviews, until, ids) or None
+
+
+def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:
+    settings = settings_of(plan)
+    return build(roadmap, settings, review_due(roadmap, settings, ledger))
 
 
 class Active(Record):
@@ -108,9 +127,12 @@ def load_active(
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:
         roadmap, schedule = reuse.roadmap, reuse.schedule
+        due = review_due(roadmap, schedule.settings, ledger)
+        if (due or {}) != schedule.review_due:  # a done item brought reviews with it
+            schedule = build(roadmap, schedule.settings, due)
     else:
         roadmap = roadmap_for(ledger.plan)
-        schedule = schedule_for(roadmap, ledger.plan)
+        schedule = schedule_for(roadmap, ledger.plan, ledger)
     progress = compute(schedule, ledger, when)
     active = Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
     if active.roadmap_changed:

@@ -2,7 +2,7 @@
 
 Pure: works on the parsed JSON (dicts), never on files. The state holds only
 what cannot be derived: settings and an append-only list of events
-(plan, replan, done, log, undone). Everything shown is recomputed from them.
+(plan, replan, done, log, review, undone). Everything shown is recomputed from them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .dates import WEEKDAYS
 from .record import Record
+from .review import MAX_MINUTES, RATINGS, Review
 from .roadmap import LEVELS
 from .schedule import Settings
 
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-EVENT_TYPES = ("plan", "replan", "done", "log", "undone")
-CHANGE_TYPES = ("plan", "replan", "done", "log")  # what `undo` can revert
+EVENT_TYPES = ("plan", "replan", "done", "log", "review", "undone")
+CHANGE_TYPES = ("plan", "replan", "done", "log", "review")  # what `undo` can revert
 
 
 def now_stamp(now: datetime | None = None) -> str:
@@ -55,7 +56,7 @@ def plan_record(
 ) -> dict[str, Any]:
     """The settings a plan is laid from; `finish` is kept as it was then (derived,
     but the roadmap may change under the plan, and replan reports the old one)."""
-    record = {
+    record: dict[str, Any] = {
         "roadmap": roadmap_id,
         "roadmap_hash": roadmap_hash,
         "roadmap_path": roadmap_path,
@@ -67,6 +68,13 @@ def plan_record(
         "from": settings.lay_from.isoformat() if settings.lay_from else None,
         "completed": sorted(settings.completed),
     }
+    # Written only when set, so plans without them read (and hash) as before.
+    if settings.skip:
+        record["skip"] = sorted(settings.skip)
+    if settings.compress:
+        record["compress"] = sorted(settings.compress)
+    if settings.review_minutes:
+        record["review_minutes"] = settings.review_minutes
     if finish is not None:
         record["finish"] = finish.isoformat()
     return record
@@ -83,6 +91,10 @@ def settings_of(plan: dict[str, Any]) -> Settings:
         ),
         lay_from=date.fromisoformat(plan["from"]) if plan.get("from") else None,
         completed=frozenset(plan.get("completed") or ()),
+        skip=frozenset(plan.get("skip") or ()),
+        compress=frozenset(plan.get("compress") or ()),
+        # plans made before reviews existed keep their dates: no review time in them
+        review_minutes=plan.get("review_minutes", 0),
     )
 
 
@@ -165,6 +177,17 @@ def _check_plan(p: Any) -> str | None:
     completed = p.get("completed", [])
     if not isinstance(completed, list) or any(not isinstance(c, str) for c in completed):
         return "a plan's completed list is not a list of ids"
+    for key in ("skip", "compress"):
+        phases = p.get(key, [])
+        if (
+            not isinstance(phases, list)
+            or len(phases) > 10_000
+            or any(not _is_int(n) or not 0 <= n <= 10_000 for n in phases)
+        ):
+            return f"a plan's {key} list is not a list of phase numbers"
+    minutes = p.get("review_minutes", 0)
+    if not _is_int(minutes) or not 0 <= minutes <= MAX_MINUTES:
+        return f"a plan's review_minutes is not a whole number of minutes from 0 to {MAX_MINUTES}"
     return None
 
 
@@ -194,6 +217,13 @@ def _check_event(e: Any) -> str | None:
             e.get("on")
         ):
             return " lacks valid hours or a date"
+    elif kind == "review":
+        if (
+            not isinstance(e.get("item"), str)
+            or not _is_date(e.get("on"))
+            or e.get("rating") not in RATINGS
+        ):
+            return " lacks an item, a date or a rating (again, hard, good or easy)"
     elif kind == "undone":
         if not _is_int(e.get("undoes")):
             return " does not say what it undoes"
@@ -238,6 +268,16 @@ def _check_snapshot(snap: Any) -> str | None:
         for g in logs
     ):
         return "has study time without a date, hours or a sequence number"
+    reviews = snap.get("reviews", [])
+    if not isinstance(reviews, list) or any(
+        not isinstance(r, dict)
+        or not isinstance(r.get("item"), str)
+        or not _is_date(r.get("on"))
+        or r.get("rating") not in RATINGS
+        or not _is_int(r.get("seq"))
+        for r in reviews
+    ):
+        return "has reviews without an id, a date, a rating or a sequence number"
     return None
 
 
@@ -294,9 +334,10 @@ class Log(Record):
 
 
 class Ledger(Record):
-    """What the events add up to: the active plan, its history, done items, logs."""
+    """What the events add up to: the active plan, its history, done items, logs
+    and the reviews of done items."""
 
-    __slots__ = ("plan", "plan_seq", "history", "done", "logs", "last_change")
+    __slots__ = ("plan", "plan_seq", "history", "done", "logs", "reviews", "last_change")
 
     def __init__(self) -> None:
         self.plan: dict[str, Any] | None = None
@@ -304,6 +345,7 @@ class Ledger(Record):
         self.history: list[dict[str, Any]] = []  # earlier plans, oldest first
         self.done: dict[str, Done] = {}
         self.logs: list[Log] = []
+        self.reviews: dict[str, list[Review]] = {}  # item id -> its reviews, oldest first
         self.last_change: dict[str, Any] | None = None  # what `undo` would revert
 
     __hash__ = None  # type: ignore[assignment]
@@ -331,6 +373,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             if kind == "plan":  # a new plan starts from nothing; replan keeps progress
                 led.done = {}
                 led.logs = []
+                led.reviews = {}
         elif kind == "done":
             if e["item"] not in led.done:
                 led.done[e["item"]] = Done(
@@ -344,6 +387,12 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             led.logs.append(
                 Log(date.fromisoformat(e["on"]), Fraction(e["hours"]), e["seq"], e.get("note"))
             )
+        elif kind == "review":
+            item = e["item"]
+            if item in led.done:  # `review` only rates done items; an undo removes both
+                led.reviews.setdefault(item, []).append(
+                    Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
+                )
     return led
 
 
@@ -402,6 +451,12 @@ def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
             }
             for day, logs in sorted(by_day.items())
         ],
+        # every review is kept: a card's schedule is its whole history
+        "reviews": [
+            {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
+            for rs in led.reviews.values()
+            for r in rs
+        ],
     }
 
 
@@ -418,6 +473,11 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
         Log(date.fromisoformat(g["on"]), Fraction(g["hours"]), g["seq"])
         for g in snap.get("logs") or []
     ]
+    for r in snap.get("reviews") or []:
+        if r["item"] in led.done:
+            led.reviews.setdefault(r["item"], []).append(
+                Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
+            )
     return led
 
 
@@ -459,6 +519,8 @@ def describe(event: dict[str, Any]) -> str:
         return f"done {event['item']} (on {event['on']})"
     if kind == "log":
         return f"log {event['hours']} h on {event['on']}"
+    if kind == "review":
+        return f"review {event['item']} {event['rating']} (on {event['on']})"
     if kind == "replan":
         p = event["plan"]
         return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"

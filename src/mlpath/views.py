@@ -11,7 +11,8 @@ from fractions import Fraction
 
 from .dates import format_days
 from .progress import Progress
-from .roadmap import Roadmap, fraction_json
+from .review import Card
+from .roadmap import Phase, Roadmap, fraction_json
 from .schedule import PlannedItem, Schedule
 
 TYPE_CHECKING = False
@@ -52,6 +53,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
                 "start": iso(wk.start),
                 "end": iso(wk.end),
                 "hours": num(wk.hours),
+                "review_hours": num(wk.review_hours),
                 "items": entries,
                 "break_days": sum(1 for d in week_days if any(a <= d <= b for a, b in s.breaks)),
             }
@@ -68,6 +70,10 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
         "total_weeks": schedule.total_weeks,
         "days": format_days(s.days),
         "breaks": [[iso(a), iso(b)] for a, b in s.breaks],
+        "skip": sorted(s.skip),
+        "compress": sorted(s.compress),
+        "review_minutes": s.review_minutes,
+        "review_hours": num(sum((wk.review_hours for wk in schedule.weeks), Fraction(0))),
         "defaults_used": defaults or [],
         "weeks": weeks,
         "phases": [
@@ -81,6 +87,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
                 "hours": num(p.effort),
                 "skipped": p.skipped,
                 "override": p.override,
+                "choice": p.choice,
             }
             for p in schedule.phases
         ],
@@ -177,6 +184,77 @@ def next_view(prog: Progress) -> dict[str, Any]:
             "total": len(items),
         },
         "finished_on": iso(prog.projected_finish) if prog.finished else None,
+        "reviews": reviews_today(prog),
+    }
+
+
+def _resources(phase: Phase | None, item: str, limit: int = 3) -> list[dict[str, Any]]:
+    """The phase's resources for an item: its topic's own first, then the phase's general ones."""
+    if phase is None:
+        return []
+    own = [r for r in phase.resources if r.topic == item]
+    general = [r for r in phase.resources if r.topic is None]
+    chosen = (own + general) or list(phase.resources)
+    return [
+        {k: v for k, v in (("title", r.title), ("kind", r.kind), ("by", r.by), ("url", r.url)) if v}
+        for r in chosen[:limit]
+    ]
+
+
+def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[str, Any]:
+    it = prog.schedule.items.get(card.item)
+    view: dict[str, Any] = {
+        "id": card.item,
+        "title": it.title if it else card.item,
+        "kind": it.kind if it else None,
+        "phase": it.phase if it else None,
+        "learned": iso(card.learned),
+        "due": iso(card.due),
+        "overdue_days": card.overdue_days(prog.today),
+        "reviews": card.reviews,
+        "last_review": iso(card.last_review),
+        "last_rating": card.last_rating,
+    }
+    if resources:
+        phases = {p.number: p for p in prog.schedule.roadmap.phases}
+        view["resources"] = _resources(phases.get(it.phase) if it else None, card.item)
+    return view
+
+
+def reviews_today(prog: Progress) -> dict[str, Any]:
+    """Reviews due today and the time they take out of today's study time."""
+    due = prog.reviews_due()
+    minutes = prog.schedule.settings.review_minutes
+    capacity = prog.day_capacity()
+    review_hours = min(Fraction(len(due) * minutes, 60), capacity)
+    return {
+        "due": [card_view(prog, c) for c in due],
+        "count": len(due),
+        "cards": len(prog.cards()),
+        "minutes_each": minutes,
+        "minutes": len(due) * minutes,
+        "today_hours": num(capacity),
+        "new_work_hours": num(capacity - review_hours),
+    }
+
+
+def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
+    """`mlpath review`: what is due today with its phase's resources (every card with --all)."""
+    cards = prog.cards()
+    due = prog.reviews_due()
+    later = sorted(
+        (c for c in cards.values() if not c.is_due(prog.today)), key=lambda c: (c.due, c.item)
+    )
+    today = reviews_today(prog)
+    return {
+        "today": iso(prog.today),
+        "roadmap": prog.schedule.roadmap.id,
+        "due": [card_view(prog, c, resources=True) for c in due],
+        "upcoming": [card_view(prog, c) for c in (later if every else later[:5])],
+        "cards": len(cards),
+        "minutes_each": today["minutes_each"],
+        "minutes": today["minutes"],
+        "today_hours": today["today_hours"],
     }
 
 
@@ -242,6 +320,7 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                     else None
                 ),
                 "notes": list(p.notes),
+                "self_check": [{"ask": q.ask, "basis": q.basis} for q in p.self_check],
             }
         )
     return {
