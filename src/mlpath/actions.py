@@ -556,3 +556,81 @@ def record_review(
         "due_today": left,
     }
     return _after(after, lines, view)
+
+
+# --- assess ------------------------------------------------------------------------------
+
+MAX_ANSWERS_BYTES = 1 << 20
+
+
+def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
+    """An answers file: YAML or JSON, `{question id: yes|no}` (or under `answers:`,
+    with an optional `roadmap:` that must match). Every question needs an answer."""
+    import yaml
+
+    from .assess import parse_answer
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot read the answers file {path}: {exc.strerror or exc}.",
+            "Check the path; `mlpath assess --questions` lists the question ids.",
+        ) from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"The answers file {path} is over 1 MB.", "Give one answer per question.")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise UsageError(
+            f"{path}{where}: the answers file is not valid YAML or JSON.",
+            "Write one `id: yes` or `id: no` per line.",
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        named = data.get("roadmap")
+        if named is not None and named != roadmap_id:
+            raise UsageError(
+                f"{path} answers the '{named}' roadmap, not '{roadmap_id}'.",
+                f"Run `mlpath assess --roadmap {named} --answers {path}`.",
+            )
+        data = data["answers"]
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"{path}: the answers file must map question ids to yes or no.",
+            "See `mlpath assess --questions` for the ids.",
+        )
+    ids = [q.id for q in qs]
+    unknown = [str(k) for k in data if k not in ids]
+    if unknown:
+        raise UsageError(
+            f"{path}: '{unknown[0]}' is not a question of the '{roadmap_id}' roadmap.",
+            "`mlpath assess --questions` lists its question ids.",
+        )
+    answers: dict[str, bool] = {}
+    for key, value in data.items():
+        parsed = parse_answer(value)
+        if parsed is None:
+            raise UsageError(f"{path}: the answer to {key} is not yes or no.", "Use yes or no.")
+        answers[key] = parsed
+    missing = [i for i in ids if i not in answers]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise UsageError(
+            f"{path} has no answer for {missing[0]}{more}.",
+            "Answer every question; `mlpath assess --questions` lists them.",
+        )
+    return answers
+
+
+def plan_has_progress(store: Store) -> str | None:
+    """What the current plan's progress is, in words, or None when there is none."""
+    ledger = sm.fold_state(store.read())
+    if ledger.plan is None or not _has_progress(ledger):
+        return None
+    return (
+        f"Your current plan ({ledger.plan['roadmap']}) has progress: {len(ledger.done)} item(s) "
+        f"done, {sm.fraction_text(ledger.logged_total)} h logged."
+    )

@@ -387,6 +387,142 @@ def plan(
         write(style("Dry run: nothing was saved.", "dim") + "\n")
 
 
+@app.command()
+def assess(
+    roadmap: Annotated[
+        str | None,
+        typer.Option(
+            "--roadmap",
+            "-r",
+            help="Roadmap to place you in (default: your plan's, else config's).",
+            autocompletion=complete_roadmap,
+        ),
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option("--answers", help="A YAML/JSON file of answers (`p1-1: yes`): no questions."),
+    ] = None,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply", help="Make the recommended plan now (asks before replacing progress)."
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", "-f", help="With --apply: replace a plan with progress without asking."
+        ),
+    ] = False,
+    hours: Annotated[
+        str | None, typer.Option("--hours", "-H", help="Hours per week for the plan it recommends.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--start", "-s", help="First day of the plan it recommends.")
+    ] = None,
+    list_questions: Annotated[
+        bool, typer.Option("--questions", help="Only list the questions and their ids.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """A placement check: which level fits you and which phases you can skip or compress.
+
+    Asks the roadmap's prerequisites and, per phase, what its source document says
+    you should be able to do by the phase's end (y/n, or arrows and Enter). Prints
+    the level and phases with a reason for each, and the `mlpath plan` command that
+    adopts them (--apply runs it).
+
+    Examples:
+
+      mlpath assess
+
+      mlpath assess -r practical --apply --hours 10
+
+      mlpath assess --questions --json > answers.json   # then fill in and:
+
+      mlpath assess --answers answers.yaml
+    """
+    from . import assess as core
+    from .catalog import DEFAULT_FOR_LEVEL, resolve
+
+    cfg = _config().plan_defaults()
+    when = today()
+    if roadmap is None:
+        from .state_model import fold_state
+
+        plan = fold_state(store().read()).plan
+        if plan is not None:
+            roadmap = plan.get("roadmap_path") or plan["roadmap"]
+        else:
+            roadmap = cfg.get("roadmap") or DEFAULT_FOR_LEVEL[cfg.get("level") or "beginner"]
+    assert roadmap is not None
+    rm = resolve(roadmap)
+    qs = core.questions(rm)
+    if list_questions:
+        if as_json:
+            emit_json(core.questions_view(rm, qs))
+            return
+        for q in qs:
+            where = "prerequisite" if q.phase is None else f"phase {q.phase}"
+            typer.echo(f"{q.id}  ({where})  {q.text}")
+        return
+    titles = {p.number: p.title for p in rm.phases}
+    if answers is not None:
+        from .actions import load_answers
+
+        given = load_answers(answers, qs, rm.id)
+    else:
+        from .assess_prompt import ask
+        from .term import use_color
+
+        given = ask(qs, titles, color=use_color(Opts.no_color))
+    result = core.score(rm, given)
+    args = core.plan_args(result, roadmap_arg=roadmap, hours=hours, start=start)
+    command = core.plan_command(args)
+    view = core.assessment_view(result, qs, command, rm.title)
+    view["applied"] = False
+    if apply:
+        from .actions import make_plan, plan_has_progress
+
+        st = store()
+        progress = plan_has_progress(st)
+        if progress and not force:
+            from .assess_prompt import confirm
+
+            if answers is not None or not confirm(f"{progress} Replace it with this plan?"):
+                raise MlpathError(
+                    progress,
+                    "Run `mlpath assess --apply --force` to replace it (`mlpath undo` brings it "
+                    f"back), or later: {command}",
+                )
+        made = make_plan(
+            st,
+            when,
+            roadmap=roadmap,
+            level=result.level,
+            hours=hours,
+            start=start,
+            days=None,
+            breaks=(),
+            dry_run=False,
+            force=True,
+            config=cfg,
+            skip=tuple(str(n) for n in result.skip),
+            compress=tuple(str(n) for n in result.compress),
+        )
+        for w in made.warnings:
+            warn(w)
+        view["applied"] = True
+        view["plan"] = made.view
+    if as_json:
+        emit_json(view)
+        return
+    from .render_assess import assessment_text
+    from .term import Style, use_color, write
+
+    write(assessment_text(view, Style(use_color(Opts.no_color))))
+
+
 # --- daily use -----------------------------------------------------------------------
 
 
