@@ -294,7 +294,7 @@ def test_reviews_survive_compaction_and_bad_ones_are_refused() -> None:
     sm.append(state, "done", "t", item="statistics", on="2027-01-18")
     sm.append(state, "review", "t", item="statistics", on="2027-01-20", rating="again")
     sm.append(state, "review", "t", item="statistics", on="2027-01-21", rating="good")
-    for k in range(6):
+    for _ in range(6):
         sm.append(state, "log", "t", hours="1", on="2027-01-22")
     before = sm.fold_state(state)
     sm.compact(state, keep=2)
