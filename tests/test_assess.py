@@ -317,3 +317,45 @@ def test_interactive_keys_in_a_real_terminal(tmp_path: Path) -> None:
         assert "--compress" not in screen.split("To adopt it:")[1]
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], env=env, capture_output=True)
+
+
+def test_done_when_a_software_engineer_assesses_then_reviews_a_month_later(
+    tmp_path: Path,
+) -> None:
+    """The issue's "done when", through `python -m mlpath` as a user runs it: a
+    learner with a software background gets a shorter plan with reasons, and a
+    month later `next` reminds them to revisit what they finished, inside their hours."""
+    env = {**os.environ, "MLPATH_TODAY": TODAY, "NO_COLOR": "1"}
+
+    def mlpath(*args: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mlpath", *args],
+            env={**env, "MLPATH_TODAY": today},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    path = write_answers(tmp_path, software_engineer())
+    full = json.loads(mlpath("plan", "-r", "practical", "-H", "10", "--dry-run", "--json").stdout)
+    r = mlpath("assess", "-r", "practical", "--answers", str(path), "--apply", "-H", "10")
+    assert r.returncode == 0, r.stderr
+    assert "skip" in r.stdout and "you can already do what its end asks for" in r.stdout
+    assert "compress" in r.stdout and "half its effort" in r.stdout
+    plan = json.loads(mlpath("export", "json").stdout)["plan"]
+    assert plan["finish"] < full["finish"] and plan["skip"] == [1]
+    markdown = mlpath("export", "markdown").stdout
+    assert "Skipped: you already know it" in markdown
+    # the first topic of the plan (phase 2), finished in week 2
+    first = next(i for w in plan["weeks"] for i in w["items"] if i["kind"] == "topic")
+    assert mlpath("done", first["id"], "--on", "2027-01-12", today="2027-01-12").returncode == 0
+    # a month later its first review (due two days after it was done) is still waiting
+    month = "2027-02-12"
+    shown = mlpath("next", today=month).stdout
+    assert "Review today 1 review due" in shown and first["title"] in shown
+    view = json.loads(mlpath("next", "--json", today=month).stdout)["reviews"]
+    assert view["count"] == 1 and view["due"][0]["id"] == first["id"]
+    # inside the hours they said they have: today's 10/7 h, 5 min of it reviewing
+    assert view["minutes"] == 5
+    assert abs(view["today_hours"] - 10 / 7) < 1e-9
+    assert abs(view["new_work_hours"] - (10 / 7 - 5 / 60)) < 1e-9

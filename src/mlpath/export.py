@@ -331,10 +331,14 @@ def export_markdown(active: Active) -> str:
             else ""
         )
         out += [f"### Phase {ph.number}: {md(ph.title)}{dates}", ""]
-        if ph.skipped:
+        if ph.choice == "skip":
+            out += ["Skipped: you already know it (`--skip`).", ""]
+        elif ph.skipped:
             out += [f"Skipped at the {sched.settings.level} level: {md(ph.override or '')}", ""]
         elif ph.override:
             out += [f"Shortened at the {sched.settings.level} level: {md(ph.override)}", ""]
+        if ph.choice == "compress":
+            out += ["Compressed to half its effort: you partly know it (`--compress`).", ""]
         out += [_check_line(active, it) for it in by_phase.get(ph.number, [])]
         out.append("")
 
