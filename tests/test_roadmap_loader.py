@@ -303,6 +303,37 @@ def cases() -> list[Case]:
         )
     )
 
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        "    self_check:\n      - ask: Can you plot a dataset?\n",
+    )
+    out.append(
+        case(
+            "self-check-without-basis",
+            t,
+            line_of(t, "- ask: Can you plot"),
+            "phases[0].self_check[0]",
+            "missing required field 'basis'",
+        )
+    )
+
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        "    self_check:\n      - ask: Can you plot a dataset?\n"
+        "        basis: Load and plot a dataset\n        page: 3\n",
+    )
+    out.append(
+        case(
+            "self-check-unknown-key",
+            t,
+            line_of(t, "page: 3"),
+            "phases[0].self_check[0].page",
+            "unknown field; expected one of: ask, basis",
+        )
+    )
+
     t = mutate("schema: 1\n", "schema: 1\nversion: 3\n")
     out.append(case("unknown-top-field", t, line_of(t, "version: 3"), "version", "unknown field"))
 
