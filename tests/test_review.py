@@ -324,3 +324,14 @@ def test_a_new_plan_starts_with_no_cards(runner: CliRunner, two_done: None) -> N
     ok(runner, "plan", "-r", "practical", "--force", "--start", START, today="2027-01-20")
     assert js(runner, "review", today="2027-01-20")["cards"] == 0
     assert "Nothing to review yet" in ok(runner, "review", today="2027-01-20").stdout
+
+
+def test_review_completes_done_items_due_first(
+    two_done: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mlpath.cli import complete_card
+
+    monkeypatch.setenv("MLPATH_TODAY", "2027-01-17")  # python-libraries due, statistics not yet
+    assert [i for i, _ in complete_card("")] == ["python-libraries", "statistics"]
+    assert complete_card("stat") == [("statistics", "Statistics")]
+    assert "(due)" in complete_card("py")[0][1]

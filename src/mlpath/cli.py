@@ -170,6 +170,24 @@ def complete_item(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def complete_card(incomplete: str) -> list[tuple[str, str]]:
+    """Done items (they have review cards), those due first."""
+    try:
+        from .session import load_active
+
+        prog = load_active(store(), today()).progress
+        due = {c.item for c in prog.reviews_due()}
+        cards = sorted(prog.cards(), key=lambda i: i not in due)
+        items = prog.schedule.items
+        return [
+            (i, f"{items[i].title}{' (due)' if i in due else ''}")
+            for i in cards
+            if i.startswith(incomplete)
+        ]
+    except Exception:
+        return []
+
+
 # --- roadmaps ----------------------------------------------------------------------
 
 
@@ -578,7 +596,7 @@ def review(
         str | None,
         typer.Argument(
             help="A done item to rate (id, prefix or title); none: list what is due.",
-            autocompletion=complete_item,
+            autocompletion=complete_card,
             show_default=False,
         ),
     ] = None,
