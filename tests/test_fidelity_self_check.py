@@ -25,8 +25,6 @@ import pytest
 import yaml
 
 from mlpath import catalog
-from mlpath.catalog import load_file
-from mlpath.errors import RoadmapError
 
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -247,100 +245,3 @@ def test_milestones_ground_a_question_where_the_document_names_one() -> None:
                 name,
                 phase["number"],
             )
-
-
-# ------------------------------------------------------------- malformed self-checks
-
-BASE = """\
-schema: 1
-id: my-roadmap
-title: My ML roadmap
-source:
-  document: notes.md
-summary: Twelve weeks of classical ML.
-duration:
-  text: 12 weeks
-  weeks:
-    min: 12
-    max: 12
-hours_per_week:
-  value: 8
-  assumed: true
-  note: my own figure
-phases:
-  - number: 1
-    id: basics
-    title: Basics
-    weeks:
-      min: 4
-      max: 6
-    summary: NumPy and pandas.
-    topics:
-      - id: numpy
-        title: NumPy
-    milestone:
-      id: basics-done
-      title: Load and plot a dataset
-    self_check:
-      - ask: Can you load a CSV with pandas and plot a column?
-        basis: Load and plot a dataset
-"""
-PROBLEM_RE = re.compile(r"^(?P<file>.+):(?P<line>\d+): (?P<path>[^:\s]+): (?P<message>\S.*)$")
-
-
-def line_of(text: str, needle: str) -> int:
-    hits = [i for i, line in enumerate(text.splitlines(), 1) if needle in line]
-    assert len(hits) == 1, f"{needle!r} is on lines {hits}"
-    return hits[0]
-
-
-def test_a_valid_self_check_loads(tmp_path: Path) -> None:
-    path = tmp_path / "mine.yaml"
-    path.write_text(BASE, encoding="utf-8")
-    (phase,) = load_file(path).phases
-    (q,) = phase.self_check
-    assert (q.ask, q.basis) == (
-        "Can you load a CSV with pandas and plot a column?",
-        "Load and plot a dataset",
-    )
-
-
-def _not_a_list() -> tuple[str, int, str, str]:
-    text = BASE.replace(
-        "    self_check:\n      - ask: Can you load a CSV with pandas and plot a column?\n"
-        "        basis: Load and plot a dataset\n",
-        "    self_check: Can you load a CSV?\n",
-    )
-    return text, line_of(text, "self_check:"), "phases[0].self_check", "must be a list"
-
-
-def _empty_ask() -> tuple[str, int, str, str]:
-    text = BASE.replace(
-        "      - ask: Can you load a CSV with pandas and plot a column?\n", '      - ask: ""\n'
-    )
-    return text, line_of(text, 'ask: ""'), "phases[0].self_check[0].ask", "non-empty text"
-
-
-# A missing basis and an unknown key are cases of tests/test_roadmap_loader.py,
-# checked there through the loader and `mlpath roadmaps validate`.
-MALFORMED = {
-    "not-a-list": _not_a_list,
-    "empty-ask": _empty_ask,
-}
-
-
-@pytest.mark.parametrize("case", sorted(MALFORMED))
-def test_a_malformed_self_check_is_refused_at_its_line(tmp_path: Path, case: str) -> None:
-    text, line, field, message = MALFORMED[case]()
-    assert text != BASE
-    path = tmp_path / f"{case}.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(RoadmapError) as info:
-        load_file(path)
-    problems = info.value.problems
-    assert len(problems) == 1, problems
-    m = PROBLEM_RE.match(problems[0])
-    assert m, problems[0]
-    assert m["file"] == str(path)
-    assert (int(m["line"]), m["path"]) == (line, field), problems[0]
-    assert message.lower() in m["message"].lower(), problems[0]

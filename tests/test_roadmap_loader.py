@@ -334,6 +334,35 @@ def cases() -> list[Case]:
         )
     )
 
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n    self_check: Can you load a CSV?\n",
+    )
+    out.append(
+        case(
+            "self-check-not-a-list",
+            t,
+            line_of(t, "self_check:"),
+            "phases[0].self_check",
+            "must be a list",
+        )
+    )
+
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        '    self_check:\n      - ask: ""\n        basis: Load and plot a dataset\n',
+    )
+    out.append(
+        case(
+            "self-check-empty-ask",
+            t,
+            line_of(t, 'ask: ""'),
+            "phases[0].self_check[0].ask",
+            "non-empty text",
+        )
+    )
+
     t = mutate("schema: 1\n", "schema: 1\nversion: 3\n")
     out.append(case("unknown-top-field", t, line_of(t, "version: 3"), "version", "unknown field"))
 
@@ -847,3 +876,21 @@ def test_several_files_with_python_m_mlpath(tmp_path: Path) -> None:
         (p.name, BY_NAME[n].line, BY_NAME[n].path) for p, n in zip(paths, names, strict=True)
     ]
     no_traceback(proc.stderr)
+
+
+def test_a_valid_self_check_loads(tmp_path: Path) -> None:
+    text = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        "    self_check:\n      - ask: Can you load a CSV with pandas and plot a column?\n"
+        "        basis: Load and plot a dataset\n",
+    )
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    first, *rest = load_file(path).phases
+    assert all(not p.self_check for p in rest)
+    (q,) = first.self_check
+    assert (q.ask, q.basis) == (
+        "Can you load a CSV with pandas and plot a column?",
+        "Load and plot a dataset",
+    )
