@@ -506,7 +506,6 @@ def record_review(
 ) -> Change:
     """Rate a review of a done item; its card is rescheduled by FSRS."""
     from .resolve import resolve
-    from .review import card_of
 
     rating = parse_rating(rating_text)
     day = _parse_on(on, when)
@@ -534,7 +533,7 @@ def record_review(
             )
         sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
-    card = card_of(it.id, done.on, after.ledger.reviews.get(it.id, ()))
+    card = after.progress.cards()[it.id]
     wait = (card.due - day).days
     left = len(after.progress.reviews_due())
     lines = [

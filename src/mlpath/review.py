@@ -143,15 +143,25 @@ def _rate(card: fsrs.Card, rating: str, day: date) -> fsrs.Card:
     return rated
 
 
-def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
-    """The card of an item finished on `learned`, after its reviews (any order)."""
-    history = sorted(reviews, key=lambda r: (r.on, r.seq))
-    if not history:
-        return Card(item, learned, learned + timedelta(days=GOOD_LADDER[0]))
+def _replayed(learned: date, history: list[Review]) -> fsrs.Card:
+    """The fsrs card after its learning ("good" that day) and these reviews, in order."""
     state = _rate(_fsrs_card(learned), "good", learned)
     for r in history:
         # a review can't come before the learning it revisits (only a hand-edited file does that)
         state = _rate(state, r.rating, max(r.on, learned))
+    return state
+
+
+def _in_order(reviews: Iterable[Review]) -> list[Review]:
+    return sorted(reviews, key=lambda r: (r.on, r.seq))
+
+
+def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
+    """The card of an item finished on `learned`, after its reviews (any order)."""
+    history = _in_order(reviews)
+    if not history:
+        return Card(item, learned, learned + timedelta(days=GOOD_LADDER[0]))
+    state = _replayed(learned, history)
     last = history[-1]
     return Card(
         item,
@@ -167,13 +177,11 @@ def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
 def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> list[date]:
     """The days a card learned on `learned` is reviewed, up to `until`: the reviews
     recorded, then the ones expected if each is answered "good" the day it falls due."""
-    history = sorted(reviews, key=lambda r: (r.on, r.seq))
+    history = _in_order(reviews)
     if not history:
         return [d for k in GOOD_LADDER if (d := learned + timedelta(days=k)) <= until]
     out = [max(r.on, learned) for r in history if r.on <= until]
-    state = _rate(_fsrs_card(learned), "good", learned)
-    for r in history:
-        state = _rate(state, r.rating, max(r.on, learned))
+    state = _replayed(learned, history)
     day = state.due.date()
     while day <= until and len(out) < len(history) + 64:
         out.append(day)
@@ -216,7 +224,7 @@ def review_load(
 def good_ladder(count: int = len(GOOD_LADDER)) -> tuple[int, ...]:
     """GOOD_LADDER computed by fsrs itself (what the table is checked against)."""
     learned = date(2000, 1, 1)
-    state = _rate(_fsrs_card(learned), "good", learned)
+    state = _replayed(learned, [])
     out = []
     for _ in range(count):
         day = state.due.date()

@@ -12,7 +12,7 @@ from fractions import Fraction
 from .dates import format_days
 from .progress import Progress
 from .review import Card
-from .roadmap import Phase, Roadmap, fraction_json
+from .roadmap import Phase, Resource, Roadmap, fraction_json
 from .schedule import PlannedItem, Schedule
 
 TYPE_CHECKING = False
@@ -137,14 +137,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
         if phase is not None:
             topic_ids = {it.id for it in now}
             chosen = [r for r in phase.resources if r.topic is None or r.topic in topic_ids]
-            resources = [
-                {
-                    k: v
-                    for k, v in (("title", r.title), ("kind", r.kind), ("by", r.by), ("url", r.url))
-                    if v
-                }
-                for r in chosen[:5]
-            ]
+            resources = [resource_view(r) for r in chosen[:5]]
     return {
         "today": iso(prog.today),
         "roadmap": sched.roadmap.id,
@@ -195,10 +188,14 @@ def _resources(phase: Phase | None, item: str, limit: int = 3) -> list[dict[str,
     own = [r for r in phase.resources if r.topic == item]
     general = [r for r in phase.resources if r.topic is None]
     chosen = (own + general) or list(phase.resources)
-    return [
-        {k: v for k, v in (("title", r.title), ("kind", r.kind), ("by", r.by), ("url", r.url)) if v}
-        for r in chosen[:limit]
-    ]
+    return [resource_view(r) for r in chosen[:limit]]
+
+
+def resource_view(r: Resource) -> dict[str, Any]:
+    """A resource as `next` and `review` show it: the fields it has."""
+    return {
+        k: v for k, v in (("title", r.title), ("kind", r.kind), ("by", r.by), ("url", r.url)) if v
+    }
 
 
 def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[str, Any]:
