@@ -207,6 +207,8 @@ def test_apply_asks_before_replacing_progress(runner: CliRunner, tmp_path: Path)
     r = run(runner, "assess", "-r", "practical", "--answers", str(path), "--apply")
     assert r.exit_code == 1 and "has progress" in r.stderr and "--force" in r.stderr
     assert Path(store_for(None).path).read_bytes() == before
+    r = run(runner, "assess", "-r", "practical", "--answers", str(path), "--force")
+    assert r.exit_code == 2 and "--force goes with --apply" in r.stderr
     r = run(runner, "assess", "-r", "practical", "--answers", str(path), "--apply", "--force")
     assert r.exit_code == 0, r.stderr
     assert "Planned:" in r.stdout

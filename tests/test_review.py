@@ -266,6 +266,8 @@ def test_review_refuses_what_cannot_be_reviewed(runner: CliRunner, two_done: Non
     assert r.exit_code == 2 and "would come before it" in r.stderr
     r = cli(runner, "review", "statistics", today="2027-01-20")
     assert r.exit_code == 2 and "Add a rating" in r.stderr
+    r = cli(runner, "review", "statistics", "good", "--all", today="2027-01-20")
+    assert r.exit_code == 2 and "--all lists the cards" in r.stderr
     assert Path(store_for(None).path).read_bytes() == before
     assert "Traceback" not in r.stderr
 

@@ -463,6 +463,8 @@ def assess(
     from . import assess as core
     from .catalog import DEFAULT_FOR_LEVEL, resolve
 
+    if force and not apply:
+        raise UsageError("--force goes with --apply.", "Run `mlpath assess --apply --force`.")
     cfg = _config().plan_defaults()
     when = today()
     if roadmap is None:
@@ -630,6 +632,8 @@ def review(
       mlpath review regression hard --on yesterday
     """
     when = today()
+    if every and item is not None:
+        raise UsageError("--all lists the cards; it does not go with a review to record.")
     if item is None:
         if on is not None:
             raise UsageError("--on goes with a review to record.", "Give ITEM and RATING too.")
