@@ -233,6 +233,11 @@ def test_next_and_review_list_what_is_due_with_resources(runner: CliRunner, two_
         "mlpath review python-libraries again|hard|good|easy"
         in ok(runner, "review", today="2027-01-20").stdout
     )
+    status = js(runner, "status", today="2027-01-20")["reviews"]
+    assert status == view, "status --json carries the same review figures as next"
+    assert (
+        "2 reviews due today (~10 min), 2 cards" in ok(runner, "status", today="2027-01-20").stdout
+    )
     # the day before anything is due
     assert js(runner, "next", today="2027-01-16")["reviews"]["count"] == 0
 

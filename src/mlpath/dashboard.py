@@ -27,7 +27,7 @@ from typing import Any
 
 from .progress import Progress
 from .schedule import PlannedItem
-from .views import iso, num, pace_view
+from .views import iso, num, pace_view, reviews_today
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
 MILESTONE_STATES = ("done", "due", "overdue")
@@ -321,6 +321,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
             "finished": prog.finished,
         },
         "pace": pace_view(prog),
+        "reviews": reviews_today(prog),
         "overall": {
             "completed_hours": num(prog.completed_effort),
             "total_hours": num(total),

@@ -553,6 +553,15 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
     week = c.t("this week ") + c.hbar(ratio, 10, "green" if met else "cyan")
     week.append_text(c.t(f" {_num(s['week_logged'])} of {hours(target)}", "bold"))
     streak = s["streak_weeks"]
+    r = v.get("reviews") or {"cards": 0}
+    reviews = []
+    if r["cards"]:
+        due = f"{_plural(r['count'], 'review')} due today" if r["count"] else "no reviews due"
+        if r["count"] and r["minutes"]:
+            due += f" (~{r['minutes']} min)"
+        reviews = [
+            c.t(f"{due}, {_plural(r['cards'], 'card')}", "bold yellow" if r["count"] else "dim")
+        ]
     c.flow(
         [
             week,
@@ -563,6 +572,7 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
                 f"streak {_plural(streak, 'week')}" if streak else "streak: none yet",
                 "bold green" if streak else "dim",
             ),
+            *reviews,
         ],
         indent=2,
     )
