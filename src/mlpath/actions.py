@@ -59,6 +59,10 @@ class Change(Record):
     __hash__ = None  # type: ignore[assignment]
 
 
+class HasProgress(MlpathError):
+    """`plan` would replace a plan with progress, and was not told to (--force)."""
+
+
 def _has_progress(ledger: sm.Ledger) -> bool:
     return bool(ledger.done or ledger.logs)
 
@@ -145,7 +149,7 @@ def make_plan(
     with store.transaction() as state:
         ledger = sm.fold_state(state)
         if ledger.plan is not None and _has_progress(ledger) and not force:
-            raise MlpathError(
+            raise HasProgress(
                 f"Your current plan ({ledger.plan['roadmap']}) has progress: "
                 f"{len(ledger.done)} item(s) done, {sm.fraction_text(ledger.logged_total)} h logged.",
                 "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
@@ -622,14 +626,3 @@ def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
             "Answer every question; `mlpath assess --questions` lists them.",
         )
     return answers
-
-
-def plan_has_progress(store: Store) -> str | None:
-    """What the current plan's progress is, in words, or None when there is none."""
-    ledger = sm.fold_state(store.read())
-    if ledger.plan is None or not _has_progress(ledger):
-        return None
-    return (
-        f"Your current plan ({ledger.plan['roadmap']}) has progress: {len(ledger.done)} item(s) "
-        f"done, {sm.fraction_text(ledger.logged_total)} h logged."
-    )

@@ -502,34 +502,38 @@ def assess(
     view = core.assessment_view(result, qs, command, rm.title)
     view["applied"] = False
     if apply:
-        from .actions import make_plan, plan_has_progress
+        from .actions import HasProgress, make_plan
 
-        st = store()
-        progress = plan_has_progress(st)
-        if progress and not force:
+        def adopt(replace: bool) -> Any:
+            return make_plan(
+                store(),
+                when,
+                roadmap=roadmap,
+                level=result.level,
+                hours=hours,
+                start=start,
+                days=None,
+                breaks=(),
+                dry_run=False,
+                force=replace,
+                config=cfg,
+                skip=tuple(str(n) for n in result.skip),
+                compress=tuple(str(n) for n in result.compress),
+            )
+
+        try:
+            made = adopt(force)
+        except HasProgress as exc:
             from .assess_prompt import confirm
 
-            if answers is not None or not confirm(f"{progress} Replace it with this plan?"):
+            # the check runs inside the plan's locked transaction, so nothing slips in between
+            if answers is not None or not confirm(f"{exc.message} Replace it with this plan?"):
                 raise MlpathError(
-                    progress,
+                    exc.message,
                     "Run `mlpath assess --apply --force` to replace it (`mlpath undo` brings it "
                     f"back), or later: {command}",
-                )
-        made = make_plan(
-            st,
-            when,
-            roadmap=roadmap,
-            level=result.level,
-            hours=hours,
-            start=start,
-            days=None,
-            breaks=(),
-            dry_run=False,
-            force=True,
-            config=cfg,
-            skip=tuple(str(n) for n in result.skip),
-            compress=tuple(str(n) for n in result.compress),
-        )
+                ) from None
+            made = adopt(True)
         for w in made.warnings:
             warn(w)
         view["applied"] = True
