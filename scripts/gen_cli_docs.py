@@ -15,8 +15,8 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-import click
 import typer
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,28 +29,35 @@ NOTE = (
 )
 
 
-def root_command() -> click.Command:
+def root_command() -> Any:
     from mlpath.cli import app
 
     return typer.main.get_command(app)
 
 
-def walk(
-    cmd: click.Command, path: tuple[str, ...] = ()
-) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+def context(cmd: Any, **kw: Any) -> Any:
+    # The click copy Typer runs on (its own since Typer 0.26), reached through the command.
+    return cmd.context_class(cmd, **kw)
+
+
+def is_group(cmd: Any) -> bool:
+    return hasattr(cmd, "list_commands")
+
+
+def walk(cmd: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     """Every command, depth first, in the order `--help` lists them (hidden ones skipped)."""
     yield path, cmd
-    if isinstance(cmd, click.Group):
-        ctx = click.Context(cmd, info_name=" ".join(("mlpath", *path)))
+    if is_group(cmd):
+        ctx = context(cmd, info_name=" ".join(("mlpath", *path)))
         for name in cmd.list_commands(ctx):
             sub = cmd.get_command(ctx, name)
             if sub is not None and not sub.hidden:
                 yield from walk(sub, (*path, name))
 
 
-def help_text(root: click.Command, path: tuple[str, ...]) -> str:
+def help_text(root: Any, path: tuple[str, ...]) -> str:
     """What `mlpath PATH --help` prints, at a fixed width."""
-    ctx = click.Context(
+    ctx = context(
         root,
         info_name="mlpath",
         terminal_width=WIDTH,
@@ -59,12 +66,12 @@ def help_text(root: click.Command, path: tuple[str, ...]) -> str:
     )
     cmd = root
     for name in path:
-        assert isinstance(cmd, click.Group)
+        assert is_group(cmd)
         sub = cmd.get_command(ctx, name)
         assert sub is not None
         cmd = sub
-        ctx = click.Context(cmd, info_name=name, parent=ctx, **cmd.context_settings)
-    return "\n".join(line.rstrip() for line in cmd.get_help(ctx).splitlines())
+        ctx = context(cmd, info_name=name, parent=ctx, **cmd.context_settings)
+    return "\n".join(line.rstrip() for line in str(cmd.get_help(ctx)).splitlines())
 
 
 def reference() -> str:

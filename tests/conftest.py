@@ -1,11 +1,16 @@
-"""Every test runs against its own state, config and cache folders."""
+"""Every test runs against its own state, config and cache folders, and reaches
+the real CLI through one helper (`cli`), as httpie's tests do with `http()`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
+
+from clirun import Cli, invoke
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "data" / "roadmaps"
@@ -26,3 +31,18 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """`cli("next", today="2027-01-04")` runs `mlpath next` through the real app."""
+
+    def run(
+        *args: str,
+        today: object | None = None,
+        input: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> Any:
+        return invoke(args, today=today, input=input, env=env)
+
+    return run

@@ -13,17 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from click.testing import CliRunner as ClickRunner
 from typer.testing import CliRunner
 
+from clirun import invoke
 from mlpath import assess
 from mlpath.catalog import load_file
 from mlpath.catalog import resolve as load_roadmap
-from mlpath.cli import app
 from mlpath.storage import store_for
 
-CLI = typer.main.get_command(app)
 TODAY = "2027-01-04"
 
 # Three phases of two checks each, one prerequisite; advanced compresses phase 3.
@@ -141,7 +138,7 @@ def test_every_bundled_roadmap_has_questions_with_stable_ids() -> None:
 
 
 def run(runner: CliRunner, *args: str, stdin: str | None = None) -> Any:
-    return ClickRunner.invoke(runner, CLI, list(args), input=stdin, env={"MLPATH_TODAY": TODAY})
+    return invoke(args, today=TODAY, input=stdin)
 
 
 def software_engineer(rid: str = "practical") -> dict[str, bool]:

@@ -22,13 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from click.testing import CliRunner as ClickRunner
 from typer.testing import CliRunner
 
+from clirun import invoke
 from mlpath import state_model as sm
 from mlpath.catalog import resolve as load_roadmap
-from mlpath.cli import app
 from mlpath.progress import Progress, compute
 from mlpath.schedule import Settings, build
 
@@ -40,11 +38,10 @@ START = "2027-01-04"  # a Monday
 CHANGED = "has changed since this plan was made"
 
 # The real Typer app, turned into its click command once for the whole module.
-CLI = typer.main.get_command(app)
 
 
 def cli(runner: CliRunner, *args: str, today: str) -> Any:
-    return ClickRunner.invoke(runner, CLI, list(args), env={"MLPATH_TODAY": today})
+    return invoke(args, today=today)
 
 
 def ok(runner: CliRunner, *args: str, today: str) -> Any:

@@ -13,10 +13,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-import typer.main
-from click.testing import CliRunner
+from typer.testing import CliRunner
 
-from mlpath.cli import app
+from clirun import invoke
 from mlpath.dashboard import (
     burndown,
     completed_by,
@@ -36,7 +35,6 @@ from mlpath.views import pace_view
 # taken from study days (tests/test_review.py covers plans with reviews).
 NO_REVIEWS = ("--review-minutes", "0")
 
-COMMAND = typer.main.get_command(app)  # built once: invoking stays cheap
 
 TINY = """\
 schema: 1
@@ -79,7 +77,7 @@ def tiny(tmp_path: Path) -> Path:
 
 
 def cli(runner: CliRunner, today: str, *args: str) -> str:
-    result = CliRunner.invoke(runner, COMMAND, list(args), env={"MLPATH_TODAY": today})
+    result = invoke(args, today=today)
     assert result.exit_code == 0, (result.output, result.stderr)
     return result.output
 

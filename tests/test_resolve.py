@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from click.testing import CliRunner as ClickRunner
 from typer.testing import CliRunner
 
+from clirun import invoke
 from mlpath.catalog import resolve as load_roadmap
-from mlpath.cli import app
 from mlpath.errors import UsageError
 from mlpath.resolve import resolve
 from mlpath.schedule import Schedule, Settings, build
@@ -133,11 +131,10 @@ def test_phase_zero_of_complete() -> None:
 # --- through the CLI -------------------------------------------------------------------
 
 # The real Typer app, turned into its click command once for the whole module.
-CLI = typer.main.get_command(app)
 
 
 def cli(runner: CliRunner, *args: str, today: str = "2027-01-18") -> Any:
-    return ClickRunner.invoke(runner, CLI, list(args), env={"MLPATH_TODAY": today})
+    return invoke(args, today=today)
 
 
 def planned(runner: CliRunner) -> None:

@@ -14,26 +14,23 @@ from typing import Any
 
 import fsrs
 import pytest
-import typer
-from click.testing import CliRunner as ClickRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from clirun import invoke
 from mlpath import review
 from mlpath import state_model as sm
 from mlpath.catalog import resolve as load_roadmap
-from mlpath.cli import app
 from mlpath.schedule import ALL_DAYS, Settings, build
 from mlpath.session import load_active
 from mlpath.storage import store_for
 
-CLI = typer.main.get_command(app)
 START = "2027-01-04"  # a Monday
 
 
 def cli(runner: CliRunner, *args: str, today: str) -> Any:
-    return ClickRunner.invoke(runner, CLI, list(args), env={"MLPATH_TODAY": today})
+    return invoke(args, today=today)
 
 
 def ok(runner: CliRunner, *args: str, today: str) -> Any:

@@ -21,21 +21,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer.main
-from click.testing import CliRunner
 from rich.cells import cell_len
+from typer.testing import CliRunner
 
+from clirun import invoke
 from mlpath.cli import app
 from mlpath.render_status import ascii_only, build_lines, chart_columns, column_of
-
-COMMAND = typer.main.get_command(app)  # built once: invoking stays cheap
 
 START = date(2026, 1, 5)  # a Monday
 BAR_CELLS = "█▏▎▍▌▋▊▉░"
 
 
 def cli(runner: CliRunner, today: date | str, *args: str) -> Any:
-    result = CliRunner.invoke(runner, COMMAND, list(args), env={"MLPATH_TODAY": str(today)})
+    result = invoke(args, today=today)
     assert result.exit_code == 0, (args, result.output, result.stderr)
     return result
 

@@ -9,12 +9,17 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ExitCode, MlpathError, UsageError, error_text, internal_error_text
+
+# Typer 0.26+ runs on its own copy of click, so mlpath names click's classes only
+# through Typer: an `except` naming the click package would miss that copy's errors.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 EPILOG_ENV = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
@@ -24,15 +29,15 @@ EPILOG_ENV = (
 class MlpathGroup(TyperGroup):
     """Maps domain errors to one sentence on stderr and an exit code, in one place."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except MlpathError as exc:
             fail(exc)
         except KeyboardInterrupt:
             sys.stderr.write("Interrupted.\n")
-            raise click.exceptions.Exit(130) from None
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, _CLICK_ERROR):
             raise
         except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
             _quiet_broken_pipe()
@@ -40,12 +45,12 @@ class MlpathGroup(TyperGroup):
             if os.environ.get("MLPATH_DEBUG"):
                 raise
             sys.stderr.write(internal_error_text(exc))
-            raise click.exceptions.Exit(ExitCode.FAILURE) from None
+            raise typer.Exit(ExitCode.FAILURE) from None
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the order they are defined in, not alphabetical
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:  # `mlpath next --home X` means `mlpath --home X next`
             from .fastpath import hoist_globals
 
@@ -55,7 +60,7 @@ class MlpathGroup(TyperGroup):
 
 def fail(exc: MlpathError) -> NoReturn:
     sys.stderr.write(error_text(exc))
-    raise click.exceptions.Exit(exc.exit_code)
+    raise typer.Exit(exc.exit_code)
 
 
 app = typer.Typer(
@@ -101,7 +106,9 @@ def main_options(
     home: Annotated[
         str | None,
         typer.Option(
-            "--home", help="Folder holding state.json (default: MLPATH_HOME or your data dir)."
+            "--home",
+            help="Folder holding state.json (default: MLPATH_HOME or your data dir).",
+            metavar="DIR",
         ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
@@ -221,7 +228,10 @@ def roadmaps_list(
 @roadmaps_app.command("show")
 def roadmaps_show(
     roadmap: Annotated[
-        str, typer.Argument(help="Roadmap id or YAML file.", autocompletion=complete_roadmap)
+        str,
+        typer.Argument(
+            help="Roadmap id or YAML file.", autocompletion=complete_roadmap, metavar="ROADMAP"
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the roadmap as JSON.")] = False,
 ) -> None:
@@ -243,7 +253,9 @@ def roadmaps_show(
 
 @roadmaps_app.command("validate")
 def roadmaps_validate(
-    files: Annotated[list[Path], typer.Argument(help="Roadmap YAML file(s) to check.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Roadmap YAML file(s) to check.", metavar="FILE")
+    ],
 ) -> None:
     """Check roadmap files; print 'ok' or every problem as FILE:LINE: field: message.
 
@@ -277,6 +289,7 @@ Level = Annotated[
         "-l",
         help="beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
         "a prefix will do (-l adv).",
+        metavar="LEVEL",
     ),
 ]
 
@@ -304,25 +317,46 @@ def plan(
     roadmap: Annotated[
         str | None,
         typer.Option(
-            "--roadmap", "-r", help="Roadmap id or YAML file.", autocompletion=complete_roadmap
+            "--roadmap",
+            "-r",
+            help="Roadmap id or YAML file.",
+            autocompletion=complete_roadmap,
+            metavar="ID|FILE",
         ),
     ] = None,
     level: Level = None,
     hours: Annotated[
         str | None,
-        typer.Option("--hours", "-H", help="Hours you can study per week (e.g. 8 or 7.5)."),
+        typer.Option(
+            "--hours", "-H", help="Hours you can study per week (e.g. 8 or 7.5).", metavar="HOURS"
+        ),
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option("--start", "-s", help="First day: 2027-01-04, today, 'next monday', +2w."),
+        typer.Option(
+            "--start",
+            "-s",
+            help="First day: 2027-01-04, today, 'next monday', +2w.",
+            metavar="DATE",
+        ),
     ] = None,
     days: Annotated[
         str | None,
-        typer.Option("--days", "-d", help="Study days, e.g. mon,wed,sat (default: every day)."),
+        typer.Option(
+            "--days",
+            "-d",
+            help="Study days, e.g. mon,wed,sat (default: every day).",
+            metavar="DAYS",
+        ),
     ] = None,
     breaks: Annotated[
         list[str] | None,
-        typer.Option("--break", "-b", help="A break FIRST:LAST with no study (repeatable)."),
+        typer.Option(
+            "--break",
+            "-b",
+            help="A break FIRST:LAST with no study (repeatable).",
+            metavar="FIRST:LAST",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "-n", help="Only print; save nothing.")
@@ -333,13 +367,17 @@ def plan(
     skip: Annotated[
         list[str] | None,
         typer.Option(
-            "--skip", help="Leave out a phase you already know: number or id (repeatable)."
+            "--skip",
+            help="Leave out a phase you already know: number or id (repeatable).",
+            metavar="PHASE",
         ),
     ] = None,
     compress: Annotated[
         list[str] | None,
         typer.Option(
-            "--compress", help="Give a phase you partly know half its effort (repeatable)."
+            "--compress",
+            help="Give a phase you partly know half its effort (repeatable).",
+            metavar="PHASE",
         ),
     ] = None,
     review_minutes: Annotated[
@@ -348,6 +386,7 @@ def plan(
             "--review-minutes",
             help="Minutes each review of a finished item takes from study time "
             "(default 5, or config; 0: none).",
+            metavar="MINUTES",
         ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
@@ -414,11 +453,16 @@ def assess(
             "-r",
             help="Roadmap to place you in (default: your plan's, else config's).",
             autocompletion=complete_roadmap,
+            metavar="ID|FILE",
         ),
     ] = None,
     answers: Annotated[
         str | None,
-        typer.Option("--answers", help="A YAML/JSON file of answers (`p1-1: yes`): no questions."),
+        typer.Option(
+            "--answers",
+            help="A YAML/JSON file of answers (`p1-1: yes`): no questions.",
+            metavar="FILE",
+        ),
     ] = None,
     apply: Annotated[
         bool,
@@ -433,10 +477,14 @@ def assess(
         ),
     ] = False,
     hours: Annotated[
-        str | None, typer.Option("--hours", "-H", help="Hours per week for the plan it recommends.")
+        str | None,
+        typer.Option(
+            "--hours", "-H", help="Hours per week for the plan it recommends.", metavar="HOURS"
+        ),
     ] = None,
     start: Annotated[
-        str | None, typer.Option("--start", "-s", help="First day of the plan it recommends.")
+        str | None,
+        typer.Option("--start", "-s", help="First day of the plan it recommends.", metavar="DATE"),
     ] = None,
     list_questions: Annotated[
         bool, typer.Option("--questions", help="Only list the questions and their ids.")
@@ -568,15 +616,21 @@ def done(
     items: Annotated[
         list[str],
         typer.Argument(
-            help="Item id, phase number (3, p3), id prefix or title.", autocompletion=complete_item
+            help="Item id, phase number (3, p3), id prefix or title.",
+            autocompletion=complete_item,
+            metavar="ITEM",
         ),
     ],
     on: Annotated[
-        str | None, typer.Option("--on", help="When you finished it (default today).")
+        str | None,
+        typer.Option("--on", help="When you finished it (default today).", metavar="DATE"),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help="A note to keep with it.")] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="A note to keep with it.", metavar="TEXT")
+    ] = None,
     evidence: Annotated[
-        str | None, typer.Option("--evidence", help="A URL or path showing the work.")
+        str | None,
+        typer.Option("--evidence", help="A URL or path showing the work.", metavar="URL|PATH"),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the change and pace as JSON.")
@@ -604,6 +658,7 @@ def review(
             help="A done item to rate (id, prefix or title); none: list what is due.",
             autocompletion=complete_card,
             show_default=False,
+            metavar="ITEM",
         ),
     ] = None,
     rating: Annotated[
@@ -611,10 +666,12 @@ def review(
         typer.Argument(
             help="How well you remembered it: again, hard, good or easy (1-4).",
             show_default=False,
+            metavar="RATING",
         ),
     ] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help="When you reviewed it (default today).")
+        str | None,
+        typer.Option("--on", help="When you reviewed it (default today).", metavar="DATE"),
     ] = None,
     every: Annotated[
         bool, typer.Option("--all", "-a", help="List every card with its next review.")
@@ -685,9 +742,13 @@ def undo(
 # than zero") instead of click's "No such option '-1'".
 @app.command(context_settings={"ignore_unknown_options": True})
 def log(
-    hours: Annotated[str, typer.Argument(help="Time studied: 1.5, 90m, 1h30.")],
-    on: Annotated[str | None, typer.Option("--on", help="Which day (default today).")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="What you did.")] = None,
+    hours: Annotated[str, typer.Argument(help="Time studied: 1.5, 90m, 1h30.", metavar="HOURS")],
+    on: Annotated[
+        str | None, typer.Option("--on", help="Which day (default today).", metavar="DATE")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What you did.", metavar="TEXT")
+    ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the change and pace as JSON.")
     ] = False,
@@ -708,21 +769,34 @@ def log(
 @app.command()
 def replan(
     hours: Annotated[
-        str | None, typer.Option("--hours", "-H", help="New hours per week (default: keep).")
+        str | None,
+        typer.Option("--hours", "-H", help="New hours per week (default: keep).", metavar="HOURS"),
     ] = None,
     from_: Annotated[
         str | None,
-        typer.Option("--from", help="Re-lay the remaining work from this date (default today)."),
+        typer.Option(
+            "--from",
+            help="Re-lay the remaining work from this date (default today).",
+            metavar="DATE",
+        ),
     ] = None,
     days: Annotated[
-        str | None, typer.Option("--days", "-d", help="New study days, e.g. mon,wed,sat.")
+        str | None,
+        typer.Option("--days", "-d", help="New study days, e.g. mon,wed,sat.", metavar="DAYS"),
     ] = None,
     breaks: Annotated[
-        list[str] | None, typer.Option("--break", "-b", help="Add a break FIRST:LAST (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--break", "-b", help="Add a break FIRST:LAST (repeatable).", metavar="FIRST:LAST"
+        ),
     ] = None,
     review_minutes: Annotated[
         str | None,
-        typer.Option("--review-minutes", help="New minutes per review (0: none; default: keep)."),
+        typer.Option(
+            "--review-minutes",
+            help="New minutes per review (0: none; default: keep).",
+            metavar="MINUTES",
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the change and pace as JSON.")
@@ -770,7 +844,9 @@ def status(
     no_color: Annotated[bool, typer.Option("--no-color", help="Never use colour.")] = False,
     width: Annotated[
         int | None,
-        typer.Option("--width", min=40, max=400, help="Lay it out for this many columns."),
+        typer.Option(
+            "--width", min=40, max=400, help="Lay it out for this many columns.", metavar="COLUMNS"
+        ),
     ] = None,
 ) -> None:
     """The dashboard: progress bars, milestones, burndown, study time and streak.
@@ -798,6 +874,7 @@ def status(
 # --- export ------------------------------------------------------------------------------
 
 EXPORT_FORMATS = ("ics", "markdown", "json")
+EXPORT_ALIASES = {"md": "markdown"}
 
 
 @app.command("export")
@@ -805,10 +882,10 @@ def export_cmd(
     fmt: Annotated[
         str,
         typer.Argument(
-            metavar="FORMAT",
-            help="ics (calendar), markdown (printable plan) or json (data).",
-            click_type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
+            help="ics (calendar), markdown (printable plan; also md) or json (data).",
+            autocompletion=lambda: list(EXPORT_FORMATS),
             show_default=False,
+            metavar="FORMAT",
         ),
     ],
     output: Annotated[
@@ -816,8 +893,8 @@ def export_cmd(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
             help="Write to FILE (atomically: all or nothing) instead of standard output.",
+            metavar="FILE",
         ),
     ] = None,
     alarm: Annotated[
@@ -825,8 +902,8 @@ def export_cmd(
         typer.Option(
             "--alarm",
             "-a",
-            metavar="BEFORE",
             help="ics: a reminder this long before each event: 1d, 2h, 30m (repeatable).",
+            metavar="BEFORE",
         ),
     ] = None,
     portfolio: Annotated[
@@ -853,7 +930,11 @@ def export_cmd(
 
       mlpath export json | jq .progress.pace
     """
-    fmt = fmt.lower()
+    fmt = EXPORT_ALIASES.get(fmt.lower(), fmt.lower())
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(
+            f"'{fmt}' is not an export format.", hint="Use ics, markdown (or md) or json."
+        )
     if alarm and fmt != "ics":
         raise UsageError("--alarm only applies to `mlpath export ics`.")
     if portfolio and fmt != "markdown":
@@ -994,10 +1075,16 @@ def config_show(
 @config_app.command("set")
 def config_set(
     key: Annotated[
-        str, typer.Argument(help="The setting to change.", autocompletion=complete_config_key)
+        str,
+        typer.Argument(
+            help="The setting to change.", autocompletion=complete_config_key, metavar="KEY"
+        ),
     ],
     value: Annotated[
-        str, typer.Argument(help="Its new value.", autocompletion=complete_config_value)
+        str,
+        typer.Argument(
+            help="Its new value.", autocompletion=complete_config_value, metavar="VALUE"
+        ),
     ],
 ) -> None:
     """Set a default in config.yaml (checked first; the file is written atomically).
@@ -1027,7 +1114,9 @@ def config_set(
 def config_unset(
     key: Annotated[
         str,
-        typer.Argument(help="The setting to remove.", autocompletion=complete_config_key),
+        typer.Argument(
+            help="The setting to remove.", autocompletion=complete_config_key, metavar="KEY"
+        ),
     ],
 ) -> None:
     """Remove a setting from config.yaml, so its default applies again.
@@ -1137,5 +1226,5 @@ def run() -> None:
     except MlpathError as exc:  # raised outside a command (e.g. in completion)
         try:
             fail(exc)
-        except click.exceptions.Exit as e:
+        except typer.Exit as e:
             sys.exit(e.exit_code)

@@ -8,12 +8,10 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import click
-from click.testing import CliRunner, Result
+from typer.testing import CliRunner, Result
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -104,22 +102,14 @@ def run_mlpath(
     )
 
 
-@cache
-def click_command() -> click.Command:
-    """The Typer app as a click command, built once (typer rebuilds it per invoke)."""
-    import typer
-
-    from mlpath.cli import app
-
-    return typer.main.get_command(app)
-
-
 _RUNNER = CliRunner()
 
 
 def invoke(args: list[str]) -> Result:
     """The real CLI, in this process."""
-    return _RUNNER.invoke(click_command(), args, prog_name="mlpath")
+    from mlpath.cli import app
+
+    return _RUNNER.invoke(app, args, prog_name="mlpath")
 
 
 def crashed(result: Result) -> bool:
