@@ -30,7 +30,7 @@ NOTE = (
 
 
 def root_command() -> Any:
-    from mlpath.cli import app
+    from mlpath.cli.main import app
 
     return typer.main.get_command(app)
 
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{readme_path.name}: command reference is up to date.")
         return 0
     if new != current:
-        from mlpath.storage import atomic_write_bytes
+        from mlpath.store.state import atomic_write_bytes
 
         atomic_write_bytes(readme_path, new.encode("utf-8"), public=True)
         print(f"Updated the command reference in {readme_path}.")

@@ -80,7 +80,7 @@ def sample_view() -> dict[str, Any]:
     import typer.main
     from click.testing import CliRunner
 
-    from mlpath.cli import app
+    from mlpath.cli.main import app
 
     command = typer.main.get_command(app)
     runner = CliRunner()
@@ -102,7 +102,7 @@ def render(view: dict[str, Any]) -> tuple[str, str]:
     """(SVG, plain text) of the dashboard at WIDTH columns, in colour."""
     from rich.console import Console
 
-    from mlpath.render_status import Dashboard
+    from mlpath.render.status import Dashboard
 
     console = Console(
         record=True,

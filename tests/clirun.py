@@ -26,7 +26,7 @@ def invoke(
     env: Mapping[str, str] | None = None,
 ) -> Any:
     """The real Typer app in this process; `today` sets MLPATH_TODAY for the run."""
-    from mlpath.cli import app
+    from mlpath.cli.main import app
 
     full_env = dict(env or {})
     if today is not None:

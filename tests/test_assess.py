@@ -16,10 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath import assess
-from mlpath.catalog import load_file
-from mlpath.catalog import resolve as load_roadmap
-from mlpath.storage import store_for
+from mlpath.core import assess
+from mlpath.store.catalog import load_file
+from mlpath.store.catalog import resolve as load_roadmap
+from mlpath.store.state import store_for
 
 TODAY = "2027-01-04"
 

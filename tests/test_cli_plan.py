@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlpath.cli import app
+from mlpath.cli.main import app
 
 TODAY = "2027-01-04"  # a Monday
 

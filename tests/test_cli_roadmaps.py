@@ -22,7 +22,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from mlpath.cli import app
+from mlpath.cli.main import app
 
 REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "data" / "roadmaps"
@@ -339,7 +339,7 @@ def test_the_cache_is_written_and_read(runner: CliRunner, monkeypatch: pytest.Mo
     def no_parsing(*args: object, **kwargs: object) -> None:
         raise AssertionError("the YAML was parsed")
 
-    monkeypatch.setattr("mlpath.roadmap_yaml.load_roadmap_bytes", no_parsing)
+    monkeypatch.setattr("mlpath.store.roadmap_yaml.load_roadmap_bytes", no_parsing)
     assert run_json(runner, "roadmaps", "show", "complete", "--json") == fresh
     # and the patch does bite where there is no cache entry yet:
     result = invoke(runner, "roadmaps", "show", "beginner", "--json")

@@ -19,12 +19,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlpath import state_model as sm
-from mlpath.catalog import resolve
-from mlpath.progress import compute
-from mlpath.schedule import Settings, build
-from mlpath.storage import Store
-from mlpath.views import next_view
+from mlpath.core import ledger as sm
+from mlpath.core.progress import compute
+from mlpath.core.schedule import Settings, build
+from mlpath.core.views import next_view
+from mlpath.store.catalog import resolve
+from mlpath.store.state import Store
 
 PLAN = sm.plan_record(
     roadmap_id="practical",
@@ -127,7 +127,7 @@ def test_a_long_history_is_compacted_on_write_and_shows_the_same(tmp_path: Path)
 
 
 def test_undo_reaches_through_the_tail_then_says_why_it_stops(tmp_path: Path) -> None:
-    from mlpath.actions import undo_last
+    from mlpath.app.actions import undo_last
     from mlpath.errors import MlpathError
 
     home = tmp_path / "home"

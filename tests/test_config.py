@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from mlpath.cli import app
-from mlpath.config import ConfigError, load_config, parse_simple
+from mlpath.cli.main import app
+from mlpath.store.config import ConfigError, load_config, parse_simple
 
 TODAY = "2027-01-04"
 

@@ -25,10 +25,10 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath import state_model as sm
-from mlpath.catalog import resolve as load_roadmap
-from mlpath.progress import Progress, compute
-from mlpath.schedule import Settings, build
+from mlpath.core import ledger as sm
+from mlpath.core.progress import Progress, compute
+from mlpath.core.schedule import Settings, build
+from mlpath.store.catalog import resolve as load_roadmap
 
 # Hand-computed figures below follow PRODUCT.md's model, with no review time
 # taken from study days (tests/test_review.py covers plans with reviews).

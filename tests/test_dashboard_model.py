@@ -16,7 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath.dashboard import (
+from mlpath.app.session import load_active
+from mlpath.core.dashboard import (
     burndown,
     completed_by,
     completion_dates,
@@ -26,10 +27,9 @@ from mlpath.dashboard import (
     streak,
     weekly_hours,
 )
-from mlpath.progress import Progress
-from mlpath.session import load_active
-from mlpath.storage import store_for
-from mlpath.views import pace_view
+from mlpath.core.progress import Progress
+from mlpath.core.views import pace_view
+from mlpath.store.state import store_for
 
 # Hand-computed figures below follow PRODUCT.md's model, with no review time
 # taken from study days (tests/test_review.py covers plans with reviews).
@@ -284,7 +284,7 @@ def test_a_phase_skipped_at_the_level_is_left_out(runner: CliRunner, tmp_path: P
     assert [m.id for m in milestone_rows(prog)] == ["models-done"]
     view = status_view(prog)
     assert [(p["percent"], p["ratio"]) for p in view["phases"]] == [(0.0, 0.0), (0.0, 0.0)]
-    from mlpath.render_status import build_lines
+    from mlpath.render.status import build_lines
 
     text = "\n".join(line.plain for line in build_lines(view, 80))
     assert "skipped at this level" in text
@@ -368,7 +368,7 @@ def test_status_view_agrees_with_progress_and_next(runner: CliRunner, tiny: Path
 
 
 def test_percent_never_rounds_up_to_complete(runner: CliRunner, tiny: Path) -> None:
-    from mlpath.dashboard import percent
+    from mlpath.core.dashboard import percent
 
     assert percent(Fraction(1999, 100), Fraction(20)) == 99.9
     assert percent(Fraction(19999, 1000), Fraction(20)) == 99.9

@@ -15,7 +15,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from mlpath.dates import parse_break, parse_date, parse_days, parse_weekly_hours
+from mlpath.core.dates import parse_break, parse_date, parse_days, parse_weekly_hours
 from mlpath.errors import UsageError
 
 MON = date(2027, 1, 4)

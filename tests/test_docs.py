@@ -16,7 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from mlpath import __version__
-from mlpath.cli import app, complete_config_key, complete_item, complete_roadmap
+from mlpath.cli.main import app, complete_config_key, complete_item, complete_roadmap
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -145,7 +145,7 @@ def test_item_completion_lists_unfinished_ids(runner: CliRunner) -> None:
 
 def test_config_key_completion() -> None:
     assert [k for k, _ in complete_config_key("h")] == ["hours"]
-    from mlpath.config import KEYS
+    from mlpath.store.config import KEYS
 
     assert [k for k, _ in complete_config_key("")] == list(KEYS)
     assert [k for k, _ in complete_config_key("rev")] == ["review_minutes"]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from mlpath.cli import app
+from mlpath.cli.main import app
 
 ROADMAPS = Path(__file__).resolve().parent.parent / "data" / "roadmaps"
 
@@ -149,7 +149,7 @@ def test_a_held_lock_names_its_holder(runner: CliRunner, isolated: Path) -> None
         [
             sys.executable,
             "-c",
-            "import time; from mlpath.storage import store_for\n"
+            "import time; from mlpath.store.state import store_for\n"
             "with store_for()._locked():\n    print('held', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,

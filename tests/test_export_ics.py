@@ -14,7 +14,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from mlpath.cli import app
+from mlpath.cli.main import app
 
 START = "2027-01-04"
 PLAN = [

@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from mlpath.cli import app
-from mlpath.export import md
+from mlpath.app.export import md
+from mlpath.cli.main import app
 
 # Hand-computed figures below follow PRODUCT.md's model, with no review time
 # taken from study days (tests/test_review.py covers plans with reviews).
@@ -283,7 +283,7 @@ def test_an_exported_file_gets_ordinary_permissions(tmp_path: Path) -> None:
     import os
     import stat
 
-    from mlpath.storage import atomic_write_bytes
+    from mlpath.store.state import atomic_write_bytes
 
     old = os.umask(0o022)
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mlpath import fastpath
+from mlpath.cli import fastpath
 
 
 def mlpath(
@@ -205,7 +205,7 @@ def test_global_options_may_follow_the_command(argv: list[str], hoisted: list[st
 def test_home_after_the_command_works_both_ways(planned: Path) -> None:
     from typer.testing import CliRunner
 
-    from mlpath.cli import app
+    from mlpath.cli.main import app
 
     result = CliRunner().invoke(
         app, ["next", "--json", "--home", str(planned)], env={"MLPATH_TODAY": "2027-02-15"}

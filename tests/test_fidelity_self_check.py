@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mlpath import catalog
+from mlpath.store import catalog
 
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from mlpath import paths
+from mlpath.store import paths
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the shortcut is Linux-only")

@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath.catalog import resolve as load_roadmap
+from mlpath.core.resolve import resolve
+from mlpath.core.schedule import Schedule, Settings, build
 from mlpath.errors import UsageError
-from mlpath.resolve import resolve
-from mlpath.schedule import Schedule, Settings, build
+from mlpath.store.catalog import resolve as load_roadmap
 
 START = date(2027, 1, 4)  # a Monday
 PHASE_1 = ["python-libraries", "statistics", "linear-algebra"]

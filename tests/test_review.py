@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath import review
-from mlpath import state_model as sm
-from mlpath.catalog import resolve as load_roadmap
-from mlpath.schedule import ALL_DAYS, Settings, build
-from mlpath.session import load_active
-from mlpath.storage import store_for
+from mlpath.app.session import load_active
+from mlpath.core import ledger as sm
+from mlpath.core import review
+from mlpath.core.schedule import ALL_DAYS, Settings, build
+from mlpath.store.catalog import resolve as load_roadmap
+from mlpath.store.state import store_for
 
 START = "2027-01-04"  # a Monday
 
@@ -333,7 +333,7 @@ def test_a_new_plan_starts_with_no_cards(runner: CliRunner, two_done: None) -> N
 def test_review_completes_done_items_due_first(
     two_done: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlpath.cli import complete_card
+    from mlpath.cli.main import complete_card
 
     monkeypatch.setenv("MLPATH_TODAY", "2027-01-17")  # python-libraries due, statistics not yet
     assert [i for i, _ in complete_card("")] == ["python-libraries", "statistics"]

@@ -2,7 +2,7 @@
 
 Every case starts from one valid roadmap (the example in data/roadmaps/README.md,
 written in block style so that each field sits on its own line) and changes one
-thing. Each is written as a real file, loaded with `mlpath.catalog.load_file`
+thing. Each is written as a real file, loaded with `mlpath.store.catalog.load_file`
 and validated with `mlpath roadmaps validate FILE`; the expected line is counted
 from the text that was written.
 """
@@ -20,9 +20,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mlpath.catalog import load_file
-from mlpath.cli import app
+from mlpath.cli.main import app
 from mlpath.errors import RoadmapError
+from mlpath.store.catalog import load_file
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA_DOC = REPO / "data" / "roadmaps" / "README.md"
@@ -762,7 +762,7 @@ def test_a_huge_file_without_aliases_is_told_to_shorten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The same bound stops a document that is merely too big (limit lowered to keep it small)."""
-    monkeypatch.setattr("mlpath.roadmap_yaml.MAX_NODES", 200)
+    monkeypatch.setattr("mlpath.store.roadmap_yaml.MAX_NODES", 200)
     text = BASE + "tips:\n" + "".join(f"  - tip {i}\n" for i in range(250))
     path = tmp_path / "long.yaml"
     path.write_text(text, encoding="utf-8")

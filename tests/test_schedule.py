@@ -22,11 +22,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from mlpath.catalog import load_file, resolve
+from mlpath.core.roadmap import Roadmap, roadmap_from_dict
+from mlpath.core.schedule import Schedule, Settings, build
 from mlpath.errors import MlpathError, UsageError
-from mlpath.roadmap import Roadmap, roadmap_from_dict
-from mlpath.roadmap_yaml import validate
-from mlpath.schedule import Schedule, Settings, build
+from mlpath.store.catalog import load_file, resolve
+from mlpath.store.roadmap_yaml import validate
 
 START = date(2027, 1, 4)  # a Monday
 EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)

@@ -25,8 +25,8 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath.cli import app
-from mlpath.render_status import ascii_only, build_lines, chart_columns, column_of
+from mlpath.cli.main import app
+from mlpath.render.status import ascii_only, build_lines, chart_columns, column_of
 
 START = date(2026, 1, 5)  # a Monday
 BAR_CELLS = "█▏▎▍▌▋▊▉░"

@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-import mlpath.storage as storage
-from mlpath.cli import app
+import mlpath.store.state as storage
+from mlpath.cli.main import app
 from mlpath.errors import StateError
-from mlpath.storage import Store, atomic_write_bytes, empty_state, encode_state, parse_state
+from mlpath.store.state import Store, atomic_write_bytes, empty_state, encode_state, parse_state
 
 TODAY = "2027-02-15"
 
@@ -113,7 +113,7 @@ def test_a_lone_surrogate_is_written_escaped() -> None:
 
 WRITER = """
 import sys
-from mlpath.storage import Store
+from mlpath.store.state import Store
 from pathlib import Path
 store = Store(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
@@ -152,7 +152,7 @@ def test_lock_wait_is_reported_only_when_asked(
 
 def test_test_hooks_are_inert_in_normal_runs() -> None:
     code = (
-        "import mlpath.storage as s; "
+        "import mlpath.store.state as s; "
         "print(s._crash_at == '' and not s._no_lock and not s._in_place and not s._report_wait_to)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MLPATH_TEST_")}
@@ -164,7 +164,7 @@ def test_lock_holder(isolated: Path) -> None:
     store = Store(isolated)
     assert store.lock_holder() is None  # no lock file yet
     with store._locked():
-        code = "import sys; from mlpath.storage import Store; from pathlib import Path; "
+        code = "import sys; from mlpath.store.state import Store; from pathlib import Path; "
         code += "print(Store(Path(sys.argv[1])).lock_holder())"
         out = subprocess.run(
             [sys.executable, "-c", code, str(isolated)], capture_output=True, text=True

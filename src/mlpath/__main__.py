@@ -1,7 +1,7 @@
 """`python -m mlpath` and the `mlpath` console script.
 
 The daily commands take a fast path that skips Typer and rich (see
-fastpath.py); everything else, and anything the fast path does not fully
+cli/fastpath.py); everything else, and anything the fast path does not fully
 understand, goes to the Typer app. MLPATH_NO_FASTPATH=1 forces Typer.
 """
 
@@ -13,12 +13,12 @@ import sys
 
 def main() -> None:
     if not os.environ.get("MLPATH_NO_FASTPATH"):
-        from .fastpath import main as fast
+        from mlpath.cli.fastpath import main as fast
 
         code = fast(sys.argv[1:])
         if code is not None:
             sys.exit(code)
-    from .cli import run
+    from mlpath.cli.main import run
 
     run()
 

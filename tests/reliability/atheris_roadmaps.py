@@ -14,7 +14,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from mlpath import roadmap, roadmap_yaml
+    from mlpath.core import roadmap
+    from mlpath.store import roadmap_yaml
 from mlpath.errors import RoadmapError
 
 PROBLEM_RE = re.compile(r"\Afuzz\.yaml:(?P<line>[1-9]\d*): (?P<path>\S.*?): (?P<msg>\S.*)\Z")

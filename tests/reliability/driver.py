@@ -32,14 +32,14 @@ from typing import Any
 
 # Import everything a command needs before forking, so children start warm.
 import mlpath.__main__
-import mlpath.actions
-import mlpath.catalog
-import mlpath.cli
-import mlpath.session
-import mlpath.storage
-import mlpath.views
+import mlpath.app.actions
+import mlpath.app.session
+import mlpath.cli.main
+import mlpath.core.views
+import mlpath.store.catalog
+import mlpath.store.state
 
-for _optional in ("mlpath.fastpath", "mlpath.render", "mlpath.clock"):
+for _optional in ("mlpath.cli.fastpath", "mlpath.render.roadmaps", "mlpath.app.clock"):
     try:
         __import__(_optional)
     except ImportError:
@@ -61,7 +61,7 @@ def _child(argv: list[str], env: dict[str, str]) -> None:
         os.environ.update(env)
         for var, (attr, conv) in _HOOKS.items():  # storage reads these at import
             if var in env:
-                setattr(mlpath.storage, attr, conv(env[var]))
+                setattr(mlpath.store.state, attr, conv(env[var]))
         setup = env.get("MLPATH_DRIVER_SETUP")  # "module:function" run first, e.g. a fake v2
         if setup:
             module, function = setup.split(":")

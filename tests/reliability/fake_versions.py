@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import mlpath.storage as storage
+import mlpath.store.state as storage
 
 
 def migrate_1_to_2(state: dict[str, Any]) -> dict[str, Any]:

@@ -107,7 +107,7 @@ _RUNNER = CliRunner()
 
 def invoke(args: list[str]) -> Result:
     """The real CLI, in this process."""
-    from mlpath.cli import app
+    from mlpath.cli.main import app
 
     return _RUNNER.invoke(app, args, prog_name="mlpath")
 
@@ -163,7 +163,7 @@ def make_real_state(home: Path) -> Path:
 
 def item_ids(roadmap: str, kinds: tuple[str, ...] = ("topic", "project")) -> list[str]:
     """Ids of a bundled roadmap's items of those kinds, in roadmap order."""
-    from mlpath.catalog import resolve
+    from mlpath.store.catalog import resolve
 
     rm = resolve(roadmap)
     return [it.id for _, kind, it in rm.items() if kind in kinds]

@@ -176,7 +176,7 @@ def test_lock_is_released_when_its_holder_is_killed(
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from mlpath.storage import store_for\n"
+            "from mlpath.store.state import store_for\n"
             "with store_for().transaction() as state:\n"
             "    print('held', flush=True)\n"
             "    time.sleep(120)\n",
@@ -187,7 +187,7 @@ def test_lock_is_released_when_its_holder_is_killed(
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     lock = isolated / "state.json.lock"
-    from mlpath.storage import Store
+    from mlpath.store.state import Store
 
     assert Store(isolated).lock_holder() == holder.pid  # doctor can say who holds it
     fd = os.open(lock, os.O_RDONLY)

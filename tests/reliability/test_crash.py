@@ -23,7 +23,7 @@ from reliability_support import (
 )
 
 from mlpath.errors import StateError
-from mlpath.storage import parse_state
+from mlpath.store.state import parse_state
 
 # Every checkpoint of a save (storage._checkpoint), for the backup and for state.json.
 STEPS = ["temp-created", "half-written", "fsynced", "before-rename", "after-rename"]

@@ -27,7 +27,7 @@ from reliability_support import (
     temps,
 )
 
-import mlpath.storage as storage
+import mlpath.store.state as storage
 
 if not os.path.isdir("/proc/self/fd"):  # Faults tells which file an fd is through /proc
     pytest.skip("needs /proc/self/fd (Linux)", allow_module_level=True)

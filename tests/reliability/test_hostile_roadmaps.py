@@ -27,9 +27,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_support import ROADMAPS, Figures
 
+from mlpath.core.schedule import Settings, build
 from mlpath.errors import MlpathError, RoadmapError
-from mlpath.roadmap_yaml import load_roadmap_bytes
-from mlpath.schedule import Settings, build
+from mlpath.store.roadmap_yaml import load_roadmap_bytes
 
 NAME = "fuzz.yaml"
 PROBLEM_RE = re.compile(r"\Afuzz\.yaml:(?P<line>[1-9]\d*): (?P<path>\S.*?): (?P<msg>\S.*)\Z")
@@ -294,7 +294,7 @@ BOMBS = {
 CHILD = """
 import json, sys, time, tracemalloc
 from mlpath.errors import RoadmapError
-from mlpath.roadmap_yaml import load_roadmap_bytes
+from mlpath.store.roadmap_yaml import load_roadmap_bytes
 data = open(sys.argv[1], "rb").read()
 tracemalloc.start()
 started = time.perf_counter()
@@ -350,7 +350,7 @@ def test_deep_nesting_cannot_crash_the_cli(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_read_only_up_to_the_limit(tmp_path: Path, figures: Figures) -> None:
-    from mlpath.catalog import load_file
+    from mlpath.store.catalog import load_file
 
     huge = tmp_path / "huge.yaml"
     with open(huge, "wb") as fh:  # sparse: 100 MB without writing them
@@ -370,7 +370,7 @@ def test_huge_file_is_read_only_up_to_the_limit(tmp_path: Path, figures: Figures
 
 def test_catches_a_loader_that_leaks_yaml_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     """The checks above can fail: a loader that lets yaml's own errors escape is caught."""
-    import mlpath.roadmap_yaml as ry
+    import mlpath.store.roadmap_yaml as ry
 
     monkeypatch.setattr(ry, "_compose", lambda text, filename: yaml.compose(text))
     tally = Tally()

@@ -34,7 +34,7 @@ from reliability_support import (
     temps,
 )
 
-import mlpath.storage as storage
+import mlpath.store.state as storage
 from mlpath.errors import StateError
 
 MUTATIONS = 2000

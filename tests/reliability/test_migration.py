@@ -21,7 +21,7 @@ import fake_versions
 import pytest
 from reliability_support import FIXTURES, TODAY, Figures, invoke, snapshot, temps
 
-import mlpath.storage as storage
+import mlpath.store.state as storage
 
 STEPS = ["locked", "bak:half-written", "bak:after-rename", "temp-created", "half-written"]
 STEPS += ["fsynced", "before-rename", "after-rename"]

@@ -28,7 +28,7 @@ from hypothesis.stateful import (
 )
 from reliability_support import TODAY, Figures, invoke, item_ids
 
-from mlpath.state_model import fold
+from mlpath.core.ledger import fold
 
 ROADMAP = "practical"
 ITEMS = item_ids(ROADMAP)  # topics and projects (no milestones: they complete whole phases)

@@ -208,7 +208,7 @@ def test_catches_dates_computed_from_local_timestamps(
 ) -> None:
     """The checks above can fail: week dates computed as 'midnight + N x 86,400 s' in local
     time slip by a day across a DST change, and calendar_problems sees it."""
-    import mlpath.actions as actions
+    import mlpath.app.actions as actions
 
     real_view = actions.plan_view
 

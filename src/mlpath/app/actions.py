@@ -1,0 +1,634 @@
+"""The changing commands: plan, done, undo, log, replan.
+
+Each runs its read-modify-write inside one locked transaction of the state
+file, decides with the core, appends events, and returns a view (for --json)
+plus the lines to print. Nothing here prints or touches the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from fractions import Fraction
+
+from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.core import ledger as sm
+from mlpath.core.dates import (
+    format_days,
+    parse_date,
+    parse_days,
+    parse_duration_hours,
+    parse_weekly_hours,
+)
+from mlpath.core.progress import Progress
+from mlpath.core.record import Record
+from mlpath.core.roadmap import Roadmap
+from mlpath.core.schedule import ALL_DAYS, PlannedItem, Settings, build
+from mlpath.core.views import iso, num, pace_view, plan_view
+from mlpath.errors import MlpathError, NoPlanError, UsageError
+from mlpath.store.state import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+DEFAULT_HOURS = Fraction(10)
+DEFAULT_LEVEL = "beginner"
+MAX_LOG_PER_DAY = Fraction(24)
+
+
+class PlanResult(Record):
+    __slots__ = ("view", "saved", "store_path", "warnings")
+
+    def __init__(self, view: dict[str, Any], saved: bool, store_path: str) -> None:
+        self.view = view
+        self.saved = saved
+        self.store_path = store_path
+        self.warnings: list[str] = []
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Change(Record):
+    """What a changing command did: the --json view and the lines to print."""
+
+    __slots__ = ("view", "lines", "warnings")
+
+    def __init__(
+        self, view: dict[str, Any], lines: list[str], warnings: list[str] | None = None
+    ) -> None:
+        self.view = view
+        self.lines = lines
+        self.warnings = warnings if warnings is not None else []
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class HasProgress(MlpathError):
+    """`plan` would replace a plan with progress, and was not told to (--force)."""
+
+
+def _has_progress(ledger: sm.Ledger) -> bool:
+    return bool(ledger.done or ledger.logs)
+
+
+def make_plan(
+    store: Store,
+    when: date,
+    *,
+    roadmap: str | None,
+    level: str | None,
+    hours: str | None,
+    start: str | None,
+    days: str | None,
+    breaks: tuple[tuple[date, date], ...],
+    dry_run: bool,
+    force: bool,
+    config: dict[str, Any] | None = None,
+    skip: tuple[str, ...] = (),
+    compress: tuple[str, ...] = (),
+    review_minutes: str | None = None,
+) -> PlanResult:
+    from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
+    from mlpath.store.catalog import DEFAULT_FOR_LEVEL, resolve
+    from mlpath.store.config import parse_review_minutes
+
+    cfg = config or {}
+    defaults: list[str] = []
+    if level is None:
+        level = cfg.get("level") or DEFAULT_LEVEL
+        defaults.append(f"level {level}" + (" (config)" if "level" in cfg else ""))
+    if roadmap is None:
+        roadmap = cfg.get("roadmap") or DEFAULT_FOR_LEVEL[level]
+        defaults.append(
+            f"roadmap {roadmap}" + (" (config)" if "roadmap" in cfg else " (matches the level)")
+        )
+    if hours is None:
+        weekly = parse_weekly_hours(cfg["hours"]) if "hours" in cfg else DEFAULT_HOURS
+        defaults.append(f"{sm.fraction_text(weekly)} h/week")
+    else:
+        weekly = parse_weekly_hours(hours)
+    if start is None:
+        first = when
+        defaults.append(f"start today ({when.isoformat()})")
+    else:
+        first = parse_date(start, when)
+    if days is None:
+        study_days = parse_days(cfg["days"]) if "days" in cfg else ALL_DAYS
+        defaults.append(format_days(study_days))
+    else:
+        study_days = parse_days(days)
+    if review_minutes is not None:
+        minutes = parse_review_minutes(review_minutes, MAX_MINUTES)
+    else:
+        minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
+    rm = resolve(roadmap)
+    settings = Settings(
+        level,
+        weekly,
+        first,
+        study_days,
+        breaks,
+        skip=phase_numbers(rm, skip, "--skip"),
+        compress=phase_numbers(rm, compress, "--compress"),
+        review_minutes=minutes,
+    )
+    schedule = build(rm, settings)
+    view = plan_view(schedule, defaults=defaults)
+    result = PlanResult(view, saved=False, store_path=str(store.path))
+    if dry_run:
+        return result
+    record = sm.plan_record(
+        roadmap_id=rm.id,
+        roadmap_hash=rm.content_hash,
+        roadmap_path=None if rm.bundled or not rm.path else rm.path,
+        settings=settings,
+        finish=schedule.finish,
+    )
+    if rm.path and not rm.bundled:
+        from mlpath.store.catalog import looks_like_path
+
+        # A roadmap found by id in the config folder is found again by id.
+        if not looks_like_path(roadmap):
+            record["roadmap_path"] = None
+    with store.transaction() as state:
+        ledger = sm.fold_state(state)
+        if ledger.plan is not None and _has_progress(ledger) and not force:
+            raise HasProgress(
+                f"Your current plan ({ledger.plan['roadmap']}) has progress: "
+                f"{len(ledger.done)} item(s) done, {sm.fraction_text(ledger.logged_total)} h logged.",
+                "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
+                "(the old plan stays in history; `mlpath undo` brings it back).",
+            )
+        sm.append(state, "plan", sm.now_stamp(), plan=record)
+    if ledger.plan is not None:
+        old = ledger.plan
+        result.warnings.append(
+            f"This replaces your previous plan ({old['roadmap']}, {old['level']}, "
+            f"{old['hours_per_week']} h/week from {old['start']}); `mlpath undo` brings it back."
+        )
+    result.saved = True
+    return result
+
+
+def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
+    """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
+    by_id = {p.id: p.number for p in rm.phases}
+    numbers = {p.number for p in rm.phases}
+    out: set[int] = set()
+    for ref in (part.strip() for given in refs for part in given.split(",")):
+        if ref.isdigit() and int(ref) in numbers:
+            out.add(int(ref))
+        elif ref.lower() in by_id:
+            out.add(by_id[ref.lower()])
+        else:
+            listing = ", ".join(f"{p.number} ({p.id})" for p in rm.phases)
+            raise UsageError(
+                f"{option} {ref}: the roadmap '{rm.id}' has no such phase.",
+                f"Its phases are {listing}.",
+            )
+    return frozenset(out)
+
+
+def _h(value: Fraction) -> str:
+    """Hours for a sentence: exact when short (7, 1.5, 0.25), else one decimal."""
+    text = sm.fraction_text(value)
+    if "/" in text or len(text.partition(".")[2]) > 2:
+        text = f"{float(value):.1f}"
+    return text
+
+
+def _parse_on(on: str | None, when: date) -> date:
+    day = parse_date(on, when, past=True) if on else when
+    if day > when:
+        raise UsageError(
+            f"{day.isoformat()} is in the future.", "Record what you did today or earlier."
+        )
+    return day
+
+
+def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
+    prog = active.progress
+    lines = [*lines, f"Pace: {prog.pace.label}" + _finish_note(prog)]
+    view = {**extra, "pace": pace_view(prog)}
+    return Change(view, lines, active.warnings)
+
+
+def _finish_note(prog: Progress) -> str:
+    if prog.pace.status == "behind":
+        return " — run `mlpath replan` for a fresh plan"
+    return ""
+
+
+def mark_done(
+    store: Store,
+    when: date,
+    queries: list[str],
+    *,
+    on: str | None,
+    note: str | None,
+    evidence: str | None,
+) -> Change:
+    """Mark items done. All the events one command appends share a `batch`
+    (the first one's seq), so one `undo` reverts the whole command."""
+    from mlpath.core.resolve import resolve
+
+    day = _parse_on(on, when)
+    changed: list[dict[str, Any]] = []
+    already: list[dict[str, Any]] = []
+    lines: list[str] = []
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        targets: list[PlannedItem] = []
+        for q in queries:
+            found = resolve(q, active.schedule)
+            if len(found) > 1:  # a phase number for a phase without a milestone
+                ph = found[0].phase
+                lines.append(
+                    f"Phase {ph} has no milestone: marking its {len(found)} topics and projects."
+                )
+            for it in found:
+                if it not in targets:
+                    targets.append(it)
+        stamp = sm.now_stamp()
+        batch: int | None = None
+        fresh = [
+            it
+            for it in targets
+            if it.id not in active.ledger.done and not active.progress.is_complete(it.id)
+        ]
+        if len(fresh) > 1:
+            batch = sm.next_seq(state.get("events", []))
+        for it in targets:
+            if it.id in active.ledger.done:
+                prev = active.ledger.done[it.id]
+                already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
+                lines.append(
+                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}; nothing changed."
+                )
+                continue
+            if active.progress.is_complete(it.id):
+                already.append({"id": it.id, "title": it.title, "on": None})
+                lines.append(
+                    f"Already complete: {it.title} ({it.id}), as its phase's milestone is done; "
+                    "nothing changed."
+                )
+                continue
+            sm.append(
+                state,
+                "done",
+                stamp,
+                item=it.id,
+                on=day.isoformat(),
+                note=note,
+                evidence=evidence,
+                batch=batch,
+            )
+            changed.append(
+                {
+                    "id": it.id,
+                    "kind": it.kind,
+                    "title": it.title,
+                    "phase": it.phase,
+                    "on": day.isoformat(),
+                }
+            )
+            lines.append(
+                f"Done: {it.title} ({it.kind} {it.id}, phase {it.phase}) on {day.isoformat()}."
+            )
+            if it.kind == "milestone":
+                lines.append(f"Phase {it.phase} is complete.")
+    after = load_active(store, when, state=state, reuse=active)
+    return _after(after, lines, {"changed": changed, "already": already})
+
+
+def undo_last(store: Store, when: date) -> Change:
+    """Revert the latest change still in effect (a whole `done` command at once)."""
+    with store.transaction() as state:
+        events: list[dict[str, Any]] = state.get("events", [])
+        ledger = sm.fold_state(state)
+        target = ledger.last_change
+        if target is None:
+            archived = state.get("snapshot") is not None
+            raise MlpathError(
+                "There is nothing more to undo." if archived else "There is nothing to undo.",
+                f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
+                "archived beside the state file."
+                if archived
+                else "Undo reverts done, log, review, replan and plan.",
+            )
+        group = [target]
+        if target.get("batch") is not None:
+            undone = {e["undoes"] for e in events if e["type"] == "undone"}
+            group = [
+                e
+                for e in events
+                if e.get("batch") == target["batch"]
+                and e["type"] != "undone"
+                and e["seq"] not in undone
+            ]
+        stamp = sm.now_stamp()
+        for e in reversed(group):
+            sm.append(state, "undone", stamp, undoes=e["seq"])
+    what = _describe_group(group)
+    lines = [f"Undid: {what}."]
+    view: dict[str, Any] = {
+        "undid": {
+            "seq": target["seq"],
+            "seqs": [e["seq"] for e in group],
+            "type": target["type"],
+            "what": what,
+        }
+    }
+    try:
+        after = load_active(store, when, state=state)
+    except NoPlanError:
+        lines.append("There is no active plan now; `mlpath plan` makes one.")
+        return Change({**view, "pace": None}, lines)
+    return _after(after, lines, view)
+
+
+def _describe_group(group: list[dict[str, Any]]) -> str:
+    if len(group) == 1:
+        return sm.describe(group[0])
+    ids = ", ".join(e["item"] for e in group)
+    return f"done {ids} (on {group[0]['on']})"
+
+
+def log_time(store: Store, when: date, text: str, *, on: str | None, note: str | None) -> Change:
+    if re.match(r"-\s*[\d.]", text.strip()):
+        raise UsageError(
+            f"Hours must be more than zero, not '{text.strip()}'.",
+            "Log the time you studied, like 1.5, 90m or 1h30; `mlpath undo` removes a wrong entry.",
+        )
+    hours = parse_duration_hours(text, what="hours", maximum=MAX_LOG_PER_DAY)
+    day = _parse_on(on, when)
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
+        if that_day + hours > MAX_LOG_PER_DAY:
+            raise UsageError(
+                f"That would make {_h(that_day + hours)} h on {day.isoformat()}, "
+                "more than a day holds.",
+                "Check the number, or log it on another day with --on.",
+            )
+        sm.append(
+            state,
+            "log",
+            sm.now_stamp(),
+            hours=sm.fraction_text(hours),
+            on=day.isoformat(),
+            note=note,
+        )
+    after = load_active(store, when, state=state, reuse=active)
+    prog = after.progress
+    lines = [
+        f"Logged {_h(hours)} h on {day.isoformat()}.",
+        f"This week: {_h(prog.week_logged())} h of {_h(prog.week_target())} h planned; "
+        f"{_h(after.ledger.logged_total)} h in total.",
+    ]
+    view = {
+        "logged": {"hours": num(hours), "on": day.isoformat(), "note": note},
+        "hours": {
+            "week_logged": num(prog.week_logged()),
+            "week_target": num(prog.week_target()),
+            "total_logged": num(after.ledger.logged_total),
+        },
+    }
+    return _after(after, lines, view)
+
+
+def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k != "finish"}
+
+
+def do_replan(
+    store: Store,
+    when: date,
+    *,
+    hours: str | None,
+    from_: str | None,
+    days: str | None,
+    breaks: tuple[tuple[date, date], ...],
+    review_minutes: str | None = None,
+) -> Change:
+    from mlpath.app.session import review_due
+    from mlpath.core.review import MAX_MINUTES
+    from mlpath.store.config import parse_review_minutes
+
+    lay_from = parse_date(from_, when) if from_ else when
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        old = active.schedule
+        old_settings = old.settings
+        roadmap = roadmap_for(active.plan)  # the roadmap as it is now: adopts changes
+        item_ids = {it.id for _, _, it in roadmap.items()}
+        phase_set = {p.number for p in roadmap.phases}
+        vanished = sorted(i for i in active.ledger.done if i not in item_ids)
+        completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        start = old_settings.start
+        if lay_from <= start:
+            start, lay = lay_from, None
+        else:
+            lay = lay_from
+        settings = Settings(
+            level=old_settings.level,
+            hours_per_week=parse_weekly_hours(hours) if hours else old_settings.hours_per_week,
+            start=start,
+            days=parse_days(days) if days else old_settings.days,
+            breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
+            lay_from=lay,
+            completed=completed,
+            skip=frozenset(n for n in old_settings.skip if n in phase_set),
+            compress=frozenset(n for n in old_settings.compress if n in phase_set),
+            review_minutes=(
+                parse_review_minutes(review_minutes, MAX_MINUTES)
+                if review_minutes is not None
+                else old_settings.review_minutes
+            ),
+        )
+        new = build(roadmap, settings, review_due(roadmap, settings, active.ledger))
+        if not any(not it.credited and not it.skipped for it in new.items.values()):
+            raise MlpathError("Everything in your plan is done; there is nothing to replan.")
+        record = sm.plan_record(
+            roadmap_id=roadmap.id,
+            roadmap_hash=roadmap.content_hash,
+            roadmap_path=active.plan.get("roadmap_path"),
+            settings=settings,
+            finish=new.finish,
+        )
+        unchanged = _without_finish(record) == _without_finish(active.plan)
+        # the finish as planned before: re-derived from an updated roadmap it would not be
+        old_finish = old.finish
+        if active.roadmap_changed and active.plan.get("finish"):
+            old_finish = date.fromisoformat(active.plan["finish"])
+        if not unchanged:
+            sm.append(state, "replan", sm.now_stamp(), plan=record)
+    after = load_active(store, when, state=state)
+    shift = (new.finish - old_finish).days
+    if unchanged:
+        lines = [
+            f"Your plan is already laid from {lay_from.isoformat()} with these settings; "
+            f"nothing changed (finish {new.finish.isoformat()})."
+        ]
+    else:
+        lines = [
+            f"Replanned from {lay_from.isoformat()}: {_h(new.total_effort - new.credited_effort)} h "
+            f"of work left at {_h(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
+            f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
+            f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
+        ]
+    if active.roadmap_changed:
+        lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
+    if vanished:
+        lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+    view = {
+        "changed": not unchanged,
+        "old_finish": iso(old_finish),
+        "new_finish": iso(new.finish),
+        "from": lay_from.isoformat(),
+        "vanished": vanished,
+        "plan": plan_view(new),
+    }
+    after.warnings = [w for w in after.warnings if "has changed" not in w]
+    return _after(after, lines, view)
+
+
+def parse_rating(text: str) -> str:
+    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
+    from mlpath.core.review import RATINGS
+
+    t = text.strip().lower()
+    if t in ("1", "2", "3", "4"):
+        return RATINGS[int(t) - 1]
+    found = [r for r in RATINGS if t and r.startswith(t)]
+    if len(found) != 1:
+        raise UsageError(
+            f"'{text}' is not a rating.",
+            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
+        )
+    return found[0]
+
+
+def record_review(
+    store: Store, when: date, query: str, rating_text: str, *, on: str | None
+) -> Change:
+    """Rate a review of a done item; its card is rescheduled by FSRS."""
+    from mlpath.core.resolve import resolve
+
+    rating = parse_rating(rating_text)
+    day = _parse_on(on, when)
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        found = resolve(query, active.schedule)
+        if len(found) != 1:
+            phase = found[0].phase
+            raise UsageError(
+                f"Phase {phase} has no milestone to review.",
+                "Review one of its topics or projects by id (`mlpath review` lists the due ones).",
+            )
+        it = found[0]
+        done = active.ledger.done.get(it.id)
+        if done is None:
+            raise MlpathError(
+                f"{it.title} ({it.id}) is not done yet, so it has no review card.",
+                f"Finish it first: `mlpath done {it.id}`.",
+            )
+        if day < done.on:
+            raise UsageError(
+                f"{it.id} was done on {done.on.isoformat()}; a review on {day.isoformat()} "
+                "would come before it.",
+                "Give the day you reviewed it with --on.",
+            )
+        sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
+    after = load_active(store, when, state=state, reuse=active)
+    card = after.progress.cards()[it.id]
+    wait = (card.due - day).days
+    left = len(after.progress.reviews_due())
+    lines = [
+        f"Reviewed: {it.title} ({it.id}) — {rating}, on {day.isoformat()}.",
+        f"Next review: {card.due.isoformat()} (in {wait} day{'s' if wait != 1 else ''}).",
+        f"{left} more review{'s' if left != 1 else ''} due today."
+        if left
+        else "No more reviews due today.",
+    ]
+    view = {
+        "reviewed": {
+            "id": it.id,
+            "title": it.title,
+            "rating": rating,
+            "on": day.isoformat(),
+            "next_due": card.due.isoformat(),
+            "reviews": card.reviews,
+        },
+        "due_today": left,
+    }
+    return _after(after, lines, view)
+
+
+# --- assess ------------------------------------------------------------------------------
+
+MAX_ANSWERS_BYTES = 1 << 20
+
+
+def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
+    """An answers file: YAML or JSON, `{question id: yes|no}` (or under `answers:`,
+    with an optional `roadmap:` that must match). Every question needs an answer."""
+    import yaml
+
+    from mlpath.core.assess import parse_answer
+
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(
+            f"Cannot read the answers file {path}: {exc.strerror or exc}.",
+            "Check the path; `mlpath assess --questions` lists the question ids.",
+        ) from None
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"The answers file {path} is over 1 MB.", "Give one answer per question.")
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise UsageError(
+            f"{path}{where}: the answers file is not valid YAML or JSON.",
+            "Write one `id: yes` or `id: no` per line.",
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        named = data.get("roadmap")
+        if named is not None and named != roadmap_id:
+            raise UsageError(
+                f"{path} answers the '{named}' roadmap, not '{roadmap_id}'.",
+                f"Run `mlpath assess --roadmap {named} --answers {path}`.",
+            )
+        data = data["answers"]
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"{path}: the answers file must map question ids to yes or no.",
+            "See `mlpath assess --questions` for the ids.",
+        )
+    ids = [q.id for q in qs]
+    unknown = [str(k) for k in data if k not in ids]
+    if unknown:
+        raise UsageError(
+            f"{path}: '{unknown[0]}' is not a question of the '{roadmap_id}' roadmap.",
+            "`mlpath assess --questions` lists its question ids.",
+        )
+    answers: dict[str, bool] = {}
+    for key, value in data.items():
+        parsed = parse_answer(value)
+        if parsed is None:
+            raise UsageError(f"{path}: the answer to {key} is not yes or no.", "Use yes or no.")
+        answers[key] = parsed
+    missing = [i for i in ids if i not in answers]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise UsageError(
+            f"{path} has no answer for {missing[0]}{more}.",
+            "Answer every question; `mlpath assess --questions` lists them.",
+        )
+    return answers

@@ -1,0 +1,305 @@
+"""`mlpath doctor`: check the state file and everything around it, say how to repair.
+
+Checks, in order: the state file (reads, has the right shape and version),
+its backup, the lock, the plan's roadmap (there, valid, unchanged), the config
+file, and temp files left by interrupted saves. Each check says what it found
+and, when something is wrong, the one thing to do about it. Nothing here
+writes: the repair `doctor --restore` goes through storage.Store.restore_backup.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mlpath.errors import MlpathError, StateError
+from mlpath.store.state import STATE_NAME, VERSION, Store, parse_state, read_regular, stray_temps
+
+OK, NOTE, WARNING, PROBLEM = "ok", "note", "warning", "problem"
+
+
+@dataclass
+class Check:
+    name: str
+    status: str  # ok | note | warning | problem
+    message: str
+    fix: str | None = None
+
+
+@dataclass
+class Report:
+    home: str
+    checks: list[Check]
+
+    @property
+    def ok(self) -> bool:
+        return not any(c.status == PROBLEM for c in self.checks)
+
+    def view(self) -> dict[str, Any]:
+        return {"home": self.home, "ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+
+
+def _read_state(path: Path) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
+    """(state, version on disk, error): state None when missing or unreadable."""
+    try:
+        raw = read_regular(path)
+        if raw is None:
+            return None, None, None
+        import json
+
+        try:
+            on_disk = json.loads(raw).get("version")
+        except (ValueError, AttributeError, RecursionError):
+            on_disk = None
+        return parse_state(raw, path), on_disk if isinstance(on_disk, int) else None, None
+    except StateError as exc:
+        return None, None, exc
+
+
+def _restore_fix(store: Store, backup_ok: bool) -> str:
+    if backup_ok:
+        return (
+            f"Run `mlpath doctor --restore` to put back {store.backup.name} (the version "
+            "before the last change); the damaged file is kept beside it."
+        )
+    return (
+        f"There is no usable backup: move {store.path} aside to start afresh, or repair it by "
+        "hand (it is JSON: one event per line)."
+    )
+
+
+def _events_text(state: dict[str, Any]) -> str:
+    from mlpath.core.ledger import fold_state
+
+    events = state.get("events", [])
+    ledger = fold_state(state)
+    text = f"{len(events)} event(s)"
+    if state.get("snapshot"):
+        text += f" after a snapshot of the first {state['snapshot']['upto']}"
+    if ledger.plan is not None:
+        p = ledger.plan
+        text += (
+            f"; plan: {p['roadmap']}, {p['level']}, {p['hours_per_week']} h/week from {p['start']}"
+        )
+        text += f", {len(ledger.done)} item(s) done"
+    else:
+        text += "; no active plan"
+    return text
+
+
+def diagnose(store: Store, today: date) -> Report:
+    checks: list[Check] = []
+    state, on_disk, state_error = _read_state(store.path)
+    backup, _, backup_error = _read_state(store.backup)
+    backup_ok = backup is not None
+
+    # 1. the state file
+    where = str(store.path)
+    if store.path.is_symlink():
+        where += f" (a link to {store.target()})"
+    if state_error is not None:
+        newer = "newer mlpath" in state_error.message
+        checks.append(
+            Check(
+                "state file",
+                PROBLEM,
+                state_error.message,
+                state_error.hint if newer else _restore_fix(store, backup_ok),
+            )
+        )
+    elif state is None:
+        checks.append(Check("state file", OK, f"{where} does not exist yet: no plan made."))
+    else:
+        message = f"{where}: {_events_text(state)}."
+        if on_disk is not None and on_disk < VERSION:
+            message += f" State version {on_disk}: the next change upgrades it to {VERSION}."
+        checks.append(Check("state file", OK, message))
+
+    # 2. the backup
+    if backup_error is not None:
+        checks.append(
+            Check(
+                "backup",
+                PROBLEM if state_error else WARNING,
+                f"The backup is unusable: {backup_error.message}",
+                None
+                if state_error
+                else "The next change replaces it with a copy of the current state.",
+            )
+        )
+    elif backup is None:
+        checks.append(
+            Check("backup", OK, f"{store.backup} does not exist yet (made by the second change).")
+        )
+    else:
+        checks.append(
+            Check(
+                "backup",
+                OK,
+                f"{store.backup}: the version before the last change, {_events_text(backup)}.",
+            )
+        )
+
+    # 3. the lock, and whether the folder takes changes at all
+    holder = store.lock_holder()
+    if holder is None:
+        checks.append(Check("lock", OK, "Free: no mlpath is changing the state right now."))
+    else:
+        who = f"process {holder}" if holder else "another process"
+        checks.append(
+            Check(
+                "lock",
+                WARNING,
+                f"Held by {who}: an mlpath command is saving right now.",
+                "Wait for it to finish; if it hangs, stop that process (the lock is freed "
+                "the moment it exits, even if killed).",
+            )
+        )
+    if store.home.exists() and not os.access(store.home, os.W_OK):
+        checks.append(
+            Check(
+                "folder",
+                PROBLEM,
+                f"{store.home} is not writable: every change will fail.",
+                f"Fix its permissions (`chmod u+w '{store.home}'`) or set MLPATH_HOME elsewhere.",
+            )
+        )
+
+    # 4. the plan's roadmap
+    checks.append(_roadmap_check(store, state, today))
+
+    # 5. the config file
+    checks.append(_config_check())
+
+    # 6. leftovers of interrupted saves
+    temps = stray_temps(store.home, STATE_NAME)
+    target = store.target()
+    if target.parent != store.home:
+        temps += stray_temps(target.parent, target.name)
+    if temps:
+        names = ", ".join(t.name for t in temps[:3]) + (" ..." if len(temps) > 3 else "")
+        checks.append(
+            Check(
+                "temp files",
+                NOTE,
+                f"{len(temps)} temp file(s) from an interrupted save: {names}.",
+                "Harmless: the next change removes them (or delete them by hand).",
+            )
+        )
+    else:
+        checks.append(Check("temp files", OK, "None left by interrupted saves."))
+    kept = sorted(store.home.glob(STATE_NAME + ".damaged-*")) if store.home.exists() else []
+    if kept:
+        checks.append(
+            Check(
+                "kept files",
+                NOTE,
+                f"{len(kept)} damaged file(s) kept by earlier restores, e.g. {kept[-1].name}.",
+                "Delete them once you no longer need them.",
+            )
+        )
+    return Report(str(store.home), checks)
+
+
+def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> Check:
+    if state is None:
+        return Check("roadmap", OK, "No plan, so no roadmap to check.")
+    from mlpath.app.session import load_active
+    from mlpath.core.ledger import fold_state
+
+    plan = fold_state(state).plan
+    if plan is None:
+        return Check("roadmap", OK, "No active plan, so no roadmap to check.")
+    try:
+        active = load_active(store, today, state=state)
+    except MlpathError as exc:
+        return Check(
+            "roadmap",
+            PROBLEM,
+            f"The plan's roadmap '{plan.get('roadmap')}' cannot be used: {exc.message}",
+            exc.hint or "Fix the roadmap file, or start a new plan with `mlpath plan --force`.",
+        )
+    if active.roadmap_changed:
+        return Check(
+            "roadmap",
+            WARNING,
+            f"The roadmap '{active.roadmap.id}' has changed since the plan was made "
+            f"(hash {plan.get('roadmap_hash')} then, {active.roadmap.content_hash} now).",
+            "Run `mlpath replan` to adopt it; progress on items that still exist is kept.",
+        )
+    return Check(
+        "roadmap",
+        OK,
+        f"'{active.roadmap.id}' is unchanged since the plan was made "
+        f"(hash {active.roadmap.content_hash}).",
+    )
+
+
+def _config_check() -> Check:
+    try:
+        from mlpath.store import config
+    except ImportError:  # pragma: no cover - config arrives with its own feature
+        return Check("config", OK, "Skipped: this mlpath has no config file.")
+    try:
+        cfg = config.load_config()
+    except MlpathError as exc:
+        return Check(
+            "config",
+            PROBLEM,
+            exc.message,
+            exc.hint or "Fix the line it names, or `mlpath config unset KEY`.",
+        )
+    if not cfg.exists:
+        return Check("config", OK, f"{cfg.path} does not exist: the defaults apply.")
+    keys = ", ".join(sorted(cfg.values)) or "no settings"
+    return Check("config", OK, f"{cfg.path}: {keys}.")
+
+
+def damaged_name(store: Store, now: datetime | None = None) -> Path:
+    """state.json.damaged-<UTC timestamp>, made unique if needed."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    keep = store.home / f"{STATE_NAME}.damaged-{stamp}"
+    n = 1
+    while os.path.lexists(keep):
+        n += 1
+        keep = store.home / f"{STATE_NAME}.damaged-{stamp}-{n}"
+    return keep
+
+
+@dataclass
+class RestorePlan:
+    """What `doctor --restore` would do, for the confirmation prompt."""
+
+    state_ok: bool
+    state_events: int | None
+    backup_events: int
+    keep_as: Path
+
+
+def plan_restore(store: Store) -> RestorePlan:
+    """Check that a restore is possible, or raise StateError saying why not."""
+    backup, _, backup_error = _read_state(store.backup)
+    if backup_error is not None:
+        raise StateError(
+            f"The backup cannot be restored: {backup_error.message}",
+            "Repair one of the two files by hand, or move state.json aside to start afresh.",
+        )
+    if backup is None:
+        raise StateError(
+            f"There is no backup to restore ({store.backup} does not exist).",
+            "Move state.json aside to start afresh, or repair it by hand.",
+        )
+    state, _, state_error = _read_state(store.path)
+    return RestorePlan(
+        state_ok=state_error is None,
+        state_events=len(state["events"]) if state is not None else None,
+        backup_events=len(backup["events"]),
+        keep_as=damaged_name(store),
+    )
+
+
+def restore(store: Store, plan: RestorePlan) -> None:
+    store.restore_backup(plan.keep_as)

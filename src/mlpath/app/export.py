@@ -1,0 +1,570 @@
+"""Exports of the active plan: iCalendar (.ics), Markdown, JSON.
+
+Each builder takes an `Active` session (session.load_active) and returns bytes,
+text or a dict; none prints or reads the clock (the ICS time stamp is an
+argument). Writing a file goes through `storage.atomic_write_bytes`.
+
+Calendar identity (so that re-importing updates instead of duplicating):
+- a milestone's UID is `<roadmap>-milestone-<item id>@mlpath`;
+- a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan).
+Neither depends on dates or contents, so after `replan` the same UIDs carry
+the new dates. SEQUENCE rises whenever what an event shows may have changed:
+it is the sequence number of the latest state event that touched it (the
+plan/replan in effect, or the item's done/undo), and events only ever get
+appended, so it never goes down.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from typing import Any
+
+from mlpath import __version__
+from mlpath.app.session import Active
+from mlpath.core.schedule import PlannedItem, Week
+from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
+from mlpath.errors import MlpathError, UsageError
+
+SCHEMA_VERSION = 1
+FORMATS = ("ics", "markdown", "json")
+MAX_ALARM = timedelta(weeks=4)
+DONE_MARK = "✓ "
+
+
+# --- shared ------------------------------------------------------------------------------
+
+
+def hours_text(value: Fraction | float) -> str:
+    """Hours for people: 10, 7.5, 3.3 (one decimal at most)."""
+    text = f"{float(value):.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def parse_alarm(text: str) -> timedelta:
+    """'1d', '2h', '30m', '1w', '1d12h' -> how long before the event to remind."""
+    t = text.strip().lower().replace(" ", "")
+    parts = re.findall(r"(\d{1,4})([wdhm])", t)
+    if not t or "".join(n + u for n, u in parts) != t:
+        raise UsageError(
+            f"Cannot read '{text}' as a reminder time.",
+            "Use a number and a unit before the event: 1d, 2h, 30m or 1w.",
+        )
+    unit = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1)}
+    delta = sum(
+        (int(n) * unit.get(u, timedelta(minutes=1)) for n, u in parts),
+        timedelta(0),
+    )
+    if delta > MAX_ALARM:
+        raise UsageError(f"A reminder {text} ahead is too early.", "Use at most 4 weeks (4w).")
+    return delta
+
+
+def _revisions(events: list[dict[str, Any]]) -> tuple[int, dict[str, int]]:
+    """(latest seq that changed the plan, item id -> latest seq that changed its done state)."""
+    by_seq = {e["seq"]: e for e in events}
+    plan_rev = 0
+    item_rev: dict[str, int] = {}
+    for e in events:
+        target = by_seq.get(e["undoes"]) if e["type"] == "undone" else e
+        if target is None:
+            continue
+        if target["type"] in ("plan", "replan"):
+            plan_rev = e["seq"]
+        elif target["type"] == "done":
+            item_rev[target["item"]] = e["seq"]
+    return plan_rev, item_rev
+
+
+def _milestones(active: Active) -> list[PlannedItem]:
+    return [
+        it for it in active.schedule.items.values() if it.kind == "milestone" and not it.skipped
+    ]
+
+
+def _work(active: Active, wk: Week) -> list[tuple[PlannedItem, Fraction]]:
+    items = active.schedule.items
+    return [(items[i], h) for i, h in wk.items.items() if h > 0]
+
+
+def _study_weeks(active: Active) -> list[Week]:
+    return [wk for wk in active.schedule.weeks if wk.hours > 0]
+
+
+def _milestone_day(active: Active, ms: PlannedItem) -> date | None:
+    """Done milestones sit on the day they were done; the others on their due day."""
+    return active.progress.done_on(ms.id) or ms.due
+
+
+def _what(titles: list[str], limit: int = 3) -> str:
+    if len(titles) <= limit:
+        return ", ".join(titles)
+    return ", ".join(titles[:limit]) + f" +{len(titles) - limit} more"
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+
+def uid_milestone(roadmap_id: str, item_id: str) -> str:
+    return f"{roadmap_id}-milestone-{item_id}@mlpath"
+
+
+def uid_week(roadmap_id: str, number: int) -> str:
+    return f"{roadmap_id}-week-{number}@mlpath"
+
+
+def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
+    """The plan as an RFC 5545 calendar: all-day milestones and weekly study blocks."""
+    from icalendar import Alarm, Calendar, Event
+
+    sched = active.schedule
+    rm = sched.roadmap
+    plan_rev, item_rev = _revisions(active.state.get("events", []))
+    cal = Calendar()
+    cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"mlpath: {rm.title}")
+    cal.add("x-wr-caldesc", f"Study plan for the '{rm.id}' roadmap, made by mlpath.")
+
+    entries: list[tuple[date, int, Any]] = []
+
+    def event(
+        uid: str,
+        first: date,
+        last: date,
+        summary: str,
+        description: str,
+        sequence: int,
+        categories: list[str],
+        status: str,
+        remind: bool,
+    ) -> Any:
+        ev = Event()
+        ev.add("uid", uid)
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", first)
+        ev.add("dtend", last + timedelta(days=1))
+        ev.add("summary", summary)
+        ev.add("description", description)
+        ev.add("sequence", sequence)
+        ev.add("status", status)
+        ev.add("transp", "TRANSPARENT")  # a study block should not mark you busy
+        ev.add("categories", categories)
+        for before in alarms if remind else ():
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", summary)
+            alarm.add("trigger", -before)
+            ev.add_component(alarm)
+        return ev
+
+    total = sched.total_weeks
+    due_in_week: dict[int, list[PlannedItem]] = {}
+    for ms in _milestones(active):
+        if ms.due is not None:
+            due_in_week.setdefault(sched.week_number(ms.due), []).append(ms)
+    for wk in _study_weeks(active):
+        work = _work(active, wk)
+        lines = [
+            f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
+            f"{rm.title} ({rm.id}).",
+            f"Study {hours_text(wk.hours)} h this week:",
+        ]
+        lines += [
+            f"- {it.title}: {hours_text(h)} h ({it.kind} {it.id}, phase {it.phase})"
+            for it, h in work
+        ]
+        lines.append(f"Total: {hours_text(wk.hours)} h")
+        lines += [
+            f"Milestone due {ms.due.isoformat()}: {ms.title} ({ms.id})"
+            for ms in due_in_week.get(wk.number, [])
+            if ms.due is not None
+        ]
+        lines.append("Tick items off with `mlpath done ITEM`; `mlpath next` shows your pace.")
+        summary = f"mlpath week {wk.number}: {_what([it.title for it, _ in work])}"
+        ev = event(
+            uid_week(rm.id, wk.number),
+            wk.start,
+            wk.end,
+            summary,
+            "\n".join(lines),
+            plan_rev,
+            ["mlpath", "study"],
+            "CONFIRMED",
+            remind=True,
+        )
+        entries.append((wk.start, 0, ev))
+
+    phases = {p.number: p for p in sched.roadmap.phases}
+    for ms in _milestones(active):
+        day = _milestone_day(active, ms)
+        if day is None:
+            continue
+        done = active.ledger.done.get(ms.id)
+        phase = phases[ms.phase]
+        lines = [f"Milestone of phase {ms.phase}: {phase.title}, {rm.title} ({rm.id})."]
+        if phase.milestone is not None and phase.milestone.description:
+            lines.append(phase.milestone.description)
+        if done is not None:
+            planned = f" (planned for {ms.due.isoformat()})" if ms.due else ""
+            lines.append(f"Done on {done.on.isoformat()}{planned}.")
+            if done.note:
+                lines.append(f"Note: {done.note}")
+            if done.evidence:
+                lines.append(f"Evidence: {done.evidence}")
+        else:
+            lines.append(f"Due {day.isoformat()}. When you reach it: mlpath done {ms.id}")
+        ev = event(
+            uid_milestone(rm.id, ms.id),
+            day,
+            day,
+            (DONE_MARK if done else "") + f"mlpath milestone: {ms.title}",
+            "\n".join(lines),
+            max(plan_rev, item_rev.get(ms.id, 0)),
+            ["mlpath", "milestone", "done"] if done else ["mlpath", "milestone"],
+            "CONFIRMED" if done else "TENTATIVE",
+            remind=done is None,
+        )
+        entries.append((day, 1, ev))
+
+    for _, _, ev in sorted(entries, key=lambda e: (e[0], e[1], str(e[2]["uid"]))):
+        cal.add_component(ev)
+    data: bytes = cal.to_ical()
+    return data
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md(text: str) -> str:
+    """Plain text made safe inside Markdown (and inside a table cell)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def _link(title: str, url: str | None) -> str:
+    if url and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url):
+        url = "https://" + url  # roadmaps may give a bare domain; a link needs the scheme
+    if url and re.match(r"^https?://\S+$", url):
+        return f"[{md(title)}]({url.replace(')', '%29')})"
+    return md(title)
+
+
+def _evidence(text: str) -> str:
+    if re.match(r"^https?://\S+$", text):
+        return f"<{text}>"
+    return f"`{text.replace('`', '')}`"
+
+
+def _plan_facts(active: Active) -> list[str]:
+    sched = active.schedule
+    s = sched.settings
+    from mlpath.core.dates import format_days
+
+    facts = [
+        f"roadmap `{sched.roadmap.id}`",
+        f"level {s.level}",
+        f"{hours_text(s.hours_per_week)} h/week",
+        f"study days: {format_days(s.days)}",
+        f"{s.start.isoformat()} → {sched.finish.isoformat()}",
+        f"{sched.total_weeks} weeks, {hours_text(sched.total_effort)} h",
+    ]
+    return facts
+
+
+def _progress_line(active: Active) -> str:
+    prog = active.progress
+    items = [it for it in active.schedule.items.values() if not it.skipped]
+    done = sum(1 for it in items if prog.is_complete(it.id))
+    total_h = active.schedule.total_effort
+    pct = 0 if total_h == 0 else round(float(prog.completed_effort / total_h) * 100)
+    line = (
+        f"**Progress on {active.today.isoformat()}:** {done} of {len(items)} items complete, "
+        f"{hours_text(prog.completed_effort)} of {hours_text(total_h)} h ({pct}%); "
+        f"pace: {prog.pace.label}"
+    )
+    if prog.projected_finish and not prog.finished:
+        line += f"; projected finish {prog.projected_finish.isoformat()}"
+    return line + "."
+
+
+def _check_line(active: Active, it: PlannedItem) -> str:
+    kind = {"project": " *(project)*", "milestone": " **(milestone)**"}.get(it.kind, "")
+    title = md(it.title) + kind
+    if it.skipped:
+        return f"- ~~{md(it.title)}~~{kind} — skipped at this level"
+    done = active.ledger.done.get(it.id)
+    if done is not None:
+        return f"- [x] {title} — done {done.on.isoformat()}"
+    if active.progress.is_complete(it.id):
+        return f"- [x] {title} — done with the phase's milestone"
+    due = f" — due {it.due.isoformat()}" if it.due else ""
+    hours = f", {hours_text(it.effort)} h" if it.effort else ""
+    return f"- [ ] {title}{due}{hours}"
+
+
+def export_markdown(active: Active) -> str:
+    """A printable plan: header, a checklist per phase, the weeks, the resources."""
+    sched = active.schedule
+    rm = sched.roadmap
+    out: list[str] = [f"# Study plan: {md(rm.title)}", ""]
+    out.append(" · ".join(_plan_facts(active)))
+    out.append("")
+    if sched.settings.breaks:
+        spans = ", ".join(f"{a.isoformat()} to {b.isoformat()}" for a, b in sched.settings.breaks)
+        out += [f"Breaks: {spans}.", ""]
+    out += [_progress_line(active), ""]
+    out += [f"*Made with mlpath {__version__}; `mlpath next` shows what to study today.*", ""]
+
+    out += ["## Phases", ""]
+    by_phase: dict[int, list[PlannedItem]] = {}
+    for it in sched.items.values():
+        by_phase.setdefault(it.phase, []).append(it)
+    for ph in sched.phases:
+        dates = (
+            f" ({ph.start.isoformat()} → {ph.due.isoformat()})"
+            if ph.start and ph.due and not ph.skipped
+            else ""
+        )
+        out += [f"### Phase {ph.number}: {md(ph.title)}{dates}", ""]
+        if ph.choice == "skip":
+            out += ["Skipped: you already know it (`--skip`).", ""]
+        elif ph.skipped:
+            out += [f"Skipped at the {sched.settings.level} level: {md(ph.override or '')}", ""]
+        elif ph.override:
+            out += [f"Shortened at the {sched.settings.level} level: {md(ph.override)}", ""]
+        if ph.choice == "compress":
+            out += ["Compressed to half its effort: you partly know it (`--compress`).", ""]
+        out += [_check_line(active, it) for it in by_phase.get(ph.number, [])]
+        out.append("")
+
+    out += [
+        "## Weeks",
+        "",
+        "| Week | Dates | Hours | Study | Milestones due |",
+        "|---:|---|---:|---|---|",
+    ]
+    for wk in sched.weeks:
+        work = _work(active, wk)
+        if not work and not wk.milestones:
+            continue
+        study = ", ".join(
+            ("✓ " if active.progress.is_complete(it.id) else "")
+            + f"{md(it.title)} ({hours_text(h)} h)"
+            for it, h in work
+        )
+        ms = ", ".join(
+            ("✓ " if active.progress.is_complete(m) else "") + md(sched.items[m].title)
+            for m in wk.milestones
+        )
+        out.append(
+            f"| {wk.number} | {wk.start.isoformat()} – {wk.end.isoformat()} "
+            f"| {hours_text(wk.hours)} | {study or '—'} | {ms or '—'} |"
+        )
+    out.append("")
+
+    out += ["## Resources", ""]
+    topics = {it.id: it.title for it in sched.items.values()}
+    any_resource = False
+    for phase in rm.phases:
+        if not phase.resources:
+            continue
+        any_resource = True
+        out += [f"### Phase {phase.number}: {md(phase.title)}", ""]
+        for r in phase.resources:
+            extra = [x for x in (r.kind, r.by) if x]
+            if r.topic and r.topic in topics:
+                extra.append(f"for {topics[r.topic]}")
+            tail = f" — {md(', '.join(extra))}" if extra else ""
+            out.append(f"- {_link(r.title, r.url)}{tail}")
+        out.append("")
+    if not any_resource:
+        out += ["The roadmap lists no resources.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def export_portfolio(active: Active) -> str:
+    """Done milestones and projects with their notes and evidence, for a portfolio README."""
+    sched = active.schedule
+    rm = sched.roadmap
+    prog = active.progress
+    phases = {p.number: p for p in rm.phases}
+    out = [
+        "# Machine learning portfolio",
+        "",
+        f"Following *{md(rm.title)}* with mlpath: "
+        f"{sum(1 for m in _milestones(active) if prog.is_complete(m.id))} of "
+        f"{len(_milestones(active))} milestones reached as of {active.today.isoformat()}.",
+        "",
+    ]
+
+    def entry(it: PlannedItem) -> list[str]:
+        done = active.ledger.done.get(it.id)
+        when = done.on.isoformat() if done else None
+        if when is None:  # completed with its phase's milestone
+            ms = next(
+                (
+                    m
+                    for m in _milestones(active)
+                    if m.phase == it.phase and m.id in active.ledger.done
+                ),
+                None,
+            )
+            when = active.ledger.done[ms.id].on.isoformat() if ms else None
+        head = f"### {md(it.title)}" + (f" — {when}" if when else "")
+        lines = [head, "", f"Phase {it.phase}: {md(phases[it.phase].title)}."]
+        ph = phases[it.phase]
+        detail = None
+        if it.kind == "milestone" and ph.milestone is not None:
+            detail = ph.milestone.description
+        elif it.kind == "project":
+            detail = next((p.details for p in ph.projects if p.id == it.id), None)
+        if detail:
+            lines.append(md(detail))
+        if done is not None and done.note:
+            lines += ["", f"> {md(done.note)}"]
+        if done is not None and done.evidence:
+            lines += ["", f"Evidence: {_evidence(done.evidence)}"]
+        return [*lines, ""]
+
+    reached = [m for m in _milestones(active) if prog.is_complete(m.id)]
+    projects = [
+        it
+        for it in sched.items.values()
+        if it.kind == "project" and not it.skipped and prog.is_complete(it.id)
+    ]
+    out += ["## Milestones reached", ""]
+    for ms in reached:
+        out += entry(ms)
+    if not reached:
+        out += ["None yet.", ""]
+    out += ["## Projects", ""]
+    for it in projects:
+        out += entry(it)
+    if not projects:
+        out += ["None yet.", ""]
+    if not reached and not projects:
+        out += [
+            "Record finished work with "
+            '`mlpath done ITEM --note "what you did" --evidence https://...`.',
+            "",
+        ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def _item_status(active: Active, it: PlannedItem) -> str:
+    if it.skipped:
+        return "skipped"
+    if it.id in active.ledger.done:
+        return "done"
+    if active.progress.is_complete(it.id):
+        return "complete"
+    return "pending"
+
+
+def export_json(active: Active) -> dict[str, Any]:
+    """The full plan and progress, versioned (schema/mlpath-export.schema.json)."""
+    sched = active.schedule
+    prog = active.progress
+    plan = plan_view(sched)
+    plan.pop("defaults_used", None)
+    plan["roadmap_hash"] = active.plan.get("roadmap_hash")
+    plan["roadmap_changed"] = active.roadmap_changed
+    items = []
+    for it in sched.items.values():
+        done = active.ledger.done.get(it.id)
+        items.append(
+            {
+                "id": it.id,
+                "kind": it.kind,
+                "title": it.title,
+                "phase": it.phase,
+                "hours": num(it.effort),
+                "start": iso(it.start),
+                "due": iso(it.due),
+                "status": _item_status(active, it),
+                "done_on": iso(done.on) if done else None,
+                "note": done.note if done else None,
+                "evidence": done.evidence if done else None,
+            }
+        )
+    counted = [it for it in sched.items.values() if not it.skipped]
+    shown = max(prog.week_number, 1)  # before the start: week 1, as `mlpath next` shows
+    first, last = sched.week_bounds(shown)
+    ms = prog.next_milestone()
+    total = sched.total_effort
+    return {
+        "schema": SCHEMA_VERSION,
+        "generator": f"mlpath {__version__}",
+        "today": active.today.isoformat(),
+        "plan": plan,
+        "items": items,
+        "progress": {
+            "week": {
+                "number": shown,
+                "of": prog.total_weeks,
+                "start": first.isoformat(),
+                "end": last.isoformat(),
+            },
+            "before_start": prog.before_start,
+            "finished": prog.finished,
+            "items_complete": sum(1 for it in counted if prog.is_complete(it.id)),
+            "items_total": len(counted),
+            "completed_hours": num(prog.completed_effort),
+            "remaining_hours": num(prog.remaining_effort),
+            "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
+            "logged_hours": num(active.ledger.logged_total),
+            "pace": pace_view(prog),
+            "next_milestone": (milestone_view(prog, ms) if ms else None),
+        },
+        "logs": [
+            {"on": g.on.isoformat(), "hours": num(g.hours), "note": g.note}
+            for g in active.ledger.logs
+        ],
+        "history": [
+            {
+                "roadmap": p["roadmap"],
+                "level": p["level"],
+                "hours_per_week": num(Fraction(p["hours_per_week"])),
+                "start": p["start"],
+                "from": p.get("from"),
+                "days": list(p["days"]),
+            }
+            for p in active.ledger.history
+        ],
+    }
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def write_file(path: str, data: bytes) -> str:
+    """Write an export to PATH atomically (a crash leaves the old file or the new one)."""
+    import os
+    from pathlib import Path
+
+    from mlpath.store.state import atomic_write_bytes
+
+    target = Path(os.path.expanduser(path))
+    if target.is_dir():
+        raise UsageError(f"{path} is a folder.", "Give a file name, like -o plan.ics.")
+    if not target.parent.is_dir():
+        raise MlpathError(
+            f"Cannot write {path}: the folder {target.parent} does not exist.",
+            "Create it first, or choose another place.",
+        )
+    try:
+        atomic_write_bytes(target, data, public=True)
+    except OSError as exc:
+        raise MlpathError(
+            f"Could not write {path}: {exc.strerror or exc}; nothing was written.",
+            "Check the folder's permissions and free space.",
+        ) from None
+    return str(target)

@@ -1,0 +1,143 @@
+"""Wiring: state file + roadmap + scheduler + progress for one command run.
+
+This is the layer commands call; it owns no rules of its own (those live in
+schedule/progress/state_model) and prints nothing (rendering is elsewhere).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mlpath.app.clock import today
+from mlpath.core.ledger import Ledger, fold_state, settings_of
+from mlpath.core.progress import Progress, compute
+from mlpath.core.record import Record
+from mlpath.core.roadmap import Roadmap
+from mlpath.core.schedule import Schedule, Settings, build
+from mlpath.errors import MlpathError, NoPlanError, UsageError
+from mlpath.store.state import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def roadmap_for(plan: dict[str, Any]) -> Roadmap:
+    from mlpath.store import catalog
+
+    path = plan.get("roadmap_path")
+    if path:
+        from pathlib import Path
+
+        try:
+            return catalog.load_file(Path(path))
+        except UsageError:
+            raise MlpathError(
+                f"The plan's roadmap file {path} is gone.",
+                "Put it back, or start a new plan with `mlpath plan --force`.",
+            ) from None
+    return catalog.resolve(plan["roadmap"])
+
+
+def review_due(
+    roadmap: Roadmap, settings: Settings, ledger: Ledger | None
+) -> dict[date, int] | None:
+    """The review load the plan's capacity gives way to: the finished items'
+    reviews (none when the plan counts no time for reviews)."""
+    if not settings.review_minutes or ledger is None or not ledger.done:
+        return None
+    from datetime import timedelta
+
+    from mlpath.core.review import review_load
+    from mlpath.core.schedule import MAX_PLAN_DAYS
+
+    ids = {it.id for _, _, it in roadmap.items()}
+    until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
+    done = {k: d.on for k, d in ledger.done.items()}
+    return review_load(done, ledger.reviews, until, ids) or None
+
+
+def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:
+    settings = settings_of(plan)
+    return build(roadmap, settings, review_due(roadmap, settings, ledger))
+
+
+class Active(Record):
+    """The active plan with everything derived from it, for one command run."""
+
+    __slots__ = (
+        "store",
+        "state",
+        "ledger",
+        "plan",
+        "roadmap",
+        "schedule",
+        "progress",
+        "today",
+        "warnings",
+    )
+
+    def __init__(
+        self,
+        store: Store,
+        state: dict[str, Any],
+        ledger: Ledger,
+        plan: dict[str, Any],
+        roadmap: Roadmap,
+        schedule: Schedule,
+        progress: Progress,
+        today: date,
+    ) -> None:
+        self.store = store
+        self.state = state
+        self.ledger = ledger
+        self.plan = plan
+        self.roadmap = roadmap
+        self.schedule = schedule
+        self.progress = progress
+        self.today = today
+        self.warnings: list[str] = []
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def roadmap_changed(self) -> bool:
+        return self.plan.get("roadmap_hash") != self.roadmap.content_hash
+
+
+def changed_warning(active: Active) -> str:
+    return (
+        f"The roadmap '{active.roadmap.id}' has changed since this plan was made; "
+        "run `mlpath replan` to adopt it (progress on items that still exist is kept)."
+    )
+
+
+def load_active(
+    store: Store, when: date, state: dict[str, Any] | None = None, reuse: Active | None = None
+) -> Active:
+    """The active plan with everything derived from it, or NoPlanError.
+
+    `reuse`: an Active read earlier in the same command; when the plan is still
+    the same (a `done` or `log` changes only progress) its roadmap and schedule
+    are taken as they are instead of being loaded and laid again.
+    """
+    state = state if state is not None else store.read()
+    ledger = fold_state(state)
+    if ledger.plan is None:
+        raise NoPlanError()
+    if reuse is not None and reuse.plan == ledger.plan:
+        roadmap, schedule = reuse.roadmap, reuse.schedule
+        due = review_due(roadmap, schedule.settings, ledger)
+        if (due or {}) != schedule.review_due:  # a done item brought reviews with it
+            schedule = build(roadmap, schedule.settings, due)
+    else:
+        roadmap = roadmap_for(ledger.plan)
+        schedule = schedule_for(roadmap, ledger.plan, ledger)
+    progress = compute(schedule, ledger, when)
+    active = Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
+    if active.roadmap_changed:
+        active.warnings.append(changed_warning(active))
+    return active
+
+
+__all__ = ["Active", "load_active", "roadmap_for", "schedule_for", "today"]

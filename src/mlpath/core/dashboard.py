@@ -1,0 +1,392 @@
+"""The dashboard's figures: `Progress` -> series and the `status` view dict.
+
+Pure: no rich, no files, no clock (`today` is `Progress.today`). Completed
+effort, pace and the projected finish are read from `Progress` (the same
+object `next` shows), never recomputed here, so `status` and `next` cannot
+disagree. What this module adds is the time dimension:
+
+- burndown: point 0 is the plan's start, point N the end of week N.
+  Planned remaining = total effort - `schedule.planned_through(end of week N)`;
+  actual remaining (weeks that have started only) = total effort - the effort
+  completed by the end of week N, an item counting completed on the `on` date
+  of its done event (a done milestone completes its whole phase on its date);
+- per-phase state: done (with the date its milestone, else its last item, was
+  done), overdue (due date passed, not done), in progress, upcoming, skipped;
+- the milestone timeline, logged hours per week and the study streak:
+  consecutive plan weeks meeting their planned hours, ending with the last
+  complete week (the current week counts once its target is met); weeks with
+  no planned hours (breaks, days before a replan) neither break nor extend it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+from mlpath.core.progress import Progress
+from mlpath.core.schedule import PlannedItem
+from mlpath.core.views import iso, num, pace_view, reviews_today
+
+PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
+MILESTONE_STATES = ("done", "due", "overdue")
+
+
+# --- when each item counts as completed ------------------------------------------------
+
+
+def completion_dates(prog: Progress) -> dict[str, date]:
+    """Item id -> the day it counts as completed, for every item `Progress` counts complete.
+
+    An item's own done date, or its phase milestone's done date, whichever is earlier.
+    """
+    sched = prog.schedule
+    done = prog.ledger.done
+    milestone_of: dict[int, str] = {
+        it.phase: it.id for it in sched.items.values() if it.kind == "milestone"
+    }
+    out: dict[str, date] = {}
+    for it in sched.items.values():
+        if it.id not in prog.complete:
+            continue
+        dates = [done[it.id].on] if it.id in done else []
+        ms = milestone_of.get(it.phase)
+        if ms is not None and ms in done:
+            dates.append(done[ms].on)
+        if dates:
+            out[it.id] = min(dates)
+    return out
+
+
+def _counted(prog: Progress) -> list[tuple[PlannedItem, date]]:
+    """The items that make up `prog.completed_effort`, with their completion dates."""
+    when = completion_dates(prog)
+    return [
+        (it, when[it.id])
+        for it in prog.schedule.items.values()
+        if it.id in prog.complete and not it.skipped and it.id in when
+    ]
+
+
+def completed_by(prog: Progress, day: date) -> Fraction:
+    """Effort completed by the end of `day`."""
+    return sum((it.effort for it, on in _counted(prog) if on <= day), Fraction(0))
+
+
+# --- burndown ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BurnPoint:
+    week: int  # 0 = the plan's start; N = the end of week N
+    through: date  # remaining effort is measured at the end of this day
+    planned: Fraction
+    actual: Fraction | None  # None for weeks that have not started yet
+
+
+def last_week(prog: Progress) -> int:
+    """The last week the dashboard's time axis shows.
+
+    The plan's last week, or later when today (not finished yet) or the day the
+    plan was finished lies beyond it.
+    """
+    sched = prog.schedule
+    end = prog.total_weeks
+    if prog.finished:
+        when = completion_dates(prog)
+        if when:
+            end = max(end, sched.week_number(max(when.values())))
+    else:
+        end = max(end, prog.week_number)
+    return max(end, 1)
+
+
+def burndown(prog: Progress) -> list[BurnPoint]:
+    sched = prog.schedule
+    total = sched.total_effort
+    start = sched.settings.start
+    counted = sorted(_counted(prog), key=lambda pair: pair[1])
+    points: list[BurnPoint] = []
+    i = 0
+    done = Fraction(0)
+    for n in range(0, last_week(prog) + 1):
+        through = start + timedelta(days=7 * n - 1)
+        while i < len(counted) and counted[i][1] <= through:
+            done += counted[i][0].effort
+            i += 1
+        planned = max(total - sched.planned_through(through), Fraction(0))
+        started = prog.today >= start + timedelta(days=7 * max(n - 1, 0))
+        actual = max(total - done, Fraction(0)) if started else None
+        points.append(BurnPoint(n, through, planned, actual))
+    return points
+
+
+# --- phases and milestones ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    number: int
+    id: str
+    title: str
+    state: str  # one of PHASE_STATES
+    start: date | None
+    due: date | None
+    done_on: date | None
+    effort: Fraction
+    completed: Fraction
+    days_overdue: int | None
+
+
+def phase_rows(prog: Progress) -> list[PhaseRow]:
+    sched = prog.schedule
+    when = completion_dates(prog)
+    rows: list[PhaseRow] = []
+    for ph in sched.phases:
+        items = [it for it in sched.items.values() if it.phase == ph.number and not it.skipped]
+        completed = sum((it.effort for it in items if it.id in prog.complete), Fraction(0))
+        done_on: date | None = None
+        overdue: int | None = None
+        if ph.skipped:
+            state = "skipped"
+        elif items and all(it.id in prog.complete for it in items):
+            state = "done"
+            ms = next((it for it in items if it.kind == "milestone"), None)
+            if ms is not None and ms.id in prog.ledger.done:
+                done_on = prog.ledger.done[ms.id].on
+            else:
+                done_on = max((when[it.id] for it in items if it.id in when), default=None)
+        elif ph.due is not None and ph.due < prog.today:
+            state = "overdue"
+            overdue = (prog.today - ph.due).days
+        elif any(it.id in prog.complete for it in items) or (
+            ph.start is not None and ph.start <= prog.today
+        ):
+            state = "in-progress"
+        else:
+            state = "upcoming"
+        rows.append(
+            PhaseRow(
+                ph.number,
+                ph.id,
+                ph.title,
+                state,
+                ph.start,
+                ph.due,
+                done_on,
+                ph.effort if not ph.skipped else Fraction(0),
+                completed,
+                overdue,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    id: str
+    title: str
+    phase: int
+    due: date | None
+    state: str  # one of MILESTONE_STATES
+    done_on: date | None
+    days_left: int | None  # negative when overdue; None when done
+    is_next: bool
+
+
+def milestone_rows(prog: Progress) -> list[MilestoneRow]:
+    upcoming = prog.next_milestone()
+    rows: list[MilestoneRow] = []
+    for it in prog.schedule.items.values():
+        if it.kind != "milestone" or it.skipped:
+            continue
+        if it.id in prog.complete:
+            done = prog.ledger.done.get(it.id)
+            rows.append(
+                MilestoneRow(
+                    it.id,
+                    it.title,
+                    it.phase,
+                    it.due,
+                    "done",
+                    done.on if done else None,
+                    None,
+                    False,
+                )
+            )
+            continue
+        left = prog.days_left(it)
+        state = "overdue" if left is not None and left < 0 else "due"
+        is_next = upcoming is not None and upcoming.id == it.id
+        rows.append(MilestoneRow(it.id, it.title, it.phase, it.due, state, None, left, is_next))
+    return rows
+
+
+# --- study time ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    week: int
+    start: date
+    end: date
+    planned: Fraction
+    logged: Fraction
+
+    @property
+    def met(self) -> bool | None:
+        """True/False against the week's target; None for a week with no target."""
+        return None if self.planned == 0 else self.logged >= self.planned
+
+
+def weekly_hours(prog: Progress) -> list[WeekHours]:
+    """Planned and logged hours for every plan week that has started (week 1 to today's)."""
+    sched = prog.schedule
+    planned = {wk.number: wk.hours for wk in sched.weeks}
+    logged: dict[int, Fraction] = {}
+    for g in prog.ledger.logs:
+        n = sched.week_number(g.on)
+        logged[n] = logged.get(n, Fraction(0)) + g.hours
+    out: list[WeekHours] = []
+    for n in range(1, prog.week_number + 1):
+        first, last = sched.week_bounds(n)
+        out.append(
+            WeekHours(n, first, last, planned.get(n, Fraction(0)), logged.get(n, Fraction(0)))
+        )
+    return out
+
+
+def streak(prog: Progress, weeks: list[WeekHours] | None = None) -> int:
+    """Consecutive plan weeks meeting their target, ending with the last complete week.
+
+    The current week extends the streak once its target is met, and never breaks it.
+    """
+    weeks = weeks if weeks is not None else weekly_hours(prog)
+    count = 0
+    current = prog.week_number
+    for wk in reversed(weeks):
+        if wk.met is None:
+            continue
+        if wk.met:
+            count += 1
+        elif wk.week == current:
+            continue
+        else:
+            break
+    return count
+
+
+# --- the view ------------------------------------------------------------------------------
+
+
+def percent(part: Fraction, whole: Fraction) -> float:
+    """part/whole in percent, one decimal, never 100.0 before it is complete."""
+    if whole <= 0:
+        return 100.0
+    value = part * 1000 / whole
+    tenths = int(value)  # floor: 99.96 % is not yet 100 %
+    return tenths / 10
+
+
+def _ratio(part: Fraction, whole: Fraction) -> float:
+    return 1.0 if whole <= 0 else min(max(float(part / whole), 0.0), 1.0)
+
+
+def status_view(prog: Progress) -> dict[str, Any]:
+    """Everything `mlpath status` shows, as one JSON-able dict (also its --json)."""
+    sched = prog.schedule
+    s = sched.settings
+    total = sched.total_effort
+    first, last = prog.week_bounds()
+    weeks = weekly_hours(prog)
+    return {
+        "today": iso(prog.today),
+        "plan": {
+            "roadmap": sched.roadmap.id,
+            "title": sched.roadmap.title,
+            "level": s.level,
+            "hours_per_week": num(s.hours_per_week),
+            "start": iso(s.start),
+            "planned_finish": iso(sched.finish),
+            "projected_finish": iso(prog.projected_finish),
+            "week": {
+                "number": prog.week_number,
+                "of": prog.total_weeks,
+                "start": iso(first),
+                "end": iso(last),
+            },
+            "before_start": prog.before_start,
+            "days_to_start": max(prog.days_to_start, 0),
+            "finished": prog.finished,
+        },
+        "pace": pace_view(prog),
+        "reviews": reviews_today(prog),
+        "overall": {
+            "completed_hours": num(prog.completed_effort),
+            "total_hours": num(total),
+            "remaining_hours": num(prog.remaining_effort),
+            "percent": percent(prog.completed_effort, total),
+            "ratio": _ratio(prog.completed_effort, total),
+        },
+        "phases": [
+            {
+                "number": p.number,
+                "id": p.id,
+                "title": p.title,
+                "state": p.state,
+                "start": iso(p.start),
+                "due": iso(p.due),
+                "done_on": iso(p.done_on),
+                "days_overdue": p.days_overdue,
+                "completed_hours": num(p.completed),
+                "hours": num(p.effort),
+                "percent": 0.0 if p.state == "skipped" else percent(p.completed, p.effort),
+                "ratio": 0.0 if p.state == "skipped" else _ratio(p.completed, p.effort),
+            }
+            for p in phase_rows(prog)
+        ],
+        "milestones": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "phase": m.phase,
+                "due": iso(m.due),
+                "state": m.state,
+                "done_on": iso(m.done_on),
+                "days_left": m.days_left,
+                "next": m.is_next,
+            }
+            for m in milestone_rows(prog)
+        ],
+        "burndown": {
+            "total_hours": num(total),
+            "today_week": prog.week_number,
+            "points": [
+                {
+                    "week": b.week,
+                    "through": iso(b.through),
+                    "planned_remaining": num(b.planned),
+                    "actual_remaining": None if b.actual is None else num(b.actual),
+                }
+                for b in burndown(prog)
+            ],
+        },
+        "study": {
+            "week_logged": num(prog.week_logged()),
+            "week_target": num(prog.week_target()),
+            "total_logged": num(prog.ledger.logged_total),
+            "planned_to_date": num(prog.pace.planned_to_date),
+            "streak_weeks": streak(prog, weeks),
+            "weeks": [
+                {
+                    "week": w.week,
+                    "start": iso(w.start),
+                    "planned": num(w.planned),
+                    "logged": num(w.logged),
+                    "met": w.met,
+                }
+                for w in weeks
+            ],
+        },
+    }

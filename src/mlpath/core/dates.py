@@ -1,0 +1,280 @@
+"""Parsing what learners type for dates, weekdays, breaks and durations.
+
+Pure functions: `today` is always an argument, never read from the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+
+from mlpath.errors import UsageError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_NAMES = {
+    **{d: i for i, d in enumerate(WEEKDAYS)},
+    **{n: i for i, n in enumerate(d.lower() for d in _DAY_NAMES)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_RELATIVE = re.compile(r"^([+-])\s*(\d{1,5})\s*([dwmy])$")
+_MAX_YEAR_SPAN = 100
+
+
+def _iso(text: str) -> date | None:
+    m = _ISO.match(text)
+    if not m:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise UsageError(
+            f"'{text}' is not a real date.", "Use a date that exists, like 2027-01-04."
+        ) from None
+
+
+def parse_date(text: str, today: date, *, past: bool = False) -> date:
+    """ISO dates, today/tomorrow/yesterday, weekdays, +3d/+2w/+1m, and
+    unambiguous natural dates (dateutil). Anything else is a UsageError naming it.
+
+    Weekdays: `monday` and `next monday` are the coming Monday, a week ahead when
+    today is a Monday; `this monday` is today on a Monday; `last monday` is the most
+    recent Monday before today. A natural date without a year ("4 jan") is in
+    today's year."""
+    raw = text
+    text = " ".join(text.strip().lower().split())
+    if not text:
+        raise UsageError("An empty date was given.", "Use a date like 2027-01-04 or 'today'.")
+    found = _iso(text)
+    if found is not None:
+        return _sane(found, raw, today)
+    if text == "today":
+        return today
+    if text == "tomorrow":
+        return today + timedelta(days=1)
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    m = _RELATIVE.match(text)
+    if m:
+        n = int(m[2]) * (1 if m[1] == "+" else -1)
+        unit = m[3]
+        if unit == "d":
+            return _sane(today + timedelta(days=n), raw, today)
+        if unit == "w":
+            return _sane(today + timedelta(weeks=n), raw, today)
+        from dateutil.relativedelta import relativedelta
+
+        delta = relativedelta(months=n) if unit == "m" else relativedelta(years=n)
+        return _sane(today + delta, raw, today)
+    words = text.split(" ")
+    if len(words) in (1, 2) and words[-1] in _WEEKDAY_NAMES:
+        if len(words) == 2 and words[0] not in ("next", "this", "last"):
+            raise _bad(raw)
+        target = _WEEKDAY_NAMES[words[-1]]
+        if words[0] == "last":  # the most recent one before today
+            return today - timedelta(days=(today.weekday() - target) % 7 or 7)
+        ahead = (target - today.weekday()) % 7
+        if len(words) == 2 and words[0] == "next" or ahead == 0 and len(words) == 1:
+            # "next monday" on a Monday means a week later; a bare weekday is the coming one.
+            ahead = ahead or 7
+        return today + timedelta(days=ahead)
+    return _natural(text, raw, today, past)
+
+
+def _bad(raw: str) -> UsageError:
+    return UsageError(
+        f"Cannot read '{raw}' as a date.",
+        "Use 2027-01-04, today, tomorrow, next monday, +3d or +2w.",
+    )
+
+
+def _natural(text: str, raw: str, today: date, past: bool = False) -> date:
+    """dateutil for forms like '4 jan 2027' or 'January 4, 2027', refusing ambiguity."""
+    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", text):
+        a, b = (int(x) for x in re.split(r"[/.-]", text)[:2])
+        if a <= 12 and b <= 12 and a != b:
+            raise UsageError(
+                f"'{raw}' is ambiguous (day/month or month/day?).",
+                "Write it as an ISO date, like 2027-01-04.",
+            )
+    if not re.search(r"[a-z]", text) and not re.search(r"\d{4}", text):
+        raise _bad(raw)
+    from dateutil import parser
+
+    try:
+        # Two different defaults expose fields dateutil filled in by itself.
+        d1 = parser.parse(text, default=_default(today, 1), dayfirst=False, fuzzy=False)
+        d2 = parser.parse(text, default=_default(today, 2), dayfirst=False, fuzzy=False)
+    except (ValueError, OverflowError, TypeError) as exc:
+        if "out of range" in str(exc):
+            raise UsageError(
+                f"'{raw}' is not a real date.", "Use a date that exists, like 2027-01-04."
+            ) from None
+        raise _bad(raw) from None
+    if d1.day != d2.day:
+        raise UsageError(f"'{raw}' does not say which day.", "Give a full date, like 2027-01-04.")
+    if d1.hour or d1.minute or d1.second:
+        raise UsageError(f"'{raw}' has a time of day; give a date only.")
+    found = d1.date()
+    try:
+        other_year = parser.parse(text, default=d1.replace(year=d1.year + 4), fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        other_year = d1
+    if other_year.year != d1.year:
+        found = _nearest_year(found, today, past)
+        d1 = d1.replace(year=found.year)
+    named = {_WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _WEEKDAY_NAMES}
+    if named and named != {d1.weekday()}:
+        raise UsageError(
+            f"'{raw}' does not add up: {d1.date().isoformat()} is a {_DAY_NAMES[d1.weekday()]}.",
+            "Check the day or the date.",
+        )
+    return _sane(d1.date(), raw, today)
+
+
+def _nearest_year(d: date, today: date, past: bool) -> date:
+    """A date typed without a year: its nearest occurrence to today (`4 jan` typed in
+    December is next month), or the latest one not after today for what was done."""
+    options = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            options.append(d.replace(year=year))
+        except ValueError:  # 29 feb in a year without one
+            continue
+    if past:
+        earlier = [o for o in options if o <= today]
+        return max(earlier) if earlier else d
+    return min(options, key=lambda o: (abs((o - today).days), o < today)) if options else d
+
+
+def _default(today: date, day: int) -> datetime:
+    return datetime(today.year, today.month, day)
+
+
+def _sane(d: date, raw: str, today: date) -> date:
+    if abs(d.year - today.year) > _MAX_YEAR_SPAN:
+        raise UsageError(
+            f"'{raw}' is more than {_MAX_YEAR_SPAN} years from today.", "Check the year."
+        )
+    return d
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """'mon,wed,sat' -> (0, 2, 5). Also 'all', 'weekdays', 'weekends'."""
+    t = text.strip().lower()
+    if t in ("all", "every", "everyday", "daily"):
+        return tuple(range(7))
+    if t == "weekdays":
+        return (0, 1, 2, 3, 4)
+    if t == "weekends":
+        return (5, 6)
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", t):
+        if not part:
+            continue
+        if "-" in part:
+            a, _, b = part.partition("-")
+            if a in _WEEKDAY_NAMES and b in _WEEKDAY_NAMES:
+                i, j = _WEEKDAY_NAMES[a], _WEEKDAY_NAMES[b]
+                days.update((i + k) % 7 for k in range((j - i) % 7 + 1))
+                continue
+        if part not in _WEEKDAY_NAMES:
+            raise UsageError(
+                f"'{part}' is not a day of the week.",
+                "Use three-letter days separated by commas, like --days mon,wed,sat.",
+            )
+        days.add(_WEEKDAY_NAMES[part])
+    if not days:
+        raise UsageError("No study days were given.", "Use e.g. --days mon,wed,sat.")
+    return tuple(sorted(days))
+
+
+def format_days(days: tuple[int, ...]) -> str:
+    if len(days) == 7:
+        return "every day"
+    return ",".join(WEEKDAYS[d] for d in days)
+
+
+def parse_break(text: str, today: date) -> tuple[date, date]:
+    """'2026-12-21:2027-01-03' (inclusive) -> (start, end)."""
+    if ":" not in text:
+        day = parse_date(text, today)
+        return day, day
+    a, _, b = text.partition(":")
+    if not a.strip() or not b.strip():
+        raise UsageError(
+            f"The break '{text}' needs a first and a last day.",
+            "Write it as FIRST:LAST, e.g. 2026-12-21:2027-01-03.",
+        )
+    start, end = parse_date(a, today), parse_date(b, today)
+    if end < start:
+        raise UsageError(
+            f"The break '{text}' ends before it starts.",
+            "Write it as FIRST:LAST, e.g. 2026-12-21:2027-01-03.",
+        )
+    return start, end
+
+
+_HOURS_RE = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?:(?P<hm>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?"
+    r"|(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:utes?)?)?"
+    r"|(?P<plain>\d+(?:\.\d+)?|\d+/\d+)"
+    r"|(?P<clock>\d+):(?P<cm>\d{2}))$"
+)
+
+
+def parse_duration_hours(
+    text: str, *, what: str = "hours", maximum: Fraction = Fraction(24)
+) -> Fraction:
+    """'1.5', '90m', '1h30', '1h 30m', '1:30' -> exact hours; must be > 0 and <= maximum."""
+    t = text.strip().lower()
+    m = _HOURS_RE.match(t)
+    if not m:
+        raise UsageError(
+            f"Cannot read '{text}' as {what}.", "Use a number of hours like 1.5, or 90m, or 1h30."
+        )
+    if m["plain"] is not None:
+        value = Fraction(m["plain"])
+    elif m["m"] is not None:
+        value = Fraction(m["m"]) / 60
+    elif m["clock"] is not None:
+        if int(m["cm"]) >= 60:
+            raise UsageError(f"Cannot read '{text}' as {what}: minutes must be below 60.")
+        value = Fraction(int(m["clock"])) + Fraction(int(m["cm"]), 60)
+    else:
+        value = Fraction(m["h"]) + Fraction(int(m["hm"] or 0), 60)
+    if value <= 0:
+        raise UsageError(f"{what.capitalize()} must be more than zero, not '{text}'.")
+    if value > maximum:
+        raise UsageError(
+            f"{text} is more {what} than fit ({maximum} at most).",
+            "Check the number; split long sessions over several days.",
+        )
+    return value
+
+
+def parse_weekly_hours(text: str | float) -> Fraction:
+    """Hours per week for a plan: > 0, at most 100 (a sane bound: 14 h every day)."""
+    t = str(text).strip()
+    try:
+        value = Fraction(t)
+    except (ValueError, ZeroDivisionError):
+        raise UsageError(
+            f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
+        ) from None
+    if value <= 0:
+        raise UsageError(f"Hours per week must be more than zero, not {t}.")
+    if value < Fraction(1, 2):
+        raise UsageError(
+            f"{t} hours a week is too little to plan with.", "Use at least 0.5 hours per week."
+        )
+    if value > 100:
+        raise UsageError(
+            f"{t} hours a week is more than anyone can study.", "Use at most 100 hours per week."
+        )
+    return value

@@ -1,0 +1,233 @@
+"""Spaced review: every finished item is a review card scheduled with FSRS.
+
+Pure: no terminal, no files, no clock. Cards are derived from the ledger (a
+`done` event makes the card, `review` events rate it); nothing about a card is
+stored. Scheduling is FSRS (the `fsrs` package) at day granularity:
+
+- no learning or relearning steps (those are minutes apart; a study plan
+  counts days) and no fuzz, so the same history always gives the same dates;
+- finishing an item is the card's first review, rated "good", on the day it
+  was done: the first revisit comes a few days later;
+- a review on day D is made at 00:00 UTC of D; a card is due on the date of
+  its FSRS due time, and stays due until it is reviewed.
+
+The fsrs package costs ~30 ms to import, so it is loaded only for cards that
+have reviews of their own: a card with none follows `GOOD_LADDER`, the days
+fsrs gives a card answered "good" every time it falls due (a test checks the
+table against fsrs itself).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from mlpath.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    import fsrs
+
+RATINGS = ("again", "hard", "good", "easy")
+DEFAULT_MINUTES = 5  # per card and review, unless config or --review-minutes says otherwise
+MAX_MINUTES = 120
+RETENTION = 0.9  # fsrs's default desired retention
+
+# fsrs 6's default model weights, pinned so that a newer fsrs release with other
+# defaults does not move the review dates of plans made before it.
+PARAMETERS = (
+    0.212,
+    1.2931,
+    2.3065,
+    8.2956,
+    6.4133,
+    0.8334,
+    3.0194,
+    0.001,
+    1.8722,
+    0.1666,
+    0.796,
+    1.4835,
+    0.0614,
+    0.2629,
+    1.6483,
+    0.6014,
+    1.8729,
+    0.5425,
+    0.0912,
+    0.0658,
+    0.1542,
+)
+
+# Days from finishing an item to each of its reviews, when every review is
+# answered "good" on the day it falls due (fsrs with PARAMETERS and RETENTION).
+GOOD_LADDER = (2, 13, 59, 222, 719, 2065, 5357, 12755, 28221)
+FIRST_STABILITY = PARAMETERS[2]  # stability after a first "good"
+
+
+class Review(Record):
+    __slots__ = ("item", "on", "rating", "seq")
+
+    def __init__(self, item: str, on: date, rating: str, seq: int) -> None:
+        self.item = item
+        self.on = on
+        self.rating = rating
+        self.seq = seq
+
+
+class Card(Record):
+    """A finished item as a review card: when it was learned, when it is due."""
+
+    __slots__ = ("item", "learned", "due", "reviews", "last_review", "last_rating", "stability")
+
+    def __init__(
+        self,
+        item: str,
+        learned: date,
+        due: date,
+        reviews: int = 0,
+        last_review: date | None = None,
+        last_rating: str | None = None,
+        stability: float = FIRST_STABILITY,
+    ) -> None:
+        self.item = item
+        self.learned = learned
+        self.due = due
+        self.reviews = reviews  # reviews recorded with `mlpath review`
+        self.last_review = last_review
+        self.last_rating = last_rating
+        self.stability = stability
+
+    def is_due(self, today: date) -> bool:
+        return self.due <= today
+
+    def overdue_days(self, today: date) -> int:
+        return max((today - self.due).days, 0)
+
+
+_SCHEDULER: fsrs.Scheduler | None = None
+
+
+def scheduler() -> fsrs.Scheduler:
+    """The FSRS scheduler at day granularity (see the module's docstring)."""
+    global _SCHEDULER
+    if _SCHEDULER is None:
+        import fsrs
+
+        _SCHEDULER = fsrs.Scheduler(
+            parameters=PARAMETERS,
+            desired_retention=RETENTION,
+            learning_steps=(),
+            relearning_steps=(),
+            enable_fuzzing=False,
+        )
+    return _SCHEDULER
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _fsrs_card(learned: date) -> fsrs.Card:
+    import fsrs
+
+    # A fixed id: fsrs otherwise sleeps a millisecond per card to make one up.
+    return fsrs.Card(card_id=1, due=_moment(learned))
+
+
+def _rate(card: fsrs.Card, rating: str, day: date) -> fsrs.Card:
+    import fsrs
+
+    rated, _log = scheduler().review_card(card, fsrs.Rating[rating.capitalize()], _moment(day))
+    return rated
+
+
+def _replayed(learned: date, history: list[Review]) -> fsrs.Card:
+    """The fsrs card after its learning ("good" that day) and these reviews, in order."""
+    state = _rate(_fsrs_card(learned), "good", learned)
+    for r in history:
+        # a review can't come before the learning it revisits (only a hand-edited file does that)
+        state = _rate(state, r.rating, max(r.on, learned))
+    return state
+
+
+def _in_order(reviews: Iterable[Review]) -> list[Review]:
+    return sorted(reviews, key=lambda r: (r.on, r.seq))
+
+
+def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
+    """The card of an item finished on `learned`, after its reviews (any order)."""
+    history = _in_order(reviews)
+    if not history:
+        return Card(item, learned, learned + timedelta(days=GOOD_LADDER[0]))
+    state = _replayed(learned, history)
+    last = history[-1]
+    return Card(
+        item,
+        learned,
+        state.due.date(),
+        reviews=len(history),
+        last_review=last.on,
+        last_rating=last.rating,
+        stability=float(state.stability or 0.0),
+    )
+
+
+def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> list[date]:
+    """The days a card learned on `learned` is reviewed, up to `until`: the reviews
+    recorded, then the ones expected if each is answered "good" the day it falls due."""
+    history = _in_order(reviews)
+    if not history:
+        return [d for k in GOOD_LADDER if (d := learned + timedelta(days=k)) <= until]
+    out = [max(r.on, learned) for r in history if r.on <= until]
+    state = _replayed(learned, history)
+    day = state.due.date()
+    while day <= until and len(out) < len(history) + 64:
+        out.append(day)
+        state = _rate(state, "good", day)
+        day = state.due.date()
+    return out
+
+
+def cards_of(
+    done: dict[str, date], reviews: dict[str, list[Review]], known: Iterable[str] | None = None
+) -> dict[str, Card]:
+    """The cards of the done items (item -> day done), in the order given;
+    `known`: only these ids (items no longer in the roadmap have no card)."""
+    keep = set(known) if known is not None else None
+    return {
+        item: card_of(item, on, reviews.get(item, ()))
+        for item, on in done.items()
+        if keep is None or item in keep
+    }
+
+
+def review_load(
+    done: dict[str, date],
+    reviews: dict[str, list[Review]],
+    until: date,
+    known: Iterable[str] | None = None,
+) -> dict[date, int]:
+    """How many reviews fall due on each day up to `until`, if every card is
+    reviewed "good" on the day it falls due (for the scheduler's capacity)."""
+    keep = set(known) if known is not None else None
+    load: dict[date, int] = {}
+    for item, on in done.items():
+        if keep is not None and item not in keep:
+            continue
+        for day in review_days(on, until, reviews.get(item, ())):
+            load[day] = load.get(day, 0) + 1
+    return load
+
+
+def good_ladder(count: int = len(GOOD_LADDER)) -> tuple[int, ...]:
+    """GOOD_LADDER computed by fsrs itself (what the table is checked against)."""
+    learned = date(2000, 1, 1)
+    state = _replayed(learned, [])
+    out = []
+    for _ in range(count):
+        day = state.due.date()
+        out.append((day - learned).days)
+        state = _rate(state, "good", day)
+    return tuple(out)

@@ -1,0 +1,410 @@
+"""The roadmap model: what a roadmap holds, independent of how it was stored.
+
+Everything here is plain data. `roadmap_yaml` builds it from YAML (with
+file:line errors); `catalog` finds roadmap files and caches them.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from mlpath.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from typing import Any
+
+LEVELS = ("beginner", "intermediate", "advanced")
+MAX_ROADMAP_BYTES = 4 * 1024 * 1024  # larger roadmap files are refused unread
+
+
+def to_fraction(value: Any) -> Fraction:
+    """Exact value of a YAML/JSON number (floats via their decimal text)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(str(value))
+
+
+def fraction_json(value: Fraction) -> int | float:
+    """A Fraction as the plainest JSON number (ints stay ints)."""
+    if value.denominator == 1:
+        return int(value)
+    return float(value)
+
+
+class Weeks(Record):
+    __slots__ = ("min", "max", "text", "converted", "assumed", "note")
+
+    def __init__(
+        self,
+        min: Fraction,
+        max: Fraction,
+        text: str | None = None,
+        converted: str | None = None,
+        assumed: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.min = min
+        self.max = max
+        self.text = text
+        self.converted = converted
+        self.assumed = assumed
+        self.note = note
+
+    def for_level(self, level: str) -> Fraction:
+        """Level picks the weeks inside a range: longest / midpoint / shortest."""
+        if level == "beginner":
+            return self.max
+        if level == "advanced":
+            return self.min
+        return (self.min + self.max) / 2
+
+
+class Hours(Record):
+    __slots__ = ("value", "min", "max", "assumed", "source", "note")
+
+    def __init__(
+        self,
+        value: Fraction,
+        min: Fraction | None = None,
+        max: Fraction | None = None,
+        assumed: bool = False,
+        source: str | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.value = value
+        self.min = min
+        self.max = max
+        self.assumed = assumed
+        self.source = source
+        self.note = note
+
+
+class Item(Record):
+    """A topic or project: tickable, and it carries a share of its phase's effort."""
+
+    __slots__ = ("id", "title", "kind", "details", "weeks", "optional")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        kind: str,  # "topic" | "project"
+        details: str | None = None,
+        weeks: Weeks | None = None,
+        optional: bool = False,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.kind = kind
+        self.details = details
+        self.weeks = weeks
+        self.optional = optional
+
+
+class Milestone(Record):
+    __slots__ = ("id", "title", "description")
+
+    def __init__(self, id: str, title: str, description: str | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.description = description
+
+
+class SelfCheck(Record):
+    """A yes/no placement question for a phase, and the document's words behind it."""
+
+    __slots__ = ("ask", "basis")
+
+    def __init__(self, ask: str, basis: str) -> None:
+        self.ask = ask
+        self.basis = basis
+
+
+class Resource(Record):
+    __slots__ = ("title", "kind", "by", "url", "note", "topic")
+
+    def __init__(
+        self,
+        title: str,
+        kind: str | None = None,
+        by: str | None = None,
+        url: str | None = None,
+        note: str | None = None,
+        topic: str | None = None,
+    ) -> None:
+        self.title = title
+        self.kind = kind
+        self.by = by
+        self.url = url
+        self.note = note
+        self.topic = topic
+
+    def as_dict(self) -> dict[str, str]:
+        """The fields that are set, for JSON views."""
+        return {n: v for n in self.__slots__ if (v := getattr(self, n)) is not None}
+
+
+class Phase(Record):
+    __slots__ = (
+        "number",
+        "id",
+        "title",
+        "weeks",
+        "summary",
+        "hours_per_week",
+        "topics",
+        "projects",
+        "resources",
+        "milestone",
+        "ongoing",
+        "notes",
+        "self_check",
+    )
+
+    def __init__(
+        self,
+        number: int,
+        id: str,
+        title: str,
+        weeks: Weeks,
+        summary: str,
+        hours_per_week: Hours | None,
+        topics: tuple[Item, ...],
+        projects: tuple[Item, ...],
+        resources: tuple[Resource, ...],
+        milestone: Milestone | None,
+        ongoing: bool = False,
+        notes: tuple[str, ...] = (),
+        self_check: tuple[SelfCheck, ...] = (),
+    ) -> None:
+        self.number = number
+        self.id = id
+        self.title = title
+        self.weeks = weeks
+        self.summary = summary
+        self.hours_per_week = hours_per_week
+        self.topics = topics
+        self.projects = projects
+        self.resources = resources
+        self.milestone = milestone
+        self.ongoing = ongoing
+        self.notes = notes
+        self.self_check = self_check
+
+    @property
+    def work_items(self) -> tuple[Item, ...]:
+        """The items that carry the phase's effort, in schedule order."""
+        return self.topics + self.projects
+
+
+class Override(Record):
+    __slots__ = (
+        "level",
+        "phases",
+        "action",
+        "source",
+        "weeks",
+        "factor",
+        "audience",
+        "assumed",
+        "note",
+    )
+
+    def __init__(
+        self,
+        level: str,
+        phases: tuple[int, ...],
+        action: str,  # "skip" | "compress"
+        source: str,
+        weeks: Fraction | None = None,
+        factor: Fraction | None = None,
+        audience: str | None = None,
+        assumed: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.level = level
+        self.phases = phases
+        self.action = action
+        self.source = source
+        self.weeks = weeks
+        self.factor = factor
+        self.audience = audience
+        self.assumed = assumed
+        self.note = note
+
+
+class Roadmap(Record):
+    __slots__ = (
+        "id",
+        "title",
+        "summary",
+        "hours_per_week",
+        "phases",
+        "duration_text",
+        "raw",
+        "overrides",
+        "path",
+        "bundled",
+        "_hash",
+    )
+    _no_compare = ("raw", "path", "bundled", "_hash")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        summary: str,
+        hours_per_week: Hours,
+        phases: tuple[Phase, ...],
+        duration_text: str,
+        raw: Mapping[str, Any],
+        overrides: tuple[Override, ...] = (),
+        path: str | None = None,
+        bundled: bool = False,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.hours_per_week = hours_per_week
+        self.phases = phases
+        self.duration_text = duration_text
+        self.raw = raw
+        self.overrides = overrides
+        self.path = path
+        self.bundled = bundled
+        self._hash: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the roadmap's content (not its formatting): plans pin it."""
+        if self._hash is None:
+            import hashlib
+
+            canon = json.dumps(self.raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            self._hash = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+        return self._hash
+
+    def phase_hours(self, phase: Phase) -> Fraction:
+        return (phase.hours_per_week or self.hours_per_week).value
+
+    def items(self) -> Iterator[tuple[Phase, str, Item | Milestone]]:
+        """Every tickable thing, in roadmap order: (phase, kind, item)."""
+        for phase in self.phases:
+            for topic in phase.topics:
+                yield phase, "topic", topic
+            for project in phase.projects:
+                yield phase, "project", project
+            if phase.milestone is not None:
+                yield phase, "milestone", phase.milestone
+
+    def nominal_weeks(self) -> tuple[Fraction, Fraction]:
+        return (
+            sum((p.weeks.min for p in self.phases), Fraction(0)),
+            sum((p.weeks.max for p in self.phases), Fraction(0)),
+        )
+
+
+def _weeks(d: Mapping[str, Any]) -> Weeks:
+    return Weeks(
+        min=to_fraction(d["min"]),
+        max=to_fraction(d["max"]),
+        text=d.get("text"),
+        converted=d.get("converted"),
+        assumed=bool(d.get("assumed", False)),
+        note=d.get("note"),
+    )
+
+
+def _hours(d: Mapping[str, Any]) -> Hours:
+    return Hours(
+        value=to_fraction(d["value"]),
+        min=to_fraction(d["min"]) if "min" in d else None,
+        max=to_fraction(d["max"]) if "max" in d else None,
+        assumed=bool(d.get("assumed", False)),
+        source=d.get("source"),
+        note=d.get("note"),
+    )
+
+
+def _item(d: Mapping[str, Any], kind: str) -> Item:
+    return Item(
+        id=d["id"],
+        title=d["title"],
+        kind=kind,
+        details=d.get("details"),
+        weeks=_weeks(d["weeks"]) if d.get("weeks") else None,
+        optional=bool(d.get("optional", False)),
+    )
+
+
+def roadmap_from_dict(
+    raw: Mapping[str, Any], path: str | None = None, bundled: bool = False
+) -> Roadmap:
+    """Build the model from data that has already passed validation."""
+    phases = []
+    for p in raw["phases"]:
+        ms = p.get("milestone")
+        phases.append(
+            Phase(
+                number=p["number"],
+                id=p["id"],
+                title=p["title"],
+                weeks=_weeks(p["weeks"]),
+                summary=p["summary"],
+                hours_per_week=_hours(p["hours_per_week"]) if p.get("hours_per_week") else None,
+                topics=tuple(_item(t, "topic") for t in p.get("topics") or ()),
+                projects=tuple(_item(t, "project") for t in p.get("projects") or ()),
+                resources=tuple(
+                    Resource(
+                        title=r["title"],
+                        kind=r.get("kind"),
+                        by=r.get("by"),
+                        url=r.get("url"),
+                        note=r.get("note"),
+                        topic=r.get("topic"),
+                    )
+                    for r in p.get("resources") or ()
+                ),
+                milestone=(
+                    Milestone(id=ms["id"], title=ms["title"], description=ms.get("description"))
+                    if ms
+                    else None
+                ),
+                ongoing=bool(p.get("ongoing", False)),
+                notes=tuple(p.get("notes") or ()),
+                self_check=tuple(
+                    SelfCheck(q["ask"], q["basis"]) for q in p.get("self_check") or ()
+                ),
+            )
+        )
+    overrides = tuple(
+        Override(
+            level=o["level"],
+            phases=tuple(o["phases"]),
+            action=o["action"],
+            source=o["source"],
+            weeks=to_fraction(o["weeks"]) if "weeks" in o else None,
+            factor=to_fraction(o["factor"]) if "factor" in o else None,
+            audience=o.get("audience"),
+            assumed=bool(o.get("assumed", False)),
+            note=o.get("note"),
+        )
+        for o in raw.get("level_overrides") or ()
+    )
+    return Roadmap(
+        id=raw["id"],
+        title=raw["title"],
+        summary=raw["summary"],
+        hours_per_week=_hours(raw["hours_per_week"]),
+        phases=tuple(phases),
+        duration_text=raw["duration"]["text"],
+        raw=raw,
+        overrides=overrides,
+        path=path,
+        bundled=bundled,
+    )

@@ -1,0 +1,346 @@
+"""View models: the figures each command shows, as plain JSON-able dicts.
+
+One view feeds both `--json` and the terminal rendering, so the two never
+disagree. Dates are ISO strings, hours are JSON numbers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from mlpath.core.dates import format_days
+from mlpath.core.progress import Progress
+from mlpath.core.review import Card
+from mlpath.core.roadmap import Phase, Resource, Roadmap, fraction_json
+from mlpath.core.schedule import PlannedItem, Schedule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def num(value: Fraction) -> int | float:
+    return fraction_json(value)
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _item(it: PlannedItem, hours: Fraction | None = None) -> dict[str, Any]:
+    return {
+        "id": it.id,
+        "kind": it.kind,
+        "title": it.title,
+        "phase": it.phase,
+        "hours": num(it.effort if hours is None else hours),
+    }
+
+
+def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[str, Any]:
+    s = schedule.settings
+    rm = schedule.roadmap
+    items = schedule.items
+    weeks = []
+    for wk in schedule.weeks:
+        entries = [_item(items[i], h) for i, h in wk.items.items()]
+        entries += [_item(items[m], Fraction(0)) for m in wk.milestones]
+        week_days = [wk.start + timedelta(days=k) for k in range(7)]
+        weeks.append(
+            {
+                "number": wk.number,
+                "start": iso(wk.start),
+                "end": iso(wk.end),
+                "hours": num(wk.hours),
+                "review_hours": num(wk.review_hours),
+                "items": entries,
+                "break_days": sum(1 for d in week_days if any(a <= d <= b for a, b in s.breaks)),
+            }
+        )
+    return {
+        "roadmap": rm.id,
+        "roadmap_title": rm.title,
+        "level": s.level,
+        "hours_per_week": num(s.hours_per_week),
+        "start": iso(s.start),
+        "from": iso(s.lay_from),
+        "finish": iso(schedule.finish),
+        "total_hours": num(schedule.total_effort),
+        "total_weeks": schedule.total_weeks,
+        "days": format_days(s.days),
+        "breaks": [[iso(a), iso(b)] for a, b in s.breaks],
+        "skip": sorted(s.skip),
+        "compress": sorted(s.compress),
+        "review_minutes": s.review_minutes,
+        "review_hours": num(sum((wk.review_hours for wk in schedule.weeks), Fraction(0))),
+        "defaults_used": defaults or [],
+        "weeks": weeks,
+        "phases": [
+            {
+                "number": p.number,
+                "id": p.id,
+                "title": p.title,
+                "start": iso(p.start),
+                "due": iso(p.due),
+                "weeks": num(p.weeks),
+                "hours": num(p.effort),
+                "skipped": p.skipped,
+                "override": p.override,
+                "choice": p.choice,
+            }
+            for p in schedule.phases
+        ],
+        "milestones": [
+            {"id": it.id, "title": it.title, "phase": it.phase, "due": iso(it.due)}
+            for it in items.values()
+            if it.kind == "milestone" and not it.skipped
+        ],
+    }
+
+
+def pace_view(prog: Progress) -> dict[str, Any]:
+    return {
+        "status": prog.pace.status,
+        "days": abs(prog.pace.days),
+        "label": prog.pace.label,
+        "planned_hours_to_date": num(prog.pace.planned_to_date),
+        "completed_hours": num(prog.pace.completed),
+        "planned_finish": iso(prog.schedule.finish),
+        "projected_finish": iso(prog.projected_finish),
+    }
+
+
+def milestone_view(prog: Progress, ms: PlannedItem) -> dict[str, Any]:
+    """A milestone with its due date and the days left (negative: overdue)."""
+    left = prog.days_left(ms)
+    return {
+        "id": ms.id,
+        "title": ms.title,
+        "phase": ms.phase,
+        "due": iso(ms.due),
+        "days_left": left,
+        "overdue": (left or 0) < 0,
+    }
+
+
+def next_view(prog: Progress) -> dict[str, Any]:
+    sched = prog.schedule
+    first, last = prog.week_bounds()
+    ms = prog.next_milestone()
+    now = prog.now()
+    items = [it for it in sched.items.values() if not it.skipped]
+    phase_by_number = {p.number: p for p in sched.roadmap.phases}
+    resources: list[dict[str, Any]] = []
+    if now:
+        phase = phase_by_number.get(now[0].phase)
+        if phase is not None:
+            topic_ids = {it.id for it in now}
+            chosen = [r for r in phase.resources if r.topic is None or r.topic in topic_ids]
+            resources = [resource_view(r) for r in chosen[:5]]
+    return {
+        "today": iso(prog.today),
+        "roadmap": sched.roadmap.id,
+        "week": {
+            "number": prog.shown_week,
+            "of": prog.total_weeks,
+            "start": iso(first),
+            "end": iso(last),
+        },
+        "plan_start": iso(sched.settings.start),
+        "before_start": prog.before_start,
+        "days_to_start": max(prog.days_to_start, 0),
+        "finished": prog.finished,
+        "now": [
+            {
+                "id": it.id,
+                "kind": it.kind,
+                "title": it.title,
+                "phase": it.phase,
+                "hours_left": num(it.effort),
+                "due": iso(it.due),
+            }
+            for it in now
+        ],
+        "resources": resources,
+        "next_milestone": milestone_view(prog, ms) if ms else None,
+        "pace": pace_view(prog),
+        "hours": {
+            "week_logged": num(prog.week_logged()),
+            "week_target": num(prog.week_target()),
+            "total_logged": num(prog.ledger.logged_total),
+            "total_planned": num(sched.total_effort),
+            "completed": num(prog.completed_effort),
+        },
+        "items": {
+            "done": sum(1 for it in items if prog.is_complete(it.id)),
+            "total": len(items),
+        },
+        "finished_on": iso(prog.projected_finish) if prog.finished else None,
+        "reviews": reviews_today(prog),
+    }
+
+
+def _resources(phase: Phase | None, item: str, limit: int = 3) -> list[dict[str, Any]]:
+    """The phase's resources for an item: its topic's own first, then the phase's general ones."""
+    if phase is None:
+        return []
+    own = [r for r in phase.resources if r.topic == item]
+    general = [r for r in phase.resources if r.topic is None]
+    chosen = (own + general) or list(phase.resources)
+    return [resource_view(r) for r in chosen[:limit]]
+
+
+def resource_view(r: Resource) -> dict[str, Any]:
+    """A resource as `next` and `review` show it: the fields it has."""
+    return {
+        k: v for k, v in (("title", r.title), ("kind", r.kind), ("by", r.by), ("url", r.url)) if v
+    }
+
+
+def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[str, Any]:
+    it = prog.schedule.items.get(card.item)
+    view: dict[str, Any] = {
+        "id": card.item,
+        "title": it.title if it else card.item,
+        "kind": it.kind if it else None,
+        "phase": it.phase if it else None,
+        "learned": iso(card.learned),
+        "due": iso(card.due),
+        "overdue_days": card.overdue_days(prog.today),
+        "reviews": card.reviews,
+        "last_review": iso(card.last_review),
+        "last_rating": card.last_rating,
+    }
+    if resources:
+        phases = {p.number: p for p in prog.schedule.roadmap.phases}
+        view["resources"] = _resources(phases.get(it.phase) if it else None, card.item)
+    return view
+
+
+def reviews_today(prog: Progress) -> dict[str, Any]:
+    """Reviews due today and the time they take out of today's study time."""
+    due = prog.reviews_due()
+    minutes = prog.schedule.settings.review_minutes
+    capacity = prog.day_capacity()
+    review_hours = min(Fraction(len(due) * minutes, 60), capacity)
+    return {
+        "due": [card_view(prog, c) for c in due],
+        "count": len(due),
+        "cards": len(prog.cards()),
+        "minutes_each": minutes,
+        "minutes": len(due) * minutes,
+        "today_hours": num(capacity),
+        "new_work_hours": num(capacity - review_hours),
+    }
+
+
+def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
+    """`mlpath review`: what is due today with its phase's resources (every card with --all)."""
+    cards = prog.cards()
+    due = prog.reviews_due()
+    later = sorted(
+        (c for c in cards.values() if not c.is_due(prog.today)), key=lambda c: (c.due, c.item)
+    )
+    today = reviews_today(prog)
+    return {
+        "today": iso(prog.today),
+        "roadmap": prog.schedule.roadmap.id,
+        "due": [card_view(prog, c, resources=True) for c in due],
+        "upcoming": [card_view(prog, c) for c in (later if every else later[:5])],
+        "cards": len(cards),
+        "minutes_each": today["minutes_each"],
+        "minutes": today["minutes"],
+        "today_hours": today["today_hours"],
+    }
+
+
+def roadmap_summary(rm: Roadmap) -> dict[str, Any]:
+    lo, hi = rm.nominal_weeks()
+    h = rm.hours_per_week
+    return {
+        "id": rm.id,
+        "title": rm.title,
+        "phases": len(rm.phases),
+        "duration": rm.duration_text,
+        "weeks": {"min": num(lo), "max": num(hi)},
+        "hours_per_week": num(h.value),
+        "hours_assumed": h.assumed,
+        "source": rm.raw["source"]["document"],
+        "bundled": rm.bundled,
+        "path": rm.path,
+    }
+
+
+def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
+    """`roadmaps show --json`: the whole roadmap in the documented shape."""
+    raw = rm.raw
+    h = rm.hours_per_week
+    phases = []
+    for p in rm.phases:
+        ph = p.hours_per_week or h
+        phases.append(
+            {
+                "number": p.number,
+                "id": p.id,
+                "title": p.title,
+                "weeks": {
+                    "min": num(p.weeks.min),
+                    "max": num(p.weeks.max),
+                    "text": p.weeks.text,
+                    "assumed": p.weeks.assumed,
+                },
+                "ongoing": p.ongoing,
+                "hours_per_week": num(ph.value),
+                "hours_assumed": ph.assumed,
+                "summary": p.summary,
+                "topics": [
+                    {"id": t.id, "title": t.title, "details": t.details, "optional": t.optional}
+                    | (
+                        {"weeks": {"min": num(t.weeks.min), "max": num(t.weeks.max)}}
+                        if t.weeks
+                        else {}
+                    )
+                    for t in p.topics
+                ],
+                "resources": [r.as_dict() for r in p.resources],
+                "projects": [
+                    {"id": t.id, "title": t.title, "details": t.details} for t in p.projects
+                ],
+                "milestone": (
+                    {
+                        "id": p.milestone.id,
+                        "title": p.milestone.title,
+                        "description": p.milestone.description,
+                    }
+                    if p.milestone
+                    else None
+                ),
+                "notes": list(p.notes),
+                "self_check": [{"ask": q.ask, "basis": q.basis} for q in p.self_check],
+            }
+        )
+    return {
+        "id": rm.id,
+        "title": rm.title,
+        "source": raw["source"],
+        "summary": rm.summary,
+        "audience": raw.get("audience", []),
+        "duration": raw["duration"],
+        "hours_per_week": {
+            "value": num(h.value),
+            "min": num(h.min) if h.min is not None else None,
+            "max": num(h.max) if h.max is not None else None,
+            "assumed": h.assumed,
+            "source": h.source,
+            "note": h.note,
+        },
+        "prerequisites": raw.get("prerequisites", []),
+        "phases": phases,
+        "level_overrides": raw.get("level_overrides", []),
+        "career_paths": raw.get("career_paths", []),
+        "tips": raw.get("tips", []),
+        "faq": raw.get("faq", []),
+        "guidance": raw.get("guidance", []),
+        "content_hash": rm.content_hash,
+    }

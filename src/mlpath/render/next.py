@@ -1,0 +1,134 @@
+"""The `next` screen as plain text: built only from `views.next_view`'s dict."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from mlpath.render.term import Style
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def hours(x: float) -> str:
+    if float(x).is_integer():
+        return f"{int(x)} h"
+    return f"{x:.1f} h"
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+
+
+def _span(a: str, b: str) -> str:
+    da, db = date.fromisoformat(a), date.fromisoformat(b)
+    if da.year == db.year:
+        return f"{da:%d %b}–{db:%d %b %Y}"
+    return f"{da:%d %b %Y}–{db:%d %b %Y}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def pace_text(p: dict[str, Any], s: Style) -> str:
+    colour = {"ahead": "green", "behind": "red", "on-track": "green", "finished": "green"}
+    text = s(p["label"], "bold", colour.get(p["status"], "bold"))
+    if p["status"] == "behind":
+        text += s(" — run `mlpath replan`", "yellow")
+    return text
+
+
+def minutes(m: int) -> str:
+    return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
+
+
+def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str]:
+    """`next`'s review section: what is due today and what it leaves for new work."""
+    if not r or not r["count"]:
+        return []
+    head = f"{_plural(r['count'], 'review')} due"
+    if r["minutes"]:
+        head += f", ~{minutes(r['minutes'])}"
+    lines = [s("Review today ", "bold") + head + s("  (mlpath review)", "dim")]
+    for c in r["due"][:limit]:
+        late = f" · {_plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
+        lines.append(f"  • {c['title']}  " + s(f"{c['id']} · phase {c['phase']}{late}", "dim"))
+    if r["count"] > limit:
+        lines.append(s(f"  … and {r['count'] - limit} more", "dim"))
+    if r["minutes"] and r["today_hours"]:
+        lines.append(
+            s(
+                f"  Today's {hours(r['today_hours'])}: ~{minutes(r['minutes'])} reviewing, "
+                f"{hours(r['new_work_hours'])} for new work",
+                "dim",
+            )
+        )
+    return lines
+
+
+def next_text(v: dict[str, Any], s: Style) -> str:
+    lines: list[str] = []
+    today = date.fromisoformat(v["today"])
+    wk = v["week"]
+    lines.append(s(f"{today:%A %d %B %Y}", "bold"))
+    if v["finished"]:
+        h = v["hours"]
+        lines.append(s("Congratulations — every item of your plan is done!", "bold", "green"))
+        lines.append(
+            f"{hours(h['completed'])} of study completed, {hours(h['total_logged'])} logged, "
+            f"in {_plural(wk['of'], 'week')} planned."
+        )
+        lines += review_lines(v.get("reviews"), s)
+        return "\n".join(lines) + "\n"
+    if v["before_start"]:
+        n = v["days_to_start"]
+        lines.append(f"Your plan starts in {_plural(n, 'day')}, on {_date(v['plan_start'])}.")
+    else:
+        lines.append(f"Week {wk['number']} of {wk['of']}  ({_span(wk['start'], wk['end'])})")
+    lines.append("")
+    lines.append(s("Study now", "bold"))
+    for it in v["now"]:
+        meta = f"{it['id']} · {it['kind']} · phase {it['phase']} · {hours(it['hours_left'])} left"
+        lines.append(f"  • {it['title']}  " + s(meta, "dim"))
+    if v["resources"]:
+        lines.append(s("Resources", "bold"))
+        for r in v["resources"]:
+            by = f" — {r['by']}" if r.get("by") else ""
+            lines.append(f"  • {r['title']}{by}")
+    lines += review_lines(v.get("reviews"), s)
+    ms = v["next_milestone"]
+    if ms:
+        left = ms["days_left"]
+        if left is None:
+            when = ""
+        elif left < 0:
+            when = s(f"overdue by {_plural(-left, 'day')}", "bold", "red")
+        elif left == 0:
+            when = s("due today", "bold", "yellow")
+        else:
+            when = f"{_plural(left, 'day')} left"
+        lines.append(
+            s("Next milestone ", "bold")
+            + f"{ms['title']} ({ms['id']}) — due {_date(ms['due'])}, {when}"
+        )
+    h = v["hours"]
+    lines.append(
+        s("This week ", "bold")
+        + f"{hours(h['week_logged'])} logged of {hours(h['week_target'])} planned"
+    )
+    p = v["pace"]
+    line = s("Pace ", "bold") + pace_text(p, s)
+    if p["projected_finish"] and p["projected_finish"] != p["planned_finish"]:
+        line += s(
+            f"  (finish {_date(p['projected_finish'])} at this pace; "
+            f"planned {_date(p['planned_finish'])})",
+            "dim",
+        )
+    elif not p["projected_finish"] and p["status"] == "behind":
+        line += s("  (no progress yet to project a finish from)", "dim")
+    lines.append(line)
+    return "\n".join(lines) + "\n"

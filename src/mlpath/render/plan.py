@@ -1,0 +1,165 @@
+"""The plan as plain text: a header and a week-by-week table, from `views.plan_view`.
+
+Plain text rather than a rich Table: a 70-week plan rendered by rich took
+longer than the rest of `mlpath plan` together, and this needs no import.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from datetime import date
+
+from mlpath.render.next import hours
+from mlpath.render.term import Style
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+MIN_WIDTH, MAX_WIDTH = 60, 140
+
+
+def width() -> int:
+    """The terminal's width (COLUMNS wins), kept between 60 and 140 columns."""
+    cols = shutil.get_terminal_size((100, 24)).columns
+    if os.environ.get("COLUMNS", "").isdigit():
+        cols = int(os.environ["COLUMNS"])
+    return max(MIN_WIDTH, min(MAX_WIDTH, cols))
+
+
+def _date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%a %d %b %Y")
+
+
+def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
+    lines = [s(v["roadmap_title"], "bold")]
+    lines.append(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
+    lines.append(
+        s(f"{_date(v['start'])} → {_date(v['finish'])}", "bold", "green")
+        + f"  ·  {v['total_weeks']} weeks, {round(v['total_hours'], 2):g} h"
+    )
+    for a, b in v["breaks"]:
+        lines.append(s(f"break {a} → {b}", "dim"))
+    # One line per override sentence, naming every phase it changed.
+    changed: dict[str, list[str]] = {}
+    chosen = [
+        f"{p['number']} ({'skipped' if p['choice'] == 'skip' else 'half its effort'})"
+        for p in v["phases"]
+        if p.get("choice")
+    ]
+    for p in v["phases"]:
+        if p.get("choice") == "skip" and not p["override"]:
+            continue  # named below, with the learner's choices
+        if p["skipped"] or p["override"]:
+            what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
+            changed.setdefault(p["override"] or "", []).append(f"{p['number']} ({what})")
+    for source, phases in changed.items():
+        label = "Phase" if len(phases) == 1 else "Phases"
+        text = f"{label} {', '.join(phases)} for your level: “{source}”"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if chosen:
+        label = "Phase" if len(chosen) == 1 else "Phases"
+        text = f"{label} {', '.join(chosen)} as you chose (--skip/--compress)"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if v.get("review_minutes"):
+        review = v.get("review_hours") or 0
+        text = f"Reviews: {v['review_minutes']} min each, taken from your study time"
+        if review:
+            text += f" ({hours(review)} in this plan)"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if v["defaults_used"]:
+        text = "Defaults used: " + ", ".join(v["defaults_used"])
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    return "\n".join(lines) + "\n"
+
+
+def _minutes(h: float) -> str:
+    m = round(h * 60)
+    return f"{m}m" if m < 60 else hours(h).replace(" ", "")
+
+
+def _wrap(text: str, cols: int) -> list[str]:
+    return textwrap.wrap(text, cols, break_on_hyphens=False) or [""]
+
+
+def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
+    """Week, dates, phase(s), what to study (with hours), milestones due; wrapped to `cols`."""
+    rows: list[tuple[str, str, str, str, str, bool]] = []  # wk, dates, ph, study, due, is_break
+    year = None
+    for wk in v["weeks"]:
+        work = [i for i in wk["items"] if i["kind"] != "milestone"]
+        mss = [i for i in wk["items"] if i["kind"] == "milestone"]
+        d0, d1 = date.fromisoformat(wk["start"]), date.fromisoformat(wk["end"])
+        if d0.year != year:  # the year on its own row where it starts and changes
+            year = d0.year
+            rows.append(("", str(year), "", "", "", False))
+        # "2.5h" without a space, so a wrapped cell never splits a figure from its unit
+        study = "; ".join(f"{i['title']} ({hours(i['hours']).replace(' ', '')})" for i in work)
+        if wk.get("review_hours"):
+            study += ("; " if work else "") + f"reviews ({_minutes(wk['review_hours'])})"
+        off = wk.get("break_days", 0)
+        if off:
+            note = "break" if off == 7 else f"break {off} day{'s' if off != 1 else ''}"
+            study += ("; " if study else "") + note
+        elif not study:
+            study = "—"
+        phases = sorted({i["phase"] for i in work} | {i["phase"] for i in mss})
+        rows.append(
+            (
+                str(wk["number"]),
+                f"{d0:%b %d}–{d1:%b %d}",
+                ",".join(str(p) for p in phases),
+                study,
+                "; ".join(i["title"] for i in mss),
+                bool(off) and not work,
+            )
+        )
+    w_wk = max([2] + [len(r[0]) for r in rows])
+    w_dates = 13
+    w_ph = max([2] + [len(r[2]) for r in rows])
+    # Borders: 6 bars and a space either side of each of the five cells.
+    rest = cols - (w_wk + w_dates + w_ph) - 6 - 10
+    w_study = max(12, rest * 3 // 5)
+    w_due = max(10, rest - w_study)
+    widths = (w_wk, w_dates, w_ph, w_study, w_due)
+    heads = ("Wk", "Dates", "Ph", "What to study", "Milestones due")
+
+    def rule(left: str, mid: str, right: str, fill: str) -> str:
+        return left + mid.join(fill * (w + 2) for w in widths) + right
+
+    def cells_line(cells: tuple[str, ...], bar: str = "│", bold: bool = False) -> str:
+        just = (str.rjust, str.ljust, str.rjust, str.ljust, str.ljust)
+        parts = []
+        for k, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+            text = just[k](cell, w)
+            if bold and cell:
+                text = s(text, "bold")
+            elif k == 4 and cell:
+                text = s(text, "green")
+            parts.append(f" {text} ")
+        return bar + bar.join(parts) + bar
+
+    out = [
+        rule("┏", "┳", "┓", "━"),
+        cells_line(heads, "┃", bold=True),
+        rule("┡", "╇", "┩", "━"),
+    ]
+    for wk_n, dates, ph, study, due, is_break in rows:
+        if not wk_n:  # a year row
+            out.append(cells_line(("", dates, "", "", ""), bold=True))
+            continue
+        s_lines, d_lines = _wrap(study, w_study), _wrap(due, w_due)
+        for k in range(max(len(s_lines), len(d_lines))):
+            cells = (
+                wk_n if k == 0 else "",
+                dates if k == 0 else "",
+                ph if k == 0 else "",
+                s_lines[k] if k < len(s_lines) else "",
+                d_lines[k] if k < len(d_lines) else "",
+            )
+            text = cells_line(cells)
+            out.append(s(text, "dim") if is_break else text)
+    out.append(rule("└", "┴", "┘", "─"))
+    return "\n".join(out) + "\n"

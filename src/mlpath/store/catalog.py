@@ -1,0 +1,183 @@
+"""Finding roadmaps: the bundled five, the user's own, or a file by path.
+
+Parsed roadmaps are cached as JSON keyed by the file's bytes and mlpath's
+version, so daily commands do not parse YAML. Each entry carries the SHA-256
+of its JSON; an entry that does not match or does not load is ignored and
+rebuilt: the YAML file stays the source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import zlib
+from pathlib import Path
+
+from mlpath import __version__
+from mlpath.core.record import Record
+from mlpath.core.roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
+from mlpath.errors import MlpathError, RoadmapError, UsageError
+from mlpath.store import paths
+
+# The order PRODUCT.md lists them in; also the order `mlpath roadmaps` shows.
+BUNDLED_ORDER = ("beginner", "intermediate", "job-ready", "complete", "practical")
+DEFAULT_FOR_LEVEL = {
+    "beginner": "beginner",
+    "intermediate": "intermediate",
+    "advanced": "intermediate",
+}
+
+
+class Entry(Record):
+    """A roadmap found on disk, or the reason it could not be used."""
+
+    __slots__ = ("path", "bundled", "roadmap", "error")
+
+    def __init__(
+        self, path: Path, bundled: bool, roadmap: Roadmap | None, error: RoadmapError | None = None
+    ) -> None:
+        self.path = path
+        self.bundled = bundled
+        self.roadmap = roadmap
+        self.error = error
+
+
+def _cache_file(data: bytes) -> Path | None:
+    try:
+        base = paths.cache_dir()
+    except Exception:  # no usable cache location: just parse every time
+        return None
+    # Two independent 32-bit checksums and the length name the source bytes: no
+    # hashlib on the daily path, and no realistic chance of two roadmaps colliding.
+    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}-{__version__}"
+    return base / "roadmaps" / f"{key}.json"
+
+
+def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None:
+    if cache is None:
+        return None
+    try:
+        # "<crc32 of the JSON> <content hash>\n<JSON>": a damaged or edited entry is
+        # ignored, even one that still parses (a flipped digit would otherwise change a
+        # plan silently). The content hash saves re-hashing the roadmap on every run.
+        head, _, body = cache.read_bytes().partition(b"\n")
+        digest, _, content_hash = head.decode("ascii").partition(" ")
+        if digest != f"{zlib.crc32(body):08x}" or len(content_hash) != 16:
+            return None
+        raw = json.loads(body)
+        roadmap = roadmap_from_dict(raw, path=str(path), bundled=bundled)
+        roadmap._hash = content_hash
+        return roadmap
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _to_cache(cache: Path | None, roadmap: Roadmap) -> None:
+    if cache is None:
+        return
+    from mlpath.store.state import atomic_write_bytes
+
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        body = json.dumps(roadmap.raw, ensure_ascii=False, separators=(",", ":")).encode()
+        head = f"{zlib.crc32(body):08x} {roadmap.content_hash}\n".encode("ascii")
+        atomic_write_bytes(cache, head + body, durable=False)
+    except (OSError, MlpathError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def load_file(path: Path, *, bundled: bool = False, display: str | None = None) -> Roadmap:
+    """Load and validate one roadmap file (raises RoadmapError with FILE:LINE)."""
+    name = display or str(path)
+    try:
+        # a pipe or device would block the read (or never end): only regular files
+        if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            raise UsageError(f"{name} is not a regular file.", "Give the path of a YAML file.")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_ROADMAP_BYTES + 1)
+            if len(data) > MAX_ROADMAP_BYTES:
+                from mlpath.store.roadmap_yaml import too_large
+
+                # only the first MAX_BYTES + 1 were read: say the real size
+                raise too_large(name, os.fstat(fh.fileno()).st_size)
+    except FileNotFoundError:
+        raise UsageError(f"No roadmap file at {name}.", "Check the path.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{name} is a folder, not a roadmap file.") from None
+    except OSError as exc:
+        raise MlpathError(f"Cannot read {name}: {exc.strerror}.") from None
+    cache = _cache_file(data)
+    cached = _from_cache(cache, path, bundled)
+    if cached is not None:
+        return cached
+    from mlpath.store.roadmap_yaml import load_roadmap_bytes
+
+    roadmap = load_roadmap_bytes(data, name, bundled=bundled, path=str(path))
+    _to_cache(cache, roadmap)
+    return roadmap
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    except OSError:
+        return []
+
+
+def bundled_path(roadmap_id: str) -> Path:
+    return paths.bundled_roadmaps_dir() / f"{roadmap_id}.yaml"
+
+
+def entries() -> list[Entry]:
+    """Bundled roadmaps (in their fixed order) then the user's, each loaded or failed."""
+    out: list[Entry] = []
+    for rid in BUNDLED_ORDER:
+        p = bundled_path(rid)
+        try:
+            out.append(Entry(p, True, load_file(p, bundled=True)))
+        except RoadmapError as exc:
+            out.append(Entry(p, True, None, exc))
+    for p in _yaml_files(paths.user_roadmaps_dir()):
+        try:
+            out.append(Entry(p, False, load_file(p)))
+        except RoadmapError as exc:
+            out.append(Entry(p, False, None, exc))
+        except MlpathError as exc:
+            out.append(Entry(p, False, None, RoadmapError([f"{p}: {exc.message}"])))
+    return out
+
+
+def looks_like_path(spec: str) -> bool:
+    return os.sep in spec or "/" in spec or spec.endswith((".yaml", ".yml"))
+
+
+def resolve(spec: str) -> Roadmap:
+    """A roadmap by id (bundled first, then the user's folder) or by file path."""
+    if looks_like_path(spec) or (Path(spec).is_file() and not spec.isidentifier()):
+        path = Path(spec).expanduser()
+        return load_file(path.resolve(), display=spec)
+    if spec in BUNDLED_ORDER:
+        return load_file(bundled_path(spec), bundled=True)
+    known = list(BUNDLED_ORDER)
+    for p in _yaml_files(paths.user_roadmaps_dir()):
+        try:
+            rm = load_file(p)
+        except MlpathError:
+            continue
+        if rm.id == spec:
+            return rm
+        known.append(rm.id)
+    from difflib import get_close_matches
+
+    near = get_close_matches(spec, known, n=3, cutoff=0.5)
+    hint = f"Did you mean {' or '.join(near)}?" if near else f"Known roadmaps: {', '.join(known)}."
+    raise UsageError(f"No roadmap with id '{spec}'.", hint + " (`mlpath roadmaps` lists them.)")
+
+
+def known_ids() -> list[str]:
+    """Ids for shell completion: never raises."""
+    ids = list(BUNDLED_ORDER)
+    for p in _yaml_files(paths.user_roadmaps_dir()):
+        ids.append(p.stem)
+    return ids

@@ -1,0 +1,102 @@
+"""Where mlpath keeps things. Environment variables win over platform folders.
+
+The daily commands start often, so this module imports neither pathlib nor
+platformdirs until a caller needs them: the `*_str` functions answer with
+plain strings, and on Linux the XDG rule platformdirs applies is applied
+here directly (tests/test_paths.py checks the two agree).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+APP = "mlpath"
+
+_XDG = {
+    "data": ("XDG_DATA_HOME", "~/.local/share"),
+    "config": ("XDG_CONFIG_HOME", "~/.config"),
+    "cache": ("XDG_CACHE_HOME", "~/.cache"),
+}
+_LINUX: bool = sys.platform.startswith("linux")
+
+
+def _platform_str(kind: str) -> str:
+    if _LINUX:
+        var, fallback = _XDG[kind]
+        base = os.environ.get(var, "").strip() or os.path.expanduser(fallback)
+        return os.path.join(base, APP)
+    import platformdirs
+
+    getter = {
+        "data": platformdirs.user_data_dir,
+        "config": platformdirs.user_config_dir,
+        "cache": platformdirs.user_cache_dir,
+    }[kind]
+    return str(getter(APP, appauthor=False))
+
+
+def _env_or_platform(var: str, kind: str) -> str:
+    chosen = os.environ.get(var)
+    return os.path.expanduser(chosen) if chosen else _platform_str(kind)
+
+
+def home_str(override: str | os.PathLike[str] | None = None) -> str:
+    """The folder that holds state.json: --home, MLPATH_HOME, or the user data dir."""
+    if override:
+        return os.path.expanduser(os.fspath(override))
+    return _env_or_platform("MLPATH_HOME", "data")
+
+
+def config_str() -> str:
+    """The folder that holds config.yaml and roadmaps/, as a string."""
+    return _env_or_platform("MLPATH_CONFIG_DIR", "config")
+
+
+def cache_str() -> str:
+    """Disposable caches (parsed roadmaps, the `next` view): MLPATH_CACHE_DIR or the user cache dir."""
+    return _env_or_platform("MLPATH_CACHE_DIR", "cache")
+
+
+def _platform_dir(kind: str) -> Path:
+    from pathlib import Path
+
+    return Path(_platform_str(kind))
+
+
+def home_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    from pathlib import Path
+
+    return Path(home_str(override))
+
+
+def config_dir() -> Path:
+    """The folder that holds config.yaml and roadmaps/: MLPATH_CONFIG_DIR or the user config dir."""
+    from pathlib import Path
+
+    return Path(config_str())
+
+
+def cache_dir() -> Path:
+    from pathlib import Path
+
+    return Path(cache_str())
+
+
+def user_roadmaps_dir() -> Path:
+    return config_dir() / "roadmaps"
+
+
+def bundled_roadmaps_dir() -> Path:
+    """The roadmaps shipped with mlpath: inside the wheel, or data/ in a checkout."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent  # src/mlpath (this file is in store/)
+    packaged = package / "data" / "roadmaps"
+    if packaged.is_dir():
+        return packaged
+    return package.parent.parent / "data" / "roadmaps"

@@ -1,0 +1,659 @@
+"""The state file: the only module that writes mlpath's files.
+
+state.json holds what cannot be derived: the plan settings and an append-only
+list of events. Every change takes an exclusive lock, re-reads the file,
+applies the change, writes a temp file in the same folder, fsyncs it,
+renames it over the old one and fsyncs the folder; the previous version is
+kept as state.json.bak. A file that does not read as a valid state is never
+overwritten: the user is told which file and how to recover.
+
+Decisions worth knowing:
+- A symlinked state.json is followed: the new version is written atomically
+  beside the link's target and renamed over the target, so the link (say,
+  into a synced folder) survives. The lock and the .bak stay beside the link.
+- Older state versions are upgraded in memory on every read (MIGRATIONS) and
+  written in the new version on the first change; the .bak then keeps the
+  old version. A newer version is refused, never downgraded.
+- Temp files left by a killed save are removed by the next successful save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import stat
+import sys
+import time
+from pathlib import Path
+
+from mlpath.errors import MlpathError, StateError
+
+STATE_NAME = "state.json"
+FORMAT = "mlpath-state"
+VERSION = 1
+MAX_STATE_BYTES = 64 * 1024 * 1024
+LOCK_TIMEOUT = 30.0
+STALE_TEMP_SECONDS = 3600.0
+
+TYPE_CHECKING = False  # typing costs start-up time on every command; annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# Upgrades of a parsed state from version N to N + 1, applied in order on read.
+# When the format changes: bump VERSION, add MIGRATIONS[VERSION - 1], keep a
+# fixture of the old version in tests/reliability/fixtures/, never edit an old entry.
+MIGRATIONS: dict[int, Migration] = {}
+
+# Indirections so the reliability tests can inject faults (ENOSPC, EIO) at the
+# k-th open, write, fsync or rename without touching the real os module.
+_open = os.open
+_write = os.write
+_fsync = os.fsync
+_replace = os.replace
+
+# Test-only hooks, read once and inert unless their variable is set:
+# MLPATH_TEST_CRASH_AT=STEP (or bak:STEP) SIGKILLs the process at that step of
+#   saving state.json (or its backup): temp-created, half-written, fsynced,
+#   before-rename, after-rename; `locked` right after the lock is taken.
+# MLPATH_TEST_NO_LOCK=1 skips the lock and MLPATH_TEST_IN_PLACE=1 overwrites
+#   the file in place: both break mlpath on purpose, so the reliability suite
+#   can show that it catches lost updates and torn files.
+# MLPATH_TEST_REPORT_LOCK_WAIT=FILE appends each lock wait (seconds) to FILE.
+_crash_at = os.environ.get("MLPATH_TEST_CRASH_AT", "")
+_no_lock = os.environ.get("MLPATH_TEST_NO_LOCK", "") == "1"
+_in_place = os.environ.get("MLPATH_TEST_IN_PLACE", "") == "1"
+_report_wait_to = os.environ.get("MLPATH_TEST_REPORT_LOCK_WAIT", "")
+
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+_DIR_FSYNC_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+def _checkpoint(step: str, what: str | None = "") -> None:
+    """Test-only crash hook: inert unless MLPATH_TEST_CRASH_AT names this step.
+
+    `what` is "" for state.json, "bak" for its backup, None for other files
+    (caches), which never crash.
+    """
+    if not _crash_at or what is None:
+        return
+    if _crash_at == (f"{what}:{step}" if what else step):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def empty_state() -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "events": []}
+
+
+def _reason(exc: OSError) -> str:
+    return {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is exceeded",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "the file system is read-only",
+        errno.EIO: "an I/O error occurred",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def _io_error(path: Path, exc: OSError) -> StateError:
+    return StateError(
+        f"Could not save {path}: {_reason(exc)}; nothing was changed.",
+        "Free some space or fix the folder's permissions, then run the command again.",
+    )
+
+
+class _SavedButNotDurable(OSError):
+    """The rename happened but the folder could not be fsynced."""
+
+
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # pragma: no cover - Windows has no directory fsync
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # a folder we cannot open for reading cannot be fsynced; the rename stands
+    try:
+        _fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _DIR_FSYNC_UNSUPPORTED:  # some file systems cannot do it
+            raise _SavedButNotDurable(exc.errno or errno.EIO, exc.strerror) from exc
+    finally:
+        os.close(fd)
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+
+
+def _write_all(fd: int, data: bytes, what: str | None) -> None:
+    view = memoryview(data)
+    half = len(view) // 2
+    written = 0
+    while written < half:
+        written += _write(fd, view[written:half])
+    _checkpoint("half-written", what)
+    while written < len(view):
+        written += _write(fd, view[written:])
+
+
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    *,
+    durable: bool = True,
+    public: bool = False,
+    _crash_label: str | None = None,
+) -> None:
+    """Write data to path so that a crash leaves the old or the new file, never a mix.
+
+    mlpath's own files are private (0600). A `public` file (an export, the config)
+    gets the usual permissions under the umask, or keeps those of the file it replaces.
+
+    On a failure the temp file is removed and the old file is untouched, except
+    when only the final folder fsync fails: then the new file is in place and
+    _SavedButNotDurable (an OSError) says so, so the caller can roll back.
+    """
+    if _in_place:  # the broken writer the reliability suite must catch
+        fd = _open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            _write_all(fd, data, _crash_label)
+        finally:
+            os.close(fd)
+        return
+    tmp = _temp_name(path)
+    fd = -1
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = _open(tmp, flags, 0o666 if public else 0o600)
+        if public and hasattr(os, "fchmod"):
+            with contextlib.suppress(OSError):
+                os.fchmod(fd, stat.S_IMODE(os.stat(path).st_mode))
+        _checkpoint("temp-created", _crash_label)
+        _write_all(fd, data, _crash_label)
+        if durable:
+            _fsync(fd)
+        _checkpoint("fsynced", _crash_label)
+        os.close(fd)
+        fd = -1
+        _checkpoint("before-rename", _crash_label)
+        _replace(tmp, path)
+    except BaseException:
+        if fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _checkpoint("after-rename", _crash_label)
+    if durable:
+        _fsync_dir(path.parent)
+
+
+def remove_stale_temps(folder: Path, name: str) -> list[Path]:
+    """Delete temp files of `name` left in `folder` by saves that were killed.
+
+    A temp file is stale when the process that made it is gone or it is over an
+    hour old; a live writer's temp file is left alone. Returns what was removed.
+    """
+    removed: list[Path] = []
+    for tmp in stray_temps(folder, name):
+        m = _TEMP_RE.match(tmp.name)
+        pid = int(m["pid"]) if m else 0
+        try:
+            old = time.time() - tmp.stat().st_mtime > STALE_TEMP_SECONDS
+        except OSError:
+            continue
+        if old or pid == os.getpid() or not _alive(pid):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed
+
+
+def stray_temps(folder: Path, name: str) -> list[Path]:
+    """Temp files of `name` (state.json, state.json.bak) in `folder`."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        m = _TEMP_RE.match(entry.name)
+        if m and m["name"] in (name, name + ".bak"):
+            out.append(Path(entry.path))
+    return sorted(out)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover
+        return True  # cannot tell cheaply; the age rule cleans up
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def recovery_hint(path: Path) -> str:
+    bak = path.with_name(path.name + ".bak")
+    if bak.exists():
+        return (
+            f"mlpath left it untouched. `mlpath doctor --restore` puts back the previous "
+            f"version from {bak} and keeps this one aside."
+        )
+    return (
+        f"mlpath left it untouched; there is no backup ({bak} does not exist). Move it aside "
+        "to start afresh, or repair it by hand (`mlpath doctor` explains what is wrong)."
+    )
+
+
+_recovery_hint = recovery_hint  # the name other modules used before
+
+
+def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Bring a parsed state of an older version up to VERSION (in memory)."""
+    start: int = data["version"]
+    version = start
+    while version < VERSION:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise StateError(
+                f"{path} has state version {start}, which this mlpath cannot upgrade to "
+                f"version {VERSION}.",
+                recovery_hint(path),
+            )
+        try:
+            data = step(data)
+        except Exception:  # a damaged old file: refuse it like any damaged file
+            raise StateError(
+                f"{path} (state version {start}) is damaged and cannot be upgraded.",
+                recovery_hint(path),
+            ) from None
+        version += 1
+        data["version"] = version
+    return data
+
+
+def check_shape(data: Any, path: Path) -> dict[str, Any]:
+    """A parsed state must have the shape this version writes, or it is refused."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StateError(f"{path} is not an mlpath state file.", recovery_hint(path))
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise StateError(f"{path} has no valid version number.", recovery_hint(path))
+    if version > VERSION:
+        bak = path.with_name(path.name + ".bak")
+        raise StateError(
+            f"{path} was written by a newer mlpath (state version {version}; this one "
+            f"reads up to {VERSION}).",
+            "Upgrade mlpath (`pip install -U mlpath`); the file was left untouched."
+            + (
+                f" If no newer mlpath ever wrote it, it is damaged: `mlpath doctor --restore` "
+                f"puts back {bak}."
+                if bak.exists()
+                else ""
+            ),
+        )
+    state = upgrade(data, path)
+    from mlpath.core.ledger import check_state
+
+    problem = check_state(state)
+    if problem:
+        raise StateError(f"{path} is damaged: {problem}.", recovery_hint(path))
+    return state
+
+
+_check_shape = check_shape
+
+
+def parse_state(raw: bytes, path: Path) -> dict[str, Any]:
+    """Bytes of a state file -> the state (upgraded), or StateError naming path."""
+    if not raw.strip():
+        raise StateError(f"{path} is empty.", recovery_hint(path))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise StateError(f"{path} is not UTF-8 text (damaged).", recovery_hint(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise StateError(
+            f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}); it may be "
+            "truncated or damaged.",
+            recovery_hint(path),
+        ) from None
+    except RecursionError:
+        raise StateError(f"{path} nests too deeply.", recovery_hint(path)) from None
+    except ValueError as exc:  # e.g. an integer too long to convert
+        raise StateError(f"{path} is damaged: {exc}.", recovery_hint(path)) from None
+    return check_shape(data, path)
+
+
+def encode_state(state: dict[str, Any]) -> bytes:
+    """The file's bytes: the header on the first line, then one event per line.
+
+    Valid JSON that reads well and diffs by event, written by the C encoder
+    (an indented dump goes through the pure-Python one: 20x slower). Text the
+    user typed stays readable; a lone surrogate (from undecodable argv bytes)
+    is written escaped instead, so the file is always valid UTF-8.
+    """
+    try:
+        return _encode(state, ascii_only=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return _encode(state, ascii_only=True).encode("utf-8")
+
+
+def _encode(state: dict[str, Any], *, ascii_only: bool) -> str:
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=ascii_only, separators=(", ", ": "))
+
+    head = {k: v for k, v in state.items() if k != "events"}
+    events = state.get("events", [])
+    text = dump(head)[:-1] + (", " if head else "") + '"events": ['
+    if events:
+        text += "\n" + ",\n".join(dump(e) for e in events) + "\n"
+    return text + "]}\n"
+
+
+def read_regular(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
+    """The bytes of path (symlinks followed), None when missing; StateError otherwise.
+
+    Refuses what is not a regular file (a folder, a pipe, a device) without
+    blocking on it, and anything larger than limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StateError(f"{path} is a folder, not a state file.", recovery_hint(path)) from None
+    except OSError as exc:
+        raise StateError(
+            f"Cannot read {path}: {exc.strerror or exc}.", "Check the file and its permissions."
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise StateError(f"{path} is not a regular file.", recovery_hint(path))
+        if info.st_size > limit:
+            raise StateError(
+                f"{path} is {info.st_size / 1024 / 1024:.0f} MB, far larger than any mlpath state.",
+                recovery_hint(path),
+            )
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                raise StateError(
+                    f"{path} is far larger than any mlpath state.", recovery_hint(path)
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise StateError(
+            f"Cannot read {path}: {exc.strerror or exc}.", "Check the file and its permissions."
+        ) from None
+    finally:
+        os.close(fd)
+
+
+def _take_lock(fd: int, started: float, busy: Callable[[], StateError]) -> None:
+    """flock(fd) exclusively, giving up after LOCK_TIMEOUT seconds.
+
+    Polls every 2 ms: measured against a blocking flock (in a helper thread, to
+    keep the timeout), polling hands the lock on faster when fifty processes
+    queue on two cores, and it needs no thread.
+    """
+    import fcntl
+
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() - started > LOCK_TIMEOUT:
+                raise busy() from None
+            time.sleep(0.002)
+
+
+class Store:
+    """One state folder: state.json, its backup and its lock."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.path = home / STATE_NAME
+        self.backup = home / (STATE_NAME + ".bak")
+        self.lock_path = home / (STATE_NAME + ".lock")
+        self.lock_wait = 0.0
+
+    def _read_bytes(self) -> bytes | None:
+        return read_regular(self.path)
+
+    def parse(self, raw: bytes) -> dict[str, Any]:
+        return parse_state(raw, self.path)
+
+    def read(self) -> dict[str, Any]:
+        """The current state, without locking (a reader sees the old or the new file)."""
+        raw = self._read_bytes()
+        return empty_state() if raw is None else self.parse(raw)
+
+    def target(self) -> Path:
+        """Where saves really go: state.json, or the file it is a symlink to."""
+        if self.path.is_symlink():
+            return Path(os.path.realpath(self.path))
+        return self.path
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _io_error(self.path, exc) from None
+        started = time.monotonic()
+        if _no_lock:  # test-only: the race the suite must catch
+            self.lock_wait = 0.0
+            yield
+            return
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            from filelock import FileLock, Timeout
+
+            lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+            try:
+                lock.acquire()
+            except Timeout:
+                raise self._busy() from None
+            self._acquired(started)
+            try:
+                yield
+            finally:
+                lock.release()
+            return
+
+        try:
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except OSError as exc:
+            raise _io_error(self.path, exc) from None
+        try:
+            # flock is released by the kernel when the holder dies, even on SIGKILL.
+            _take_lock(fd, started, self._busy)
+            self._acquired(started)
+            with contextlib.suppress(OSError):  # who holds it, for `mlpath doctor`
+                os.ftruncate(fd, 0)
+                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            _checkpoint("locked", "")
+            yield
+        finally:
+            os.close(fd)
+
+    def _acquired(self, started: float) -> None:
+        self.lock_wait = time.monotonic() - started
+        if _report_wait_to:
+            with contextlib.suppress(OSError):
+                fd = os.open(_report_wait_to, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+                try:
+                    os.write(fd, f"{self.lock_wait:.6f}\n".encode())
+                finally:
+                    os.close(fd)
+
+    def _busy(self) -> StateError:
+        return StateError(
+            f"Another mlpath has held the lock on {self.path} for over {LOCK_TIMEOUT:.0f}s.",
+            "Wait for it to finish, then try again (`mlpath doctor` shows who holds it).",
+        )
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[dict[str, Any]]:
+        """Lock, read, let the caller change the state, then write it atomically.
+
+        Nothing is written if the caller raises or leaves the state unchanged
+        (an older version is written in the new one with the first change).
+        """
+        with self._locked():
+            raw = self._read_bytes()
+            state = empty_state() if raw is None else self.parse(raw)
+            before = _signature(state)
+            yield state
+            if raw is not None and _signature(state) == before:
+                return
+            state["version"] = VERSION
+            self._archive_old_events(state)
+            new = encode_state(state)
+            self._save(raw, new)
+
+    def _archive_old_events(self, state: dict[str, Any]) -> None:
+        """Past COMPACT_AT events, fold the old ones into the state's snapshot and
+        keep them, unchanged, in an archive file written (durably) before the state."""
+        from mlpath.core.ledger import COMPACT_AT, compact
+
+        if len(state.get("events", [])) <= COMPACT_AT:
+            return
+        trial = dict(state)
+        moved = compact(trial)
+        if not moved:
+            return
+        folder = self.home / (STATE_NAME + ".history")
+        name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
+        lines = "".join(json.dumps(e) + "\n" for e in moved)  # ASCII: always valid UTF-8
+        try:
+            folder.mkdir(exist_ok=True)
+            atomic_write_bytes(folder / name, lines.encode("ascii"), _crash_label=None)
+        except OSError:
+            return  # keep every event in the state rather than lose history
+        state.clear()
+        state.update(trial)
+
+    def _save(self, raw: bytes | None, new: bytes) -> None:
+        target = self.target()
+        try:
+            if raw is not None:
+                atomic_write_bytes(self.backup, raw, _crash_label="bak")
+            atomic_write_bytes(target, new, _crash_label="")
+        except _SavedButNotDurable as exc:
+            # The new file is in place but may not survive a power cut: put the
+            # old one back, so what is on disk matches what we report.
+            with contextlib.suppress(OSError):
+                if raw is None:
+                    target.unlink()
+                else:
+                    atomic_write_bytes(target, raw, durable=False)
+            raise _io_error(self.path, exc) from None
+        except OSError as exc:
+            raise _io_error(self.path, exc) from None
+        if not _no_lock:
+            remove_stale_temps(self.home, STATE_NAME)
+            if target.parent != self.home:
+                remove_stale_temps(target.parent, target.name)
+
+    def restore_backup(self, keep_as: Path) -> None:
+        """Put state.json.bak back as state.json, keeping the current file as keep_as.
+
+        The backup must read as a valid state. The current file is linked (or
+        copied) to keep_as before the backup is renamed over it, so a crash at
+        any point leaves the damaged file, its copy or the restored file.
+        """
+        with self._locked():
+            bak = read_regular(self.backup)
+            if bak is None:
+                raise StateError(f"There is no backup to restore ({self.backup} does not exist).")
+            parse_state(bak, self.backup)
+            target = self.target()
+            try:
+                if target.is_dir():
+                    raise StateError(f"{target} is a folder; move it aside by hand first.")
+                if os.path.lexists(target):
+                    try:
+                        os.link(target, keep_as)
+                    except OSError:
+                        import shutil
+
+                        shutil.copyfile(target, keep_as)
+                atomic_write_bytes(target, bak)
+            except OSError as exc:
+                raise _io_error(self.path, exc) from None
+
+    def lock_holder(self) -> int | None:
+        """The pid holding the lock right now, 0 if unknown, None if it is free."""
+        if sys.platform == "win32":  # pragma: no cover
+            return None
+        import fcntl
+
+        try:
+            fd = os.open(self.lock_path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            return None
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                return int(text) if text.isdigit() else 0
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        finally:
+            os.close(fd)
+
+
+def _signature(state: dict[str, Any]) -> object:
+    """Cheap change detection: events are only ever appended, so their count and the
+    last one stand for all of them; the rest of the state is small."""
+    events = state.get("events", [])
+    rest = {k: v for k, v in state.items() if k != "events"}
+    last = json.dumps(events[-1], sort_keys=True) if events else None
+    return len(events), last, json.dumps(rest, sort_keys=True, default=str)
+
+
+def store_for(home: str | os.PathLike[str] | None = None) -> Store:
+    from mlpath.store.paths import home_dir
+
+    return Store(home_dir(home))
+
+
+__all__ = [
+    "Store",
+    "store_for",
+    "atomic_write_bytes",
+    "empty_state",
+    "encode_state",
+    "parse_state",
+    "check_shape",
+    "recovery_hint",
+    "MlpathError",
+]
