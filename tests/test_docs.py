@@ -16,7 +16,8 @@ import typer
 from typer.testing import CliRunner
 
 from mlpath import __version__
-from mlpath.cli.main import app, complete_config_key, complete_item, complete_roadmap
+from mlpath.cli.completion import complete_config_key, complete_item, complete_roadmap
+from mlpath.cli.main import app
 
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")

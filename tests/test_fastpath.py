@@ -92,19 +92,20 @@ def test_fast_path_and_typer_agree(planned: Path, tmp_path: Path, args: list[str
     "argv",
     [
         [],
-        ["next", "--help"],
-        ["done", "-h"],
+        ["nxt"],
+        ["config"],
         ["next", "--bogus"],
-        ["plan"],
-        ["roadmaps"],
         ["next", "extra-arg"],
         ["log"],
         ["log", "1", "2"],
+        ["log", "1", "--onn", "today"],
         ["done"],
         ["--home"],
-        ["--version"],
+        ["plan", "--hours"],
         ["status", "--width", "10"],
         ["status", "--width", "wide"],
+        ["status", "--json=yes"],
+        ["plan", "-nf"],
     ],
 )
 def test_what_the_fast_parser_leaves_to_typer(argv: list[str]) -> None:
@@ -112,14 +113,68 @@ def test_what_the_fast_parser_leaves_to_typer(argv: list[str]) -> None:
 
 
 def test_the_parser_reads_options_anywhere_after_the_command() -> None:
-    glob, command, args, opts = fastpath._parse(
+    glob, cmd, kwargs = fastpath._parse(
         ["--home", "/h", "--no-color", "done", "a", "--on", "yesterday", "b", "--note=x", "--json"]
     )
-    assert glob == {"home": "/h", "no_color": True}
-    assert (command, args) == ("done", ["a", "b"])
-    assert opts == {"json": True, "on": "yesterday", "note": "x"}
-    assert fastpath._parse(["log", "--", "-2"])[2] == ["-2"]
-    assert fastpath._parse(["log", "-1.5"])[2] == ["-1.5"]
+    assert (glob["home"], glob["no_color"]) == ("/h", True)
+    assert cmd.path == ("done",)
+    assert kwargs == {
+        "items": ["a", "b"],
+        "on": "yesterday",
+        "note": "x",
+        "evidence": None,
+        "as_json": True,
+    }
+    assert fastpath._parse(["log", "--", "-2"])[2]["hours"] == "-2"
+    assert fastpath._parse(["log", "-1.5"])[2]["hours"] == "-1.5"
+    _, plan, opts = fastpath._parse(["plan", "-b", "a:b", "--break=c:d", "-n", "-H", "7.5"])
+    assert plan.path == ("plan",)
+    assert (opts["breaks"], opts["dry_run"], opts["hours"]) == (["a:b", "c:d"], True, "7.5")
+    _, show, opts = fastpath._parse(["roadmaps", "show", "practical", "--json"])
+    assert show.path == ("roadmaps", "show") and opts == {"roadmap": "practical", "as_json": True}
+
+
+MORE_CASES = [
+    ["plan", "-r", "complete", "-H", "12", "--start", "2027-03-01", "--dry-run"],
+    ["plan", "-r", "job-ready", "-l", "adv", "-d", "mon,wed", "-n", "--json"],
+    ["roadmaps"],
+    ["roadmaps", "--json"],
+    ["roadmaps", "show", "beginner"],
+    ["roadmaps", "show", "nosuch"],
+    ["review"],
+    ["review", "--all", "--json"],
+    ["review", "python-libraries", "good", "--on", "2027-02-14"],
+    ["export", "json"],
+    ["export", "md"],
+    ["export", "pdf"],
+    ["config", "show"],
+    ["replan", "--hours", "10"],
+    ["doctor", "--json"],
+    ["--version"],
+    ["next", "--help"],
+    ["roadmaps", "show", "-h"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("args", MORE_CASES, ids=[" ".join(c) for c in MORE_CASES])
+def test_every_command_agrees_between_the_routes(
+    planned: Path, tmp_path: Path, args: list[str]
+) -> None:
+    test_fast_path_and_typer_agree(planned, tmp_path, args)
+
+
+def test_help_is_served_from_the_cache_after_the_first_time(planned: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = mlpath(planned, "plan", "--help", MLPATH_CACHE_DIR=str(cache))
+    files = list((cache / "help").glob("*.txt"))
+    assert first.returncode == 0 and len(files) == 1
+    assert files[0].read_text(encoding="utf-8") == first.stdout
+    files[0].write_text("from the cache\n", encoding="utf-8")  # proves the second run reads it
+    second = mlpath(planned, "plan", "--help", MLPATH_CACHE_DIR=str(cache))
+    assert second.stdout == "from the cache\n"
+    other = mlpath(planned, "plan", "--help", MLPATH_CACHE_DIR=str(cache), COLUMNS="60")
+    assert other.stdout != "from the cache\n"  # another width is another entry
 
 
 def _cache_files(cache: Path) -> list[Path]:

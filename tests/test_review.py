@@ -333,7 +333,7 @@ def test_a_new_plan_starts_with_no_cards(runner: CliRunner, two_done: None) -> N
 def test_review_completes_done_items_due_first(
     two_done: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from mlpath.cli.main import complete_card
+    from mlpath.cli.completion import complete_card
 
     monkeypatch.setenv("MLPATH_TODAY", "2027-01-17")  # python-libraries due, statistics not yet
     assert [i for i, _ in complete_card("")] == ["python-libraries", "statistics"]

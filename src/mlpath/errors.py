@@ -6,7 +6,13 @@ exit code, so no command needs its own try/except.
 
 from __future__ import annotations
 
+import os
+import sys
 from enum import IntEnum
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class ExitCode(IntEnum):
@@ -82,3 +88,47 @@ def internal_error_text(exc: BaseException) -> str:
         f"Error: mlpath hit an internal error ({type(exc).__name__}: {exc}). Nothing was "
         "changed. Please report it; MLPATH_DEBUG=1 shows the details.\n"
     )
+
+
+class Quit(Exception):
+    """A command that has already said everything ends with this exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def quiet_broken_pipe() -> None:
+    """`mlpath plan | head`: the reader left, which is fine. Point stdout at devnull so
+    the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...] = ()) -> int:
+    """Run one command and map every way it can end to an exit code: the one place
+    errors become messages. `passthrough` lets Typer's own exits through to Typer."""
+    try:
+        run()
+    except passthrough:
+        raise
+    except Quit as q:
+        return q.code
+    except MlpathError as exc:
+        sys.stderr.write(error_text(exc))
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        return 130
+    except BrokenPipeError:
+        quiet_broken_pipe()
+        return 0
+    except Exception as exc:  # a bug: still one sentence, no traceback
+        if os.environ.get("MLPATH_DEBUG"):
+            raise
+        sys.stderr.write(internal_error_text(exc))
+        return int(ExitCode.FAILURE)
+    return 0

@@ -48,7 +48,8 @@ def emit_json(data: Any) -> None:
 # --- next and status, with their view cache ------------------------------------------------
 
 # The views `next` and `status` show depend only on the state file, the plan's
-# roadmap file, today's date and mlpath itself; each is kept in the cache folder
+# roadmap file, today's date and mlpath itself (its version and code, see
+# paths.code_stamp); each is kept in the cache folder
 # keyed by those (files by inode, size and mtime), so an unchanged plan is shown
 # without being re-derived. marshal is the cheapest format to read back; the key
 # includes the interpreter version, whose marshal format it is.
@@ -80,11 +81,14 @@ def _view_cache_path(state_path: str, kind: str) -> str | None:
 def _cached_view(cache: str, state_path: str, state_key: list[int], when: str) -> Any:
     import marshal
 
+    from mlpath.store.paths import code_stamp
+
     try:
         with open(cache, "rb") as fh:
             entry = marshal.load(fh)
         if (
             entry["version"] == __version__
+            and entry["code"] == code_stamp()
             and entry["python"] == _PY
             and entry["state_path"] == state_path
             and entry["today"] == when
@@ -136,10 +140,13 @@ def cached_view(home: str | None, today: date, kind: str) -> tuple[dict[str, Any
 
         view = next_view(active.progress)
     if cache is not None and active.roadmap.path and _stat_key(state_path) == state_key:
+        from mlpath.store.paths import code_stamp
+
         _store_view(
             cache,
             {
                 "version": __version__,
+                "code": code_stamp(),
                 "python": _PY,
                 "state_path": state_path,
                 "today": when,

@@ -1,10 +1,13 @@
-"""Argument parsing for the everyday commands without Typer: next, done, log, undo, status.
+"""Parsing every command line it fully understands without Typer.
 
-These run many times a day (shell prompts, tmux lines, login scripts), so
-they skip Typer and click. After parsing they run the very same code as the
-Typer commands in cli/main.py (cli/daily.py); anything this parser does not fully
-understand (--help, an unknown option, shell completion) goes to Typer,
-which owns usage errors. tests/test_fastpath.py checks both routes agree.
+mlpath runs many times a day (shell prompts, tmux lines, scripts); importing
+Typer and preparing its commands costs more than most commands' own work. So
+this parser reads the same declarations Typer is built from (cli/spec.py) and
+calls the same command bodies inside the same error guard. Anything it does not
+fully understand — an unknown option, a missing argument, a value out of range,
+shell completion — goes to Typer, which owns usage errors. `--help` is Typer's
+text, kept per installed version in the cache folder after its first showing.
+tests/test_fastpath.py and tests/test_cli_spec.py hold both routes together.
 """
 
 from __future__ import annotations
@@ -16,26 +19,11 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-FAST_COMMANDS = ("next", "done", "log", "undo", "status")
-# Each command's options, as cli/main.py declares them: those taking a value, and flags.
-_VALUE_OPTS = {
-    "next": (),
-    "done": ("--on", "--note", "--evidence"),
-    "log": ("--on", "--note"),
-    "undo": (),
-    "status": ("--width",),
-}
-_FLAGS = {
-    "next": {"--json": "json"},
-    "done": {"--json": "json"},
-    "log": {"--json": "json"},
-    "undo": {"--json": "json"},
-    "status": {"--json": "json", "--watch": "watch", "-w": "watch", "--no-color": "no_color"},
-}
-
+    from mlpath.cli.spec import Cmd
 
 GLOBAL_FLAGS = ("--no-color",)
 GLOBAL_VALUES = ("--home",)
+HELP = ("--help", "-h")
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
@@ -69,64 +57,15 @@ class _Fallback(Exception):
     """This command line is for Typer to handle."""
 
 
-def _parse(argv: list[str]) -> tuple[dict[str, Any], str, list[str], dict[str, Any]]:
-    """argv -> (global options, command, positional args, command options)."""
-    glob: dict[str, Any] = {"home": None, "no_color": False}
-    i = 0
-    while i < len(argv) and argv[i].startswith("-"):
-        arg = argv[i]
-        if arg == "--no-color":
-            glob["no_color"] = True
-        elif arg == "--home" and i + 1 < len(argv):
-            i += 1
-            glob["home"] = argv[i]
-        elif arg.startswith("--home="):
-            glob["home"] = arg.split("=", 1)[1]
-        else:
-            raise _Fallback
-        i += 1
-    if i >= len(argv) or argv[i] not in FAST_COMMANDS:
-        raise _Fallback
-    command = argv[i]
-    values = _VALUE_OPTS[command]
-    args: list[str] = []
-    opts: dict[str, Any] = {"json": False}
-    rest = argv[i + 1 :]
-    j = 0
-    only_args = False
-    while j < len(rest):
-        arg = rest[j]
-        if only_args or not arg.startswith("-") or arg == "-" or _is_number(arg):
-            args.append(arg)
-        elif arg == "--":
-            only_args = True
-        elif arg in _FLAGS[command]:
-            opts[_FLAGS[command][arg]] = True
-        elif arg in values and j + 1 < len(rest):
-            j += 1
-            opts[arg[2:]] = rest[j]
-        elif "=" in arg and arg.split("=", 1)[0] in values:
-            name, value = arg.split("=", 1)
-            opts[name[2:]] = value
-        else:
-            raise _Fallback  # --help, -h, unknown options: Typer explains
-        j += 1
-    if command == "status" and "width" in opts and not _width_ok(opts["width"]):
-        raise _Fallback  # Typer gives the range error
-    expected = {"next": (0, 0), "undo": (0, 0), "status": (0, 0), "log": (1, 1)}.get(
-        command, (1, 10_000)
-    )
-    if not expected[0] <= len(args) <= expected[1]:
-        raise _Fallback
-    return glob, command, args, opts
+class _Help(Exception):
+    """The command line asks for help on the command named by `words`."""
 
-
-def _width_ok(value: str) -> bool:
-    return value.isdigit() and 40 <= int(value) <= 400
+    def __init__(self, words: tuple[str, ...]) -> None:
+        super().__init__(words)
+        self.words = words
 
 
 def _is_number(arg: str) -> bool:
-    """`mlpath log -2` is a (bad) number for log to refuse, not an option."""
     try:
         float(arg)
     except ValueError:
@@ -134,71 +73,128 @@ def _is_number(arg: str) -> bool:
     return True
 
 
+def _parse(argv: list[str]) -> tuple[dict[str, Any], Cmd, dict[str, Any]]:
+    """argv -> (global options, command, the body's keyword arguments)."""
+    from mlpath.cli import spec
+
+    glob: dict[str, Any] = {"home": None, "no_color": False, "version": False}
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        arg = argv[i]
+        if arg == "--no-color":
+            glob["no_color"] = True
+        elif arg == "--version":
+            glob["version"] = True
+        elif arg == "--home" and i + 1 < len(argv):
+            i += 1
+            glob["home"] = argv[i]
+        elif arg.startswith("--home="):
+            glob["home"] = arg.split("=", 1)[1]
+        elif arg in HELP:
+            raise _Help(())
+        else:
+            raise _Fallback
+        i += 1
+    if glob["version"]:
+        return glob, spec.ROOT, {}
+    found = spec.find(argv[i : i + 2])
+    if found is None:
+        raise _Fallback  # bare `mlpath` (Typer's usage), an unknown command
+    cmd, n = found
+    if cmd.body is None:
+        raise _Fallback  # a bare group (`mlpath config`): Typer's usage
+    return glob, cmd, _parse_command(cmd, argv[i + n :])
+
+
+def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
+    from mlpath.cli import spec
+
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    kwargs: dict[str, Any] = {}
+    for o in cmd.opts:
+        kwargs[o.dest] = False if o.kind == spec.FLAG else None
+    positional: list[str] = []
+    j = 0
+    only_args = False
+    while j < len(rest):
+        arg = rest[j]
+        if only_args or not arg.startswith("-") or arg == "-":
+            positional.append(arg)
+        elif arg == "--":
+            only_args = True
+        elif cmd.numbers_are_args and _is_number(arg):
+            positional.append(arg)
+        elif arg in HELP:
+            raise _Help(cmd.path)
+        else:
+            name, eq, inline = arg.partition("=")
+            opt = by_name.get(name)
+            if opt is None or (eq and opt.kind == spec.FLAG):
+                raise _Fallback  # unknown option, -abc bundles, --flag=x: Typer explains
+            if opt.kind == spec.FLAG:
+                kwargs[opt.dest] = True
+            else:
+                if eq:
+                    value = inline
+                elif j + 1 < len(rest):
+                    j += 1
+                    value = rest[j]
+                else:
+                    raise _Fallback  # an option missing its value
+                if opt.kind == spec.MULTI:
+                    kwargs[opt.dest] = [*(kwargs[opt.dest] or ()), value]
+                elif opt.kind == spec.INT:
+                    if not value.isdigit() or not (opt.lo or 0) <= int(value) <= (opt.hi or 10**9):
+                        raise _Fallback  # Typer gives the range error
+                    kwargs[opt.dest] = int(value)
+                else:
+                    kwargs[opt.dest] = value
+        j += 1
+    for a in cmd.args:
+        if a.many:
+            if not positional and a.required:
+                raise _Fallback
+            kwargs[a.dest], positional = positional, []
+        elif positional:
+            kwargs[a.dest] = positional.pop(0)
+        elif a.required:
+            raise _Fallback  # a missing argument: Typer's usage error
+        else:
+            kwargs[a.dest] = None
+    if positional:
+        raise _Fallback  # extra arguments
+    return kwargs
+
+
 def main(argv: list[str]) -> int | None:
-    """Run a daily command and return its exit code, or None to let Typer run it."""
-    if not argv or "_MLPATH_COMPLETE" in os.environ:
+    """Run a command and return its exit code, or None to let Typer run it."""
+    if "_MLPATH_COMPLETE" in os.environ:
         return None
+    argv = hoist_globals(argv)
     try:
-        glob, command, args, opts = _parse(hoist_globals(argv))
+        glob, cmd, kwargs = _parse(argv)
     except _Fallback:
         return None
-    from mlpath.errors import MlpathError, error_text, internal_error_text
+    except _Help as h:
+        from mlpath.cli.help import show_help
 
-    try:
-        _run(glob, command, args, opts)
-    except MlpathError as exc:
-        sys.stderr.write(error_text(exc))
-        return int(exc.exit_code)
-    except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
-        return 130
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        return show_help(h.words, argv)
+    if glob["version"]:
+        from mlpath import __version__
+
+        sys.stdout.write(f"mlpath {__version__}\n")
         return 0
-    except Exception as exc:
-        if os.environ.get("MLPATH_DEBUG"):
-            raise
-        sys.stderr.write(internal_error_text(exc))
-        return 1
-    return 0
+    from mlpath.errors import guard
+
+    return guard(lambda: _run(glob, cmd, kwargs))
 
 
-def _run(glob: dict[str, Any], command: str, args: list[str], opts: dict[str, Any]) -> None:
-    from mlpath.app.clock import today
-    from mlpath.cli import daily
+def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
+    from mlpath.cli.common import set_globals
 
-    no_color = daily.color_off(glob["no_color"] or opts.get("no_color", False))
-    home = glob["home"]
-    if command == "next":
-        daily.show_next(home, today(), as_json=opts["json"], no_color=no_color)
-        return
-    if command == "status":
-        width = opts.get("width")
-        daily.show_status(
-            home,
-            today(),
-            as_json=opts["json"],
-            watch=opts.get("watch", False),
-            no_color=no_color,
-            width=int(width) if width is not None else None,
-        )
-        return
-    from mlpath.app import actions
-    from mlpath.store.state import store_for
-
-    store = store_for(home)
-    if command == "done":
-        result = actions.mark_done(
-            store,
-            today(),
-            args,
-            on=opts.get("on"),
-            note=opts.get("note"),
-            evidence=opts.get("evidence"),
-        )
-    elif command == "log":
-        result = actions.log_time(store, today(), args[0], on=opts.get("on"), note=opts.get("note"))
-    else:
-        result = actions.undo_last(store, today())
-    daily.show_change(result, as_json=opts["json"])
+    set_globals(
+        glob["home"], glob["no_color"], check_config=cmd.path[0] not in ("config", "doctor")
+    )
+    assert cmd.body is not None
+    module, func = cmd.body.split(":")
+    getattr(__import__(f"mlpath.cli.{module}", fromlist=[func]), func)(**kwargs)

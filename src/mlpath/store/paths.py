@@ -100,3 +100,26 @@ def bundled_roadmaps_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parent.parent / "data" / "roadmaps"
+
+
+def code_stamp() -> str:
+    """The identity of the installed mlpath code (each module's size and mtime), so
+    caches made by other code are never served: an edited or upgraded install
+    misses them. About 50 stat calls."""
+    import zlib
+
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parts: list[str] = []
+    for folder in ("", *_SUBPACKAGES):
+        try:
+            entries = sorted(os.scandir(os.path.join(package, folder)), key=lambda e: e.name)
+        except OSError:
+            continue  # a layer this install does not have
+        for e in entries:
+            if e.name.endswith(".py"):
+                st = e.stat()
+                parts.append(f"{folder}/{e.name}:{st.st_size}:{st.st_mtime_ns}")
+    return f"{zlib.crc32(chr(10).join(parts).encode('utf-8', 'surrogateescape')):08x}"
+
+
+_SUBPACKAGES = ("app", "cli", "core", "render", "store", "ui")

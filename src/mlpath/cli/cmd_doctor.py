@@ -1,0 +1,55 @@
+"""Body of `mlpath doctor` (options: cli/spec.py)."""
+
+from __future__ import annotations
+
+import sys
+
+from mlpath.cli.common import emit_json, store, style, today
+
+
+def confirm(question: str) -> bool:
+    """Ask y/N on stderr and read the answer from stdin (a pipe may answer too)."""
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    try:
+        line = sys.stdin.readline()
+    except KeyboardInterrupt:
+        return False
+    return line.strip().lower() in ("y", "yes")
+
+
+def doctor(*, restore: bool, yes: bool, as_json: bool) -> None:
+    from mlpath.app import doctor as doc
+    from mlpath.errors import ExitCode, Quit
+    from mlpath.render.term import write
+
+    st = store()
+    if restore:
+        plan = doc.plan_restore(st)
+        if not yes:
+            now = (
+                f"state.json ({plan.state_events} event(s)) is readable; restoring goes back "
+                "one change"
+                if plan.state_ok
+                else "state.json is damaged"
+            )
+            question = (
+                f"{now}. Put back {st.backup} ({plan.backup_events} event(s)) and keep the "
+                f"current file as {plan.keep_as.name}?"
+            )
+            if not confirm(question):
+                sys.stderr.write("Nothing was changed.\n")
+                raise Quit(ExitCode.FAILURE)
+        doc.restore(st, plan)
+        kept = f"; the previous file is kept as {plan.keep_as}" if plan.keep_as.exists() else ""
+        write(f"Restored {st.path} from {st.backup} ({plan.backup_events} event(s)){kept}.\n")
+        return
+    report = doc.diagnose(st, today())
+    if as_json:
+        emit_json(report.view())
+    else:
+        from mlpath.render.doctor import doctor_text
+
+        write(doctor_text(report.view(), style()))
+    if not report.ok:
+        raise Quit(ExitCode.FAILURE)

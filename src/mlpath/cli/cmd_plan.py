@@ -1,0 +1,164 @@
+"""Bodies of `plan`, `replan` and `assess` (their options: cli/spec.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mlpath.cli.common import (
+    Opts,
+    change_output,
+    config,
+    emit_json,
+    parse_breaks,
+    parse_level,
+    store,
+    style,
+    today,
+    warn,
+)
+
+
+def plan(
+    *,
+    roadmap: str | None,
+    level: str | None,
+    hours: str | None,
+    start: str | None,
+    days: str | None,
+    breaks: list[str] | None,
+    dry_run: bool,
+    force: bool,
+    skip: list[str] | None,
+    compress: list[str] | None,
+    review_minutes: str | None,
+    as_json: bool,
+) -> None:
+    from mlpath.app.actions import make_plan
+
+    when = today()
+    result = make_plan(
+        store(),
+        when,
+        roadmap=roadmap,
+        level=parse_level(level),
+        hours=hours,
+        start=start,
+        days=days,
+        breaks=parse_breaks(breaks, when),
+        dry_run=dry_run,
+        force=force,
+        config=config().plan_defaults(),
+        skip=tuple(skip or ()),
+        compress=tuple(compress or ()),
+        review_minutes=review_minutes,
+    )
+    for w in result.warnings:
+        warn(w)
+    if as_json:
+        emit_json(result.view)
+        return
+    from mlpath.render.plan import header_text, table_text, width
+    from mlpath.render.term import write
+
+    st = style()
+    cols = width()
+    write(header_text(result.view, st, cols) + table_text(result.view, st, cols))
+    if result.saved:
+        write(st(f"Saved as your plan in {result.store_path}. Next: `mlpath next`.", "dim") + "\n")
+    else:
+        write(st("Dry run: nothing was saved.", "dim") + "\n")
+
+
+def replan(
+    *,
+    hours: str | None,
+    from_: str | None,
+    days: str | None,
+    breaks: list[str] | None,
+    review_minutes: str | None,
+    as_json: bool,
+) -> None:
+    from mlpath.app.actions import do_replan
+
+    when = today()
+    result = do_replan(
+        store(),
+        when,
+        hours=hours,
+        from_=from_,
+        days=days,
+        breaks=parse_breaks(breaks, when),
+        review_minutes=review_minutes,
+    )
+    change_output(result, as_json)
+
+
+def assess(
+    *,
+    roadmap: str | None,
+    answers: str | None,
+    apply: bool,
+    force: bool,
+    hours: str | None,
+    start: str | None,
+    list_questions: bool,
+    as_json: bool,
+) -> None:
+    from mlpath.app import placement
+    from mlpath.core import assess as core
+    from mlpath.errors import UsageError
+    from mlpath.store.catalog import resolve
+
+    if force and not apply:
+        raise UsageError("--force goes with --apply.", "Run `mlpath assess --apply --force`.")
+    cfg = config().plan_defaults()
+    st = store()
+    roadmap = placement.roadmap_arg(st, roadmap, cfg)
+    rm = resolve(roadmap)
+    qs = core.questions(rm)
+    if list_questions:
+        if as_json:
+            emit_json(core.questions_view(rm, qs))
+            return
+        for q in qs:
+            where = "prerequisite" if q.phase is None else f"phase {q.phase}"
+            print(f"{q.id}  ({where})  {q.text}")
+        return
+    if answers is not None:
+        from mlpath.app.actions import load_answers
+
+        given = load_answers(answers, qs, rm.id)
+    else:
+        from mlpath.cli.assess_prompt import ask
+        from mlpath.render.term import use_color
+
+        given = ask(qs, {p.number: p.title for p in rm.phases}, color=use_color(Opts.no_color))
+    result, command, view = placement.assessment(
+        rm, given, roadmap=roadmap, hours=hours, start=start
+    )
+    if apply:
+        from mlpath.cli.assess_prompt import confirm
+
+        made: Any = placement.adopt(
+            st,
+            today(),
+            result,
+            roadmap=roadmap,
+            hours=hours,
+            start=start,
+            config=cfg,
+            force=force,
+            command=command,
+            confirm=None if answers is not None else confirm,
+        )
+        for w in made.warnings:
+            warn(w)
+        view["applied"] = True
+        view["plan"] = made.view
+    if as_json:
+        emit_json(view)
+        return
+    from mlpath.render.assess import assessment_text
+    from mlpath.render.term import write
+
+    write(assessment_text(view, style()))

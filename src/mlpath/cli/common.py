@@ -1,0 +1,111 @@
+"""What every command body shares: the global options, where the state is, today,
+and the small printing helpers. Bodies get their arguments as plain keywords,
+from Typer or from the fast parser alike (see cli/spec.py)."""
+
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date
+    from typing import Any
+
+
+class Opts:
+    """The global options of this run (--home, --no-color), set before the body runs."""
+
+    home: str | None = None
+    no_color: bool = False
+
+
+def set_globals(home: str | None, no_color: bool, *, check_config: bool = True) -> None:
+    """Take the global options. `color: never` in config.yaml counts as --no-color; a bad
+    config.yaml stops every command but `config` and `doctor` here, before it changes
+    anything (check_config=False for those two: doctor diagnoses it instead)."""
+    Opts.home = home
+    if no_color or not check_config:
+        Opts.no_color = no_color
+        return
+    from mlpath.cli.daily import color_off
+
+    Opts.no_color = color_off(False)
+
+
+def store() -> Any:
+    from mlpath.store.state import store_for
+
+    return store_for(Opts.home)
+
+
+def today() -> date:
+    from mlpath.app.clock import today as _today
+
+    return _today()
+
+
+def warn(message: str) -> None:
+    from mlpath.cli.daily import warn as warn_all
+
+    warn_all([message])
+
+
+def emit_json(data: Any) -> None:
+    from mlpath.cli.daily import emit_json as emit
+
+    emit(data)
+
+
+def out(width: int | None = None) -> Any:
+    """A rich console for the commands that draw tables."""
+    from mlpath.render.roadmaps import console
+
+    return console(no_color=Opts.no_color, width=width)
+
+
+def style() -> Any:
+    from mlpath.render.term import Style, use_color
+
+    return Style(use_color(Opts.no_color))
+
+
+def config() -> Any:
+    """config.yaml's settings (read each time: it is a few lines)."""
+    from mlpath.store.config import load_config
+
+    return load_config()
+
+
+def change_output(result: Any, as_json: bool) -> None:
+    from mlpath.cli.daily import show_change
+
+    show_change(result, as_json=as_json)
+
+
+def write_stdout_bytes(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def parse_level(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from mlpath.core.roadmap import LEVELS
+    from mlpath.errors import UsageError
+
+    v = value.strip().lower()
+    for lvl in LEVELS:
+        if lvl.startswith(v) and v:
+            return lvl
+    raise UsageError(f"'{value}' is not a level.", "Use beginner, intermediate or advanced.")
+
+
+def parse_breaks(values: list[str] | None, when: date) -> tuple[tuple[date, date], ...]:
+    from mlpath.core.dates import parse_break
+
+    return tuple(sorted(parse_break(v, when) for v in values or ()))

@@ -1,0 +1,80 @@
+"""Shell completion of values (Typer's side only): roadmap ids, item ids, review
+cards, config keys and values, export formats. A completion never fails loudly:
+any error completes nothing."""
+
+from __future__ import annotations
+
+import typer
+
+from mlpath.cli.common import store, today
+
+
+def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from mlpath.store.catalog import known_ids
+
+        return [(i, "roadmap") for i in known_ids() if i.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_item(incomplete: str) -> list[tuple[str, str]]:
+    try:
+        from mlpath.app.session import load_active
+
+        active = load_active(store(), today())
+        return [
+            (it.id, it.title)
+            for it in active.schedule.items.values()
+            if it.id.startswith(incomplete) and not active.progress.is_complete(it.id)
+        ]
+    except Exception:
+        return []
+
+
+def complete_card(incomplete: str) -> list[tuple[str, str]]:
+    """Done items (they have review cards), those due first."""
+    try:
+        from mlpath.app.session import load_active
+
+        prog = load_active(store(), today()).progress
+        due = {c.item for c in prog.reviews_due()}
+        cards = sorted(prog.cards(), key=lambda i: i not in due)
+        items = prog.schedule.items
+        return [
+            (i, f"{items[i].title}{' (due)' if i in due else ''}")
+            for i in cards
+            if i.startswith(incomplete)
+        ]
+    except Exception:
+        return []
+
+
+def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
+    from mlpath.cli.cmd_export import EXPORT_FORMATS
+
+    return [(f, "format") for f in EXPORT_FORMATS if f.startswith(incomplete)]
+
+
+def complete_config_key(incomplete: str) -> list[tuple[str, str]]:
+    from mlpath.store.config import KEYS
+
+    return [(k, v) for k, v in KEYS.items() if k.startswith(incomplete)]
+
+
+def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    key = ctx.params.get("key")
+    choices: list[tuple[str, str]] = []
+    if key == "level":
+        from mlpath.core.roadmap import LEVELS
+
+        choices = [(lvl, "level") for lvl in LEVELS]
+    elif key == "color":
+        choices = [("auto", "colour on a terminal"), ("never", "no colour")]
+    elif key == "week_start":
+        from mlpath.core.dates import WEEKDAYS
+
+        choices = [(d, "weekday") for d in WEEKDAYS]
+    elif key == "roadmap":
+        return complete_roadmap(incomplete)
+    return [c for c in choices if c[0].startswith(incomplete)]

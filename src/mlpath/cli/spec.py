@@ -1,0 +1,607 @@
+"""Every command's arguments and options, declared once, as data.
+
+Two parsers read this table (httpie's `cli/options.py` -> `definition.py` is the
+model): `cli/typer_app.py` builds the Typer app from it (help, completion, usage
+errors), and `cli/fastpath.py` parses the command lines it fully understands
+without importing Typer at all. `tests/test_cli_spec.py` holds the two against
+each other, so an option cannot exist in one and not the other.
+
+This module is on every command's start-up path: plain tuples, no imports.
+"""
+
+from __future__ import annotations
+
+from mlpath.core.record import Record
+
+# Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
+FLAG, VALUE, MULTI, INT = "flag", "value", "multi", "int"
+
+
+class Opt(Record):
+    __slots__ = ("names", "dest", "kind", "metavar", "help", "lo", "hi", "complete", "eager")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        dest: str,
+        help: str,
+        *,
+        kind: str = VALUE,
+        metavar: str | None = None,
+        lo: int | None = None,
+        hi: int | None = None,
+        complete: str | None = None,
+        eager: bool = False,
+    ) -> None:
+        self.names = names
+        self.dest = dest
+        self.kind = kind
+        self.metavar = metavar
+        self.help = help
+        self.lo = lo
+        self.hi = hi
+        self.complete = complete  # a function's name in cli/completion.py
+        self.eager = eager
+
+
+class Arg(Record):
+    __slots__ = ("dest", "metavar", "help", "many", "required", "complete")
+
+    def __init__(
+        self,
+        dest: str,
+        metavar: str,
+        help: str,
+        *,
+        many: bool = False,
+        required: bool = True,
+        complete: str | None = None,
+    ) -> None:
+        self.dest = dest
+        self.metavar = metavar
+        self.help = help
+        self.many = many
+        self.required = required
+        self.complete = complete
+
+
+class Cmd(Record):
+    """One command: its words (`("roadmaps", "show")`), its help (the first line is
+    the summary), its parameters, and its body as "module:function" under mlpath.cli,
+    imported only when it runs."""
+
+    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
+
+    def __init__(
+        self,
+        path: tuple[str, ...],
+        help: str,
+        body: str | None,
+        *,
+        args: tuple[Arg, ...] = (),
+        opts: tuple[Opt, ...] = (),
+        group: bool = False,
+        numbers_are_args: bool = False,
+    ) -> None:
+        self.path = path
+        self.help = help
+        self.args = args
+        self.opts = opts
+        self.body = body
+        self.group = group  # has subcommands; its body (if any) runs when none is given
+        # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
+        self.numbers_are_args = numbers_are_args
+
+
+def _json(what: str) -> Opt:
+    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
+
+
+def _on(what: str) -> Opt:
+    return Opt(("--on",), "on", what, metavar="DATE")
+
+
+ROADMAP_OPT = Opt(
+    ("--roadmap", "-r"),
+    "roadmap",
+    "Roadmap id or YAML file.",
+    metavar="ID|FILE",
+    complete="complete_roadmap",
+)
+LEVEL_OPT = Opt(
+    ("--level", "-l"),
+    "level",
+    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
+    "a prefix will do (-l adv).",
+    metavar="LEVEL",
+)
+
+EPILOG = (
+    "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
+)
+
+ROOT = Cmd(
+    (),
+    "A study planner for people learning machine learning: pick a roadmap, get a dated "
+    "week-by-week plan, and see every day what to study and whether you are on pace.\n\n"
+    "Start with:  mlpath plan --hours 8 --start 'next monday'",
+    None,
+    group=True,
+    opts=(
+        Opt(
+            ("--home",),
+            "home",
+            "Folder holding state.json (default: MLPATH_HOME or your data dir).",
+            metavar="DIR",
+        ),
+        Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),
+        Opt(("--version",), "version", "Show the version.", kind=FLAG, eager=True),
+    ),
+)
+
+COMMANDS: tuple[Cmd, ...] = (
+    Cmd(
+        ("plan",),
+        """Lay a roadmap on your calendar, week by week, and save it as your plan.
+
+Reviews of finished items (see `mlpath review`) take their minutes from the
+days they fall on, so the plan stays inside your hours.
+
+Examples:
+
+  mlpath plan --hours 8 --start "next monday"
+
+  mlpath plan -r complete -l advanced -H 20 --days mon,tue,thu,sat
+
+  mlpath plan --break 2026-12-21:2027-01-03 --dry-run
+
+  mlpath plan -r practical -l intermediate --skip 1 --compress 2""",
+        "cmd_plan:plan",
+        opts=(
+            ROADMAP_OPT,
+            LEVEL_OPT,
+            Opt(
+                ("--hours", "-H"),
+                "hours",
+                "Hours you can study per week (e.g. 8 or 7.5).",
+                metavar="HOURS",
+            ),
+            Opt(
+                ("--start", "-s"),
+                "start",
+                "First day: 2027-01-04, today, 'next monday', +2w.",
+                metavar="DATE",
+            ),
+            Opt(
+                ("--days", "-d"),
+                "days",
+                "Study days, e.g. mon,wed,sat (default: every day).",
+                metavar="DAYS",
+            ),
+            Opt(
+                ("--break", "-b"),
+                "breaks",
+                "A break FIRST:LAST with no study (repeatable).",
+                kind=MULTI,
+                metavar="FIRST:LAST",
+            ),
+            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
+            Opt(
+                ("--skip",),
+                "skip",
+                "Leave out a phase you already know: number or id (repeatable).",
+                kind=MULTI,
+                metavar="PHASE",
+            ),
+            Opt(
+                ("--compress",),
+                "compress",
+                "Give a phase you partly know half its effort (repeatable).",
+                kind=MULTI,
+                metavar="PHASE",
+            ),
+            Opt(
+                ("--review-minutes",),
+                "review_minutes",
+                "Minutes each review of a finished item takes from study time "
+                "(default 5, or config; 0: none).",
+                metavar="MINUTES",
+            ),
+            _json("the plan"),
+        ),
+    ),
+    Cmd(
+        ("assess",),
+        """A placement check: which level fits you and which phases you can skip or compress.
+
+Asks the roadmap's prerequisites and, per phase, what its source document says
+you should be able to do by the phase's end (y/n, or arrows and Enter). Prints
+the level and phases with a reason for each, and the `mlpath plan` command that
+adopts them (--apply runs it).
+
+Examples:
+
+  mlpath assess
+
+  mlpath assess -r practical --apply --hours 10
+
+  mlpath assess --questions --json > answers.json   # then fill in and:
+
+  mlpath assess --answers answers.yaml""",
+        "cmd_plan:assess",
+        opts=(
+            Opt(
+                ("--roadmap", "-r"),
+                "roadmap",
+                "Roadmap to place you in (default: your plan's, else config's).",
+                metavar="ID|FILE",
+                complete="complete_roadmap",
+            ),
+            Opt(
+                ("--answers",),
+                "answers",
+                "A YAML/JSON file of answers (`p1-1: yes`): no questions.",
+                metavar="FILE",
+            ),
+            Opt(
+                ("--apply",),
+                "apply",
+                "Make the recommended plan now (asks before replacing progress).",
+                kind=FLAG,
+            ),
+            Opt(
+                ("--force", "-f"),
+                "force",
+                "With --apply: replace a plan with progress without asking.",
+                kind=FLAG,
+            ),
+            Opt(
+                ("--hours", "-H"),
+                "hours",
+                "Hours per week for the plan it recommends.",
+                metavar="HOURS",
+            ),
+            Opt(("--start", "-s"), "start", "First day of the plan it recommends.", metavar="DATE"),
+            Opt(
+                ("--questions",),
+                "list_questions",
+                "Only list the questions and their ids.",
+                kind=FLAG,
+            ),
+            _json("the result"),
+        ),
+    ),
+    Cmd(
+        ("next",),
+        """What to study now, the next milestone, this week's hours and your pace.
+
+Example:  mlpath next""",
+        "cmd_daily:next_cmd",
+        opts=(Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),),
+    ),
+    Cmd(
+        ("done",),
+        """Mark milestones, projects or topics done (a milestone completes its phase).
+
+Examples:
+
+  mlpath done cnn-from-scratch
+
+  mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" --evidence https://github.com/me/cnn""",
+        "cmd_daily:done",
+        args=(
+            Arg(
+                "items",
+                "ITEM",
+                "Item id, phase number (3, p3), id prefix or title.",
+                many=True,
+                complete="complete_item",
+            ),
+        ),
+        opts=(
+            _on("When you finished it (default today)."),
+            Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
+            Opt(("--evidence",), "evidence", "A URL or path showing the work.", metavar="URL|PATH"),
+            _json("the change and pace"),
+        ),
+    ),
+    Cmd(
+        ("review",),
+        """Revisit what you finished: spaced review cards scheduled with FSRS.
+
+Every done milestone, project and topic becomes a card. With no arguments,
+lists the reviews due today with their phase's resources; with ITEM and
+RATING, records a review and schedules the next one (`mlpath undo` reverts it).
+
+Examples:
+
+  mlpath review
+
+  mlpath review linear-algebra good
+
+  mlpath review regression hard --on yesterday""",
+        "cmd_daily:review",
+        args=(
+            Arg(
+                "item",
+                "ITEM",
+                "A done item to rate (id, prefix or title); none: list what is due.",
+                required=False,
+                complete="complete_card",
+            ),
+            Arg(
+                "rating",
+                "RATING",
+                "How well you remembered it: again, hard, good or easy (1-4).",
+                required=False,
+            ),
+        ),
+        opts=(
+            _on("When you reviewed it (default today)."),
+            Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
+            Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
+        ),
+    ),
+    Cmd(
+        ("undo",),
+        """Revert the most recent change (done, log, replan, plan); repeat to go further back.
+
+Example:  mlpath undo""",
+        "cmd_daily:undo",
+        opts=(_json("the change and pace"),),
+    ),
+    Cmd(
+        ("log",),
+        """Record study time.
+
+Examples:
+
+  mlpath log 1.5
+
+  mlpath log 90m --on yesterday --note "StatQuest videos\"""",
+        "cmd_daily:log",
+        args=(Arg("hours", "HOURS", "Time studied: 1.5, 90m, 1h30."),),
+        opts=(
+            _on("Which day (default today)."),
+            Opt(("--note",), "note", "What you did.", metavar="TEXT"),
+            _json("the change and pace"),
+        ),
+        numbers_are_args=True,
+    ),
+    Cmd(
+        ("replan",),
+        """Re-lay the unfinished work from today (or --from), keeping what is done.
+
+Adopts a changed roadmap too. The old plan stays in history (`mlpath undo` restores it).
+
+Examples:
+
+  mlpath replan
+
+  mlpath replan --hours 12 --from "next monday\"""",
+        "cmd_plan:replan",
+        opts=(
+            Opt(
+                ("--hours", "-H"),
+                "hours",
+                "New hours per week (default: keep).",
+                metavar="HOURS",
+            ),
+            Opt(
+                ("--from",),
+                "from_",
+                "Re-lay the remaining work from this date (default today).",
+                metavar="DATE",
+            ),
+            Opt(("--days", "-d"), "days", "New study days, e.g. mon,wed,sat.", metavar="DAYS"),
+            Opt(
+                ("--break", "-b"),
+                "breaks",
+                "Add a break FIRST:LAST (repeatable).",
+                kind=MULTI,
+                metavar="FIRST:LAST",
+            ),
+            Opt(
+                ("--review-minutes",),
+                "review_minutes",
+                "New minutes per review (0: none; default: keep).",
+                metavar="MINUTES",
+            ),
+            _json("the change and pace"),
+        ),
+    ),
+    Cmd(
+        ("status",),
+        """The dashboard: progress bars, milestones, burndown, study time and streak.
+
+Examples:
+
+  mlpath status
+
+  mlpath status --watch        (redraws when `mlpath done`/`log` change your state; Ctrl-C stops)
+
+  mlpath status --json""",
+        "cmd_daily:status",
+        opts=(
+            _json("the dashboard's figures"),
+            Opt(
+                ("--watch", "-w"),
+                "watch",
+                "Keep it on screen, redrawn when your progress changes.",
+                kind=FLAG,
+            ),
+            Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),
+            Opt(
+                ("--width",),
+                "width",
+                "Lay it out for this many columns.",
+                kind=INT,
+                metavar="COLUMNS",
+                lo=40,
+                hi=400,
+            ),
+        ),
+    ),
+    Cmd(
+        ("export",),
+        """Export your plan: a calendar (.ics), a printable Markdown plan, or JSON data.
+
+The calendar has an all-day event per milestone and a study block per week. Event ids
+stay the same, so importing a new export after `mlpath replan` updates your calendar
+instead of doubling it.
+
+Examples:
+
+  mlpath export ics -o plan.ics --alarm 1d
+
+  mlpath export markdown -o PLAN.md
+
+  mlpath export markdown --portfolio > portfolio.md
+
+  mlpath export json | jq .progress.pace""",
+        "cmd_export:export",
+        args=(
+            Arg(
+                "fmt",
+                "FORMAT",
+                "ics (calendar), markdown (printable plan; also md) or json (data).",
+                complete="complete_export_format",
+            ),
+        ),
+        opts=(
+            Opt(
+                ("--output", "-o"),
+                "output",
+                "Write to FILE (atomically: all or nothing) instead of standard output.",
+                metavar="FILE",
+            ),
+            Opt(
+                ("--alarm", "-a"),
+                "alarm",
+                "ics: a reminder this long before each event: 1d, 2h, 30m (repeatable).",
+                kind=MULTI,
+                metavar="BEFORE",
+            ),
+            Opt(
+                ("--portfolio",),
+                "portfolio",
+                "markdown: your done milestones and projects with notes and evidence.",
+                kind=FLAG,
+            ),
+        ),
+    ),
+    Cmd(
+        ("roadmaps",),
+        "List the roadmaps (bundled and your own), show one, or validate a roadmap file.\n\n"
+        "Examples:\n\n  mlpath roadmaps\n\n  mlpath roadmaps show complete\n\n"
+        "  mlpath roadmaps validate my-roadmap.yaml",
+        "cmd_roadmaps:roadmaps_list",
+        group=True,
+        opts=(_json("the list"),),
+    ),
+    Cmd(
+        ("roadmaps", "show"),
+        """Show a roadmap: phases with weeks, topics, resources, projects and milestone.
+
+Example:  mlpath roadmaps show complete""",
+        "cmd_roadmaps:roadmaps_show",
+        args=(Arg("roadmap", "ROADMAP", "Roadmap id or YAML file.", complete="complete_roadmap"),),
+        opts=(_json("the roadmap"),),
+    ),
+    Cmd(
+        ("roadmaps", "validate"),
+        """Check roadmap files; print 'ok' or every problem as FILE:LINE: field: message.
+
+Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
+        "cmd_roadmaps:roadmaps_validate",
+        args=(Arg("files", "FILE", "Roadmap YAML file(s) to check.", many=True),),
+    ),
+    Cmd(
+        ("config",),
+        "Your defaults in config.yaml: hours, level, study days, roadmap, week start, colour.\n\n"
+        "Flags on the command line win over them. Examples:\n\n"
+        "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
+        None,
+        group=True,
+    ),
+    Cmd(
+        ("config", "path"),
+        """Print where config.yaml is (it need not exist yet).
+
+Example:  $EDITOR "$(mlpath config path)\"""",
+        "cmd_config:config_path",
+    ),
+    Cmd(
+        ("config", "show"),
+        """Show every setting: its value, and whether it comes from config.yaml or the default.
+
+Example:  mlpath config show""",
+        "cmd_config:config_show",
+        opts=(_json("the settings"),),
+    ),
+    Cmd(
+        ("config", "set"),
+        """Set a default in config.yaml (checked first; the file is written atomically).
+
+Examples:
+
+  mlpath config set hours 7.5
+
+  mlpath config set days mon,wed,sat
+
+  mlpath config set roadmap complete
+
+  mlpath config set color never""",
+        "cmd_config:config_set",
+        args=(
+            Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
+            Arg("value", "VALUE", "Its new value.", complete="complete_config_value"),
+        ),
+    ),
+    Cmd(
+        ("config", "unset"),
+        """Remove a setting from config.yaml, so its default applies again.
+
+Example:  mlpath config unset hours""",
+        "cmd_config:config_unset",
+        args=(Arg("key", "KEY", "The setting to remove.", complete="complete_config_key"),),
+    ),
+    Cmd(
+        ("doctor",),
+        """Check the state file, its backup, the lock, the roadmap and the config; say how to repair.
+
+Exit 0 when nothing is wrong (notes and warnings included), 1 when a problem is found.
+
+Examples:
+
+  mlpath doctor
+
+  mlpath doctor --restore""",
+        "cmd_doctor:doctor",
+        opts=(
+            Opt(
+                ("--restore",),
+                "restore",
+                "Put state.json.bak back as state.json, keeping the current file as "
+                "state.json.damaged-TIME.",
+                kind=FLAG,
+            ),
+            Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
+            _json("the checks"),
+        ),
+    ),
+)
+
+BY_PATH: dict[tuple[str, ...], Cmd] = {c.path: c for c in COMMANDS}
+
+
+def find(words: list[str]) -> tuple[Cmd, int] | None:
+    """The command named by the leading words of argv, and how many words named it."""
+    best = None
+    for n in (2, 1):
+        cmd = BY_PATH.get(tuple(words[:n]))
+        if cmd is not None:
+            best = (cmd, n)
+            break
+    return best
