@@ -63,7 +63,9 @@ def day(ev: Any, prop: str) -> date:
 
 
 def fmt(hours: float) -> str:
-    return f"{round(hours, 1):g}"
+    """One decimal, rounded half up (17.25 -> 17.3), as mlpath shows every figure."""
+    tenths = int(hours * 10 + 0.5 + 1e-9)
+    return f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
 
 
 def by_uid(cal: Calendar) -> dict[str, Any]:

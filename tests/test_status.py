@@ -81,7 +81,9 @@ def figures(runner: CliRunner, today: date) -> tuple[dict[str, Any], dict[str, A
 
 
 def hours_text(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
+    """One decimal, rounded half up (the rule mlpath shows every figure by)."""
+    tenths = int(x * 10 + 0.5 + 1e-9)
+    return f"{tenths // 10}.{tenths % 10}" if tenths % 10 else str(tenths // 10)
 
 
 def dmy(iso: str) -> str:

@@ -26,6 +26,8 @@ from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import ALL_DAYS, PlannedItem, Settings, build
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
+from mlpath.render.text import number
+from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-DEFAULT_HOURS = Fraction(10)
-DEFAULT_LEVEL = "beginner"
 MAX_LOG_PER_DAY = Fraction(24)
 
 
@@ -90,9 +90,9 @@ def make_plan(
     compress: tuple[str, ...] = (),
     review_minutes: str | None = None,
 ) -> PlanResult:
+    from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
     from mlpath.store.catalog import DEFAULT_FOR_LEVEL, resolve
-    from mlpath.store.config import parse_review_minutes
 
     cfg = config or {}
     defaults: list[str] = []
@@ -106,7 +106,7 @@ def make_plan(
         )
     if hours is None:
         weekly = parse_weekly_hours(cfg["hours"]) if "hours" in cfg else DEFAULT_HOURS
-        defaults.append(f"{sm.fraction_text(weekly)} h/week")
+        defaults.append(f"{number(weekly)} h/week")
     else:
         weekly = parse_weekly_hours(hours)
     if start is None:
@@ -157,7 +157,7 @@ def make_plan(
         if ledger.plan is not None and _has_progress(ledger) and not force:
             raise HasProgress(
                 f"Your current plan ({ledger.plan['roadmap']}) has progress: "
-                f"{len(ledger.done)} item(s) done, {sm.fraction_text(ledger.logged_total)} h logged.",
+                f"{len(ledger.done)} item(s) done, {number(ledger.logged_total)} h logged.",
                 "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
@@ -189,14 +189,6 @@ def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[
                 f"Its phases are {listing}.",
             )
     return frozenset(out)
-
-
-def _h(value: Fraction) -> str:
-    """Hours for a sentence: exact when short (7, 1.5, 0.25), else one decimal."""
-    text = sm.fraction_text(value)
-    if "/" in text or len(text.partition(".")[2]) > 2:
-        text = f"{float(value):.1f}"
-    return text
 
 
 def _parse_on(on: str | None, when: date) -> date:
@@ -369,7 +361,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
         that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
-                f"That would make {_h(that_day + hours)} h on {day.isoformat()}, "
+                f"That would make {number(that_day + hours)} h on {day.isoformat()}, "
                 "more than a day holds.",
                 "Check the number, or log it on another day with --on.",
             )
@@ -384,9 +376,9 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
     lines = [
-        f"Logged {_h(hours)} h on {day.isoformat()}.",
-        f"This week: {_h(prog.week_logged())} h of {_h(prog.week_target())} h planned; "
-        f"{_h(after.ledger.logged_total)} h in total.",
+        f"Logged {number(hours)} h on {day.isoformat()}.",
+        f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h planned; "
+        f"{number(after.ledger.logged_total)} h in total.",
     ]
     view = {
         "logged": {"hours": num(hours), "on": day.isoformat(), "note": note},
@@ -414,8 +406,8 @@ def do_replan(
     review_minutes: str | None = None,
 ) -> Change:
     from mlpath.app.session import review_due
+    from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import MAX_MINUTES
-    from mlpath.store.config import parse_review_minutes
 
     lay_from = parse_date(from_, when) if from_ else when
     with store.transaction() as state:
@@ -474,8 +466,8 @@ def do_replan(
         ]
     else:
         lines = [
-            f"Replanned from {lay_from.isoformat()}: {_h(new.total_effort - new.credited_effort)} h "
-            f"of work left at {_h(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
+            f"Replanned from {lay_from.isoformat()}: {number(new.total_effort - new.credited_effort)} h "
+            f"of work left at {number(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
             f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
             f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
         ]
@@ -491,7 +483,6 @@ def do_replan(
         "vanished": vanished,
         "plan": plan_view(new),
     }
-    after.warnings = [w for w in after.warnings if "has changed" not in w]
     return _after(after, lines, view)
 
 

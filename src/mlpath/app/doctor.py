@@ -10,36 +10,43 @@ writes: the repair `doctor --restore` goes through storage.Store.restore_backup.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from mlpath.core.record import Record
 from mlpath.errors import MlpathError, StateError
 from mlpath.store.state import STATE_NAME, VERSION, Store, parse_state, read_regular, stray_temps
 
 OK, NOTE, WARNING, PROBLEM = "ok", "note", "warning", "problem"
 
 
-@dataclass
-class Check:
-    name: str
-    status: str  # ok | note | warning | problem
-    message: str
-    fix: str | None = None
+class Check(Record):
+    __slots__ = ("name", "status", "message", "fix")
+
+    def __init__(self, name: str, status: str, message: str, fix: str | None = None) -> None:
+        self.name = name
+        self.status = status  # ok | note | warning | problem
+        self.message = message
+        self.fix = fix
 
 
-@dataclass
-class Report:
-    home: str
-    checks: list[Check]
+class Report(Record):
+    __slots__ = ("home", "checks")
+
+    def __init__(self, home: str, checks: list[Check]) -> None:
+        self.home = home
+        self.checks = checks
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def ok(self) -> bool:
         return not any(c.status == PROBLEM for c in self.checks)
 
     def view(self) -> dict[str, Any]:
-        return {"home": self.home, "ok": self.ok, "checks": [asdict(c) for c in self.checks]}
+        checks = [{n: getattr(c, n) for n in Check.__slots__} for c in self.checks]
+        return {"home": self.home, "ok": self.ok, "checks": checks}
 
 
 def _read_state(path: Path) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
@@ -269,14 +276,18 @@ def damaged_name(store: Store, now: datetime | None = None) -> Path:
     return keep
 
 
-@dataclass
-class RestorePlan:
+class RestorePlan(Record):
     """What `doctor --restore` would do, for the confirmation prompt."""
 
-    state_ok: bool
-    state_events: int | None
-    backup_events: int
-    keep_as: Path
+    __slots__ = ("state_ok", "state_events", "backup_events", "keep_as")
+
+    def __init__(
+        self, state_ok: bool, state_events: int | None, backup_events: int, keep_as: Path
+    ) -> None:
+        self.state_ok = state_ok
+        self.state_events = state_events
+        self.backup_events = backup_events
+        self.keep_as = keep_as
 
 
 def plan_restore(store: Store) -> RestorePlan:

@@ -27,20 +27,14 @@ from mlpath.app.session import Active
 from mlpath.core.schedule import PlannedItem, Week
 from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
+from mlpath.render.text import number
 
 SCHEMA_VERSION = 1
-FORMATS = ("ics", "markdown", "json")
 MAX_ALARM = timedelta(weeks=4)
 DONE_MARK = "✓ "
 
 
 # --- shared ------------------------------------------------------------------------------
-
-
-def hours_text(value: Fraction | float) -> str:
-    """Hours for people: 10, 7.5, 3.3 (one decimal at most)."""
-    text = f"{float(value):.1f}"
-    return text[:-2] if text.endswith(".0") else text
 
 
 def parse_alarm(text: str) -> timedelta:
@@ -171,13 +165,12 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         lines = [
             f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
             f"{rm.title} ({rm.id}).",
-            f"Study {hours_text(wk.hours)} h this week:",
+            f"Study {number(wk.hours)} h this week:",
         ]
         lines += [
-            f"- {it.title}: {hours_text(h)} h ({it.kind} {it.id}, phase {it.phase})"
-            for it, h in work
+            f"- {it.title}: {number(h)} h ({it.kind} {it.id}, phase {it.phase})" for it, h in work
         ]
-        lines.append(f"Total: {hours_text(wk.hours)} h")
+        lines.append(f"Total: {number(wk.hours)} h")
         lines += [
             f"Milestone due {ms.due.isoformat()}: {ms.title} ({ms.id})"
             for ms in due_in_week.get(wk.number, [])
@@ -268,10 +261,10 @@ def _plan_facts(active: Active) -> list[str]:
     facts = [
         f"roadmap `{sched.roadmap.id}`",
         f"level {s.level}",
-        f"{hours_text(s.hours_per_week)} h/week",
+        f"{number(s.hours_per_week)} h/week",
         f"study days: {format_days(s.days)}",
         f"{s.start.isoformat()} → {sched.finish.isoformat()}",
-        f"{sched.total_weeks} weeks, {hours_text(sched.total_effort)} h",
+        f"{sched.total_weeks} weeks, {number(sched.total_effort)} h",
     ]
     return facts
 
@@ -284,7 +277,7 @@ def _progress_line(active: Active) -> str:
     pct = 0 if total_h == 0 else round(float(prog.completed_effort / total_h) * 100)
     line = (
         f"**Progress on {active.today.isoformat()}:** {done} of {len(items)} items complete, "
-        f"{hours_text(prog.completed_effort)} of {hours_text(total_h)} h ({pct}%); "
+        f"{number(prog.completed_effort)} of {number(total_h)} h ({pct}%); "
         f"pace: {prog.pace.label}"
     )
     if prog.projected_finish and not prog.finished:
@@ -303,7 +296,7 @@ def _check_line(active: Active, it: PlannedItem) -> str:
     if active.progress.is_complete(it.id):
         return f"- [x] {title} — done with the phase's milestone"
     due = f" — due {it.due.isoformat()}" if it.due else ""
-    hours = f", {hours_text(it.effort)} h" if it.effort else ""
+    hours = f", {number(it.effort)} h" if it.effort else ""
     return f"- [ ] {title}{due}{hours}"
 
 
@@ -353,8 +346,7 @@ def export_markdown(active: Active) -> str:
         if not work and not wk.milestones:
             continue
         study = ", ".join(
-            ("✓ " if active.progress.is_complete(it.id) else "")
-            + f"{md(it.title)} ({hours_text(h)} h)"
+            ("✓ " if active.progress.is_complete(it.id) else "") + f"{md(it.title)} ({number(h)} h)"
             for it, h in work
         )
         ms = ", ".join(
@@ -363,7 +355,7 @@ def export_markdown(active: Active) -> str:
         )
         out.append(
             f"| {wk.number} | {wk.start.isoformat()} – {wk.end.isoformat()} "
-            f"| {hours_text(wk.hours)} | {study or '—'} | {ms or '—'} |"
+            f"| {number(wk.hours)} | {study or '—'} | {ms or '—'} |"
         )
     out.append("")
 

@@ -74,7 +74,6 @@ class Active(Record):
         "schedule",
         "progress",
         "today",
-        "warnings",
     )
 
     def __init__(
@@ -96,13 +95,18 @@ class Active(Record):
         self.schedule = schedule
         self.progress = progress
         self.today = today
-        self.warnings: list[str] = []
 
     __hash__ = None  # type: ignore[assignment]
 
     @property
     def roadmap_changed(self) -> bool:
         return self.plan.get("roadmap_hash") != self.roadmap.content_hash
+
+    @property
+    def warnings(self) -> list[str]:
+        """What to tell the learner before anything else; derived from the plan itself,
+        so a replan that adopts the changed roadmap has none."""
+        return [changed_warning(self)] if self.roadmap_changed else []
 
 
 def changed_warning(active: Active) -> str:
@@ -134,10 +138,7 @@ def load_active(
         roadmap = roadmap_for(ledger.plan)
         schedule = schedule_for(roadmap, ledger.plan, ledger)
     progress = compute(schedule, ledger, when)
-    active = Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
-    if active.roadmap_changed:
-        active.warnings.append(changed_warning(active))
-    return active
+    return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
 
 
 __all__ = ["Active", "load_active", "roadmap_for", "schedule_for", "today"]

@@ -20,12 +20,12 @@ disagree. What this module adds is the time dimension:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
 from mlpath.core.progress import Progress
+from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem
 from mlpath.core.views import iso, num, pace_view, reviews_today
 
@@ -77,12 +77,21 @@ def completed_by(prog: Progress, day: date) -> Fraction:
 # --- burndown ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BurnPoint:
-    week: int  # 0 = the plan's start; N = the end of week N
-    through: date  # remaining effort is measured at the end of this day
-    planned: Fraction
-    actual: Fraction | None  # None for weeks that have not started yet
+class BurnPoint(Record):
+    __slots__ = (
+        "week",
+        "through",
+        "planned",
+        "actual",
+    )
+
+    def __init__(
+        self, week: int, through: date, planned: Fraction, actual: Fraction | None
+    ) -> None:
+        self.week = week  # 0 = the plan's start; N = the end of week N
+        self.through = through  # remaining effort is measured at the end of this day
+        self.planned = planned
+        self.actual = actual  # None for weeks that have not started yet
 
 
 def last_week(prog: Progress) -> int:
@@ -125,18 +134,43 @@ def burndown(prog: Progress) -> list[BurnPoint]:
 # --- phases and milestones ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PhaseRow:
-    number: int
-    id: str
-    title: str
-    state: str  # one of PHASE_STATES
-    start: date | None
-    due: date | None
-    done_on: date | None
-    effort: Fraction
-    completed: Fraction
-    days_overdue: int | None
+class PhaseRow(Record):
+    __slots__ = (
+        "number",
+        "id",
+        "title",
+        "state",
+        "start",
+        "due",
+        "done_on",
+        "effort",
+        "completed",
+        "days_overdue",
+    )
+
+    def __init__(
+        self,
+        number: int,
+        id: str,
+        title: str,
+        state: str,
+        start: date | None,
+        due: date | None,
+        done_on: date | None,
+        effort: Fraction,
+        completed: Fraction,
+        days_overdue: int | None,
+    ) -> None:
+        self.number = number
+        self.id = id
+        self.title = title
+        self.state = state  # one of PHASE_STATES
+        self.start = start
+        self.due = due
+        self.done_on = done_on
+        self.effort = effort
+        self.completed = completed
+        self.days_overdue = days_overdue
 
 
 def phase_rows(prog: Progress) -> list[PhaseRow]:
@@ -183,16 +217,37 @@ def phase_rows(prog: Progress) -> list[PhaseRow]:
     return rows
 
 
-@dataclass(frozen=True)
-class MilestoneRow:
-    id: str
-    title: str
-    phase: int
-    due: date | None
-    state: str  # one of MILESTONE_STATES
-    done_on: date | None
-    days_left: int | None  # negative when overdue; None when done
-    is_next: bool
+class MilestoneRow(Record):
+    __slots__ = (
+        "id",
+        "title",
+        "phase",
+        "due",
+        "state",
+        "done_on",
+        "days_left",
+        "is_next",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        phase: int,
+        due: date | None,
+        state: str,
+        done_on: date | None,
+        days_left: int | None,
+        is_next: bool,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.phase = phase
+        self.due = due
+        self.state = state  # one of MILESTONE_STATES
+        self.done_on = done_on
+        self.days_left = days_left  # negative when overdue; None when done
+        self.is_next = is_next
 
 
 def milestone_rows(prog: Progress) -> list[MilestoneRow]:
@@ -226,13 +281,23 @@ def milestone_rows(prog: Progress) -> list[MilestoneRow]:
 # --- study time ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WeekHours:
-    week: int
-    start: date
-    end: date
-    planned: Fraction
-    logged: Fraction
+class WeekHours(Record):
+    __slots__ = (
+        "week",
+        "start",
+        "end",
+        "planned",
+        "logged",
+    )
+
+    def __init__(
+        self, week: int, start: date, end: date, planned: Fraction, logged: Fraction
+    ) -> None:
+        self.week = week
+        self.start = start
+        self.end = end
+        self.planned = planned
+        self.logged = logged
 
     @property
     def met(self) -> bool | None:

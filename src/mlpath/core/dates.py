@@ -11,9 +11,13 @@ from fractions import Fraction
 
 from mlpath.errors import UsageError
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_WEEKDAY_NAMES = {
+WEEKDAY_NAMES = {
     **{d: i for i, d in enumerate(WEEKDAYS)},
     **{n: i for i, n in enumerate(d.lower() for d in _DAY_NAMES)},
     "tues": 1,
@@ -72,10 +76,10 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
         delta = relativedelta(months=n) if unit == "m" else relativedelta(years=n)
         return _sane(today + delta, raw, today)
     words = text.split(" ")
-    if len(words) in (1, 2) and words[-1] in _WEEKDAY_NAMES:
+    if len(words) in (1, 2) and words[-1] in WEEKDAY_NAMES:
         if len(words) == 2 and words[0] not in ("next", "this", "last"):
             raise _bad(raw)
-        target = _WEEKDAY_NAMES[words[-1]]
+        target = WEEKDAY_NAMES[words[-1]]
         if words[0] == "last":  # the most recent one before today
             return today - timedelta(days=(today.weekday() - target) % 7 or 7)
         ahead = (target - today.weekday()) % 7
@@ -128,7 +132,7 @@ def _natural(text: str, raw: str, today: date, past: bool = False) -> date:
     if other_year.year != d1.year:
         found = _nearest_year(found, today, past)
         d1 = d1.replace(year=found.year)
-    named = {_WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in _WEEKDAY_NAMES}
+    named = {WEEKDAY_NAMES[w] for w in re.findall(r"[a-z]+", text) if w in WEEKDAY_NAMES}
     if named and named != {d1.weekday()}:
         raise UsageError(
             f"'{raw}' does not add up: {d1.date().isoformat()} is a {_DAY_NAMES[d1.weekday()]}.",
@@ -179,16 +183,16 @@ def parse_days(text: str) -> tuple[int, ...]:
             continue
         if "-" in part:
             a, _, b = part.partition("-")
-            if a in _WEEKDAY_NAMES and b in _WEEKDAY_NAMES:
-                i, j = _WEEKDAY_NAMES[a], _WEEKDAY_NAMES[b]
+            if a in WEEKDAY_NAMES and b in WEEKDAY_NAMES:
+                i, j = WEEKDAY_NAMES[a], WEEKDAY_NAMES[b]
                 days.update((i + k) % 7 for k in range((j - i) % 7 + 1))
                 continue
-        if part not in _WEEKDAY_NAMES:
+        if part not in WEEKDAY_NAMES:
             raise UsageError(
                 f"'{part}' is not a day of the week.",
                 "Use three-letter days separated by commas, like --days mon,wed,sat.",
             )
-        days.add(_WEEKDAY_NAMES[part])
+        days.add(WEEKDAY_NAMES[part])
     if not days:
         raise UsageError("No study days were given.", "Use e.g. --days mon,wed,sat.")
     return tuple(sorted(days))
@@ -278,3 +282,16 @@ def parse_weekly_hours(text: str | float) -> Fraction:
             f"{t} hours a week is more than anyone can study.", "Use at most 100 hours per week."
         )
     return value
+
+
+def parse_review_minutes(value: Any, maximum: int) -> int:
+    """Whole minutes per review, 0 to `maximum` (`5`, `5m`)."""
+    if isinstance(value, bool):
+        value = None
+    text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
+    if not text.isdigit() or int(text) > maximum:
+        raise UsageError(
+            f"'{value}' is not a number of minutes per review; use a whole number from "
+            f"0 to {maximum}, like 5."
+        )
+    return int(text)

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 
 EVENT_TYPES = ("plan", "replan", "done", "log", "review", "undone")
-CHANGE_TYPES = ("plan", "replan", "done", "log", "review")  # what `undo` can revert
 
 
 def now_stamp(now: datetime | None = None) -> str:

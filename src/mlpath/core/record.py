@@ -3,7 +3,8 @@
 `dataclasses` (and the `inspect` module it imports) adds ~30 ms to every
 mlpath process, a third of the daily commands' budget. Model classes instead
 declare `__slots__` and a typed `__init__`, and inherit repr, equality and
-hashing from here.
+hashing from here. This is mlpath's one data-class style: no `@dataclass`,
+no bare `__slots__` classes beside it.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from mlpath.render.term import Style
+from mlpath.render.text import long_date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +34,7 @@ def assessment_text(v: dict[str, Any], s: Style) -> str:
     lines.append("")
     if v.get("applied"):
         plan = v["plan"]
-        finish = date.fromisoformat(plan["finish"]).strftime("%a %d %b %Y")
+        finish = long_date(plan["finish"])
         lines.append(
             s("Planned: ", "bold")
             + f"{plan['total_weeks']} weeks, {round(plan['total_hours'], 2):g} h, "

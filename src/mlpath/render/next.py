@@ -5,22 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from mlpath.render.term import Style
+from mlpath.render.text import hours, long_date, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-
-def hours(x: float) -> str:
-    if float(x).is_integer():
-        return f"{int(x)} h"
-    return f"{x:.1f} h"
-
-
-def _date(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
 
 
 def _span(a: str, b: str) -> str:
@@ -28,10 +17,6 @@ def _span(a: str, b: str) -> str:
     if da.year == db.year:
         return f"{da:%d %b}–{db:%d %b %Y}"
     return f"{da:%d %b %Y}–{db:%d %b %Y}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def pace_text(p: dict[str, Any], s: Style) -> str:
@@ -50,12 +35,12 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
     """`next`'s review section: what is due today and what it leaves for new work."""
     if not r or not r["count"]:
         return []
-    head = f"{_plural(r['count'], 'review')} due"
+    head = f"{plural(r['count'], 'review')} due"
     if r["minutes"]:
         head += f", ~{minutes(r['minutes'])}"
     lines = [s("Review today ", "bold") + head + s("  (mlpath review)", "dim")]
     for c in r["due"][:limit]:
-        late = f" · {_plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
+        late = f" · {plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
         lines.append(f"  • {c['title']}  " + s(f"{c['id']} · phase {c['phase']}{late}", "dim"))
     if r["count"] > limit:
         lines.append(s(f"  … and {r['count'] - limit} more", "dim"))
@@ -80,13 +65,13 @@ def next_text(v: dict[str, Any], s: Style) -> str:
         lines.append(s("Congratulations — every item of your plan is done!", "bold", "green"))
         lines.append(
             f"{hours(h['completed'])} of study completed, {hours(h['total_logged'])} logged, "
-            f"in {_plural(wk['of'], 'week')} planned."
+            f"in {plural(wk['of'], 'week')} planned."
         )
         lines += review_lines(v.get("reviews"), s)
         return "\n".join(lines) + "\n"
     if v["before_start"]:
         n = v["days_to_start"]
-        lines.append(f"Your plan starts in {_plural(n, 'day')}, on {_date(v['plan_start'])}.")
+        lines.append(f"Your plan starts in {plural(n, 'day')}, on {long_date(v['plan_start'])}.")
     else:
         lines.append(f"Week {wk['number']} of {wk['of']}  ({_span(wk['start'], wk['end'])})")
     lines.append("")
@@ -106,14 +91,14 @@ def next_text(v: dict[str, Any], s: Style) -> str:
         if left is None:
             when = ""
         elif left < 0:
-            when = s(f"overdue by {_plural(-left, 'day')}", "bold", "red")
+            when = s(f"overdue by {plural(-left, 'day')}", "bold", "red")
         elif left == 0:
             when = s("due today", "bold", "yellow")
         else:
-            when = f"{_plural(left, 'day')} left"
+            when = f"{plural(left, 'day')} left"
         lines.append(
             s("Next milestone ", "bold")
-            + f"{ms['title']} ({ms['id']}) — due {_date(ms['due'])}, {when}"
+            + f"{ms['title']} ({ms['id']}) — due {long_date(ms['due'])}, {when}"
         )
     h = v["hours"]
     lines.append(
@@ -124,8 +109,8 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     line = s("Pace ", "bold") + pace_text(p, s)
     if p["projected_finish"] and p["projected_finish"] != p["planned_finish"]:
         line += s(
-            f"  (finish {_date(p['projected_finish'])} at this pace; "
-            f"planned {_date(p['planned_finish'])})",
+            f"  (finish {long_date(p['projected_finish'])} at this pace; "
+            f"planned {long_date(p['planned_finish'])})",
             "dim",
         )
     elif not p["projected_finish"] and p["status"] == "behind":

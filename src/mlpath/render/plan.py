@@ -11,8 +11,8 @@ import shutil
 import textwrap
 from datetime import date
 
-from mlpath.render.next import hours
 from mlpath.render.term import Style
+from mlpath.render.text import hours, long_date
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,15 +29,11 @@ def width() -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, cols))
 
 
-def _date(iso: str) -> str:
-    return date.fromisoformat(iso).strftime("%a %d %b %Y")
-
-
 def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     lines = [s(v["roadmap_title"], "bold")]
     lines.append(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
     lines.append(
-        s(f"{_date(v['start'])} → {_date(v['finish'])}", "bold", "green")
+        s(f"{long_date(v['start'])} → {long_date(v['finish'])}", "bold", "green")
         + f"  ·  {v['total_weeks']} weeks, {round(v['total_hours'], 2):g} h"
     )
     for a, b in v["breaks"]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from mlpath.render.next import _date, _plural, hours, minutes
+from mlpath.render.next import minutes
 from mlpath.render.term import Style
+from mlpath.render.text import hours, long_date, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,14 +21,14 @@ def review_text(v: dict[str, Any], s: Style) -> str:
         return "\n".join(lines) + "\n"
     due = v["due"]
     if not due:
-        lines.append(f"No reviews due today ({_plural(v['cards'], 'card')} in all).")
+        lines.append(f"No reviews due today ({plural(v['cards'], 'card')} in all).")
     else:
-        head = f"{_plural(len(due), 'review')} due"
+        head = f"{plural(len(due), 'review')} due"
         if v["minutes"]:
             head += f", ~{minutes(v['minutes'])} of today's {hours(v['today_hours'])}"
         lines.append(s(head, "bold"))
         for c in due:
-            late = f", {_plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
+            late = f", {plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
             seen = (
                 f"last {c['last_rating']} on {c['last_review']}"
                 if c["last_review"]
@@ -46,5 +47,5 @@ def review_text(v: dict[str, Any], s: Style) -> str:
     if v["upcoming"]:
         lines.append(s("Coming up", "bold"))
         for c in v["upcoming"]:
-            lines.append(f"  {_date(c['due'])}  {c['title']} " + s(f"({c['id']})", "dim"))
+            lines.append(f"  {long_date(c['due'])}  {c['title']} " + s(f"({c['id']})", "dim"))
     return "\n".join(lines) + "\n"

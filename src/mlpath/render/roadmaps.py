@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import os
+import sys
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mlpath.render.term import use_color
+
 
 def console(*, stderr: bool = False, no_color: bool = False, width: int | None = None) -> Console:
-    """Colour only on a terminal, never with NO_COLOR or --no-color."""
-    nc = no_color or bool(os.environ.get("NO_COLOR"))
+    """A rich console that colours by the one colour rule (render/term.py's use_color)."""
+    colour = use_color(no_color, sys.stderr if stderr else sys.stdout)
     return Console(
         stderr=stderr,
-        no_color=nc,
-        color_system=None if nc else "auto",
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        force_terminal=True if colour else None,
         highlight=False,
         width=width,
         soft_wrap=False,

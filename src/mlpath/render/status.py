@@ -9,17 +9,18 @@ show them, in which case it falls back to plain ASCII.
 from __future__ import annotations
 
 import math
-import os
-import sys
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
+
+from mlpath.core.record import Record
+from mlpath.render.term import use_color
+from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
 MAX_WIDTH = 140
 MIN_WIDTH = 40
@@ -28,15 +29,45 @@ MIN_WIDTH = 40
 # --- glyphs ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Glyphs:
+class Glyphs(Record):
+    """The characters a dashboard is drawn with: Unicode, or ASCII for old terminals."""
+
+    __slots__ = (
+        "unicode",
+        "full",
+        "track",
+        "hpart",
+        "vpart",
+        "planned",
+        "spark",
+        "axis_v",
+        "axis_tick",
+        "axis_corner",
+        "axis_h",
+        "today",
+        "milestone",
+        "done",
+        "next",
+        "due",
+        "overdue",
+        "sep",
+        "ellipsis",
+        "arrow",
+        "zero",
+    )
     unicode: bool
-    full: str  # a filled bar cell
-    track: str  # an empty bar cell
-    hpart: str  # horizontal partial cells, index 1..7 = 1/8..7/8
-    vpart: str  # vertical partial cells, index 0..8 = empty..full
-    planned: str  # the planned line by height inside a cell: bottom .. top
-    spark: str  # sparkline levels, index 0..8
+    # full: a filled bar cell
+    full: str
+    # track: an empty bar cell
+    track: str
+    # hpart: horizontal partial cells, index 1..7 = 1/8..7/8
+    hpart: str
+    # vpart: vertical partial cells, index 0..8 = empty..full
+    vpart: str
+    # planned: the planned line by height inside a cell: bottom .. top
+    planned: str
+    # spark: sparkline levels, index 0..8
+    spark: str
     axis_v: str
     axis_tick: str
     axis_corner: str
@@ -47,10 +78,18 @@ class Glyphs:
     next: str
     due: str
     overdue: str
-    sep: str  # between segments of a line
+    # sep: between segments of a line
+    sep: str
     ellipsis: str
     arrow: str
-    zero: str  # sparkline: a week with hours planned and none logged
+    # zero: sparkline: a week with hours planned and none logged
+    zero: str
+
+    def __init__(self, **glyphs: Any) -> None:
+        for name in self.__slots__:
+            setattr(self, name, glyphs.pop(name))
+        if glyphs:
+            raise TypeError(f"unknown glyphs: {sorted(glyphs)}")
 
 
 UNICODE = Glyphs(
@@ -178,20 +217,6 @@ def _d(iso: str | None, fmt: str = "%d %b %Y") -> str:
     return date.fromisoformat(iso).strftime(fmt) if iso else "—"
 
 
-def hours(x: float | int) -> str:
-    if float(x).is_integer():
-        return f"{int(x)} h"
-    return f"{x:.1f} h"
-
-
-def _num(x: float | int) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:.1f}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 PACE_STYLE = {
     "ahead": "bold green",
     "on-track": "bold green",
@@ -206,7 +231,6 @@ PHASE_STYLE = {
     "overdue": "red",
     "skipped": "dim",
 }
-MILESTONE_STYLE = {"done": "green", "due": "", "overdue": "bold red"}
 
 
 class Canvas:
@@ -289,17 +313,17 @@ class Canvas:
 def _header(c: Canvas, v: dict[str, Any]) -> None:
     p, pace = v["plan"], v["pace"]
     title = c.t(p["title"], "bold")
-    today = c.t(f"today {_d(v['today'], '%a %d %b %Y')}", "dim")
+    today = c.t(f"today {_d(v['today'], DATE_FORMAT)}", "dim")
     if title.cell_len + 2 + today.cell_len <= c.width:
         c.add(title + Text(" " * (c.width - title.cell_len - today.cell_len)) + today)
     else:
         c.add(title)
         c.add(today)
     wk = p["week"]
-    segments = [c.t(f"{p['roadmap']} ({p['level']}, {_num(p['hours_per_week'])} h/week)")]
+    segments = [c.t(f"{p['roadmap']} ({p['level']}, {number(p['hours_per_week'])} h/week)")]
     if p["before_start"]:
         segments.append(
-            c.t(f"starts in {_plural(p['days_to_start'], 'day')}, on {_d(p['start'])}", "bold")
+            c.t(f"starts in {plural(p['days_to_start'], 'day')}, on {_d(p['start'])}", "bold")
         )
     else:
         segments.append(c.t(f"started {_d(p['start'])}"))
@@ -344,7 +368,7 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
     with_dates = c.width >= 110
     labels = [f"{ph['number']} {ph['title']}" for ph in phases]
     details = [_phase_detail(ph, long) for ph in phases]
-    total = f"{_num(ov['completed_hours'])} of {hours(ov['total_hours'])}"
+    total = f"{number(ov['completed_hours'])} of {hours(ov['total_hours'])}"
     dw = max([len(total), *(len(d) for d in details)])
     date_w = 25 if with_dates else 0
     # label | bar | pct | detail | dates
@@ -400,10 +424,10 @@ def _milestones(c: Canvas, v: dict[str, Any]) -> None:
                     text += f", {abs(early)} d {'early' if early > 0 else 'late'}"
             statuses.append((c.g.done, text, "green"))
         elif m["state"] == "overdue":
-            statuses.append((c.g.overdue, f"{_plural(-m['days_left'], 'day')} overdue", "bold red"))
+            statuses.append((c.g.overdue, f"{plural(-m['days_left'], 'day')} overdue", "bold red"))
         else:
             left = m["days_left"]
-            text = "due today" if left == 0 else f"in {_plural(left, 'day')}"
+            text = "due today" if left == 0 else f"in {plural(left, 'day')}"
             if m["next"]:
                 statuses.append((c.g.next, text, "bold yellow" if left <= 7 else "bold cyan"))
             else:
@@ -444,7 +468,7 @@ def _burndown(c: Canvas, v: dict[str, Any]) -> None:
     total = float(bd["total_hours"]) or 1.0
     g = c.g
     height = 8 if c.width >= 70 else 6
-    top, half = _num(round(total)), _num(round(total / 2))
+    top, half = number(round(total)), number(round(total / 2))
     yw = max(len(top), len(half), 1)
     width = max(c.width - yw - 1, 10)
     cols = chart_columns(len(pts), width)
@@ -551,25 +575,25 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
     ratio = min(s["week_logged"] / target, 1.0) if target else float(s["week_logged"] > 0)
     met = bool(target) and s["week_logged"] >= target
     week = c.t("this week ") + c.hbar(ratio, 10, "green" if met else "cyan")
-    week.append_text(c.t(f" {_num(s['week_logged'])} of {hours(target)}", "bold"))
+    week.append_text(c.t(f" {number(s['week_logged'])} of {hours(target)}", "bold"))
     streak = s["streak_weeks"]
     r = v.get("reviews") or {"cards": 0}
     reviews = []
     if r["cards"]:
-        due = f"{_plural(r['count'], 'review')} due today" if r["count"] else "no reviews due"
+        due = f"{plural(r['count'], 'review')} due today" if r["count"] else "no reviews due"
         if r["count"] and r["minutes"]:
             due += f" (~{r['minutes']} min)"
         reviews = [
-            c.t(f"{due}, {_plural(r['cards'], 'card')}", "bold yellow" if r["count"] else "dim")
+            c.t(f"{due}, {plural(r['cards'], 'card')}", "bold yellow" if r["count"] else "dim")
         ]
     c.flow(
         [
             week,
             c.t(
-                f"total {_num(s['total_logged'])} h logged, {hours(s['planned_to_date'])} planned to date"
+                f"total {number(s['total_logged'])} h logged, {hours(s['planned_to_date'])} planned to date"
             ),
             c.t(
-                f"streak {_plural(streak, 'week')}" if streak else "streak: none yet",
+                f"streak {plural(streak, 'week')}" if streak else "streak: none yet",
                 "bold green" if streak else "dim",
             ),
             *reviews,
@@ -593,7 +617,7 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
         else:
             style = {True: "green", False: "yellow", None: "dim"}[w["met"]]
         line.append(ch, style=style)
-    line.append_text(c.t(f"  {_plural(len(shown), 'week')}, top {_num(round(scale, 1))} h", "dim"))
+    line.append_text(c.t(f"  {plural(len(shown), 'week')}, top {number(round(scale, 1))} h", "dim"))
     c.add(line)
 
 
@@ -631,22 +655,12 @@ class Dashboard:
 # --- consoles and the live view ----------------------------------------------------------------
 
 
-def use_color(no_color: bool, stream: Any = None) -> bool:
-    """Colour only on a terminal, never with NO_COLOR or --no-color."""
-    if no_color or os.environ.get("NO_COLOR"):
-        return False
-    out = stream if stream is not None else sys.stdout
-    try:
-        return bool(out.isatty()) and os.environ.get("TERM") != "dumb"
-    except (AttributeError, ValueError):
-        return False
-
-
 def make_console(*, no_color: bool = False, width: int | None = None) -> Console:
-    colour = use_color(no_color)
+    colour = use_color(no_color)  # the one colour rule (render/term.py)
     return Console(
         color_system="auto" if colour else None,
         no_color=not colour,
+        force_terminal=True if colour else None,
         highlight=False,
         emoji=False,
         markup=False,

@@ -15,9 +15,15 @@ from __future__ import annotations
 
 import os
 import re
+from fractions import Fraction
 from typing import Any
 
+from mlpath.core.record import Record
 from mlpath.errors import MlpathError, UsageError
+
+# What `plan` uses when neither the command line nor config.yaml says.
+DEFAULT_HOURS = Fraction(10)
+DEFAULT_LEVEL = "beginner"
 
 CONFIG_NAME = "config.yaml"
 
@@ -247,16 +253,17 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError("it must be a roadmap id or a YAML file.")
         return text
     if key == "review_minutes":
+        from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import MAX_MINUTES
 
         return parse_review_minutes(value, MAX_MINUTES)
     if key == "week_start":
-        from mlpath.core.dates import _WEEKDAY_NAMES, WEEKDAYS
+        from mlpath.core.dates import WEEKDAY_NAMES, WEEKDAYS
 
         text = _text(value, "a day of the week, like mon or sun").lower()
-        if text not in _WEEKDAY_NAMES:
+        if text not in WEEKDAY_NAMES:
             raise UsageError(f"'{text}' is not a day of the week; use mon ... sun.")
-        return WEEKDAYS[_WEEKDAY_NAMES[text]]
+        return WEEKDAYS[WEEKDAY_NAMES[text]]
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -271,19 +278,6 @@ def normalize(key: str, value: Any) -> Any:
     raise unknown_key(key)
 
 
-def parse_review_minutes(value: Any, maximum: int) -> int:
-    """Whole minutes per review, 0 to `maximum` (`5`, `5m`)."""
-    if isinstance(value, bool):
-        value = None
-    text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
-    if not text.isdigit() or int(text) > maximum:
-        raise UsageError(
-            f"'{value}' is not a number of minutes per review; use a whole number from "
-            f"0 to {maximum}, like 5."
-        )
-    return int(text)
-
-
 def unknown_key(key: str, where: str = "") -> UsageError:
     from difflib import get_close_matches
 
@@ -294,7 +288,7 @@ def unknown_key(key: str, where: str = "") -> UsageError:
     )
 
 
-class Config:
+class Config(Record):
     """Validated settings; only the keys the file sets are in `values`.
 
     (A plain class: every command reads the config, and `dataclasses` alone
@@ -443,7 +437,7 @@ def _write(path: str, text: str) -> None:
         ) from None
 
 
-class SetResult:
+class SetResult(Record):
     """What `config set`/`unset` did; other_problem: a bad setting left elsewhere."""
 
     __slots__ = ("key", "value", "path", "changed", "other_problem")
@@ -522,7 +516,6 @@ def unset_value(key: str, path: str | None = None) -> SetResult:
 
 def defaults() -> dict[str, Any]:
     """What each key means when the file does not set it."""
-    from mlpath.app.actions import DEFAULT_HOURS, DEFAULT_LEVEL
     from mlpath.core.ledger import fraction_text
     from mlpath.core.review import DEFAULT_MINUTES
 

@@ -260,9 +260,6 @@ def recovery_hint(path: Path) -> str:
     )
 
 
-_recovery_hint = recovery_hint  # the name other modules used before
-
-
 def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
     """Bring a parsed state of an older version up to VERSION (in memory)."""
     start: int = data["version"]
@@ -314,9 +311,6 @@ def check_shape(data: Any, path: Path) -> dict[str, Any]:
     if problem:
         raise StateError(f"{path} is damaged: {problem}.", recovery_hint(path))
     return state
-
-
-_check_shape = check_shape
 
 
 def parse_state(raw: bytes, path: Path) -> dict[str, Any]:

@@ -1,0 +1,125 @@
+"""The layers in src/mlpath/ stay layers: each imports only the ones below it.
+
+    core/    pure: roadmap model, scheduler, ledger, progress, views (no files, terminal, clock)
+    store/   files: paths, the state file, roadmap YAML, the catalog, config
+    app/     one command run: session, actions, doctor, export, the clock (may format
+             text with render/, never print)
+    render/  view dicts -> text; decides nothing
+    cli/     argument parsing (Typer and the fast path) and printing
+
+Read from the source with `ast`, so a lazy import inside a function counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "mlpath"
+LAYERS = ("core", "store", "app", "render", "cli")
+# What each layer may import from mlpath besides itself (errors and __version__ are for all).
+ALLOWED = {
+    "core": set(),
+    "store": {"core"},
+    "app": {"core", "store", "render"},  # exports format text with render/text.py
+    "render": {"core"},
+    "cli": {"core", "store", "app", "render"},
+}
+MODULES = sorted(p for p in SRC.rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    rel = path.relative_to(SRC.parent).with_suffix("")
+    return ".".join(rel.parts)
+
+
+def _imports(path: Path) -> list[tuple[str, list[str], int]]:
+    """(module imported, names taken from it, line) for every mlpath import in the file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    pkg = _name(path).rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = pkg.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            if base == "mlpath" or base.startswith("mlpath."):
+                found.append((base, [a.name for a in node.names], node.lineno))
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("mlpath."):
+                    found.append((a.name, [], node.lineno))
+    return found
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else None
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_no_layer_imports_one_above_it(path: Path) -> None:
+    layer = _layer(_name(path))
+    if layer is None:
+        return  # the package's face (__main__, errors) may reach every layer
+    for module, names, line in _imports(path):
+        target = _layer(module)
+        if target is None and module == "mlpath":
+            # `from mlpath import cli` names a layer package
+            targets = {n for n in names if n in LAYERS}
+            target = targets.pop() if targets else None
+        if target is None or target == layer:
+            continue
+        assert target in ALLOWED[layer], (
+            f"{path.relative_to(SRC)}:{line}: {layer}/ imports {module} ({target}/), "
+            f"but {layer}/ may use only {sorted(ALLOWED[layer]) or 'nothing of mlpath'}"
+        )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_no_module_takes_another_modules_private_names(path: Path) -> None:
+    for module, names, line in _imports(path):
+        private = [n for n in names if n.startswith("_") and not n.startswith("__")]
+        assert not private, f"{path.relative_to(SRC)}:{line}: takes {private} from {module}"
+
+
+def test_the_core_is_pure() -> None:
+    """Nothing in core/ touches the terminal, the clock or typer/rich."""
+    banned = {"typer", "rich", "click", "platformdirs", "filelock"}
+    for path in (SRC / "core").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            mods = []
+            if isinstance(node, ast.Import):
+                mods = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                mods = [node.module or ""]
+            for m in mods:
+                assert m.split(".")[0] not in banned, f"core/{path.name} imports {m}"
+            if isinstance(node, ast.Attribute) and node.attr == "today":
+                value = node.value
+                assert not (isinstance(value, ast.Name) and value.id in {"date", "datetime"}), (
+                    f"core/{path.name}:{node.lineno} reads the clock; take today as an argument"
+                )
+
+
+def test_every_package_init_is_empty() -> None:
+    """Start-up: importing a layer must cost nothing."""
+    for init in SRC.rglob("__init__.py"):
+        if init.parent == SRC:
+            continue  # the top one holds __version__ only
+        assert init.read_text(encoding="utf-8").strip() == "", init
+
+
+def test_the_top_level_stays_small() -> None:
+    top = [p.name for p in SRC.glob("*.py")]
+    assert len(top) <= 10, top
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_no_module_is_too_long(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 900, f"{path.relative_to(SRC)} has {lines} lines; split it"
