@@ -210,7 +210,15 @@ def test_a_level_prefix_is_accepted(runner: CliRunner, given: str, level: str) -
 
 
 def test_the_help_documents_the_level_prefix(runner: CliRunner) -> None:
-    assert "prefix" in run(runner, "plan", "--help").stdout
+    help_text = " ".join(run(runner, "plan", "--help").stdout.split())
+    level = help_text[help_text.index("--level") :]
+    # the option's own line says a prefix will do and shows one, and that example works
+    assert level.index("prefix") < level.index("-H, --hours")
+    example = level[level.index("(-l ") + 1 : level.index(")", level.index("(-l "))]
+    assert example == "-l adv"
+    assert plan_json(runner, "--dry-run", "-r", "practical", *example.split())["level"] == (
+        "advanced"
+    )
 
 
 # --- bad input ---------------------------------------------------------------------------

@@ -131,6 +131,15 @@ def test_random_kills(driver: Any, isolated: Path, figures: Figures) -> None:
 
 
 def test_kill_at_each_step_figures(figures: Figures) -> None:
+    # The steps killed above are exactly the save's checkpoints: a new checkpoint in
+    # store/state.py without a kill test, or a renamed one, fails here.
+    import re
+
+    import mlpath.store.state as state
+
+    source = Path(state.__file__).read_text(encoding="utf-8")
+    named = set(re.findall(r'_checkpoint\(\s*"([a-z-]+)"', source))
+    assert named == {"locked", *STEPS}, named
     figures.note(
         f"crash: SIGKILL at each of {len(ALL_STEPS)} save steps ({', '.join(ALL_STEPS)}) via "
         "`python -m mlpath`: old or new state each time, next command works"

@@ -326,6 +326,12 @@ def test_gallery(name: str, real: tuple[bytes, bytes], tmp_path: Path, figures: 
 
 
 def test_gallery_figures(figures: Figures) -> None:
+    # The gallery holds what its figure line claims: each kind of file is in it.
+    claimed = ("empty", "10,000-deep nesting", "100,000-deep nesting", "seq as text")
+    for kind in claimed:
+        assert kind in GALLERY, kind
+    assert NEWER and all(k.startswith("version") for k in NEWER)
+    assert len(GALLERY) >= 30, len(GALLERY)
     figures.note(
         f"hostile state: gallery of {len(GALLERY) + len(NEWER)} hand-made files "
         "(empty, 100 MB, 10,000- and 100,000-deep nesting, wrong types, newer versions...), "

@@ -61,7 +61,7 @@ def config_path() -> str:
 # --- reading ---------------------------------------------------------------------------
 
 
-class _NotSimple(Exception):
+class NotSimple(Exception):
     """The file uses more YAML than the fast reader understands."""
 
 
@@ -82,12 +82,12 @@ def _simple_value(text: str | None) -> Any:
     if len(text) >= 2 and text[0] == text[-1] == '"':
         inner = text[1:-1]
         if '"' in inner or "\\" in inner:
-            raise _NotSimple
+            raise NotSimple
         return inner
     if len(text) >= 2 and text[0] == text[-1] == "'":
         inner = text[1:-1]
         if "'" in inner:
-            raise _NotSimple
+            raise NotSimple
         return inner
     if _NUMBER.match(text):
         return float(text) if "." in text else int(text)
@@ -97,13 +97,13 @@ def _simple_value(text: str | None) -> Any:
         if text in _YAML_NULL:
             return None
         return text
-    raise _NotSimple
+    raise NotSimple
 
 
 def parse_simple(text: str, *, duplicates: bool = False) -> tuple[dict[str, Any], dict[str, int]]:
     """The `key: value` subset of YAML, without PyYAML: (values, key -> line).
 
-    Raises _NotSimple for anything outside the subset, and ConfigError (with no
+    Raises NotSimple for anything outside the subset, and ConfigError (with no
     path yet) for a key given twice, which PyYAML would silently merge.
     """
     values: dict[str, Any] = {}
@@ -113,20 +113,20 @@ def parse_simple(text: str, *, duplicates: bool = False) -> tuple[dict[str, Any]
         if not stripped or stripped.startswith("#"):
             continue
         if "#" in line or "\t" in line or line[0] == " ":
-            raise _NotSimple
+            raise NotSimple
         m = _LINE.match(line)
         if not m:
-            raise _NotSimple
+            raise NotSimple
         key = m[1]
         value = _simple_value(m[2])
         if key in values and not duplicates:
-            raise _Duplicate(key, lines[key], number)
+            raise DuplicateKey(key, lines[key], number)
         values[key] = value
         lines[key] = number
     return values, lines
 
 
-class _Duplicate(Exception):
+class DuplicateKey(Exception):
     def __init__(self, key: str, first: int, again: int) -> None:
         super().__init__(key)
         self.key, self.first, self.again = key, first, again
@@ -150,7 +150,7 @@ def _parse_yaml(text: str, duplicates: bool = False) -> tuple[dict[str, Any], di
             if not isinstance(key, str):
                 raise _NotMapping(line)
             if key in values and not duplicates:
-                raise _Duplicate(key, lines[key], line)
+                raise DuplicateKey(key, lines[key], line)
             values[key] = loader.construct_object(value_node, deep=True)
             lines[key] = line
         return values, lines
@@ -175,9 +175,9 @@ def parse_text(
     try:
         try:
             return parse_simple(text, duplicates=duplicates)
-        except _NotSimple:
+        except NotSimple:
             return _parse_yaml(text, duplicates)
-    except _Duplicate as dup:
+    except DuplicateKey as dup:
         raise ConfigError(
             f"{path}, line {dup.again}: '{dup.key}' is set twice (first on line {dup.first}).",
             "Keep one of them.",
@@ -388,7 +388,7 @@ def _dump(value: str | int) -> str:
     try:
         if _simple_value(value) == value:
             return value
-    except _NotSimple:
+    except NotSimple:
         pass
     import json
 
