@@ -271,3 +271,50 @@ def test_home_after_the_command_works_both_ways(planned: Path) -> None:
         mlpath(planned.parent / "elsewhere", "next", "--json", "--home", str(planned)).stdout
     )
     assert via_typer == via_fast and via_fast["roadmap"] == "practical"
+
+
+def _imports(home: Path, cache: Path, *args: str) -> tuple[str, set[str]]:
+    env = {
+        **os.environ,
+        "MLPATH_HOME": str(home),
+        "MLPATH_TODAY": "2027-02-15",
+        "COLUMNS": "100",
+        "MLPATH_CACHE_DIR": str(cache),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mlpath", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    return proc.stdout, modules
+
+
+@pytest.mark.parametrize("args", [["status"], ["roadmaps"]])
+def test_a_screen_drawn_once_is_shown_again_without_rich(
+    planned: Path, tmp_path: Path, args: list[str]
+) -> None:
+    cache = tmp_path / "cache"
+    first, first_modules = _imports(planned, cache, *args)
+    again, again_modules = _imports(planned, cache, *args)
+    assert "rich.console" in first_modules  # drawn with rich the first time
+    assert "rich.console" not in again_modules  # then kept
+    assert again == first and first.strip()
+    # a narrower terminal is another screen, drawn for its width
+    narrow = mlpath(planned, *args, MLPATH_CACHE_DIR=str(cache), COLUMNS="60")
+    assert narrow.stdout != first and max(len(line) for line in narrow.stdout.splitlines()) <= 60
+
+
+def test_a_new_user_roadmap_redraws_the_list(planned: Path, tmp_path: Path) -> None:
+    cache, config = tmp_path / "cache", tmp_path / "config"
+    env = {"MLPATH_CACHE_DIR": str(cache), "MLPATH_CONFIG_DIR": str(config)}
+    before = mlpath(planned, "roadmaps", **env).stdout
+    own = config / "roadmaps"
+    own.mkdir(parents=True)
+    source = Path(__file__).resolve().parent.parent / "data" / "roadmaps" / "practical.yaml"
+    text = source.read_text(encoding="utf-8").replace("id: practical", "id: my-practical", 1)
+    (own / "mine.yaml").write_text(text, encoding="utf-8")
+    after = mlpath(planned, "roadmaps", **env).stdout
+    assert "my-practical" in after and "my-practical" not in before

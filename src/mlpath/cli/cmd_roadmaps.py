@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
-from mlpath.cli.common import emit_json, out, warn
+from mlpath.cli.common import Opts, emit_json, out, warn
 
 
-def roadmaps_list(*, as_json: bool) -> None:
+def _summaries() -> tuple[list[dict[str, Any]], list[str]]:
     from mlpath.core.views import roadmap_summary
-    from mlpath.store import catalog, paths
+    from mlpath.store import catalog
 
     rows, broken = [], []
     for e in catalog.entries():
@@ -18,14 +19,36 @@ def roadmaps_list(*, as_json: bool) -> None:
             rows.append(roadmap_summary(e.roadmap))
         elif e.error is not None:
             broken.append(e.error.problems[0])
-    if as_json:
-        emit_json(rows)
-    else:
-        from mlpath.render.roadmaps import roadmaps_table
+    return rows, broken
 
-        roadmaps_table(out(), rows, broken, str(paths.user_roadmaps_dir()))
-    for line in broken if as_json else ():
-        warn(f"skipped a broken roadmap: {line}")
+
+def roadmaps_list(*, as_json: bool) -> None:
+    if as_json:
+        rows, broken = _summaries()
+        emit_json(rows)
+        for line in broken:
+            warn(f"skipped a broken roadmap: {line}")
+        return
+    from mlpath.cli.daily import kept_screen, terminal_key
+    from mlpath.render.term import write
+    from mlpath.store import catalog
+
+    key, cols, _, _ = terminal_key(Opts.no_color, None)
+
+    def draw() -> str:
+        import io
+
+        from mlpath.render.roadmaps import console, roadmaps_table
+        from mlpath.store import paths
+
+        rows, broken = _summaries()
+        buffer = io.StringIO()
+        con = console(no_color=Opts.no_color, width=cols, file=buffer)
+        roadmaps_table(con, rows, broken, str(paths.user_roadmaps_dir()))
+        return buffer.getvalue()
+
+    # the list is drawn once per set of roadmap files and terminal, then shown from the cache
+    write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw))
 
 
 def roadmaps_show(*, roadmap: str, as_json: bool) -> None:

@@ -14,6 +14,7 @@ from mlpath import __version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
     from typing import Any
 
@@ -114,9 +115,39 @@ def _store_view(cache: str, entry: dict[str, Any]) -> None:
         pass  # a cache that cannot be written only costs speed
 
 
-def cached_view(home: str | None, today: date, kind: str) -> tuple[dict[str, Any], list[str]]:
+def terminal_key(no_color: bool, width: int | None) -> tuple[str, int, bool, str]:
+    """What a drawn screen depends on besides its view: (the key, the columns, colour,
+    the encoding). The columns are found as rich finds them (COLUMNS, else the size of
+    the first standard stream that is a terminal, else 80), without importing rich."""
+    from mlpath.render.term import use_color
+
+    cols = width
+    if cols is None:
+        env = os.environ.get("COLUMNS", "")
+        if env.isdigit() and int(env) > 0:
+            cols = int(env)
+        else:
+            for fd in (0, 1, 2):
+                try:
+                    cols = os.get_terminal_size(fd).columns
+                    break
+                except (OSError, ValueError):
+                    continue
+        cols = cols or 80
+    colour = use_color(no_color)
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    key = (
+        f"{cols}|{colour}|{encoding}|{os.environ.get('TERM', '')}|{os.environ.get('COLORTERM', '')}"
+    )
+    return key, cols, colour, encoding
+
+
+def cached_view(
+    home: str | None, today: date, kind: str, text_key: str | None = None
+) -> tuple[dict[str, Any], list[str], str | None, Callable[[str], None]]:
     """The view of `next` or `status` (kind) and its warnings, from the cache when
-    nothing it depends on changed."""
+    nothing it depends on changed; also the screen drawn from it for `text_key` when
+    one was kept, and a function that keeps a drawn screen for next time."""
     from mlpath.store.paths import home_str
 
     when = today.isoformat()
@@ -126,7 +157,14 @@ def cached_view(home: str | None, today: date, kind: str) -> tuple[dict[str, Any
     if cache is not None and state_key is not None:
         entry = _cached_view(cache, state_path, state_key, when)
         if entry is not None:
-            return entry["view"], entry["warnings"]
+            texts = entry.setdefault("texts", {})
+
+            def keep_hit(text: str) -> None:
+                if text_key is not None and len(texts) < 8:  # a few terminal sizes at most
+                    texts[text_key] = text
+                    _store_view(cache, entry)
+
+            return entry["view"], entry["warnings"], texts.get(text_key), keep_hit
     from mlpath.app.session import load_active
     from mlpath.store.state import store_for
 
@@ -139,29 +177,70 @@ def cached_view(home: str | None, today: date, kind: str) -> tuple[dict[str, Any
         from mlpath.core.views import next_view
 
         view = next_view(active.progress)
+    new_entry: dict[str, Any] | None = None
     if cache is not None and active.roadmap.path and _stat_key(state_path) == state_key:
         from mlpath.store.paths import code_stamp
 
-        _store_view(
-            cache,
-            {
-                "version": __version__,
-                "code": code_stamp(),
-                "python": _PY,
-                "state_path": state_path,
-                "today": when,
-                "state": state_key,
-                "roadmap_path": active.roadmap.path,
-                "roadmap": _stat_key(active.roadmap.path),
-                "warnings": active.warnings,
-                "view": view,
-            },
-        )
-    return view, active.warnings
+        new_entry = {
+            "version": __version__,
+            "code": code_stamp(),
+            "python": _PY,
+            "state_path": state_path,
+            "today": when,
+            "state": state_key,
+            "roadmap_path": active.roadmap.path,
+            "roadmap": _stat_key(active.roadmap.path),
+            "warnings": active.warnings,
+            "view": view,
+            "texts": {},
+        }
+        _store_view(cache, new_entry)
+
+    def keep_new(text: str) -> None:
+        if new_entry is not None and cache is not None and text_key is not None:
+            new_entry["texts"][text_key] = text
+            _store_view(cache, new_entry)
+
+    return view, active.warnings, None, keep_new
+
+
+def kept_screen(kind: str, key: str, draw: Callable[[], str]) -> str:
+    """A screen that depends only on `key` (the inputs and the terminal), drawn once and
+    kept in the cache folder, so showing it again costs no rich import."""
+    import zlib
+
+    from mlpath.store.paths import cache_str, code_stamp
+
+    full = f"{__version__}|{code_stamp()}|{_PY}|{key}".replace("\n", " ")
+    try:
+        name = f"{kind}-{zlib.crc32(full.encode('utf-8', 'replace')):08x}.txt"
+        path: str | None = os.path.join(cache_str(), "views", name)
+    except Exception:
+        path = None  # no usable cache location: draw every time
+    if path is not None:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                stored_key, _, text = fh.read().partition("\n")
+            if stored_key == full:  # the entry names its key: a crc clash is only a miss
+                return text
+        except (OSError, ValueError):
+            pass
+    text = draw()
+    if path is not None:
+        from pathlib import Path
+
+        from mlpath.store.state import atomic_write_bytes
+
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            atomic_write_bytes(Path(path), (full + "\n" + text).encode("utf-8"), durable=False)
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written only costs speed
+    return text
 
 
 def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
-    view, warnings = cached_view(home, today, "next")
+    view, warnings, _, _ = cached_view(home, today, "next")
     warn(warnings)
     if as_json:
         emit_json(view)
@@ -198,14 +277,20 @@ def show_status(
     width: int | None,
 ) -> None:
     if not watch:
-        view, warnings = cached_view(home, today, "status")
+        key, cols, _, encoding = terminal_key(no_color, width)
+        view, warnings, text, keep = cached_view(home, today, "status", None if as_json else key)
         warn(warnings)
         if as_json:
             emit_json(view)
             return
-        from mlpath.render import status as rs
+        if text is None:  # drawn once per state, day and terminal; shown again without rich
+            from mlpath.render import status as rs
 
-        rs.print_dashboard(rs.make_console(no_color=no_color, width=width), view)
+            text = rs.dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
+            keep(text)
+        from mlpath.render.term import write
+
+        write(text)
         return
     from mlpath.app.clock import today as clock_today
     from mlpath.app.session import load_active

@@ -12,10 +12,13 @@ from rich.text import Text
 from mlpath.render.term import use_color
 
 
-def console(*, stderr: bool = False, no_color: bool = False, width: int | None = None) -> Console:
+def console(
+    *, stderr: bool = False, no_color: bool = False, width: int | None = None, file: Any = None
+) -> Console:
     """A rich console that colours by the one colour rule (render/term.py's use_color)."""
     colour = use_color(no_color, sys.stderr if stderr else sys.stdout)
     return Console(
+        file=file,
         stderr=stderr,
         no_color=not colour,
         color_system="auto" if colour else None,

@@ -655,9 +655,10 @@ class Dashboard:
 # --- consoles and the live view ----------------------------------------------------------------
 
 
-def make_console(*, no_color: bool = False, width: int | None = None) -> Console:
+def make_console(*, no_color: bool = False, width: int | None = None, file: Any = None) -> Console:
     colour = use_color(no_color)  # the one colour rule (render/term.py)
     return Console(
+        file=file,
         color_system="auto" if colour else None,
         no_color=not colour,
         force_terminal=True if colour else None,
@@ -671,6 +672,17 @@ def make_console(*, no_color: bool = False, width: int | None = None) -> Console
 
 def print_dashboard(con: Console, view: dict[str, Any]) -> None:
     con.print(Dashboard(view))
+
+
+def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding: str) -> str:
+    """The dashboard as the terminal would receive it, laid out for `width` columns and
+    the terminal's `encoding` (so it can be kept and shown again without rich)."""
+    import io
+
+    buffer = io.StringIO()
+    con = make_console(no_color=no_color, width=width, file=buffer)
+    con.print(Dashboard(view, unicode=can_encode(encoding)))
+    return buffer.getvalue()
 
 
 def _error(message: str) -> Text:
