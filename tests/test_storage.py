@@ -1,4 +1,4 @@
-"""The state file (storage.py): round trip, lock, atomic writes, refusing bad files.
+"""The state file (store/state.py): round trip, lock, atomic writes, refusing bad files.
 
 The heavy versions of these checks (1,000 concurrent writers, 300 kills,
 every k-th I/O error, thousands of hostile files) are in tests/reliability/.

@@ -4,7 +4,7 @@ Checks, in order: the state file (reads, has the right shape and version),
 its backup, the lock, the plan's roadmap (there, valid, unchanged), the config
 file, and temp files left by interrupted saves. Each check says what it found
 and, when something is wrong, the one thing to do about it. Nothing here
-writes: the repair `doctor --restore` goes through storage.Store.restore_backup.
+writes: the repair `doctor --restore` goes through store/state.py's Store.restore_backup.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each builder takes an `Active` session (session.load_active) and returns bytes,
 text or a dict; none prints or reads the clock (the ICS time stamp is an
-argument). Writing a file goes through `storage.atomic_write_bytes`.
+argument). Writing a file goes through `store/state.py`'s atomic_write_bytes.
 
 Calendar identity (so that re-importing updates instead of duplicating):
 - a milestone's UID is `<roadmap>-milestone-<item id>@mlpath`;

@@ -1,7 +1,7 @@
 """Wiring: state file + roadmap + scheduler + progress for one command run.
 
 This is the layer commands call; it owns no rules of its own (those live in
-schedule/progress/state_model) and prints nothing (rendering is elsewhere).
+core: schedule, progress, ledger) and prints nothing (rendering is elsewhere).
 """
 
 from __future__ import annotations

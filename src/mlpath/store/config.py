@@ -8,7 +8,7 @@ key and its line. Flags on the command line always win over the file.
 Reading is on the path of every command (colour), so a file in the simple
 `key: value` form mlpath itself writes is read without importing PyYAML;
 anything richer (lists, escapes, comments after values) goes to PyYAML, and
-tests check the two agree. Writing goes through `storage.atomic_write_bytes`.
+tests check the two agree. Writing goes through `store/state.py`'s atomic_write_bytes.
 """
 
 from __future__ import annotations
