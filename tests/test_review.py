@@ -67,6 +67,9 @@ def direct_fsrs(learned: date, ratings: list[tuple[date, str]]) -> fsrs.Card:
     return card
 
 
+# Why pyproject.toml keeps `fsrs<7`: saved review dates come from the model these
+# parameters and this ladder pin. A new major fsrs may change its default model; this
+# test then fails instead of silently moving every learner's saved review dates.
 def test_the_pinned_parameters_are_fsrs_defaults_and_the_ladder_is_fsrs_output() -> None:
     assert review.PARAMETERS == tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
     assert review.good_ladder() == review.GOOD_LADDER
