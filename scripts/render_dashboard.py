@@ -77,16 +77,14 @@ def _isolate() -> None:
 
 def sample_view() -> dict[str, Any]:
     """`mlpath status --json` for the sample plan."""
-    import typer.main
-    from click.testing import CliRunner
+    from typer.testing import CliRunner
 
     from mlpath.cli.main import app
 
-    command = typer.main.get_command(app)
     runner = CliRunner()
 
     def run(today: str, args: list[str]) -> str:
-        result = runner.invoke(command, args, env={"MLPATH_TODAY": today})
+        result = runner.invoke(app, args, env={"MLPATH_TODAY": today})
         if result.exit_code != 0:
             raise SystemExit(f"`mlpath {' '.join(args)}` failed: {result.output}{result.stderr}")
         return result.output

@@ -50,7 +50,7 @@ def direct_fsrs(learned: date, ratings: list[tuple[date, str]]) -> fsrs.Card:
     """The card fsrs gives for: a first 'good' on the day learned, then these reviews,
     at day granularity (no learning steps, no fuzz), each at 00:00 UTC."""
     sched = fsrs.Scheduler(
-        parameters=fsrs.scheduler.DEFAULT_PARAMETERS,
+        parameters=tuple(fsrs.Scheduler().parameters),
         desired_retention=0.9,
         learning_steps=(),
         relearning_steps=(),
@@ -71,7 +71,7 @@ def direct_fsrs(learned: date, ratings: list[tuple[date, str]]) -> fsrs.Card:
 # parameters and this ladder pin. A new major fsrs may change its default model; this
 # test then fails instead of silently moving every learner's saved review dates.
 def test_the_pinned_parameters_are_fsrs_defaults_and_the_ladder_is_fsrs_output() -> None:
-    assert review.PARAMETERS == tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+    assert review.PARAMETERS == tuple(fsrs.Scheduler().parameters)
     assert review.good_ladder() == review.GOOD_LADDER
     # and by hand from fsrs: a card answered good every time it falls due
     learned = date(2027, 3, 1)

@@ -448,6 +448,7 @@ def test_watch_on_a_terminal_uses_the_alternate_screen(runner: CliRunner) -> Non
 # --- the README's picture ------------------------------------------------------------------------
 
 
+@pytest.mark.picture
 def test_svg_script_writes_and_checks_the_picture(tmp_path: Path) -> None:
     import importlib.util
 
