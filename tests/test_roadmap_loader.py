@@ -143,7 +143,8 @@ def cases() -> list[Case]:
 
     t = mutate("    title: Basics\n", "    title: Basics: the first steps\n")
     out.append(
-        case("yaml-syntax", t, line_of(t, "Basics: the"), "yaml", "mapping values are not allowed")
+        # PyYAML words the problem; mlpath's part is FILE:LINE, the field and the advice
+        case("yaml-syntax", t, line_of(t, "Basics: the"), "yaml", "; fix the YAML syntax")
     )
 
     # An unclosed bracket is noticed on the next line; the message says where it opened.
