@@ -136,8 +136,10 @@ def test_dates_of_things_done_without_a_year_are_the_latest_past_one(
         ("5", "Cannot read"),
         ("tomorrow at noon", "Cannot read"),
         ("monday next", "Cannot read"),
-        ("+200y", "100 years"),
-        ("9999-01-01", "100 years"),
+        ("+2000y", "outside the dates mlpath handles"),
+        ("+99999y", "outside the dates mlpath handles"),
+        ("1899-12-31", "outside the dates mlpath handles"),
+        ("9999-01-01", "outside the dates mlpath handles"),
     ],
 )
 def test_invalid_dates_name_the_input(text: str, says: str) -> None:

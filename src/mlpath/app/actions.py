@@ -14,6 +14,8 @@ from fractions import Fraction
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
 from mlpath.core.dates import (
+    LAST_DAY,
+    check_daily_hours,
     format_days,
     parse_date,
     parse_days,
@@ -123,6 +125,7 @@ def make_plan(
         minutes = parse_review_minutes(review_minutes, MAX_MINUTES)
     else:
         minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
+    check_daily_hours(weekly, study_days)
     rm = resolve(roadmap)
     settings = Settings(
         level,
@@ -135,6 +138,7 @@ def make_plan(
         review_minutes=minutes,
     )
     schedule = build(rm, settings)
+    _check_finish(schedule.finish)
     view = plan_view(schedule, defaults=defaults)
     result = PlanResult(view, saved=False, store_path=str(store.path))
     if dry_run:
@@ -172,6 +176,16 @@ def make_plan(
     return result
 
 
+def _check_finish(finish: date) -> None:
+    """A plan must end inside the dates mlpath reads back (core/dates.py)."""
+    if finish > LAST_DAY:
+        raise UsageError(
+            f"This plan would finish on {finish.isoformat()}, after {LAST_DAY.isoformat()}, "
+            "the last date mlpath handles.",
+            "Start earlier or study more hours a week.",
+        )
+
+
 def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
     """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
     by_id = {p.id: p.number for p in rm.phases}
@@ -198,6 +212,18 @@ def _parse_on(on: str | None, when: date) -> date:
             f"{day.isoformat()} is in the future.", "Record what you did today or earlier."
         )
     return day
+
+
+def _check_not_before_start(day: date, active: Active, on: str | None) -> None:
+    """A day given with --on is on the plan's calendar: never before its first day
+    (what is done today before a plan starts is a head start, and stays allowed)."""
+    start = active.schedule.settings.start
+    if on is not None and day < start:
+        raise UsageError(
+            f"--on {on} is {day.isoformat()}, before your plan starts ({start.isoformat()}).",
+            "Give a day from the plan's start on, or move the start with "
+            f"`mlpath replan --from {day.isoformat()}`.",
+        )
 
 
 def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
@@ -232,6 +258,7 @@ def mark_done(
     lines: list[str] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
+        _check_not_before_start(day, active, on)
         targets: list[PlannedItem] = []
         for q in queries:
             found = resolve(q, active.schedule)
@@ -358,6 +385,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     day = _parse_on(on, when)
     with store.transaction() as state:
         active = load_active(store, when, state=state)
+        _check_not_before_start(day, active, on)
         that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
@@ -440,7 +468,9 @@ def do_replan(
                 else old_settings.review_minutes
             ),
         )
+        check_daily_hours(settings.hours_per_week, settings.days)
         new = build(roadmap, settings, review_due(roadmap, settings, active.ledger))
+        _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
         record = sm.plan_record(

@@ -27,7 +27,27 @@ WEEKDAY_NAMES = {
 }
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _RELATIVE = re.compile(r"^([+-])\s*(\d{1,5})\s*([dwmy])$")
-_MAX_YEAR_SPAN = 100
+
+# The one range of dates mlpath reads and writes: whatever a command accepts
+# (MLPATH_TODAY, --start, --on, --from, breaks, a plan's finish) the state
+# file's reader accepts too (core/ledger.py checks the same bounds).
+MIN_YEAR, MAX_YEAR = 1900, 2999
+FIRST_DAY, LAST_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
+RANGE_TEXT = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def in_range(d: date) -> bool:
+    return FIRST_DAY <= d <= LAST_DAY
+
+
+def check_in_range(d: date, what: str) -> date:
+    """`d`, or a UsageError when it is outside the dates mlpath handles."""
+    if not in_range(d):
+        raise UsageError(
+            f"{what} ({d.isoformat()}) is outside the dates mlpath handles ({RANGE_TEXT}).",
+            "Use a date in that range.",
+        )
+    return d
 
 
 def _iso(text: str) -> date | None:
@@ -58,35 +78,38 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
     if found is not None:
         return _sane(found, raw, today)
     if text == "today":
-        return today
+        return _sane(today, raw, today)
     if text == "tomorrow":
-        return today + timedelta(days=1)
+        return _sane(today + timedelta(days=1), raw, today)
     if text == "yesterday":
-        return today - timedelta(days=1)
+        return _sane(today - timedelta(days=1), raw, today)
     m = _RELATIVE.match(text)
     if m:
         n = int(m[2]) * (1 if m[1] == "+" else -1)
         unit = m[3]
-        if unit == "d":
-            return _sane(today + timedelta(days=n), raw, today)
-        if unit == "w":
-            return _sane(today + timedelta(weeks=n), raw, today)
-        from dateutil.relativedelta import relativedelta
+        try:
+            if unit == "d":
+                return _sane(today + timedelta(days=n), raw, today)
+            if unit == "w":
+                return _sane(today + timedelta(weeks=n), raw, today)
+            from dateutil.relativedelta import relativedelta
 
-        delta = relativedelta(months=n) if unit == "m" else relativedelta(years=n)
-        return _sane(today + delta, raw, today)
+            delta = relativedelta(months=n) if unit == "m" else relativedelta(years=n)
+            return _sane(today + delta, raw, today)
+        except (OverflowError, ValueError):  # beyond what Python's dates hold at all
+            raise _out_of_range(raw) from None
     words = text.split(" ")
     if len(words) in (1, 2) and words[-1] in WEEKDAY_NAMES:
         if len(words) == 2 and words[0] not in ("next", "this", "last"):
             raise _bad(raw)
         target = WEEKDAY_NAMES[words[-1]]
         if words[0] == "last":  # the most recent one before today
-            return today - timedelta(days=(today.weekday() - target) % 7 or 7)
+            return _sane(today - timedelta(days=(today.weekday() - target) % 7 or 7), raw, today)
         ahead = (target - today.weekday()) % 7
         if len(words) == 2 and words[0] == "next" or ahead == 0 and len(words) == 1:
             # "next monday" on a Monday means a week later; a bare weekday is the coming one.
             ahead = ahead or 7
-        return today + timedelta(days=ahead)
+        return _sane(today + timedelta(days=ahead), raw, today)
     return _natural(text, raw, today, past)
 
 
@@ -160,11 +183,15 @@ def _default(today: date, day: int) -> datetime:
     return datetime(today.year, today.month, day)
 
 
+def _out_of_range(raw: str) -> UsageError:
+    return UsageError(
+        f"'{raw.strip()}' is outside the dates mlpath handles ({RANGE_TEXT}).", "Check the year."
+    )
+
+
 def _sane(d: date, raw: str, today: date) -> date:
-    if abs(d.year - today.year) > _MAX_YEAR_SPAN:
-        raise UsageError(
-            f"'{raw}' is more than {_MAX_YEAR_SPAN} years from today.", "Check the year."
-        )
+    if not in_range(d):
+        raise _out_of_range(raw)
     return d
 
 
@@ -251,15 +278,46 @@ def parse_duration_hours(
             raise UsageError(f"Cannot read '{text}' as {what}: minutes must be below 60.")
         value = Fraction(int(m["clock"])) + Fraction(int(m["cm"]), 60)
     else:
+        if int(m["hm"] or 0) >= 60:
+            raise UsageError(
+                f"Cannot read '{text}' as {what}: minutes must be below 60.",
+                "Write 2h30 rather than 1h90.",
+            )
         value = Fraction(m["h"]) + Fraction(int(m["hm"] or 0), 60)
     if value <= 0:
         raise UsageError(f"{what.capitalize()} must be more than zero, not '{text}'.")
+    if value < Fraction(1, 60):
+        raise UsageError(
+            f"'{text}' is less than a minute.", "Record at least one minute, like 1m or 0.25."
+        )
     if value > maximum:
         raise UsageError(
             f"{text} is more {what} than fit ({maximum} at most).",
             "Check the number; split long sessions over several days.",
         )
     return value
+
+
+MAX_DAILY_HOURS = 24
+
+
+def check_daily_hours(weekly: Fraction, days: tuple[int, ...]) -> None:
+    """Hours a week spread over the study days must fit in the days: at most 24 h each."""
+    if weekly > MAX_DAILY_HOURS * len(days):
+        n = len(days)
+        each = weekly / n
+        shown = f"{float(each):.1f}".removesuffix(".0")
+        named = "every day" if n == 7 else format_days(days)
+        raise UsageError(
+            f"{_hours_text(weekly)} h a week on {n} study day{'s' if n != 1 else ''} "
+            f"({named}) is {shown} h a day, more than a day holds.",
+            f"Use at most {MAX_DAILY_HOURS * n} h a week with these days, "
+            "or study on more days (--days).",
+        )
+
+
+def _hours_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def parse_weekly_hours(text: str | float) -> Fraction:

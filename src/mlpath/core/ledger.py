@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from functools import lru_cache
 
-from mlpath.core.dates import WEEKDAYS
+from mlpath.core.dates import MAX_YEAR, MIN_YEAR, WEEKDAYS
 from mlpath.core.record import Record
 from mlpath.core.review import MAX_MINUTES, RATINGS, Review
 from mlpath.core.roadmap import LEVELS
@@ -101,9 +101,9 @@ def settings_of(plan: dict[str, Any]) -> Settings:
 
 # Bounds a state file must respect, so that no value read from disk can make a
 # command overflow a date, loop for ages or build an enormous schedule. They are
-# looser than what the commands accept from a user (0.5-100 h/week, dates within
-# 100 years of today), so nothing mlpath writes is ever refused.
-MIN_YEAR, MAX_YEAR = 1900, 2999
+# looser than what the commands accept from a user (0.5-100 h/week), and the
+# dates are the very range the commands accept (core/dates.py), so nothing
+# mlpath writes is ever refused.
 MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
 MAX_DAILY = Fraction(24)
 MAX_DAY_TOTAL = Fraction(24 * 1000)

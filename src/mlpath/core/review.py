@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from mlpath.core.dates import LAST_DAY
 from mlpath.core.record import Record
 
 TYPE_CHECKING = False
@@ -158,15 +159,16 @@ def _in_order(reviews: Iterable[Review]) -> list[Review]:
 
 def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
     """The card of an item finished on `learned`, after its reviews (any order)."""
+    # Due dates are clamped to the last date mlpath handles (core/dates.py).
     history = _in_order(reviews)
     if not history:
-        return Card(item, learned, learned + timedelta(days=GOOD_LADDER[0]))
+        return Card(item, learned, min(learned + timedelta(days=GOOD_LADDER[0]), LAST_DAY))
     state = _replayed(learned, history)
     last = history[-1]
     return Card(
         item,
         learned,
-        state.due.date(),
+        min(state.due.date(), LAST_DAY),
         reviews=len(history),
         last_review=last.on,
         last_rating=last.rating,

@@ -1,0 +1,173 @@
+"""Issue 16, "Wrong results and traps": one test (or a few) per numbered repro.
+
+Expected figures are worked out by hand in the comments. The bundled
+`practical` roadmap: phases of 6, 8, 6 and 6 weeks at its nominal 15 h/week
+(level intermediate), so 390 h in all; at 100 h/week that is 3.9 weeks.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from clirun import Cli
+
+# --- 1. one date range for everything that writes and reads -------------------------
+
+READ_BACK = (
+    ("next",),
+    ("next", "--json"),
+    ("status",),
+    ("status", "--json"),
+    ("export", "ics"),
+    ("export", "json"),
+    ("export", "markdown"),
+    ("doctor",),
+    ("log", "1"),
+    ("done", "1"),
+    ("review", "--json"),
+    ("status",),
+)
+# a replan lays the rest from today, so near the end of the range it may be refused
+WRITE_MAYBE = (("replan",), ("status",), ("undo",), ("next",))
+
+
+@pytest.mark.parametrize(
+    ("today", "start", "hours"),
+    [
+        ("2999-12-25", None, "15"),  # would finish in 3000: refused
+        ("2999-12-25", "9999-06-01", "15"),  # start out of range: refused
+        ("2999-12-25", "2999-06-01", "15"),  # 26 weeks from 1 June: 30 November, fits
+        ("2999-12-25", "2999-07-01", "15"),  # 26 weeks from 1 July: 3000, refused
+        ("2999-12-25", "2999-06-01", "100"),  # 390 h at 100 h/week: ~4 weeks, fits
+        ("2999-12-25", "-2000y", "15"),
+        ("2999-12-25", "+1y", "15"),
+        ("1900-01-01", None, "15"),
+        ("1900-01-01", "1899-12-31", "15"),
+        ("1900-01-01", "-1d", "15"),
+        ("2500-06-15", "+600y", "15"),
+        ("2500-06-15", "+499y", "15"),
+    ],
+)
+def test_whatever_plan_accepts_every_command_reads_back(
+    cli: Cli, today: str, start: str | None, hours: str
+) -> None:
+    args = ["plan", "-r", "practical", "-H", hours, "-l", "intermediate"]
+    if start is not None:
+        args += ["-s", start]
+    made = cli(*args, today=today)
+    assert made.exit_code in (0, 2), made.output
+    assert "internal error" not in made.output
+    if made.exit_code == 2:
+        assert cli("next", today=today).exit_code == 1  # no plan was saved
+        return
+    for command in READ_BACK:
+        got = cli(*command, today=today)
+        assert got.exit_code == 0, (command, got.output)
+        assert "damaged" not in got.output
+    for command in WRITE_MAYBE:
+        got = cli(*command, today=today)
+        assert got.exit_code in (0, 2), (command, got.output)
+        assert "damaged" not in got.output and "internal error" not in got.output
+
+
+def test_a_plan_finishing_after_2999_is_refused_naming_the_finish(cli: Cli) -> None:
+    # 390 h at 15 h/week from 2999-12-25: 26 weeks, finishing in June 3000.
+    got = cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", today="2999-12-25")
+    assert got.exit_code == 2
+    assert "3000-06" in got.output and "2999-12-31" in got.output
+    assert "Traceback" not in got.output
+
+
+@pytest.mark.parametrize("today", ["3000-01-01", "1899-12-31", "9999-12-25"])
+def test_mlpath_today_outside_the_range_is_a_usage_error(cli: Cli, today: str) -> None:
+    got = cli("next", today=today)
+    assert got.exit_code == 2
+    assert f"MLPATH_TODAY={today}" in got.output
+    assert "1900-01-01 to 2999-12-31" in got.output
+
+
+def test_dates_typed_on_the_edge_of_the_range(cli: Cli) -> None:
+    assert cli("plan", "-r", "practical", "-s", "1900-01-01", today="1900-01-01").exit_code == 0
+    before = cli("log", "1", "--on", "yesterday", today="1900-01-01")
+    assert before.exit_code == 2
+    assert "outside the dates mlpath handles" in before.output
+
+
+def test_review_dates_are_clamped_to_the_last_day() -> None:
+    from mlpath.core.review import card_of
+
+    # an item learned on the last day mlpath handles: its first review would be after it
+    assert card_of("x", date(2999, 12, 31)).due == date(2999, 12, 31)
+
+
+# --- 2. at most 24 hours on a study day ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "hours", "most"),
+    [("sat", "100", "24"), ("mon,wed,fri", "73", "72"), ("sat,sun", "48.5", "48")],
+)
+def test_more_than_a_day_holds_is_a_usage_error_naming_the_most(
+    cli: Cli, days: str, hours: str, most: str
+) -> None:
+    got = cli("plan", "-r", "job-ready", "-H", hours, "-d", days, today="2027-03-01")
+    assert got.exit_code == 2, got.output
+    assert f"at most {most} h a week" in got.output
+    assert cli("next", today="2027-03-01").exit_code == 1  # nothing saved
+
+
+def test_exactly_24_hours_a_day_is_accepted(cli: Cli) -> None:
+    assert (
+        cli("plan", "-r", "job-ready", "-H", "48", "-d", "sat,sun", today="2027-03-01").exit_code
+        == 0
+    )
+
+
+def test_replan_cannot_put_more_than_a_day_on_a_day(cli: Cli) -> None:
+    assert cli("plan", "-r", "practical", "-H", "30", today="2027-03-01").exit_code == 0
+    got = cli("replan", "--days", "sat", today="2027-03-01")
+    assert got.exit_code == 2
+    assert "at most 24 h a week" in got.output
+
+
+# --- 10. amounts of time and days that cannot be right -------------------------------
+
+
+@pytest.mark.parametrize("text", ["1h90", "2h60", "0h75m"])
+def test_minutes_past_59_are_a_usage_error(cli: Cli, text: str) -> None:
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-04").exit_code == 0
+    got = cli("log", text, today="2027-01-05")
+    assert got.exit_code == 2, got.output
+    assert "minutes must be below 60" in got.output
+    assert "total" not in got.output  # nothing logged
+
+
+@pytest.mark.parametrize("text", ["0.000001", "0.01", "0.5m", "0.0166"])
+def test_less_than_a_minute_is_refused(cli: Cli, text: str) -> None:
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-04").exit_code == 0
+    got = cli("log", text, today="2027-01-05")
+    assert got.exit_code == 2, got.output
+    assert "less than a minute" in got.output
+
+
+def test_one_minute_is_accepted(cli: Cli) -> None:
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-04").exit_code == 0
+    got = cli("log", "1m", "--json", today="2027-01-05")
+    assert got.exit_code == 0, got.output
+    assert json.loads(got.output)["logged"]["hours"] == pytest.approx(1 / 60)
+
+
+@pytest.mark.parametrize("command", [("log", "1"), ("done", "1")])
+def test_on_before_the_plan_starts_is_refused(cli: Cli, command: tuple[str, ...]) -> None:
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
+    got = cli(*command, "--on", "2027-01-03", today="2027-01-10")
+    assert got.exit_code == 2, got.output
+    assert "before your plan starts (2027-01-04)" in got.output
+    status = json.loads(cli("status", "--json", today="2027-01-10").output)
+    assert status["study"]["total_logged"] == 0
+    assert status["overall"]["completed_hours"] == 0
+    # the plan's first day itself is fine
+    assert cli(*command, "--on", "2027-01-04", today="2027-01-10").exit_code == 0
