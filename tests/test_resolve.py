@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from clirun import invoke
-from mlpath.core.resolve import resolve
+from mlpath.core.resolve import Unconfirmed, resolve
 from mlpath.core.schedule import Schedule, Settings, build
 from mlpath.errors import UsageError
 from mlpath.store.catalog import resolve as load_roadmap
@@ -51,6 +51,16 @@ RESOLVES = [
     ("stat", ["statistics"]),
     ("mlops", ["mlops-basics"]),
     ("deployment-p", ["deployment-project"]),
+]
+
+
+@pytest.mark.parametrize(("query", "ids"), RESOLVES)
+def test_resolves(practical: Schedule, query: str, ids: list[str]) -> None:
+    assert [it.id for it in resolve(query, practical)] == ids
+
+
+# A title or a fuzzy match is never acted on directly: query -> the candidates, best first.
+ASKS = [
     ("tabular", ["supervised-tabular-project"]),  # piece of one title
     ("Model evaluation", ["model-evaluation"]),  # a whole title
     ("shows deployment", ["deployment-project"]),
@@ -59,12 +69,18 @@ RESOLVES = [
     ("statistcs", ["statistics"]),
     ("clusterring", ["clustering"]),
     ("regresion", ["regression"]),
+    ("deploymnt", ["deployment", "deployment-project"]),  # issue 16: not `deployment` alone
+    ("data", ["supervised-tabular-project", "supervised-baseline"]),  # in two titles
 ]
 
 
-@pytest.mark.parametrize(("query", "ids"), RESOLVES)
-def test_resolves(practical: Schedule, query: str, ids: list[str]) -> None:
-    assert [it.id for it in resolve(query, practical)] == ids
+@pytest.mark.parametrize(("query", "ids"), ASKS)
+def test_titles_and_near_misses_ask_first(practical: Schedule, query: str, ids: list[str]) -> None:
+    with pytest.raises(Unconfirmed) as err:
+        resolve(query, practical)
+    assert [it.id for it in err.value.candidates] == ids
+    assert err.value.exit_code == 2
+    assert "Nothing was changed" in str(err.value)
 
 
 FAILS = [
@@ -88,9 +104,9 @@ FAILS = [
     ),
     (
         "data",  # in two titles, neither exactly
-        "'data' matches 2 items: supervised-tabular-project (Supervised learning project "
+        "'data' is in 2 titles: supervised-tabular-project (Supervised learning project "
         "on tabular data), supervised-baseline (Clean a dataset, train and compare three "
-        "model types, explain the choice). Use one of these ids.",
+        "model types, explain the choice). Nothing was changed; use one of these ids.",
     ),
     (
         "deploy-project",
@@ -98,6 +114,9 @@ FAILS = [
         "Did you mean deployment-project, deployed-one-project, deployment?",
     ),
     ("zzz", "No item matches 'zzz'. `mlpath roadmaps show practical` lists every id."),
+    # issue 16: a minus sign is not part of a phase number
+    ("p-2", "No item matches 'p-2'. `mlpath roadmaps show practical` lists every id."),
+    ("-2", "No item matches '-2'. `mlpath roadmaps show practical` lists every id."),
     ("phase 9", "There is no phase 9 in this roadmap. Phases: 1, 2, 3, 4."),
     ("9", "There is no phase 9 in this roadmap. Phases: 1, 2, 3, 4."),
     (
@@ -155,6 +174,21 @@ def test_done_refuses_with_exit_2(
     assert (isolated / "state.json").read_bytes() == before
 
 
+@pytest.mark.parametrize("query", ["deploymnt", "Linear algebra", "p-2", "-2"])
+def test_done_never_ticks_a_near_miss(runner: CliRunner, isolated: Path, query: str) -> None:
+    """Issue 16: `done deploymnt` ticked `deployment`; `done p-2` and `done -- -2`
+    completed phase 2. Off a terminal: exit 2, the candidates listed, no change."""
+    planned(runner)
+    before = (isolated / "state.json").read_bytes()
+    r = cli(runner, "done", "--", query)
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert "Nothing was changed" in r.stderr or "No item matches" in r.stderr
+    if query == "deploymnt":
+        assert "deployment (Deployment), deployment-project (" in r.stderr
+    assert (isolated / "state.json").read_bytes() == before
+
+
 def test_done_twice_changes_nothing(runner: CliRunner, isolated: Path) -> None:
     planned(runner)
     first = cli(runner, "done", "lin", "--json")
@@ -170,7 +204,7 @@ def test_done_twice_changes_nothing(runner: CliRunner, isolated: Path) -> None:
     )
     assert state.read_bytes() == before
     assert (isolated / "state.json.bak").read_bytes() == backup
-    as_json = json.loads(cli(runner, "done", "Linear algebra", "--json").stdout)
+    as_json = json.loads(cli(runner, "done", "LINEAR-ALGEBRA", "--json").stdout)
     assert as_json["changed"] == []
     assert as_json["already"] == [
         {"id": "linear-algebra", "title": "Linear algebra", "on": "2027-01-18"}

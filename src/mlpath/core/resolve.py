@@ -1,18 +1,19 @@
 """Turning what a learner types into plan items: ids, phase numbers, prefixes, titles.
 
-Pure: works on a Schedule. Ambiguity and unknown input are UsageErrors (exit 2)
-that list candidates or the nearest ids. The rules, first match wins:
+Pure: works on a Schedule. The one resolver for `done`, `review`, `reopen` and
+`log --item`. The rules, first match wins:
 
 1. an item id, exactly (any case);
 2. a phase: `3`, `p3`, `phase 3`, `stage 3`, or the phase's own id
    (`foundations`) -> its milestone; a phase without a milestone -> all its
-   topics and projects;
+   topics and projects (`p-2` and `-2` are not phase numbers);
 3. a unique id prefix (`lin` -> `linear-algebra`); several -> ambiguous;
-4. a piece of one item's title (`algebra`); several -> ambiguous, unless one
-   title is exactly the text;
-5. a title close enough to one item's (`Linear algebar`), clearly closer
-   than to any other;
-6. otherwise unknown, suggesting the nearest ids.
+4. a piece of a title (`algebra`), or a title close to the text
+   (`Linear algebar`): never acted on directly. `Unconfirmed` (exit 2) lists
+   the candidates; on a terminal the CLI asks which one was meant;
+5. otherwise unknown, suggesting the nearest ids.
+
+Rules 1-3 act directly; a typo must never tick the wrong item silently.
 """
 
 from __future__ import annotations
@@ -23,7 +24,22 @@ from difflib import SequenceMatcher, get_close_matches
 from mlpath.core.schedule import PlannedItem, Schedule
 from mlpath.errors import UsageError
 
-_PHASE_RE = re.compile(r"^(?:p|phase|stage)?\s*-?\s*(\d{1,4})$")
+_PHASE_RE = re.compile(r"^(?:p|phase|stage)?\s*(\d{1,4})$")
+
+
+class Unconfirmed(UsageError):
+    """QUERY matched titles, not an id: nothing may change until the learner
+    picks one of `candidates` (best first)."""
+
+    def __init__(self, query: str, candidates: list[PlannedItem], message: str) -> None:
+        super().__init__(
+            message,
+            "Nothing was changed; use the exact id."
+            if len(candidates) == 1
+            else "Nothing was changed; use one of these ids.",
+        )
+        self.query = query
+        self.candidates = candidates
 
 
 def _norm(text: str) -> str:
@@ -75,24 +91,26 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
         )
     nq = _norm(q)
     by_title = [it for it in items.values() if nq and nq in _norm(it.title)]
-    if len(by_title) == 1:
-        return by_title
-    if len(by_title) > 1:
+    if by_title:
         exact = [it for it in by_title if _norm(it.title) == nq]
-        if len(exact) == 1:
-            return exact
-        raise UsageError(
-            f"'{q}' matches {len(by_title)} items: {_candidates_text(by_title)}.",
-            "Use one of these ids.",
-        )
+        chosen = exact + [it for it in by_title if it not in exact]
+        if len(chosen) == 1:
+            message = f"'{q}' is not an id; did you mean {_candidates_text(chosen)}?"
+        else:
+            message = f"'{q}' is in {len(chosen)} titles: {_candidates_text(chosen)}."
+        raise Unconfirmed(q, chosen, message)
     scored = sorted(
         ((SequenceMatcher(None, nq, _norm(it.title)).ratio(), it) for it in items.values()),
         key=lambda pair: -pair[0],
     )
-    if scored and scored[0][0] >= 0.8 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.1):
-        return [scored[0][1]]
     near = get_close_matches(lower, list(items), n=3, cutoff=0.6)
     near += [it.id for score, it in scored[:3] if score >= 0.5 and it.id not in near]
+    if scored and scored[0][0] >= 0.8:
+        best = scored[0][1]
+        chosen = [best] + [items[i] for i in near if i != best.id]
+        raise Unconfirmed(
+            q, chosen, f"'{q}' is not an id; did you mean {_candidates_text(chosen)}?"
+        )
     rm = schedule.roadmap
     where = rm.path if rm.path and not rm.bundled else rm.id
     hint = (
