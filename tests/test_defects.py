@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,74 @@ def test_on_before_the_plan_starts_is_refused(cli: Cli, command: tuple[str, ...]
     assert status["overall"]["completed_hours"] == 0
     # the plan's first day itself is fine
     assert cli(*command, "--on", "2027-01-04", today="2027-01-10").exit_code == 0
+
+
+# --- 4. items completed through their milestone are done on that day ----------------
+# practical's phase 2: regression, classification, model-evaluation and
+# supervised-tabular-project, milestone supervised-baseline (`done 2`).
+
+
+def _practical(cli: Cli, today: str = "2027-01-18") -> None:
+    made = cli("plan", "-r", "practical", "-H", "15", "-s", "2027-01-04", today=today)
+    assert made.exit_code == 0, made.output
+
+
+def test_items_done_through_their_milestone_get_review_cards(cli: Cli) -> None:
+    _practical(cli)
+    assert cli("done", "2", today="2027-01-18").exit_code == 0
+    rated = cli("review", "classification", "good", "--json", today="2027-01-20")
+    assert rated.exit_code == 0, rated.output
+    assert json.loads(rated.output)["reviewed"]["reviews"] == 1
+    again = cli("done", "classification", today="2027-01-20")
+    assert "Already done: Classification (classification) on 2027-01-18" in again.output
+    # every purpose: exports and status say it was done that day
+    items = {
+        i["id"]: i for i in json.loads(cli("export", "json", today="2027-01-20").output)["items"]
+    }
+    for item in ("regression", "classification", "model-evaluation", "supervised-tabular-project"):
+        assert items[item]["done_on"] == "2027-01-18"
+    due = json.loads(cli("review", "--json", today="2027-01-20").output)
+    # regression, model-evaluation, the project and the milestone: first review 2 days on
+    # (GOOD_LADDER[0] = 2); classification was just rated, so it is not due again today
+    assert sorted(c["id"] for c in due["due"]) == [
+        "model-evaluation",
+        "regression",
+        "supervised-baseline",
+        "supervised-tabular-project",
+    ]
+
+
+def test_undoing_the_milestone_takes_its_items_back(cli: Cli) -> None:
+    _practical(cli)
+    assert cli("done", "supervised-baseline", today="2027-01-18").exit_code == 0
+    assert cli("undo", today="2027-01-18").exit_code == 0
+    refused = cli("review", "regression", "good", today="2027-01-19")
+    assert refused.exit_code == 1
+    assert "not done yet" in refused.output
+
+
+def test_a_review_of_an_item_done_through_its_milestone_survives_compaction() -> None:
+    from mlpath.core import ledger as sm
+
+    plan = {
+        "roadmap": "practical",
+        "roadmap_hash": "x",
+        "level": "beginner",
+        "hours_per_week": "15",
+        "start": "2027-01-04",
+        "days": ["mon"],
+    }
+    state: dict[str, Any] = {"events": []}
+    sm.append(state, "plan", "2027-01-04T00:00:00Z", plan=plan)
+    sm.append(state, "done", "2027-01-18T00:00:00Z", item="ms", on="2027-01-18")
+    sm.append(state, "review", "2027-01-20T00:00:00Z", item="a", on="2027-01-20", rating="hard")
+    sm.append(state, "log", "2027-01-21T00:00:00Z", hours="1", on="2027-01-21")
+    phases = [("ms", ["a", "b"])]
+    whole = sm.complete_phases(sm.fold_state(state), phases)
+    sm.compact(state, keep=1)
+    compacted = sm.complete_phases(sm.fold_state(state), phases)
+    for led in (whole, compacted):
+        assert led.done["a"].on == date(2027, 1, 18) and led.done["a"].by == "ms"
+        assert [r.rating for r in led.reviews["a"]] == ["hard"]
+    # the snapshot keeps what was ticked, not what it implied
+    assert [d["item"] for d in state["snapshot"]["done"]] == ["ms"]

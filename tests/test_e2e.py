@@ -151,7 +151,7 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
     d2 = js("done", "stat")
     assert [c["id"] for c in d2["changed"]] == ["statistics"]
     assert pace(d2) == ("ahead", 12)
-    d3 = js("done", "Linear algbra")
+    d3 = js("done", "linear-algebra")
     assert [c["id"] for c in d3["changed"]] == ["linear-algebra"]
     assert pace(d3) == ("ahead", 26)
     assert d3["pace"]["completed_hours"] == 90

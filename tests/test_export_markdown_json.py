@@ -100,7 +100,8 @@ def test_markdown_has_a_checklist_per_phase_weeks_and_resources(
         elif it["id"] == p1["milestone"]["id"]:
             assert line.startswith("- [x] ") and line.endswith("— done 2027-02-10")
         elif number == p1["number"]:  # done with its phase's milestone
-            assert line.startswith("- [x] ") and "done with the phase's milestone" in line
+            assert line.startswith("- [x] ")
+            assert line.endswith("— done 2027-02-10 with the phase's milestone")
         else:
             assert line.startswith("- [ ] ") and "— due " in line
             if it["id"] in due:
@@ -205,8 +206,8 @@ def test_json_carries_progress_and_history(runner: CliRunner, progressed: dict[s
     assert ms["note"] == "Tuned XGBoost | logged in MLflow"
     assert ms["evidence"] == "https://github.com/me/tuned"
     assert items[topic["id"]]["status"] == "done"
-    for it in p1["topics"]:
-        assert items[it["id"]]["status"] == "complete"
+    for it in p1["topics"]:  # done with the milestone, on its day
+        assert (items[it["id"]]["status"], items[it["id"]]["done_on"]) == ("complete", "2027-02-10")
     assert doc["logs"] == [{"on": LATER, "hours": 2, "note": "StatQuest"}]
     assert [h["hours_per_week"] for h in doc["history"]] == [20]
     assert doc["plan"]["hours_per_week"] == 15 and doc["plan"]["from"] == LATER

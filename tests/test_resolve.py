@@ -225,8 +225,8 @@ def test_milestone_completes_its_phase(runner: CliRunner) -> None:
     assert (view["pace"]["status"], view["pace"]["days"]) == ("ahead", 42)
     text = cli(runner, "done", "regression")
     assert (
-        "Already complete: Regression (regression), as its phase's milestone is done; "
-        "nothing changed." in text.stdout
+        "Already done: Regression (regression) on 2027-01-18 (with its phase's milestone, "
+        "supervised-baseline); nothing changed." in text.stdout
     )
     now = json.loads(cli(runner, "next", "--json").stdout)
     assert "regression" not in [it["id"] for it in now["now"]]

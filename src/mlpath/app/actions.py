@@ -283,14 +283,9 @@ def mark_done(
             if it.id in active.ledger.done:
                 prev = active.ledger.done[it.id]
                 already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
+                how = f" (with its phase's milestone, {prev.by})" if prev.by else ""
                 lines.append(
-                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}; nothing changed."
-                )
-                continue
-            if active.progress.is_complete(it.id):
-                already.append({"id": it.id, "title": it.title, "on": None})
-                lines.append(
-                    f"Already complete: {it.title} ({it.id}), as its phase's milestone is done; "
+                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}{how}; "
                     "nothing changed."
                 )
                 continue

@@ -292,7 +292,8 @@ def _check_line(active: Active, it: PlannedItem) -> str:
         return f"- ~~{md(it.title)}~~{kind} — skipped at this level"
     done = active.ledger.done.get(it.id)
     if done is not None:
-        return f"- [x] {title} — done {done.on.isoformat()}"
+        how = " with the phase's milestone" if done.by else ""
+        return f"- [x] {title} — done {done.on.isoformat()}{how}"
     if active.progress.is_complete(it.id):
         return f"- [x] {title} — done with the phase's milestone"
     due = f" — due {it.due.isoformat()}" if it.due else ""
@@ -454,9 +455,10 @@ def export_portfolio(active: Active) -> str:
 def _item_status(active: Active, it: PlannedItem) -> str:
     if it.skipped:
         return "skipped"
-    if it.id in active.ledger.done:
+    done = active.ledger.done.get(it.id)
+    if done is not None and done.by is None:
         return "done"
-    if active.progress.is_complete(it.id):
+    if active.progress.is_complete(it.id):  # with its phase's milestone (done_on: that day)
         return "complete"
     return "pending"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from mlpath.app.clock import today
-from mlpath.core.ledger import Ledger, fold_state, settings_of
+from mlpath.core.ledger import Ledger, complete_phases, fold_state, settings_of
 from mlpath.core.progress import Progress, compute
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
@@ -37,6 +37,15 @@ def roadmap_for(plan: dict[str, Any]) -> Roadmap:
                 "Put it back, or start a new plan with `mlpath plan --force`.",
             ) from None
     return catalog.resolve(plan["roadmap"])
+
+
+def milestone_phases(roadmap: Roadmap) -> list[tuple[str, list[str]]]:
+    """Each milestone with the other items of its phase (what ticking it completes)."""
+    return [
+        (phase.milestone.id, [it.id for it in (*phase.topics, *phase.projects)])
+        for phase in roadmap.phases
+        if phase.milestone is not None
+    ]
 
 
 def review_due(
@@ -131,11 +140,13 @@ def load_active(
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:
         roadmap, schedule = reuse.roadmap, reuse.schedule
+        complete_phases(ledger, milestone_phases(roadmap))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
             schedule = build(roadmap, schedule.settings, due)
     else:
         roadmap = roadmap_for(ledger.plan)
+        complete_phases(ledger, milestone_phases(roadmap))
         schedule = schedule_for(roadmap, ledger.plan, ledger)
     progress = compute(schedule, ledger, when)
     return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)

@@ -20,6 +20,7 @@ from mlpath.core.schedule import Settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 
@@ -310,16 +311,25 @@ def check_state(data: dict[str, Any]) -> str | None:
 
 
 class Done(Record):
-    __slots__ = ("item", "on", "seq", "note", "evidence")
+    """An item done on a day: ticked itself, or `by` its phase's milestone."""
+
+    __slots__ = ("item", "on", "seq", "note", "evidence", "by")
 
     def __init__(
-        self, item: str, on: date, seq: int, note: str | None = None, evidence: str | None = None
+        self,
+        item: str,
+        on: date,
+        seq: int,
+        note: str | None = None,
+        evidence: str | None = None,
+        by: str | None = None,
     ) -> None:
         self.item = item
         self.on = on
         self.seq = seq
         self.note = note
         self.evidence = evidence
+        self.by = by
 
 
 class Log(Record):
@@ -336,7 +346,16 @@ class Ledger(Record):
     """What the events add up to: the active plan, its history, done items, logs
     and the reviews of done items."""
 
-    __slots__ = ("plan", "plan_seq", "history", "done", "logs", "reviews", "last_change")
+    __slots__ = (
+        "plan",
+        "plan_seq",
+        "history",
+        "done",
+        "logs",
+        "reviews",
+        "last_change",
+        "pending_reviews",
+    )
 
     def __init__(self) -> None:
         self.plan: dict[str, Any] | None = None
@@ -346,6 +365,9 @@ class Ledger(Record):
         self.logs: list[Log] = []
         self.reviews: dict[str, list[Review]] = {}  # item id -> its reviews, oldest first
         self.last_change: dict[str, Any] | None = None  # what `undo` would revert
+        # Reviews of items not ticked themselves: an item done through its milestone
+        # has a card too, but only `complete_phases` (which knows the phases) can tell.
+        self.pending_reviews: dict[str, list[Review]] = {}
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -373,6 +395,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                 led.done = {}
                 led.logs = []
                 led.reviews = {}
+                led.pending_reviews = {}
         elif kind == "done":
             if e["item"] not in led.done:
                 led.done[e["item"]] = Done(
@@ -388,10 +411,28 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             )
         elif kind == "review":
             item = e["item"]
+            review = Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
             if item in led.done:  # `review` only rates done items; an undo removes both
-                led.reviews.setdefault(item, []).append(
-                    Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
-                )
+                led.reviews.setdefault(item, []).append(review)
+            else:
+                led.pending_reviews.setdefault(item, []).append(review)
+    return led
+
+
+def complete_phases(led: Ledger, phases: Iterable[tuple[str, Iterable[str]]]) -> Ledger:
+    """Every item a done milestone completes is done on the milestone's day, for
+    every purpose (review cards, exports, status): `phases` gives each milestone
+    id with the ids of its phase's other items. Changes `led` in place."""
+    for milestone, members in phases:
+        ticked = led.done.get(milestone)
+        if ticked is None or ticked.by is not None:
+            continue
+        for item in members:
+            if item not in led.done:
+                led.done[item] = Done(item, ticked.on, ticked.seq, by=milestone)
+    for item, reviews in led.pending_reviews.items():
+        if item in led.done:
+            led.reviews[item] = sorted([*led.reviews.get(item, ()), *reviews], key=lambda r: r.seq)
     return led
 
 
@@ -440,6 +481,7 @@ def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
                 if v is not None
             }
             for d in led.done.values()
+            if d.by is None
         ],
         # study time is kept per day (the notes stay in the archive)
         "logs": [
@@ -453,7 +495,7 @@ def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
         # every review is kept: a card's schedule is its whole history
         "reviews": [
             {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
-            for rs in led.reviews.values()
+            for rs in (*led.reviews.values(), *led.pending_reviews.values())
             for r in rs
         ],
     }
@@ -473,10 +515,11 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
         for g in snap.get("logs") or []
     ]
     for r in snap.get("reviews") or []:
+        review = Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
         if r["item"] in led.done:
-            led.reviews.setdefault(r["item"], []).append(
-                Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
-            )
+            led.reviews.setdefault(r["item"], []).append(review)
+        else:
+            led.pending_reviews.setdefault(r["item"], []).append(review)
     return led
 
 
