@@ -243,3 +243,56 @@ def test_a_review_of_an_item_done_through_its_milestone_survives_compaction() ->
         assert [r.rating for r in led.reviews["a"]] == ["hard"]
     # the snapshot keeps what was ticked, not what it implied
     assert [d["item"] for d in state["snapshot"]["done"]] == ["ms"]
+
+
+# --- 5. the calendar after finishing or shortening ------------------------------------
+
+
+def _calendar(cli: Cli, today: str) -> dict[str, Any]:
+    from icalendar import Calendar
+
+    got = cli("export", "ics", today=today)
+    assert got.exit_code == 0, got.output
+    cal = Calendar.from_ical(got.stdout)
+    return {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}
+
+
+def _study(evs: dict[str, Any]) -> dict[int, Any]:
+    return {
+        int(uid.split("-week-")[1].split("@")[0]): ev for uid, ev in evs.items() if "-week-" in uid
+    }
+
+
+def test_no_study_blocks_after_the_last_item_is_done(cli: Cli) -> None:
+    # practical at 15 h/week from Monday 2027-01-04: 26 weeks. Everything done on
+    # 2027-03-01, the first day of week 9 (start + 56 days).
+    _practical(cli, today="2027-03-01")
+    before = _study(_calendar(cli, "2027-03-01"))
+    assert sorted(before) == list(range(1, 27))
+    assert cli("done", "1", "2", "3", "4", today="2027-03-01").exit_code == 0
+    after = _study(_calendar(cli, "2027-03-01"))
+    for n in range(1, 10):
+        assert str(after[n]["STATUS"]) == "CONFIRMED"
+        assert "Study" in str(after[n]["DESCRIPTION"])
+    for n in range(10, 27):  # removed by finishing: cancelled, with a higher SEQUENCE
+        assert str(after[n]["STATUS"]) == "CANCELLED"
+        assert "Tick items off" not in str(after[n]["DESCRIPTION"])
+        assert int(after[n]["SEQUENCE"]) > int(before[n]["SEQUENCE"])
+    # undoing the finish brings them back, and the calendar takes them (higher again)
+    assert cli("undo", today="2027-03-01").exit_code == 0
+    back = _study(_calendar(cli, "2027-03-01"))
+    assert str(back[20]["STATUS"]) == "CONFIRMED"
+    assert int(back[20]["SEQUENCE"]) > int(after[20]["SEQUENCE"])
+
+
+def test_weeks_a_replan_removes_are_cancelled(cli: Cli) -> None:
+    # 390 h: 26 weeks at 15 h/week; from day one at 30 h/week, 13 weeks.
+    _practical(cli, today="2027-01-04")
+    before = _study(_calendar(cli, "2027-01-04"))
+    assert cli("replan", "--hours", "30", today="2027-01-04").exit_code == 0
+    after = _study(_calendar(cli, "2027-01-04"))
+    assert sorted(after) == list(range(1, 27))
+    assert {n for n, ev in after.items() if str(ev["STATUS"]) == "CANCELLED"} == set(range(14, 27))
+    for n in range(1, 27):
+        assert int(after[n]["SEQUENCE"]) > int(before[n]["SEQUENCE"])
+    assert str(after[20]["DTSTART"].dt) == "2027-05-17"  # start + 7 x 19 days

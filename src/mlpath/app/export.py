@@ -11,7 +11,11 @@ Neither depends on dates or contents, so after `replan` the same UIDs carry
 the new dates. SEQUENCE rises whenever what an event shows may have changed:
 it is the sequence number of the latest state event that touched it (the
 plan/replan in effect, or the item's done/undo), and events only ever get
-appended, so it never goes down.
+appended, so it never goes down. Weeks take the latest done/undo too, since
+finishing removes the weeks after the last item was done.
+Removed events (weeks a replan or finishing dropped, milestones now skipped)
+are exported once more with STATUS:CANCELLED under their old UIDs and that
+higher SEQUENCE, so calendars drop them.
 """
 
 from __future__ import annotations
@@ -84,7 +88,42 @@ def _work(active: Active, wk: Week) -> list[tuple[PlannedItem, Fraction]]:
 
 
 def _study_weeks(active: Active) -> list[Week]:
-    return [wk for wk in active.schedule.weeks if wk.hours > 0]
+    """The weeks with study in them; once everything is done, none after the day the
+    last item was done."""
+    weeks = [wk for wk in active.schedule.weeks if wk.hours > 0]
+    prog = active.progress
+    if prog.finished and active.ledger.done:
+        last = max(d.on for d in active.ledger.done.values())
+        weeks = [wk for wk in weeks if wk.start <= last]
+    return weeks
+
+
+def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str]]:
+    """(uid, first day, "week N" | "milestone") of the events an earlier export of this
+    state may hold that this one no longer has: the weeks of every plan in its history
+    (a plan's record keeps its finish) and the milestones now skipped."""
+    sched = active.schedule
+    rm_id = sched.roadmap.id
+    start = sched.settings.start
+    weeks: dict[str, set[int]] = {rm_id: {wk.number for wk in sched.weeks if wk.hours > 0}}
+    for plan in active.ledger.history:
+        if not plan.get("finish"):
+            continue
+        first, finish = date.fromisoformat(plan["start"]), date.fromisoformat(plan["finish"])
+        count = (finish - first).days // 7 + 1
+        weeks.setdefault(plan["roadmap"], set()).update(range(1, count + 1))
+    breaks = {wk.number for wk in sched.weeks if wk.hours == 0}  # never had an event
+    out: list[tuple[str, date, str]] = []
+    for roadmap_id, numbers in weeks.items():
+        for n in sorted(numbers):
+            if roadmap_id == rm_id and (n in shown_weeks or n in breaks):
+                continue
+            out.append((uid_week(roadmap_id, n), start + timedelta(weeks=n - 1), f"week {n}"))
+    for it in sched.items.values():
+        if it.kind == "milestone" and (it.skipped or it.due is None):
+            if active.progress.done_on(it.id) is None:
+                out.append((uid_milestone(rm_id, it.id), it.due or start, "milestone"))
+    return out
 
 
 def _milestone_day(active: Active, ms: PlannedItem) -> date | None:
@@ -155,12 +194,16 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             ev.add_component(alarm)
         return ev
 
+    # Weeks show the plan and whether it is finished, so their SEQUENCE follows both.
+    week_rev = max(plan_rev, *item_rev.values()) if item_rev else plan_rev
     total = sched.total_weeks
     due_in_week: dict[int, list[PlannedItem]] = {}
     for ms in _milestones(active):
         if ms.due is not None:
             due_in_week.setdefault(sched.week_number(ms.due), []).append(ms)
+    shown_weeks: set[int] = set()
     for wk in _study_weeks(active):
+        shown_weeks.add(wk.number)
         work = _work(active, wk)
         lines = [
             f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
@@ -184,7 +227,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             wk.end,
             summary,
             "\n".join(lines),
-            plan_rev,
+            week_rev,
             ["mlpath", "study"],
             "CONFIRMED",
             remind=True,
@@ -222,6 +265,23 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             remind=done is None,
         )
         entries.append((day, 1, ev))
+
+    # What a replan or finishing removed goes out once more, cancelled, under its old
+    # UID with a higher SEQUENCE, so calendars drop it (RFC 5546) instead of keeping it.
+    for uid, first, what in _removed(active, shown_weeks):
+        ev = event(
+            uid,
+            first,
+            first + timedelta(days=6) if what.startswith("week") else first,
+            f"mlpath {what}: no longer in your plan",
+            "Removed from your plan by a replan or by finishing; "
+            "calendars that follow RFC 5546 drop this event.",
+            week_rev,
+            ["mlpath", "study" if what.startswith("week") else "milestone"],
+            "CANCELLED",
+            remind=False,
+        )
+        entries.append((first, 2, ev))
 
     for _, _, ev in sorted(entries, key=lambda e: (e[0], e[1], str(e[2]["uid"]))):
         cal.add_component(ev)
