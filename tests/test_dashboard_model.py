@@ -182,14 +182,12 @@ def test_replan_keeps_the_series_consistent_with_the_new_plan(
     cli(runner, "2026-01-19", "replan", "--hours", "10")
     prog = progress("2026-01-19")
     points = burndown(prog)
-    sched = prog.schedule
-    for p in points:
-        assert p.planned == sched.total_effort - sched.planned_through(p.through)
-    # 15 h left at 10 h/week from Mon 19 Jan: 5 h by the end of week 3, done in week 4.
+    # Before Mon 19 Jan the original plan was in force: 20 h at 5 h/week (issue 16).
+    # Then 15 h left at 10 h/week from Mon 19 Jan: 5 h by the end of week 3, done in week 4.
     assert [p.planned for p in points] == [
+        Fraction(20),
         Fraction(15),
-        Fraction(15),
-        Fraction(15),
+        Fraction(10),
         Fraction(5),
         Fraction(0),
     ]

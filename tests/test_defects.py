@@ -162,16 +162,16 @@ def test_one_minute_is_accepted(cli: Cli) -> None:
 
 
 @pytest.mark.parametrize("command", [("log", "1"), ("done", "1")])
-def test_on_before_the_plan_starts_is_refused(cli: Cli, command: tuple[str, ...]) -> None:
+def test_on_before_the_plan_starts_is_warned_about(cli: Cli, command: tuple[str, ...]) -> None:
+    # it counts (a head start, as the burndown's first point shows), but says so
     assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
     got = cli(*command, "--on", "2027-01-03", today="2027-01-10")
-    assert got.exit_code == 2, got.output
-    assert "before your plan starts (2027-01-04)" in got.output
-    status = json.loads(cli("status", "--json", today="2027-01-10").output)
-    assert status["study"]["total_logged"] == 0
-    assert status["overall"]["completed_hours"] == 0
-    # the plan's first day itself is fine
-    assert cli(*command, "--on", "2027-01-04", today="2027-01-10").exit_code == 0
+    assert got.exit_code == 0, got.output
+    assert "--on 2027-01-03 is 2027-01-03, before your plan starts (2027-01-04)" in got.stderr
+    assert "undo" in got.stderr
+    # the plan's first day itself is not warned about
+    later = cli(*command, "--on", "2027-01-04", today="2027-01-10")
+    assert later.exit_code == 0 and "before your plan starts" not in later.stderr
 
 
 # --- 4. items completed through their milestone are done on that day ----------------
@@ -296,3 +296,30 @@ def test_weeks_a_replan_removes_are_cancelled(cli: Cli) -> None:
     for n in range(1, 27):
         assert int(after[n]["SEQUENCE"]) > int(before[n]["SEQUENCE"])
     assert str(after[20]["DTSTART"].dt) == "2027-05-17"  # start + 7 x 19 days
+
+
+# --- 6. the burndown's planned line follows the plan in force on each date -----------
+
+
+def test_burndown_keeps_the_replaced_plans_line_before_the_replan(cli: Cli) -> None:
+    # job-ready at level intermediate is 350 h; 10 h/week on mon, wed, fri from
+    # Monday 2027-03-01 (10/3 h a study day, 10 h every full week). Two topics done
+    # on 2027-03-20 (20 h), then a replan on Thursday 2027-04-01 lays the other 330 h
+    # from that day.
+    today = "2027-04-01"
+    plan = ("plan", "-r", "job-ready", "-l", "int", "-H", "10", "-s", "2027-03-01")
+    assert cli(*plan, "-d", "mon,wed,fri", "--review-minutes", "0", today=today).exit_code == 0
+    done = cli("done", "python-skills", "vectors-matrices", "--on", "2027-03-20", today=today)
+    assert done.exit_code == 0
+    assert cli("replan", today=today).exit_code == 0
+    points = json.loads(cli("status", "--json", today=today).output)["burndown"]["points"]
+    got = [(p["week"], p["planned_remaining"], p["actual_remaining"]) for p in points[:6]]
+    assert got[:5] == [
+        (0, 350, 350),  # the original plan: nothing laid before its start
+        (1, 340, 350),  # weeks 1-4: 10 h a week of the original plan
+        (2, 330, 350),
+        (3, 320, 330),  # the two topics done on the 20th, in week 3
+        (4, 310, 330),
+    ]
+    # week 5 ends 2027-04-04: the replan's 330 h less Friday 2 April's 10/3 h
+    assert got[5][0] == 5 and got[5][1] == pytest.approx(330 - 10 / 3)

@@ -214,16 +214,16 @@ def _parse_on(on: str | None, when: date) -> date:
     return day
 
 
-def _check_not_before_start(day: date, active: Active, on: str | None) -> None:
-    """A day given with --on is on the plan's calendar: never before its first day
-    (what is done today before a plan starts is a head start, and stays allowed)."""
+def _before_start(day: date, active: Active, on: str | None) -> str | None:
+    """A warning when a day given with --on is before the plan's first day: it counts
+    (a head start), but a wrong year or month is the likelier story."""
     start = active.schedule.settings.start
     if on is not None and day < start:
-        raise UsageError(
-            f"--on {on} is {day.isoformat()}, before your plan starts ({start.isoformat()}).",
-            "Give a day from the plan's start on, or move the start with "
-            f"`mlpath replan --from {day.isoformat()}`.",
+        return (
+            f"--on {on} is {day.isoformat()}, before your plan starts ({start.isoformat()}); "
+            "it counts as a head start. `mlpath undo` removes it if the date was a slip."
         )
+    return None
 
 
 def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
@@ -258,7 +258,7 @@ def mark_done(
     lines: list[str] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
-        _check_not_before_start(day, active, on)
+        early = _before_start(day, active, on)
         targets: list[PlannedItem] = []
         for q in queries:
             found = resolve(q, active.schedule)
@@ -314,7 +314,10 @@ def mark_done(
             if it.kind == "milestone":
                 lines.append(f"Phase {it.phase} is complete.")
     after = load_active(store, when, state=state, reuse=active)
-    return _after(after, lines, {"changed": changed, "already": already})
+    result = _after(after, lines, {"changed": changed, "already": already})
+    if early and changed:
+        result.warnings.append(early)
+    return result
 
 
 def undo_last(store: Store, when: date) -> Change:
@@ -380,7 +383,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     day = _parse_on(on, when)
     with store.transaction() as state:
         active = load_active(store, when, state=state)
-        _check_not_before_start(day, active, on)
+        early = _before_start(day, active, on)
         that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
@@ -411,7 +414,10 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
             "total_logged": num(after.ledger.logged_total),
         },
     }
-    return _after(after, lines, view)
+    result = _after(after, lines, view)
+    if early:
+        result.warnings.append(early)
+    return result
 
 
 def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:

@@ -51,19 +51,10 @@ def milestone_phases(roadmap: Roadmap) -> list[tuple[str, list[str]]]:
 def review_due(
     roadmap: Roadmap, settings: Settings, ledger: Ledger | None
 ) -> dict[date, int] | None:
-    """The review load the plan's capacity gives way to: the finished items'
-    reviews (none when the plan counts no time for reviews)."""
-    if not settings.review_minutes or ledger is None or not ledger.done:
-        return None
-    from datetime import timedelta
+    """The review load the plan's capacity gives way to (core/progress.py)."""
+    from mlpath.core.progress import review_due_for
 
-    from mlpath.core.review import review_load
-    from mlpath.core.schedule import MAX_PLAN_DAYS
-
-    ids = {it.id for _, _, it in roadmap.items()}
-    until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
-    done = {k: d.on for k, d in ledger.done.items()}
-    return review_load(done, ledger.reviews, until, ids) or None
+    return review_due_for(roadmap, settings, ledger)
 
 
 def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:

@@ -6,7 +6,8 @@ object `next` shows), never recomputed here, so `status` and `next` cannot
 disagree. What this module adds is the time dimension:
 
 - burndown: point 0 is the plan's start, point N the end of week N.
-  Planned remaining = total effort - `schedule.planned_through(end of week N)`;
+  Planned remaining = total effort - `schedule.planned_through(end of week N)`
+  of the plan in force on that day (before a replan's date, the plan it replaced);
   actual remaining (weeks that have started only) = total effort - the effort
   completed by the end of week N, an item counting completed on the `on` date
   of its done event (a done milestone completes its whole phase on its date);
@@ -112,9 +113,12 @@ def last_week(prog: Progress) -> int:
 
 
 def burndown(prog: Progress) -> list[BurnPoint]:
+    from mlpath.core.progress import plans_in_force
+
     sched = prog.schedule
     total = sched.total_effort
     start = sched.settings.start
+    eras = plans_in_force(prog)
     counted = sorted(_counted(prog), key=lambda pair: pair[1])
     points: list[BurnPoint] = []
     i = 0
@@ -124,7 +128,9 @@ def burndown(prog: Progress) -> list[BurnPoint]:
         while i < len(counted) and counted[i][1] <= through:
             done += counted[i][0].effort
             i += 1
-        planned = max(total - sched.planned_through(through), Fraction(0))
+        # the plan in force on that day: a replan re-lays the future, not the past
+        era = next((s for first, s in reversed(eras) if first <= through), eras[0][1])
+        planned = max(era.total_effort - era.planned_through(through), Fraction(0))
         started = prog.today >= start + timedelta(days=7 * max(n - 1, 0))
         actual = max(total - done, Fraction(0)) if started else None
         points.append(BurnPoint(n, through, planned, actual))

@@ -355,6 +355,7 @@ class Ledger(Record):
         "reviews",
         "last_change",
         "pending_reviews",
+        "chain_start",
     )
 
     def __init__(self) -> None:
@@ -368,6 +369,9 @@ class Ledger(Record):
         # Reviews of items not ticked themselves: an item done through its milestone
         # has a card too, but only `complete_phases` (which knows the phases) can tell.
         self.pending_reviews: dict[str, list[Review]] = {}
+        # history[chain_start:] are the plans the active one replanned, oldest first
+        # (the plans in force before it since the last `plan`): the burndown's past.
+        self.chain_start = 0
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -392,6 +396,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             led.plan = e["plan"]
             led.plan_seq = e["seq"]
             if kind == "plan":  # a new plan starts from nothing; replan keeps progress
+                led.chain_start = len(led.history)
                 led.done = {}
                 led.logs = []
                 led.reviews = {}
@@ -506,6 +511,7 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
     led.plan = snap.get("plan")
     led.plan_seq = snap.get("plan_seq")
     led.history = list(snap.get("history") or [])
+    led.chain_start = len(led.history)  # a snapshot keeps no chain: the plan alone
     for d in snap.get("done") or []:
         led.done[d["item"]] = Done(
             d["item"], date.fromisoformat(d["on"]), d["seq"], d.get("note"), d.get("evidence")

@@ -31,6 +31,10 @@ from mlpath.core.record import Record
 from mlpath.core.review import Card
 from mlpath.core.schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.core.roadmap import Roadmap
+
 
 class Pace(Record):
     __slots__ = ("status", "days", "planned_to_date", "completed")
@@ -272,3 +276,44 @@ def day_accumulating(settings: Settings, first: date, amount: Fraction) -> date 
             return day
         day += timedelta(days=1)
     return None
+
+
+def review_due_for(
+    roadmap: Roadmap, settings: Settings, ledger: Ledger | None
+) -> dict[date, int] | None:
+    """The review load a plan's capacity gives way to: the finished items'
+    reviews (none when the plan counts no time for reviews)."""
+    if not settings.review_minutes or ledger is None or not ledger.done:
+        return None
+    from mlpath.core.review import review_load
+
+    ids = {it.id for _, _, it in roadmap.items()}
+    until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
+    done = {k: d.on for k, d in ledger.done.items()}
+    return review_load(done, ledger.reviews, until, ids) or None
+
+
+def plans_in_force(prog: Progress) -> list[tuple[date, Schedule]]:
+    """The plans the active one replanned, then itself: (first day in force, schedule),
+    in the order they were made. The plan in force on day D is the last one whose
+    first day is D or earlier (the first one before them all)."""
+    from mlpath.core.ledger import settings_of
+    from mlpath.core.schedule import build
+    from mlpath.errors import MlpathError
+
+    current = prog.schedule
+    out: list[tuple[date, Schedule]] = []
+    for record in prog.ledger.history[prog.ledger.chain_start :]:
+        if record.get("roadmap") != current.roadmap.id:
+            continue
+        settings = settings_of(record)
+        try:
+            sched = build(
+                current.roadmap, settings, review_due_for(current.roadmap, settings, prog.ledger)
+            )
+        except MlpathError:  # laid from a roadmap that has changed since: no line for it
+            continue
+        out.append((settings.lay_from or settings.start, sched))
+    cur = current.settings
+    out.append((cur.lay_from or cur.start, current))
+    return out
