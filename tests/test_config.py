@@ -39,7 +39,6 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         ("level", "adv"),
         ("days", "mon, wed,sat"),
         ("roadmap", "complete"),
-        ("week_start", "Sunday"),
         ("color", "false"),
         ("review_minutes", "10m"),
     ]:
@@ -49,7 +48,6 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         "level": "advanced",
         "days": "mon,wed,sat",
         "roadmap": "complete",
-        "week_start": "sun",
         "color": "never",
         "review_minutes": 10,
     }
@@ -59,7 +57,6 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
     assert {v["source"] for v in shown["settings"].values()} == {"config"}
     on_disk = yaml.safe_load(config_file(isolated).read_text(encoding="utf-8"))
     assert {k: str(v) for k, v in on_disk.items()} == {k: str(v) for k, v in expected.items()}
-    assert load_config(str(config_file(isolated))).week_start == 6
     # Setting the same value again changes nothing.
     assert "nothing changed" in run(runner, ["config", "set", "hours", "7.5"]).stdout
     assert [p.name for p in config_file(isolated).parent.iterdir()] == ["config.yaml"]
@@ -71,7 +68,29 @@ def test_show_without_a_file_lists_the_defaults(runner: CliRunner) -> None:
     assert {v["source"] for v in shown["settings"].values()} == {"default"}
     assert shown["settings"]["hours"]["value"] == "10"
     text = run(runner, ["config", "show"]).stdout
-    assert "not created yet" in text and "week_start" in text
+    assert "not created yet" in text and "review_minutes" in text
+
+
+def test_a_file_that_still_sets_week_start_gets_a_notice_not_an_error(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Issue 16: week_start was stored but used nowhere. Weeks are the plan's own
+    (start + 7(N-1)), so the key is gone; an old file keeps working."""
+    path = config_file(isolated)
+    path.parent.mkdir(parents=True)
+    path.write_text("hours: 7.5\nweek_start: sun\n", encoding="utf-8")
+    cfg = load_config(str(path))
+    assert cfg.values == {"hours": "7.5"}
+    assert cfg.notices == [
+        f"{path}, line 2: 'week_start' is no longer a setting (weeks are your plan's own: "
+        "week 1 starts on the plan's first day); `mlpath config unset week_start` removes it."
+    ]
+    shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
+    assert "week_start" not in shown["settings"]
+    assert "Traceback" not in run(runner, ["roadmaps"]).output
+    assert "Removed week_start" in run(runner, ["config", "unset", "week_start"]).stdout
+    assert load_config(str(path)).notices == []
+    assert path.read_text(encoding="utf-8") == "hours: 7.5\n"
 
 
 @pytest.mark.parametrize(
@@ -81,7 +100,7 @@ def test_show_without_a_file_lists_the_defaults(runner: CliRunner) -> None:
         ("hours", "0", "more than zero"),
         ("level", "expert", "not a level"),
         ("days", "mon,funday", "not a day"),
-        ("week_start", "someday", "not a day of the week"),
+        ("week_start", "sun", "no longer a setting"),  # issue 16: it did nothing
         ("color", "purple", "auto or never"),
         ("roadmap", "no-such-roadmap", "No roadmap with id"),
         ("colour", "never", "did you mean 'color'"),

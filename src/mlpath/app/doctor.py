@@ -262,6 +262,8 @@ def _config_check() -> Check:
     if not cfg.exists:
         return Check("config", OK, f"{cfg.path} does not exist: the defaults apply.")
     keys = ", ".join(sorted(cfg.values)) or "no settings"
+    if cfg.notices:
+        return Check("config", OK, f"{cfg.path}: {keys}. {' '.join(cfg.notices)}")
     return Check("config", OK, f"{cfg.path}: {keys}.")
 
 

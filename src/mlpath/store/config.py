@@ -34,8 +34,11 @@ KEYS: dict[str, str] = {
     "days": "study days for `mlpath plan`, e.g. mon,wed,sat (or all, weekdays, weekends)",
     "roadmap": "roadmap for `mlpath plan`: an id or a YAML file",
     "review_minutes": "minutes a plan counts per review of a finished item (0: none), e.g. 5",
-    "week_start": "first day of the week in displays: mon ... sun",
     "color": "colour on a terminal: auto or never (NO_COLOR and --no-color always win)",
+}
+# Keys mlpath once had: a file that still sets one gets a one-line notice, not an error.
+RETIRED: dict[str, str] = {
+    "week_start": "weeks are your plan's own: week 1 starts on the plan's first day",
 }
 PLAN_KEYS = ("hours", "level", "days", "roadmap", "review_minutes")
 COLORS = ("auto", "never")
@@ -257,13 +260,6 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.review import MAX_MINUTES
 
         return parse_review_minutes(value, MAX_MINUTES)
-    if key == "week_start":
-        from mlpath.core.dates import WEEKDAY_NAMES, WEEKDAYS
-
-        text = _text(value, "a day of the week, like mon or sun").lower()
-        if text not in WEEKDAY_NAMES:
-            raise UsageError(f"'{text}' is not a day of the week; use mon ... sun.")
-        return WEEKDAYS[WEEKDAY_NAMES[text]]
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -276,6 +272,13 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError(f"'{text}' is not a colour setting; use auto or never.")
         return text
     raise unknown_key(key)
+
+
+def retired_notice(key: str, where: str = "") -> str:
+    return (
+        f"{where}'{key}' is no longer a setting ({RETIRED[key]}); "
+        f"`mlpath config unset {key}` removes it."
+    )
 
 
 def unknown_key(key: str, where: str = "") -> UsageError:
@@ -295,7 +298,7 @@ class Config(Record):
     would cost more import time than the rest of this module.)
     """
 
-    __slots__ = ("path", "exists", "values", "lines")
+    __slots__ = ("path", "exists", "values", "lines", "notices")
 
     def __init__(
         self,
@@ -303,11 +306,13 @@ class Config(Record):
         exists: bool = False,
         values: dict[str, Any] | None = None,
         lines: dict[str, int] | None = None,
+        notices: list[str] | None = None,
     ) -> None:
         self.path = path
         self.exists = exists
         self.values: dict[str, Any] = values or {}
         self.lines: dict[str, int] = lines or {}
+        self.notices: list[str] = notices or []  # one line each: retired keys
 
     def plan_defaults(self) -> dict[str, Any]:
         """What `make_plan(config=...)` takes: the plan keys the file sets."""
@@ -320,12 +325,6 @@ class Config(Record):
     @property
     def no_color(self) -> bool:
         return self.color == "never"
-
-    @property
-    def week_start(self) -> int:
-        from mlpath.core.dates import WEEKDAYS
-
-        return WEEKDAYS.index(self.values.get("week_start", "mon"))
 
 
 def _read(path: str) -> str | None:
@@ -351,6 +350,8 @@ def validate(raw: dict[str, Any], lines: dict[str, int], path: str) -> dict[str,
     values: dict[str, Any] = {}
     for key, value in raw.items():
         where = f"{path}, line {lines.get(key, '?')}: "
+        if key in RETIRED:
+            continue  # load_config gives the notice
         if key not in KEYS:
             err = unknown_key(key, where)
             raise ConfigError(
@@ -373,7 +374,12 @@ def load_config(path: str | None = None) -> Config:
     if text is None:
         return Config(path)
     raw, lines = parse_text(text, path)
-    return Config(path, True, validate(raw, lines, path), lines)
+    notices = [
+        retired_notice(key, f"{path}, line {lines.get(key, '?')}: ")
+        for key in raw
+        if key in RETIRED
+    ]
+    return Config(path, True, validate(raw, lines, path), lines, notices)
 
 
 # --- writing -------------------------------------------------------------------------
@@ -475,6 +481,8 @@ def _after_edit(path: str, text: str) -> str | None:
 def set_value(key: str, value: str, path: str | None = None) -> SetResult:
     """Validate VALUE for KEY and write it to config.yaml atomically."""
     path = path or config_path()
+    if key in RETIRED:
+        raise UsageError(f"'{key}' is no longer a setting: {RETIRED[key]}.")
     if key not in KEYS:
         raise unknown_key(key)
     try:
@@ -506,7 +514,7 @@ def unset_value(key: str, path: str | None = None) -> SetResult:
     path = path or config_path()
     text, raw = _current(path)
     if key not in raw:
-        if key not in KEYS:
+        if key not in KEYS and key not in RETIRED:
             raise unknown_key(key)
         return SetResult(key, None, path, False, _after_edit(path, text))
     new = _edited(text, key, None)
@@ -525,6 +533,5 @@ def defaults() -> dict[str, Any]:
         "days": "all",
         "roadmap": None,  # the one that matches the level
         "review_minutes": DEFAULT_MINUTES,
-        "week_start": "mon",
         "color": "auto",
     }
