@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -323,3 +324,53 @@ def test_burndown_keeps_the_replaced_plans_line_before_the_replan(cli: Cli) -> N
     ]
     # week 5 ends 2027-04-04: the replan's 330 h less Friday 2 April's 10/3 h
     assert got[5][0] == 5 and got[5][1] == pytest.approx(330 - 10 / 3)
+
+
+# --- 11. a user roadmap whose id is a bundled one's -----------------------------------
+
+
+def _own_roadmap(isolated: Path, name: str, roadmap_id: str) -> Path:
+    from conftest import ROADMAPS
+
+    folder = isolated.parent / "config" / "roadmaps"
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (ROADMAPS / "practical.yaml").read_text(encoding="utf-8")
+    assert "\nid: practical\n" in text
+    path = folder / name
+    path.write_text(text.replace("\nid: practical\n", f"\nid: {roadmap_id}\n"), encoding="utf-8")
+    return path
+
+
+def test_a_user_roadmap_with_a_bundled_id_is_refused_naming_file_and_line(
+    cli: Cli, isolated: Path
+) -> None:
+    path = _own_roadmap(isolated, "mine.yaml", "practical")
+    line = path.read_text(encoding="utf-8").splitlines().index("id: practical") + 1
+    listed = cli("roadmaps", "--json")
+    assert listed.exit_code == 0
+    assert [r["id"] for r in json.loads(listed.stdout)].count("practical") == 1  # not twice
+    text = cli("roadmaps").output
+    flat = " ".join(text.split())  # the table wraps at the terminal's width
+    assert f"{path}:{line}: id: 'practical' is already the id of a bundled roadmap" in flat
+    made = cli("plan", "-r", "practical", "--json", today="2027-01-04")
+    assert made.exit_code == 0
+    assert json.loads(made.stdout)["roadmap"] == "practical"
+    assert f"{path}:{line} also has the id 'practical'; the bundled roadmap wins" in made.stderr
+
+
+def test_two_user_roadmaps_with_one_id_the_first_by_name_wins(cli: Cli, isolated: Path) -> None:
+    _own_roadmap(isolated, "a.yaml", "my-roadmap")
+    second = _own_roadmap(isolated, "b.yaml", "my-roadmap")
+    listed = json.loads(cli("roadmaps", "--json").stdout)
+    assert [r["id"] for r in listed].count("my-roadmap") == 1
+    assert f"{second}:" in " ".join(cli("roadmaps").output.split())
+
+
+# --- 12. small ones -------------------------------------------------------------------
+
+
+def test_a_file_name_given_as_a_roadmap_id_suggests_the_id_inside(cli: Cli, isolated: Path) -> None:
+    _own_roadmap(isolated, "mine.yaml", "my-roadmap")
+    got = cli("plan", "-r", "mine", today="2027-01-04")
+    assert got.exit_code == 2
+    assert "Did you mean my-roadmap (the id inside mine.yaml)?" in got.stderr

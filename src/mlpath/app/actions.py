@@ -127,6 +127,15 @@ def make_plan(
         minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
     check_daily_hours(weekly, study_days)
     rm = resolve(roadmap)
+    shadow_warnings: list[str] = []
+    if rm.bundled:
+        from mlpath.store.catalog import id_line, shadowed
+
+        shadow_warnings = [
+            f"{p}:{id_line(p)} also has the id '{rm.id}'; the bundled roadmap wins "
+            f"(plan with `-r {p}` for yours)."
+            for p in shadowed(rm.id)
+        ]
     settings = Settings(
         level,
         weekly,
@@ -141,6 +150,7 @@ def make_plan(
     _check_finish(schedule.finish)
     view = plan_view(schedule, defaults=defaults)
     result = PlanResult(view, saved=False, store_path=str(store.path))
+    result.warnings.extend(shadow_warnings)
     if dry_run:
         return result
     record = sm.plan_record(

@@ -138,13 +138,62 @@ def entries() -> list[Entry]:
             out.append(Entry(p, True, load_file(p, bundled=True)))
         except RoadmapError as exc:
             out.append(Entry(p, True, None, exc))
+    seen = {e.roadmap.id: e.path for e in out if e.roadmap is not None}
     for p in _yaml_files(paths.user_roadmaps_dir()):
         try:
-            out.append(Entry(p, False, load_file(p)))
+            rm = load_file(p)
         except RoadmapError as exc:
             out.append(Entry(p, False, None, exc))
+            continue
         except MlpathError as exc:
             out.append(Entry(p, False, None, RoadmapError([f"{p}: {exc.message}"])))
+            continue
+        if rm.id in seen:  # the first one wins: bundled, then the user's by file name
+            out.append(Entry(p, False, None, duplicate_error(p, rm.id, seen[rm.id])))
+            continue
+        seen[rm.id] = p
+        out.append(Entry(p, False, rm))
+    return out
+
+
+def id_line(path: Path) -> int:
+    """The line of a roadmap file's top-level `id:` (1 when it cannot be found)."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for number, line in enumerate(fh, 1):
+                if re.match(r"^id\s*:", line):
+                    return number
+    except OSError:
+        pass
+    return 1
+
+
+def duplicate_error(path: Path, roadmap_id: str, first: Path) -> RoadmapError:
+    bundled = first.parent == paths.bundled_roadmaps_dir()
+    owner = "a bundled roadmap" if bundled else f"{first}"
+    return RoadmapError(
+        [
+            f"{path}:{id_line(path)}: id: '{roadmap_id}' is already the id of {owner}, "
+            f"which wins; this file is not used by id."
+        ],
+        f"Give it an id of its own, or use it by its path: `mlpath plan -r {path}`.",
+    )
+
+
+def shadowed(roadmap_id: str) -> list[Path]:
+    """The user's roadmap files whose id is ROADMAP_ID, a bundled roadmap's id
+    (for `plan` to say the bundled one wins)."""
+    if roadmap_id not in BUNDLED_ORDER:
+        return []
+    out = []
+    for p in _yaml_files(paths.user_roadmaps_dir()):
+        try:
+            if load_file(p).id == roadmap_id:
+                out.append(p)
+        except MlpathError:
+            continue
     return out
 
 
@@ -179,6 +228,7 @@ def resolve(spec: str) -> Roadmap:
     if spec in BUNDLED_ORDER:
         return load_file(bundled_path(spec), bundled=True)
     known = list(BUNDLED_ORDER)
+    by_name: dict[str, str] = {}  # file name without .yaml -> the id inside
     for p in _yaml_files(paths.user_roadmaps_dir()):
         try:
             rm = load_file(p)
@@ -187,10 +237,21 @@ def resolve(spec: str) -> Roadmap:
         if rm.id == spec:
             return rm
         known.append(rm.id)
+        by_name[p.stem] = rm.id
     from difflib import get_close_matches
 
-    near = get_close_matches(spec, known, n=3, cutoff=0.5)
-    hint = f"Did you mean {' or '.join(near)}?" if near else f"Known roadmaps: {', '.join(known)}."
+    if spec in by_name:  # `-r mine` for mine.yaml: the id is what names it
+        hint = f"Did you mean {by_name[spec]} (the id inside {spec}.yaml)?"
+    else:
+        near = get_close_matches(spec, known, n=3, cutoff=0.5)
+        near_name = get_close_matches(spec, list(by_name), n=1, cutoff=0.5)
+        if near_name and by_name[near_name[0]] not in near:
+            near.insert(0, by_name[near_name[0]])
+        hint = (
+            f"Did you mean {' or '.join(near[:3])}?"
+            if near
+            else f"Known roadmaps: {', '.join(known)}."
+        )
     raise UsageError(f"No roadmap with id '{spec}'.", hint + " (`mlpath roadmaps` lists them.)")
 
 
