@@ -261,7 +261,7 @@ def test_replan_after_falling_behind(runner: CliRunner, isolated: Path) -> None:
     before = nxt(runner, "2027-02-15")
     assert (before["pace"]["status"], before["pace"]["days"]) == ("behind", 28)
     text = ok(runner, "replan", today="2027-02-15").stdout
-    assert "Finish: 2027-07-04 → 2027-08-01 (+28 days)" in text
+    assert "Finish: 2027-07-04 → 2027-08-01 (28 days later)" in text
     assert "360 h of work left at 15 h/week" in text
     assert "Pace: on track" in text
     view = nxt(runner, "2027-02-15")

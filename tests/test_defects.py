@@ -374,3 +374,14 @@ def test_a_file_name_given_as_a_roadmap_id_suggests_the_id_inside(cli: Cli, isol
     got = cli("plan", "-r", "mine", today="2027-01-04")
     assert got.exit_code == 2
     assert "Did you mean my-roadmap (the id inside mine.yaml)?" in got.stderr
+
+
+def test_replan_says_how_far_the_finish_moved_in_words(cli: Cli) -> None:
+    # 390 h every day: at 15 h/week 182 days (finish 2027-07-04); at 15.1 h/week
+    # 390 / (15.1 / 7) = 180.8, so 181 days: one day earlier.
+    today = "2027-01-04"
+    plan = ("plan", "-r", "practical", "-l", "int", "-H", "15", "-s", today)
+    assert cli(*plan, "--review-minutes", "0", today=today).exit_code == 0
+    got = cli("replan", "--hours", "15.1", today=today)
+    assert "Finish: 2027-07-04 → 2027-07-03 (1 day earlier)." in got.stdout
+    assert "-1 days" not in got.stdout

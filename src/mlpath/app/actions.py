@@ -430,6 +430,14 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     return result
 
 
+def _shift_text(days: int) -> str:
+    """How far a replan moved the finish, in words: never "(-1 days)"."""
+    if days == 0:
+        return "no change"
+    n = abs(days)
+    return f"{n} day{'s' if n != 1 else ''} {'later' if days > 0 else 'earlier'}"
+
+
 def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != "finish"}
 
@@ -510,7 +518,7 @@ def do_replan(
             f"Replanned from {lay_from.isoformat()}: {number(new.total_effort - new.credited_effort)} h "
             f"of work left at {number(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
             f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
-            f"({'+' if shift >= 0 else ''}{shift} days). `mlpath undo` restores the old plan.",
+            f"({_shift_text(shift)}). `mlpath undo` restores the old plan.",
         ]
     if active.roadmap_changed:
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
