@@ -385,3 +385,16 @@ def test_replan_says_how_far_the_finish_moved_in_words(cli: Cli) -> None:
     got = cli("replan", "--hours", "15.1", today=today)
     assert "Finish: 2027-07-04 → 2027-07-03 (1 day earlier)." in got.stdout
     assert "-1 days" not in got.stdout
+
+
+def test_a_phase_the_learner_skipped_is_not_labelled_skipped_at_this_level(cli: Cli) -> None:
+    today = "2027-01-04"
+    made = cli("plan", "-r", "practical", "--skip", "1", "-s", today, today=today)
+    assert made.exit_code == 0, made.output
+    status = cli("status", today=today, env={"COLUMNS": "100"})
+    assert "skipped by your choice" in status.stdout
+    assert "at this level" not in status.stdout
+    phases = json.loads(cli("status", "--json", today=today).stdout)["phases"]
+    assert [p["choice"] for p in phases] == ["skip", None, None, None]
+    markdown = cli("export", "markdown", today=today).stdout
+    assert "— skipped by your choice" in markdown and "at this level" not in markdown

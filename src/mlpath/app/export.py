@@ -349,7 +349,9 @@ def _check_line(active: Active, it: PlannedItem) -> str:
     kind = {"project": " *(project)*", "milestone": " **(milestone)**"}.get(it.kind, "")
     title = md(it.title) + kind
     if it.skipped:
-        return f"- ~~{md(it.title)}~~{kind} — skipped at this level"
+        ph = next((p for p in active.schedule.phases if p.number == it.phase), None)
+        why = "by your choice" if ph is not None and ph.choice == "skip" else "at this level"
+        return f"- ~~{md(it.title)}~~{kind} — skipped {why}"
     done = active.ledger.done.get(it.id)
     if done is not None:
         how = " with the phase's milestone" if done.by else ""

@@ -371,6 +371,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
     total = sched.total_effort
     first, last = prog.week_bounds()
     weeks = weekly_hours(prog)
+    choices = {ph.number: ph.choice for ph in sched.phases}
     return {
         "today": iso(prog.today),
         "plan": {
@@ -414,6 +415,9 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "hours": num(p.effort),
                 "percent": 0.0 if p.state == "skipped" else percent(p.completed, p.effort),
                 "ratio": 0.0 if p.state == "skipped" else _ratio(p.completed, p.effort),
+                # "skip" / "compress": the learner's own (--skip, what assess recommends);
+                # None: as the level has it
+                "choice": choices.get(p.number),
             }
             for p in phase_rows(prog)
         ],

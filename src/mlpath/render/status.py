@@ -359,7 +359,9 @@ def _phase_detail(ph: dict[str, Any], long: bool) -> str:
         return f"overdue {n} d, due {_d(ph['due'])}" if long else f"{n} d overdue"
     if state == "upcoming":
         return f"upcoming, from {_d(ph['start'])}" if long else f"from {_d(ph['start'])}"
-    return "skipped at this level" if long else "skipped"
+    if not long:
+        return "skipped"
+    return "skipped by your choice" if ph.get("choice") == "skip" else "skipped at this level"
 
 
 def _progress(c: Canvas, v: dict[str, Any]) -> None:
