@@ -398,3 +398,79 @@ def test_a_phase_the_learner_skipped_is_not_labelled_skipped_at_this_level(cli: 
     assert [p["choice"] for p in phases] == ["skip", None, None, None]
     markdown = cli("export", "markdown", today=today).stdout
     assert "— skipped by your choice" in markdown and "at this level" not in markdown
+
+
+# --- 3 (on a terminal), 8, 12: the command line -------------------------------------
+
+
+def test_on_a_terminal_a_near_miss_asks_and_ticks_only_the_choice(
+    cli: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import mlpath.cli.common
+
+    _practical(cli)
+    monkeypatch.setattr(mlpath.cli.common, "interactive", lambda: True)
+    # deploymnt: 1. deployment, 2. deployment-project; the learner meant the project
+    got = cli("done", "deploymnt", "--json", today="2027-01-18", input="2\n")
+    assert got.exit_code == 0, got.output
+    assert "1. deployment (Deployment)" in got.stderr
+    assert "2. deployment-project (" in got.stderr
+    assert [c["id"] for c in json.loads(got.stdout)["changed"]] == ["deployment-project"]
+    # no answer: nothing changes
+    before = (isolated / "state.json").read_bytes()
+    declined = cli("done", "Linear algbra", today="2027-01-18", input="\n")
+    assert declined.exit_code == 2
+    assert "Nothing was changed" in declined.stderr
+    assert (isolated / "state.json").read_bytes() == before
+    # review asks the same way
+    assert cli("done", "linear-algebra", today="2027-01-18").exit_code == 0
+    rated = cli("review", "algebra", "good", "--json", today="2027-01-20", input="1\n")
+    assert rated.exit_code == 0, rated.output
+    assert json.loads(rated.stdout)["reviewed"]["id"] == "linear-algebra"
+
+
+def test_off_a_terminal_review_by_title_lists_the_candidates(cli: Cli) -> None:
+    _practical(cli)
+    assert cli("done", "linear-algebra", today="2027-01-18").exit_code == 0
+    got = cli("review", "Linear algbra", "good", today="2027-01-20")
+    assert got.exit_code == 2
+    assert "linear-algebra (Linear algebra)" in got.stderr
+    assert "Nothing was changed" in got.stderr
+
+
+@pytest.mark.parametrize(("typed", "meant"), [(("nxt",), "next"), (("config", "sett"), "set")])
+def test_a_mistyped_command_is_suggested_once(cli: Cli, typed: tuple[str, ...], meant: str) -> None:
+    got = cli(*typed)
+    assert got.exit_code == 2
+    assert got.stderr.count(f"'{meant}'") == 1, got.stderr
+
+
+def test_review_with_only_a_rating_asks_for_the_item(cli: Cli) -> None:
+    _practical(cli)
+    got = cli("review", "good", today="2027-01-18")
+    assert got.exit_code == 2
+    assert "review good good" not in got.stderr
+    assert "'good' is a rating; which item did you review?" in got.stderr
+    assert "`mlpath review ITEM good`" in got.stderr
+
+
+def test_mlpath_home_pointing_at_a_file_says_so(cli: Cli, tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder\n", encoding="utf-8")
+    for command in (("next",), ("plan", "-r", "practical"), ("log", "1")):
+        got = cli(*command, today="2027-01-18", env={"MLPATH_HOME": str(a_file)})
+        assert got.exit_code == 1
+        assert f"{a_file} is a file, not a folder" in got.stderr
+        assert "Free some space" not in got.stderr
+    assert a_file.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_an_unknown_option_after_a_number_is_reported_as_one(cli: Cli) -> None:
+    _practical(cli)
+    got = cli("log", "1", "--onn", "today", today="2027-01-18")
+    assert got.exit_code == 2
+    assert "--onn" in got.stderr
+    assert "today" not in got.stderr  # not "extra arguments (--onn today)"
+    negative = cli("log", "-1", today="2027-01-18")  # a number still reaches the command
+    assert negative.exit_code == 2
+    assert "more than zero" in negative.stderr

@@ -3,7 +3,16 @@
 
 from __future__ import annotations
 
-from mlpath.cli.common import Opts, change_output, emit_json, store, style, today, warn
+from mlpath.cli.common import (
+    Opts,
+    change_output,
+    emit_json,
+    pick_candidate,
+    store,
+    style,
+    today,
+    warn,
+)
 
 
 def next_cmd(*, as_json: bool) -> None:
@@ -21,8 +30,17 @@ def done(
     as_json: bool,
 ) -> None:
     from mlpath.app.actions import mark_done
+    from mlpath.core.resolve import Unconfirmed
 
-    change_output(mark_done(store(), today(), items, on=on, note=note, evidence=evidence), as_json)
+    when = today()
+    items = list(items)
+    while True:
+        try:
+            result = mark_done(store(), when, items, on=on, note=note, evidence=evidence)
+            break
+        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+            items[items.index(exc.query)] = pick_candidate(exc)
+    change_output(result, as_json)
 
 
 def review(
@@ -57,13 +75,26 @@ def review(
         write(review_text(view, style()))
         return
     if rating is None:
+        from mlpath.core.review import RATINGS
+
+        if item.strip().lower() in (*RATINGS, "1", "2", "3", "4"):  # `review good`
+            raise UsageError(
+                f"'{item}' is a rating; which item did you review?",
+                f"Name it first: `mlpath review ITEM {item.strip().lower()}` "
+                "(`mlpath review` lists the ones due).",
+            )
         raise UsageError(
             f"How well did you remember '{item}'?",
             f"Add a rating: `mlpath review {item} good` (again, hard, good or easy).",
         )
     from mlpath.app.actions import record_review
+    from mlpath.core.resolve import Unconfirmed
 
-    change_output(record_review(store(), when, item, rating, on=on), as_json)
+    try:
+        result = record_review(store(), when, item, rating, on=on)
+    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+        result = record_review(store(), when, pick_candidate(exc), rating, on=on)
+    change_output(result, as_json)
 
 
 def undo(*, as_json: bool) -> None:

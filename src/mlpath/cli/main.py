@@ -14,7 +14,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from mlpath import __version__
 from mlpath.cli import spec
@@ -47,6 +47,35 @@ class MlpathGroup(TyperGroup):
 
             args = hoist_globals(args)
         return super().parse_args(ctx, args)
+
+
+class NumbersCommand(TyperCommand):
+    """A command whose arguments may be negative numbers (`log -1` is refused by the
+    command, not mistaken for an option): unknown options are let through to reach it
+    as arguments, so an unknown `--option` is caught here, as one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        known = [n for p in self.get_params(ctx) for n in (*p.opts, *p.secondary_opts)]
+        for arg in args:
+            if arg == "--":
+                break
+            name = arg.split("=", 1)[0]
+            if arg.startswith("-") and not _number(arg) and name not in known:
+                import sys as _sys
+                from difflib import get_close_matches
+
+                click_exceptions = _sys.modules[_CLICK_ERROR.__module__]
+                near = get_close_matches(name, [k for k in known if k.startswith("--")], n=2)
+                raise click_exceptions.NoSuchOption(name, possibilities=near, ctx=ctx)
+        return super().parse_args(ctx, args)
+
+
+def _number(arg: str) -> bool:
+    try:
+        float(arg)
+    except ValueError:
+        return False
+    return True
 
 
 def _completer(name: str | None) -> Any:
@@ -190,8 +219,12 @@ def build_app(only: str | None = None) -> typer.Typer:
             root.add_typer(sub, name=top)
             continue
         parent = groups[top] if len(cmd.path) > 1 else root
-        settings = {"ignore_unknown_options": True} if cmd.numbers_are_args else {}
-        parent.command(cmd.path[-1], context_settings=settings)(_function(cmd))
+        if cmd.numbers_are_args:
+            parent.command(
+                cmd.path[-1], cls=NumbersCommand, context_settings={"ignore_unknown_options": True}
+            )(_function(cmd))
+        else:
+            parent.command(cmd.path[-1])(_function(cmd))
     return root
 
 

@@ -28,8 +28,8 @@ _PHASE_RE = re.compile(r"^(?:p|phase|stage)?\s*(\d{1,4})$")
 
 
 class Unconfirmed(UsageError):
-    """QUERY matched titles, not an id: nothing may change until the learner
-    picks one of `candidates` (best first)."""
+    """QUERY (as typed) matched titles, not an id: nothing may change until the
+    learner picks one of `candidates` (best first)."""
 
     def __init__(self, query: str, candidates: list[PlannedItem], message: str) -> None:
         super().__init__(
@@ -98,7 +98,7 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
             message = f"'{q}' is not an id; did you mean {_candidates_text(chosen)}?"
         else:
             message = f"'{q}' is in {len(chosen)} titles: {_candidates_text(chosen)}."
-        raise Unconfirmed(q, chosen, message)
+        raise Unconfirmed(query, chosen, message)
     scored = sorted(
         ((SequenceMatcher(None, nq, _norm(it.title)).ratio(), it) for it in items.values()),
         key=lambda pair: -pair[0],
@@ -109,7 +109,7 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
         best = scored[0][1]
         chosen = [best] + [items[i] for i in near if i != best.id]
         raise Unconfirmed(
-            q, chosen, f"'{q}' is not an id; did you mean {_candidates_text(chosen)}?"
+            query, chosen, f"'{q}' is not an id; did you mean {_candidates_text(chosen)}?"
         )
     rm = schedule.roadmap
     where = rm.path if rm.path and not rm.bundled else rm.id

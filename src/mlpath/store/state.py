@@ -103,7 +103,30 @@ def _reason(exc: OSError) -> str:
     }.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing folder of `path` that is a file instead (MLPATH_HOME or
+    --home pointing at a file), if any."""
+    for parent in Path(path).parents:
+        if os.path.lexists(parent):
+            return parent if not parent.is_dir() else None
+    return None
+
+
+def _not_a_folder(path: Path) -> StateError | None:
+    blocker = _file_in_the_way(path)
+    if blocker is None:
+        return None
+    return StateError(
+        f"{blocker} is a file, not a folder, so {path.name} cannot live in it.",
+        "Point MLPATH_HOME (or --home) at a folder; mlpath creates it if it is missing.",
+    )
+
+
 def _io_error(path: Path, exc: OSError) -> StateError:
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocked = _not_a_folder(path)
+        if blocked is not None:
+            return blocked
     return StateError(
         f"Could not save {path}: {_reason(exc)}; nothing was changed.",
         "Free some space or fix the folder's permissions, then run the command again.",
@@ -375,6 +398,8 @@ def read_regular(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
         return None
     except IsADirectoryError:
         raise StateError(f"{path} is a folder, not a state file.", recovery_hint(path)) from None
+    except NotADirectoryError:
+        raise _not_a_folder(path) or StateError(f"Cannot read {path}: not a folder.") from None
     except OSError as exc:
         raise StateError(
             f"Cannot read {path}: {exc.strerror or exc}.", "Check the file and its permissions."
