@@ -15,6 +15,8 @@ def config_show(*, as_json: bool) -> None:
     from mlpath.store.config import KEYS, defaults, load_config
 
     cfg = load_config()
+    for line in cfg.notices:  # a retired key (week_start): one line, not an error
+        warn(line)
     base = defaults()
     settings = {
         k: {

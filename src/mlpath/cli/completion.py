@@ -71,10 +71,6 @@ def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str
         choices = [(lvl, "level") for lvl in LEVELS]
     elif key == "color":
         choices = [("auto", "colour on a terminal"), ("never", "no colour")]
-    elif key == "week_start":
-        from mlpath.core.dates import WEEKDAYS
-
-        choices = [(d, "weekday") for d in WEEKDAYS]
     elif key == "roadmap":
         return complete_roadmap(incomplete)
     return [c for c in choices if c[0].startswith(incomplete)]

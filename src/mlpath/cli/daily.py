@@ -32,7 +32,10 @@ def color_off(no_color_flag: bool) -> bool:
         return False  # the usual case, without importing the config reader
     from mlpath.store.config import load_config
 
-    return bool(load_config().no_color)
+    cfg = load_config()
+    for line in cfg.notices:  # a retired key (week_start): one line, not an error
+        sys.stderr.write(f"Note: {line}\n")
+    return bool(cfg.no_color)
 
 
 def warn(lines: list[str]) -> None:
