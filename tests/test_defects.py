@@ -474,3 +474,38 @@ def test_an_unknown_option_after_a_number_is_reported_as_one(cli: Cli) -> None:
     negative = cli("log", "-1", today="2027-01-18")  # a number still reaches the command
     assert negative.exit_code == 2
     assert "more than zero" in negative.stderr
+
+
+# --- 9. the assess help's own workflow ------------------------------------------------
+
+
+def test_the_assess_help_workflow_works_as_printed(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    _practical(cli)
+    helped = cli("assess", "--help")
+    assert helped.exit_code == 0
+    lines = [ln.strip() for ln in helped.stdout.splitlines()]
+    ask = next(ln for ln in lines if ln.startswith("mlpath assess --questions"))
+    answer = next(ln for ln in lines if ln.startswith("mlpath assess --answers"))
+    command, _, target = ask.partition(">")
+    asked = cli(*shlex.split(command)[1:])
+    assert asked.exit_code == 0, asked.output
+    out = tmp_path / target.strip()
+    out.write_text(asked.stdout, encoding="utf-8")
+    # unanswered: a clear usage error naming the first question left blank
+    words = shlex.split(answer)
+    blank = cli(*words[1:])
+    assert blank.exit_code == 2
+    assert "has no answer for pre-1" in blank.stderr
+    # filled in as the help says: every answer "yes" -> the advanced level
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    for q in doc["questions"]:
+        q["answer"] = "yes"
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    got = cli(*words[1:], "--json")
+    assert got.exit_code == 0, got.output
+    assert json.loads(got.stdout)["level"] == "advanced"

@@ -612,9 +612,35 @@ def record_review(
 MAX_ANSWERS_BYTES = 1 << 20
 
 
+def _filled_in(path: str, questions: list[Any]) -> dict[str, Any]:
+    """{id: answer} from the questions list `assess --questions --json` prints, each
+    question's "answer" filled in (null: not answered yet)."""
+    out: dict[str, Any] = {}
+    blank: list[str] = []
+    for q in questions:
+        if not isinstance(q, dict) or not isinstance(q.get("id"), str):
+            raise UsageError(
+                f"{path}: every question needs its id.",
+                "Fill in the file `mlpath assess --questions --json` prints.",
+            )
+        if q.get("answer") is None:
+            blank.append(q["id"])
+        else:
+            out[q["id"]] = q["answer"]
+    if blank:
+        more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
+        raise UsageError(
+            f"{path} has no answer for {blank[0]}{more}.",
+            'Set each question\'s "answer" to "yes" or "no".',
+        )
+    return out
+
+
 def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
     """An answers file: YAML or JSON, `{question id: yes|no}` (or under `answers:`,
-    with an optional `roadmap:` that must match). Every question needs an answer."""
+    with an optional `roadmap:` that must match), or the questions file
+    `assess --questions --json` prints with each "answer" filled in. Every question
+    needs an answer."""
     import yaml
 
     from mlpath.core.assess import parse_answer
@@ -638,6 +664,12 @@ def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
             f"{path}{where}: the answers file is not valid YAML or JSON.",
             "Write one `id: yes` or `id: no` per line.",
         ) from None
+    if isinstance(data, dict) and isinstance(data.get("questions"), list):
+        # `mlpath assess --questions --json` with each "answer" filled in
+        data = {
+            "roadmap": data.get("roadmap"),
+            "answers": _filled_in(path, data["questions"]),
+        }
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         named = data.get("roadmap")
         if named is not None and named != roadmap_id:

@@ -226,9 +226,11 @@ Examples:
 
   mlpath assess -r practical --apply --hours 10
 
-  mlpath assess --questions --json > answers.json   # then fill in and:
+  mlpath assess --questions --json > answers.json
 
-  mlpath assess --answers answers.yaml""",
+  (set each question's "answer" to "yes" or "no" in answers.json, then)
+
+  mlpath assess --answers answers.json""",
         "cmd_plan:assess",
         opts=(
             Opt(
@@ -241,7 +243,8 @@ Examples:
             Opt(
                 ("--answers",),
                 "answers",
-                "A YAML/JSON file of answers (`p1-1: yes`): no questions.",
+                "A YAML/JSON file of answers (`p1-1: yes`, or the --questions --json "
+                "file with each answer filled in): no questions.",
                 metavar="FILE",
             ),
             Opt(

@@ -267,7 +267,15 @@ def questions_view(rm: Roadmap, qs: list[Question]) -> dict[str, Any]:
     return {
         "roadmap": rm.id,
         "questions": [
-            {"id": q.id, "kind": q.kind, "phase": q.phase, "text": q.text, "basis": q.basis}
+            # "answer": for the learner to fill in (yes or no), then `assess --answers FILE`
+            {
+                "id": q.id,
+                "kind": q.kind,
+                "phase": q.phase,
+                "text": q.text,
+                "basis": q.basis,
+                "answer": None,
+            }
             for q in qs
         ],
     }
