@@ -287,6 +287,10 @@ Example:  mlpath next""",
         ("done",),
         """Mark milestones, projects or topics done (a milestone completes its phase).
 
+An id, a phase number (2, p2) or a unique id prefix acts at once; a title or a
+near miss never does: on a terminal mlpath asks which item you meant, otherwise
+it lists the candidates and changes nothing (exit 2).
+
 Examples:
 
   mlpath done cnn-from-scratch
@@ -297,7 +301,7 @@ Examples:
             Arg(
                 "items",
                 "ITEM",
-                "Item id, phase number (3, p3), id prefix or title.",
+                "Item id, phase number (3, p3), id prefix, or a title (asks first).",
                 many=True,
                 complete="complete_item",
             ),
@@ -329,7 +333,7 @@ Examples:
             Arg(
                 "item",
                 "ITEM",
-                "A done item to rate (id, prefix or title); none: list what is due.",
+                "A done item to rate (id, prefix, or a title: asks first); none: list what is due.",
                 required=False,
                 complete="complete_card",
             ),
