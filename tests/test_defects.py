@@ -329,9 +329,10 @@ def test_burndown_keeps_the_replaced_plans_line_before_the_replan(cli: Cli) -> N
 # --- 11. a user roadmap whose id is a bundled one's -----------------------------------
 
 
-def _own_roadmap(isolated: Path, name: str, roadmap_id: str) -> Path:
-    from conftest import ROADMAPS
+ROADMAPS = Path(__file__).resolve().parent.parent / "data" / "roadmaps"
 
+
+def _own_roadmap(isolated: Path, name: str, roadmap_id: str) -> Path:
     folder = isolated.parent / "config" / "roadmaps"
     folder.mkdir(parents=True, exist_ok=True)
     text = (ROADMAPS / "practical.yaml").read_text(encoding="utf-8")
@@ -471,9 +472,10 @@ def test_an_unknown_option_after_a_number_is_reported_as_one(cli: Cli) -> None:
     assert got.exit_code == 2
     assert "--onn" in got.stderr
     assert "today" not in got.stderr  # not "extra arguments (--onn today)"
-    negative = cli("log", "-1", today="2027-01-18")  # a number still reaches the command
-    assert negative.exit_code == 2
-    assert "more than zero" in negative.stderr
+    for amount in ("-1", "-90m", "-.5"):  # an amount still reaches the command, refused
+        negative = cli("log", amount, today="2027-01-18")
+        assert negative.exit_code == 2
+        assert "more than zero" in negative.stderr
 
 
 # --- 9. the assess help's own workflow ------------------------------------------------

@@ -96,14 +96,14 @@ def test_random_kills(driver: Any, isolated: Path, figures: Figures) -> None:
     # How long one save takes here, so the kills land before, during and after it.
     started = time.monotonic()
     for i in range(5):
-        assert driver.run(["log", "0.01", "--note", f"warm{i}"]) == 0
+        assert driver.run(["log", "1m", "--note", f"warm{i}"]) == 0
     span = (time.monotonic() - started) / 5 * 1.2
     outcome = {"old": 0, "new": 0, "torn": 0}
     finished = most_temps = mid_save = 0
     for i in range(RANDOM_KILLS):
         note = f"k{i}"
         before, temps_before = state.read_bytes(), len(temps(isolated))
-        reply = driver.kill(["log", "0.01", "--note", note], rng.uniform(0, span))
+        reply = driver.kill(["log", "1m", "--note", note], rng.uniform(0, span))
         verdict = _verdict(before, state.read_bytes(), state, note)
         if reply["killed"]:
             outcome[verdict] += 1
@@ -116,7 +116,7 @@ def test_random_kills(driver: Any, isolated: Path, figures: Figures) -> None:
         assert verdict != "torn", (i, reply)
         assert _events(bak.read_bytes(), bak) is not None
         most_temps = max(most_temps, len(temps(isolated)))
-    assert driver.run(["log", "0.01", "--note", "last"]) == 0
+    assert driver.run(["log", "1m", "--note", "last"]) == 0
     assert temps(isolated) == []
     killed = RANDOM_KILLS - finished
     figures.add("torn files", outcome["torn"], killed)

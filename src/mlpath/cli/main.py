@@ -71,11 +71,8 @@ class NumbersCommand(TyperCommand):
 
 
 def _number(arg: str) -> bool:
-    try:
-        float(arg)
-    except ValueError:
-        return False
-    return True
+    """`-1`, `-0.5`, `-90m`, `-1h30`: an amount with a minus sign, for the command to refuse."""
+    return len(arg) > 1 and (arg[1].isdigit() or arg[1] == "." and arg[2:3].isdigit())
 
 
 def _completer(name: str | None) -> Any:
