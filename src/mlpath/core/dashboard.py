@@ -118,18 +118,18 @@ def burndown(prog: Progress) -> list[BurnPoint]:
     sched = prog.schedule
     total = sched.total_effort
     start = sched.settings.start
-    eras = plans_in_force(prog)
     counted = sorted(_counted(prog), key=lambda pair: pair[1])
     points: list[BurnPoint] = []
     i = 0
     done = Fraction(0)
-    for n in range(0, last_week(prog) + 1):
+    weeks = range(0, last_week(prog) + 1)
+    # the plan in force on each day: a replan re-lays the future, not the past
+    eras = plans_in_force(prog, [start + timedelta(days=7 * n - 1) for n in weeks])
+    for n, era in zip(weeks, eras, strict=True):
         through = start + timedelta(days=7 * n - 1)
         while i < len(counted) and counted[i][1] <= through:
             done += counted[i][0].effort
             i += 1
-        # the plan in force on that day: a replan re-lays the future, not the past
-        era = next((s for first, s in reversed(eras) if first <= through), eras[0][1])
         planned = max(era.total_effort - era.planned_through(through), Fraction(0))
         started = prog.today >= start + timedelta(days=7 * max(n - 1, 0))
         actual = max(total - done, Fraction(0)) if started else None

@@ -293,27 +293,40 @@ def review_due_for(
     return review_load(done, ledger.reviews, until, ids) or None
 
 
-def plans_in_force(prog: Progress) -> list[tuple[date, Schedule]]:
-    """The plans the active one replanned, then itself: (first day in force, schedule),
-    in the order they were made. The plan in force on day D is the last one whose
-    first day is D or earlier (the first one before them all)."""
+def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
+    """For each of `days`, the schedule of the plan in force on it: of the plans the
+    active one replanned and itself, in the order they were made, the last one whose
+    first day is that day or earlier (the first one before them all). Only the plans
+    some day needs are laid again, each once."""
     from mlpath.core.ledger import settings_of
     from mlpath.core.schedule import build
     from mlpath.errors import MlpathError
 
     current = prog.schedule
-    out: list[tuple[date, Schedule]] = []
+    chain: list[tuple[date, Settings | None]] = []
     for record in prog.ledger.history[prog.ledger.chain_start :]:
-        if record.get("roadmap") != current.roadmap.id:
-            continue
-        settings = settings_of(record)
-        try:
-            sched = build(
-                current.roadmap, settings, review_due_for(current.roadmap, settings, prog.ledger)
-            )
-        except MlpathError:  # laid from a roadmap that has changed since: no line for it
-            continue
-        out.append((settings.lay_from or settings.start, sched))
+        if record.get("roadmap") == current.roadmap.id:
+            settings = settings_of(record)
+            chain.append((settings.lay_from or settings.start, settings))
     cur = current.settings
-    out.append((cur.lay_from or cur.start, current))
+    chain.append((cur.lay_from or cur.start, None))
+    laid: dict[int, Schedule] = {}
+    out: list[Schedule] = []
+    for day in days:
+        index = next((i for i in range(len(chain) - 1, -1, -1) if chain[i][0] <= day), 0)
+        if index not in laid:
+            settings = chain[index][1]
+            try:
+                laid[index] = (
+                    current
+                    if settings is None
+                    else build(
+                        current.roadmap,
+                        settings,
+                        review_due_for(current.roadmap, settings, prog.ledger),
+                    )
+                )
+            except MlpathError:  # laid from a roadmap that has changed since: today's line
+                laid[index] = current
+        out.append(laid[index])
     return out
