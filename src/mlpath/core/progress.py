@@ -306,8 +306,8 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
     chain: list[tuple[date, Settings | None]] = []
     for record in prog.ledger.history[prog.ledger.chain_start :]:
         if record.get("roadmap") == current.roadmap.id:
-            settings = settings_of(record)
-            chain.append((settings.lay_from or settings.start, settings))
+            then = settings_of(record)
+            chain.append((then.lay_from or then.start, then))
     cur = current.settings
     chain.append((cur.lay_from or cur.start, None))
     laid: dict[int, Schedule] = {}
@@ -315,15 +315,13 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
     for day in days:
         index = next((i for i in range(len(chain) - 1, -1, -1) if chain[i][0] <= day), 0)
         if index not in laid:
-            settings = chain[index][1]
+            old = chain[index][1]
             try:
                 laid[index] = (
                     current
-                    if settings is None
+                    if old is None
                     else build(
-                        current.roadmap,
-                        settings,
-                        review_due_for(current.roadmap, settings, prog.ledger),
+                        current.roadmap, old, review_due_for(current.roadmap, old, prog.ledger)
                     )
                 )
             except MlpathError:  # laid from a roadmap that has changed since: today's line
