@@ -8,7 +8,13 @@ every day, from Monday 2027-01-04 is the usual plan:
   (390 h, 182 days: finish 2027-07-04, 26 weeks);
 - phase 1's three topics are 30 h each (14 days of work each);
 - phase 2's milestone `supervised-baseline` is due when 210 h are laid:
-  day 98, 2027-04-11.
+  day 98, 2027-04-11;
+- L(d), the effort laid on the days before day d, is 15/7 h x (d - 2027-01-04)
+  in days: 30 h on 2027-01-18, 60 h on 02-01, 90 h on 02-15.
+
+Pace (PRODUCT.md): C = credited effort; on track while L(today) - 15 min <= C
+<= L(today + 1); behind by today - (the latest d with L(d) <= C); ahead by (the
+earliest d with L(d) >= C) - (today + 1). Calendar days.
 
 Terminal output is checked on key phrases only; figures are checked on --json.
 """
@@ -128,12 +134,12 @@ def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("done", "status", "days", "phrase"),
     [
-        # 2027-01-18 is 14 days in: planned 14 x 15/7 = 30 h.
-        # on track: python-libraries (30 h) done -> 30 - 30 = 0.
+        # 2027-01-18 is 14 days in: L(today) = 30 h, L(tomorrow) = 30 + 15/7 h.
+        # on track: python-libraries (30 h) done -> C = 30 = L(today).
         (["python-libraries"], "on-track", 0, "Pace on track"),
-        # ahead: two topics, 60 h -> (60 - 30) / (15/7) = 14 days.
-        (["python-libraries", "statistics"], "ahead", 14, "ahead by 14 days"),
-        # behind: nothing done -> (0 - 30) / (15/7) = -14 days.
+        # ahead: two topics, C = 60 h = L(02-01) -> 02-01 - 01-19 = 13 days.
+        (["python-libraries", "statistics"], "ahead", 13, "ahead by 13 days"),
+        # behind: nothing done, C = 0 = L(01-04) -> 01-18 - 01-04 = 14 days.
         ([], "behind", 14, "behind by 14 days — run `mlpath replan`"),
     ],
 )
@@ -164,12 +170,22 @@ def test_behind_by_one_day_on_day_two(runner: CliRunner) -> None:
     assert "behind by 1 day " in ok(runner, "next", today="2027-01-05").stdout
 
 
-def test_logged_hours_do_not_replace_completion(runner: CliRunner) -> None:
+def test_logged_hours_are_credited_to_the_current_item(runner: CliRunner) -> None:
+    """20 h logged on 01-15 and 3 h today go to python-libraries (30 h), the first
+    unfinished item: C = 23 h. L(01-14) = 10 x 15/7 = 150/7 h <= 23 < L(01-15) =
+    165/7 h, so behind by 01-18 - 01-14 = 4 days (not 14: the time counts)."""
     plan_practical(runner)
     ok(runner, "log", "20", "--on", "2027-01-15", today="2027-01-18")
     ok(runner, "log", "3h", today="2027-01-18")
     view = nxt(runner, "2027-01-18")
-    assert signed(view["pace"]) == -14
+    assert signed(view["pace"]) == -4
+    assert view["pace"]["completed_hours"] == 0
+    assert view["pace"]["credited_hours"] == 23
+    assert [(it["id"], it["hours_left"]) for it in view["now"]][:1] == [("python-libraries", 7)]
+    assert (
+        "python-libraries · topic · phase 1 · 7 h left"
+        in ok(runner, "next", today="2027-01-18").stdout
+    )
     # Week 3 is 2027-01-18..24: only today's 3 h count; its target is 7 x 15/7 = 15 h.
     assert view["hours"]["week_logged"] == 3
     assert view["hours"]["week_target"] == 15
@@ -216,9 +232,10 @@ def test_before_start_counts_down(runner: CliRunner) -> None:
     text = ok(runner, "next", today="2027-01-01").stdout
     assert "starts in 3 days" in text
     assert "Week 1 of" not in text
-    # A head start before day one is ahead: 30 h / (15/7) = 14 days.
+    # A head start before day one is ahead: L reaches 30 h on 01-18, and
+    # 01-18 - 01-03 (tomorrow) = 15 days.
     ok(runner, "done", "python-libraries", today="2027-01-01")
-    assert signed(nxt(runner, "2027-01-02")["pace"]) == 14
+    assert signed(nxt(runner, "2027-01-02")["pace"]) == 15
     # One day before the start, one day to go.
     assert "starts in 1 day," in ok(runner, "next", today="2027-01-03").stdout
 
@@ -312,7 +329,10 @@ def test_undo_each_kind_of_change(runner: CliRunner) -> None:
     assert "Undid: replan from 2027-01-18 at 10 h/week." in r
     view = nxt(runner, today)
     assert view["pace"]["planned_finish"] == "2027-07-04"
-    assert signed(view["pace"]) == 0  # statistics (30 h) vs 30 h planned
+    # statistics (30 h, ticked today) + the 2.5 h logged today, credited to
+    # python-libraries: C = 32.5 h > L(01-19) = 225/7 h. L(d) >= 32.5 h from day
+    # 16 (240/7 h), 01-20: ahead by 01-20 - 01-19 = 1 day.
+    assert signed(view["pace"]) == 1
 
     # log
     r = ok(runner, "undo", today=today).stdout
@@ -512,18 +532,19 @@ def test_pure_pace_and_projection() -> None:
     assert p.pace.days == 0
     assert p.projected_finish == date(2027, 7, 4)
     # Ahead: 60 h of 30 h -> speed 2: the other 330 h take 165 h of calendar,
-    # i.e. 77 days of 15/7 h from 2027-01-18 -> 2027-04-04.
+    # i.e. 77 days of 15/7 h from 2027-01-18 -> 2027-04-04. L reaches 60 h on
+    # 02-01: ahead by 02-01 - 01-19 = 13 days.
     p = practical_progress(
         {"python-libraries": "2027-01-10", "statistics": "2027-01-17"}, date(2027, 1, 18)
     )
-    assert p.pace.days == 14
+    assert p.pace.days == 13
     assert p.projected_finish == date(2027, 4, 4)
     # Day one: nothing is due before today -> on track, and the plan is the projection.
     p = practical_progress({}, date(2027, 1, 4))
     assert (p.pace.status, p.pace.days, p.pace.planned_to_date) == ("on-track", 0, 0)
     assert p.projected_finish == date(2027, 7, 4)
-    # Before the start with a head start: 30 h / (15/7) = 14 days ahead, and the
-    # finish moves 14 days earlier.
+    # Before the start with a head start: L reaches 30 h on 01-18, 14 days after
+    # tomorrow (01-04); the finish moves 14 days earlier.
     p = practical_progress({"python-libraries": "2027-01-02"}, date(2027, 1, 3))
     assert (p.pace.status, p.pace.days) == ("ahead", 14)
     assert p.projected_finish == date(2027, 6, 20)
@@ -533,9 +554,10 @@ def test_projection_past_the_planned_finish_keeps_slipping() -> None:
     """Stalled after 30 h: on 2027-09-01 the planned 390 h plus the 58 days since the
     finish (2027-07-05..08-31, 870/7 h) make 3600/7 h of elapsed capacity; speed
     30 / (3600/7) = 7/120; the other 360 h take 360 x 120/7 h = 2880 days of 15/7 h,
-    counted from today. Pace: (30 - 390) / (15/7) = -168 days."""
+    counted from today. Pace: L(d) <= 30 h up to 2027-01-18, so behind by
+    2027-09-01 - 2027-01-18 = 226 calendar days."""
     p = practical_progress({"python-libraries": "2027-01-10"}, date(2027, 9, 1))
-    assert p.pace.days == -168
+    assert p.pace.days == -226
     assert p.projected_finish == date(2027, 9, 1) + timedelta(days=2880 - 1)
     later = practical_progress({"python-libraries": "2027-01-10"}, date(2028, 1, 1))
     assert later.projected_finish is not None and p.projected_finish is not None
@@ -548,7 +570,8 @@ def test_projection_past_the_planned_finish_keeps_slipping() -> None:
 def test_a_learner_over_three_weeks(runner: CliRunner, roadmaps_dir: Path) -> None:
     """Plan on Monday 2027-01-04: four one-week phases of 7 h (two 3.5 h topics and a
     milestone each) at 7 h/week, every day: 1 h a day, 28 h, finish 2027-01-31.
-    Pace each morning = completed - hours planned before today (one a day), in days.
+    L(day n) = n h. Each morning: on track while n - 0.25 <= C <= n + 1; behind
+    by n - (the latest day m with m <= C); ahead by (the first m >= C) - (n + 1).
 
     Week 1: w1-a done Wednesday, milestone 1 ("done 1") Sunday.
     Week 2: skipped entirely.
@@ -567,12 +590,12 @@ def test_a_learner_over_three_weeks(runner: CliRunner, roadmaps_dir: Path) -> No
     # day: (pace in the morning, first thing to study, next milestone, its days left)
     mornings: dict[int, tuple[int, str, str, int]] = {
         0: (0, "w1-a", "m1", 6),
-        1: (-1, "w1-a", "m1", 5),  # 1 h planned, 0 done (1 h logged changes nothing)
-        2: (-2, "w1-a", "m1", 4),
-        3: (1, "w1-b", "m1", 3),  # 3.5 - 3 = 0.5 -> rounds away from zero: 1
-        4: (-1, "w1-b", "m1", 2),  # 3.5 - 4 = -0.5 -> -1
-        5: (-2, "w1-b", "m1", 1),  # 3.5 - 5 = -1.5 -> -2
-        6: (-3, "w1-b", "m1", 0),  # 3.5 - 6 = -2.5 -> -3
+        1: (-1, "w1-a", "m1", 5),  # C = 0 = L(day 0)
+        2: (-1, "w1-a", "m1", 4),  # the 1 h logged yesterday: C = 1 = L(day 1)
+        3: (0, "w1-b", "m1", 3),  # C = 3.5: 3 - 0.25 <= 3.5 <= 4
+        4: (-1, "w1-b", "m1", 2),  # 3.5 < 3.75: the latest m <= 3.5 is day 3
+        5: (-2, "w1-b", "m1", 1),
+        6: (-3, "w1-b", "m1", 0),
         7: (0, "w2-a", "m2", 6),  # 7 - 7
         8: (-1, "w2-a", "m2", 5),
         9: (-2, "w2-a", "m2", 4),
@@ -592,12 +615,15 @@ def test_a_learner_over_three_weeks(runner: CliRunner, roadmaps_dir: Path) -> No
     }
     # day: (command, pace right after it)
     actions: dict[int, list[tuple[list[str], int]]] = {
-        1: [(["log", "1"], -1)],
-        2: [(["done", "w1-a"], 2)],  # 3.5 - 2 = 1.5 -> 2
-        6: [(["done", "1"], 1)],  # milestone 1 completes phase 1: 7 - 6
+        1: [(["log", "1"], 0)],  # credited to w1-a: C = 1 = L(day 1)
+        2: [(["done", "w1-a"], 1)],  # C = 3.5 > L(day 3): first m >= 3.5 is day 4
+        6: [(["done", "1"], 0)],  # milestone 1 completes phase 1: C = 7 = L(day 7)
         18: [(["done", "phase 2"], -4)],  # 14 - 18
         21: [(["replan"], 0)],
-        22: [(["done", "4"], 6), (["undo"], -1), (["done", "w3-a"], 3)],  # 21-15; 14-15; 2.5
+        # after the replan L(day n) = 14 + (n - 21): `done 4` makes C = 21 = L(day 28),
+        # 28 - 23 = 5; undo: C = 14 = L(day 21), 22 - 21 = 1; w3-a: C = 17.5, the first
+        # m with L(m) >= 17.5 is day 25, 25 - 23 = 2.
+        22: [(["done", "4"], 5), (["undo"], -1), (["done", "w3-a"], 2)],
     }
     for n, (pace, first_item, milestone, left) in mornings.items():
         view = nxt(runner, day(n))

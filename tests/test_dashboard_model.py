@@ -342,10 +342,13 @@ def test_status_view_agrees_with_progress_and_next(runner: CliRunner, tiny: Path
     view = status_view(prog)
     json.dumps(view)  # JSON-able as it is
     assert view["pace"] == pace_view(prog)
+    # numpy (5 h) done on 01-09; the 4 h logged on 01-10 go to pandas, the first
+    # item unfinished that day: credited 5 + 4 = 9 h, remaining 20 - 9 = 11 h.
     assert view["overall"] == {
         "completed_hours": 5,
+        "credited_hours": 9,
         "total_hours": 20,
-        "remaining_hours": 15,
+        "remaining_hours": 11,
         "percent": 25.0,
         "ratio": 0.25,
     }

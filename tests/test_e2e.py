@@ -135,8 +135,10 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
     assert (plan["finish"], plan["total_hours"], plan["total_weeks"]) == ("2027-07-04", 390, 26)
     assert (isolated / "state.json").is_file()
 
-    # done x3. Completed 30, 60, 90 h against 240/7 h planned:
-    # (30 - 240/7) / (15/7) = (210 - 240) / 15 = -2; (420 - 240) / 15 = 12; (630 - 240) / 15 = 26.
+    # done x3: credited 30, 60, 90 h on day 16; the plan lays 15/7 h a day, so L(d)
+    # reaches 30 h on 01-18, 60 h on 02-01 and 90 h on 02-15 (14, 28, 42 days in).
+    # 30 h: behind by 01-20 - 01-18 = 2 days; 60 h: ahead by 02-01 - 01-21 = 11;
+    # 90 h: ahead by 02-15 - 01-21 = 25.
     d1 = js("done", "python-libraries", "--on", "2027-01-10")
     assert d1["changed"] == [
         {
@@ -150,16 +152,19 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
     assert pace(d1) == ("behind", 2)
     d2 = js("done", "stat")
     assert [c["id"] for c in d2["changed"]] == ["statistics"]
-    assert pace(d2) == ("ahead", 12)
+    assert pace(d2) == ("ahead", 11)
     d3 = js("done", "linear-algebra")
     assert [c["id"] for c in d3["changed"]] == ["linear-algebra"]
-    assert pace(d3) == ("ahead", 26)
+    assert pace(d3) == ("ahead", 25)
     assert d3["pace"]["completed_hours"] == 90
 
     logged = js("log", "1h30", "--note", "sklearn docs")
     assert logged["logged"] == {"hours": 1.5, "on": TODAY, "note": "sklearn docs"}
     assert logged["hours"]["week_logged"] == 1.5
-    assert pace(logged) == ("ahead", 26)  # logging is not completing
+    # The 1.5 h logged today go to statistics, the first item unfinished today (it
+    # was ticked today): it already counts in full, so the pace does not move.
+    assert pace(logged) == ("ahead", 25)
+    assert logged["pace"]["credited_hours"] == 90
 
     view = js("next")
     jsonschema.validate(view, NEXT_SCHEMA)
@@ -170,8 +175,10 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
         "kind": "topic",
         "title": "Regression",
         "phase": 2,
-        "hours_left": 30,  # phase 2: 8 weeks x 15 h = 120 h over 4 items
+        "hours": 30,  # phase 2: 8 weeks x 15 h = 120 h over 4 items
+        "hours_left": 30,
         "due": view["now"][0]["due"],
+        "when": "ahead",  # laid from 02-15: pulled forward, as the learner is ahead
     }
     assert [it["id"] for it in view["now"]] == ["regression", "classification", "model-evaluation"]
     milestone = view["next_milestone"]
@@ -181,18 +188,19 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
         "2027-04-11",
         81,
     )
-    assert pace(view) == ("ahead", 26)
+    assert pace(view) == ("ahead", 25)
     assert view["hours"]["week_logged"] == 1.5
     assert view["hours"]["week_target"] == 15  # week 3: 7 x 15/7 h
     text = mlpath("next")
     assert text.returncode == 0
     assert "Week 3 of 26" in text.stdout
-    assert "ahead by 26 days" in text.stdout
+    assert "ahead by 25 days" in text.stdout
+    assert "pulled forward" in text.stdout
 
     undo = js("undo")
     assert undo["undid"]["type"] == "log"
     assert undo["undid"]["what"] == "log 1.5 h on 2027-01-20"
-    assert pace(undo) == ("ahead", 26)
+    assert pace(undo) == ("ahead", 25)
     assert js("next")["hours"]["week_logged"] == 0
 
     # 300 h left from 2027-01-20 at 15/7 h a day: 140 days -> 2027-06-08 (26 days early).

@@ -208,7 +208,7 @@ def test_json_carries_progress_and_history(runner: CliRunner, progressed: dict[s
     assert items[topic["id"]]["status"] == "done"
     for it in p1["topics"]:  # done with the milestone, on its day
         assert (items[it["id"]]["status"], items[it["id"]]["done_on"]) == ("complete", "2027-02-10")
-    assert doc["logs"] == [{"on": LATER, "hours": 2, "note": "StatQuest"}]
+    assert doc["logs"] == [{"on": LATER, "hours": 2, "note": "StatQuest", "item": None}]
     assert [h["hours_per_week"] for h in doc["history"]] == [20]
     assert doc["plan"]["hours_per_week"] == 15 and doc["plan"]["from"] == LATER
     nxt = run_json(runner, ["next", "--json"], LATER)

@@ -442,6 +442,18 @@ def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != "finish"}
 
 
+def settled_credit(
+    active: Active, before: date, item_ids: set[str], completed: frozenset[str]
+) -> tuple[tuple[str, Fraction], ...]:
+    """What a replan keeps of the time logged before `before`: each unfinished
+    item's credit (it then lays only the rest of the item's effort)."""
+    from mlpath.core.progress import finished_dates, item_credit
+
+    old = active.schedule
+    credit = item_credit(old, active.ledger, finished_dates(old, active.ledger), before=before)
+    return tuple((k, v) for k, v in credit.items() if v and k in item_ids and k not in completed)
+
+
 def do_replan(
     store: Store,
     when: date,
@@ -466,6 +478,7 @@ def do_replan(
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        credit = settled_credit(active, min(lay_from, when), item_ids, completed)
         start = old_settings.start
         if lay_from <= start:
             start, lay = lay_from, None
@@ -486,6 +499,8 @@ def do_replan(
                 if review_minutes is not None
                 else old_settings.review_minutes
             ),
+            credit=credit,
+            credit_before=min(lay_from, when),
         )
         check_daily_hours(settings.hours_per_week, settings.days)
         new = build(roadmap, settings, review_due(roadmap, settings, active.ledger))

@@ -543,6 +543,7 @@ def export_json(active: Active) -> dict[str, Any]:
                 "title": it.title,
                 "phase": it.phase,
                 "hours": num(it.effort),
+                "hours_left": num(Fraction(0) if it.skipped else prog.hours_left(it)),
                 "start": iso(it.start),
                 "due": iso(it.due),
                 "status": _item_status(active, it),
@@ -574,6 +575,7 @@ def export_json(active: Active) -> dict[str, Any]:
             "items_complete": sum(1 for it in counted if prog.is_complete(it.id)),
             "items_total": len(counted),
             "completed_hours": num(prog.completed_effort),
+            "credited_hours": num(prog.credited_effort),
             "remaining_hours": num(prog.remaining_effort),
             "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
             "logged_hours": num(active.ledger.logged_total),
@@ -581,7 +583,7 @@ def export_json(active: Active) -> dict[str, Any]:
             "next_milestone": (milestone_view(prog, ms) if ms else None),
         },
         "logs": [
-            {"on": g.on.isoformat(), "hours": num(g.hours), "note": g.note}
+            {"on": g.on.isoformat(), "hours": num(g.hours), "note": g.note, "item": g.item}
             for g in active.ledger.logs
         ],
         "history": [

@@ -360,6 +360,12 @@ def percent(part: Fraction, whole: Fraction) -> float:
     return tenths / 10
 
 
+def _phase_credit(prog: Progress, number: int) -> Fraction:
+    """Hours credited to the phase's unfinished items."""
+    items = prog.schedule.items
+    return sum((v for k, v in prog.credit.items() if items[k].phase == number), Fraction(0))
+
+
 def _ratio(part: Fraction, whole: Fraction) -> float:
     return 1.0 if whole <= 0 else min(max(float(part / whole), 0.0), 1.0)
 
@@ -396,6 +402,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
         "reviews": reviews_today(prog),
         "overall": {
             "completed_hours": num(prog.completed_effort),
+            "credited_hours": num(prog.credited_effort),
             "total_hours": num(total),
             "remaining_hours": num(prog.remaining_effort),
             "percent": percent(prog.completed_effort, total),
@@ -412,6 +419,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "done_on": iso(p.done_on),
                 "days_overdue": p.days_overdue,
                 "completed_hours": num(p.completed),
+                "credited_hours": num(p.completed + _phase_credit(prog, p.number)),
                 "hours": num(p.effort),
                 "percent": 0.0 if p.state == "skipped" else percent(p.completed, p.effort),
                 "ratio": 0.0 if p.state == "skipped" else _ratio(p.completed, p.effort),

@@ -75,6 +75,10 @@ def plan_record(
         record["compress"] = sorted(settings.compress)
     if settings.review_minutes:
         record["review_minutes"] = settings.review_minutes
+    if settings.credit is not None:  # a replan: the credit it settled (maybe none)
+        record["credit"] = {k: fraction_text(v) for k, v in settings.credit}
+        before = settings.credit_before or settings.lay_from or settings.start
+        record["credit_before"] = before.isoformat()
     if finish is not None:
         record["finish"] = finish.isoformat()
     return record
@@ -95,6 +99,14 @@ def settings_of(plan: dict[str, Any]) -> Settings:
         compress=frozenset(plan.get("compress") or ()),
         # plans made before reviews existed keep their dates: no review time in them
         review_minutes=plan.get("review_minutes", 0),
+        credit=(
+            tuple((k, Fraction(v)) for k, v in plan["credit"].items())
+            if isinstance(plan.get("credit"), dict)
+            else None
+        ),
+        credit_before=(
+            date.fromisoformat(plan["credit_before"]) if plan.get("credit_before") else None
+        ),
     )
 
 
@@ -108,6 +120,7 @@ def settings_of(plan: dict[str, Any]) -> Settings:
 MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
 MAX_DAILY = Fraction(24)
 MAX_DAY_TOTAL = Fraction(24 * 1000)
+MAX_CREDIT = Fraction(24 * 366 * 1000)  # hours credited to one item: a thousand years of days
 _DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 
 
@@ -188,6 +201,14 @@ def _check_plan(p: Any) -> str | None:
     minutes = p.get("review_minutes", 0)
     if not _is_int(minutes) or not 0 <= minutes <= MAX_MINUTES:
         return f"a plan's review_minutes is not a whole number of minutes from 0 to {MAX_MINUTES}"
+    credit = p.get("credit", {})
+    if not isinstance(credit, dict) or any(
+        not isinstance(k, str) or not _is_fraction_text(v, Fraction(0), MAX_CREDIT)
+        for k, v in credit.items()
+    ):
+        return "a plan's credit is not a mapping of item ids to hours"
+    if p.get("credit_before") is not None and not _is_date(p["credit_before"]):
+        return "a plan's credit_before is not a date"
     return None
 
 
@@ -217,6 +238,8 @@ def _check_event(e: Any) -> str | None:
             e.get("on")
         ):
             return " lacks valid hours or a date"
+        if e.get("item") is not None and not isinstance(e["item"], str):
+            return " names an item that is not an id"
     elif kind == "review":
         if (
             not isinstance(e.get("item"), str)
@@ -265,6 +288,7 @@ def _check_snapshot(snap: Any) -> str | None:
         # a day's total: the sum of its events (each checked against MAX_DAILY)
         or not _is_fraction_text(g.get("hours"), Fraction(0), MAX_DAY_TOTAL)
         or not _is_int(g.get("seq"))
+        or (g.get("item") is not None and not isinstance(g["item"], str))
         for g in logs
     ):
         return "has study time without a date, hours or a sequence number"
@@ -333,13 +357,21 @@ class Done(Record):
 
 
 class Log(Record):
-    __slots__ = ("on", "hours", "seq", "note")
+    __slots__ = ("on", "hours", "seq", "note", "item")
 
-    def __init__(self, on: date, hours: Fraction, seq: int, note: str | None = None) -> None:
+    def __init__(
+        self,
+        on: date,
+        hours: Fraction,
+        seq: int,
+        note: str | None = None,
+        item: str | None = None,  # `log --item`: the item the time went to
+    ) -> None:
         self.on = on
         self.hours = hours
         self.seq = seq
         self.note = note
+        self.item = item
 
 
 class Ledger(Record):
@@ -412,7 +444,13 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                 )
         elif kind == "log":
             led.logs.append(
-                Log(date.fromisoformat(e["on"]), Fraction(e["hours"]), e["seq"], e.get("note"))
+                Log(
+                    date.fromisoformat(e["on"]),
+                    Fraction(e["hours"]),
+                    e["seq"],
+                    e.get("note"),
+                    e.get("item"),
+                )
             )
         elif kind == "review":
             item = e["item"]
@@ -465,9 +503,12 @@ KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
 
 
 def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
-    by_day: dict[date, list[Log]] = {}
+    # Study time is kept per day and per item it was logged to (`log --item`), so
+    # the credit derived from it (core/progress.py) is the same as from the events:
+    # within a day, credit depends only on these totals.
+    by_day: dict[tuple[date, str], list[Log]] = {}
     for g in led.logs:
-        by_day.setdefault(g.on, []).append(g)
+        by_day.setdefault((g.on, g.item or ""), []).append(g)
     return {
         "upto": upto,
         "plan": led.plan,
@@ -488,14 +529,15 @@ def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
             for d in led.done.values()
             if d.by is None
         ],
-        # study time is kept per day (the notes stay in the archive)
+        # study time is kept per day and item (the notes stay in the archive)
         "logs": [
             {
                 "on": day.isoformat(),
                 "hours": fraction_text(sum((g.hours for g in logs), Fraction(0))),
                 "seq": max(g.seq for g in logs),
             }
-            for day, logs in sorted(by_day.items())
+            | ({"item": item} if item else {})
+            for (day, item), logs in sorted(by_day.items())
         ],
         # every review is kept: a card's schedule is its whole history
         "reviews": [
@@ -517,7 +559,7 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
             d["item"], date.fromisoformat(d["on"]), d["seq"], d.get("note"), d.get("evidence")
         )
     led.logs = [
-        Log(date.fromisoformat(g["on"]), Fraction(g["hours"]), g["seq"])
+        Log(date.fromisoformat(g["on"]), Fraction(g["hours"]), g["seq"], None, g.get("item"))
         for g in snap.get("logs") or []
     ]
     for r in snap.get("reviews") or []:
@@ -566,7 +608,8 @@ def describe(event: dict[str, Any]) -> str:
     if kind == "done":
         return f"done {event['item']} (on {event['on']})"
     if kind == "log":
-        return f"log {event['hours']} h on {event['on']}"
+        to = f" to {event['item']}" if event.get("item") else ""
+        return f"log {event['hours']} h{to} on {event['on']}"
     if kind == "review":
         return f"review {event['item']} {event['rating']} (on {event['on']})"
     if kind == "replan":

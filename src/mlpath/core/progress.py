@@ -3,22 +3,33 @@
 Pure: `today` is an argument. `next`, `status` and the exports all read their
 figures from `Progress`, so they can never disagree.
 
-Pace (README, "How pace is measured"):
-- planned effort to date = the effort the plan lays on days before today
-  (work credited at a replan included);
-- completed effort = every phase whose milestone is done counts whole, else
-  the effort of its done topics and projects;
-- (completed - planned) / the plan's daily capacity, rounded to whole days, is
-  "ahead by N days" (> 0), "behind by N days" (< 0) or "on track" (0);
+Pace is the plan's earned schedule (README, "How pace is measured"; PRODUCT.md,
+"Pace"), defined here once:
+
+- credit: each unfinished item is credited with the hours logged toward it,
+  capped at its effort. Logs are taken day by day, in date order. On each day
+  the time logged first covers the review time the plan takes that day (from
+  plain logs first); then `log --item` time goes to its item; then plain time
+  goes to the items unfinished on that day (not done before it), in plan
+  order: the first one's remaining hours, then the next. Credit stays where it
+  was given: ticking an item later does not move it. A replan settles the
+  credit of the time logged before the day it is made (`Settings.credit`,
+  lay only the rest); later time is credited on top of it.
+- C, the credited effort = the effort of complete items + the credit of the
+  others;
+- L(d) = the effort the plan lays on the days before day d
+  (`Schedule.laid_before`);
+- on track while L(today) - 15 min <= C <= L(today + 1); behind by
+  today - (the latest d with L(d) <= C); ahead by (the earliest d with
+  L(d) >= C) - (today + 1). Calendar days, so rest days and breaks (where L is
+  flat) never count against a learner;
 - projected finish = the day the plan's calendar would finish if the learner
-  keeps the speed they have shown so far: effort completed since the plan was
-  (re)laid / effort planned since then (past the planned finish, "planned"
-  keeps growing at the daily capacity, so a stalled learner's projection
-  keeps slipping instead of landing in the past). No progress yet while work
-  was due: no projection (None).
-Before the plan's start, with nothing done, the pace is "not-started"; with
-every item complete it is "finished".
-Logged hours are shown beside this but never replace completion.
+  keeps the speed shown since the plan was laid: credited since then / planned
+  since then (past the planned finish, "planned" keeps growing at the
+  calendar's capacity, so a stalled learner's projection keeps slipping).
+  No credit yet while work was due: no projection (None).
+Before the plan's start, with nothing credited, the pace is "not-started";
+with every item complete it is "finished".
 """
 
 from __future__ import annotations
@@ -35,21 +46,25 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from mlpath.core.roadmap import Roadmap
 
+TOLERANCE = Fraction(1, 4)  # 15 min short of the plan is still on track
+
 
 class Pace(Record):
-    __slots__ = ("status", "days", "planned_to_date", "completed")
+    __slots__ = ("status", "days", "planned_to_date", "completed", "credited")
 
     def __init__(
         self,
         status: str,  # not-started | on-track | ahead | behind | finished
-        days: int,  # > 0 ahead, < 0 behind
-        planned_to_date: Fraction,
-        completed: Fraction,
+        days: int,  # > 0 ahead, < 0 behind: calendar days
+        planned_to_date: Fraction,  # L(today)
+        completed: Fraction,  # effort of complete items
+        credited: Fraction | None = None,  # C: completed + credit of unfinished items
     ) -> None:
         self.status = status
         self.days = days
         self.planned_to_date = planned_to_date
         self.completed = completed
+        self.credited = completed if credited is None else credited
 
     @property
     def label(self) -> str:
@@ -68,11 +83,6 @@ def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
 
-def round_half_away(x: Fraction) -> int:
-    n = int(abs(x) + Fraction(1, 2))
-    return n if x >= 0 else -n
-
-
 class Progress(Record):
     __slots__ = (
         "schedule",
@@ -80,6 +90,8 @@ class Progress(Record):
         "today",
         "complete",
         "completed_effort",
+        "credit",
+        "credited_effort",
         "pace",
         "projected_finish",
         "_cards",
@@ -91,6 +103,8 @@ class Progress(Record):
         self.today = today
         self.complete: set[str] = set()  # ids counted complete
         self.completed_effort = Fraction(0)
+        self.credit: dict[str, Fraction] = {}  # unfinished item id -> hours credited to it
+        self.credited_effort = Fraction(0)  # C
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
         self.projected_finish: date | None = None
         self._cards: dict[str, Card] | None = None
@@ -143,6 +157,12 @@ class Progress(Record):
         pending = self.unfinished(("milestone",))
         return pending[0] if pending else None
 
+    def hours_left(self, item: PlannedItem) -> Fraction:
+        """An item's effort less what is credited to it (0 once complete)."""
+        if item.id in self.complete:
+            return Fraction(0)
+        return item.effort - self.credit.get(item.id, Fraction(0))
+
     def days_left(self, item: PlannedItem) -> int | None:
         return (item.due - self.today).days if item.due else None
 
@@ -164,6 +184,9 @@ class Progress(Record):
         return sorted(due, key=lambda c: (c.due, order.get(c.item, 0)))
 
     def day_capacity(self) -> Fraction:
+        """Today's planned study hours (none before the start or once finished)."""
+        if self.before_start or self.finished:
+            return Fraction(0)
         return self.schedule.settings.capacity_on(self.today)
 
     # --- hours ----------------------------------------------------------------------
@@ -192,7 +215,12 @@ class Progress(Record):
 
     @property
     def remaining_effort(self) -> Fraction:
-        return max(self.schedule.total_effort - self.completed_effort, Fraction(0))
+        """The effort not credited yet (complete items and credit both count)."""
+        return max(self.schedule.total_effort - self.credited_effort, Fraction(0))
+
+    @property
+    def never_logged(self) -> bool:
+        return not self.ledger.logs
 
 
 def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
@@ -211,24 +239,124 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
         (it.effort for it in schedule.items.values() if it.id in complete and not it.skipped),
         Fraction(0),
     )
+    credit = item_credit(schedule, ledger, finished_dates(schedule, ledger))
+    prog.credit = {k: v for k, v in credit.items() if k not in complete and v}
+    prog.credited_effort = prog.completed_effort + sum(prog.credit.values(), Fraction(0))
     prog.pace = _pace(prog)
     prog.projected_finish = _projected(prog)
     return prog
 
 
+def finished_dates(schedule: Schedule, ledger: Ledger) -> dict[str, date]:
+    """Item id -> the day it was finished: its own done date, or its phase
+    milestone's, whichever is earlier."""
+    done = ledger.done
+    milestone_of = {it.phase: it.id for it in schedule.items.values() if it.kind == "milestone"}
+    out: dict[str, date] = {}
+    for it in schedule.items.values():
+        dates = [done[it.id].on] if it.id in done else []
+        ms = milestone_of.get(it.phase)
+        if ms is not None and ms in done:
+            dates.append(done[ms].on)
+        if dates:
+            out[it.id] = min(dates)
+    return out
+
+
+def item_credit(
+    schedule: Schedule,
+    ledger: Ledger,
+    finished: dict[str, date],
+    before: date | None = None,
+) -> dict[str, Fraction]:
+    """Hours credited to each item by the logs (module docstring), capped at its
+    effort; with `before`, only the logs dated before that day count (what a
+    replan from that day settles)."""
+    settings = schedule.settings
+    work = [
+        it
+        for it in schedule.items.values()
+        if it.kind in ("topic", "project") and not it.skipped and it.effort > 0
+    ]
+    effort = {it.id: it.effort for it in work}
+    credit: dict[str, Fraction] = {
+        k: min(v, effort[k]) for k, v in (settings.credit or ()) if k in effort
+    }
+    # A replan settled the time logged before the day it was made.
+    cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
+    by_day: dict[date, list[tuple[str | None, Fraction]]] = {}
+    for g in ledger.logs:
+        if (cutoff is not None and g.on < cutoff) or (before is not None and g.on >= before):
+            continue
+        by_day.setdefault(g.on, []).append((g.item, g.hours))
+    first = 0  # items before this one take no more plain time (full, or finished earlier)
+    order = [it.id for it in work]
+    for day in sorted(by_day):
+        plain = Fraction(0)
+        directed: dict[str, Fraction] = {}
+        for item, hours in by_day[day]:
+            if item is None:
+                plain += hours
+            else:
+                directed[item] = directed.get(item, Fraction(0)) + hours
+        review = schedule.review_hours_on(day)
+        if review:
+            taken = min(review, plain)
+            plain -= taken
+            review -= taken
+            for item in directed:
+                taken = min(review, directed[item])
+                directed[item] -= taken
+                review -= taken
+        for item, hours in directed.items():
+            if item in effort and hours:
+                credit[item] = min(effort[item], credit.get(item, Fraction(0)) + hours)
+        while first < len(order) and not _open(order[first], day, credit, effort, finished):
+            first += 1
+        j = first
+        while plain > 0 and j < len(order):
+            k = order[j]
+            if _open(k, day, credit, effort, finished):
+                take = min(plain, effort[k] - credit.get(k, Fraction(0)))
+                credit[k] = credit.get(k, Fraction(0)) + take
+                plain -= take
+            j += 1
+    return credit
+
+
+def _open(
+    k: str,
+    day: date,
+    credit: dict[str, Fraction],
+    effort: dict[str, Fraction],
+    finished: dict[str, date],
+) -> bool:
+    """Item k takes plain time logged on `day`: not fully credited, not finished before it."""
+    f = finished.get(k)
+    return credit.get(k, Fraction(0)) < effort[k] and (f is None or f >= day)
+
+
 def _pace(prog: Progress) -> Pace:
     sched = prog.schedule
-    planned = sched.planned_through(prog.today - timedelta(days=1))
+    today = prog.today
+    planned = sched.laid_before(today)
     done = prog.completed_effort
+    c = prog.credited_effort
     if prog.finished:
-        return Pace("finished", 0, planned, done)
-    if prog.today < sched.settings.start and done <= sched.credited_effort:
+        return Pace("finished", 0, planned, done, c)
+    if today < sched.settings.start and c <= sched.credited_effort:
         # Only before the plan's first day: a replan `--from` a later date is
         # not "not started" (the learner has been at it; the gap is on track).
-        return Pace("not-started", 0, planned, done)
-    days = round_half_away((done - planned) / sched.settings.daily_capacity)
-    status = "ahead" if days > 0 else "behind" if days < 0 else "on-track"
-    return Pace(status, days, planned, done)
+        return Pace("not-started", 0, planned, done, c)
+    if c < planned - TOLERANCE:
+        last = sched.last_day_at_most(c)
+        days = (today - last).days if last is not None else (today - sched.laid_from).days
+        return Pace("behind", -max(days, 1), planned, done, c)
+    tomorrow = today + timedelta(days=1)
+    if c > sched.laid_before(tomorrow):
+        days = (sched.first_day_at_least(c) - tomorrow).days
+        return Pace("ahead", max(days, 1), planned, done, c)
+    return Pace("on-track", 0, planned, done, c)
 
 
 def _projected(prog: Progress) -> date | None:
@@ -237,7 +365,7 @@ def _projected(prog: Progress) -> date | None:
     if prog.finished:
         return max((d.on for d in prog.ledger.done.values()), default=prog.today)
     credited = sched.credited_effort
-    done = prog.completed_effort - credited  # completed since the plan was laid
+    done = prog.credited_effort - credited  # credited since the plan was laid
     elapsed = prog.pace.planned_to_date - credited  # planned since then, up to yesterday
     yesterday = prog.today - timedelta(days=1)
     if yesterday > sched.finish:  # past the planned finish: time still passes
@@ -246,8 +374,10 @@ def _projected(prog: Progress) -> date | None:
         # Nothing was due yet: the plan itself, moved earlier by any head start.
         return sched.finish if done <= 0 else sched.day_reaching(sched.total_effort - done)
     if done <= 0:
-        return None  # work was due and none is done: no speed to project from
-    remaining = sched.total_effort - prog.completed_effort
+        return None  # work was due and none is credited: no speed to project from
+    remaining = sched.total_effort - prog.credited_effort
+    if remaining <= 0:  # all the effort credited, items still to tick: the plan's own end
+        return max(sched.finish, prog.today)
     needed = remaining * elapsed / done  # calendar capacity the rest takes at that speed
     if needed > sched.total_effort * 50:
         return None

@@ -17,7 +17,12 @@ The model (PRODUCT.md, "Scheduling model"):
 - review time comes first: on each study day the reviews due (and any left
   from days without study time) take `review_minutes` each from that day's
   capacity, and only the rest is laid with new work. Which days reviews fall
-  on is given to `build` (core/review.py works it out from the finished items).
+  on is given to `build` (core/review.py works it out from the finished items);
+- a replan lays each unfinished item's remaining effort: its effort minus the
+  hours already credited to it (`Settings.credit`, core/progress.py).
+
+L(d), the effort the plan lays on the days before day d (new work only, with
+what a replan credited), is `Schedule.laid_before(d)`; pace reads it.
 """
 
 from __future__ import annotations
@@ -48,6 +53,8 @@ class Settings(Record):
         "skip",
         "compress",
         "review_minutes",
+        "credit",
+        "credit_before",
     )
 
     def __init__(
@@ -65,6 +72,11 @@ class Settings(Record):
         skip: frozenset[int] = frozenset(),
         compress: frozenset[int] = frozenset(),
         review_minutes: int = 0,  # per review of a finished item; 0: reviews take no time
+        # Replan: hours already credited to unfinished items (item id, hours), in
+        # item order; only their remaining effort is laid. None: a plan laid before
+        # any credit was settled (a first plan, or a replan older than credit).
+        credit: tuple[tuple[str, Fraction], ...] | None = None,
+        credit_before: date | None = None,  # the credit holds the time logged before this day
     ) -> None:
         self.level = level
         self.hours_per_week = hours_per_week
@@ -76,6 +88,8 @@ class Settings(Record):
         self.skip = skip
         self.compress = compress
         self.review_minutes = review_minutes
+        self.credit = credit
+        self.credit_before = credit_before
 
     @property
     def daily_capacity(self) -> Fraction:
@@ -218,8 +232,9 @@ class Schedule(Record):
         "_days",
         "_cumulative",
         "_scale",
+        "_review_on",
     )
-    _no_compare = ("_days", "_cumulative", "_scale")
+    _no_compare = ("_days", "_cumulative", "_scale", "_review_on")
 
     def __init__(
         self,
@@ -235,6 +250,7 @@ class Schedule(Record):
         _days: list[date] | None = None,
         _cumulative: list[int] | None = None,
         _scale: int = 1,
+        _review_on: dict[int, int] | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.settings = settings
@@ -249,6 +265,8 @@ class Schedule(Record):
         # Effort laid by the end of each work day, in units of 1/_scale hour.
         self._cumulative = _cumulative or []
         self._scale = _scale
+        # Review time taken on each study day (date ordinal -> units of 1/_scale hour).
+        self._review_on = _review_on or {}
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -274,6 +292,32 @@ class Schedule(Record):
         laid = Fraction(self._cumulative[i - 1], self._scale) if i else Fraction(0)
         return self.credited_effort + laid
 
+    def laid_before(self, day: date) -> Fraction:
+        """L(day): the effort laid on the days before `day` (new work only), plus
+        what a replan credited."""
+        return self.planned_through(day - timedelta(days=1))
+
+    def review_hours_on(self, day: date) -> Fraction:
+        """The review time the plan takes from `day`'s capacity."""
+        return Fraction(self._review_on.get(day.toordinal(), 0), self._scale)
+
+    def last_day_at_most(self, effort: Fraction) -> date | None:
+        """The latest day d with L(d) <= effort (None: L is above it on every day).
+
+        L rises at the end of each work day, so it is the first work day whose
+        total passes `effort`; with no such day, L never passes it (None too)."""
+        target = (effort - self.credited_effort) * self._scale
+        if target < 0:
+            return None
+        i = _first_above(self._cumulative, target)
+        return self._days[i] if i < len(self._days) else None
+
+    def first_day_at_least(self, effort: Fraction) -> date:
+        """The earliest day d with L(d) >= effort (beyond the plan: extrapolated)."""
+        if effort <= self.credited_effort:
+            return self.laid_from
+        return self.day_reaching(effort) + timedelta(days=1)
+
     def day_reaching(self, effort: Fraction) -> date:
         """The day the plan's calendar lays `effort` in total (beyond the plan: extrapolated)."""
         target = (effort - self.credited_effort) * self._scale  # in the plan's units
@@ -297,6 +341,17 @@ def _first_at_least(values: list[int], target: Fraction) -> int:
     while lo < hi:
         mid = (lo + hi) // 2
         if values[mid] < target:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _first_above(values: list[int], target: Fraction) -> int:
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if values[mid] <= target:
             lo = mid + 1
         else:
             hi = mid
@@ -381,8 +436,10 @@ def build(
     phases: list[PlannedPhase] = []
     items: dict[str, PlannedItem] = {}
     queue: list[PlannedItem] = []  # what is to be laid, in order (milestones have 0 effort)
+    laid: dict[str, Fraction] = {}  # items with credit: the effort left to lay
     total = credited = Fraction(0)
     done = settings.completed
+    partial = dict(settings.credit or ())
     for phase in roadmap.phases:
         weeks, skipped, source = weeks_at[phase.number]
         hpw = roadmap.phase_hours(phase)
@@ -417,7 +474,11 @@ def build(
                 pi.credited = True
                 credited += share
             else:
+                part = min(partial.get(it.id, Fraction(0)), share)
+                credited += part
                 queue.append(pi)
+                if part:
+                    laid[it.id] = share - part
         if phase.milestone is not None:
             ms = phase.milestone
             pm = PlannedItem(
@@ -445,7 +506,7 @@ def build(
         )
     if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
         raise _too_long()  # known before laying a single day
-    return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {})
+    return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid)
 
 
 def _too_long() -> UsageError:
@@ -475,18 +536,19 @@ def _lay(
     total: Fraction,
     credited: Fraction,
     review_due: dict[date, int],
+    laid_effort: dict[str, Fraction] | None = None,
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
     # (Same results as Fractions, without their cost on each of hundreds of days.)
     cap_hours = settings.daily_capacity
     per_review = Fraction(settings.review_minutes, 60) if review_due else Fraction(0)
-    scale = lcm(
-        cap_hours.denominator, per_review.denominator, *{it.effort.denominator for it in queue}
-    )
+    left = laid_effort or {}
+    to_lay = [left.get(it.id, it.effort) for it in queue]
+    scale = lcm(cap_hours.denominator, per_review.denominator, *{e.denominator for e in to_lay})
     cap = cap_hours.numerator * (scale // cap_hours.denominator)
     review_each = per_review.numerator * (scale // per_review.denominator)
-    efforts = [it.effort.numerator * (scale // it.effort.denominator) for it in queue]
+    efforts = [e.numerator * (scale // e.denominator) for e in to_lay]
     study = frozenset(settings.days)
     breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
     lay_start = settings.lay_from or settings.start
@@ -495,6 +557,7 @@ def _lay(
     weeks: dict[int, Week] = {}
     week_units: dict[int, dict[str, int]] = {}
     week_review: dict[int, int] = {}
+    review_on: dict[int, int] = {}
     days: list[date] = []
     cumulative: list[int] = []
     laid = 0
@@ -542,6 +605,7 @@ def _lay(
             backlog -= reviewing
             room = cap - reviewing
             week_review[wk.number] += reviewing
+            review_on[o] = reviewing
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
@@ -596,6 +660,7 @@ def _lay(
         _days=days,
         _cumulative=cumulative,
         _scale=scale,
+        _review_on=review_on,
     )
 
 

@@ -106,6 +106,7 @@ def pace_view(prog: Progress) -> dict[str, Any]:
         "label": prog.pace.label,
         "planned_hours_to_date": num(prog.pace.planned_to_date),
         "completed_hours": num(prog.pace.completed),
+        "credited_hours": num(prog.pace.credited),
         "planned_finish": iso(prog.schedule.finish),
         "projected_finish": iso(prog.projected_finish),
     }
@@ -124,11 +125,77 @@ def milestone_view(prog: Progress, ms: PlannedItem) -> dict[str, Any]:
     }
 
 
+DAY_KINDS = ("study", "rest", "break", "before-start", "past-end", "finished")
+
+
+def day_view(prog: Progress) -> dict[str, Any]:
+    """What today is on the plan's calendar. Precedence: finished > before-start >
+    break > rest > past-end > study; `hours` is today's planned study capacity."""
+    s = prog.schedule.settings
+    today = prog.today
+    on_break = next(((a, b) for a, b in s.breaks if a <= today <= b), None)
+    if prog.finished:
+        kind = "finished"
+    elif prog.before_start:
+        kind = "before-start"
+    elif on_break is not None:
+        kind = "break"
+    elif today.weekday() not in s.days:
+        kind = "rest"
+    elif today > prog.schedule.finish:
+        kind = "past-end"
+    else:
+        kind = "study"
+    hours = s.capacity_on(today) if kind in ("study", "past-end") else Fraction(0)
+    view: dict[str, Any] = {"kind": kind, "hours": num(hours)}
+    if kind == "break" and on_break is not None:
+        view["until"] = iso(on_break[1])
+    if kind in ("rest", "break", "before-start"):
+        view["next_study_day"] = iso(next_study_day(prog))
+    return view
+
+
+def next_study_day(prog: Progress) -> date | None:
+    """The first day after today (or the plan's start) with study capacity."""
+    s = prog.schedule.settings
+    day = max(prog.today + timedelta(days=1), s.start)
+    for _ in range(366 * 3):
+        if s.capacity_on(day):
+            return day
+        day += timedelta(days=1)
+    return None
+
+
+def study_now(prog: Progress, limit: int = 3) -> list[tuple[PlannedItem, str]]:
+    """What to study now, in plan order, each with why: "overdue" (due before
+    today), "this-week" (laid up to this week's end), "ahead" (laid later,
+    pulled forward because the learner is ahead) or "next" (laid later, shown
+    because nothing of this week is left)."""
+    first, last = prog.week_bounds()
+    out: list[tuple[PlannedItem, str]] = []
+    later: list[PlannedItem] = []
+    for it in prog.unfinished():
+        if it.start is not None and it.start <= last:
+            if len(out) < limit:
+                why = "overdue" if it.due is not None and it.due < prog.today else "this-week"
+                out.append((it, why))
+        else:
+            later.append(it)
+            if len(later) >= limit:
+                break
+    if prog.pace.status == "ahead":  # pulled forward
+        out += [(it, "ahead") for it in later[: max(limit - len(out), 1)]]
+    elif not out and later:  # this week's work is done: what comes next
+        out = [(later[0], "next")]
+    return out
+
+
 def next_view(prog: Progress) -> dict[str, Any]:
     sched = prog.schedule
     first, last = prog.week_bounds()
     ms = prog.next_milestone()
-    now = prog.now()
+    picked = study_now(prog)
+    now = [it for it, _ in picked]
     items = [it for it in sched.items.values() if not it.skipped]
     phase_by_number = {p.number: p for p in sched.roadmap.phases}
     resources: list[dict[str, Any]] = []
@@ -151,16 +218,20 @@ def next_view(prog: Progress) -> dict[str, Any]:
         "before_start": prog.before_start,
         "days_to_start": max(prog.days_to_start, 0),
         "finished": prog.finished,
+        "day": day_view(prog),
+        "past_end": prog.week_number > prog.total_weeks and not prog.finished,
         "now": [
             {
                 "id": it.id,
                 "kind": it.kind,
                 "title": it.title,
                 "phase": it.phase,
-                "hours_left": num(it.effort),
+                "hours": num(it.effort),
+                "hours_left": num(prog.hours_left(it)),
                 "due": iso(it.due),
+                "when": why,
             }
-            for it in now
+            for it, why in picked
         ],
         "resources": resources,
         "next_milestone": milestone_view(prog, ms) if ms else None,
@@ -171,7 +242,9 @@ def next_view(prog: Progress) -> dict[str, Any]:
             "total_logged": num(prog.ledger.logged_total),
             "total_planned": num(sched.total_effort),
             "completed": num(prog.completed_effort),
+            "credited": num(prog.credited_effort),
         },
+        "never_logged": prog.never_logged,
         "items": {
             "done": sum(1 for it in items if prog.is_complete(it.id)),
             "total": len(items),

@@ -12,6 +12,24 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def _short(iso: str | None) -> str:
+    return date.fromisoformat(iso).strftime("%a %d %b") if iso else "—"
+
+
+def day_line(day: dict[str, Any] | None) -> str | None:
+    """One line saying what today is when it is not a study day."""
+    if not day:
+        return None
+    if day["kind"] == "rest":
+        return f"Rest day — next study day {_short(day.get('next_study_day'))}"
+    if day["kind"] == "break":
+        return f"On break until {_short(day.get('until'))}"
+    return None
+
+
+_WHEN = {"overdue": " · overdue", "ahead": " · pulled forward"}
+
+
 def _span(a: str, b: str) -> str:
     da, db = date.fromisoformat(a), date.fromisoformat(b)
     if da.year == db.year:
@@ -72,12 +90,24 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     if v["before_start"]:
         n = v["days_to_start"]
         lines.append(f"Your plan starts in {plural(n, 'day')}, on {long_date(v['plan_start'])}.")
+    elif v.get("past_end"):
+        lines.append(
+            f"Week {wk['number']}, past the plan's {wk['of']}  ({_span(wk['start'], wk['end'])})"
+        )
     else:
         lines.append(f"Week {wk['number']} of {wk['of']}  ({_span(wk['start'], wk['end'])})")
+    day = v.get("day")
+    told = day_line(day)
+    if told:
+        lines.append(told)
     lines.append("")
-    lines.append(s("Study now", "bold"))
+    studying = not day or day["kind"] in ("study", "past-end")
+    lines.append(s("Study now" if studying else "Up next", "bold"))
     for it in v["now"]:
-        meta = f"{it['id']} · {it['kind']} · phase {it['phase']} · {hours(it['hours_left'])} left"
+        meta = (
+            f"{it['id']} · {it['kind']} · phase {it['phase']} · "
+            f"{hours(it['hours_left'])} left{_WHEN.get(it.get('when') or '', '')}"
+        )
         lines.append(f"  • {it['title']}  " + s(meta, "dim"))
     if v["resources"]:
         lines.append(s("Resources", "bold"))
@@ -116,4 +146,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     elif not p["projected_finish"] and p["status"] == "behind":
         line += s("  (no progress yet to project a finish from)", "dim")
     lines.append(line)
+    if v.get("never_logged") and p["status"] == "behind":
+        lines.append(s("  Nothing logged yet, so only finished items count:", "dim"))
+        lines.append(s("  `mlpath log 1.5` after a session credits your time.", "dim"))
     return "\n".join(lines) + "\n"
