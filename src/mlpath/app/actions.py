@@ -25,7 +25,14 @@ from mlpath.core.dates import (
 from mlpath.core.progress import Progress
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
-from mlpath.core.schedule import ALL_DAYS, PlannedItem, Settings, build
+from mlpath.core.schedule import (
+    ALL_DAYS,
+    PlannedItem,
+    Schedule,
+    Settings,
+    build,
+    least_hours_for,
+)
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
 from mlpath.render.text import number
@@ -91,6 +98,7 @@ def make_plan(
     skip: tuple[str, ...] = (),
     compress: tuple[str, ...] = (),
     review_minutes: str | None = None,
+    finish_by: str | None = None,
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -106,7 +114,14 @@ def make_plan(
         defaults.append(
             f"roadmap {roadmap}" + (" (config)" if "roadmap" in cfg else " (matches the level)")
         )
-    if hours is None:
+    if finish_by is not None and hours is not None:
+        raise UsageError(
+            "--hours and --finish-by both set the hours per week.",
+            "Give one of them: --finish-by chooses the hours that reach the date.",
+        )
+    if finish_by is not None:
+        weekly = DEFAULT_HOURS  # chosen below, once the other settings are known
+    elif hours is None:
         weekly = parse_weekly_hours(cfg["hours"]) if "hours" in cfg else DEFAULT_HOURS
         defaults.append(f"{number(weekly)} h/week")
     else:
@@ -125,7 +140,8 @@ def make_plan(
         minutes = parse_review_minutes(review_minutes, MAX_MINUTES)
     else:
         minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
-    check_daily_hours(weekly, study_days)
+    if finish_by is None:  # --finish-by chooses hours within the bounds itself
+        check_daily_hours(weekly, study_days)
     rm = resolve(roadmap)
     shadow_warnings: list[str] = []
     if rm.bundled:
@@ -146,11 +162,19 @@ def make_plan(
         compress=phase_numbers(rm, compress, "--compress"),
         review_minutes=minutes,
     )
-    schedule = build(rm, settings)
+    if finish_by is not None:
+        target = parse_date(finish_by, when)
+        weekly, schedule = least_hours_for(rm, settings, target)
+        settings = schedule.settings
+    else:
+        schedule = build(rm, settings)
     _check_finish(schedule.finish)
     view = plan_view(schedule, defaults=defaults)
+    if finish_by is not None:
+        view["finish_by"] = {"date": target.isoformat(), "hours_per_week": num(weekly)}
     result = PlanResult(view, saved=False, store_path=str(store.path))
     result.warnings.extend(shadow_warnings)
+    result.warnings += unrealistic(schedule, when)
     if dry_run:
         return result
     record = sm.plan_record(
@@ -194,6 +218,37 @@ def _check_finish(finish: date) -> None:
             "the last date mlpath handles.",
             "Start earlier or study more hours a week.",
         )
+
+
+FAR_FINISH_YEARS = 5
+FAR_START_DAYS = 14
+
+
+def finish_by_line(weekly: Fraction, target: date) -> str:
+    return (
+        f"Chose {number(weekly)} h/week: the least, in quarter hours, that finishes "
+        f"by {target.isoformat()}."
+    )
+
+
+def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[str]:
+    """One warning line each for a plan that finishes more than five years from
+    today, or that starts two weeks or more in the past (the learner begins behind)."""
+    out: list[str] = []
+    s = schedule.settings
+    try:
+        far = when.replace(year=when.year + FAR_FINISH_YEARS)
+    except ValueError:  # 29 February
+        far = when.replace(year=when.year + FAR_FINISH_YEARS, day=28)
+    if schedule.finish > far:
+        out.append(
+            f"This plan finishes on {schedule.finish.isoformat()}, more than "
+            f"{FAR_FINISH_YEARS} years from now; more --hours, or --finish-by, bring it closer."
+        )
+    ago = (when - (s.lay_from or s.start)).days
+    if start and ago >= FAR_START_DAYS:
+        out.append(f"This plan starts {ago // 7} weeks ago: you begin behind; `--start today`?")
+    return out
 
 
 def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
@@ -383,7 +438,17 @@ def _describe_group(group: list[dict[str, Any]]) -> str:
     return f"done {ids} (on {group[0]['on']})"
 
 
-def log_time(store: Store, when: date, text: str, *, on: str | None, note: str | None) -> Change:
+def log_time(
+    store: Store,
+    when: date,
+    text: str,
+    *,
+    on: str | None,
+    note: str | None,
+    item: str | None = None,
+) -> Change:
+    """Record study time; with `item` (`log --item`) it is credited to that item,
+    else to what was unfinished on its date, in plan order (core/progress.py)."""
     if re.match(r"-\s*[\d.]", text.strip()):
         raise UsageError(
             f"Hours must be more than zero, not '{text.strip()}'.",
@@ -394,6 +459,7 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         early = _before_start(day, active, on)
+        target = _log_target(active, item) if item is not None else None
         that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
@@ -408,22 +474,33 @@ def log_time(store: Store, when: date, text: str, *, on: str | None, note: str |
             hours=sm.fraction_text(hours),
             on=day.isoformat(),
             note=note,
+            item=target.id if target is not None else None,
         )
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
+    to = f" to {target.title} ({target.id})" if target is not None else ""
     lines = [
-        f"Logged {number(hours)} h on {day.isoformat()}.",
+        f"Logged {number(hours)} h{to} on {day.isoformat()}.",
         f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h planned; "
         f"{number(after.ledger.logged_total)} h in total.",
     ]
     view = {
-        "logged": {"hours": num(hours), "on": day.isoformat(), "note": note},
+        "logged": {
+            "hours": num(hours),
+            "on": day.isoformat(),
+            "note": note,
+            **({"item": target.id} if target is not None else {}),
+        },
         "hours": {
             "week_logged": num(prog.week_logged()),
             "week_target": num(prog.week_target()),
             "total_logged": num(after.ledger.logged_total),
         },
     }
+    if target is not None:
+        left = prog.hours_left(target)
+        lines.insert(1, f"{target.id}: {number(left)} h left of {number(target.effort)} h.")
+        view["item"] = {"id": target.id, "hours": num(target.effort), "hours_left": num(left)}
     result = _after(after, lines, view)
     if early:
         result.warnings.append(early)
@@ -436,6 +513,26 @@ def _shift_text(days: int) -> str:
         return "no change"
     n = abs(days)
     return f"{n} day{'s' if n != 1 else ''} {'later' if days > 0 else 'earlier'}"
+
+
+def _log_target(active: Active, query: str) -> PlannedItem:
+    """The one topic or project `log --item` names (the shared item resolver)."""
+    from mlpath.core.resolve import resolve
+
+    found = resolve(query, active.schedule)
+    if len(found) != 1 or found[0].kind == "milestone":
+        ph = found[0].phase
+        raise UsageError(
+            f"'{query}' names phase {ph}, not one topic or project to credit the time to.",
+            "Name a topic or project by id (`mlpath next` shows ids).",
+        )
+    it = found[0]
+    if it.skipped:
+        raise UsageError(
+            f"{it.title} ({it.id}) is skipped in your plan; time logged to it counts for nothing.",
+            "Log it without --item, or to an item of your plan.",
+        )
+    return it
 
 
 def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
@@ -463,11 +560,18 @@ def do_replan(
     days: str | None,
     breaks: tuple[tuple[date, date], ...],
     review_minutes: str | None = None,
+    finish_by: str | None = None,
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import MAX_MINUTES
 
+    if finish_by is not None and hours is not None:
+        raise UsageError(
+            "--hours and --finish-by both set the hours per week.",
+            "Give one of them: --finish-by chooses the hours that reach the date.",
+        )
+    target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
     with store.transaction() as state:
         active = load_active(store, when, state=state)
@@ -502,8 +606,13 @@ def do_replan(
             credit=credit,
             credit_before=min(lay_from, when),
         )
-        check_daily_hours(settings.hours_per_week, settings.days)
-        new = build(roadmap, settings, review_due(roadmap, settings, active.ledger))
+        due = review_due(roadmap, settings, active.ledger)
+        if target is not None:
+            _, new = least_hours_for(roadmap, settings, target, due)
+            settings = new.settings
+        else:
+            check_daily_hours(settings.hours_per_week, settings.days)
+            new = build(roadmap, settings, due)
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
@@ -535,6 +644,8 @@ def do_replan(
             f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
             f"({_shift_text(shift)}). `mlpath undo` restores the old plan.",
         ]
+    if target is not None:
+        lines.insert(0, finish_by_line(settings.hours_per_week, target))
     if active.roadmap_changed:
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
     if vanished:
@@ -547,7 +658,14 @@ def do_replan(
         "vanished": vanished,
         "plan": plan_view(new),
     }
-    return _after(after, lines, view)
+    if target is not None:
+        view["finish_by"] = {
+            "date": target.isoformat(),
+            "hours_per_week": num(settings.hours_per_week),
+        }
+    change = _after(after, lines, view)
+    change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
+    return change
 
 
 def parse_rating(text: str) -> str:

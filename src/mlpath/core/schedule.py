@@ -676,3 +676,55 @@ def _finish(it: PlannedItem, day: date, by_number: dict[int, PlannedPhase], wk: 
         it.start = day
     if it.kind == "milestone":
         wk.milestones.append(it.id)
+
+
+MAX_DAILY_HOURS = 24
+MAX_WEEKLY_HOURS = 100  # what `--hours` accepts (core/dates.py parse_weekly_hours)
+QUARTER = Fraction(1, 4)
+
+
+def with_hours(settings: Settings, hours_per_week: Fraction) -> Settings:
+    """The same settings at another weekly figure."""
+    values = {name: getattr(settings, name) for name in Settings.__slots__}
+    values["hours_per_week"] = hours_per_week
+    return Settings(**values)
+
+
+def least_hours_for(
+    roadmap: Roadmap, settings: Settings, by: date, review_due: dict[date, int] | None = None
+) -> tuple[Fraction, Schedule]:
+    """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
+    the other settings as given) finishes on or before `by`, and that plan.
+
+    More hours never finish later, so a binary search over quarter hours finds it.
+    A date that would need more than 24 h a study day (or 100 h a week) is a
+    UsageError naming the earliest finish reachable."""
+    cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
+    fastest = build(roadmap, with_hours(settings, Fraction(cap)), review_due)
+    if fastest.finish > by:
+        limit = (
+            "24 h a study day"
+            if cap == MAX_DAILY_HOURS * len(settings.days)
+            else f"{MAX_WEEKLY_HOURS} h a week"
+        )
+        raise UsageError(
+            f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
+            f"finish reachable is {fastest.finish.isoformat()}.",
+            f"Give --finish-by {fastest.finish.isoformat()} or later, or add study days.",
+        )
+    lo, hi = 2, cap * 4  # in quarter hours: 0.5 h a week is the least a plan takes
+    best = fastest
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:
+            trial = build(roadmap, with_hours(settings, mid * QUARTER), review_due)
+        except UsageError:  # longer than any plan may be: too few hours
+            lo = mid + 1
+            continue
+        if trial.finish <= by:
+            hi, best = mid, trial
+        else:
+            lo = mid + 1
+    if best.settings.hours_per_week != lo * QUARTER:
+        best = build(roadmap, with_hours(settings, lo * QUARTER), review_due)
+    return lo * QUARTER, best

@@ -104,9 +104,10 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     studying = not day or day["kind"] in ("study", "past-end")
     lines.append(s("Study now" if studying else "Up next", "bold"))
     for it in v["now"]:
+        left = f"{hours(it['hours_left'])} left" if it["hours_left"] else "all hours in, tick it"
         meta = (
             f"{it['id']} · {it['kind']} · phase {it['phase']} · "
-            f"{hours(it['hours_left'])} left{_WHEN.get(it.get('when') or '', '')}"
+            f"{left}{_WHEN.get(it.get('when') or '', '')}"
         )
         lines.append(f"  • {it['title']}  " + s(meta, "dim"))
     if v["resources"]:

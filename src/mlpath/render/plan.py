@@ -65,6 +65,13 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         if review:
             text += f" ({hours(review)} in this plan)"
         lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if v.get("finish_by"):
+        fb = v["finish_by"]
+        text = (
+            f"Chose {fb['hours_per_week']:g} h/week: the least, in quarter hours, "
+            f"that finishes by {long_date(fb['date'])}."
+        )
+        lines += [s(part, "bold") for part in _wrap(text, cols)]
     if v["defaults_used"]:
         text = "Defaults used: " + ", ".join(v["defaults_used"])
         lines += [s(part, "dim") for part in _wrap(text, cols)]
