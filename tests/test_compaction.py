@@ -171,3 +171,63 @@ def test_events_must_follow_the_snapshot() -> None:
     assert state["events"][0]["seq"] == 11 and sm.check_state(state) is None
     state["events"][0]["seq"] = 5
     assert sm.check_state(state) == "event 1 is out of order"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["log", "log", "item", "done"]), st.integers(0, 40), st.integers(0, 4)
+        ),
+        max_size=80,
+    ),
+    st.integers(0, 80),
+)
+def test_a_compacted_copy_gives_the_same_credit(
+    steps: list[tuple[str, int, int]], keep: int
+) -> None:
+    """Study time is kept per day and per item (`log --item`) in the snapshot, so
+    the credit of every item (core/progress.py) is the same as from all the events."""
+    roadmap = resolve("practical")
+    state: dict[str, Any] = {"events": []}
+    _event(state, "plan", plan=PLAN)
+    for kind, n, item in steps:
+        on = (date(2027, 1, 4) + timedelta(days=n)).isoformat()
+        if kind == "log":
+            _event(state, "log", hours="2.5", on=on)
+        elif kind == "item":
+            _event(state, "log", hours="3", on=on, item=ITEMS[item])
+        else:
+            _event(state, "done", item=ITEMS[item], on=on)
+    sched = build(roadmap, sm.settings_of(PLAN))
+    today = date(2027, 2, 20)
+    whole = compute(sched, sm.fold(state["events"]), today)
+    sm.compact(state, keep=keep)
+    assert sm.check_state(state) is None
+    after = compute(sched, sm.fold_state(state), today)
+    assert after.credit == whole.credit
+    assert after.credited_effort == whole.credited_effort
+    assert after.pace == whole.pace
+
+
+def test_log_items_are_checked_in_events_and_snapshots() -> None:
+    state: dict[str, Any] = {"events": []}
+    _event(state, "log", hours="1", on="2027-01-05", item=7)
+    assert sm.check_state(state) == "event 1 names an item that is not an id"
+    bad = {"upto": 3, "logs": [{"on": "2027-01-01", "hours": "2", "seq": 1, "item": []}]}
+    found = sm.check_state({"events": [], "snapshot": bad})
+    assert found is not None and "study time" in found
+
+
+@pytest.mark.parametrize(
+    ("extra", "problem"),
+    [
+        ({"credit": {"statistics": "-1"}}, "a plan's credit is not a mapping of item ids to hours"),
+        ({"credit": ["statistics"]}, "a plan's credit is not a mapping of item ids to hours"),
+        ({"credit": {}, "credit_before": "soon"}, "a plan's credit_before is not a date"),
+    ],
+)
+def test_a_replans_credit_is_checked(extra: dict[str, Any], problem: str) -> None:
+    state: dict[str, Any] = {"events": []}
+    _event(state, "replan", plan={**PLAN, **extra})
+    assert sm.check_state(state) == f"event 1: {problem}"
