@@ -566,3 +566,51 @@ def test_doing_exactly_the_plan_is_on_track_every_day(
             add("done", item=item, on=today.isoformat())
         today += timedelta(days=1)
     assert compute(sched, sm.fold(events), today).pace.status == "finished"
+
+
+def _events(*logs: tuple[str, str, str | None]) -> list[dict[str, Any]]:
+    s = Settings("intermediate", Fraction(14), START, review_minutes=6)
+    record = sm.plan_record(roadmap_id="practical", roadmap_hash="x", roadmap_path=None, settings=s)
+    events: list[dict[str, Any]] = [{"seq": 1, "at": "t", "type": "plan", "plan": record}]
+    for i, (on, hours, item) in enumerate(logs, start=2):
+        e = {"seq": i, "at": "t", "type": "log", "on": on, "hours": hours}
+        events.append(e | ({"item": item} if item else {}))
+    return events
+
+
+def test_time_logged_first_covers_the_days_review_time() -> None:
+    """14 h/week (2 h a day) with ten 6-minute reviews due on 01-05: the plan takes
+    1 h of that day for them. Of 2 h logged that day, 1 h covers the reviews and 1 h
+    is credited (to python-libraries). With 0.5 h plain and 1.5 h `--item
+    statistics`, the plain half hour and then half an hour of the item's time
+    cover the reviews: statistics is credited 1 h."""
+    from mlpath.store.catalog import resolve
+
+    roadmap = resolve("practical")
+    s = Settings("intermediate", Fraction(14), START, review_minutes=6)
+    sched = build(roadmap, s, {date(2027, 1, 5): 10})
+    prog = compute(sched, sm.fold(_events(("2027-01-05", "2", None))), day(2))
+    assert prog.credit == {"python-libraries": 1}
+    prog = compute(
+        sched,
+        sm.fold(_events(("2027-01-05", "0.5", None), ("2027-01-05", "1.5", "statistics"))),
+        day(2),
+    )
+    assert prog.credit == {"statistics": 1}
+    # Another day has no review time: all of it is credited.
+    prog = compute(sched, sm.fold(_events(("2027-01-06", "2", None))), day(3))
+    assert prog.credit == {"python-libraries": 2}
+
+
+def test_the_readme_worked_example(store: Store) -> None:
+    """README, "How pace is measured": on 01-20 L(today) = 16 x 15/7 h = 34.29 h and
+    L(tomorrow) = 36.43 h; L reaches 30 h on 01-18 and 90 h on 02-15."""
+    plan(store)
+    done(store, day(6), "python-libraries")
+    assert signed(view(store, day(16))) == -2
+    log(store, day(14), "2.5")
+    log(store, day(15), "2")
+    v = view(store, day(16))
+    assert (signed(v), v["pace"]["credited_hours"]) == (0, 34.5)
+    done(store, day(16), "1")
+    assert signed(view(store, day(16))) == 25
