@@ -614,3 +614,38 @@ def test_the_readme_worked_example(store: Store) -> None:
     assert (signed(v), v["pace"]["credited_hours"]) == (0, 34.5)
     done(store, day(16), "1")
     assert signed(view(store, day(16))) == 25
+
+
+# --- through the command line ---------------------------------------------------------------
+
+
+def test_the_options_on_the_command_line(cli: Any, isolated: Path) -> None:
+    """The same figures as above, typed: --finish-by 2027-06-30 chooses 15.5 h/week;
+    `log 1 --item supervised-tab` credits the project (29 h left of 30 h)."""
+    r = cli(
+        "plan", "-r", "practical", "-l", "intermediate", "--start", "2027-01-04",
+        "--finish-by", "2027-06-30", "--review-minutes", "0", today="2027-01-04",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    assert "Chose 15.5 h/week: the least, in quarter hours, that finishes by" in r.stdout
+    r = cli("log", "1", "--item", "supervised-tab", today="2027-01-04")
+    assert r.exit_code == 0, r.stderr
+    assert "supervised-tabular-project: 29 h left of 30 h." in r.stdout
+    r = cli("log", "1", "-i", "supervised-tabular-project", "--json", today="2027-01-04")
+    assert r.exit_code == 0, r.stderr
+    assert '"item": "supervised-tabular-project"' in r.stdout
+
+
+def test_an_impossible_finish_by_is_one_sentence_and_exit_2(cli: Any, isolated: Path) -> None:
+    r = cli(
+        "plan", "-r", "practical", "-l", "intermediate", "--start", "2027-01-04",
+        "--finish-by", "2027-01-20", "--review-minutes", "0", today="2027-01-04",
+    )  # fmt: skip
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert r.stderr.startswith(
+        "Error: Finishing by 2027-01-20 would take more than 100 h a week; "
+        "the earliest finish reachable is 2027-01-31."
+    )
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert not (isolated / "state.json").exists()

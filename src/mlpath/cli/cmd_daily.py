@@ -103,10 +103,12 @@ def undo(*, as_json: bool) -> None:
     change_output(undo_last(store(), today()), as_json)
 
 
-def log(*, hours: str, on: str | None, note: str | None, as_json: bool) -> None:
+def log(
+    *, hours: str, on: str | None, note: str | None, item: str | None = None, as_json: bool
+) -> None:
     from mlpath.app.actions import log_time
 
-    change_output(log_time(store(), today(), hours, on=on, note=note), as_json)
+    change_output(log_time(store(), today(), hours, on=on, note=note, item=item), as_json)
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:

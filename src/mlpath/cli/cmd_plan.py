@@ -32,6 +32,7 @@ def plan(
     compress: list[str] | None,
     review_minutes: str | None,
     as_json: bool,
+    finish_by: str | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -51,6 +52,7 @@ def plan(
         skip=tuple(skip or ()),
         compress=tuple(compress or ()),
         review_minutes=review_minutes,
+        finish_by=finish_by,
     )
     for w in result.warnings:
         warn(w)
@@ -77,6 +79,7 @@ def replan(
     breaks: list[str] | None,
     review_minutes: str | None,
     as_json: bool,
+    finish_by: str | None = None,
 ) -> None:
     from mlpath.app.actions import do_replan
 
@@ -89,6 +92,7 @@ def replan(
         days=days,
         breaks=parse_breaks(breaks, when),
         review_minutes=review_minutes,
+        finish_by=finish_by,
     )
     change_output(result, as_json)
 

@@ -155,7 +155,9 @@ Examples:
 
   mlpath plan --break 2026-12-21:2027-01-03 --dry-run
 
-  mlpath plan -r practical -l intermediate --skip 1 --compress 2""",
+  mlpath plan -r practical -l intermediate --skip 1 --compress 2
+
+  mlpath plan -r practical --finish-by 2027-06-30""",
         "cmd_plan:plan",
         opts=(
             ROADMAP_OPT,
@@ -165,6 +167,13 @@ Examples:
                 "hours",
                 "Hours you can study per week (e.g. 8 or 7.5).",
                 metavar="HOURS",
+            ),
+            Opt(
+                ("--finish-by",),
+                "finish_by",
+                "Finish by this date: mlpath chooses the least hours per week "
+                "(in quarter hours) that get there. Not with --hours.",
+                metavar="DATE",
             ),
             Opt(
                 ("--start", "-s"),
@@ -360,18 +369,30 @@ Example:  mlpath undo""",
     ),
     Cmd(
         ("log",),
-        """Record study time.
+        """Record study time; it counts toward your pace.
+
+Plain time is credited to what was unfinished that day, in plan order;
+--item credits one item (a project worked in parallel, say).
 
 Examples:
 
   mlpath log 1.5
 
-  mlpath log 90m --on yesterday --note "StatQuest videos\"""",
+  mlpath log 90m --on yesterday --note "StatQuest videos"
+
+  mlpath log 2 --item supervised-tabular-project""",
         "cmd_daily:log",
         args=(Arg("hours", "HOURS", "Time studied: 1.5, 90m, 1h30."),),
         opts=(
             _on("Which day (default today)."),
             Opt(("--note",), "note", "What you did.", metavar="TEXT"),
+            Opt(
+                ("--item", "-i"),
+                "item",
+                "The item the time went to: id, unique id prefix or title.",
+                metavar="ITEM",
+                complete="complete_item",
+            ),
             _json("the change and pace"),
         ),
         numbers_are_args=True,
@@ -386,7 +407,9 @@ Examples:
 
   mlpath replan
 
-  mlpath replan --hours 12 --from "next monday\"""",
+  mlpath replan --hours 12 --from "next monday"
+
+  mlpath replan --finish-by 2027-09-30""",
         "cmd_plan:replan",
         opts=(
             Opt(
@@ -394,6 +417,13 @@ Examples:
                 "hours",
                 "New hours per week (default: keep).",
                 metavar="HOURS",
+            ),
+            Opt(
+                ("--finish-by",),
+                "finish_by",
+                "Finish by this date: mlpath chooses the least hours per week "
+                "(in quarter hours) that get there. Not with --hours.",
+                metavar="DATE",
             ),
             Opt(
                 ("--from",),
