@@ -359,7 +359,8 @@ def test_status_view_agrees_with_progress_and_next(runner: CliRunner, tiny: Path
         "end": "2026-01-18",
     }
     assert [p["planned_remaining"] for p in view["burndown"]["points"]] == [20, 15, 10, 5, 0]
-    assert [p["actual_remaining"] for p in view["burndown"]["points"]] == [20, 15, 15, None, None]
+    # numpy done 01-09 and 4 h logged 01-10, both in week 1 (01-05..01-11): 20 - 9 = 11
+    assert [p["actual_remaining"] for p in view["burndown"]["points"]] == [20, 11, 11, None, None]
     study = view["study"]
     assert (study["week_logged"], study["week_target"], study["total_logged"]) == (0, 5, 4)
     assert study["streak_weeks"] == 0
@@ -375,3 +376,16 @@ def test_percent_never_rounds_up_to_complete(runner: CliRunner, tiny: Path) -> N
     assert percent(Fraction(19999, 1000), Fraction(20)) == 99.9
     assert percent(Fraction(20), Fraction(20)) == 100.0
     assert percent(Fraction(0), Fraction(20)) == 0.0
+
+
+def test_the_burndown_counts_logged_time_as_pace_does(runner: CliRunner, tiny: Path) -> None:
+    """3 h logged on 01-06 (week 1) go to numpy (5 h): 17 h remain at the end of
+    week 1. In week 2, 4 h more (2 to numpy, capped at 5, then 2 to pandas) and
+    numpy ticked on 01-14: 20 - 5 - 2 = 13 h remain at the end of week 2."""
+    plan(runner, tiny)
+    cli(runner, "2026-01-06", "log", "3")
+    cli(runner, "2026-01-13", "log", "4")
+    cli(runner, "2026-01-14", "done", "numpy")
+    points = burndown(progress("2026-01-19"))
+    assert [p.actual for p in points] == H(20, 17, 13, 13, None)
+    assert [p.planned for p in points] == H(20, 15, 10, 5, 0)

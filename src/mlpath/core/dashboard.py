@@ -9,8 +9,9 @@ disagree. What this module adds is the time dimension:
   Planned remaining = total effort - `schedule.planned_through(end of week N)`
   of the plan in force on that day (before a replan's date, the plan it replaced);
   actual remaining (weeks that have started only) = total effort - the effort
-  completed by the end of week N, an item counting completed on the `on` date
-  of its done event (a done milestone completes its whole phase on its date);
+  credited by the end of week N (core/progress.py): items complete by then (on
+  the `on` date of their done event; a done milestone completes its whole phase
+  on its date) and the time logged toward the others by then;
 - per-phase state: done (with the date its milestone, else its last item, was
   done), overdue (due date passed, not done), in progress, upcoming, skipped;
 - the milestone timeline, logged hours per week and the study streak:
@@ -25,7 +26,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
-from mlpath.core.progress import Progress
+from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem
 from mlpath.core.views import iso, num, pace_view, reviews_today
@@ -113,26 +114,38 @@ def last_week(prog: Progress) -> int:
 
 
 def burndown(prog: Progress) -> list[BurnPoint]:
+    """Planned remaining = total - L of the plan in force each day; actual
+    remaining = total - the effort credited by the end of each week (complete
+    items + the credit of the others then), the figure pace is measured by."""
     from mlpath.core.progress import plans_in_force
 
     sched = prog.schedule
     total = sched.total_effort
     start = sched.settings.start
     counted = sorted(_counted(prog), key=lambda pair: pair[1])
+    when = completion_dates(prog)
+    ends = [start + timedelta(days=7 * n - 1) for n in range(0, last_week(prog) + 1)]
+    started_ends = [
+        e for n, e in enumerate(ends) if prog.today >= start + timedelta(days=7 * max(n - 1, 0))
+    ]
+    credits = credit_through(sched, prog.ledger, finished_dates(sched, prog.ledger), started_ends)
     points: list[BurnPoint] = []
     i = 0
     done = Fraction(0)
-    weeks = range(0, last_week(prog) + 1)
     # the plan in force on each day: a replan re-lays the future, not the past
-    eras = plans_in_force(prog, [start + timedelta(days=7 * n - 1) for n in weeks])
-    for n, era in zip(weeks, eras, strict=True):
-        through = start + timedelta(days=7 * n - 1)
+    eras = plans_in_force(prog, ends)
+    for n, (through, era) in enumerate(zip(ends, eras, strict=True)):
         while i < len(counted) and counted[i][1] <= through:
             done += counted[i][0].effort
             i += 1
         planned = max(era.total_effort - era.planned_through(through), Fraction(0))
-        started = prog.today >= start + timedelta(days=7 * max(n - 1, 0))
-        actual = max(total - done, Fraction(0)) if started else None
+        actual: Fraction | None = None
+        if n < len(started_ends):
+            partial = sum(
+                (v for k, v in credits[n].items() if not (k in when and when[k] <= through)),
+                Fraction(0),
+            )
+            actual = max(total - done - partial, Fraction(0))
         points.append(BurnPoint(n, through, planned, actual))
     return points
 

@@ -272,6 +272,19 @@ def item_credit(
     """Hours credited to each item by the logs (module docstring), capped at its
     effort; with `before`, only the logs dated before that day count (what a
     replan from that day settles)."""
+    return credit_through(schedule, ledger, finished, [], before)[-1]
+
+
+def credit_through(
+    schedule: Schedule,
+    ledger: Ledger,
+    finished: dict[str, date],
+    days: list[date],
+    before: date | None = None,
+) -> list[dict[str, Fraction]]:
+    """The credit as of the end of each of `days` (in order), then the whole
+    credit (logs before `before`), in one pass over the logs."""
+    marks: list[dict[str, Fraction]] = []
     settings = schedule.settings
     work = [
         it
@@ -291,7 +304,11 @@ def item_credit(
         by_day.setdefault(g.on, []).append((g.item, g.hours))
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     order = [it.id for it in work]
+    pending = list(days)
     for day in sorted(by_day):
+        while pending and pending[0] < day:
+            marks.append(dict(credit))
+            pending.pop(0)
         plain = Fraction(0)
         directed: dict[str, Fraction] = {}
         for item, hours in by_day[day]:
@@ -321,7 +338,9 @@ def item_credit(
                 credit[k] = credit.get(k, Fraction(0)) + take
                 plain -= take
             j += 1
-    return credit
+    marks += [dict(credit) for _ in pending]
+    marks.append(credit)
+    return marks
 
 
 def _open(
