@@ -280,8 +280,7 @@ def test_log_item_credits_a_project_worked_in_parallel(store: Store) -> None:
         "hours_left": 23,
     }
     assert changed.lines[:2] == [
-        "Logged 1 h to Supervised learning project on tabular data "
-        "(supervised-tabular-project) on 2027-01-10.",
+        "Logged 1 h to supervised-tabular-project on 2027-01-10.",
         "supervised-tabular-project: 23 h left of 30 h.",
     ]
     v = view(store, day(7))

@@ -478,7 +478,7 @@ def log_time(
         )
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
-    to = f" to {target.title} ({target.id})" if target is not None else ""
+    to = f" to {target.id}" if target is not None else ""
     lines = [
         f"Logged {number(hours)} h{to} on {day.isoformat()}.",
         f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h planned; "
