@@ -648,3 +648,20 @@ def test_an_impossible_finish_by_is_one_sentence_and_exit_2(cli: Any, isolated: 
     )
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert not (isolated / "state.json").exists()
+
+
+def test_log_item_by_title_asks_and_off_a_terminal_changes_nothing(
+    cli: Any, isolated: Path
+) -> None:
+    """The one resolver: a title is not an id, so off a terminal `log --item` exits 2
+    with the candidate and records nothing."""
+    r = cli(
+        "plan", "-r", "practical", "--start", "2027-01-04", "--review-minutes", "0",
+        today="2027-01-04",
+    )  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    before = (isolated / "state.json").read_bytes()
+    r = cli("log", "1", "--item", "tabular data", today="2027-01-04")
+    assert r.exit_code == 2
+    assert "supervised-tabular-project" in r.stderr and "Traceback" not in r.stderr
+    assert (isolated / "state.json").read_bytes() == before

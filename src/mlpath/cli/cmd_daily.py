@@ -107,8 +107,14 @@ def log(
     *, hours: str, on: str | None, note: str | None, item: str | None = None, as_json: bool
 ) -> None:
     from mlpath.app.actions import log_time
+    from mlpath.core.resolve import Unconfirmed
 
-    change_output(log_time(store(), today(), hours, on=on, note=note, item=item), as_json)
+    when = today()
+    try:
+        result = log_time(store(), when, hours, on=on, note=note, item=item)
+    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+        result = log_time(store(), when, hours, on=on, note=note, item=pick_candidate(exc))
+    change_output(result, as_json)
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:
