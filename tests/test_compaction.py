@@ -70,7 +70,7 @@ def test_snapshot_plus_tail_folds_like_the_whole_history(
         elif kind == "undo":
             target = sm.fold_state(state).last_change
             if target is not None:
-                _event(state, "undone", undoes=target["seq"])
+                _event(state, "undone", undoes=target["id"])
         else:
             _event(state, kind, plan={**PLAN, "hours_per_week": str(10 + day)})
     whole = sm.fold(state["events"])
@@ -142,7 +142,7 @@ def test_undo_reaches_through_the_tail_then_says_why_it_stops(tmp_path: Path) ->
             if e["type"] != "undone":
                 led = sm.fold_state(state)
                 if led.last_change is not None:
-                    _event(state, "undone", undoes=led.last_change["seq"])
+                    _event(state, "undone", undoes=led.last_change["id"])
     with pytest.raises(MlpathError) as err:
         undo_last(store, date(2027, 2, 20))
     assert "archived" in str(err.value)

@@ -516,9 +516,14 @@ def practical_progress(done: dict[str, str], today: date) -> Progress:
         roadmap_id="practical", roadmap_hash=roadmap.content_hash, roadmap_path=None,
         settings=settings,
     )  # fmt: skip
-    events = [{"seq": 1, "at": "2027-01-04T08:00:00Z", "type": "plan", "plan": record}]
+    events = [
+        {"seq": 1, "id": "0" * 16, "at": "2027-01-04T08:00:00Z", "type": "plan", "plan": record}
+    ]
     for i, (item, on) in enumerate(done.items(), start=2):
-        events.append({"seq": i, "at": f"{on}T20:00:00Z", "type": "done", "item": item, "on": on})
+        events.append(
+            {"seq": i, "id": f"{i:016x}", "at": f"{on}T20:00:00Z", "type": "done", "item": item,
+             "on": on}
+        )  # fmt: skip
     return compute(build(roadmap, settings), sm.fold(events), today)
 
 

@@ -313,6 +313,7 @@ def test_reviews_survive_compaction_and_bad_ones_are_refused() -> None:
         "events": [
             {
                 "seq": 1,
+                "id": "0123456789abcdef",
                 "at": "t",
                 "type": "review",
                 "item": "x",

@@ -42,6 +42,7 @@ def _log(store: Store, note: str) -> None:
         events.append(
             {
                 "seq": len(events) + 1,
+                "id": os.urandom(8).hex(),
                 "at": "2027-02-15T08:00:00Z",
                 "type": "log",
                 "hours": "0.5",
@@ -112,6 +113,7 @@ def test_a_lone_surrogate_is_written_escaped() -> None:
 
 
 WRITER = """
+import os
 import sys
 from mlpath.store.state import Store
 from pathlib import Path
@@ -119,7 +121,7 @@ store = Store(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
     with store.transaction() as state:
         events = state["events"]
-        events.append({"seq": len(events) + 1, "at": "x", "type": "log", "hours": "0.1",
+        events.append({"seq": len(events) + 1, "id": os.urandom(8).hex(), "at": "x", "type": "log", "hours": "0.1",
                        "on": "2027-02-15", "note": f"{sys.argv[2]}-{i}"})
 """
 
@@ -293,7 +295,7 @@ BAD = {
     ),
     "newer": (
         b'{"format": "mlpath-state", "version": 99, "events": []}',
-        "written by a newer mlpath (state version 99; this one reads up to 1)",
+        "written by a newer mlpath (state version 99; this one reads up to 2)",
     ),
 }
 

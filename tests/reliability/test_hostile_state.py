@@ -276,8 +276,8 @@ GALLERY: dict[str, Callable[[bytes], bytes]] = {
     "json string": lambda r: b'"mlpath-state"',
     "10,000-deep nesting": lambda r: _deep(10_000),
     "100,000-deep nesting": lambda r: _deep(100_000),
-    "huge integer": lambda r: r.replace(b'"version": 1', b'"version": 1' + b"0" * 5000),
-    "NaN version": lambda r: r.replace(b'"version": 1', b'"version": NaN'),
+    "huge integer": lambda r: r.replace(b'"version": 2', b'"version": 2' + b"0" * 5000),
+    "NaN version": lambda r: r.replace(b'"version": 2', b'"version": NaN'),
     "version as text": lambda r: _with(r, _set("version", "1")),
     "version true": lambda r: _with(r, _set("version", True)),
     "version 0": lambda r: _with(r, _set("version", 0)),
@@ -303,9 +303,17 @@ GALLERY: dict[str, Callable[[bytes], bytes]] = {
     "plan a list": lambda r: _with(r, _event(0, "plan", [])),
     "note a mapping": lambda r: _with(r, _event(1, "note", {"a": 1})),
     "undo of nothing": lambda r: _with(r, _event(4, "undoes", None)),
+    "undo by seq in version 2": lambda r: _with(r, _event(4, "undoes", 3)),
+    "event id missing": lambda r: _with(r, lambda d: d["events"][1].pop("id")),
+    "event id not hex": lambda r: _with(r, _event(1, "id", "not-an-id-at-all")),
+    "event id upper case": lambda r: _with(r, _event(1, "id", "ABCDEF0123456789")),
+    "event ids repeated": lambda r: _with(
+        r, lambda d: d["events"][2].__setitem__("id", d["events"][1]["id"])
+    ),
+    "absorbed not ids": lambda r: _with(r, _set("snapshot", {"upto": 1, "absorbed": ["x"]})),
 }
 NEWER = {
-    "version 2": lambda r: _with(r, _set("version", 2)),
+    "version 3": lambda r: _with(r, _set("version", 3)),
     "version 10**30": lambda r: _with(r, _set("version", 10**30)),
 }
 

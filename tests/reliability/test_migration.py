@@ -3,15 +3,18 @@
 tests/reliability/fixtures/ holds a state file of every version mlpath ever
 wrote (state-vN*.json); each must read with today's mlpath and be written in
 the current version by the first change, keeping every event, with the old
-file kept as state.json.bak. mlpath is at state version 1 with no migration
-yet, so the machinery is also exercised with a simulated version 2
-(fake_versions.py): upgrade on the first write (reads leave the file alone),
-a SIGKILL at every step of that first write leaves the version-1 file, and the
-version-1 mlpath refuses the version-2 file instead of downgrading it.
+file kept as state.json.bak. Version 2 gave every event an id (version-1
+events get ids from their seq and content, the same on every copy) and made
+`undone` name its target by id. The machinery is also exercised with a
+simulated version 3 (fake_versions.py): upgrade on the first write (reads leave
+the file alone), a SIGKILL at every step of that first write leaves the old
+file, and the version-2 mlpath refuses the version-3 file instead of
+downgrading it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -45,6 +48,18 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
+def _as_v1(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events with their ids taken out and undos naming seqs again (version 1's form)."""
+    seq_of = {e["id"]: e["seq"] for e in events}
+    out = []
+    for e in events:
+        e = {k: v for k, v in e.items() if k != "id"}
+        if e["type"] == "undone":
+            e["undoes"] = seq_of[e["undoes"]]
+        out.append(e)
+    return out
+
+
 def test_there_is_a_fixture_for_every_version() -> None:
     versions = {_version(p) for p in _fixtures()}
     assert versions == set(range(1, storage.VERSION + 1))
@@ -65,29 +80,60 @@ def test_every_earlier_version_upgrades_on_first_write(
     after = _load(state)
     old = _load(fixture)
     assert after["version"] == storage.VERSION
-    assert after["events"][: len(old["events"])] == old["events"]
+    n = len(old["events"])
+    if old["version"] == 1:
+        assert _as_v1(after["events"][:n]) == old["events"]
+    else:
+        assert after["events"][:n] == old["events"]
+    assert len({e["id"] for e in after["events"]}) == n + 1
     assert after["events"][-1]["note"] == "first write"
     assert (isolated / "state.json.bak").read_bytes() == fixture.read_bytes()
     figures.add("failed upgrades", 0, 1)
 
 
-def test_simulated_v2_upgrades_on_first_write_only(
+def test_version_1_ids_come_from_seq_and_content(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The documented recipe: seq as 8 hex digits + 8 of sha256(canonical JSON)."""
+    v1 = FIXTURES / "state-v1.json"
+    old = _load(v1)["events"]
+    isolated.mkdir(parents=True)
+    shutil.copy(v1, isolated / "state.json")
+    store = storage.Store(isolated)
+    events = store.read()["events"]
+    canonical = json.dumps(old[1], sort_keys=True, separators=(",", ":")).encode()
+    assert events[1]["id"] == "00000002" + hashlib.sha256(canonical).hexdigest()[:8]
+    assert [e["id"][:8] for e in events] == [f"{n:08x}" for n in range(1, 7)]
+    # seq 5 undid seq 4 (the 2 h log): it now names that event's id
+    assert events[4]["undoes"] == events[3]["id"]
+    # a second copy of the same old history (indented, another machine) agrees
+    (isolated / "state.json").write_bytes((FIXTURES / "state-v1-indented.json").read_bytes())
+    assert [e["id"] for e in store.read()["events"]] == [e["id"] for e in events]
+    # one changed event changes its own id only
+    changed = _load(v1)
+    changed["events"][2]["note"] = "other videos"
+    (isolated / "state.json").write_text(json.dumps(changed))
+    ids = [e["id"] for e in store.read()["events"]]
+    assert [i == e["id"] for i, e in zip(ids, events, strict=True)] == [1, 1, 0, 1, 1, 1]
+
+
+def test_simulated_v3_upgrades_on_first_write_only(
     isolated: Path, monkeypatch: pytest.MonkeyPatch, figures: Figures
 ) -> None:
-    monkeypatch.setattr(storage, "VERSION", 2)
-    monkeypatch.setitem(storage.MIGRATIONS, 1, fake_versions.migrate_1_to_2)
-    v1 = FIXTURES / "state-v1.json"
+    monkeypatch.setattr(storage, "VERSION", 3)
+    monkeypatch.setitem(storage.MIGRATIONS, 2, fake_versions.migrate_2_to_3)
+    v1 = FIXTURES / "state-v2.json"
     isolated.mkdir(parents=True)
     shutil.copy(v1, isolated / "state.json")
     state = isolated / "state.json"
     before = snapshot(state)
-    assert invoke(["next", "--json"]).exit_code == 0  # reads see v2, and write nothing
+    assert invoke(["next", "--json"]).exit_code == 0  # reads see v3, and write nothing
     assert invoke(["status", "--json"]).exit_code in (0, 2)  # (2: no status command yet)
     assert invoke(["plan", "--force", "-n"]).exit_code == 0  # a dry run writes nothing
     assert snapshot(state) == before
     assert invoke(["log", "1"]).exit_code == 0
     upgraded = _load(state)
-    assert upgraded["version"] == 2
+    assert upgraded["version"] == 3
     assert upgraded["began"] == _load(v1)["events"][0]["at"]  # the migration ran
     assert (isolated / "state.json.bak").read_bytes() == v1.read_bytes()
     figures.add("failed upgrades", 0, 1)
@@ -101,8 +147,7 @@ def test_crash_mid_upgrade_leaves_the_old_version(
     isolated.mkdir(parents=True)
     shutil.copy(v1, isolated / "state.json")
     state = isolated / "state.json"
-    v2 = {"MLPATH_DRIVER_SETUP": "fake_versions:install_v2"}
-    status = driver.run(["log", "1"], {**v2, "MLPATH_TEST_CRASH_AT": step})
+    status = driver.run(["log", "1"], {"MLPATH_TEST_CRASH_AT": step})
     assert status == -9
     if step == "after-rename":
         assert _load(state)["version"] == 2
@@ -110,7 +155,7 @@ def test_crash_mid_upgrade_leaves_the_old_version(
         assert state.read_bytes() == v1.read_bytes()  # still version 1, byte for byte
     figures.add("torn files", 0, 1)
     figures.add("failed upgrades", 0, 1)
-    assert driver.run(["log", "0.5"], v2) == 0  # the next run upgrades it
+    assert driver.run(["log", "0.5"], {}) == 0  # the next run upgrades it
     assert _load(state)["version"] == 2
     assert temps(isolated) == []
 
@@ -119,14 +164,14 @@ def test_the_older_mlpath_refuses_the_upgraded_file(
     driver: Any, isolated: Path, figures: Figures
 ) -> None:
     isolated.mkdir(parents=True)
-    shutil.copy(FIXTURES / "state-v1.json", isolated / "state.json")
-    assert driver.run(["log", "1"], {"MLPATH_DRIVER_SETUP": "fake_versions:install_v2"}) == 0
+    shutil.copy(FIXTURES / "state-v2.json", isolated / "state.json")
+    assert driver.run(["log", "1"], {"MLPATH_DRIVER_SETUP": "fake_versions:install_v3"}) == 0
     state = isolated / "state.json"
     before = snapshot(state)
-    for args in (["log", "1"], ["next"]):  # this process is the version-1 mlpath
+    for args in (["log", "1"], ["next"]):  # this process is the version-2 mlpath
         result = invoke(args)
         assert result.exit_code == 1
-        assert "written by a newer mlpath (state version 2; this one reads up to 1)" in (
+        assert "written by a newer mlpath (state version 3; this one reads up to 2)" in (
             result.stderr
         )
     assert snapshot(state) == before
@@ -139,12 +184,12 @@ def test_gaps_and_broken_old_files_are_refused(
     isolated.mkdir(parents=True)
     shutil.copy(FIXTURES / "state-v1.json", isolated / "state.json")
     before = snapshot(isolated / "state.json")
-    monkeypatch.setattr(storage, "VERSION", 3)  # v1 -> v2 known, v2 -> v3 missing
-    monkeypatch.setitem(storage.MIGRATIONS, 1, fake_versions.migrate_1_to_2)
+    monkeypatch.setattr(storage, "VERSION", 4)  # v1 -> v3 known, v3 -> v4 missing
+    monkeypatch.setitem(storage.MIGRATIONS, 2, fake_versions.migrate_2_to_3)
     result = invoke(["log", "1"])
     assert result.exit_code == 1
-    assert "has state version 1, which this mlpath cannot upgrade to version 3" in result.stderr
-    monkeypatch.setitem(storage.MIGRATIONS, 2, lambda s: s["no such key"])
+    assert "has state version 1, which this mlpath cannot upgrade to version 4" in result.stderr
+    monkeypatch.setitem(storage.MIGRATIONS, 3, lambda s: s["no such key"])
     result = invoke(["log", "1"])
     assert result.exit_code == 1
     assert "(state version 1) is damaged and cannot be upgraded" in result.stderr
@@ -155,11 +200,15 @@ def test_catches_an_upgrade_that_skips_the_migration(
     isolated: Path, monkeypatch: pytest.MonkeyPatch, figures: Figures
 ) -> None:
     """The checks above can fail: bumping the version without migrating is caught."""
-    monkeypatch.setattr(storage, "VERSION", 2)
-    monkeypatch.setattr(storage, "upgrade", lambda data, path: {**data, "version": 2})
+    monkeypatch.setattr(storage, "VERSION", 3)
+    monkeypatch.setattr(storage, "upgrade", lambda data, path: {**data, "version": 3})
     isolated.mkdir(parents=True)
-    shutil.copy(FIXTURES / "state-v1.json", isolated / "state.json")
+    shutil.copy(FIXTURES / "state-v2.json", isolated / "state.json")
     assert invoke(["log", "1"]).exit_code == 0
     missing = "began" not in _load(isolated / "state.json")
     figures.note(f"self-check: an upgrade that skips its migration is caught: {missing}")
     assert missing
+    # and a version-1 file read without the real migration is refused, not half-read
+    shutil.copy(FIXTURES / "state-v1.json", isolated / "state.json")
+    result = invoke(["log", "1"])
+    assert result.exit_code == 1 and "has no id" in result.stderr

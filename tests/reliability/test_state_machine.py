@@ -57,15 +57,18 @@ def model_replay(events: list[dict[str, Any]]) -> dict[str, Any]:
     return {"plan": plan, "done": done, "logs": logs, "last": last}
 
 
-def _key(e: dict[str, Any]) -> tuple[Any, ...]:
+def _key(e: dict[str, Any], seq_of: dict[str, int] | None = None) -> tuple[Any, ...]:
+    """What the model and the disk must agree on; on disk an undo names its target
+    by id (`seq_of` maps the disk's ids to seqs), in the model by seq."""
     plan = e.get("plan") or {}
+    undoes = e.get("undoes")
     return (
         e["seq"],
         e["type"],
         e.get("item"),
         e.get("hours"),
         e.get("on"),
-        e.get("undoes"),
+        seq_of.get(undoes) if seq_of is not None and undoes is not None else undoes,
         plan.get("hours_per_week"),
         tuple(plan.get("completed") or ()),
     )
@@ -216,7 +219,9 @@ class StateMachine(RuleBasedStateMachine):
     @invariant()
     def disk_matches_model(self) -> None:
         disk = self.disk()
-        assert [_key(e) for e in disk] == [_key(e) for e in self.events]
+        seq_of = {e["id"]: e["seq"] for e in disk}
+        assert len(seq_of) == len(disk)  # every event has its own id
+        assert [_key(e, seq_of) for e in disk] == [_key(e) for e in self.events]
         ledger, mine = fold(disk), self.replay()
         assert set(ledger.done) == mine["done"]
         assert ledger.logged_total == sum(mine["logs"], Fraction(0))

@@ -408,11 +408,11 @@ def undo_last(store: Store, when: date) -> Change:
                 for e in events
                 if e.get("batch") == target["batch"]
                 and e["type"] != "undone"
-                and e["seq"] not in undone
+                and e["id"] not in undone
             ]
         stamp = sm.now_stamp()
         for e in reversed(group):
-            sm.append(state, "undone", stamp, undoes=e["seq"])
+            sm.append(state, "undone", stamp, undoes=e["id"])
     what = _describe_group(group)
     lines = [f"Undid: {what}."]
     view: dict[str, Any] = {

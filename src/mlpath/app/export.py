@@ -62,11 +62,11 @@ def parse_alarm(text: str) -> timedelta:
 
 def _revisions(events: list[dict[str, Any]]) -> tuple[int, dict[str, int]]:
     """(latest seq that changed the plan, item id -> latest seq that changed its done state)."""
-    by_seq = {e["seq"]: e for e in events}
+    by_id = {e["id"]: e for e in events}
     plan_rev = 0
     item_rev: dict[str, int] = {}
     for e in events:
-        target = by_seq.get(e["undoes"]) if e["type"] == "undone" else e
+        target = by_id.get(e["undoes"]) if e["type"] == "undone" else e
         if target is None:
             continue
         if target["type"] in ("plan", "replan"):

@@ -3,10 +3,17 @@
 Pure: works on the parsed JSON (dicts), never on files. The state holds only
 what cannot be derived: settings and an append-only list of events
 (plan, replan, done, log, review, undone). Everything shown is recomputed from them.
+
+Every event carries an `id` (16 lowercase hex digits, random when written), so
+two copies of one history can be merged by union (core/merge.py); `seq` is only
+this copy's ordinal. An `undone` event names the event it reverts by id. `at`
+is written to the microsecond, so events of separate commands keep their order
+when copies are merged (merge orders by time, then id).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, timezone
 from fractions import Fraction
@@ -29,7 +36,19 @@ EVENT_TYPES = ("plan", "replan", "done", "log", "review", "undone")
 
 def now_stamp(now: datetime | None = None) -> str:
     now = now or datetime.now(timezone.utc)
-    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def new_id() -> str:
+    """A fresh event id: 64 random bits, so two machines never pick the same one."""
+    return os.urandom(8).hex()
+
+
+_ID_RE = re.compile(r"\A[0-9a-f]{16}\Z")
+
+
+def is_event_id(v: Any) -> bool:
+    return v.__class__ is str and len(v) == 16 and _ID_RE.match(v) is not None
 
 
 def fraction_text(value: Fraction) -> str:
@@ -224,6 +243,8 @@ def _check_event(e: Any) -> str | None:
         return " has an unknown type"
     if e.get("seq").__class__ is not int:
         return " has no sequence number"
+    if not is_event_id(e.get("id")):
+        return " has no id (16 hex digits)"
     if not isinstance(e.get("at"), str):
         return " has no timestamp"
     for opt in _OPTIONAL_TEXT:
@@ -248,7 +269,7 @@ def _check_event(e: Any) -> str | None:
         ):
             return " lacks an item, a date or a rating (again, hard, good or easy)"
     elif kind == "undone":
-        if not _is_int(e.get("undoes")):
+        if not is_event_id(e.get("undoes")):
             return " does not say what it undoes"
     elif kind in ("plan", "replan"):
         problem = _check_plan(e.get("plan"))
@@ -302,6 +323,9 @@ def _check_snapshot(snap: Any) -> str | None:
         for r in reviews
     ):
         return "has reviews without an id, a date, a rating or a sequence number"
+    absorbed = snap.get("absorbed", [])
+    if not isinstance(absorbed, list) or not all(is_event_id(a) for a in absorbed):
+        return "has absorbed event ids that are not ids"
     return None
 
 
@@ -321,6 +345,7 @@ def check_state(data: dict[str, Any]) -> str | None:
         if problem:
             return f"its snapshot {problem}"
         last = snap["upto"]
+    seen: set[str] = set()
     for i, e in enumerate(events):
         problem = _check_event(e)
         if problem:
@@ -328,6 +353,9 @@ def check_state(data: dict[str, Any]) -> str | None:
         if e["seq"] <= last:
             return f"event {i + 1} is out of order"
         last = e["seq"]
+        seen.add(e["id"])
+    if len(seen) != len(events):
+        return "two of its events have the same id"
     return None
 
 
@@ -419,7 +447,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
     led = ledger_from_snapshot(base) if base else Ledger()
     for e in events:
         kind = e["type"]
-        if kind == "undone" or e["seq"] in undone:
+        if kind == "undone" or e["id"] in undone:
             continue
         led.last_change = e
         if kind in ("plan", "replan"):
@@ -502,7 +530,9 @@ COMPACT_AT = 5000  # events in the file before it is compacted
 KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
 
 
-def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
+def snapshot_of(led: Ledger, upto: int, absorbed: list[str] | None = None) -> dict[str, Any]:
+    """The ledger as a snapshot; `absorbed` lists the ids of every event folded into it
+    (so a merge with an uncompacted copy counts none of them twice)."""
     # Study time is kept per day and per item it was logged to (`log --item`), so
     # the credit derived from it (core/progress.py) is the same as from the events:
     # within a day, credit depends only on these totals.
@@ -545,6 +575,7 @@ def snapshot_of(led: Ledger, upto: int) -> dict[str, Any]:
             for rs in (*led.reviews.values(), *led.pending_reviews.values())
             for r in rs
         ],
+        "absorbed": absorbed or [],
     }
 
 
@@ -580,23 +611,27 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     cut = len(events) - keep
     if cut <= 0:
         return []
-    index = {e["seq"]: i for i, e in enumerate(events)}
+    index = {e["id"]: i for i, e in enumerate(events)}
     for e in events[cut:]:
         if e["type"] == "undone" and e["undoes"] in index:
             cut = min(cut, index[e["undoes"]])
     if cut <= 0:
         return []
     moved = events[:cut]
-    led = fold(moved, state.get("snapshot"))
-    state["snapshot"] = snapshot_of(led, upto=moved[-1]["seq"])
+    base = state.get("snapshot")
+    led = fold(moved, base)
+    absorbed = list((base or {}).get("absorbed") or []) + [e["id"] for e in moved]
+    state["snapshot"] = snapshot_of(led, upto=moved[-1]["seq"], absorbed=absorbed)
     state["events"] = events[cut:]
     return moved
 
 
 def append(state: dict[str, Any], kind: str, stamp: str, **fields: Any) -> dict[str, Any]:
-    """Append one event to the state (the only way the state changes)."""
+    """Append one event to the state (the only way the state changes); it gets a
+    fresh id unless `id` is given."""
     events: list[dict[str, Any]] = state.setdefault("events", [])
-    event = {"seq": next_seq(events, state), "at": stamp, "type": kind}
+    event = {"seq": next_seq(events, state), "id": fields.pop("id", None) or new_id()}
+    event.update({"at": stamp, "type": kind})
     event.update({k: v for k, v in fields.items() if v is not None})
     events.append(event)
     return event
