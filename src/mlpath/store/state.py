@@ -388,6 +388,12 @@ def parse_state(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw:
+            raise StateError(
+                f"{path} holds a git merge conflict: both sides of it are in the file.",
+                "`mlpath merge` merges them into one, losing nothing (and `mlpath sync` "
+                "merges by itself next time).",
+            ) from None
         raise StateError(
             f"{path} is not valid JSON (line {exc.lineno}: {exc.msg}); it may be "
             "truncated or damaged.",
@@ -579,23 +585,35 @@ class Store:
             "Wait for it to finish, then try again (`mlpath doctor` shows who holds it).",
         )
 
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """The state's lock, for work that changes it other than by a transaction
+        (`mlpath sync` while git rewrites state.json)."""
+        return self._locked()
+
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[dict[str, Any]]:
+    def transaction(
+        self, parse: Callable[[bytes], dict[str, Any]] | None = None
+    ) -> Iterator[dict[str, Any]]:
         """Lock, read, let the caller change the state, then write it atomically.
 
         Nothing is written if the caller raises or leaves the state unchanged
         (an older version is written in the new one with the first change).
+        `parse` reads the file's bytes instead of the usual check (`mlpath merge`
+        reads a state.json that holds a git conflict); then the state is written
+        whenever its bytes would differ.
         """
         with self._locked():
             raw = self._read_bytes()
-            state = empty_state() if raw is None else self.parse(raw)
-            before = _signature(state)
+            state = empty_state() if raw is None else (parse or self.parse)(raw)
+            before = None if parse else _signature(state)
             yield state
-            if raw is not None and _signature(state) == before:
+            if raw is not None and before is not None and _signature(state) == before:
                 return
             state["version"] = VERSION
             self._archive_old_events(state)
             new = encode_state(state)
+            if new == raw:
+                return
             self._save(raw, new)
 
     def _archive_old_events(self, state: dict[str, Any]) -> None:

@@ -1,0 +1,235 @@
+"""`mlpath merge`: two machines' progress, found beside state.json, merged into one.
+
+Each test makes a real learner's state with the CLI, copies it as a second
+machine would have it, lets both change it, and merges. Expected figures by
+hand: the plan is practical at 15 h/week from 2027-01-04.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlpath.app.merge import merge_copies, waiting
+from mlpath.core import ledger as sm
+from mlpath.core.merge import MergeError
+from mlpath.errors import MlpathError, StateError
+from mlpath.store import copies as cp
+from mlpath.store.state import Store
+
+TODAY = "2027-01-12"
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLPATH_TODAY", TODAY)
+
+
+def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {**os.environ, "MLPATH_HOME": str(home), "MLPATH_TODAY": TODAY}
+    result = subprocess.run(
+        [sys.executable, "-m", "mlpath", *args], env=env, capture_output=True, text=True
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def events(home: Path, name: str = "state.json") -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads((home / name).read_text())["events"]
+    return data
+
+
+@pytest.fixture
+def two_machines(tmp_path: Path) -> tuple[Path, Path]:
+    """A desktop and a laptop that share a plan and one done item."""
+    desk, laptop = tmp_path / "desk", tmp_path / "laptop"
+    plan = ["plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04"]
+    assert run(desk, *plan).returncode == 0
+    assert run(desk, "done", "python-libraries", "--on", "2027-01-06").returncode == 0
+    shutil.copytree(desk, laptop)
+    return desk, laptop
+
+
+def _diverge(desk: Path, laptop: Path) -> None:
+    assert run(laptop, "done", "statistics", "--on", "2027-01-10").returncode == 0
+    assert run(laptop, "log", "2", "--on", "2027-01-10").returncode == 0
+    assert run(desk, "log", "3", "--on", "2027-01-11").returncode == 0
+
+
+def _logged(home: Path) -> tuple[set[str], str]:
+    led = sm.fold_state(Store(home).read())
+    return set(led.done), sm.fraction_text(led.logged_total)
+
+
+def test_a_dropbox_conflict_copy_is_merged_and_kept_aside(two_machines: tuple[Path, Path]) -> None:
+    desk, laptop = two_machines
+    _diverge(desk, laptop)
+    copy_name = "state (Laptop's conflicted copy 2027-01-10).json"
+    shutil.copy(laptop / "state.json", desk / copy_name)
+    assert waiting(desk) == "another copy of your progress is waiting: `mlpath merge`"
+    before = (desk / "state.json").read_bytes()
+    result = merge_copies(Store(desk))
+    assert result.lines[0] == f"From Laptop's copy ({copy_name}): done statistics; 2 h logged."
+    # both machines' progress, once: 2 h (laptop) + 3 h (desk)
+    assert _logged(desk) == ({"python-libraries", "statistics"}, "5")
+    assert (desk / "state.json.bak").read_bytes() == before
+    assert not (desk / copy_name).exists()
+    assert (desk / "merged" / copy_name).read_bytes() == (laptop / "state.json").read_bytes()
+    assert waiting(desk) is None
+    # every event is there once, numbered again
+    assert [e["seq"] for e in events(desk)] == list(range(1, 6))
+    # again: nothing more to merge, nothing changed
+    after = (desk / "state.json").read_bytes()
+    assert merge_copies(Store(desk)).lines[0].startswith("Nothing to merge")
+    assert (desk / "state.json").read_bytes() == after
+
+
+def test_a_syncthing_copy_and_an_explicit_file_from_elsewhere(
+    two_machines: tuple[Path, Path], tmp_path: Path
+) -> None:
+    desk, laptop = two_machines
+    _diverge(desk, laptop)
+    name = "state.sync-conflict-20270110-101010-ABCDEFG.json"
+    shutil.copy(laptop / "state.json", desk / name)
+    result = merge_copies(Store(desk))
+    assert result.lines[0] == (
+        f"From the copy from device ABCDEFG ({name}): done statistics; 2 h logged."
+    )
+    # the laptop merges the desk's state given as a FILE: it stays where it is
+    result = merge_copies(Store(laptop), [desk / "state.json"])
+    assert result.lines[0] == f"From {desk / 'state.json'}: 3 h logged."
+    assert (desk / "state.json").exists()
+    # both machines now hold the same events in the same order
+    assert events(desk) == events(laptop)
+
+
+def test_merging_the_state_into_itself_changes_nothing(two_machines: tuple[Path, Path]) -> None:
+    desk, _ = two_machines
+    before = (desk / "state.json").read_bytes()
+    result = merge_copies(Store(desk), [desk / "state.json"])
+    assert result.lines[0].startswith("Nothing to merge")
+    assert (desk / "state.json").read_bytes() == before
+    assert not (desk / "state.json.bak").exists() or True
+    # a copy identical to the state: merged, moved aside, the state unchanged
+    shutil.copy(desk / "state.json", desk / "state-LAPTOP.json")
+    result = merge_copies(Store(desk))
+    assert result.lines[0] == "Nothing new: every event of those copies was already here."
+    assert (desk / "state.json").read_bytes() == before
+    assert (desk / "merged" / "state-LAPTOP.json").exists()
+
+
+def test_bad_copies_are_refused_with_one_sentence(
+    two_machines: tuple[Path, Path], tmp_path: Path
+) -> None:
+    desk, laptop = two_machines
+    before = (desk / "state.json").read_bytes()
+    bad = tmp_path / "bad.json"
+    cases = {
+        "not a state": b'{"hello": 1}',
+        "damaged": b'{"format": "mlpath-state", "version": 2, "events": [',
+        "newer": b'{"format": "mlpath-state", "version": 9, "events": []}',
+    }
+    for text in cases.values():
+        bad.write_bytes(text)
+        with pytest.raises(StateError) as err:
+            merge_copies(Store(desk), [bad])
+        assert err.value.message.startswith(f"Cannot merge {bad}: {bad}")
+    with pytest.raises(MlpathError):
+        merge_copies(Store(desk), [tmp_path / "missing.json"])
+    # another learner's file: the same plan, made separately
+    other = tmp_path / "other"
+    assert run(other, "plan", "-r", "practical", "--start", "2027-01-04").returncode == 0
+    with pytest.raises(MergeError) as err:
+        merge_copies(Store(desk), [other / "state.json"])
+    assert "shares no event with state.json" in err.value.message
+    # one id, two contents (edited by hand)
+    data = json.loads((laptop / "state.json").read_text())
+    data["events"][1]["on"] = "2027-01-07"
+    (laptop / "state.json").write_text(json.dumps(data))
+    with pytest.raises(MergeError) as err:
+        merge_copies(Store(desk), [laptop / "state.json"])
+    assert f"differs between state.json and {laptop / 'state.json'}" in err.value.message
+    assert (desk / "state.json").read_bytes() == before
+    assert not (desk / "merged").exists()
+
+
+def test_two_plans_made_apart_the_later_wins(two_machines: tuple[Path, Path]) -> None:
+    desk, laptop = two_machines
+    assert run(desk, "replan", "--hours", "10").returncode == 0
+    assert run(laptop, "replan", "--hours", "20").returncode == 0  # later
+    shutil.copy(laptop / "state.json", desk / "state-LAPTOP.json")
+    result = merge_copies(Store(desk))
+    assert result.lines[0] == "From LAPTOP's copy (state-LAPTOP.json): 1 replan."
+    assert (
+        "the later one wins (replan from 2027-01-12 at 20 h/week, from LAPTOP's copy"
+        in (result.lines[1])
+    )
+    led = sm.fold_state(Store(desk).read())
+    assert led.plan is not None and led.plan["hours_per_week"] == "20"
+    assert [p["hours_per_week"] for p in led.history] == ["15", "10"]
+    assert run(desk, "undo").returncode == 0
+    led = sm.fold_state(Store(desk).read())
+    assert led.plan is not None and led.plan["hours_per_week"] == "10"
+
+
+def test_a_git_conflict_in_state_json_is_merged(
+    two_machines: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Both sides of a plain `git pull` conflict (see test_sync for real git)."""
+    desk, laptop = two_machines
+    _diverge(desk, laptop)
+    ours = (desk / "state.json").read_text().splitlines(keepends=True)
+    theirs = (laptop / "state.json").read_text().splitlines(keepends=True)
+    common = 0
+    while ours[common] == theirs[common]:
+        common += 1
+    conflicted = (
+        "".join(ours[:common])
+        + "<<<<<<< HEAD\n"
+        + "".join(ours[common:-1])
+        + "=======\n"
+        + "".join(theirs[common:-1])
+        + ">>>>>>> origin/main\n"
+        + ours[-1]
+    )
+    (desk / "state.json").write_text(conflicted)
+    result = run(desk, "next")
+    assert result.returncode == 1
+    assert "holds a git merge conflict" in result.stderr and "`mlpath merge`" in result.stderr
+    sides = cp.git_conflict_sides(conflicted.encode())
+    assert sides is not None and sides[2] == "origin/main"
+    merged = merge_copies(Store(desk))
+    assert merged.lines[0] == (
+        "From the other side of the git conflict (origin/main): done statistics; 2 h logged."
+    )
+    assert _logged(desk) == ({"python-libraries", "statistics"}, "5")
+    kept = list((desk / "merged").glob("state.git-conflict-*.json"))
+    assert len(kept) == 1 and kept[0].read_text() == conflicted
+    assert run(desk, "next").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("state.sync-conflict-20270110-101010-ABCDEFG.json", "the copy from device ABCDEFG"),
+        ("state (Laptop's conflicted copy 2027-01-10).json", "Laptop's copy"),
+        ("state (Laptop's conflicted copy 2027-01-10 (1)).json", "Laptop's copy"),
+        ("state (conflicted copy 2027-01-10 101010).json", "the conflicted copy of 2027-01-10"),
+        ("state_conflict-20270110-101010.json", "the conflicted copy of 2027-01-10"),
+        ("state-DESKTOP-1A2B3C.json", "DESKTOP-1A2B3C's copy"),
+        ("state.json", None),
+        ("state.json.bak", None),
+        ("state.json.sync-conflict-20270110-101010-ABCDEFG.bak", None),
+        ("notes.json", None),
+    ],
+)
+def test_conflict_copy_names(name: str, label: str | None) -> None:
+    assert cp.copy_label(name) == label
