@@ -232,3 +232,49 @@ def test_a_git_conflict_in_state_json_is_merged(
 )
 def test_conflict_copy_names(name: str, label: str | None) -> None:
     assert cp.copy_label(name) == label
+
+
+def test_the_cli_notices_merges_and_doctor_recommends_merge(cli: Any, isolated: Path) -> None:
+    assert cli("plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04").exit_code == 0
+    laptop = isolated.parent / "laptop"
+    shutil.copytree(isolated, laptop)
+    assert run(laptop, "log", "2", "--on", "2027-01-10").returncode == 0
+    shutil.copy(laptop / "state.json", isolated / "state-LAPTOP.json")
+    notice = "Note: another copy of your progress is waiting: `mlpath merge`.\n"
+    for args in (["next"], ["status"], ["log", "1"]):
+        result = cli(*args)
+        assert result.exit_code == 0
+        assert result.stderr == notice
+    assert run(isolated, "next").stderr == notice  # the fast path too
+    doctor = cli("doctor", "--json")
+    copies = [c for c in json.loads(doctor.stdout)["checks"] if c["name"] == "copies"]
+    assert copies[0]["status"] == "warning"
+    assert copies[0]["fix"].startswith("`mlpath merge` folds them in")
+    result = cli("merge")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "From LAPTOP's copy (state-LAPTOP.json): 2 h logged." in result.stdout.replace("\n", " ")
+    assert cli("next").stderr == ""
+    # both the desk's 1 h and the laptop's 2 h
+    assert sm.fold_state(Store(isolated).read()).logged_total == 3
+
+
+def test_the_cli_refuses_a_bad_file_in_one_sentence(
+    cli: Any, isolated: Path, tmp_path: Path
+) -> None:
+    assert cli("plan", "-r", "practical", "--start", "2027-01-04").exit_code == 0
+    before = (isolated / "state.json").read_bytes()
+    bad = tmp_path / "bad.json"
+    bad.write_text("{")
+    for route in ("in-process", "subprocess"):
+        if route == "in-process":
+            result = cli("merge", str(bad))
+            code, err, out = result.exit_code, result.stderr, result.stdout
+        else:
+            proc = run(isolated, "merge", str(bad))
+            code, err, out = proc.returncode, proc.stderr, proc.stdout
+        assert code == 1 and out == ""
+        assert err.startswith(f"Error: Cannot merge {bad}: {bad} is not valid JSON")
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert (isolated / "state.json").read_bytes() == before
+    result = cli("merge", "--json", str(isolated / "state.json"))
+    assert result.exit_code == 0 and json.loads(result.stdout)["merged"] == []

@@ -109,12 +109,13 @@ def diagnose(store: Store, today: date) -> Report:
         where += f" (a link to {store.target()})"
     if state_error is not None:
         newer = "newer mlpath" in state_error.message
+        conflict = "git merge conflict" in state_error.message
         checks.append(
             Check(
                 "state file",
                 PROBLEM,
                 state_error.message,
-                state_error.hint if newer else _restore_fix(store, backup_ok),
+                state_error.hint if newer or conflict else _restore_fix(store, backup_ok),
             )
         )
     elif state is None:
@@ -181,7 +182,26 @@ def diagnose(store: Store, today: date) -> Report:
     # 5. the config file
     checks.append(_config_check())
 
-    # 6. leftovers of interrupted saves
+    # 6. other copies of the progress, left by a sync tool
+    from mlpath.store.copies import conflict_copies
+
+    copies = conflict_copies(store.home)
+    if copies:
+        names = ", ".join(copies[:3]) + (" ..." if len(copies) > 3 else "")
+        checks.append(
+            Check(
+                "copies",
+                WARNING,
+                f"{len(copies)} conflict copy(ies) of state.json from a sync tool: {names}; "
+                "their progress is not counted yet.",
+                "`mlpath merge` folds them in, losing nothing (not `doctor --restore`, "
+                "which would set one machine's changes aside).",
+            )
+        )
+    else:
+        checks.append(Check("copies", OK, "No conflict copies of state.json."))
+
+    # 7. leftovers of interrupted saves
     temps = stray_temps(store.home, STATE_NAME)
     target = store.target()
     if target.parent != store.home:

@@ -19,17 +19,44 @@ class Opts:
     no_color: bool = False
 
 
-def set_globals(home: str | None, no_color: bool, *, check_config: bool = True) -> None:
+def set_globals(
+    home: str | None, no_color: bool, *, check_config: bool = True, notice: bool = True
+) -> None:
     """Take the global options. `color: never` in config.yaml counts as --no-color; a bad
     config.yaml stops every command but `config` and `doctor` here, before it changes
-    anything (check_config=False for those two: doctor diagnoses it instead)."""
+    anything (check_config=False for those two: doctor diagnoses it instead). With
+    `notice`, a conflict copy of the state waiting beside it is mentioned on stderr."""
     Opts.home = home
+    if notice:
+        notice_copies(home)
     if no_color or not check_config:
         Opts.no_color = no_color
         return
     from mlpath.cli.daily import color_off
 
     Opts.no_color = color_off(False)
+
+
+def notice_copies(home: str | None) -> None:
+    """One line on stderr when a sync tool left another copy of the state beside it.
+
+    One directory listing (microseconds); the patterns are imported only when a
+    name could be a copy. A git conflict inside state.json is told by the error
+    every command then gives (store/state.py)."""
+    import os
+
+    from mlpath.store.paths import home_str
+
+    try:
+        names = os.listdir(home_str(home))
+    except (OSError, ValueError):
+        return
+    if not any(n != "state.json" and n[:5] == "state" and n[-5:] == ".json" for n in names):
+        return
+    from mlpath.store.copies import conflict_copies
+
+    if conflict_copies(home_str(home)):
+        sys.stderr.write("Note: another copy of your progress is waiting: `mlpath merge`.\n")
 
 
 def store() -> Any:

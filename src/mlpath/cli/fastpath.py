@@ -193,7 +193,10 @@ def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
     from mlpath.cli.common import set_globals
 
     set_globals(
-        glob["home"], glob["no_color"], check_config=cmd.path[0] not in ("config", "doctor")
+        glob["home"],
+        glob["no_color"],
+        check_config=cmd.path[0] not in ("config", "doctor"),
+        notice=cmd.path[0] not in ("merge", "sync", "doctor"),
     )
     assert cmd.body is not None
     module, func = cmd.body.split(":")

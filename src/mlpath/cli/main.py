@@ -174,7 +174,12 @@ def _root_callback() -> Any:
 
         ctx = kwargs["ctx"]
         check = not ctx.resilient_parsing and ctx.invoked_subcommand not in ("config", "doctor")
-        set_globals(kwargs["home"], kwargs["no_color"], check_config=check)
+        notice = not ctx.resilient_parsing and ctx.invoked_subcommand not in (
+            "merge",
+            "sync",
+            "doctor",
+        )
+        set_globals(kwargs["home"], kwargs["no_color"], check_config=check, notice=notice)
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__annotations__ = {p.name: p.annotation for p in params}

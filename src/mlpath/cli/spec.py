@@ -605,6 +605,45 @@ Example:  mlpath config unset hours""",
         args=(Arg("key", "KEY", "The setting to remove.", complete="complete_config_key"),),
     ),
     Cmd(
+        ("merge",),
+        """Fold other copies of your progress into this one (another machine's, a sync conflict).
+
+With no FILE it takes the conflict copies beside state.json (Syncthing, Dropbox,
+Nextcloud, OneDrive) and both sides of a git conflict inside state.json. Events
+are merged by id: nothing either copy recorded is lost or counted twice. The
+merged copies are moved into merged/ beside the state, never deleted.
+
+Examples:
+
+  mlpath merge
+
+  mlpath merge ~/usb/state.json""",
+        "cmd_sync:merge",
+        args=(
+            Arg(
+                "files",
+                "FILE",
+                "Other copies of state.json (default: the conflict copies beside it).",
+                many=True,
+                required=False,
+            ),
+        ),
+        opts=(_json("what came in"),),
+    ),
+    Cmd(
+        ("sync",),
+        """Commit your progress, pull another machine's and push, when MLPATH_HOME is in a git repository.
+
+The first run installs a git merge driver for state.json, so pulls merge two
+machines' events instead of conflicting. Needs git and a git identity.
+
+Example:
+
+  mlpath sync""",
+        "cmd_sync:sync",
+        opts=(_json("what came in and went out"),),
+    ),
+    Cmd(
         ("doctor",),
         """Check the state file, its backup, the lock, the roadmap and the config; say how to repair.
 

@@ -159,21 +159,24 @@ def new_events(ours: dict[str, Any], theirs: dict[str, Any]) -> list[dict[str, A
 def summary(events: Iterable[dict[str, Any]]) -> str:
     """Events in a few words: "done statistics, regression; 2 h logged; 1 review"."""
     done: list[str] = []
-    hours = Fraction(0)
+    hours_texts: dict[str, int] = {}  # a history repeats a few amounts: parse each once
     counts = {"review": 0, "undone": 0, "plan": 0, "replan": 0, "other": 0}
     for e in events:
         kind = e["type"]
         if kind == "done":
             done.append(e["item"])
         elif kind == "log":
-            hours += Fraction(e["hours"])
+            hours_texts[e["hours"]] = hours_texts.get(e["hours"], 0) + 1
         elif kind in counts:
             counts[kind] += 1
         else:
             counts["other"] += 1
+    hours = sum((Fraction(h) * n for h, n in hours_texts.items()), Fraction(0))
     parts = []
     if done:
-        parts.append("done " + ", ".join(done))
+        unique = list(dict.fromkeys(done))
+        shown = ", ".join(unique[:8]) + (f" and {len(unique) - 8} more" if len(unique) > 8 else "")
+        parts.append("done " + shown)
     if hours:
         parts.append(f"{fraction_text(hours)} h logged")
     words = {
