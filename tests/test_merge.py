@@ -278,3 +278,22 @@ def test_the_cli_refuses_a_bad_file_in_one_sentence(
     assert (isolated / "state.json").read_bytes() == before
     result = cli("merge", "--json", str(isolated / "state.json"))
     assert result.exit_code == 0 and json.loads(result.stdout)["merged"] == []
+
+
+def test_a_plan_on_your_own_roadmap_works_on_the_other_machine(tmp_path: Path) -> None:
+    """The plan keeps a copy of the user's roadmap beside the state, by content hash."""
+    desk, laptop = tmp_path / "desk", tmp_path / "laptop"
+    mine = tmp_path / "my-roadmaps" / "mine.yaml"
+    mine.parent.mkdir()
+    text = (Path(__file__).parent.parent / "data" / "roadmaps" / "practical.yaml").read_text()
+    mine.write_text(text.replace("id: practical", "id: mine", 1))
+    assert run(desk, "plan", "-r", str(mine), "--start", "2027-01-04").returncode == 0
+    plan = events(desk)[0]["plan"]
+    kept = desk / "roadmaps" / f"{plan['roadmap_hash']}.yaml"
+    assert kept.read_bytes() == mine.read_bytes()
+    shutil.copytree(desk, laptop)
+    mine.unlink()  # the laptop never had the file
+    result = run(laptop, "next")
+    assert result.returncode == 0, result.stderr
+    assert run(laptop, "done", "python-libraries").returncode == 0
+    assert run(laptop, "replan", "--hours", "12").returncode == 0

@@ -190,6 +190,9 @@ def make_plan(
         # A roadmap found by id in the config folder is found again by id.
         if not looks_like_path(roadmap):
             record["roadmap_path"] = None
+    from mlpath.store.catalog import keep_roadmap_copy
+
+    keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
         ledger = sm.fold_state(state)
         if ledger.plan is not None and _has_progress(ledger) and not force:
@@ -577,7 +580,7 @@ def do_replan(
         active = load_active(store, when, state=state)
         old = active.schedule
         old_settings = old.settings
-        roadmap = roadmap_for(active.plan)  # the roadmap as it is now: adopts changes
+        roadmap = roadmap_for(active.plan, store.home)  # as it is now: adopts changes
         item_ids = {it.id for _, _, it in roadmap.items()}
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
@@ -629,6 +632,9 @@ def do_replan(
         if active.roadmap_changed and active.plan.get("finish"):
             old_finish = date.fromisoformat(active.plan["finish"])
         if not unchanged:
+            from mlpath.store.catalog import keep_roadmap_copy
+
+            keep_roadmap_copy(store.home, roadmap)
             sm.append(state, "replan", sm.now_stamp(), plan=record)
     after = load_active(store, when, state=state)
     shift = (new.finish - old_finish).days

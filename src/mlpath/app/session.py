@@ -19,10 +19,13 @@ from mlpath.store.state import Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 
-def roadmap_for(plan: dict[str, Any]) -> Roadmap:
+def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
+    """The plan's roadmap: bundled, the user's file, or (on a machine without that
+    file) the copy kept beside the state in `home` by the plan's content hash."""
     from mlpath.store import catalog
 
     path = plan.get("roadmap_path")
@@ -32,11 +35,20 @@ def roadmap_for(plan: dict[str, Any]) -> Roadmap:
         try:
             return catalog.load_file(Path(path))
         except UsageError:
+            kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
+            if kept is not None:
+                return kept
             raise MlpathError(
                 f"The plan's roadmap file {path} is gone.",
                 "Put it back, or start a new plan with `mlpath plan --force`.",
             ) from None
-    return catalog.resolve(plan["roadmap"])
+    try:
+        return catalog.resolve(plan["roadmap"])
+    except UsageError:
+        kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
+        if kept is None:
+            raise
+        return kept
 
 
 def milestone_phases(roadmap: Roadmap) -> list[tuple[str, list[str]]]:
@@ -136,7 +148,7 @@ def load_active(
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
             schedule = build(roadmap, schedule.settings, due)
     else:
-        roadmap = roadmap_for(ledger.plan)
+        roadmap = roadmap_for(ledger.plan, store.home)
         complete_phases(ledger, milestone_phases(roadmap))
         schedule = schedule_for(roadmap, ledger.plan, ledger)
     progress = compute(schedule, ledger, when)

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 ATTRIBUTE = f"{STATE_NAME} merge=mlpath"
 HISTORY = STATE_NAME + ".history"
+# committed with the state: its archive, the copies of the user's own roadmaps, git's files
+SHARED = (".gitattributes", ".gitignore", HISTORY, "roadmaps")
 IGNORED = (STATE_NAME + ".bak", STATE_NAME + ".lock", ".state.json.*.tmp", "merged/")
 
 
@@ -171,9 +173,7 @@ def sync(store: Store) -> Synced:
             lines.append("Installed mlpath's merge driver for state.json in this repository.")
         local = store.read()
         # commit what is new here
-        paths = [
-            p for p in (STATE_NAME, ".gitattributes", ".gitignore", HISTORY) if (home / p).exists()
-        ]
+        paths = [p for p in (STATE_NAME, *SHARED) if (home / p).exists()]
         git.run("add", "--", *paths)
         staged = git.run("diff", "--cached", "--quiet", "--", *paths, check=False).returncode
         if staged:

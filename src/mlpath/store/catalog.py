@@ -261,3 +261,40 @@ def known_ids() -> list[str]:
     for p in _yaml_files(paths.user_roadmaps_dir()):
         ids.append(p.stem)
     return ids
+
+
+# --- a copy of the user's own roadmap beside the state --------------------------------------
+# A plan on a user's own roadmap file would not load on a second machine that lacks the
+# file, so the plan keeps a copy in MLPATH_HOME/roadmaps/<content hash>.yaml; it syncs with
+# the state (and `mlpath sync` commits it). Bundled roadmaps need none.
+
+KEPT_DIR = "roadmaps"
+
+
+def kept_roadmap_path(home: Path, content_hash: str) -> Path:
+    return home / KEPT_DIR / f"{content_hash}.yaml"
+
+
+def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
+    """Copy a user's roadmap file beside the state, once per content hash."""
+    if roadmap.bundled or not roadmap.path:
+        return
+    target = kept_roadmap_path(home, roadmap.content_hash)
+    if target.exists():
+        return
+    from mlpath.store.state import atomic_write_bytes
+
+    try:
+        data = Path(roadmap.path).read_bytes()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data, public=True)
+    except OSError:
+        return  # the plan still works here; only other machines would miss the file
+
+
+def load_kept(home: Path, content_hash: str) -> Roadmap | None:
+    """The copy kept for a plan's roadmap hash, or None when there is none."""
+    path = kept_roadmap_path(home, content_hash)
+    if not path.is_file():
+        return None
+    return load_file(path)
