@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from datetime import date
@@ -355,8 +356,12 @@ def test_a_roadmap_by_path_keeps_working(
     assert nxt["roadmap"] == "my-roadmap" and nxt["next_milestone"]["due"] == "2027-01-27"
     monkeypatch.chdir(elsewhere)
     run(runner, "done", "numpy")
-    # the file gone: a clear failure naming it, not a traceback
+    # the file gone: the copy the plan kept beside the state, with a warning naming it
     (work / "my.yaml").unlink()
+    kept = run(runner, "next")
+    assert "my.yaml is not here; using the copy kept beside the state" in kept.stderr
+    # the copy gone too: a clear failure naming the file, not a traceback
+    shutil.rmtree(Path(os.environ["MLPATH_HOME"]) / "roadmaps")
     gone = run(runner, "next", code=1)
     assert "my.yaml" in gone.stderr and "Traceback" not in gone.stderr
 

@@ -167,7 +167,7 @@ def test_a_held_lock_names_its_holder(runner: CliRunner, isolated: Path) -> None
     assert _checks(runner)[1]["lock"]["status"] == "ok"
 
 
-def test_a_changed_or_missing_roadmap(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_changed_or_missing_roadmap(runner: CliRunner, tmp_path: Path, isolated: Path) -> None:
     mine = tmp_path / "mine.yaml"
     shutil.copy(ROADMAPS / "practical.yaml", mine)
     _ok(runner, "plan", "-r", str(mine), "--start", "2027-01-04")
@@ -178,6 +178,12 @@ def test_a_changed_or_missing_roadmap(runner: CliRunner, tmp_path: Path) -> None
     assert checks["roadmap"]["status"] == "warning"
     assert "has changed since the plan was made" in checks["roadmap"]["message"]
     mine.unlink()
+    # the plan kept a copy of the file as it was planned: a warning, the plan still works
+    code, checks = _checks(runner)
+    assert code == 0
+    assert checks["roadmap"]["status"] == "warning"
+    assert f"{mine} is gone from this machine" in checks["roadmap"]["message"]
+    shutil.rmtree(isolated / "roadmaps")
     code, checks = _checks(runner)
     assert code == 1
     assert checks["roadmap"]["status"] == "problem"

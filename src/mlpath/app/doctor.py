@@ -249,6 +249,14 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
             f"The plan's roadmap '{plan.get('roadmap')}' cannot be used: {exc.message}",
             exc.hint or "Fix the roadmap file, or start a new plan with `mlpath plan --force`.",
         )
+    if active.kept_copy:
+        return Check(
+            "roadmap",
+            WARNING,
+            f"The plan's roadmap file {plan['roadmap_path']} is gone from this machine; "
+            f"mlpath uses the copy the plan kept beside the state ({active.kept_copy}).",
+            "Put the file back to edit the roadmap; the plan works as it is meanwhile.",
+        )
     if active.roadmap_changed:
         return Check(
             "roadmap",

@@ -118,7 +118,22 @@ class Active(Record):
     def warnings(self) -> list[str]:
         """What to tell the learner before anything else; derived from the plan itself,
         so a replan that adopts the changed roadmap has none."""
-        return [changed_warning(self)] if self.roadmap_changed else []
+        out = [changed_warning(self)] if self.roadmap_changed else []
+        kept = self.kept_copy
+        if kept:
+            out.append(
+                f"The plan's roadmap file {self.plan['roadmap_path']} is not here; "
+                f"using the copy kept beside the state ({kept})."
+            )
+        return out
+
+    @property
+    def kept_copy(self) -> str | None:
+        """The copy kept beside the state, when the plan's own file is missing here."""
+        wanted = self.plan.get("roadmap_path")
+        if wanted and self.roadmap.path and self.roadmap.path != wanted:
+            return self.roadmap.path
+        return None
 
 
 def changed_warning(active: Active) -> str:
