@@ -545,14 +545,17 @@ def test_doing_exactly_the_plan_is_on_track_every_day(
     record = sm.plan_record(
         roadmap_id="random", roadmap_hash=roadmap.content_hash, roadmap_path=str(path), settings=s
     )
-    events: list[dict[str, Any]] = [{"seq": 1, "at": "t", "type": "plan", "plan": record}]
+    events: list[dict[str, Any]] = [
+        {"seq": 1, "id": f"{1:016x}", "at": "t", "type": "plan", "plan": record}
+    ]
     due: dict[date, list[str]] = {}
     for it in sched.items.values():
         assert it.due is not None
         due.setdefault(it.due, []).append(it.id)
 
     def add(kind: str, **fields: Any) -> None:
-        events.append({"seq": len(events) + 1, "at": "t", "type": kind, **fields})
+        n = len(events) + 1
+        events.append({"seq": n, "id": f"{n:016x}", "at": "t", "type": kind, **fields})
 
     today = first
     while today <= sched.finish:
@@ -570,9 +573,11 @@ def test_doing_exactly_the_plan_is_on_track_every_day(
 def _events(*logs: tuple[str, str, str | None]) -> list[dict[str, Any]]:
     s = Settings("intermediate", Fraction(14), START, review_minutes=6)
     record = sm.plan_record(roadmap_id="practical", roadmap_hash="x", roadmap_path=None, settings=s)
-    events: list[dict[str, Any]] = [{"seq": 1, "at": "t", "type": "plan", "plan": record}]
+    events: list[dict[str, Any]] = [
+        {"seq": 1, "id": f"{1:016x}", "at": "t", "type": "plan", "plan": record}
+    ]
     for i, (on, hours, item) in enumerate(logs, start=2):
-        e = {"seq": i, "at": "t", "type": "log", "on": on, "hours": hours}
+        e = {"seq": i, "id": f"{i:016x}", "at": "t", "type": "log", "on": on, "hours": hours}
         events.append(e | ({"item": item} if item else {}))
     return events
 
