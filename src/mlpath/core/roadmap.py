@@ -126,7 +126,7 @@ class SelfCheck(Record):
 
 
 class Resource(Record):
-    __slots__ = ("title", "kind", "by", "url", "note", "topic")
+    __slots__ = ("title", "kind", "by", "url", "note", "topic", "general")
 
     def __init__(
         self,
@@ -136,6 +136,7 @@ class Resource(Record):
         url: str | None = None,
         note: str | None = None,
         topic: str | None = None,
+        general: bool = False,  # from the document's general list, placed here by mlpath
     ) -> None:
         self.title = title
         self.kind = kind
@@ -143,10 +144,82 @@ class Resource(Record):
         self.url = url
         self.note = note
         self.topic = topic
+        self.general = general
 
-    def as_dict(self) -> dict[str, str]:
-        """The fields that are set, for JSON views."""
-        return {n: v for n in self.__slots__ if (v := getattr(self, n)) is not None}
+    def as_dict(self) -> dict[str, str | bool]:
+        """The fields that are set, for JSON views (`general` only when true)."""
+        return {n: v for n in self.__slots__ if (v := getattr(self, n)) not in (None, False)}
+
+
+class Choice(Record):
+    """Ideas a phase offers to choose from, rather than requiring them all.
+
+    `item` is the phase's topic or project that stands for the choice until the
+    learner picks (`plan --pick ID`); the picks then share that item's effort.
+    `max` is how many may be picked, only where the document gives a count.
+    """
+
+    __slots__ = ("id", "title", "item", "source", "options", "max")
+
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        item: str,
+        source: str,
+        options: tuple[Item, ...],
+        max: int | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.item = item
+        self.source = source
+        self.options = options
+        self.max = max
+
+
+class Effect(Record):
+    """What a background or a level override does to phases.
+
+    skip: drop them; compress: `factor` x their weeks, or `weeks` combined
+    (never lengthens); extend: `factor` x, or `weeks` combined (never
+    shortens); add: `weeks` more, split over them in proportion to their
+    weeks. `weeks` is a range: the level picks inside it like a phase's weeks.
+    """
+
+    __slots__ = ("phases", "action", "weeks", "factor", "assumed", "note")
+
+    def __init__(
+        self,
+        phases: tuple[int, ...],
+        action: str,
+        weeks: Weeks | None = None,
+        factor: Fraction | None = None,
+        assumed: bool = False,
+        note: str | None = None,
+    ) -> None:
+        self.phases = phases
+        self.action = action
+        self.weeks = weeks
+        self.factor = factor
+        self.assumed = assumed
+        self.note = note
+
+
+class Background(Record):
+    """Who the learner is (a software engineer, a maths PhD), as the document
+    says it, and what that does to the phases (`plan --background ID`)."""
+
+    __slots__ = ("id", "label", "source", "ask", "effects")
+
+    def __init__(
+        self, id: str, label: str, source: str, ask: str, effects: tuple[Effect, ...]
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.source = source
+        self.ask = ask
+        self.effects = effects
 
 
 class Phase(Record):
@@ -164,6 +237,7 @@ class Phase(Record):
         "ongoing",
         "notes",
         "self_check",
+        "choices",
     )
 
     def __init__(
@@ -181,6 +255,7 @@ class Phase(Record):
         ongoing: bool = False,
         notes: tuple[str, ...] = (),
         self_check: tuple[SelfCheck, ...] = (),
+        choices: tuple[Choice, ...] = (),
     ) -> None:
         self.number = number
         self.id = id
@@ -195,11 +270,17 @@ class Phase(Record):
         self.ongoing = ongoing
         self.notes = notes
         self.self_check = self_check
+        self.choices = choices
 
     @property
     def work_items(self) -> tuple[Item, ...]:
         """The items that carry the phase's effort, in schedule order."""
         return self.topics + self.projects
+
+    def options(self) -> Iterator[tuple[Choice, Item]]:
+        for choice in self.choices:
+            for option in choice.options:
+                yield choice, option
 
 
 class Override(Record):
@@ -219,7 +300,7 @@ class Override(Record):
         self,
         level: str,
         phases: tuple[int, ...],
-        action: str,  # "skip" | "compress"
+        action: str,  # "skip" | "compress" | "extend"
         source: str,
         weeks: Fraction | None = None,
         factor: Fraction | None = None,
@@ -248,6 +329,7 @@ class Roadmap(Record):
         "duration_text",
         "raw",
         "overrides",
+        "backgrounds",
         "path",
         "bundled",
         "_hash",
@@ -266,6 +348,7 @@ class Roadmap(Record):
         overrides: tuple[Override, ...] = (),
         path: str | None = None,
         bundled: bool = False,
+        backgrounds: tuple[Background, ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -275,6 +358,7 @@ class Roadmap(Record):
         self.duration_text = duration_text
         self.raw = raw
         self.overrides = overrides
+        self.backgrounds = backgrounds
         self.path = path
         self.bundled = bundled
         self._hash: str | None = None
@@ -293,14 +377,22 @@ class Roadmap(Record):
         return (phase.hours_per_week or self.hours_per_week).value
 
     def items(self) -> Iterator[tuple[Phase, str, Item | Milestone]]:
-        """Every tickable thing, in roadmap order: (phase, kind, item)."""
+        """Every tickable thing, in roadmap order: (phase, kind, item); the
+        ideas of a choice count as the kind of the item they stand in for."""
         for phase in self.phases:
+            kinds = {it.id: it.kind for it in phase.work_items}
             for topic in phase.topics:
                 yield phase, "topic", topic
             for project in phase.projects:
                 yield phase, "project", project
+            for choice, option in phase.options():
+                yield phase, kinds.get(choice.item, "topic"), option
             if phase.milestone is not None:
                 yield phase, "milestone", phase.milestone
+
+    def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
+        """Every choosable idea by id: (its phase, its choice, the idea)."""
+        return {o.id: (p, c, o) for p in self.phases for c, o in p.options()}
 
     def nominal_weeks(self) -> tuple[Fraction, Fraction]:
         return (
@@ -342,6 +434,36 @@ def _item(d: Mapping[str, Any], kind: str) -> Item:
     )
 
 
+def _range(value: Any) -> Weeks:
+    """A number, or a {min, max, text} range, as Weeks."""
+    if isinstance(value, dict):
+        return _weeks(value)
+    n = to_fraction(value)
+    return Weeks(n, n)
+
+
+def _effect(d: Mapping[str, Any]) -> Effect:
+    return Effect(
+        phases=tuple(d["phases"]),
+        action=d["action"],
+        weeks=_range(d["weeks"]) if "weeks" in d else None,
+        factor=to_fraction(d["factor"]) if "factor" in d else None,
+        assumed=bool(d.get("assumed", False)),
+        note=d.get("note"),
+    )
+
+
+def _choice(d: Mapping[str, Any], kind: str) -> Choice:
+    return Choice(
+        id=d["id"],
+        title=d["title"],
+        item=d["item"],
+        source=d["source"],
+        options=tuple(_item(o, kind) for o in d["options"]),
+        max=d.get("max"),
+    )
+
+
 def roadmap_from_dict(
     raw: Mapping[str, Any], path: str | None = None, bundled: bool = False
 ) -> Roadmap:
@@ -349,6 +471,8 @@ def roadmap_from_dict(
     phases = []
     for p in raw["phases"]:
         ms = p.get("milestone")
+        kind_of = {t["id"]: "topic" for t in p.get("topics") or ()}
+        kind_of |= {t["id"]: "project" for t in p.get("projects") or ()}
         phases.append(
             Phase(
                 number=p["number"],
@@ -367,6 +491,7 @@ def roadmap_from_dict(
                         url=r.get("url"),
                         note=r.get("note"),
                         topic=r.get("topic"),
+                        general=bool(r.get("general", False)),
                     )
                     for r in p.get("resources") or ()
                 ),
@@ -379,6 +504,9 @@ def roadmap_from_dict(
                 notes=tuple(p.get("notes") or ()),
                 self_check=tuple(
                     SelfCheck(q["ask"], q["basis"]) for q in p.get("self_check") or ()
+                ),
+                choices=tuple(
+                    _choice(c, kind_of.get(c["item"], "topic")) for c in p.get("choices") or ()
                 ),
             )
         )
@@ -407,4 +535,14 @@ def roadmap_from_dict(
         overrides=overrides,
         path=path,
         bundled=bundled,
+        backgrounds=tuple(
+            Background(
+                id=b["id"],
+                label=b["label"],
+                source=b["source"],
+                ask=b["ask"],
+                effects=tuple(_effect(e) for e in b["effects"]),
+            )
+            for b in raw.get("backgrounds") or ()
+        ),
     )

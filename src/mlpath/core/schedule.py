@@ -12,6 +12,12 @@ The model (PRODUCT.md, "Scheduling model"):
   and other days have zero capacity; work is laid in roadmap order;
 - an item is due on the day its last hour is laid; a milestone on the day its
   phase's effort is used up;
+- the learner's backgrounds (`plan --background ID`: who they are, as the
+  document says it) skip, compress or lengthen phases, after the level's
+  overrides and in the order the roadmap lists them;
+- where a phase offers ideas to choose from, the item standing for them is
+  laid until the learner picks (`plan --pick ID`); the picks then share that
+  item's effort evenly;
 - the learner may skip phases or compress them to half their effort
   (`plan --skip/--compress`, what `mlpath assess` recommends);
 - review time comes first: on each study day the reviews due (and any left
@@ -33,7 +39,8 @@ from fractions import Fraction
 from math import lcm
 
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Item, Phase, Roadmap
+from mlpath.core.roadmap import Effect, Item, Phase, Roadmap
+from mlpath.core.roadmap import Weeks as WeeksRange
 from mlpath.errors import UsageError
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
@@ -55,6 +62,8 @@ class Settings(Record):
         "review_minutes",
         "credit",
         "credit_before",
+        "backgrounds",
+        "picks",
     )
 
     def __init__(
@@ -77,6 +86,9 @@ class Settings(Record):
         # any credit was settled (a first plan, or a replan older than credit).
         credit: tuple[tuple[str, Fraction], ...] | None = None,
         credit_before: date | None = None,  # the credit holds the time logged before this day
+        # Who the learner is (background ids) and the ideas they picked (option ids).
+        backgrounds: frozenset[str] = frozenset(),
+        picks: frozenset[str] = frozenset(),
     ) -> None:
         self.level = level
         self.hours_per_week = hours_per_week
@@ -90,6 +102,8 @@ class Settings(Record):
         self.review_minutes = review_minutes
         self.credit = credit
         self.credit_before = credit_before
+        self.backgrounds = backgrounds
+        self.picks = picks
 
     @property
     def daily_capacity(self) -> Fraction:
@@ -145,6 +159,7 @@ class PlannedPhase(Record):
         "skipped",
         "override",
         "choice",
+        "backgrounds",
     )
 
     def __init__(
@@ -160,6 +175,7 @@ class PlannedPhase(Record):
         skipped: bool = False,
         override: str | None = None,  # the sentence an applied override comes from
         choice: str | None = None,  # "skip" or "compress": the learner's own (--skip/--compress)
+        backgrounds: tuple[str, ...] = (),  # the learner's backgrounds that changed it
     ) -> None:
         self.number = number
         self.id = id
@@ -172,6 +188,7 @@ class PlannedPhase(Record):
         self.skipped = skipped
         self.override = override
         self.choice = choice
+        self.backgrounds = backgrounds
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -358,33 +375,64 @@ def _first_above(values: list[int], target: Fraction) -> int:
     return lo
 
 
+PhaseWeeks = dict[int, tuple[Fraction, bool, str | None]]
+
+
+def _apply(out: PhaseWeeks, effect: Effect, level: str, source: str) -> list[int]:
+    """Apply one effect to the phases' weeks; the phases it changed."""
+    # dict.fromkeys: a phase listed twice is still changed once
+    listed = [n for n in dict.fromkeys(effect.phases) if n in out and not out[n][1]]
+    action = effect.action
+    if action == "skip":
+        for n in listed:
+            out[n] = (Fraction(0), True, source)
+        return listed
+    if effect.factor is not None:
+        for n in listed:
+            out[n] = (out[n][0] * effect.factor, False, source)
+        return listed
+    if effect.weeks is None:
+        return []
+    target = effect.weeks.for_level(level)
+    total = sum((out[n][0] for n in listed), Fraction(0))
+    if action == "add":
+        # in proportion to the phases' weeks (evenly if they have none)
+        for n in listed:
+            more = target * out[n][0] / total if total else target / len(listed)
+            out[n] = (out[n][0] + more, False, source)
+        return listed
+    # compress never lengthens, extend never shortens: both to `target` combined
+    if total and (total > target if action == "compress" else total < target):
+        for n in listed:
+            out[n] = (out[n][0] * target / total, False, source)
+        return listed
+    return []
+
+
 def phase_weeks(
     roadmap: Roadmap,
     level: str,
     skip: frozenset[int] = frozenset(),
     compress: frozenset[int] = frozenset(),
-) -> dict[int, tuple[Fraction, bool, str | None]]:
-    """Each phase's weeks at this level, after overrides and the learner's own
-    skips and compressions: number -> (weeks, skipped, source of an override)."""
-    out: dict[int, tuple[Fraction, bool, str | None]] = {
-        p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases
-    }
+    backgrounds: frozenset[str] = frozenset(),
+    changed_by: dict[int, list[str]] | None = None,
+) -> PhaseWeeks:
+    """Each phase's weeks at this level, after overrides, the learner's
+    backgrounds and their own skips and compressions: number -> (weeks,
+    skipped, source of an override or background). `changed_by` collects the
+    background ids that changed each phase."""
+    out: PhaseWeeks = {p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases}
     for o in roadmap.overrides:
-        if o.level != level:
+        if o.level == level:
+            weeks = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
+            _apply(out, Effect(o.phases, o.action, weeks, o.factor), level, o.source)
+    for bg in roadmap.backgrounds:
+        if bg.id not in backgrounds:
             continue
-        # dict.fromkeys: a phase listed twice is still compressed once
-        listed = [n for n in dict.fromkeys(o.phases) if n in out and not out[n][1]]
-        if o.action == "skip":
-            for n in listed:
-                out[n] = (Fraction(0), True, o.source)
-        elif o.factor is not None:
-            for n in listed:
-                out[n] = (out[n][0] * o.factor, False, o.source)
-        elif o.weeks is not None:
-            total = sum((out[n][0] for n in listed), Fraction(0))
-            if total > o.weeks:  # compress never lengthens
-                for n in listed:
-                    out[n] = (out[n][0] * o.weeks / total, False, o.source)
+        for effect in bg.effects:
+            for n in _apply(out, effect, level, bg.source):
+                if changed_by is not None and bg.id not in changed_by.setdefault(n, []):
+                    changed_by[n].append(bg.id)
     for n, (weeks, skipped, source) in out.items():
         if n in skip:
             out[n] = (Fraction(0), True, source)
@@ -432,7 +480,15 @@ def build(
         raise UsageError(
             f"Phase {both[0]} cannot be both skipped and compressed.", "Choose one of the two."
         )
-    weeks_at = phase_weeks(roadmap, settings.level, settings.skip, settings.compress)
+    changed_by: dict[int, list[str]] = {}
+    weeks_at = phase_weeks(
+        roadmap,
+        settings.level,
+        settings.skip,
+        settings.compress,
+        settings.backgrounds,
+        changed_by,
+    )
     phases: list[PlannedPhase] = []
     items: dict[str, PlannedItem] = {}
     queue: list[PlannedItem] = []  # what is to be laid, in order (milestones have 0 effort)
@@ -459,12 +515,13 @@ def build(
                 else "compress"
                 if phase.number in settings.compress
                 else None,
+                backgrounds=tuple(changed_by.get(phase.number, ())),
             )
         )
         phase_done = phase.milestone is not None and phase.milestone.id in done
         shares = _item_shares(phase.work_items, settings.level, effort) if not skipped else []
-        for it, share in zip(
-            phase.work_items, shares or [Fraction(0)] * len(phase.work_items), strict=True
+        for it, share in _with_picks(
+            phase, shares or [Fraction(0)] * len(phase.work_items), settings.picks
         ):
             pi = PlannedItem(it.id, it.kind, it.title, phase.number, share, skipped=skipped)
             items[it.id] = pi
@@ -507,6 +564,28 @@ def build(
     if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
         raise _too_long()  # known before laying a single day
     return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid)
+
+
+def _with_picks(
+    phase: Phase, shares: list[Fraction], picks: frozenset[str]
+) -> list[tuple[Item, Fraction]]:
+    """The phase's work items with their shares, each item that stands for a
+    choice replaced by the learner's picks (sharing its effort evenly)."""
+    out = list(zip(phase.work_items, shares, strict=True))
+    for choice in phase.choices:
+        picked = [o for o in choice.options if o.id in picks]
+        if not picked:
+            continue
+        at = next((i for i, (it, _) in enumerate(out) if it.id == choice.item), None)
+        if at is None:
+            continue
+        stand_in, share = out[at]
+        each = share / len(picked)
+        out[at : at + 1] = [
+            (Item(o.id, o.title, stand_in.kind, o.details, o.weeks, o.optional), each)
+            for o in picked
+        ]
+    return out
 
 
 def _too_long() -> UsageError:

@@ -495,7 +495,35 @@ RESOURCE = _mapping(
         "url": (_text, False),
         "note": (_text, False),
         "topic": (_id, False),
+        "general": (_bool, False),
     }
+)
+
+
+def _max_ok(value: Any, path: Path, ctx: _Ctx) -> bool:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        ctx.err(path, "must be a whole number from 1")
+        return False
+    return True
+
+
+def _choice_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if "max" in d and d["max"] > len(d["options"]):
+        ctx.err((*path, "max"), f"must not exceed the number of options ({len(d['options'])})")
+
+
+# Ideas to choose from (`plan --pick ID`): `item` is the phase's topic or
+# project that stands for them until the learner picks.
+CHOICE = _mapping(
+    {
+        "id": (_id, True),
+        "title": (_text, True),
+        "item": (_id, True),
+        "source": (_text, True),
+        "max": (_max_ok, False),
+        "options": (_list_of(ITEM, non_empty=True), True),
+    },
+    _choice_ok,
 )
 
 
@@ -511,9 +539,20 @@ def _phase_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
             "an ongoing phase needs an assumed duration: set assumed: true and a note",
         )
     topic_ids = {t["id"] for t in d.get("topics") or ()}
+    work_ids = topic_ids | {t["id"] for t in d.get("projects") or ()}
+    stand_ins: set[str] = set()
+    for i, c in enumerate(d.get("choices") or ()):
+        if c["item"] not in work_ids:
+            ctx.err((*path, "choices", i, "item"), f"no topic or project '{c['item']}' in this phase")
+        elif c["item"] in stand_ins:
+            ctx.err((*path, "choices", i, "item"), f"'{c['item']}' already stands for a choice")
+        stand_ins.add(c["item"])
+        topic_ids |= {o["id"] for o in c["options"]}
     for i, r in enumerate(d.get("resources") or ()):
         if "topic" in r and r["topic"] not in topic_ids:
-            ctx.err((*path, "resources", i, "topic"), f"no topic '{r['topic']}' in this phase")
+            ctx.err(
+                (*path, "resources", i, "topic"), f"no topic or option '{r['topic']}' in this phase"
+            )
 
 
 PHASE = _mapping(
@@ -531,19 +570,72 @@ PHASE = _mapping(
         "milestone": (_nullable(MILESTONE), False),
         "notes": (_list_of(_text), False),
         "self_check": (_list_of(SELF_CHECK), False),
+        "choices": (_list_of(CHOICE), False),
     },
     _phase_ok,
 )
 
 
-def _override_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
-    if d["action"] == "compress":
+def _assumed_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if d.get("assumed") and "note" not in d:
+        ctx.err((*path, "assumed"), "an assumed figure needs a 'note' saying why it was chosen")
+
+
+def _effect_ok(d: dict[str, Any], path: Path, ctx: _Ctx, what: str = "effect") -> None:
+    action = d["action"]
+    if action in ("compress", "extend"):
         if ("weeks" in d) == ("factor" in d):
-            ctx.err(path, "a compress override needs exactly one of 'weeks' or 'factor'")
-        elif "factor" in d and d["factor"] > 1:
+            ctx.err(path, f"a {action} {what} needs exactly one of 'weeks' or 'factor'")
+        elif "factor" in d and action == "compress" and d["factor"] > 1:
             ctx.err((*path, "factor"), "must be at most 1 (compress never lengthens)")
+        elif "factor" in d and action == "extend" and d["factor"] < 1:
+            ctx.err((*path, "factor"), "must be at least 1 (extend never shortens)")
+    elif action == "add":
+        if "weeks" not in d or "factor" in d:
+            ctx.err(path, f"an add {what} needs 'weeks' and no 'factor'")
     elif "weeks" in d or "factor" in d:
-        ctx.err(path, "a skip override takes no 'weeks' or 'factor'")
+        ctx.err(path, f"a skip {what} takes no 'weeks' or 'factor'")
+    _assumed_ok(d, path, ctx)
+
+
+def _override_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    _effect_ok(d, path, ctx, "override")
+
+
+def _weeks_figure(value: Any, path: Path, ctx: _Ctx) -> bool:
+    """A number of weeks, or a range {min, max, text} the level picks inside."""
+    if isinstance(value, dict):
+        return WEEKS(value, path, ctx)
+    return _positive(value, path, ctx)
+
+
+def _ask_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if not d["ask"].rstrip().endswith("?"):
+        ctx.err((*path, "ask"), "must be a yes/no question ending in '?'")
+
+
+EFFECT = _mapping(
+    {
+        "phases": (_list_of(_phase_number, non_empty=True), True),
+        "action": (_one_of("skip", "compress", "add"), True),
+        "weeks": (_weeks_figure, False),
+        "factor": (_positive, False),
+        "assumed": (_bool, False),
+        "note": (_text, False),
+    },
+    _effect_ok,
+)
+# Who the learner is, as the document says it, and what that does to phases.
+BACKGROUND = _mapping(
+    {
+        "id": (_id, True),
+        "label": (_text, True),
+        "source": (_text, True),
+        "ask": (_text, True),
+        "effects": (_list_of(EFFECT, non_empty=True), True),
+    },
+    _ask_ok,
+)
 
 
 OVERRIDE = _mapping(
@@ -551,8 +643,9 @@ OVERRIDE = _mapping(
         "level": (_one_of(*LEVELS), True),
         "audience": (_text, False),
         "phases": (_list_of(_phase_number, non_empty=True), True),
-        "action": (_one_of("skip", "compress"), True),
+        "action": (_one_of("skip", "compress", "extend"), True),
         "weeks": (_positive, False),
+        "converted": (_text, False),
         "factor": (_positive, False),
         "assumed": (_bool, False),
         "note": (_text, False),
@@ -582,6 +675,7 @@ TOP = _mapping(
         "hours_per_week": (HOURS, True),
         "phases": (_list_of(PHASE, non_empty=True), True),
         "level_overrides": (_list_of(OVERRIDE), False),
+        "backgrounds": (_list_of(BACKGROUND), False),
         "career_paths": (
             _list_of(
                 _mapping(
@@ -599,7 +693,11 @@ TOP = _mapping(
         ),
         "tips": (_list_of(_text), False),
         "faq": (
-            _list_of(_mapping({"question": (_text, True), "answer": (_text, True)})),
+            _list_of(
+                _mapping(
+                    {"question": (_text, True), "answer": (_text, True), "editorial": (_bool, False)}
+                )
+            ),
             False,
         ),
         "guidance": (_list_of(_text), False),
@@ -620,6 +718,9 @@ def _whole_roadmap_ok(d: dict[str, Any], ctx: _Ctx) -> None:
         for kind in ("topics", "projects"):
             for j, item in enumerate(phase.get(kind) or ()):
                 candidates.append(((*ppath, kind, j, "id"), item["id"]))
+        for j, choice in enumerate(phase.get("choices") or ()):
+            for k, option in enumerate(choice["options"]):
+                candidates.append(((*ppath, "choices", j, "options", k, "id"), option["id"]))
         if phase.get("milestone"):
             candidates.append(((*ppath, "milestone", "id"), phase["milestone"]["id"]))
         for path, ident in candidates:
@@ -632,6 +733,27 @@ def _whole_roadmap_ok(d: dict[str, Any], ctx: _Ctx) -> None:
         for j, n in enumerate(o["phases"]):
             if n not in numbers:
                 ctx.err(("level_overrides", i, "phases", j), f"there is no phase {n}")
+    backgrounds: dict[str, int] = {}
+    choice_ids: dict[str, Path] = {}
+    for i, phase in enumerate(d["phases"]):
+        for j, choice in enumerate(phase.get("choices") or ()):
+            cpath: Path = ("phases", i, "choices", j, "id")
+            if choice["id"] in choice_ids:
+                first = format_path(choice_ids[choice["id"]])
+                ctx.err(cpath, f"duplicate choice id '{choice['id']}' (first used at {first})")
+            choice_ids.setdefault(choice["id"], cpath)
+    for i, b in enumerate(d.get("backgrounds") or ()):
+        if b["id"] in backgrounds:
+            ctx.err(
+                ("backgrounds", i, "id"),
+                f"duplicate background id '{b['id']}' (first used at "
+                f"backgrounds[{backgrounds[b['id']]}].id)",
+            )
+        backgrounds.setdefault(b["id"], i)
+        for k, e in enumerate(b["effects"]):
+            for j, n in enumerate(e["phases"]):
+                if n not in numbers:
+                    ctx.err(("backgrounds", i, "effects", k, "phases", j), f"there is no phase {n}")
 
 
 def validate(data: Any, filename: str, lines: dict[Path, int], keylines: dict[Path, int]) -> None:
