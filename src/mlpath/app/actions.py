@@ -99,6 +99,8 @@ def make_plan(
     compress: tuple[str, ...] = (),
     review_minutes: str | None = None,
     finish_by: str | None = None,
+    backgrounds: tuple[str, ...] = (),
+    picks: tuple[str, ...] = (),
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -161,6 +163,8 @@ def make_plan(
         skip=phase_numbers(rm, skip, "--skip"),
         compress=phase_numbers(rm, compress, "--compress"),
         review_minutes=minutes,
+        backgrounds=background_ids(rm, backgrounds),
+        picks=pick_ids(rm, picks),
     )
     if finish_by is not None:
         target = parse_date(finish_by, when)
@@ -271,6 +275,60 @@ def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[
                 f"Its phases are {listing}.",
             )
     return frozenset(out)
+
+
+def _refs(refs: tuple[str, ...]) -> list[str]:
+    """`--x a --x b,c` -> [a, b, c]; `none` alone clears (for replan)."""
+    out = [part.strip().lower() for given in refs for part in given.split(",") if part.strip()]
+    return [] if out == ["none"] else out
+
+
+def background_ids(rm: Roadmap, refs: tuple[str, ...]) -> frozenset[str]:
+    """The roadmap's backgrounds named by id (`--background software-engineer`)."""
+    known = {b.id for b in rm.backgrounds}
+    for ref in _refs(refs):
+        if ref not in known:
+            listing = (
+                "Its backgrounds are "
+                + "; ".join(f"{b.id} ({b.label})" for b in rm.backgrounds)
+                + "."
+                if rm.backgrounds
+                else "Its document describes no backgrounds that change the plan."
+            )
+            raise UsageError(
+                f"--background {ref}: the roadmap '{rm.id}' has no such background.", listing
+            )
+    return frozenset(_refs(refs))
+
+
+def pick_ids(rm: Roadmap, refs: tuple[str, ...]) -> frozenset[str]:
+    """The roadmap's choosable ideas named by id (`--pick nlp-project`), at most
+    as many per choice as its document allows."""
+    options = rm.options()
+    picked = _refs(refs)
+    for ref in picked:
+        if ref not in options:
+            listing = "; ".join(
+                f"{c.title}: " + ", ".join(o.id for o in c.options)
+                for p in rm.phases
+                for c in p.choices
+            )
+            raise UsageError(
+                f"--pick {ref}: the roadmap '{rm.id}' offers no such idea to choose.",
+                f"Its ideas are {listing}." if listing else "It offers no ideas to choose from.",
+            )
+    per_choice: dict[str, list[str]] = {}
+    for ref in dict.fromkeys(picked):
+        per_choice.setdefault(options[ref][1].id, []).append(ref)
+    for ids in per_choice.values():
+        phase, choice, _ = options[ids[0]]
+        if choice.max is not None and len(ids) > choice.max:
+            raise UsageError(
+                f"--pick {', '.join(ids)}: phase {phase.number}'s {choice.title.lower()} "
+                f"takes at most {choice.max}, as its document says: “{choice.source.strip()}”",
+                "Pick fewer.",
+            )
+    return frozenset(picked)
 
 
 def _parse_on(on: str | None, when: date) -> date:
@@ -564,6 +622,8 @@ def do_replan(
     breaks: tuple[tuple[date, date], ...],
     review_minutes: str | None = None,
     finish_by: str | None = None,
+    backgrounds: tuple[str, ...] | None = None,
+    picks: tuple[str, ...] | None = None,
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -608,6 +668,17 @@ def do_replan(
             ),
             credit=credit,
             credit_before=min(lay_from, when),
+            # given: replace the old ones (`none` clears); else keep those still in the roadmap
+            backgrounds=(
+                background_ids(roadmap, backgrounds)
+                if backgrounds
+                else frozenset(b.id for b in roadmap.backgrounds if b.id in old_settings.backgrounds)
+            ),
+            picks=(
+                pick_ids(roadmap, picks)
+                if picks
+                else frozenset(i for i in old_settings.picks if i in roadmap.options())
+            ),
         )
         due = review_due(roadmap, settings, active.ledger)
         if target is not None:

@@ -98,6 +98,10 @@ def plan_record(
         record["credit"] = {k: fraction_text(v) for k, v in settings.credit}
         before = settings.credit_before or settings.lay_from or settings.start
         record["credit_before"] = before.isoformat()
+    if settings.backgrounds:
+        record["backgrounds"] = sorted(settings.backgrounds)
+    if settings.picks:
+        record["picks"] = sorted(settings.picks)
     if finish is not None:
         record["finish"] = finish.isoformat()
     return record
@@ -126,6 +130,8 @@ def settings_of(plan: dict[str, Any]) -> Settings:
         credit_before=(
             date.fromisoformat(plan["credit_before"]) if plan.get("credit_before") else None
         ),
+        backgrounds=frozenset(plan.get("backgrounds") or ()),
+        picks=frozenset(plan.get("picks") or ()),
     )
 
 
@@ -217,6 +223,14 @@ def _check_plan(p: Any) -> str | None:
             or any(not _is_int(n) or not 0 <= n <= 10_000 for n in phases)
         ):
             return f"a plan's {key} list is not a list of phase numbers"
+    for key in ("backgrounds", "picks"):
+        ids = p.get(key, [])
+        if (
+            not isinstance(ids, list)
+            or len(ids) > 10_000
+            or any(not isinstance(i, str) or not 0 < len(i) <= 60 for i in ids)
+        ):
+            return f"a plan's {key} list is not a list of ids"
     minutes = p.get("review_minutes", 0)
     if not _is_int(minutes) or not 0 <= minutes <= MAX_MINUTES:
         return f"a plan's review_minutes is not a whole number of minutes from 0 to {MAX_MINUTES}"

@@ -74,6 +74,15 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
         "compress": sorted(s.compress),
         "review_minutes": s.review_minutes,
         "review_hours": num(sum((wk.review_hours for wk in schedule.weeks), Fraction(0))),
+        "backgrounds": [
+            {"id": b.id, "label": b.label} for b in rm.backgrounds if b.id in s.backgrounds
+        ],
+        "picks": [
+            {"id": o.id, "title": o.title, "phase": p.number, "choice": c.id}
+            for p in rm.phases
+            for c, o in p.options()
+            if o.id in s.picks
+        ],
         "defaults_used": defaults or [],
         "weeks": weeks,
         "phases": [
@@ -88,6 +97,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
                 "skipped": p.skipped,
                 "override": p.override,
                 "choice": p.choice,
+                "backgrounds": list(p.backgrounds),
             }
             for p in schedule.phases
         ],
@@ -203,6 +213,8 @@ def next_view(prog: Progress) -> dict[str, Any]:
         phase = phase_by_number.get(now[0].phase)
         if phase is not None:
             topic_ids = {it.id for it in now}
+            # a pick also gets the resources of the item it stands in for
+            topic_ids |= {c.item for c, o in phase.options() if o.id in topic_ids}
             chosen = [r for r in phase.resources if r.topic is None or r.topic in topic_ids]
             resources = [resource_view(r) for r in chosen[:5]]
     return {
@@ -258,7 +270,8 @@ def _resources(phase: Phase | None, item: str, limit: int = 3) -> list[dict[str,
     """The phase's resources for an item: its topic's own first, then the phase's general ones."""
     if phase is None:
         return []
-    own = [r for r in phase.resources if r.topic == item]
+    stands = {c.item for c, o in phase.options() if o.id == item}
+    own = [r for r in phase.resources if r.topic == item or r.topic in stands]
     general = [r for r in phase.resources if r.topic is None]
     chosen = (own + general) or list(phase.resources)
     return [resource_view(r) for r in chosen[:limit]]
@@ -340,6 +353,8 @@ def roadmap_summary(rm: Roadmap) -> dict[str, Any]:
         "hours_per_week": num(h.value),
         "hours_assumed": h.assumed,
         "source": rm.raw["source"]["document"],
+        "publisher": rm.raw["source"].get("publisher"),
+        "backgrounds": [b.id for b in rm.backgrounds],
         "bundled": rm.bundled,
         "path": rm.path,
     }
@@ -362,10 +377,16 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                     "max": num(p.weeks.max),
                     "text": p.weeks.text,
                     "assumed": p.weeks.assumed,
+                    "note": p.weeks.note,
+                    "converted": p.weeks.converted,
                 },
                 "ongoing": p.ongoing,
                 "hours_per_week": num(ph.value),
                 "hours_assumed": ph.assumed,
+                "hours_note": ph.note,
+                "hours_source": ph.source,
+                "hours_min": num(ph.min) if ph.min is not None else None,
+                "hours_max": num(ph.max) if ph.max is not None else None,
                 "summary": p.summary,
                 "topics": [
                     {"id": t.id, "title": t.title, "details": t.details, "optional": t.optional}
@@ -379,6 +400,20 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                 "resources": [r.as_dict() for r in p.resources],
                 "projects": [
                     {"id": t.id, "title": t.title, "details": t.details} for t in p.projects
+                ],
+                "choices": [
+                    {
+                        "id": c.id,
+                        "title": c.title,
+                        "item": c.item,
+                        "source": c.source,
+                        "max": c.max,
+                        "options": [
+                            {"id": o.id, "title": o.title, "details": o.details}
+                            for o in c.options
+                        ],
+                    }
+                    for c in p.choices
                 ],
                 "milestone": (
                     {
@@ -411,6 +446,7 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
         "prerequisites": raw.get("prerequisites", []),
         "phases": phases,
         "level_overrides": raw.get("level_overrides", []),
+        "backgrounds": raw.get("backgrounds", []),
         "career_paths": raw.get("career_paths", []),
         "tips": raw.get("tips", []),
         "faq": raw.get("faq", []),

@@ -54,59 +54,236 @@ def roadmaps_table(
         con.print(Text(f"skipped: {line}", style="yellow"))
 
 
-def roadmap_show(con: Console, d: dict[str, Any]) -> None:
+def _bullet(con: Console, text: str | Text, *, indent: int = 2, mark: str = "•") -> None:
+    """One list entry, wrapped at word boundaries, its lines hanging under its first word."""
+    lead = " " * indent + (mark + " " if mark else "")
+    body = text if isinstance(text, Text) else Text(text)
+    width = max(con.width - len(lead), 20)
+    for i, line in enumerate(body.wrap(con, width)):
+        line.rstrip()
+        con.print(Text(lead if i == 0 else " " * len(lead)) + line, no_wrap=True, crop=False)
+
+
+def _line(con: Console, text: Text) -> None:
+    _bullet(con, text, indent=0, mark="")
+
+
+def _g(x: float | int | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _quote(text: str) -> str:
+    return "“" + " ".join(text.split()) + "”"
+
+
+def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
+    span = f"{_g(w['min'])}–{_g(w['max'])} weeks" if w["min"] != w["max"] else f"{_g(w['min'])} weeks"
+    text = w.get("text") or span
+    if ongoing or w.get("assumed"):
+        # an open-ended phase: its length is mlpath's assumption, shown as such
+        return f"{text} · {span} assumed"
+    if text != span:
+        text += f" · {span}"
+    return text
+
+
+def _hours_text(p: dict[str, Any]) -> str:
+    lo, hi = p.get("hours_min"), p.get("hours_max")
+    text = f"{_g(p['hours_per_week'])} h/week"
+    if lo is not None and hi is not None and lo != hi:
+        text += f" (midpoint of {_g(lo)}–{_g(hi)})"
+    if p["hours_assumed"]:
+        text += " (assumed)"
+    return text
+
+
+def _effect_text(e: dict[str, Any]) -> str:
+    phases = ", ".join(map(str, e["phases"]))
+    which = f"phase {phases}" if len(e["phases"]) == 1 else f"phases {phases}"
+    w = e.get("weeks")
+    if isinstance(w, dict):
+        lo, hi = w["min"], w["max"]
+        figure = w.get("text") or f"{_g(lo)}–{_g(hi)} weeks"
+        if lo != hi:
+            mid = (lo + hi) / 2
+            figure += f" ({_g(hi)} beginner, {_g(mid)} intermediate, {_g(lo)} advanced)"
+    elif w is not None:
+        figure = f"{_g(w)} weeks"
+    else:
+        figure = ""
+    action = e["action"]
+    if action == "skip":
+        text = f"skips {which}"
+    elif action == "add":
+        text = f"adds {figure} over {which}"
+    elif "factor" in e:
+        text = f"{action}es {which} to {_g(e['factor'])} × their weeks".replace("extendes", "extends")
+    else:
+        verb = "compresses" if action == "compress" else "extends"
+        text = f"{verb} {which} to {figure} combined"
+    if e.get("assumed"):
+        text += " (assumed)"
+    return text
+
+
+def _section(con: Console, title: str) -> None:
+    con.print()
+    con.print(Text(title, style="bold"))
+
+
+def roadmap_show(con: Console, d: dict[str, Any], *, brief: bool = False) -> None:
+    """`roadmaps show`: everything `--json` has, grouped; `brief`: the phases alone."""
     h = d["hours_per_week"]
-    con.print(Text(d["title"], style="bold"))
-    con.print(
-        f"id {d['id']} · {d['duration']['text']} · {h['value']:g} h/week"
-        + (" (assumed)" if h["assumed"] else "")
-        + f" · source: {d['source']['document']}"
+    _line(con, Text(d["title"], style="bold"))
+    hours = f"{_g(h['value'])} h/week"
+    if h.get("min") is not None and h.get("max") is not None and h["min"] != h["max"]:
+        hours += f" (midpoint of {_g(h['min'])}–{_g(h['max'])})"
+    if h["assumed"]:
+        hours += " (assumed)"
+    _line(con, Text(f"id {d['id']} · {d['duration']['text']} · {hours}"))
+    publisher = d["source"].get("publisher")
+    _line(
+        con,
+        Text(
+            f"Source: {_quote(d['title'])}, "
+            + (f"published by {publisher}" if publisher else "its publisher not named"),
+            style="dim",
+        ),
     )
-    con.print(Text(d["summary"].strip(), style="dim"))
+    if brief:
+        con.print()
+        for p in d["phases"]:
+            _bullet(
+                con,
+                Text(f"Phase {p['number']} · {p['title']}", style="cyan")
+                + Text(f"  {_weeks_text(p['weeks'], p['ongoing'])}, {_hours_text(p)}", style="dim"),
+                indent=0,
+                mark="",
+            )
+        return
+    if h.get("source") or h.get("note"):
+        con.print()
+        if h.get("source"):
+            _bullet(con, f"Hours: {_quote(h['source'])}", indent=0, mark="")
+        if h.get("note"):
+            _bullet(con, f"Hours (assumed): {' '.join(h['note'].split())}", indent=0, mark="")
+    con.print()
+    _line(con, Text(" ".join(d["summary"].split()), style="dim"))
+    if d["audience"]:
+        _section(con, "Audience")
+        for a in d["audience"]:
+            _bullet(con, " ".join(a.split()))
     if d["prerequisites"]:
-        con.print(Text("Prerequisites", style="bold"))
-        for p in d["prerequisites"]:
-            con.print(f"  • {p}")
+        _section(con, "Prerequisites")
+        for a in d["prerequisites"]:
+            _bullet(con, " ".join(a.split()))
     for p in d["phases"]:
-        w = p["weeks"]
-        weeks = w["text"] or (
-            f"{w['min']:g}–{w['max']:g} weeks" if w["min"] != w["max"] else f"{w['min']:g} weeks"
-        )
-        if p["ongoing"]:
-            weeks += " · ongoing"
-        con.print()
-        con.print(
-            Text(f"Phase {p['number']} · {p['title']}", style="bold cyan")
-            + Text(f"  ({weeks}, {p['hours_per_week']:g} h/week)", style="dim")
-        )
-        con.print(Text(p["summary"].strip()))
-        if p["topics"]:
-            con.print(Text(" Topics", style="bold"))
-            for t in p["topics"]:
-                extra = " (optional)" if t.get("optional") else ""
-                con.print(
-                    Text("  • ") + Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}")
-                )
-        if p["resources"]:
-            con.print(Text(" Resources", style="bold"))
-            for r in p["resources"]:
-                by = f" — {r['by']}" if r.get("by") else ""
-                con.print(f"  • {r['title']}{by}")
-        if p["projects"]:
-            con.print(Text(" Projects", style="bold"))
-            for t in p["projects"]:
-                con.print(Text("  • ") + Text(t["id"], style="cyan") + Text(f"  {t['title']}"))
-        if p["milestone"]:
-            m = p["milestone"]
-            con.print(
-                Text(" Milestone ", style="bold")
-                + Text(m["id"], style="cyan")
-                + Text(f"  {m['title']}")
-            )
+        _phase(con, p)
     if d["level_overrides"]:
-        con.print()
-        con.print(Text("Level overrides", style="bold"))
+        _section(con, "Level overrides (applied with --level)")
         for o in d["level_overrides"]:
-            con.print(
-                f"  • {o['level']}: {o['action']} phases {', '.join(map(str, o['phases']))} — “{o['source']}”"
+            _bullet(con, f"{o['level']}: {_effect_text(o)} — {_quote(o['source'])}")
+            if o.get("converted"):
+                _bullet(con, f"converted: {' '.join(o['converted'].split())}", indent=4, mark="")
+            if o.get("note"):
+                _bullet(con, f"assumed: {' '.join(o['note'].split())}", indent=4, mark="")
+    if d["backgrounds"]:
+        _section(con, "Backgrounds (plan --background ID)")
+        for b in d["backgrounds"]:
+            _bullet(con, Text(b["id"], style="cyan") + Text(f"  {b['label']}"))
+            for e in b["effects"]:
+                _bullet(con, _effect_text(e), indent=4, mark="–")
+                if e.get("note"):
+                    _bullet(con, f"assumed: {' '.join(e['note'].split())}", indent=6, mark="")
+            _bullet(con, _quote(b["source"]), indent=4, mark="")
+    if d["career_paths"]:
+        _section(con, "Career paths")
+        for c in d["career_paths"]:
+            extra = [
+                f"{k}: {' '.join(c[k].split())}"
+                for k in ("focus", "path", "salary", "demand", "note")
+                if c.get(k)
+            ]
+            _bullet(con, c["title"] + (" — " + "; ".join(extra) if extra else ""))
+    if d["tips"]:
+        _section(con, "Tips")
+        for t in d["tips"]:
+            _bullet(con, " ".join(t.split()))
+    if d["guidance"]:
+        _section(con, "Guidance")
+        for t in d["guidance"]:
+            _bullet(con, " ".join(t.split()))
+    if d["faq"]:
+        _section(con, "FAQ")
+        if any(q.get("editorial") for q in d["faq"]):
+            _line(
+                con,
+                Text(
+                    "(editorial): the document gives the answer only; the question is mlpath's.",
+                    style="dim",
+                ),
             )
+        for q in d["faq"]:
+            mark = " (editorial)" if q.get("editorial") else ""
+            _bullet(con, Text(" ".join(q["question"].split()) + mark, style="bold"), mark="Q")
+            _bullet(con, " ".join(q["answer"].split()), indent=4, mark="")
+
+
+def _phase(con: Console, p: dict[str, Any]) -> None:
+    con.print()
+    _line(
+        con,
+        Text(f"Phase {p['number']} · {p['title']}", style="bold cyan")
+        + Text(f"  ({_weeks_text(p['weeks'], p['ongoing'])}, {_hours_text(p)})", style="dim"),
+    )
+    w = p["weeks"]
+    if w.get("converted"):
+        _bullet(con, f"weeks: {' '.join(w['converted'].split())}", indent=1, mark="")
+    if w.get("note"):
+        _bullet(con, f"weeks assumed: {' '.join(w['note'].split())}", indent=1, mark="")
+    if p.get("hours_note"):
+        label = "hours assumed" if p["hours_assumed"] else "hours"
+        _bullet(con, f"{label}: {' '.join(p['hours_note'].split())}", indent=1, mark="")
+    _line(con, Text(" ".join(p["summary"].split())))
+    choices = {c["item"]: c for c in p.get("choices") or ()}
+    if p["topics"]:
+        con.print(Text(" Topics", style="bold"))
+        for t in p["topics"]:
+            extra = " (optional)" if t.get("optional") else ""
+            _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}"))
+            if t["id"] in choices:
+                _choice(con, choices[t["id"]])
+    if p["projects"]:
+        con.print(Text(" Projects", style="bold"))
+        for t in p["projects"]:
+            _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}"))
+            if t["id"] in choices:
+                _choice(con, choices[t["id"]])
+    if p["resources"]:
+        con.print(Text(" Resources", style="bold"))
+        for r in p["resources"]:
+            by = f" — {r['by']}" if r.get("by") else ""
+            general = " [from the document's general list; placed here by mlpath]"
+            _bullet(con, f"{r['title']}{by}" + (general if r.get("general") else ""))
+    if p["milestone"]:
+        m = p["milestone"]
+        _line(
+            con,
+            Text(" Milestone ", style="bold") + Text(m["id"], style="cyan") + Text(f"  {m['title']}"),
+        )
+    if p.get("notes"):
+        con.print(Text(" Notes", style="bold"))
+        for n in p["notes"]:
+            _bullet(con, " ".join(n.split()))
+
+
+def _choice(con: Console, c: dict[str, Any]) -> None:
+    count = f"pick up to {c['max']}" if c.get("max") else "pick any"
+    _bullet(
+        con,
+        Text(f"{c['title']}: ideas to choose from ({count}, plan --pick ID)", style="dim"),
+        indent=4,
+        mark="",
+    )
+    for o in c["options"]:
+        _bullet(con, Text(o["id"], style="cyan") + Text(f"  {o['title']}"), indent=6, mark="–")
