@@ -142,7 +142,8 @@ def run(runner: CliRunner, *args: str, stdin: str | None = None) -> Any:
 
 
 def software_engineer(rid: str = "practical") -> dict[str, bool]:
-    """Prerequisites and phase 1 known, half of phase 2, nothing after."""
+    """A software engineer: prerequisites and phase 1 known, half of phase 2,
+    nothing after; yes to every background question (practical has one)."""
     rm = load_roadmap(rid)
     out: dict[str, bool] = {}
     for q in assess.questions(rm):
@@ -175,14 +176,20 @@ def test_answers_file_gives_the_plan_command_and_apply_makes_a_shorter_plan(
     path = write_answers(tmp_path, software_engineer())
     r = run(runner, "assess", "-r", "practical", "--answers", str(path))
     assert r.exit_code == 0, r.stderr
-    # 5 of 14 phase checks (36%): intermediate
-    assert "mlpath plan --roadmap practical --level intermediate --skip 1 --compress 2" in r.stdout
+    # 5 of 14 phase checks (36%): intermediate; the document's software engineer
+    # does phases 1-2 in 8 weeks, so phase 2 (half known) is not compressed again
+    assert (
+        "mlpath plan --roadmap practical --level intermediate "
+        "--background software-engineer --skip 1" in r.stdout
+    )
     assert "Foundations" in r.stdout and "3 of 3 checks" in r.stdout
+    assert "your background already shortens it" in r.stdout
     assert not Path(store_for(None).path).exists(), "without --apply nothing is saved"
     view = json.loads(
         run(runner, "assess", "-r", "practical", "--answers", str(path), "--json").stdout
     )
-    assert view["skip"] == [1] and view["compress"] == [2] and view["applied"] is False
+    assert view["skip"] == [1] and view["compress"] == [] and view["applied"] is False
+    assert view["applied_backgrounds"] == ["software-engineer"]
     # --apply: the same plan the command would make, and shorter than the full roadmap
     full = json.loads(run(runner, "plan", "-r", "practical", "--dry-run", "--json").stdout)
     applied = json.loads(
@@ -193,7 +200,8 @@ def test_answers_file_gives_the_plan_command_and_apply_makes_a_shorter_plan(
     assert applied["plan"]["finish"] < full["finish"]
     state = json.loads(Path(store_for(None).path).read_text("utf-8"))
     plan = state["events"][-1]["plan"]
-    assert plan["skip"] == [1] and plan["compress"] == [2] and plan["level"] == "intermediate"
+    assert plan["skip"] == [1] and "compress" not in plan and plan["level"] == "intermediate"
+    assert plan["backgrounds"] == ["software-engineer"]
 
 
 def test_apply_asks_before_replacing_progress(runner: CliRunner, tmp_path: Path) -> None:
@@ -299,16 +307,18 @@ def test_interactive_keys_in_a_real_terminal(tmp_path: Path) -> None:
         wait_for("[1/")
         tmux("send-keys", "-t", "t", "y")  # the prerequisite
         wait_for("[2/")
+        tmux("send-keys", "-t", "t", "n")  # the background: not a software engineer
+        wait_for("[3/")
         tmux("send-keys", "-t", "t", "Right")  # No -> Yes
         tmux("send-keys", "-t", "t", "Enter")
-        wait_for("[3/")
-        tmux("send-keys", "-t", "t", "b")  # back to question 2
+        wait_for("[4/")
+        tmux("send-keys", "-t", "t", "b")  # back to question 3
         wait_for("(back)")
         for key in ("y", "y", "y"):  # phase 1: all three
             tmux("send-keys", "-t", "t", key)
-        wait_for("[5/")
+        wait_for("[6/")
         total = len(assess.questions(load_roadmap("practical")))
-        for _ in range(total - 4):
+        for _ in range(total - 5):
             tmux("send-keys", "-t", "t", "n")
         screen = wait_for("EXIT=")
         assert "EXIT=0" in screen
@@ -340,9 +350,10 @@ def test_done_when_a_software_engineer_assesses_then_reviews_a_month_later(
     r = mlpath("assess", "-r", "practical", "--answers", str(path), "--apply", "-H", "10")
     assert r.returncode == 0, r.stderr
     assert "skip" in r.stdout and "you can already do what its end asks for" in r.stdout
-    assert "compress" in r.stdout and "half its effort" in r.stdout
+    assert "your background already shortens it" in r.stdout
     plan = json.loads(mlpath("export", "json").stdout)["plan"]
     assert plan["finish"] < full["finish"] and plan["skip"] == [1]
+    assert plan["backgrounds"] == ["software-engineer"]
     markdown = mlpath("export", "markdown").stdout
     assert "Skipped: you already know it" in markdown
     # the first topic of the plan (phase 2), finished in week 2

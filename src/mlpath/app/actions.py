@@ -641,7 +641,7 @@ def do_replan(
         old = active.schedule
         old_settings = old.settings
         roadmap = roadmap_for(active.plan, store.home)  # as it is now: adopts changes
-        item_ids = {it.id for _, _, it in roadmap.items()}
+        item_ids = roadmap.all_ids()
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)

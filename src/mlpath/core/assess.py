@@ -11,7 +11,11 @@ Pure: answers in, recommendation out. The rules (README, "How assess decides"):
 - a phase the recommended level already shortens (the document's own
   override) is not compressed again;
 - at least one phase stays: if every phase could be skipped, the last is
-  compressed instead.
+  compressed instead;
+- one question per background the roadmap's document describes (who the
+  learner is: "Are you an experienced software engineer?"); a yes applies it
+  like `plan --background ID`, and a phase it already leaves out or shortens
+  is not skipped or compressed again.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ class Question(Record):
     ) -> None:
         self.id = id
         self.text = text
-        self.kind = kind  # prerequisite | phase
+        self.kind = kind  # prerequisite | background | phase
         self.phase = phase
         self.basis = basis
 
@@ -71,7 +75,15 @@ class PhaseVerdict(Record):
 
 
 class Assessment(Record):
-    __slots__ = ("roadmap", "level", "level_reason", "missing_prerequisites", "phases", "answers")
+    __slots__ = (
+        "roadmap",
+        "level",
+        "level_reason",
+        "missing_prerequisites",
+        "phases",
+        "answers",
+        "backgrounds",
+    )
 
     def __init__(
         self,
@@ -81,6 +93,7 @@ class Assessment(Record):
         missing_prerequisites: list[str],
         phases: list[PhaseVerdict],
         answers: dict[str, bool],
+        backgrounds: list[str] | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.level = level
@@ -88,6 +101,7 @@ class Assessment(Record):
         self.missing_prerequisites = missing_prerequisites
         self.phases = phases
         self.answers = answers
+        self.backgrounds = backgrounds or []  # the ids answered yes, in roadmap order
 
     @property
     def skip(self) -> list[int]:
@@ -99,11 +113,13 @@ class Assessment(Record):
 
 
 def questions(rm: Roadmap) -> list[Question]:
-    """The roadmap's prerequisites, then each phase's self-checks, with stable ids."""
+    """The roadmap's prerequisites, its backgrounds, then each phase's
+    self-checks, with stable ids."""
     out = [
         Question(f"pre-{i}", f"Do you already have this? {text}", "prerequisite")
         for i, text in enumerate(rm.raw.get("prerequisites") or (), start=1)
     ]
+    out += [Question(f"bg-{b.id}", b.ask, "background", basis=b.source) for b in rm.backgrounds]
     for phase in rm.phases:
         for k, q in enumerate(phase.self_check, start=1):
             out.append(Question(f"p{phase.number}-{k}", q.ask, "phase", phase.number, q.basis))
@@ -153,7 +169,9 @@ def score(rm: Roadmap, answers: dict[str, bool]) -> Assessment:
             f"You have {have} and can already do {yes_all} of {_checks(len(phase_qs))} "
             f"across the phases ({pct}%): {level}, {pace}."
         )
-    at_level = phase_weeks(rm, level)
+    backgrounds = [b.id for b in rm.backgrounds if answers.get(f"bg-{b.id}")]
+    by_background: dict[int, list[str]] = {}
+    at_level = phase_weeks(rm, level, backgrounds=frozenset(backgrounds), changed_by=by_background)
     verdicts: list[PhaseVerdict] = []
     for phase in rm.phases:
         mine = [q for q in phase_qs if q.phase == phase.number]
@@ -165,13 +183,15 @@ def score(rm: Roadmap, answers: dict[str, bool]) -> Assessment:
         if not mine:
             action, reason = "keep", "it has no self-checks, so it is kept"
         elif level_skips:
-            action, reason = "keep", f"the {level} level already leaves it out: “{source}”"
+            who = "your background" if phase.number in by_background else f"the {level} level"
+            action, reason = "keep", f"{who} already leaves it out: “{source}”"
         elif frac >= SKIP_SHARE and not missing_pre:
             action, reason = "skip", f"{tally}: you can already do what its end asks for"
         elif frac >= COMPRESS_SHARE:
             if source:
                 action = "keep"
-                reason = f"{tally}, and the {level} level already shortens it: “{source}”"
+                who = "your background" if phase.number in by_background else f"the {level} level"
+                reason = f"{tally}, and {who} already shortens it: “{source}”"
             else:
                 action = "compress"
                 reason = f"{tally}: half its effort, for the rest"
@@ -192,7 +212,9 @@ def score(rm: Roadmap, answers: dict[str, bool]) -> Assessment:
             f"{last.yes} of {_checks(last.total)}: compressed rather than skipped, so the plan "
             "has work in it; you may be ready for a more advanced roadmap"
         )
-    return Assessment(rm.id, level, level_reason, missing_pre, verdicts, dict(answers))
+    return Assessment(
+        rm.id, level, level_reason, missing_pre, verdicts, dict(answers), backgrounds
+    )
 
 
 def plan_args(
@@ -204,6 +226,8 @@ def plan_args(
         args += ["--hours", hours]
     if start is not None:
         args += ["--start", start]
+    for b in result.backgrounds:
+        args += ["--background", b]
     for n in result.skip:
         args += ["--skip", str(n)]
     for n in result.compress:
@@ -244,6 +268,12 @@ def assessment_view(
             if q.kind == "prerequisite"
         ],
         "missing_prerequisites": result.missing_prerequisites,
+        "backgrounds": [
+            {"id": q.id.removeprefix("bg-"), "text": q.text, "answer": result.answers[q.id]}
+            for q in qs
+            if q.kind == "background"
+        ],
+        "applied_backgrounds": result.backgrounds,
         "phases": [
             {
                 "number": v.number,

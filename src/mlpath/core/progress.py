@@ -436,7 +436,7 @@ def review_due_for(
         return None
     from mlpath.core.review import review_load
 
-    ids = {it.id for _, _, it in roadmap.items()}
+    ids = roadmap.all_ids()  # a done idea of a choice has reviews too
     until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
     done = {k: d.on for k, d in ledger.done.items()}
     return review_load(done, ledger.reviews, until, ids) or None

@@ -71,6 +71,15 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
     lower = q.lower()
     if lower in items:
         return [items[lower]]
+    idea = schedule.roadmap.options().get(lower)
+    if idea is not None:
+        phase, choice, option = idea
+        raise UsageError(
+            f"{option.title} ({option.id}) is one of phase {phase.number}'s ideas to choose "
+            f"from, and your plan has not picked it.",
+            f"Pick it with `mlpath replan --pick {option.id}` (your progress is kept), "
+            f"or tick {choice.item} itself.",
+        )
     m = _PHASE_RE.match(lower)
     phase_by_id = {p.id: p.number for p in schedule.phases}
     if m or lower in phase_by_id:

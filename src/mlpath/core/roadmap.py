@@ -377,18 +377,19 @@ class Roadmap(Record):
         return (phase.hours_per_week or self.hours_per_week).value
 
     def items(self) -> Iterator[tuple[Phase, str, Item | Milestone]]:
-        """Every tickable thing, in roadmap order: (phase, kind, item); the
-        ideas of a choice count as the kind of the item they stand in for."""
+        """Every tickable thing of a plan without picks, in roadmap order:
+        (phase, kind, item). The ideas of a choice are in `options()`."""
         for phase in self.phases:
-            kinds = {it.id: it.kind for it in phase.work_items}
             for topic in phase.topics:
                 yield phase, "topic", topic
             for project in phase.projects:
                 yield phase, "project", project
-            for choice, option in phase.options():
-                yield phase, kinds.get(choice.item, "topic"), option
             if phase.milestone is not None:
                 yield phase, "milestone", phase.milestone
+
+    def all_ids(self) -> set[str]:
+        """Every id a plan on this roadmap can tick, whatever was picked."""
+        return {it.id for _, _, it in self.items()} | set(self.options())
 
     def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
         """Every choosable idea by id: (its phase, its choice, the idea)."""

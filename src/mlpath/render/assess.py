@@ -18,6 +18,9 @@ def assessment_text(v: dict[str, Any], s: Style) -> str:
     lines.append(f"  {v['level_reason']}")
     for text in v["missing_prerequisites"]:
         lines.append(s("  Missing prerequisite: ", "yellow") + text)
+    for b in v.get("backgrounds") or ():
+        if b["answer"]:
+            lines.append(s("  Background: ", "bold") + f"{b['id']} (plan --background {b['id']})")
     lines.append("")
     lines.append(s("Phases", "bold"))
     width = max((len(p["title"]) for p in v["phases"]), default=0)
