@@ -622,6 +622,155 @@ def cases() -> list[Case]:
     out.append(
         case("no-phases", t, line_of(t, "phases: []"), "phases", "must list at least one entry")
     )
+
+    # --- backgrounds (who the learner is) and choices (ideas to pick) ---
+    bg = (
+        "backgrounds:\n  - id: engineer\n    label: Software engineer\n"
+        "    ask: Are you a software engineer?\n    source: Engineers go faster.\n"
+        "    effects:\n      - phases: [1]\n        action: compress\n        weeks: 2\n"
+    )
+    t = BASE + bg.replace("phases: [1]", "phases: [7]")
+    out.append(
+        case(
+            "background-unknown-phase",
+            t,
+            line_of(t, "phases: [7]"),
+            "backgrounds[0].effects[0].phases[0]",
+            "there is no phase 7",
+        )
+    )
+    t = BASE + bg.replace("action: compress", "action: halve")
+    out.append(
+        case(
+            "background-unknown-action",
+            t,
+            line_of(t, "action: halve"),
+            "backgrounds[0].effects[0].action",
+            "must be one of skip, compress, add",
+        )
+    )
+    t = BASE + bg.replace("        weeks: 2\n", "        weeks: 2\n        assumed: true\n")
+    out.append(
+        case(
+            "background-assumed-without-note",
+            t,
+            nth_line(t, "assumed: true", 2),  # the first is the roadmap's hours
+            "backgrounds[0].effects[0].assumed",
+            "an assumed figure needs a 'note'",
+        )
+    )
+    t = BASE + bg.replace("        weeks: 2\n", "        weeks: {min: 6, max: 4}\n")
+    out.append(
+        case(
+            "background-add-range-reversed",
+            t,
+            line_of(t, "weeks: {min: 6, max: 4}"),
+            "backgrounds[0].effects[0].weeks.min",
+            "must not exceed max (4)",
+        )
+    )
+    t = BASE + bg.replace("action: compress\n        weeks: 2", "action: add")
+    out.append(
+        case(
+            "background-add-without-weeks",
+            t,
+            nth_line(t, "- phases: [1]", 1),
+            "backgrounds[0].effects[0]",
+            "an add effect needs 'weeks' and no 'factor'",
+        )
+    )
+    t = BASE + bg.replace("Are you a software engineer?", "You are a software engineer.")
+    out.append(
+        case(
+            "background-ask-not-a-question",
+            t,
+            line_of(t, "You are a software engineer."),
+            "backgrounds[0].ask",
+            "must be a yes/no question ending in '?'",
+        )
+    )
+    t = BASE + bg + bg[len("backgrounds:\n") :]  # the same background twice
+    out.append(
+        case(
+            "background-duplicate-id",
+            t,
+            nth_line(t, "- id: engineer", 2),
+            "backgrounds[1].id",
+            "duplicate background id 'engineer'",
+        )
+    )
+    choice = (
+        "    choices:\n      - id: track\n        title: Track\n        item: regression\n"
+        "        source: Choose one.\n        options:\n"
+        "          - {id: trees, title: Trees}\n          - {id: nets, title: Nets}\n"
+    )
+    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = t.replace("item: regression", "item: clustering")
+    out.append(
+        case(
+            "choice-item-not-in-phase",
+            t,
+            line_of(t, "item: clustering"),
+            "phases[1].choices[0].item",
+            "no topic or project 'clustering' in this phase",
+        )
+    )
+    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = t.replace("{id: nets, title: Nets}", "{id: numpy, title: Nets}")
+    out.append(
+        case(
+            "choice-option-duplicate-id",
+            t,
+            line_of(t, "{id: numpy, title: Nets}"),
+            "phases[1].choices[0].options[1].id",
+            "duplicate id 'numpy'",
+        )
+    )
+    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = t.replace("        source: Choose one.\n", "        source: Choose one.\n        max: 5\n")
+    out.append(
+        case(
+            "choice-max-over-options",
+            t,
+            line_of(t, "max: 5"),
+            "phases[1].choices[0].max",
+            "must not exceed the number of options (2)",
+        )
+    )
+    t = mutate("        kind: docs\n", "        kind: docs\n        general: maybe\n")
+    out.append(
+        case(
+            "resource-general-not-bool",
+            t,
+            line_of(t, "general: maybe"),
+            "phases[0].resources[0].general",
+            "must be true or false",
+        )
+    )
+    t = BASE + "faq:\n  - question: Why?\n    answer: Because.\n    editorial: sometimes\n"
+    out.append(
+        case(
+            "faq-editorial-not-bool",
+            t,
+            line_of(t, "editorial: sometimes"),
+            "faq[0].editorial",
+            "must be true or false",
+        )
+    )
+    t = (
+        BASE
+        + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
+        "    factor: 0.5\n    source: Beginners take longer.\n"
+    )
+    out.append(
+        case(
+            "extend-shortens",
+            t,
+            line_of(t, "factor: 0.5"),
+            "level_overrides[0].factor",
+            "must be at least 1 (extend never shortens)",
+        )
+    )
     return out
 
 

@@ -160,7 +160,14 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"mlpath: {rm.title}")
-    cal.add("x-wr-caldesc", f"Study plan for the '{rm.id}' roadmap, made by mlpath.")
+    who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
+    picked = [o.title for p in rm.phases for _, o in p.options() if o.id in sched.settings.picks]
+    cal.add(
+        "x-wr-caldesc",
+        f"Study plan for the '{rm.id}' roadmap, made by mlpath."
+        + (f" Background: {', '.join(who)}." if who else "")
+        + (f" Picked: {', '.join(picked)}." if picked else ""),
+    )
 
     entries: list[tuple[date, int, Any]] = []
 
@@ -326,6 +333,11 @@ def _plan_facts(active: Active) -> list[str]:
         f"{s.start.isoformat()} → {sched.finish.isoformat()}",
         f"{sched.total_weeks} weeks, {number(sched.total_effort)} h",
     ]
+    rm = sched.roadmap
+    facts += [f"background: {b.label}" for b in rm.backgrounds if b.id in s.backgrounds]
+    picked = [o.title for p in rm.phases for _, o in p.options() if o.id in s.picks]
+    if picked:
+        facts.append("picked: " + ", ".join(picked))
     return facts
 
 
@@ -363,6 +375,13 @@ def _check_line(active: Active, it: PlannedItem) -> str:
     return f"- [ ] {title}{due}{hours}"
 
 
+def _nominal_weeks(sched: Any, number: int) -> Fraction:
+    """The phase's weeks at the plan's level, before overrides and backgrounds."""
+    phase = next(p for p in sched.roadmap.phases if p.number == number)
+    weeks: Fraction = phase.weeks.for_level(sched.settings.level)
+    return weeks
+
+
 def export_markdown(active: Active) -> str:
     """A printable plan: header, a checklist per phase, the weeks, the resources."""
     sched = active.schedule
@@ -389,10 +408,16 @@ def export_markdown(active: Active) -> str:
         out += [f"### Phase {ph.number}: {md(ph.title)}{dates}", ""]
         if ph.choice == "skip":
             out += ["Skipped: you already know it (`--skip`).", ""]
+        who = (
+            "for your background" if ph.backgrounds else f"at the {sched.settings.level} level"
+        )
+        changed = "Lengthened" if ph.weeks > _nominal_weeks(sched, ph.number) else "Shortened"
+        if ph.choice == "skip":
+            pass
         elif ph.skipped:
-            out += [f"Skipped at the {sched.settings.level} level: {md(ph.override or '')}", ""]
+            out += [f"Skipped {who}: {md(ph.override or '')}", ""]
         elif ph.override:
-            out += [f"Shortened at the {sched.settings.level} level: {md(ph.override)}", ""]
+            out += [f"{changed} {who}: {md(ph.override)}", ""]
         if ph.choice == "compress":
             out += ["Compressed to half its effort: you partly know it (`--compress`).", ""]
         out += [_check_line(active, it) for it in by_phase.get(ph.number, [])]
@@ -594,6 +619,8 @@ def export_json(active: Active) -> dict[str, Any]:
                 "start": p["start"],
                 "from": p.get("from"),
                 "days": list(p["days"]),
+                "backgrounds": list(p.get("backgrounds") or ()),
+                "picks": list(p.get("picks") or ()),
             }
             for p in active.ledger.history
         ],

@@ -50,10 +50,19 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
             continue  # named below, with the learner's choices
         if p["skipped"] or p["override"]:
             what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
-            changed.setdefault(p["override"] or "", []).append(f"{p['number']} ({what})")
-    for source, phases in changed.items():
+            why = (
+                "your background" if p.get("backgrounds") and p["override"] else "your level"
+            )
+            changed.setdefault((why, p["override"] or ""), []).append(f"{p['number']} ({what})")
+    for b in v.get("backgrounds") or ():
+        text = f"Background: {b['label']} (--background {b['id']})"
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    if v.get("picks"):
+        text = "Picked: " + ", ".join(f"{p['title']} ({p['id']})" for p in v["picks"])
+        lines += [s(part, "dim") for part in _wrap(text, cols)]
+    for (why, source), phases in changed.items():
         label = "Phase" if len(phases) == 1 else "Phases"
-        text = f"{label} {', '.join(phases)} for your level: “{source}”"
+        text = f"{label} {', '.join(phases)} for {why}: “{source}”"
         lines += [s(part, "dim") for part in _wrap(text, cols)]
     if chosen:
         label = "Phase" if len(chosen) == 1 else "Phases"
