@@ -1,0 +1,277 @@
+"""Backgrounds, choosable ideas and the practical beginner's twelve months, as a
+learner meets them: the plans the documents describe, the state they leave, and
+what `roadmaps show` prints without --json.
+
+Expected figures are worked out by hand from the documents (each sum is written
+out next to its assertion), never read back from mlpath's own functions.
+
+Hours per week of `complete`, per phase (its timeline table): 0: 20, 1: 22.5,
+2: 25, 3: 25, 4: 30, 5: 30, 6: 25, 7: 20. Its weeks at the intermediate level
+(the midpoints): 0: 1.5, 1: 11, 2: 5, 3: 7, 4: 9, 5: 7, 6: 5, 7: 13.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlpath.app import actions
+from mlpath.core.views import roadmap_detail
+from mlpath.errors import UsageError
+from mlpath.render.roadmaps import console, roadmap_show
+from mlpath.store.catalog import resolve
+from mlpath.store.state import store_for
+
+DAY = date(2027, 1, 4)  # a Monday
+
+
+def plan(roadmap: str, level: str, hours: str = "15", **extra: Any) -> dict[str, Any]:
+    return actions.make_plan(
+        store_for(None),
+        DAY,
+        roadmap=roadmap,
+        level=level,
+        hours=hours,
+        start="2027-01-04",
+        days=None,
+        breaks=(),
+        dry_run=bool(extra.pop("dry_run", True)),
+        force=False,
+        **extra,
+    ).view
+
+
+def exact(x: float) -> Fraction:
+    """A JSON number back as the fraction it stands for (24/7 is a float in JSON)."""
+    return Fraction(str(x)).limit_denominator(10_000)
+
+
+def phase_weeks(view: dict[str, Any]) -> dict[int, Fraction]:
+    return {p["number"]: exact(p["weeks"]) for p in view["phases"] if not p["skipped"]}
+
+
+def item_hours(view: dict[str, Any]) -> dict[str, Fraction]:
+    out: dict[str, Fraction] = {}
+    for wk in view["weeks"]:
+        for it in wk["items"]:
+            out[it["id"]] = out.get(it["id"], Fraction(0)) + Fraction(str(it["hours"]))
+    return {k: v.limit_denominator(10_000) for k, v in out.items()}
+
+
+# --- practical: the longer end for a beginner, 8 weeks for a software engineer ---------
+
+
+def test_practical_beginner_at_15_hours_takes_twelve_months() -> None:
+    # "Someone spending 15 hours per week starting from Python basics is looking at
+    # the longer end" of six to twelve months: 52 weeks, twice 6 + 8 + 6 + 6.
+    view = plan("practical", "beginner")
+    assert phase_weeks(view) == {1: 12, 2: 16, 3: 12, 4: 12}
+    assert view["total_hours"] == 52 * 15 == 780
+    # 780 h at 15/7 h a day: 364 days, the last one Sunday 2 January 2028
+    assert view["finish"] == "2028-01-02" and view["total_weeks"] == 52
+    assert all(p["override"] for p in view["phases"])
+
+
+def test_practical_intermediate_keeps_the_26_weeks() -> None:
+    view = plan("practical", "intermediate")
+    assert phase_weeks(view) == {1: 6, 2: 8, 3: 6, 4: 6}
+    assert view["total_hours"] == 26 * 15 and view["total_weeks"] == 26
+    assert not any(p["override"] for p in view["phases"])
+
+
+def test_practical_software_engineer_does_phases_1_and_2_in_8_weeks() -> None:
+    # 8 weeks combined, shared 6 : 8 -> 24/7 and 32/7; at any level
+    for level, rest in (("intermediate", 6 + 6), ("beginner", 12 + 12)):
+        view = plan("practical", level, backgrounds=("software-engineer",))
+        weeks = phase_weeks(view)
+        assert (weeks[1], weeks[2]) == (Fraction(24, 7), Fraction(32, 7)), level
+        assert view["total_hours"] == (8 + rest) * 15, level
+        assert view["backgrounds"] == [
+            {
+                "id": "software-engineer",
+                "label": "Software engineer with Python fluency and some statistics background",
+            }
+        ]
+        assert [p["backgrounds"] for p in view["phases"]] == [
+            ["software-engineer"],
+            ["software-engineer"],
+            [],
+            [],
+        ]
+    # advanced no longer means "software engineer": it keeps the 26 weeks
+    assert plan("practical", "advanced")["total_hours"] == 26 * 15
+
+
+# --- complete: three backgrounds ---------------------------------------------------------
+
+
+def test_complete_math_phd_skips_phase_1() -> None:
+    view = plan("complete", "intermediate", "25", backgrounds=("math-phd",))
+    skipped = [p["number"] for p in view["phases"] if p["skipped"]]
+    assert skipped == [1]
+    full = plan("complete", "intermediate", "25")
+    # phase 1 at the midpoint: 11 weeks x 22.5 h
+    assert Fraction(str(full["total_hours"])) - Fraction(str(view["total_hours"])) == Fraction(
+        495, 2
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "extra", "p0", "p1"),
+    [
+        # the figure by level, split in proportion to the phases' weeks
+        ("beginner", 6, Fraction(2) + Fraction(6 * 2, 15), Fraction(13) + Fraction(6 * 13, 15)),
+        ("intermediate", 5, Fraction(3, 2) + Fraction(5 * 3, 25), Fraction(11) + Fraction(5 * 22, 25)),
+        ("advanced", 4, Fraction(1) + Fraction(4, 10), Fraction(9) + Fraction(4 * 9, 10)),
+    ],
+)
+def test_complete_non_stem_adds_four_to_six_weeks_over_phases_0_and_1(
+    level: str, extra: int, p0: Fraction, p1: Fraction
+) -> None:
+    base = phase_weeks(plan("complete", level, "25"))
+    view = plan("complete", level, "25", backgrounds=("non-stem",))
+    weeks = phase_weeks(view)
+    assert (weeks[0], weeks[1]) == (p0, p1)
+    assert weeks[0] + weeks[1] == base[0] + base[1] + extra
+    assert all(weeks[n] == base[n] for n in range(2, 8))
+
+
+def test_complete_software_engineer_is_not_a_level() -> None:
+    # "may compress Phases 0–2", no figure: half of each (assumed, with its reason)
+    view = plan("complete", "intermediate", "25", backgrounds=("software-engineer",))
+    weeks = phase_weeks(view)
+    assert (weeks[0], weeks[1], weeks[2]) == (Fraction(3, 4), Fraction(11, 2), Fraction(5, 2))
+    advanced = plan("complete", "advanced", "25")
+    assert not any(p["override"] for p in advanced["phases"]), "advanced alone compresses nothing"
+
+
+def test_unknown_background_is_a_usage_error_listing_the_roadmaps() -> None:
+    with pytest.raises(UsageError) as err:
+        plan("complete", "intermediate", backgrounds=("astronaut",))
+    assert err.value.exit_code == 2
+    text = f"{err.value} {err.value.hint}"
+    assert "astronaut" in text
+    for known in ("software-engineer", "math-phd", "non-stem"):
+        assert known in text
+    with pytest.raises(UsageError) as err:
+        plan("job-ready", "intermediate", backgrounds=("software-engineer",))
+    assert "no backgrounds" in (err.value.hint or "")
+
+
+# --- choosable ideas ---------------------------------------------------------------------
+
+
+def test_complete_portfolio_is_one_project_of_your_choice_until_you_pick() -> None:
+    view = plan("complete", "intermediate", "25")
+    hours = item_hours(view)
+    # Phase 7: 13 weeks x 20 h, all of it on the one stand-in, no nine projects
+    assert hours["portfolio-project"] == 260
+    for idea in ("cv-project", "research-paper", "open-source"):
+        assert idea not in hours
+    picked = plan("complete", "intermediate", "25", picks=("nlp-project", "blog-posts"))
+    hours = item_hours(picked)
+    assert "portfolio-project" not in hours
+    assert hours["nlp-project"] == hours["blog-posts"] == 130
+    assert picked["total_hours"] == view["total_hours"]
+    assert [p["id"] for p in picked["picks"]] == ["nlp-project", "blog-posts"]
+
+
+def test_complete_specialisation_track_takes_the_stand_ins_share() -> None:
+    # Phase 5: 7 weeks x 30 h over three topics and one project: 52.5 h each
+    view = plan("complete", "intermediate", "25", picks=("computer-vision-track",))
+    hours = item_hours(view)
+    assert hours["computer-vision-track"] == Fraction(105, 2)
+    assert "specialisation-track" not in hours
+    assert hours["transformers-attention"] == Fraction(105, 2)
+
+
+def test_a_choice_of_one_takes_one_pick() -> None:
+    with pytest.raises(UsageError) as err:
+        plan("beginner", "intermediate", picks=("reinforcement-learning", "advanced-cv"))
+    assert err.value.exit_code == 2 and "at most 1" in str(err.value)
+    with pytest.raises(UsageError) as err:
+        plan("complete", "intermediate", picks=("underwater-basket-weaving",))
+    assert "cv-project" in (err.value.hint or "")
+
+
+# --- state: the plan record keeps them, replan keeps and changes them --------------------
+
+
+def test_state_and_replan_keep_backgrounds_and_picks(isolated: Path) -> None:
+    plan("complete", "intermediate", "25", dry_run=False, backgrounds=("non-stem",),
+         picks=("rl-project",))  # fmt: skip
+    state = json.loads((isolated / "state.json").read_text("utf-8"))
+    record = state["events"][-1]["plan"]
+    assert record["backgrounds"] == ["non-stem"] and record["picks"] == ["rl-project"]
+    store = store_for(None)
+    change = actions.do_replan(store, DAY, hours="20", from_=None, days=None, breaks=())
+    replanned = change.view["plan"]
+    assert [b["id"] for b in replanned["backgrounds"]] == ["non-stem"]
+    assert [p["id"] for p in replanned["picks"]] == ["rl-project"]
+    # changed later, keeping progress
+    change = actions.do_replan(
+        store, DAY, hours=None, from_=None, days=None, breaks=(), backgrounds=("math-phd",),
+        picks=("none",),
+    )  # fmt: skip
+    replanned = change.view["plan"]
+    assert [b["id"] for b in replanned["backgrounds"]] == ["math-phd"]
+    assert replanned["picks"] == []
+    state = json.loads((isolated / "state.json").read_text("utf-8"))
+    assert "picks" not in state["events"][-1]["plan"]
+
+
+def test_a_plan_without_them_writes_neither(isolated: Path) -> None:
+    plan("practical", "intermediate", dry_run=False)
+    record = json.loads((isolated / "state.json").read_text("utf-8"))["events"][-1]["plan"]
+    assert "backgrounds" not in record and "picks" not in record
+
+
+# --- roadmaps show, in text ----------------------------------------------------------------
+
+
+def shown(rid: str, width: int = 80, brief: bool = False) -> str:
+    con = console(no_color=True, width=width)
+    with con.capture() as cap:
+        roadmap_show(con, roadmap_detail(resolve(rid)), brief=brief)
+    return cap.get()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_show_tells_every_assumed_figure_without_json() -> None:
+    complete = flat(shown("complete"))
+    assert "Ongoing · 13 weeks assumed" in complete
+    assert "The document calls this phase \"Ongoing\"" in complete
+    assert "PhD in mathematics" in complete and "skips phase 1" in complete
+    assert "adds four to six weeks (6 beginner, 5 intermediate, 4 advanced)" in complete
+    assert "0.5 × their weeks (assumed)" in complete
+    assert "(editorial)" in complete and "Career paths" in complete and "Tips" in complete
+    assert "[from the document's general list; placed here by mlpath]" in complete
+    assert "portfolio-project" in complete and "research-paper" in complete
+    jobready = flat(shown("job-ready"))
+    assert "15 h/week (assumed)" in jobready and "Ongoing · 6 weeks assumed" in jobready
+    assert "published by the AI Learning Hub" in jobready
+    assert "002_" not in jobready, "never the file name"
+    practical = flat(shown("practical"))
+    assert "Not designed for: Researchers" in practical
+    assert "beginner: extends phases 1, 2, 3, 4 to 52 weeks combined (assumed)" in practical
+    assert "compresses phases 1, 2 to 8 weeks combined" in practical
+    assert "published by Edirae" in flat(shown("beginner"))
+
+
+@pytest.mark.parametrize("rid", ["beginner", "intermediate", "job-ready", "complete", "practical"])
+@pytest.mark.parametrize("width", [60, 80])
+def test_show_fits_the_width_and_brief_is_the_phase_list(rid: str, width: int) -> None:
+    text = shown(rid, width)
+    assert all(len(line.rstrip()) <= width for line in text.splitlines())
+    brief = shown(rid, width, brief=True)
+    assert all(len(line.rstrip()) <= width for line in brief.splitlines())
+    assert brief.count("Phase ") == len(resolve(rid).phases)
+    assert " Topics\n" not in brief and "FAQ" not in brief
