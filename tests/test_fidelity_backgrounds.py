@@ -126,7 +126,12 @@ def test_complete_math_phd_skips_phase_1() -> None:
     [
         # the figure by level, split in proportion to the phases' weeks
         ("beginner", 6, Fraction(2) + Fraction(6 * 2, 15), Fraction(13) + Fraction(6 * 13, 15)),
-        ("intermediate", 5, Fraction(3, 2) + Fraction(5 * 3, 25), Fraction(11) + Fraction(5 * 22, 25)),
+        (
+            "intermediate",
+            5,
+            Fraction(3, 2) + Fraction(5 * 3, 25),
+            Fraction(11) + Fraction(5 * 22, 25),
+        ),
         ("advanced", 4, Fraction(1) + Fraction(4, 10), Fraction(9) + Fraction(4 * 9, 10)),
     ],
 )
@@ -248,7 +253,7 @@ def flat(text: str) -> str:
 def test_show_tells_every_assumed_figure_without_json() -> None:
     complete = flat(shown("complete"))
     assert "Ongoing · 13 weeks assumed" in complete
-    assert "The document calls this phase \"Ongoing\"" in complete
+    assert 'The document calls this phase "Ongoing"' in complete
     assert "PhD in mathematics" in complete and "skips phase 1" in complete
     assert "adds four to six weeks (6 beginner, 5 intermediate, 4 advanced)" in complete
     assert "0.5 × their weeks (assumed)" in complete

@@ -522,7 +522,9 @@ def test_complete_general_list_resources_are_labelled():
             body = secs[ph["number"]].split("Career Pathways")[0]  # Phase 7 runs on
             # the phase's row of the timeline table names resources too
             body += "".join(
-                ln for ln in text.splitlines() if ln.startswith("|") and f"Phase {ph['number']}:" in ln
+                ln
+                for ln in text.splitlines()
+                if ln.startswith("|") and f"Phase {ph['number']}:" in ln
             )
             in_phase = short in body and not prefix_of
             if r.get("general"):

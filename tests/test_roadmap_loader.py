@@ -704,7 +704,9 @@ def cases() -> list[Case]:
         "        source: Choose one.\n        options:\n"
         "          - {id: trees, title: Trees}\n          - {id: nets, title: Nets}\n"
     )
-    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = mutate(
+        "    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n"
+    )
     t = t.replace("item: regression", "item: clustering")
     out.append(
         case(
@@ -715,7 +717,9 @@ def cases() -> list[Case]:
             "no topic or project 'clustering' in this phase",
         )
     )
-    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = mutate(
+        "    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n"
+    )
     t = t.replace("{id: nets, title: Nets}", "{id: numpy, title: Nets}")
     out.append(
         case(
@@ -726,7 +730,9 @@ def cases() -> list[Case]:
             "duplicate id 'numpy'",
         )
     )
-    t = mutate("    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n")
+    t = mutate(
+        "    projects:\n      - id: titanic\n", choice + "    projects:\n      - id: titanic\n"
+    )
     t = t.replace("        source: Choose one.\n", "        source: Choose one.\n        max: 5\n")
     out.append(
         case(
@@ -758,8 +764,7 @@ def cases() -> list[Case]:
         )
     )
     t = (
-        BASE
-        + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
+        BASE + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
         "    factor: 0.5\n    source: Beginners take longer.\n"
     )
     out.append(

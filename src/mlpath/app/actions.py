@@ -672,7 +672,9 @@ def do_replan(
             backgrounds=(
                 background_ids(roadmap, backgrounds)
                 if backgrounds
-                else frozenset(b.id for b in roadmap.backgrounds if b.id in old_settings.backgrounds)
+                else frozenset(
+                    b.id for b in roadmap.backgrounds if b.id in old_settings.backgrounds
+                )
             ),
             picks=(
                 pick_ids(roadmap, picks)

@@ -408,9 +408,7 @@ def export_markdown(active: Active) -> str:
         out += [f"### Phase {ph.number}: {md(ph.title)}{dates}", ""]
         if ph.choice == "skip":
             out += ["Skipped: you already know it (`--skip`).", ""]
-        who = (
-            "for your background" if ph.backgrounds else f"at the {sched.settings.level} level"
-        )
+        who = "for your background" if ph.backgrounds else f"at the {sched.settings.level} level"
         changed = "Lengthened" if ph.weeks > _nominal_weeks(sched, ph.number) else "Shortened"
         if ph.choice == "skip":
             pass

@@ -212,9 +212,7 @@ def score(rm: Roadmap, answers: dict[str, bool]) -> Assessment:
             f"{last.yes} of {_checks(last.total)}: compressed rather than skipped, so the plan "
             "has work in it; you may be ready for a more advanced roadmap"
         )
-    return Assessment(
-        rm.id, level, level_reason, missing_pre, verdicts, dict(answers), backgrounds
-    )
+    return Assessment(rm.id, level, level_reason, missing_pre, verdicts, dict(answers), backgrounds)
 
 
 def plan_args(

@@ -424,8 +424,8 @@ def phase_weeks(
     out: PhaseWeeks = {p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases}
     for o in roadmap.overrides:
         if o.level == level:
-            weeks = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
-            _apply(out, Effect(o.phases, o.action, weeks, o.factor), level, o.source)
+            span = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
+            _apply(out, Effect(o.phases, o.action, span, o.factor), level, o.source)
     for bg in roadmap.backgrounds:
         if bg.id not in backgrounds:
             continue

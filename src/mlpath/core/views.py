@@ -409,8 +409,7 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                         "source": c.source,
                         "max": c.max,
                         "options": [
-                            {"id": o.id, "title": o.title, "details": o.details}
-                            for o in c.options
+                            {"id": o.id, "title": o.title, "details": o.details} for o in c.options
                         ],
                     }
                     for c in p.choices

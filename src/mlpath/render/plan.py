@@ -39,7 +39,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     for a, b in v["breaks"]:
         lines.append(s(f"break {a} → {b}", "dim"))
     # One line per override sentence, naming every phase it changed.
-    changed: dict[str, list[str]] = {}
+    changed: dict[tuple[str, str], list[str]] = {}
     chosen = [
         f"{p['number']} ({'skipped' if p['choice'] == 'skip' else 'half its effort'})"
         for p in v["phases"]
@@ -50,9 +50,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
             continue  # named below, with the learner's choices
         if p["skipped"] or p["override"]:
             what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
-            why = (
-                "your background" if p.get("backgrounds") and p["override"] else "your level"
-            )
+            why = "your background" if p.get("backgrounds") and p["override"] else "your level"
             changed.setdefault((why, p["override"] or ""), []).append(f"{p['number']} ({what})")
     for b in v.get("backgrounds") or ():
         text = f"Background: {b['label']} (--background {b['id']})"

@@ -77,7 +77,9 @@ def _quote(text: str) -> str:
 
 
 def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
-    span = f"{_g(w['min'])}–{_g(w['max'])} weeks" if w["min"] != w["max"] else f"{_g(w['min'])} weeks"
+    span = (
+        f"{_g(w['min'])}–{_g(w['max'])} weeks" if w["min"] != w["max"] else f"{_g(w['min'])} weeks"
+    )
     text = w.get("text") or span
     if ongoing or w.get("assumed"):
         # an open-ended phase: its length is mlpath's assumption, shown as such
@@ -117,7 +119,9 @@ def _effect_text(e: dict[str, Any]) -> str:
     elif action == "add":
         text = f"adds {figure} over {which}"
     elif "factor" in e:
-        text = f"{action}es {which} to {_g(e['factor'])} × their weeks".replace("extendes", "extends")
+        text = f"{action}es {which} to {_g(e['factor'])} × their weeks".replace(
+            "extendes", "extends"
+        )
     else:
         verb = "compresses" if action == "compress" else "extends"
         text = f"{verb} {which} to {figure} combined"
@@ -269,7 +273,9 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
         m = p["milestone"]
         _line(
             con,
-            Text(" Milestone ", style="bold") + Text(m["id"], style="cyan") + Text(f"  {m['title']}"),
+            Text(" Milestone ", style="bold")
+            + Text(m["id"], style="cyan")
+            + Text(f"  {m['title']}"),
         )
     if p.get("notes"):
         con.print(Text(" Notes", style="bold"))

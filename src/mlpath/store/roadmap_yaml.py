@@ -543,7 +543,9 @@ def _phase_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
     stand_ins: set[str] = set()
     for i, c in enumerate(d.get("choices") or ()):
         if c["item"] not in work_ids:
-            ctx.err((*path, "choices", i, "item"), f"no topic or project '{c['item']}' in this phase")
+            ctx.err(
+                (*path, "choices", i, "item"), f"no topic or project '{c['item']}' in this phase"
+            )
         elif c["item"] in stand_ins:
             ctx.err((*path, "choices", i, "item"), f"'{c['item']}' already stands for a choice")
         stand_ins.add(c["item"])
@@ -695,7 +697,11 @@ TOP = _mapping(
         "faq": (
             _list_of(
                 _mapping(
-                    {"question": (_text, True), "answer": (_text, True), "editorial": (_bool, False)}
+                    {
+                        "question": (_text, True),
+                        "answer": (_text, True),
+                        "editorial": (_bool, False),
+                    }
                 )
             ),
             False,
