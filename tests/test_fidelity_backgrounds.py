@@ -280,3 +280,11 @@ def test_show_fits_the_width_and_brief_is_the_phase_list(rid: str, width: int) -
     assert all(len(line.rstrip()) <= width for line in brief.splitlines())
     assert brief.count("Phase ") == len(resolve(rid).phases)
     assert " Topics\n" not in brief and "FAQ" not in brief
+
+
+def test_time_added_to_a_skipped_phase_goes_with_it() -> None:
+    # non-stem adds 6 weeks (beginner) over phases 0 (2 weeks) and 1 (13 weeks):
+    # 0.8 and 5.2; math-phd then skips phase 1, and its 5.2 weeks with it
+    view = plan("complete", "beginner", "25", backgrounds=("non-stem", "math-phd"))
+    weeks = phase_weeks(view)
+    assert 1 not in weeks and weeks[0] == Fraction(14, 5)

@@ -13,8 +13,9 @@ The model (PRODUCT.md, "Scheduling model"):
 - an item is due on the day its last hour is laid; a milestone on the day its
   phase's effort is used up;
 - the learner's backgrounds (`plan --background ID`: who they are, as the
-  document says it) skip, compress or lengthen phases, after the level's
-  overrides and in the order the roadmap lists them;
+  document says it) compress or lengthen phases after the level's overrides,
+  in the order the roadmap lists them, and then skip phases (so time one adds
+  to a phase another skips goes with it);
 - where a phase offers ideas to choose from, the item standing for them is
   laid until the learner picks (`plan --pick ID`); the picks then share that
   item's effort evenly;
@@ -426,13 +427,14 @@ def phase_weeks(
         if o.level == level:
             span = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
             _apply(out, Effect(o.phases, o.action, span, o.factor), level, o.source)
-    for bg in roadmap.backgrounds:
-        if bg.id not in backgrounds:
-            continue
-        for effect in bg.effects:
-            for n in _apply(out, effect, level, bg.source):
-                if changed_by is not None and bg.id not in changed_by.setdefault(n, []):
-                    changed_by[n].append(bg.id)
+    # Skips last: time one background adds to a phase another skips goes with it.
+    chosen = [b for b in roadmap.backgrounds if b.id in backgrounds]
+    effects = [(b, e) for b in chosen for e in b.effects if e.action != "skip"]
+    effects += [(b, e) for b in chosen for e in b.effects if e.action == "skip"]
+    for bg, effect in effects:
+        for n in _apply(out, effect, level, bg.source):
+            if changed_by is not None and bg.id not in changed_by.setdefault(n, []):
+                changed_by[n].append(bg.id)
     for n, (weeks, skipped, source) in out.items():
         if n in skip:
             out[n] = (Fraction(0), True, source)
