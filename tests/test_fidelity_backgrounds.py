@@ -13,7 +13,7 @@ Hours per week of `complete`, per phase (its timeline table): 0: 20, 1: 22.5,
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -288,3 +288,21 @@ def test_time_added_to_a_skipped_phase_goes_with_it() -> None:
     view = plan("complete", "beginner", "25", backgrounds=("non-stem", "math-phd"))
     weeks = phase_weeks(view)
     assert 1 not in weeks and weeks[0] == Fraction(14, 5)
+
+
+def test_next_shows_the_resources_of_the_pick(cli: Any) -> None:
+    plan("complete", "intermediate", "25", dry_run=False, picks=("computer-vision-track",))
+    items = {it["id"]: it for it in json.loads(cli("export", "json").stdout)["items"]}
+    # the track takes 52.5 h at 25/7 h a day: about 15 days from its first one
+    first = date.fromisoformat(items["computer-vision-track"]["start"])
+    today = (first + timedelta(days=1)).isoformat()
+    for done in ("0", "1", "2", "3", "4", "transformers-attention", "llms"):
+        assert cli("done", done, "--on", first.isoformat(), today=today).exit_code == 0
+    r = cli("next", "--json", today=today)
+    assert r.exit_code == 0, r.output
+    shown = json.loads(r.stdout)
+    assert shown["now"][0]["id"] == "computer-vision-track"
+    titles = [res["title"] for res in shown["resources"]]
+    # the track's best courses (the document's table), before the phase's general ones
+    assert titles[:2] == ["Stanford CS231N", "Fast.ai"]
+    assert "Attention Is All You Need" not in titles

@@ -212,10 +212,14 @@ def next_view(prog: Progress) -> dict[str, Any]:
     if now:
         phase = phase_by_number.get(now[0].phase)
         if phase is not None:
-            topic_ids = {it.id for it in now}
-            # a pick also gets the resources of the item it stands in for
-            topic_ids |= {c.item for c, o in phase.options() if o.id in topic_ids}
-            chosen = [r for r in phase.resources if r.topic is None or r.topic in topic_ids]
+            # each item's own resources first, in the order of `now` (a pick's, then
+            # those of the item it stands in for), then the phase's general ones
+            stands = {o.id: c.item for c, o in phase.options()}
+            wanted: list[str] = []
+            for it in now:
+                wanted += [it.id] + ([stands[it.id]] if it.id in stands else [])
+            chosen = [r for t in dict.fromkeys(wanted) for r in phase.resources if r.topic == t]
+            chosen += [r for r in phase.resources if r.topic is None]
             resources = [resource_view(r) for r in chosen[:5]]
     return {
         "today": iso(prog.today),
