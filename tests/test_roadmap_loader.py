@@ -763,6 +763,16 @@ def cases() -> list[Case]:
             "must be true or false",
         )
     )
+    t = mutate("  note: my own figure\n", "")
+    out.append(
+        case(
+            "hours-assumed-without-note",
+            t,
+            line_of(t, "assumed: true"),
+            "hours_per_week.assumed",
+            "an assumed figure needs a 'note'",
+        )
+    )
     t = (
         BASE + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
         "    factor: 0.5\n    source: Beginners take longer.\n"

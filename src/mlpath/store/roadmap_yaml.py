@@ -442,8 +442,19 @@ def _range_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
         ctx.err((*path, "min"), f"must not exceed max ({d['max']})")
 
 
+def _assumed_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if d.get("assumed") and "note" not in d:
+        ctx.err((*path, "assumed"), "an assumed figure needs a 'note' saying why it was chosen")
+
+
+def _weeks_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    _range_ok(d, path, ctx)
+    _assumed_ok(d, path, ctx)
+
+
 def _hours_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
     _range_ok(d, path, ctx)
+    _assumed_ok(d, path, ctx)
     lo, hi = d.get("min"), d.get("max")
     if lo is not None and d["value"] < lo or hi is not None and d["value"] > hi:
         ctx.err((*path, "value"), "must lie within min..max")
@@ -460,7 +471,7 @@ WEEKS = _mapping(
         "assumed": (_bool, False),
         "note": (_text, False),
     },
-    _range_ok,
+    _weeks_ok,
 )
 HOURS = _mapping(
     {
@@ -576,11 +587,6 @@ PHASE = _mapping(
     },
     _phase_ok,
 )
-
-
-def _assumed_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
-    if d.get("assumed") and "note" not in d:
-        ctx.err((*path, "assumed"), "an assumed figure needs a 'note' saying why it was chosen")
 
 
 def _effect_ok(d: dict[str, Any], path: Path, ctx: _Ctx, what: str = "effect") -> None:
