@@ -101,9 +101,15 @@ MILESTONE = {"id", "title", "phase", "due"}
 
 
 def test_json_shape(runner: CliRunner) -> None:
-    data = plan_json(runner, "--dry-run", "-r", "practical", "-H", "15", "--start", TODAY)
+    data = plan_json(
+        runner, "--dry-run", "-r", "practical", "-l", "intermediate", "-H", "15", "--start", TODAY
+    )
     assert TOP <= data.keys()
-    assert (data["roadmap"], data["level"], data["hours_per_week"]) == ("practical", "beginner", 15)
+    assert (data["roadmap"], data["level"], data["hours_per_week"]) == (
+        "practical",
+        "intermediate",
+        15,
+    )
     # the worked example: 390 h, 26 weeks, Jul 4 (see test_schedule.py for the arithmetic)
     assert (data["start"], data["finish"], data["total_hours"]) == (TODAY, "2027-07-04", 390)
     assert len(data["weeks"]) == 26
@@ -121,13 +127,10 @@ def test_json_shape(runner: CliRunner) -> None:
         assert PHASE <= p.keys()
         date.fromisoformat(p["start"]), date.fromisoformat(p["due"])
     assert data["phases"][1]["due"] == "2027-04-11"
-    assert [m["id"] for m in data["milestones"]] == ["supervised-baseline", "deployed-one-project"]
+    assert [m["id"] for m in data["milestones"]] == ["supervised-baseline"]
     for m in data["milestones"]:
         assert MILESTONE <= m.keys()
-    assert {m["id"]: m["due"] for m in data["milestones"]} == {
-        "supervised-baseline": "2027-04-11",
-        "deployed-one-project": "2027-07-04",
-    }
+    assert {m["id"]: m["due"] for m in data["milestones"]} == {"supervised-baseline": "2027-04-11"}
 
 
 def test_days_and_breaks_on_the_command_line(runner: CliRunner) -> None:
@@ -135,7 +138,7 @@ def test_days_and_breaks_on_the_command_line(runner: CliRunner) -> None:
     # whole weeks (Apr 19 - May 2, weeks 16 and 17) moves it 14 days to Jul 16;
     # the one-day break on Sun Jan 10 is not a study day and changes nothing.
     data = plan_json(
-        runner, "--dry-run", "-r", "practical", "-H", "15", "--start", TODAY,
+        runner, "--dry-run", "-r", "practical", "-l", "intermediate", "-H", "15", "--start", TODAY,
         "--days", "mon,wed,fri", "--break", "2027-04-19:2027-05-02", "--break", "2027-01-10",
     )  # fmt: skip
     assert data["finish"] == "2027-07-16"
@@ -159,7 +162,7 @@ def test_dry_run_saves_nothing(runner: CliRunner, isolated: Path) -> None:
 def test_a_saved_plan_is_there_on_the_next_run(
     runner: CliRunner, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = run(runner, "plan", "-r", "practical", "-H", "15", "--start", TODAY).stdout
+    out = run(runner, "plan", "-r", "practical", "-l", "int", "-H", "15", "--start", TODAY).stdout
     assert "Saved as your plan" in out and state_file(isolated).exists()
     # a fresh process, one day later
     monkeypatch.setenv("MLPATH_TODAY", "2027-01-05")

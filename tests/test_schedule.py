@@ -81,11 +81,12 @@ def tiny(tmp_path: Path, weeks: int) -> Roadmap:
 #   day 148 = May 31, day 178 = Jun 30, day 182 = Jul 4.
 
 
-def test_practical_beginner_15h_every_day() -> None:
-    # practical: phases of 6, 8, 6, 6 weeks (fixed spans) at 15 h/week
+def test_practical_intermediate_15h_every_day() -> None:
+    # practical: phases of 6, 8, 6, 6 weeks (fixed spans) at 15 h/week, the
+    # intermediate pace (a beginner takes twice as long: test_fidelity_backgrounds)
     #   effort = 26 weeks x 15 h = 390 h; learner 15 h/week every day -> 15/7 h/day
     #   390 / (15/7) = 182 days -> finish day 182 = 2027-07-04, in week 26
-    s = plan("practical")
+    s = plan("practical", level="intermediate")
     assert s.total_effort == 390
     assert s.finish == date(2027, 7, 4)
     assert s.total_weeks == 26
@@ -102,9 +103,8 @@ def test_practical_beginner_15h_every_day() -> None:
         4: (date(2027, 5, 24), date(2027, 7, 4)),
     }
     assert {p.number: (p.start, p.due) for p in s.phases} == expected
-    # milestones are due with their phase: phase 2 and phase 4 have one
+    # milestones are due with their phase: phase 2 has one
     assert s.items["supervised-baseline"].due == date(2027, 4, 11)
-    assert s.items["deployed-one-project"].due == date(2027, 7, 4)
     # phase 1 topics share 90 h evenly: 30 h each = 14 days each
     assert s.items["python-libraries"].due == day_n(14) == date(2027, 1, 17)
     assert s.items["statistics"].due == day_n(28) == date(2027, 1, 31)
@@ -114,7 +114,7 @@ def test_practical_beginner_15h_every_day() -> None:
 def test_a_one_week_break_moves_everything_after_it_seven_days() -> None:
     # the same plan with week 9 (Mon Mar 1 - Sun Mar 7) off: phase 1 (due Feb 14)
     # is before the break; everything after moves 7 days: Apr 11 -> Apr 18, Jul 4 -> Jul 11.
-    s = plan("practical", breaks=((date(2027, 3, 1), date(2027, 3, 7)),))
+    s = plan("practical", "intermediate", breaks=((date(2027, 3, 1), date(2027, 3, 7)),))
     assert s.finish == date(2027, 7, 11)
     assert s.total_weeks == 27
     assert phase(s, 1).due == date(2027, 2, 14)
@@ -130,7 +130,7 @@ def test_three_study_days_keep_the_weeks() -> None:
     # --days mon,wed,fri at 15 h/week: 15/3 = 5 h per study day, 3 study days a week,
     # so still 15 h a week: 390 h / 5 h = 78 study days = 26 weeks x 3.
     # The 78th study day is the Friday of week 26: week 26 starts day 176 = Jun 28, Fri = Jul 2.
-    s = plan("practical", days=MON_WED_FRI)
+    s = plan("practical", "intermediate", days=MON_WED_FRI)
     assert s.finish == date(2027, 7, 2)
     assert s.total_weeks == 26
     assert [w.hours for w in s.weeks] == [15] * 26
@@ -186,12 +186,12 @@ def test_intermediate_takes_midpoints() -> None:
     assert s.finish == day_n(404)
 
 
-def test_advanced_practical_compresses_phases_1_and_2_to_8_weeks() -> None:
-    # advanced: shortest spans (all fixed here), then the document's override:
+def test_practical_software_engineer_does_phases_1_and_2_in_8_weeks() -> None:
+    # advanced: shortest spans (all fixed here), then the document's background:
     # phases 1+2 "in roughly eight weeks combined": 6 + 8 = 14 weeks -> 8 weeks,
     # in proportion: phase 1 = 6 x 8/14 = 24/7 weeks, phase 2 = 8 x 8/14 = 32/7 weeks.
     # efforts: 360/7 h + 480/7 h = 120 h; + 90 + 90 = 300 h = 20 weeks at 15 h/week.
-    s = plan("practical", level="advanced")
+    s = plan("practical", level="advanced", backgrounds=frozenset({"software-engineer"}))
     assert (phase(s, 1).weeks, phase(s, 2).weeks) == (F(24, 7), F(32, 7))
     assert phase(s, 1).effort + phase(s, 2).effort == 120
     assert "eight weeks combined" in (phase(s, 1).override or "")
@@ -205,16 +205,20 @@ def test_advanced_practical_compresses_phases_1_and_2_to_8_weeks() -> None:
     assert s.items["supervised-baseline"].due == date(2027, 2, 28)
 
 
-def test_advanced_complete_halves_phases_0_to_2() -> None:
-    # advanced: shortest spans; "may compress Phases 0-2" with an assumed factor 0.5:
+def test_complete_software_engineer_halves_phases_0_to_2() -> None:
+    # advanced: shortest spans; the software engineer "may compress Phases 0-2",
+    # with an assumed factor 0.5:
     #   0: 1 -> 0.5 x 20 = 10;  1: 9 -> 4.5 x 22.5 = 101.25;  2: 4 -> 2 x 25 = 50
     #   3: 6 x 25 = 150; 4: 8 x 30 = 240; 5: 6 x 30 = 180; 6: 4 x 25 = 100; 7: 13 x 20 = 260
     #   total 10 + 101.25 + 50 + 150 + 240 + 180 + 100 + 260 = 1091.25
-    s = plan("complete", level="advanced", hours=F(25))
+    s = plan("complete", "advanced", F(25), backgrounds=frozenset({"software-engineer"}))
     assert [p.weeks for p in s.phases] == [F(1, 2), F(9, 2), 2, 6, 8, 6, 4, 13]
     assert [p.effort for p in s.phases] == [10, F(405, 4), 50, 150, 240, 180, 100, 260]
     assert s.total_effort == F(4365, 4)
     assert all(p.override for p in s.phases[:3]) and not any(p.override for p in s.phases[3:])
+    assert [p.backgrounds for p in s.phases[:4]] == [("software-engineer",)] * 3 + [()]
+    # advanced alone: the shortest spans, nothing compressed
+    assert plan("complete", "advanced", F(25)).phases[0].weeks == 1
 
 
 def test_a_week_may_end_one_phase_and_start_the_next() -> None:
@@ -222,7 +226,7 @@ def test_a_week_may_end_one_phase_and_start_the_next() -> None:
     # are laid, so day 53 (Thu Feb 25) lays the last 6/7 h of phase 1 and the first 6/7 h
     # of phase 2. Week 8 (days 50-56, Feb 22-28) holds both: linear algebra (the third
     # 30 h topic, from 60 h = end of day 35) gets 3 x 12/7 + 6/7 = 6 h, regression 6 h.
-    s = plan("practical", hours=F(12))
+    s = plan("practical", "intermediate", F(12))
     assert phase(s, 1).due == date(2027, 2, 25) == phase(s, 2).start
     week8 = s.weeks[7]
     assert (week8.start, week8.end) == (date(2027, 2, 22), date(2027, 2, 28))
