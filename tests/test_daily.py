@@ -1,8 +1,9 @@
 """Daily use: `next`, `done`, `undo`, `log`, `replan`, with a fixed today.
 
 Every figure below is worked out by hand in a comment from the plan's numbers,
-never read back from mlpath. The bundled `practical` roadmap at 15 h/week,
-every day, from Monday 2027-01-04 is the usual plan:
+never read back from mlpath. The bundled `practical` roadmap at the
+intermediate level (its 26 weeks), 15 h/week, every day, from Monday
+2027-01-04 is the usual plan:
 
 - daily capacity 15/7 h; phases 6, 8, 6, 6 weeks x 15 h = 90, 120, 90, 90 h
   (390 h, 182 days: finish 2027-07-04, 26 weeks);
@@ -71,7 +72,8 @@ def signed(pace: dict[str, Any]) -> int:
 
 
 def plan_practical(runner: CliRunner, today: str = START) -> None:
-    ok(runner, "plan", "-r", "practical", "-H", "15", "--start", START, *NO_REVIEWS, today=today)
+    ok(runner, "plan", "-r", "practical", "-l", "intermediate", "-H", "15", "--start", START,
+       *NO_REVIEWS, today=today)  # fmt: skip
 
 
 def weekly_roadmap(rid: str, weeks: int, *, names: tuple[str, ...] = ("a", "b")) -> str:
@@ -359,7 +361,7 @@ def test_undo_each_kind_of_change(runner: CliRunner) -> None:
     # ...back to the very first plan, and then nothing.
     ok(runner, "undo", today=today)  # the done
     r = ok(runner, "undo", today=today).stdout
-    assert "Undid: plan practical (beginner, 15 h/week from 2027-01-04)." in r
+    assert "Undid: plan practical (intermediate, 15 h/week from 2027-01-04)." in r
     assert "There is no active plan now; `mlpath plan` makes one." in r
     assert cli(runner, "next", today=today).exit_code == 1
     last = cli(runner, "undo", today=today)
@@ -510,7 +512,7 @@ def test_roadmap_file_by_path_changed(runner: CliRunner, tmp_path: Path) -> None
 
 
 def practical_progress(done: dict[str, str], today: date) -> Progress:
-    settings = Settings("beginner", Fraction(15), date(2027, 1, 4))
+    settings = Settings("intermediate", Fraction(15), date(2027, 1, 4))
     roadmap = load_roadmap("practical")
     record = sm.plan_record(
         roadmap_id="practical", roadmap_hash=roadmap.content_hash, roadmap_path=None,

@@ -1,7 +1,7 @@
 """ITEM resolution (ids, phase numbers, prefixes, titles) and what `mlpath done` does with it.
 
-The table runs the pure resolver on the bundled `practical` roadmap (phases 1
-and 3 have no milestone, 2 and 4 have one); the error rows also go through the
+The table runs the pure resolver on the bundled `practical` roadmap (phases 1,
+3 and 4 have no milestone, 2 has one); the error rows also go through the
 real CLI to pin the exact sentence and exit code 2.
 """
 
@@ -24,7 +24,14 @@ from mlpath.store.catalog import resolve as load_roadmap
 
 START = date(2027, 1, 4)  # a Monday
 PHASE_1 = ["python-libraries", "statistics", "linear-algebra"]
-PHASE_3 = ["clustering", "dimensionality-reduction", "specialization", "specialization-project"]
+PHASE_3 = [
+    "clustering",
+    "dimensionality-reduction",
+    "anomaly-detection",
+    "specialization",
+    "specialization-project",
+]
+PHASE_4 = ["mlops-basics", "deployment", "monitoring", "deployment-project"]
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +46,9 @@ RESOLVES = [
     ("supervised-baseline", ["supervised-baseline"]),  # a milestone's id
     ("2", ["supervised-baseline"]),  # phase number -> its milestone
     ("p2", ["supervised-baseline"]),
-    ("P4", ["deployed-one-project"]),
+    ("P4", PHASE_4),
     ("phase 2", ["supervised-baseline"]),
-    ("Phase 4", ["deployed-one-project"]),
+    ("Phase 4", PHASE_4),
     ("stage 2", ["supervised-baseline"]),
     ("supervised", ["supervised-baseline"]),  # the phase's own id, like its number
     ("3", PHASE_3),  # a phase without a milestone -> all its topics and projects
@@ -86,10 +93,9 @@ def test_titles_and_near_misses_ask_first(practical: Schedule, query: str, ids: 
 FAILS = [
     (
         "d",
-        "'d' matches 4 items: dimensionality-reduction (Dimensionality reduction), "
-        "deployment (Deployment), deployment-project (Project that shows deployment), "
-        "deployed-one-project (Enough production skills to discuss in interviews and apply "
-        "on one project). Type more of the id.",
+        "'d' matches 3 items: dimensionality-reduction (Dimensionality reduction), "
+        "deployment (Deployment), deployment-project (Project that shows deployment). "
+        "Type more of the id.",
     ),
     (
         "spec",
@@ -111,7 +117,7 @@ FAILS = [
     (
         "deploy-project",
         "No item matches 'deploy-project'. "
-        "Did you mean deployment-project, deployed-one-project, deployment?",
+        "Did you mean deployment-project, deployment, specialization-project?",
     ),
     ("zzz", "No item matches 'zzz'. `mlpath roadmaps show practical` lists every id."),
     # issue 16: a minus sign is not part of a phase number
@@ -157,7 +163,9 @@ def cli(runner: CliRunner, *args: str, today: str = "2027-01-18") -> Any:
 
 
 def planned(runner: CliRunner) -> None:
-    r = cli(runner, "plan", "-r", "practical", "-H", "15", "--start", START.isoformat())
+    r = cli(
+        runner, "plan", "-r", "practical", "-l", "int", "-H", "15", "--start", START.isoformat()
+    )
     assert r.exit_code == 0, r.stderr
 
 
@@ -230,16 +238,16 @@ def test_milestone_completes_its_phase(runner: CliRunner) -> None:
     )
     now = json.loads(cli(runner, "next", "--json").stdout)
     assert "regression" not in [it["id"] for it in now["now"]]
-    assert now["next_milestone"]["id"] == "deployed-one-project"
+    assert now["next_milestone"] is None  # phase 4's closing advice is no milestone
 
 
 def test_phase_without_milestone_marks_its_work_and_undoes_at_once(runner: CliRunner) -> None:
-    """`done 3`: phase 3 (6 weeks x 15 h = 90 h) has no milestone, so its four items
+    """`done 3`: phase 3 (6 weeks x 15 h = 90 h) has no milestone, so its five items
     are marked; one `undo` reverts the whole command."""
     planned(runner)
     r = cli(runner, "done", "3")
     assert r.exit_code == 0, r.stderr
-    assert "Phase 3 has no milestone: marking its 4 topics and projects." in r.stdout
+    assert "Phase 3 has no milestone: marking its 5 topics and projects." in r.stdout
     for item in PHASE_3:
         assert f" {item}, phase 3) on 2027-01-18." in r.stdout
     # (90 - 30) / (15/7) = 28 days ahead

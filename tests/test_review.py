@@ -167,7 +167,7 @@ def test_reviews_take_their_minutes_on_the_day_and_move_the_finish() -> None:
     push the finish a day further."""
     rm = load_roadmap("practical")
     start = date(2027, 1, 4)
-    s = Settings("beginner", Fraction(14), start, ALL_DAYS, review_minutes=6)
+    s = Settings("intermediate", Fraction(14), start, ALL_DAYS, review_minutes=6)
     bare = build(rm, s)
     assert bare.finish == start + timedelta(days=194)
     ten = build(rm, s, {date(2027, 1, 5): 10})
@@ -181,7 +181,8 @@ def test_reviews_take_their_minutes_on_the_day_and_move_the_finish() -> None:
 
 
 def test_a_plan_counts_review_time_once_items_are_done(runner: CliRunner) -> None:
-    plan = js(runner, "plan", "-r", "practical", "-H", "15", "--start", START, today=START)
+    plan = js(runner, "plan", "-r", "practical", "-l", "int", "-H", "15", "--start", START,
+              today=START)  # fmt: skip
     assert plan["review_minutes"] == review.DEFAULT_MINUTES and plan["review_hours"] == 0
     ok(runner, "done", "python-libraries", "statistics", today="2027-01-18")
     active = load_active(store_for(None), date(2027, 1, 18))
@@ -207,7 +208,7 @@ def test_a_plan_counts_review_time_once_items_are_done(runner: CliRunner) -> Non
 
 @pytest.fixture
 def two_done(runner: CliRunner) -> None:
-    ok(runner, "plan", "-r", "practical", "-H", "15", "--start", START, today=START)
+    ok(runner, "plan", "-r", "practical", "-l", "int", "-H", "15", "--start", START, today=START)
     ok(runner, "done", "python-libraries", "--on", "2027-01-15", today="2027-01-18")
     ok(runner, "done", "statistics", today="2027-01-18")
 

@@ -248,7 +248,8 @@ def test_status_json_and_next_json_agree(runner: CliRunner) -> None:
 
 
 def test_before_the_start(runner: CliRunner) -> None:
-    cli(runner, "2026-01-01", "plan", "-r", "practical", "-H", "15", "--start", "2026-01-05")
+    cli(runner, "2026-01-01", "plan", "-r", "practical", "-l", "int", "-H", "15", "--start",
+        "2026-01-05")  # fmt: skip
     text = render(runner, date(2026, 1, 1), 80)
     assert "starts in 4 days, on 05 Jan 2026" in text
     assert "not started yet" in text
@@ -281,7 +282,8 @@ def test_chart_columns_cover_every_week_in_order(weeks: int, width: int) -> None
 
 def test_short_and_long_plans_both_read(runner: CliRunner, tmp_path: Path) -> None:
     # A 10-week plan gets several columns a week; an 80-week one is downsampled.
-    cli(runner, START, "plan", "-r", "practical", "-H", "40", "--start", START.isoformat())
+    cli(runner, START, "plan", "-r", "practical", "-l", "int", "-H", "40", "--start",
+        START.isoformat())  # fmt: skip
     view, _ = figures(runner, START + timedelta(days=20))
     short = len(view["burndown"]["points"])
     cli(
