@@ -1,7 +1,8 @@
 """End to end through the real command (`python -m mlpath` in subprocesses) in a
 temporary MLPATH_HOME: plan -> done x3 -> log -> next -> undo -> replan -> next.
 
-The plan: bundled `practical`, 15 h/week every day from Monday 2027-01-04, i.e.
+The plan: bundled `practical` at the intermediate level (its 26 weeks), 15
+h/week every day from Monday 2027-01-04, i.e.
 15/7 h a day; 390 h in 182 days (finish 2027-07-04); phase 1's three topics
 are 30 h each. All the commands after `plan` run on 2027-01-20, day 16 of the
 plan: 16 x 15/7 = 240/7 h planned before today.
@@ -125,6 +126,8 @@ def test_daily_flow_through_the_command(isolated: Path) -> None:
         "plan",
         "-r",
         "practical",
+        "-l",
+        "intermediate",
         "-H",
         "15",
         "--start",
