@@ -171,7 +171,7 @@ def main() -> int:
     failures: list[str] = []
     try:
         subprocess.run(
-            [*mlpath, "plan", "-r", "practical", "--start", "2027-01-04", "-H", "15"],
+            [*mlpath, "plan", "-r", "practical", "-l", "int", "--start", "2027-01-04", "-H", "15"],
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
@@ -192,7 +192,7 @@ def main() -> int:
             ("plan --help", ["plan", "--help"], None),
             ("roadmaps", ["roadmaps"], None),
             ("review", ["review"], None),
-            ("plan", ["plan", "-r", "practical", "--dry-run"], None),
+            ("plan", ["plan", "-r", "practical", "-l", "int", "--dry-run"], None),
             ("export ics", ["export", "ics"], None),
             ("export json", ["export", "json"], None),
             ("doctor", ["doctor"], None),

@@ -278,11 +278,22 @@ def _plan_json(tz: str, *args: str) -> dict[str, object]:
 
 
 def test_plans_across_dst_changes_are_the_same_in_every_zone() -> None:
-    # practical, 390 h at 10 h/week every day = 273 days from Mon 2027-03-08 ("next monday"
+    # practical (intermediate), 390 h at 10 h/week every day = 273 days from Mon 2027-03-08 ("next monday"
     # on Sat 2027-03-06): day 24 = Mar 31, 54 = Apr 30, 85 = May 31, 115 = Jun 30,
     # 146 = Jul 31, 177 = Aug 31, 207 = Sep 30, 238 = Oct 31, 268 = Nov 30, 273 = Dec 5.
     # It crosses the US (Mar 14, Nov 7) and UK (Mar 28, Oct 31) clock changes of 2027.
-    args = ("-r", "practical", "-H", "10", "--start", "next monday", "--break", "+3w:+4w")
+    args = (
+        "-r",
+        "practical",
+        "-l",
+        "int",
+        "-H",
+        "10",
+        "--start",
+        "next monday",
+        "--break",
+        "+3w:+4w",
+    )
     # the break runs from Sat Mar 27 to Sat Apr 3 (8 days), so the finish moves to Dec 13
     plans = {tz: _plan_json(tz, *args) for tz in ("America/New_York", "Europe/London", "UTC")}
     ny, london, utc = plans.values()
