@@ -132,7 +132,10 @@ def test_the_parser_reads_options_anywhere_after_the_command() -> None:
     assert plan.path == ("plan",)
     assert (opts["breaks"], opts["dry_run"], opts["hours"]) == (["a:b", "c:d"], True, "7.5")
     _, show, opts = fastpath._parse(["roadmaps", "show", "practical", "--json"])
-    assert show.path == ("roadmaps", "show") and opts == {"roadmap": "practical", "as_json": True}
+    assert show.path == ("roadmaps", "show")
+    assert opts == {"roadmap": "practical", "as_json": True, "brief": False}
+    _, show, opts = fastpath._parse(["roadmaps", "show", "--brief", "practical"])
+    assert opts == {"roadmap": "practical", "as_json": False, "brief": True}
 
 
 MORE_CASES = [

@@ -306,3 +306,38 @@ def test_next_shows_the_resources_of_the_pick(cli: Any) -> None:
     # the track's best courses (the document's table), before the phase's general ones
     assert titles[:2] == ["Stanford CS231N", "Fast.ai"]
     assert "Attention Is All You Need" not in titles
+
+
+# --- through the command line ----------------------------------------------------------
+
+
+def test_plan_background_and_pick_on_the_command_line(cli: Any, isolated: Path) -> None:
+    r = cli("plan", "-r", "complete", "--background", "astronaut", "--dry-run")
+    assert r.exit_code == 2 and r.stdout == ""
+    (line,) = r.stderr.strip().splitlines()
+    assert "astronaut" in line and "math-phd (PhD in mathematics)" in line
+    assert "Traceback" not in r.stderr
+    args = ["-r", "complete", "-l", "int", "-H", "25", "--start", "2027-01-04"]
+    r = cli("plan", *args, "--background", "non-stem", "--pick", "nlp-project", today="2027-01-04")
+    assert r.exit_code == 0, r.stderr
+    assert "Background: Non-STEM background (--background non-stem)" in r.stdout
+    assert "Picked: NLP project (nlp-project)" in r.stdout
+    # an idea not picked: done says how to pick it, exit 2
+    r = cli("done", "cv-project", today="2027-01-05")
+    assert r.exit_code == 2 and "replan --pick cv-project" in r.stderr
+    r = cli("replan", "--pick", "cv-project", "--json", today="2027-01-05")
+    assert r.exit_code == 0, r.stderr
+    view = json.loads(r.stdout)["plan"]
+    assert [p["id"] for p in view["picks"]] == ["cv-project"]
+    assert [b["id"] for b in view["backgrounds"]] == ["non-stem"]  # kept
+    assert cli("done", "cv-project", today="2027-01-05").exit_code == 0
+    markdown = cli("export", "markdown", today="2027-01-05").stdout
+    assert "background: Non-STEM background" in markdown and "picked: Computer Vision" in markdown
+
+
+def test_roadmaps_show_brief_on_the_command_line(cli: Any) -> None:
+    r = cli("roadmaps", "show", "job-ready", "--brief", env={"COLUMNS": "60"})
+    assert r.exit_code == 0, r.stderr
+    assert "Phase 6 · Portfolio Projects" in r.stdout and "6 weeks assumed" in r.stdout
+    assert " Topics" not in r.stdout
+    assert all(len(line) <= 60 for line in r.stdout.splitlines())

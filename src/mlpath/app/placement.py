@@ -80,6 +80,7 @@ def adopt(
             config=config,
             skip=tuple(str(n) for n in result.skip),
             compress=tuple(str(n) for n in result.compress),
+            backgrounds=tuple(result.backgrounds),
         )
 
     try:

@@ -33,6 +33,8 @@ def plan(
     review_minutes: str | None,
     as_json: bool,
     finish_by: str | None = None,
+    backgrounds: list[str] | None = None,
+    picks: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -53,6 +55,8 @@ def plan(
         compress=tuple(compress or ()),
         review_minutes=review_minutes,
         finish_by=finish_by,
+        backgrounds=tuple(backgrounds or ()),
+        picks=tuple(picks or ()),
     )
     for w in result.warnings:
         warn(w)
@@ -80,6 +84,8 @@ def replan(
     review_minutes: str | None,
     as_json: bool,
     finish_by: str | None = None,
+    backgrounds: list[str] | None = None,
+    picks: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import do_replan
 
@@ -93,6 +99,8 @@ def replan(
         breaks=parse_breaks(breaks, when),
         review_minutes=review_minutes,
         finish_by=finish_by,
+        backgrounds=tuple(backgrounds) if backgrounds else None,
+        picks=tuple(picks) if picks else None,
     )
     change_output(result, as_json)
 
@@ -125,7 +133,7 @@ def assess(
             emit_json(core.questions_view(rm, qs))
             return
         for q in qs:
-            where = "prerequisite" if q.phase is None else f"phase {q.phase}"
+            where = q.kind if q.phase is None else f"phase {q.phase}"
             print(f"{q.id}  ({where})  {q.text}")
         return
     if answers is not None:

@@ -51,7 +51,7 @@ def roadmaps_list(*, as_json: bool) -> None:
     write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw))
 
 
-def roadmaps_show(*, roadmap: str, as_json: bool) -> None:
+def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
     from mlpath.core.views import roadmap_detail
     from mlpath.store.catalog import resolve
 
@@ -61,7 +61,7 @@ def roadmaps_show(*, roadmap: str, as_json: bool) -> None:
     else:
         from mlpath.render.roadmaps import roadmap_show
 
-        roadmap_show(out(), detail)
+        roadmap_show(out(), detail, brief=brief)
 
 
 def roadmaps_validate(*, files: list[str]) -> None:

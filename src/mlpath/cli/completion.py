@@ -4,6 +4,8 @@ any error completes nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from mlpath.cli.common import store, today
@@ -27,6 +29,39 @@ def complete_item(incomplete: str) -> list[tuple[str, str]]:
             (it.id, it.title)
             for it in active.schedule.items.values()
             if it.id.startswith(incomplete) and not active.progress.is_complete(it.id)
+        ]
+    except Exception:
+        return []
+
+
+def _plan_roadmap(ctx: typer.Context) -> object:
+    """The roadmap the command line names, else the active plan's."""
+    from mlpath.store.catalog import resolve
+
+    named = ctx.params.get("roadmap")
+    if named:
+        return resolve(named)
+    from mlpath.app.session import load_active
+
+    return load_active(store(), today()).roadmap
+
+
+def complete_background(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        return [(b.id, b.label) for b in rm.backgrounds if b.id.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        return [
+            (o.id, f"{o.title} ({c.title})")
+            for p in rm.phases
+            for c, o in p.options()
+            if o.id.startswith(incomplete)
         ]
     except Exception:
         return []

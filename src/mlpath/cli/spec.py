@@ -157,7 +157,9 @@ Examples:
 
   mlpath plan -r practical -l intermediate --skip 1 --compress 2
 
-  mlpath plan -r practical --finish-by 2027-06-30""",
+  mlpath plan -r practical --finish-by 2027-06-30
+
+  mlpath plan -r complete --background non-stem --pick nlp-project""",
         "cmd_plan:plan",
         opts=(
             ROADMAP_OPT,
@@ -209,6 +211,23 @@ Examples:
                 "Give a phase you partly know half its effort (repeatable).",
                 kind=MULTI,
                 metavar="PHASE",
+            ),
+            Opt(
+                ("--background",),
+                "backgrounds",
+                "Who you are, as the roadmap's document says it, e.g. software-engineer "
+                "(repeatable; `mlpath roadmaps show ID` lists them).",
+                kind=MULTI,
+                metavar="ID",
+                complete="complete_background",
+            ),
+            Opt(
+                ("--pick",),
+                "picks",
+                "An idea to do where a phase offers ideas to choose from (repeatable).",
+                kind=MULTI,
+                metavar="ID",
+                complete="complete_pick",
             ),
             Opt(
                 ("--review-minutes",),
@@ -409,7 +428,9 @@ Examples:
 
   mlpath replan --hours 12 --from "next monday"
 
-  mlpath replan --finish-by 2027-09-30""",
+  mlpath replan --finish-by 2027-09-30
+
+  mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
         opts=(
             Opt(
@@ -444,6 +465,22 @@ Examples:
                 "review_minutes",
                 "New minutes per review (0: none; default: keep).",
                 metavar="MINUTES",
+            ),
+            Opt(
+                ("--background",),
+                "backgrounds",
+                "Your backgrounds from now on (repeatable; `none` clears; default: keep).",
+                kind=MULTI,
+                metavar="ID",
+                complete="complete_background",
+            ),
+            Opt(
+                ("--pick",),
+                "picks",
+                "Your picks from now on (repeatable; `none` clears; default: keep).",
+                kind=MULTI,
+                metavar="ID",
+                complete="complete_pick",
             ),
             _json("the change and pace"),
         ),
@@ -539,12 +576,21 @@ Examples:
     ),
     Cmd(
         ("roadmaps", "show"),
-        """Show a roadmap: phases with weeks, topics, resources, projects and milestone.
+        """Show a roadmap: its phases, every assumed figure and why, backgrounds, ideas.
 
-Example:  mlpath roadmaps show complete""",
+Also its audience, overrides, career paths, tips, guidance and FAQ.
+
+Examples:
+
+  mlpath roadmaps show complete
+
+  mlpath roadmaps show practical --brief""",
         "cmd_roadmaps:roadmaps_show",
         args=(Arg("roadmap", "ROADMAP", "Roadmap id or YAML file.", complete="complete_roadmap"),),
-        opts=(_json("the roadmap"),),
+        opts=(
+            Opt(("--brief",), "brief", "Only the list of phases.", kind=FLAG),
+            _json("the roadmap"),
+        ),
     ),
     Cmd(
         ("roadmaps", "validate"),
