@@ -181,7 +181,7 @@ def test_on_before_the_plan_starts_is_warned_about(cli: Cli, command: tuple[str,
 
 
 def _practical(cli: Cli, today: str = "2027-01-18") -> None:
-    made = cli("plan", "-r", "practical", "-H", "15", "-s", "2027-01-04", today=today)
+    made = cli("plan", "-r", "practical", "-l", "int", "-H", "15", "-s", "2027-01-04", today=today)
     assert made.exit_code == 0, made.output
 
 
@@ -303,9 +303,10 @@ def test_weeks_a_replan_removes_are_cancelled(cli: Cli) -> None:
 
 
 def test_burndown_keeps_the_replaced_plans_line_before_the_replan(cli: Cli) -> None:
-    # job-ready at level intermediate is 350 h; 10 h/week on mon, wed, fri from
-    # Monday 2027-03-01 (10/3 h a study day, 10 h every full week). Two topics done
-    # on 2027-03-20 (20 h), then a replan on Thursday 2027-04-01 lays the other 330 h
+    # job-ready at level intermediate is 35 weeks x its assumed 15 h = 525 h; 10 h/week
+    # on mon, wed, fri from Monday 2027-03-01 (10/3 h a study day, 10 h every full
+    # week). Two of phase 1's five topics (5 weeks x 15 h = 75 h, 15 h each) done on
+    # 2027-03-20 (30 h), then a replan on Thursday 2027-04-01 lays the other 495 h
     # from that day.
     today = "2027-04-01"
     plan = ("plan", "-r", "job-ready", "-l", "int", "-H", "10", "-s", "2027-03-01")
@@ -316,14 +317,14 @@ def test_burndown_keeps_the_replaced_plans_line_before_the_replan(cli: Cli) -> N
     points = json.loads(cli("status", "--json", today=today).output)["burndown"]["points"]
     got = [(p["week"], p["planned_remaining"], p["actual_remaining"]) for p in points[:6]]
     assert got[:5] == [
-        (0, 350, 350),  # the original plan: nothing laid before its start
-        (1, 340, 350),  # weeks 1-4: 10 h a week of the original plan
-        (2, 330, 350),
-        (3, 320, 330),  # the two topics done on the 20th, in week 3
-        (4, 310, 330),
+        (0, 525, 525),  # the original plan: nothing laid before its start
+        (1, 515, 525),  # weeks 1-4: 10 h a week of the original plan
+        (2, 505, 525),
+        (3, 495, 495),  # the two topics done on the 20th, in week 3
+        (4, 485, 495),
     ]
-    # week 5 ends 2027-04-04: the replan's 330 h less Friday 2 April's 10/3 h
-    assert got[5][0] == 5 and got[5][1] == pytest.approx(330 - 10 / 3)
+    # week 5 ends 2027-04-04: the replan's 495 h less Friday 2 April's 10/3 h
+    assert got[5][0] == 5 and got[5][1] == pytest.approx(495 - 10 / 3)
 
 
 # --- 11. a user roadmap whose id is a bundled one's -----------------------------------
