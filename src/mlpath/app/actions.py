@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
+from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.dates import (
     LAST_DAY,
     check_daily_hours,
@@ -275,60 +276,6 @@ def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[
                 f"Its phases are {listing}.",
             )
     return frozenset(out)
-
-
-def _refs(refs: tuple[str, ...]) -> list[str]:
-    """`--x a --x b,c` -> [a, b, c]; `none` alone clears (for replan)."""
-    out = [part.strip().lower() for given in refs for part in given.split(",") if part.strip()]
-    return [] if out == ["none"] else out
-
-
-def background_ids(rm: Roadmap, refs: tuple[str, ...]) -> frozenset[str]:
-    """The roadmap's backgrounds named by id (`--background software-engineer`)."""
-    known = {b.id for b in rm.backgrounds}
-    for ref in _refs(refs):
-        if ref not in known:
-            listing = (
-                "Its backgrounds are "
-                + "; ".join(f"{b.id} ({b.label})" for b in rm.backgrounds)
-                + "."
-                if rm.backgrounds
-                else "Its document describes no backgrounds that change the plan."
-            )
-            raise UsageError(
-                f"--background {ref}: the roadmap '{rm.id}' has no such background.", listing
-            )
-    return frozenset(_refs(refs))
-
-
-def pick_ids(rm: Roadmap, refs: tuple[str, ...]) -> frozenset[str]:
-    """The roadmap's choosable ideas named by id (`--pick nlp-project`), at most
-    as many per choice as its document allows."""
-    options = rm.options()
-    picked = _refs(refs)
-    for ref in picked:
-        if ref not in options:
-            listing = "; ".join(
-                f"{c.title}: " + ", ".join(o.id for o in c.options)
-                for p in rm.phases
-                for c in p.choices
-            )
-            raise UsageError(
-                f"--pick {ref}: the roadmap '{rm.id}' offers no such idea to choose.",
-                f"Its ideas are {listing}." if listing else "It offers no ideas to choose from.",
-            )
-    per_choice: dict[str, list[str]] = {}
-    for ref in dict.fromkeys(picked):
-        per_choice.setdefault(options[ref][1].id, []).append(ref)
-    for ids in per_choice.values():
-        phase, choice, _ = options[ids[0]]
-        if choice.max is not None and len(ids) > choice.max:
-            raise UsageError(
-                f"--pick {', '.join(ids)}: phase {phase.number}'s {choice.title.lower()} "
-                f"takes at most {choice.max}, as its document says: “{choice.source.strip()}”",
-                "Pick fewer.",
-            )
-    return frozenset(picked)
 
 
 def _parse_on(on: str | None, when: date) -> date:
