@@ -334,6 +334,7 @@ def _check_snapshot(snap: Any) -> str | None:
         or not _is_date(r.get("on"))
         or r.get("rating") not in RATINGS
         or not _is_int(r.get("seq"))
+        or r.get("pending", False) not in (True, False)
         for r in reviews
     ):
         return "has reviews without an id, a date, a rating or a sequence number"
@@ -583,10 +584,14 @@ def snapshot_of(led: Ledger, upto: int, absorbed: list[str] | None = None) -> di
             | ({"item": item} if item else {})
             for (day, item), logs in sorted(by_day.items())
         ],
-        # every review is kept: a card's schedule is its whole history
+        # every review is kept: a card's schedule is its whole history. One recorded
+        # before its item was ticked stays pending, as folding the events leaves it
+        # (complete_phases decides it), so a snapshot never changes what is derived.
         "reviews": [
             {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
-            for rs in (*led.reviews.values(), *led.pending_reviews.values())
+            | ({"pending": True} if pending else {})
+            for pending, group in ((False, led.reviews), (True, led.pending_reviews))
+            for rs in group.values()
             for r in rs
         ],
         "absorbed": absorbed or [],
@@ -609,7 +614,7 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
     ]
     for r in snap.get("reviews") or []:
         review = Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
-        if r["item"] in led.done:
+        if r["item"] in led.done and not r.get("pending"):
             led.reviews.setdefault(r["item"], []).append(review)
         else:
             led.pending_reviews.setdefault(r["item"], []).append(review)
