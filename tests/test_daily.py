@@ -126,7 +126,7 @@ def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
     assert r.exit_code == 1
     assert (
         r.stderr
-        == "Error: There is nothing to undo. Undo reverts done, log, review, replan and plan.\n"
+        == "Error: There is nothing to undo. Undo reverts done, log, review, reopen, notes, replan and plan.\n"
     )
 
 

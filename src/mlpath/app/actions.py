@@ -343,18 +343,23 @@ def mark_done(
             for it in found:
                 if it not in targets:
                     targets.append(it)
-        stamp = sm.now_stamp()
-        batch: int | None = None
-        fresh = [
-            it
-            for it in targets
-            if it.id not in active.ledger.done and not active.progress.is_complete(it.id)
-        ]
-        if len(fresh) > 1:
-            batch = sm.next_seq(state.get("events", []))
+        # What to append, decided first: all of one command's events share a batch.
+        todo: list[tuple[str, dict[str, Any]]] = []
+        annotated: list[dict[str, Any]] = []
         for it in targets:
-            if it.id in active.ledger.done:
-                prev = active.ledger.done[it.id]
+            prev = active.ledger.done.get(it.id)
+            if prev is not None:
+                extra = _new_notes(prev.note, prev.evidence, note, evidence)
+                if extra:  # notes and evidence after the fact
+                    if prev.by is None:
+                        todo.append(("annotate", {"item": it.id, **extra}))
+                    else:
+                        # Done through its milestone: its own done event, on the
+                        # milestone's day (so nothing else moves), carries them.
+                        todo.append(("done", {"item": it.id, "on": prev.on.isoformat(), **extra}))
+                    annotated.append({"id": it.id, "title": it.title, **extra})
+                    lines.append(f"Recorded the {_noun(extra)} for {it.title} ({it.id}).")
+                    continue
                 already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
                 how = f" (with its phase's milestone, {prev.by})" if prev.by else ""
                 lines.append(
@@ -362,15 +367,11 @@ def mark_done(
                     "nothing changed."
                 )
                 continue
-            sm.append(
-                state,
-                "done",
-                stamp,
-                item=it.id,
-                on=day.isoformat(),
-                note=note,
-                evidence=evidence,
-                batch=batch,
+            todo.append(
+                (
+                    "done",
+                    {"item": it.id, "on": day.isoformat(), "note": note, "evidence": evidence},
+                )
             )
             changed.append(
                 {
@@ -386,11 +387,38 @@ def mark_done(
             )
             if it.kind == "milestone":
                 lines.append(f"Phase {it.phase} is complete.")
+        _append_batch(state, todo)
     after = load_active(store, when, state=state, reuse=active)
-    result = _after(after, lines, {"changed": changed, "already": already})
+    view = {"changed": changed, "already": already, "annotated": annotated}
+    result = _after(after, lines, view)
     if early and changed:
         result.warnings.append(early)
     return result
+
+
+def _new_notes(
+    note_was: str | None, evidence_was: str | None, note: str | None, evidence: str | None
+) -> dict[str, str]:
+    """The note and evidence given that differ from what the item already has."""
+    out: dict[str, str] = {}
+    if note is not None and note != note_was:
+        out["note"] = note
+    if evidence is not None and evidence != evidence_was:
+        out["evidence"] = evidence
+    return out
+
+
+def _noun(notes: dict[str, str]) -> str:
+    return " and ".join(k for k in ("note", "evidence") if k in notes)
+
+
+def _append_batch(state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
+    """Append one command's events; several share a `batch` (the first one's seq),
+    so one `undo` reverts the whole command."""
+    batch = sm.next_seq(state.get("events", []), state) if len(todo) > 1 else None
+    stamp = sm.now_stamp()
+    for kind, fields in todo:
+        sm.append(state, kind, stamp, batch=batch, **fields)
 
 
 def undo_last(store: Store, when: date) -> Change:
@@ -406,7 +434,7 @@ def undo_last(store: Store, when: date) -> Change:
                 f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
-                else "Undo reverts done, log, review, replan and plan.",
+                else "Undo reverts done, log, review, reopen, notes, replan and plan.",
             )
         group = [target]
         if target.get("batch") is not None:
@@ -442,8 +470,12 @@ def undo_last(store: Store, when: date) -> Change:
 def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(group) == 1:
         return sm.describe(group[0])
-    ids = ", ".join(e["item"] for e in group)
-    return f"done {ids} (on {group[0]['on']})"
+    kinds = {e["type"] for e in group}
+    days = {e.get("on") for e in group}
+    if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
+        ids = ", ".join(e["item"] for e in group)
+        return f"{group[0]['type']} {ids} (on {group[0]['on']})"
+    return "; ".join(sm.describe(e) for e in group)
 
 
 def log_time(
@@ -764,6 +796,87 @@ def record_review(
         "due_today": left,
     }
     return _after(after, lines, view)
+
+
+def reopen_item(store: Store, when: date, query: str) -> Change:
+    """Un-tick one done item without undoing anything recorded after it.
+
+    A milestone reopens its phase: the items done only through it are open
+    again, the ones ticked on their own stay done. An item done only through its
+    milestone reopens alone: the milestone is reopened and the phase's other
+    items it completed get their own done events on its day, so nothing else
+    moves. Reopening an item that is not done changes nothing and says so.
+    """
+    from mlpath.core.resolve import resolve
+
+    todo: list[tuple[str, dict[str, Any]]] = []
+    reopened: list[dict[str, Any]] = []
+    lines: list[str] = []
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        found = resolve(query, active.schedule)
+        on = when.isoformat()
+        done = active.ledger.done
+        for it in found:
+            entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
+            d = done.get(it.id)
+            if d is None:
+                lines.append(f"Not done: {it.title} ({it.id}); nothing changed.")
+                continue
+            if d.by is None:
+                todo.append(("reopen", {"item": it.id, "on": on}))
+                reopened.append(entry)
+                lines.append(f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}).")
+                if it.kind == "milestone":
+                    lines += _phase_reopened(active, it)
+                continue
+            milestone = active.schedule.items[d.by]
+            keep = [
+                other
+                for other in active.schedule.items.values()
+                if other.id != it.id and (o := done.get(other.id)) is not None and o.by == d.by
+            ]
+            todo.append(("reopen", {"item": milestone.id, "on": on}))
+            todo += [("done", {"item": o.id, "on": d.on.isoformat()}) for o in keep]
+            reopened += [
+                entry,
+                {
+                    "id": milestone.id,
+                    "kind": milestone.kind,
+                    "title": milestone.title,
+                    "phase": milestone.phase,
+                },
+            ]
+            lines.append(
+                f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}), and with it "
+                f"the phase's milestone {milestone.id}; the phase's other items stay done "
+                f"(on {d.on.isoformat()})."
+            )
+        _append_batch(state, todo)
+    after = load_active(store, when, state=state, reuse=active)
+    if todo:
+        lines.append("`mlpath undo` ticks it again.")
+    return _after(after, lines, {"reopened": reopened})
+
+
+def _phase_reopened(active: Active, milestone: PlannedItem) -> list[str]:
+    """What reopening a milestone does to its phase, in words."""
+    done = active.ledger.done
+    members = [
+        it.id for it in active.schedule.items.values() if it.id != milestone.id and it.id in done
+    ]
+    opened = [i for i in members if done[i].by == milestone.id]
+    own = [
+        i
+        for i in members
+        if done[i].by is None and active.schedule.items[i].phase == milestone.phase
+    ]
+    out = [f"Phase {milestone.phase} is open again."]
+    if opened:
+        out.append("Open again with it: " + ", ".join(opened) + ".")
+    if own:
+        out.append("Still done (ticked on their own): " + ", ".join(own) + ".")
+    return out
 
 
 # --- assess ------------------------------------------------------------------------------

@@ -383,6 +383,11 @@ def _ratio(part: Fraction, whole: Fraction) -> float:
     return 1.0 if whole <= 0 else min(max(float(part / whole), 0.0), 1.0)
 
 
+def _done_text(prog: Progress, item: str, field: str) -> str | None:
+    done = prog.ledger.done.get(item)
+    return None if done is None else getattr(done, field)
+
+
 def status_view(prog: Progress) -> dict[str, Any]:
     """Everything `mlpath status` shows, as one JSON-able dict (also its --json)."""
     sched = prog.schedule
@@ -452,6 +457,9 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "done_on": iso(m.done_on),
                 "days_left": m.days_left,
                 "next": m.is_next,
+                # the latest note and evidence given (`done ITEM --note/--evidence`)
+                "note": _done_text(prog, m.id, "note"),
+                "evidence": _done_text(prog, m.id, "evidence"),
             }
             for m in milestone_rows(prog)
         ],

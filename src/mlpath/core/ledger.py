@@ -2,7 +2,9 @@
 
 Pure: works on the parsed JSON (dicts), never on files. The state holds only
 what cannot be derived: settings and an append-only list of events
-(plan, replan, done, log, review, undone). Everything shown is recomputed from them.
+(plan, replan, done, log, review, reopen, annotate, undone). Everything shown
+is recomputed from them. `reopen` un-ticks one done item; `annotate` sets the
+note and/or evidence of an item already done (the latest one given wins).
 
 Every event carries an `id` (16 lowercase hex digits, random when written), so
 two copies of one history can be merged by union (core/merge.py); `seq` is only
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-EVENT_TYPES = ("plan", "replan", "done", "log", "review", "undone")
+EVENT_TYPES = ("plan", "replan", "done", "log", "review", "reopen", "annotate", "undone")
 
 
 def now_stamp(now: datetime | None = None) -> str:
@@ -282,6 +284,14 @@ def _check_event(e: Any) -> str | None:
             or e.get("rating") not in RATINGS
         ):
             return " lacks an item, a date or a rating (again, hard, good or easy)"
+    elif kind == "reopen":
+        if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
+            return " lacks an item or a date"
+    elif kind == "annotate":
+        if not isinstance(e.get("item"), str):
+            return " lacks an item"
+        if e.get("note") is None and e.get("evidence") is None:
+            return " has neither a note nor evidence"
     elif kind == "undone":
         if not is_event_id(e.get("undoes")):
             return " does not say what it undoes"
@@ -485,6 +495,21 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                     e.get("note"),
                     e.get("evidence"),
                 )
+        elif kind == "reopen":  # open again: its review card goes too, a later done starts afresh
+            led.done.pop(e["item"], None)
+            led.reviews.pop(e["item"], None)
+            led.pending_reviews.pop(e["item"], None)
+        elif kind == "annotate":
+            old = led.done.get(e["item"])
+            if old is not None:  # only a done item carries notes; the latest given wins
+                note, evidence = e.get("note"), e.get("evidence")
+                led.done[old.item] = Done(
+                    old.item,
+                    old.on,
+                    old.seq,
+                    old.note if note is None else note,
+                    old.evidence if evidence is None else evidence,
+                )
         elif kind == "log":
             led.logs.append(
                 Log(
@@ -666,6 +691,11 @@ def describe(event: dict[str, Any]) -> str:
         return f"log {event['hours']} h{to} on {event['on']}"
     if kind == "review":
         return f"review {event['item']} {event['rating']} (on {event['on']})"
+    if kind == "reopen":
+        return f"reopen {event['item']} (on {event['on']})"
+    if kind == "annotate":
+        given = " and ".join(k for k in ("note", "evidence") if event.get(k) is not None)
+        return f"{given} for {event['item']}"
     if kind == "replan":
         p = event["plan"]
         return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
