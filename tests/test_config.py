@@ -104,7 +104,7 @@ def test_a_file_that_still_sets_week_start_gets_a_notice_not_an_error(
         ("level", "expert", "not a level"),
         ("days", "mon,funday", "not a day"),
         ("week_start", "sun", "no longer a setting"),  # issue 16: it did nothing
-        ("color", "purple", "auto or never"),
+        ("color", "purple", "auto, always or never"),
         ("roadmap", "no-such-roadmap", "No roadmap with id"),
         ("colour", "never", "did you mean 'color'"),
     ],

@@ -151,11 +151,14 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
             parts.append(f" {text} ")
         return bar + bar.join(parts) + bar
 
-    out = [
-        rule("┏", "┳", "┓", "━"),
-        cells_line(heads, "┃", bold=True),
-        rule("┡", "╇", "┩", "━"),
-    ]
+    # A narrow column takes its heading on two lines ("Milestones" / "due") rather
+    # than pushing the bars out of line.
+    head_lines = [_wrap(h, w) for h, w in zip(heads, widths, strict=True)]
+    out = [rule("┏", "┳", "┓", "━")]
+    for k in range(max(len(h) for h in head_lines)):
+        row = tuple(h[k] if k < len(h) else "" for h in head_lines)
+        out.append(cells_line(row, "┃", bold=True))
+    out.append(rule("┡", "╇", "┩", "━"))
     for wk_n, dates, ph, study, due, is_break in rows:
         if not wk_n:  # a year row
             out.append(cells_line(("", dates, "", "", ""), bold=True))

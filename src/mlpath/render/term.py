@@ -4,11 +4,20 @@
 lines), so they print with a few ANSI codes instead of paying for rich's
 import. Colour follows the same rules as everywhere: only on a terminal (or with
 FORCE_COLOR), never with NO_COLOR, --no-color or `color: never`.
+
+Width: every line is wrapped at word boundaries to the terminal's width
+(`columns()`: COLUMNS wins, else the terminal, else 80), so an 80-column tmux
+pane never breaks a word ("22.5⏎h left"). A word longer than the width (a path,
+a URL) is left whole on its own line: cutting it would make it useless. A
+command to copy (`  mlpath plan ...`) wraps with shell line continuations, and a
+table row is never wrapped. A wrapped line's continuation is indented to show
+it continues (see `hang_of`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 _CODES = {
@@ -47,11 +56,135 @@ def use_color(no_color: bool = False, stream: object = None) -> bool:
         return False
 
 
-def write(text: str) -> None:
-    """Write to stdout, degrading characters the terminal's encoding cannot show."""
+def write(text: str, *, width: int | None = None) -> None:
+    """Write to stdout wrapped to the terminal's width (see `wrap`), degrading
+    characters the terminal's encoding cannot show."""
+    text = wrap(text, width)
     enc = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(enc)
     except (UnicodeEncodeError, LookupError):
         text = text.encode(enc, errors="replace").decode(enc, errors="replace")
     sys.stdout.write(text)
+
+
+# --- width ---------------------------------------------------------------------------------
+
+DEFAULT_COLUMNS = 80  # off a terminal (a pipe, a file): what most readers expect
+MIN_COLUMNS = 20  # below this nothing reads well; wrap as if this wide
+
+
+def columns(stream: object = None) -> int:
+    """The width to lay text out for: COLUMNS when set, else the terminal's, else 80."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return max(int(env), MIN_COLUMNS)
+    out = stream if stream is not None else sys.stdout
+    fileno = getattr(out, "fileno", None)
+    try:
+        cols = os.get_terminal_size(fileno()).columns if fileno else 0
+    except (OSError, ValueError):
+        return DEFAULT_COLUMNS
+    return max(cols, MIN_COLUMNS) if cols > 0 else DEFAULT_COLUMNS
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_BULLETS = ("• ", "- ", "* ", "· ", "▶ ", "○ ", "◆ ", "✓ ", "✗ ")
+_GAP = re.compile(r"\S( {2,})(?=\S)")
+_BOX = range(0x2500, 0x2580)  # box drawing: a table row is laid out for its width already
+# A figure keeps its unit: never "22.5⏎h left" or "15⏎h/week".
+_FIGURE_END = re.compile(r"[0-9](?:\x1b\[[0-9;]*m)*\Z")
+_UNIT = re.compile(r"(?:\x1b\[[0-9;]*m)*(?:h|min|h/week|days?|weeks?)(?![A-Za-z])")
+
+
+def cells(text: str) -> int:
+    """Terminal cells `text` takes (ANSI codes take none; wide characters two)."""
+    plain = _ANSI.sub("", text) if "\x1b" in text else text
+    if plain.isascii():
+        return len(plain)
+    from unicodedata import combining, east_asian_width
+
+    return sum(0 if combining(c) else 2 if east_asian_width(c) in "WF" else 1 for c in plain)
+
+
+def hang_of(line: str, width: int) -> int:
+    """Where a wrapped line's continuation starts.
+
+    - a bullet (`  • Title`): under the text after the bullet;
+    - a row of columns (`ok       state file  message`, two spaces or more
+      between them): under its last column, when that leaves half the width;
+    - otherwise two cells in from the line's first character, so the break shows.
+    """
+    plain = _ANSI.sub("", line) if "\x1b" in line else line
+    body = plain.lstrip(" ")
+    lead = len(plain) - len(body)
+    for bullet in _BULLETS:
+        if body.startswith(bullet):
+            return lead + cells(bullet)
+    gaps = list(_GAP.finditer(plain, lead))
+    if gaps:
+        column = cells(plain[: gaps[-1].end(1)])
+        if column <= width // 2:
+            return column
+    return lead + 2 if lead + 2 < width // 2 else lead
+
+
+def _plain(line: str) -> str:
+    return _ANSI.sub("", line) if "\x1b" in line else line
+
+
+def _is_table_row(line: str) -> bool:
+    body = _plain(line).lstrip(" ")
+    return bool(body) and ord(body[0]) in _BOX
+
+
+def _is_command(line: str) -> bool:
+    return _plain(line).lstrip(" ").startswith("mlpath ")
+
+
+def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
+    """One line as lines of at most `width` cells, broken only between words.
+
+    Spaces inside the line are kept as they are (columns stay aligned) except
+    at a break; a word wider than the width stays whole. ANSI styles carry on
+    across a break (the terminal keeps them until their reset).
+    """
+    if cells(line) <= width or _is_table_row(line):
+        return [line]
+    if _is_command(line) and hang is None:
+        # A command to copy wraps with shell continuations, so pasting it whole
+        # still runs one command: `mlpath plan ... \` / `    --skip 1`.
+        lead = len(_plain(line)) - len(_plain(line).lstrip(" "))
+        pieces = wrap_line(line, max(width - 2, 1), lead + 2)
+        return [p + " \\" for p in pieces[:-1]] + pieces[-1:]
+    indent = " " * (hang_of(line, width) if hang is None else hang)
+    # words with the spaces before them: ["  •", " Title", "  meta", ...]
+    parts = re.findall(r" *[^ ]+", line)
+    out: list[str] = []
+    current = ""
+    used = 0
+    glued = False  # this part is the unit of the figure before it
+    for k, part in enumerate(parts):
+        size = need = cells(part)
+        # a figure and its unit travel together: break before the figure instead
+        unit = parts[k + 1] if k + 1 < len(parts) else ""
+        glue = bool(_FIGURE_END.search(part) and unit[:1] == " " and _UNIT.match(unit.lstrip()))
+        if glue:
+            need += cells(unit)
+        if current and used + need > width and not glued:
+            out.append(current)
+            word = part.lstrip(" ")
+            current, used = indent + word, len(indent) + cells(word)
+        else:
+            current += part
+            used += size
+        glued = glue
+    if current:
+        out.append(current)
+    return out
+
+
+def wrap(text: str, width: int | None = None) -> str:
+    """Every line of `text` wrapped to `width` (default: `columns()`)."""
+    w = columns() if width is None else width
+    return "\n".join(piece for line in text.split("\n") for piece in wrap_line(line, w))

@@ -34,14 +34,15 @@ KEYS: dict[str, str] = {
     "days": "study days for `mlpath plan`, e.g. mon,wed,sat (or all, weekdays, weekends)",
     "roadmap": "roadmap for `mlpath plan`: an id or a YAML file",
     "review_minutes": "minutes a plan counts per review of a finished item (0: none), e.g. 5",
-    "color": "colour on a terminal: auto or never (NO_COLOR and --no-color always win)",
+    "color": "colour: auto (on a terminal), always (through a pager that keeps it) or "
+    "never; NO_COLOR and --color/--no-color win",
 }
 # Keys mlpath once had: a file that still sets one gets a one-line notice, not an error.
 RETIRED: dict[str, str] = {
     "week_start": "weeks are your plan's own: week 1 starts on the plan's first day",
 }
 PLAN_KEYS = ("hours", "level", "days", "roadmap", "review_minutes")
-COLORS = ("auto", "never")
+COLORS = ("auto", "always", "never")
 _TRUE = ("yes", "true", "on")
 _FALSE = ("no", "false", "off")
 
@@ -263,13 +264,13 @@ def normalize(key: str, value: Any) -> Any:
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
-        text = _text(value, "auto or never").lower()
+        text = _text(value, "auto, always or never").lower()
         if text in _TRUE:
             return "auto"
         if text in _FALSE:
             return "never"
         if text not in COLORS:
-            raise UsageError(f"'{text}' is not a colour setting; use auto or never.")
+            raise UsageError(f"'{text}' is not a colour setting; use auto, always or never.")
         return text
     raise unknown_key(key)
 

@@ -1,0 +1,238 @@
+"""Every text output fits the terminal's width and wraps at word boundaries.
+
+Two checks on every command's text, at 80 and 60 columns (COLUMNS, as a
+terminal sets it):
+
+- no line is wider than the terminal, except a single word that is wider on
+  its own (a path, a URL);
+- wrapping changes only the spaces: the words, in order, are those printed at
+  400 columns, where nothing wraps (so no word is ever cut, "pro⏎ject").
+
+Tables (the plan's) are laid out for the width instead: each row is exactly as
+wide as the table, so its bars line up.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from clirun import Cli
+from mlpath.render.term import Style, cells, wrap, wrap_line
+
+TODAY = "2027-02-20"
+WIDE = 400
+PLAN = ("plan", "-r", "practical", "-H", "15", "-s", "2027-01-04", "--review-minutes", "5")
+
+ANSWERS = "\n".join(
+    ["pre-1: yes", "p1-1: yes", "p1-2: yes", "p1-3: yes", "p2-1: yes", "p2-2: no"]
+    + ["p2-3: yes", "p2-4: no"]
+    + [f"p3-{n}: no" for n in (1, 2, 3)]
+    + [f"p4-{n}: no" for n in (1, 2, 3, 4)]
+)
+
+
+# --- the wrapping rule itself ------------------------------------------------------------------
+
+
+def test_wraps_between_words_only() -> None:
+    line = "Next milestone Clean a dataset, train and compare three model types"
+    assert wrap_line(line, 30) == [
+        "Next milestone Clean a",
+        "  dataset, train and compare",
+        "  three model types",
+    ]
+
+
+def test_a_figure_keeps_its_unit() -> None:
+    # "22.5 h" would end the first line at 21 cells; it moves down whole instead
+    assert wrap_line("Study now: regression, 22.5 h left", 23) == [
+        "Study now: regression,",
+        "  22.5 h left",
+    ]
+    assert wrap_line("at 15 h/week from Monday", 8) == ["at", "  15 h/week", "  from", "  Monday"]
+
+
+def test_a_word_wider_than_the_line_stays_whole() -> None:
+    path = "/home/someone/.local/share/mlpath/state.json"
+    assert wrap_line(f"ok state file {path}: 3 events", 30) == [
+        "ok state file",
+        f"  {path}:",
+        "  3 events",
+    ]
+
+
+def test_continuations_hang_under_bullets_and_columns() -> None:
+    bullet = "  • Linear algebra  linear-algebra · topic · phase 1 · 30 h left"
+    assert wrap_line(bullet, 40) == [
+        "  • Linear algebra  linear-algebra ·",
+        "    topic · phase 1 · 30 h left",
+    ]
+    row = "ok       lock        Free: no mlpath is changing the state right now."
+    assert wrap_line(row, 50) == [
+        "ok       lock        Free: no mlpath is changing",
+        "                     the state right now.",
+    ]
+
+
+def test_a_command_to_copy_wraps_with_shell_continuations() -> None:
+    line = "  mlpath plan --roadmap practical --level intermediate --skip 1 --compress 2"
+    assert wrap_line(line, 60) == [
+        "  mlpath plan --roadmap practical --level intermediate \\",
+        "    --skip 1 --compress 2",
+    ]
+
+
+def test_table_rows_and_colour_codes() -> None:
+    row = "│  1 │ Jan 04–Jan 10 │  1 │ Python libraries (15h)       │ │"
+    assert wrap_line(row, 20) == [row]
+    s = Style(True)
+    styled = s("Pace ", "bold") + s("behind by 12 days", "red") + " — run `mlpath replan` now"
+    assert cells(styled) == len("Pace behind by 12 days — run `mlpath replan` now")
+    out = wrap(styled, 23)
+    assert [cells(x) for x in out.split("\n")] == [22, 23, 5]
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out) == (
+        "Pace behind by 12 days\n  — run `mlpath replan`\n  now"
+    )
+
+
+def test_wide_characters_take_two_cells() -> None:
+    assert cells("学习 ML") == 7
+    assert wrap_line("学习 学习 学习", 10) == ["学习 学习", "  学习"]
+
+
+# --- every command, at 80 and 60 columns ---------------------------------------------------------
+
+
+def _scenario(tmp_path: Path) -> list[tuple[str, ...]]:
+    """Commands in the order a learner runs them; each prints text."""
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(ANSWERS, "utf-8")
+    return [
+        ("next",),
+        ("done", "python-libraries", "--on", "2027-01-20", "--note", "pandas drills"),
+        ("done", "2", "statistics", "--on", "2027-02-10"),
+        ("log", "1h30"),
+        ("next",),
+        ("review",),
+        ("undo",),
+        ("replan",),
+        ("roadmaps",),
+        ("roadmaps", "show", "practical"),
+        ("assess", "-r", "practical", "--answers", str(answers)),
+        ("doctor",),
+        ("config", "set", "hours", "12"),
+    ]
+
+
+def _run_all(cli: Cli, tmp_path: Path, columns: int) -> list[tuple[tuple[str, ...], str]]:
+    """Each command's output (stdout then stderr), in a fresh home at this width."""
+    env = {"COLUMNS": str(columns), "NO_COLOR": "1"}
+    home = tmp_path / f"home-{columns}"
+    config = tmp_path / f"config-{columns}"
+    env |= {"MLPATH_HOME": str(home), "MLPATH_CONFIG_DIR": str(config)}
+    first = cli(*PLAN, today=TODAY, env=env)
+    assert first.exit_code == 0, first.stderr
+    outputs = []
+    for args in _scenario(tmp_path):
+        r = cli(*args, today=TODAY, env=env)
+        assert r.exit_code == 0, (args, r.stderr)
+        # the folders differ between widths; the words around them do not
+        text = (r.stdout + r.stderr).replace(str(home), "HOME").replace(str(config), "CONFIG")
+        outputs.append((args, text))
+    return outputs
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_every_command_fits_and_wraps_at_words(cli: Cli, tmp_path: Path, columns: int) -> None:
+    narrow = _run_all(cli, tmp_path, columns)
+    wide = _run_all(cli, tmp_path, WIDE)
+    for (args, text), (_, wide_text) in zip(narrow, wide, strict=True):
+        for line in text.splitlines():
+            assert cells(line) <= columns or len(line.split()) == 1, (args, line)
+        # the words of the roadmap tables differ with their layout: bars between them
+        if args[0] != "roadmaps" or len(args) > 1:
+            # the one exception: a command wrapped for the shell gains a "\"
+            assert [w for w in _words(text) if w != "\\"] == _words(wide_text), args
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_plan_table_rows_line_up(cli: Cli, columns: int) -> None:
+    r = cli(*PLAN, today=TODAY, env={"COLUMNS": str(columns)})
+    assert r.exit_code == 0, r.stderr
+    table = [line for line in r.stdout.splitlines() if line[:1] in "┏┃┡│└"]
+    assert table, r.stdout
+    assert {cells(line) for line in table} == {columns}
+    # the header keeps its bars where the rows have them
+    bars = {i for i, c in enumerate(table[1]) if c == "┃"}
+    assert bars == {i for i, c in enumerate(table[-2]) if c == "│"}
+    # every heading word is there, whole
+    heading = " ".join(line.strip("┃ ") for line in table if line.startswith("┃"))
+    assert all(w in heading.split() for w in ("Wk", "Dates", "Ph", "What", "study", "Milestones"))
+
+
+# --- a real terminal -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_next_in_an_80_column_tmux_pane(tmp_path: Path) -> None:
+    """`next` in a real 80-column terminal: the pane shows whole words only."""
+    socket = str(tmp_path / "tmux.sock")
+    env = {
+        "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin",
+        "MLPATH_HOME": str(tmp_path / "home"),
+        "MLPATH_CONFIG_DIR": str(tmp_path / "config"),
+        "MLPATH_CACHE_DIR": str(tmp_path / "cache"),
+        "MLPATH_TODAY": TODAY,
+        "TERM": "xterm",
+        "HOME": str(tmp_path),
+    }
+    mlpath = f"{sys.executable} -m mlpath"
+    subprocess.run(
+        [sys.executable, "-m", "mlpath", *PLAN], env=env, capture_output=True, check=True
+    )
+
+    def tmux(*args: str) -> str:
+        return subprocess.run(
+            ["tmux", "-S", socket, *args], env=env, capture_output=True, text=True, check=True
+        ).stdout
+
+    tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "50", "sh")
+    try:
+        # the markers are typed split ("BE""GIN"), so only the output holds them whole
+        typed = f'unset COLUMNS; echo BE""GIN; {mlpath} next; echo EX""IT=$?'
+        tmux("send-keys", "-t", "t", typed, "Enter")
+        screen = ""
+        for _ in range(300):
+            screen = tmux("capture-pane", "-p", "-t", "t")
+            if re.search(r"EXIT=\d", screen):
+                break
+            time.sleep(0.1)
+        assert "EXIT=0" in screen, screen
+        begin = re.search(r"^(?:[#$] )?BEGIN$", screen, re.M)  # typed before the prompt
+        assert begin is not None, screen
+        shown = screen[begin.end() :].split("EXIT=")[0]
+        lines = [line.rstrip() for line in shown.splitlines()]
+        assert all(cells(line) <= 80 for line in lines)
+        # nothing the terminal broke: the pane's words are `next`'s words at 400 columns
+        wide = subprocess.run(
+            [sys.executable, "-m", "mlpath", "next"],
+            env={**env, "COLUMNS": str(WIDE)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert _words("\n".join(lines)) == _words(wide)
+        assert any(cells(line) > 60 for line in lines)  # it used the pane's width
+    finally:
+        subprocess.run(["tmux", "-S", socket, "kill-server"], env=env, capture_output=True)
