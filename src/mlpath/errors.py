@@ -83,6 +83,27 @@ def error_text(exc: MlpathError) -> str:
     return f"Error: {exc}\n"
 
 
+def error_json(message: str, hint: str | None, exit_code: int) -> str:
+    """An error for scripts (`--json`): one JSON object on one line, alone on stderr.
+
+    `{"error": message, "hint": what to do or null, "exit": the exit code}`; a
+    roadmap's problems also come as a list, each FILE:LINE: path: message.
+    """
+    import json
+
+    return json.dumps({"error": message, "hint": hint, "exit": int(exit_code)}) + "\n"
+
+
+def exc_json(exc: MlpathError) -> str:
+    """`error_json` for one of mlpath's own errors."""
+    if isinstance(exc, RoadmapError) and exc.problems:
+        import json
+
+        data = {"error": exc.message, "hint": exc.hint, "exit": int(exc.exit_code)}
+        return json.dumps({**data, "problems": list(exc.problems)}) + "\n"
+    return error_json(exc.message, exc.hint, exc.exit_code)
+
+
 def internal_error_text(exc: BaseException) -> str:
     return (
         f"Error: mlpath hit an internal error ({type(exc).__name__}: {exc}). Nothing was "
