@@ -129,6 +129,40 @@ def quiet_broken_pipe() -> None:
         pass
 
 
+class _Json:
+    """Whether this run prints its errors as JSON (`--json` on its command line)."""
+
+    on = False
+
+
+def json_errors(args: list[str]) -> None:
+    """Set from the command line, before anything can fail: `--json` anywhere before
+    `--` asks for data, so errors come as data too."""
+    cut = args.index("--") if "--" in args else len(args)
+    _Json.on = "--json" in args[:cut]
+
+
+def show_error(message: str, hint: str | None, code: int, text: str | None = None) -> None:
+    """The one way an error reaches stderr: one JSON object with `--json`, else the
+    text (`text`, or the message and hint) wrapped to the terminal's width."""
+    if _Json.on:
+        sys.stderr.write(error_json(message, hint, code))
+        return
+    from mlpath.render.term import columns, wrap
+
+    plain = text if text is not None else f"Error: {message}" + (f" {hint}" if hint else "")
+    sys.stderr.write(wrap(plain.rstrip("\n"), columns(sys.stderr)) + "\n")
+
+
+def show_exc(exc: MlpathError) -> None:
+    if _Json.on:
+        sys.stderr.write(exc_json(exc))
+    elif isinstance(exc, RoadmapError) and exc.problems:
+        sys.stderr.write(error_text(exc))  # FILE:LINE lines stay whole, for grep and editors
+    else:
+        show_error(exc.message, exc.hint, exc.exit_code, error_text(exc))
+
+
 def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...] = ()) -> int:
     """Run one command and map every way it can end to an exit code: the one place
     errors become messages. `passthrough` lets Typer's own exits through to Typer."""
@@ -139,10 +173,10 @@ def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...
     except Quit as q:
         return q.code
     except MlpathError as exc:
-        sys.stderr.write(error_text(exc))
+        show_exc(exc)
         return int(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("Interrupted.\n")
+        show_error("Interrupted.", None, 130, "Interrupted.")
         return 130
     except BrokenPipeError:
         quiet_broken_pipe()
@@ -150,6 +184,7 @@ def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...
     except Exception as exc:  # a bug: still one sentence, no traceback
         if os.environ.get("MLPATH_DEBUG"):
             raise
-        sys.stderr.write(internal_error_text(exc))
+        text = internal_error_text(exc)
+        show_error(text.removeprefix("Error: ").strip(), None, ExitCode.FAILURE, text)
         return int(ExitCode.FAILURE)
     return 0

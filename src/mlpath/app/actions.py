@@ -475,7 +475,8 @@ def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
-    return "; ".join(sm.describe(e) for e in group)
+    more = len(group) - 1  # e.g. a reopen and the done events that kept its phase's items
+    return f"{sm.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 
 def log_time(

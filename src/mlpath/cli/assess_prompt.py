@@ -34,12 +34,19 @@ def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) ->
     return f"[{index}/{total}] {where}"
 
 
+def _text(q: Question, out: TextIO) -> str:
+    """The question wrapped to the terminal's width."""
+    from mlpath.render.term import columns, wrap
+
+    return wrap(q.text, columns(out))
+
+
 def ask_lines(
     qs: list[Question], stdin: TextIO, out: TextIO, phase_titles: dict[int, str]
 ) -> dict[str, bool]:
     answers: dict[str, bool] = {}
     for i, q in enumerate(qs, start=1):
-        out.write(f"{_label(q, i, len(qs), phase_titles)}\n{q.text} [y/n] ")
+        out.write(f"{_label(q, i, len(qs), phase_titles)}\n{_text(q, out)} [y/n] ")
         out.flush()
         line = stdin.readline()
         if not line:
@@ -109,7 +116,7 @@ def ask_keys(
     while i < len(qs):
         q = qs[i]
         yes = answers.get(q.id, False)  # No first: Enter alone never skips a phase
-        out.write(f"{_label(q, i + 1, len(qs), phase_titles)}\n{q.text}\n{choice_line(yes)}")
+        out.write(f"{_label(q, i + 1, len(qs), phase_titles)}\n{_text(q, out)}\n{choice_line(yes)}")
         out.flush()
         while True:
             key = read_key()
@@ -159,7 +166,9 @@ def confirm(question: str) -> bool:
     """y/N on the terminal; False when there is no terminal to ask on."""
     if not sys.stdin.isatty():
         return False
-    sys.stderr.write(f"{question} [y/N] ")
+    from mlpath.render.term import columns, wrap
+
+    sys.stderr.write(wrap(f"{question} [y/N]", columns(sys.stderr)) + " ")
     sys.stderr.flush()
     try:
         line = sys.stdin.readline()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mlpath.cli.common import emit_json, warn
+from mlpath.render.term import write
 
 
 def config_path() -> None:
@@ -29,10 +30,9 @@ def config_show(*, as_json: bool) -> None:
     if as_json:
         emit_json({"path": cfg.path, "exists": cfg.exists, "settings": settings})
         return
-    print(f"{cfg.path}" + ("" if cfg.exists else " (not created yet: all defaults)"))
-    for k, s in settings.items():
-        value = s["value"] if s["value"] is not None else "(the one matching the level)"
-        print(f"  {k:<11} {value!s:<24} {s['source']:<8} {s['help']}")
+    from mlpath.render.config import config_text
+
+    write(config_text({"path": cfg.path, "exists": cfg.exists, "settings": settings}))
 
 
 def config_set(*, key: str, value: str) -> None:
@@ -40,9 +40,9 @@ def config_set(*, key: str, value: str) -> None:
 
     result = set_value(key, value)
     if result.changed:
-        print(f"Set {key} = {result.value} in {result.path}.")
+        write(f"Set {key} = {result.value} in {result.path}.\n")
     else:
-        print(f"{key} is already {result.value}; nothing changed.")
+        write(f"{key} is already {result.value}; nothing changed.\n")
     if result.other_problem:
         warn(f"config.yaml still has a problem: {result.other_problem}")
 
@@ -52,8 +52,8 @@ def config_unset(*, key: str) -> None:
 
     result = unset_value(key)
     if result.changed:
-        print(f"Removed {key} from {result.path}; the default applies.")
+        write(f"Removed {key} from {result.path}; the default applies.\n")
     else:
-        print(f"{key} was not set; nothing changed.")
+        write(f"{key} was not set; nothing changed.\n")
     if result.other_problem:
         warn(f"config.yaml still has a problem: {result.other_problem}")

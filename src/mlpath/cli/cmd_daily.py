@@ -97,6 +97,12 @@ def review(
     change_output(result, as_json)
 
 
+def reopen(*, item: str, as_json: bool) -> None:
+    from mlpath.app.actions import reopen_item
+
+    change_output(reopen_item(store(), today(), item), as_json)
+
+
 def undo(*, as_json: bool) -> None:
     from mlpath.app.actions import undo_last
 

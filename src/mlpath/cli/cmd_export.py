@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from mlpath.cli.common import store, today, warn, write_stdout_bytes
+from mlpath.render.term import write
 
 EXPORT_FORMATS = ("ics", "markdown", "json")
 EXPORT_ALIASES = {"md": "markdown"}
@@ -45,9 +46,9 @@ def export(*, fmt: str, output: str | None, alarm: list[str] | None, portfolio: 
         return
     path = ex.write_file(output, data)
     if fmt == "ics":
-        print(
+        write(
             f"Wrote {path}: {data.count(b'BEGIN:VEVENT')} events. Import it into your calendar; "
-            "importing a later export updates the same events."
+            "importing a later export updates the same events.\n"
         )
     else:
-        print(f"Wrote {path}.")
+        write(f"Wrote {path}.\n")

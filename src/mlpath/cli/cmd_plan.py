@@ -132,9 +132,14 @@ def assess(
         if as_json:
             emit_json(core.questions_view(rm, qs))
             return
-        for q in qs:
-            where = q.kind if q.phase is None else f"phase {q.phase}"
-            print(f"{q.id}  ({where})  {q.text}")
+        from mlpath.render.term import write
+
+        write(
+            "".join(
+                f"{q.id}  ({q.kind if q.phase is None else f'phase {q.phase}'})  {q.text}\n"
+                for q in qs
+            )
+        )
         return
     if answers is not None:
         from mlpath.app.actions import load_answers

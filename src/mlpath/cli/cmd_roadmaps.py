@@ -66,13 +66,14 @@ def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
 
 def roadmaps_validate(*, files: list[str]) -> None:
     from mlpath.errors import ExitCode, MlpathError, Quit, RoadmapError
+    from mlpath.render.term import write
     from mlpath.store.catalog import load_file
 
     problems: list[str] = []
     for f in files:
         try:
             rm = load_file(Path(f), display=str(f))
-            print(f"{f}: ok ({rm.id}, {len(rm.phases)} phases)")
+            write(f"{f}: ok ({rm.id}, {len(rm.phases)} phases)\n")
         except RoadmapError as exc:
             problems.extend(exc.problems)
         except MlpathError as exc:

@@ -13,28 +13,44 @@ if TYPE_CHECKING:
 
 
 class Opts:
-    """The global options of this run (--home, --no-color), set before the body runs."""
+    """The global options of this run (--home, --no-color/--color), set before the body runs."""
 
     home: str | None = None
     no_color: bool = False
 
 
 def set_globals(
-    home: str | None, no_color: bool, *, check_config: bool = True, notice: bool = True
+    home: str | None,
+    no_color: bool,
+    *,
+    color: str | None = None,
+    check_config: bool = True,
+    notice: bool = True,
 ) -> None:
-    """Take the global options. `color: never` in config.yaml counts as --no-color; a bad
+    """Take the global options. The colour choice (render/term.py's `color_choice`):
+    --no-color or --color, then NO_COLOR, then `color` in config.yaml. A bad
     config.yaml stops every command but `config` and `doctor` here, before it changes
     anything (check_config=False for those two: doctor diagnoses it instead). With
     `notice`, a conflict copy of the state waiting beside it is mentioned on stderr."""
+    from mlpath.render.term import COLOR_CHOICES, color_choice, set_color
+
     Opts.home = home
     if notice:
         notice_copies(home)
-    if no_color or not check_config:
-        Opts.no_color = no_color
-        return
-    from mlpath.cli.daily import color_off
+    if color is not None and color not in COLOR_CHOICES:
+        from mlpath.errors import UsageError
 
-    Opts.no_color = color_off(False)
+        raise UsageError(
+            f"--color {color}: not a colour choice.", "Use --color always, auto or never."
+        )
+    configured = "auto"
+    if check_config:  # read even when a flag decides: a bad file stops the command
+        from mlpath.cli.daily import config_color
+
+        configured = config_color()
+    choice = color_choice(color, no_color, configured)
+    set_color(choice)
+    Opts.no_color = choice == "never"
 
 
 def notice_copies(home: str | None) -> None:

@@ -67,6 +67,21 @@ def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def complete_done(incomplete: str) -> list[tuple[str, str]]:
+    """Items that are complete (what `reopen` can open), in plan order."""
+    try:
+        from mlpath.app.session import load_active
+
+        active = load_active(store(), today())
+        return [
+            (it.id, it.title)
+            for it in active.schedule.items.values()
+            if it.id.startswith(incomplete) and active.progress.is_complete(it.id)
+        ]
+    except Exception:
+        return []
+
+
 def complete_card(incomplete: str) -> list[tuple[str, str]]:
     """Done items (they have review cards), those due first."""
     try:
@@ -105,7 +120,11 @@ def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str
 
         choices = [(lvl, "level") for lvl in LEVELS]
     elif key == "color":
-        choices = [("auto", "colour on a terminal"), ("never", "no colour")]
+        choices = [
+            ("auto", "colour on a terminal"),
+            ("always", "colour through a pager too"),
+            ("never", "no colour"),
+        ]
     elif key == "roadmap":
         return complete_roadmap(incomplete)
     return [c for c in choices if c[0].startswith(incomplete)]

@@ -21,26 +21,30 @@ if TYPE_CHECKING:
     from mlpath.app.actions import Change
 
 
-def color_off(no_color_flag: bool) -> bool:
-    """--no-color, NO_COLOR or `color: never` in config.yaml. A bad config.yaml is an
-    error here, before any command changes anything."""
-    if no_color_flag:
-        return True
+def config_color() -> str:
+    """`color` in config.yaml: auto, always or never. A bad config.yaml is an error
+    here, before any command changes anything."""
     from mlpath.store.paths import config_str
 
     if not os.path.exists(os.path.join(config_str(), "config.yaml")):  # config.CONFIG_NAME
-        return False  # the usual case, without importing the config reader
+        return "auto"  # the usual case, without importing the config reader
     from mlpath.store.config import load_config
 
     cfg = load_config()
     for line in cfg.notices:  # a retired key (week_start): one line, not an error
         sys.stderr.write(f"Note: {line}\n")
-    return bool(cfg.no_color)
+    return cfg.color
 
 
 def warn(lines: list[str]) -> None:
+    """Warnings on stderr, wrapped to its width."""
+    if not lines:
+        return
+    from mlpath.render.term import columns, wrap
+
+    width = columns(sys.stderr)
     for w in lines:
-        sys.stderr.write(f"Warning: {w}\n")
+        sys.stderr.write(wrap(f"Warning: {w}", width) + "\n")
 
 
 def emit_json(data: Any) -> None:

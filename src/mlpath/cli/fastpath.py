@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from mlpath.cli.spec import Cmd
 
 GLOBAL_FLAGS = ("--no-color",)
-GLOBAL_VALUES = ("--home",)
+GLOBAL_VALUES = ("--home", "--color")
 HELP = ("--help", "-h")
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
-    """Let `--home X` and `--no-color` follow the command too (`mlpath next --home X`):
+    """Let `--home X`, `--color X` and `--no-color` follow the command too (`mlpath next --home X`):
     move them in front of it, where the command line defines them. Stops at `--`."""
     out_front: list[str] = []
     rest: list[str] = []
@@ -77,19 +77,20 @@ def _parse(argv: list[str]) -> tuple[dict[str, Any], Cmd, dict[str, Any]]:
     """argv -> (global options, command, the body's keyword arguments)."""
     from mlpath.cli import spec
 
-    glob: dict[str, Any] = {"home": None, "no_color": False, "version": False}
+    glob: dict[str, Any] = {"home": None, "no_color": False, "color": None, "version": False}
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         arg = argv[i]
+        name, eq, value = arg.partition("=")
         if arg == "--no-color":
             glob["no_color"] = True
         elif arg == "--version":
             glob["version"] = True
-        elif arg == "--home" and i + 1 < len(argv):
+        elif name in GLOBAL_VALUES and eq:
+            glob[name[2:]] = value
+        elif arg in GLOBAL_VALUES and i + 1 < len(argv):
             i += 1
-            glob["home"] = argv[i]
-        elif arg.startswith("--home="):
-            glob["home"] = arg.split("=", 1)[1]
+            glob[arg[2:]] = argv[i]
         elif arg in HELP:
             raise _Help(())
         else:
@@ -171,6 +172,9 @@ def main(argv: list[str]) -> int | None:
     if "_MLPATH_COMPLETE" in os.environ:
         return None
     argv = hoist_globals(argv)
+    from mlpath.errors import json_errors
+
+    json_errors(argv)
     try:
         glob, cmd, kwargs = _parse(argv)
     except _Fallback:
@@ -195,6 +199,7 @@ def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
     set_globals(
         glob["home"],
         glob["no_color"],
+        color=glob["color"],
         check_config=cmd.path[0] not in ("config", "doctor"),
         notice=cmd.path[0] not in ("merge", "sync", "doctor"),
     )

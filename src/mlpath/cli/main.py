@@ -18,7 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from mlpath import __version__
 from mlpath.cli import spec
-from mlpath.errors import MlpathError, error_text, guard, quiet_broken_pipe
+from mlpath.errors import MlpathError, guard, json_errors, quiet_broken_pipe, show_error, show_exc
 
 # Typer 0.26+ runs on its own copy of click, so mlpath names click's classes only
 # through Typer: an `except` naming the click package would miss that copy's errors.
@@ -37,6 +37,26 @@ class MlpathGroup(TyperGroup):
         if code:
             raise typer.Exit(code)
         return result[0] if result else None
+
+    def main(self, args: Any = None, *posargs: Any, **kwargs: Any) -> Any:
+        """With `--json`, a usage error is JSON on stderr too, like every other error."""
+        argv = list(sys.argv[1:] if args is None else args)
+        json_errors(argv)
+        if "--json" not in argv or kwargs.get("standalone_mode") is False:
+            return super().main(argv, *posargs, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(argv, *posargs, **kwargs)
+        except _CLICK_ERROR as exc:
+            where = getattr(getattr(exc, "ctx", None), "command_path", None)
+            hint = f"`{where} --help` shows its usage." if where else None
+            code = int(getattr(exc, "exit_code", 2))
+            show_error(exc.format_message(), hint, code)  # type: ignore[attr-defined]
+            sys.exit(code)
+        except typer.Abort:
+            show_error("Aborted.", None, 1)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the order they are declared in, not alphabetical
@@ -179,7 +199,13 @@ def _root_callback() -> Any:
             "sync",
             "doctor",
         )
-        set_globals(kwargs["home"], kwargs["no_color"], check_config=check, notice=notice)
+        set_globals(
+            kwargs["home"],
+            kwargs["no_color"],
+            color=kwargs["color"],
+            check_config=check,
+            notice=notice,
+        )
 
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__annotations__ = {p.name: p.annotation for p in params}
@@ -242,7 +268,7 @@ def run(argv: list[str] | None = None) -> None:
         quiet_broken_pipe()
         sys.exit(0)
     except MlpathError as exc:  # raised outside a command (e.g. in completion)
-        sys.stderr.write(error_text(exc))
+        show_exc(exc)
         sys.exit(int(exc.exit_code))
 
 
@@ -251,7 +277,7 @@ def _command_word(args: list[str]) -> str | None:
     so Typer can suggest the nearest)."""
     i = 0
     while i < len(args) and args[i].startswith("-"):
-        i += 2 if args[i] == "--home" else 1
+        i += 2 if args[i] in ("--home", "--color") else 1
     if i < len(args) and any(c.path[0] == args[i] for c in spec.COMMANDS):
         return args[i]
     return None

@@ -135,6 +135,12 @@ ROOT = Cmd(
             metavar="DIR",
         ),
         Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),
+        Opt(
+            ("--color",),
+            "color",
+            "always (also through a pager, e.g. less -R), auto (on a terminal) or never.",
+            metavar="WHEN",
+        ),
         Opt(("--version",), "version", "Show the version.", kind=FLAG, eager=True),
     ),
 )
@@ -377,6 +383,29 @@ Examples:
             Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
             Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
         ),
+    ),
+    Cmd(
+        ("reopen",),
+        """Un-tick a done item, keeping everything recorded after it (`mlpath undo` reverts it).
+
+A milestone reopens its phase: the items it completed are open again, the ones
+you ticked on their own stay done. Reopening something not done changes nothing.
+
+Examples:
+
+  mlpath reopen linear-algebra
+
+  mlpath reopen 2""",
+        "cmd_daily:reopen",
+        args=(
+            Arg(
+                "item",
+                "ITEM",
+                "Item id, phase number (3, p3) or id prefix.",
+                complete="complete_done",
+            ),
+        ),
+        opts=(_json("the change and pace"),),
     ),
     Cmd(
         ("undo",),

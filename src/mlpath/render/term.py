@@ -2,8 +2,9 @@
 
 `next`, `done`, `log` and `undo` run many times a day (prompts, tmux status
 lines), so they print with a few ANSI codes instead of paying for rich's
-import. Colour follows the same rules as everywhere: only on a terminal (or with
-FORCE_COLOR), never with NO_COLOR, --no-color or `color: never`.
+import. Colour follows one rule everywhere (`use_color`): --color always|auto|never
+or --no-color for the run, else NO_COLOR, else `color` in config.yaml, else only
+on a terminal (or with FORCE_COLOR).
 
 Width: every line is wrapped at word boundaries to the terminal's width
 (`columns()`: COLUMNS wins, else the terminal, else 80), so an 80-column tmux
@@ -43,8 +44,40 @@ class Style:
         return f"\x1b[{codes}m{text}\x1b[0m" if codes else text
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+class _Color:
+    """This run's colour choice (`color_choice`), set once before a command runs."""
+
+    choice = "auto"
+
+
+def color_choice(flag: str | None, no_color_flag: bool, config: str) -> str:
+    """always | never | auto for this run, first match wins: --no-color or --color
+    (one run's say), then NO_COLOR, then `color` in config.yaml."""
+    if no_color_flag:
+        return "never"
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return "never"
+    return config
+
+
+def set_color(choice: str) -> None:
+    _Color.choice = choice
+
+
 def use_color(no_color: bool = False, stream: object = None) -> bool:
-    if no_color or os.environ.get("NO_COLOR"):
+    """The one colour rule: never when asked (`no_color`, or the run's choice is
+    never); always when the run's choice is always (a pager that keeps colour);
+    else only on a terminal (or with FORCE_COLOR), never with NO_COLOR."""
+    if no_color or _Color.choice == "never":
+        return False
+    if _Color.choice == "always":
+        return True
+    if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):  # the convention rich and others follow
         return True
