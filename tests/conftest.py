@@ -25,6 +25,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for var in ("MLPATH_TODAY", "NO_COLOR", "MLPATH_DEBUG", "MLPATH_TEST_CRASH_AT"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    from mlpath.errors import json_errors
+    from mlpath.render.term import set_color
+
+    set_color("auto")  # each run sets its colour choice; a test calling render/ starts clean
+    json_errors([])
     return home
 
 

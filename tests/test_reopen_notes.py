@@ -246,3 +246,60 @@ def test_compaction_keeps_the_latest_note(cli: Cli, store: Store) -> None:
     assert after.done == before.done
     assert (after.done["statistics"].note, after.done["statistics"].evidence) == ("new", "a")
     assert "python-libraries" not in after.done
+
+
+# --- through the CLI -----------------------------------------------------------------------------
+
+
+def test_reopen_and_late_notes_on_the_command_line(cli: Cli, store: Store) -> None:
+    """The issue's "done when": reopen and late evidence work, and undo reverts them."""
+    assert cli("done", "statistics", "--on", "2027-02-01", today=TODAY).exit_code == 0
+    assert cli("log", "2", today=TODAY).exit_code == 0
+    r = cli("reopen", "stat", today=TODAY)  # a unique id prefix, as for done
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("Reopened: Statistics (topic statistics, phase 1).\n")
+    assert "`mlpath undo` ticks it again." in r.stdout
+    assert done_items(store) == {}
+    assert sm.fold_state(store.read()).logged_total == 2  # the later log stays
+    undo = json.loads(cli("undo", "--json", today=TODAY).stdout)
+    assert undo["undid"]["what"] == f"reopen statistics (on {TODAY})"
+    assert done_items(store) == {"statistics": "2027-02-01"}
+
+    r = cli("done", "statistics", "--evidence", "https://x.example/stats", today=TODAY)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("Recorded the evidence for Statistics (statistics).\n")
+    items = {i["id"]: i for i in json.loads(cli("export", "json", today=TODAY).stdout)["items"]}
+    assert items["statistics"]["evidence"] == "https://x.example/stats"
+    assert cli("undo", today=TODAY).stdout.startswith("Undid: evidence for statistics.")
+    items = {i["id"]: i for i in json.loads(cli("export", "json", today=TODAY).stdout)["items"]}
+    assert items["statistics"]["evidence"] is None
+
+
+def test_reopen_json_and_errors(cli: Cli, store: Store) -> None:
+    r = cli("reopen", "regression", "--json", today=TODAY)
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["reopened"] == []
+    r = cli("reopen", "nosuchthing", today=TODAY)
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: No item matches 'nosuchthing'.")
+    r = cli("reopen", today=TODAY)
+    assert r.exit_code == 2  # ITEM is required
+
+
+def test_reopen_through_the_fast_path(tmp_path: Path, isolated: Path, store: Store) -> None:
+    import os
+    import subprocess
+    import sys
+
+    done(store, "statistics")
+    env = {**os.environ, "MLPATH_TODAY": TODAY}
+    r = subprocess.run(
+        [sys.executable, "-m", "mlpath", "reopen", "statistics"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("Reopened: Statistics")
+    assert done_items(store) == {}
