@@ -114,7 +114,7 @@ def roadmaps_dir(isolated: Path) -> Path:
 
 
 def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
-    for args in (["next"], ["next", "--json"], ["done", "statistics"], ["log", "1"], ["replan"]):
+    for args in (["next"], ["done", "statistics"], ["log", "1"], ["replan"]):
         r = cli(runner, *args, today=START)
         assert r.exit_code == 1, args
         assert r.stderr == (
@@ -122,6 +122,13 @@ def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
             "(see `mlpath plan --help`).\n"
         )
         assert r.stdout == ""
+    r = cli(runner, "next", "--json", today=START)  # with --json, the error is JSON too
+    assert r.exit_code == 1 and r.stdout == ""
+    assert json.loads(r.stderr) == {
+        "error": "There is no active plan yet.",
+        "hint": "Make one with `mlpath plan` (see `mlpath plan --help`).",
+        "exit": 1,
+    }
     r = cli(runner, "undo", today=START)
     assert r.exit_code == 1
     assert (

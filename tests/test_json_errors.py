@@ -106,13 +106,33 @@ def test_without_json_errors_stay_text(cli: Cli) -> None:
     assert r.exit_code == 2 and not r.stderr.startswith("{")
 
 
-def test_a_text_error_wraps_to_the_terminal(cli: Cli) -> None:
-    r = cli("next", today=TODAY, env={"COLUMNS": "40"})
-    assert r.stderr == (
+def test_a_text_error_wraps_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal an error wraps to its width; captured (a script, a log) it stays
+    one line per message."""
+    import io
+
+    from mlpath.errors import show_exc
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    exc = MlpathError(
+        "There is no active plan yet.", "Make one with `mlpath plan` (see `mlpath plan --help`)."
+    )
+    monkeypatch.setenv("COLUMNS", "40")
+    tty = Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    show_exc(exc)
+    assert tty.getvalue() == (
         "Error: There is no active plan yet. Make\n"  # 40 cells
         "  one with `mlpath plan` (see `mlpath\n"  # 37: " plan" would make 42
         "  plan --help`).\n"
     )
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    show_exc(exc)
+    assert captured.getvalue() == f"Error: {exc}\n"
 
 
 def test_json_errors_through_the_fast_path_and_typer(tmp_path: Path) -> None:

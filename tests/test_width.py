@@ -132,8 +132,6 @@ def _scenario(tmp_path: Path) -> list[tuple[str, ...]]:
         ("config", "show"),
         ("reopen", "statistics"),
         ("done", "2", "--note", "a baseline at 0.81 AUC, with notes in the repository"),
-        ("done", "nosuchthing"),  # an error, on stderr (exit 2)
-        ("--color", "sometimes", "next"),  # a usage error of mlpath's own (exit 2)
     ]
 
 
@@ -148,10 +146,7 @@ def _run_all(cli: Cli, tmp_path: Path, columns: int) -> list[tuple[tuple[str, ..
     outputs = []
     for args in _scenario(tmp_path):
         r = cli(*args, today=TODAY, env=env)
-        assert r.exit_code == (2 if "nosuchthing" in args or "sometimes" in args else 0), (
-            args,
-            r.stderr,
-        )
+        assert r.exit_code == 0, (args, r.stderr)
         # the folders differ between widths; the words around them do not
         text = (r.stdout + r.stderr).replace(str(home), "HOME").replace(str(config), "CONFIG")
         outputs.append((args, text))

@@ -144,14 +144,14 @@ def json_errors(args: list[str]) -> None:
 
 def show_error(message: str, hint: str | None, code: int, text: str | None = None) -> None:
     """The one way an error reaches stderr: one JSON object with `--json`, else the
-    text (`text`, or the message and hint) wrapped to the terminal's width."""
+    text (`text`, or the message and hint), wrapped to the width of a terminal."""
     if _Json.on:
         sys.stderr.write(error_json(message, hint, code))
         return
-    from mlpath.render.term import columns, wrap
+    from mlpath.render.term import for_stderr
 
     plain = text if text is not None else f"Error: {message}" + (f" {hint}" if hint else "")
-    sys.stderr.write(wrap(plain.rstrip("\n"), columns(sys.stderr)) + "\n")
+    sys.stderr.write(for_stderr(plain.rstrip("\n")) + "\n")
 
 
 def show_exc(exc: MlpathError) -> None:

@@ -166,9 +166,9 @@ def confirm(question: str) -> bool:
     """y/N on the terminal; False when there is no terminal to ask on."""
     if not sys.stdin.isatty():
         return False
-    from mlpath.render.term import columns, wrap
+    from mlpath.render.term import for_stderr
 
-    sys.stderr.write(wrap(f"{question} [y/N]", columns(sys.stderr)) + " ")
+    sys.stderr.write(for_stderr(f"{question} [y/N]") + " ")
     sys.stderr.flush()
     try:
         line = sys.stdin.readline()

@@ -9,9 +9,9 @@ from mlpath.cli.common import emit_json, store, style, today
 
 def confirm(question: str) -> bool:
     """Ask y/N on stderr and read the answer from stdin (a pipe may answer too)."""
-    from mlpath.render.term import columns, wrap
+    from mlpath.render.term import for_stderr
 
-    sys.stderr.write(wrap(f"{question} [y/N]:", columns(sys.stderr)) + " ")
+    sys.stderr.write(for_stderr(f"{question} [y/N]:") + " ")
     sys.stderr.flush()
     try:
         line = sys.stdin.readline()

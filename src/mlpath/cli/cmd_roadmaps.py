@@ -48,7 +48,7 @@ def roadmaps_list(*, as_json: bool) -> None:
         return buffer.getvalue()
 
     # the list is drawn once per set of roadmap files and terminal, then shown from the cache
-    write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw))
+    write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw), laid_out=True)
 
 
 def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:

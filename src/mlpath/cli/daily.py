@@ -37,14 +37,13 @@ def config_color() -> str:
 
 
 def warn(lines: list[str]) -> None:
-    """Warnings on stderr, wrapped to its width."""
+    """Warnings on stderr (wrapped to its width on a terminal)."""
     if not lines:
         return
-    from mlpath.render.term import columns, wrap
+    from mlpath.render.term import for_stderr
 
-    width = columns(sys.stderr)
     for w in lines:
-        sys.stderr.write(wrap(f"Warning: {w}", width) + "\n")
+        sys.stderr.write(for_stderr(f"Warning: {w}") + "\n")
 
 
 def emit_json(data: Any) -> None:
@@ -297,7 +296,7 @@ def show_status(
             keep(text)
         from mlpath.render.term import write
 
-        write(text)
+        write(text, laid_out=True)  # rich laid it out for the width asked (--width)
         return
     from mlpath.app.clock import today as clock_today
     from mlpath.app.session import load_active

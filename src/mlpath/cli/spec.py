@@ -409,7 +409,9 @@ Examples:
     ),
     Cmd(
         ("undo",),
-        """Revert the most recent change (done, log, replan, plan); repeat to go further back.
+        """Revert the most recent change; repeat to go further back.
+
+A change is a done, reopen, note or evidence, log, review, replan or plan.
 
 Example:  mlpath undo""",
         "cmd_daily:undo",

@@ -89,10 +89,12 @@ def use_color(no_color: bool = False, stream: object = None) -> bool:
         return False
 
 
-def write(text: str, *, width: int | None = None) -> None:
-    """Write to stdout wrapped to the terminal's width (see `wrap`), degrading
-    characters the terminal's encoding cannot show."""
-    text = wrap(text, width)
+def write(text: str, *, width: int | None = None, laid_out: bool = False) -> None:
+    """Write to stdout wrapped to the terminal's width (see `wrap`; not a screen
+    already `laid_out` for a width, like the dashboard), degrading characters the
+    terminal's encoding cannot show."""
+    if not laid_out:
+        text = wrap(text, width)
     enc = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         text.encode(enc)
@@ -215,6 +217,17 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+def for_stderr(text: str) -> str:
+    """A message for stderr: wrapped when stderr is a terminal. Captured or
+    redirected (a script, a log) each message stays one line, whole for grep."""
+    isatty = getattr(sys.stderr, "isatty", None)
+    try:
+        tty = bool(isatty and isatty())
+    except ValueError:
+        tty = False
+    return wrap(text, columns(sys.stderr)) if tty else text
 
 
 def wrap(text: str, width: int | None = None) -> str:
