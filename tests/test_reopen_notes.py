@@ -303,3 +303,13 @@ def test_reopen_through_the_fast_path(tmp_path: Path, isolated: Path, store: Sto
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("Reopened: Statistics")
     assert done_items(store) == {}
+
+
+def test_reopen_by_a_near_miss_asks_first(cli: Cli, store: Store) -> None:
+    """The one resolver: a title or a near miss never acts off a terminal (exit 2)."""
+    done(store, "statistics")
+    before = store.path.read_bytes()
+    r = cli("reopen", "statistcs", today=TODAY)
+    assert r.exit_code == 2
+    assert "statistics" in r.stderr
+    assert store.path.read_bytes() == before

@@ -234,7 +234,7 @@ def test_milestone_completes_its_phase(runner: CliRunner) -> None:
     text = cli(runner, "done", "regression")
     assert (
         "Already done: Regression (regression) on 2027-01-18 (with its phase's milestone, "
-        "supervised-baseline); nothing changed." in text.stdout
+        "supervised-baseline); nothing changed." in " ".join(text.stdout.split())  # wrapped
     )
     now = json.loads(cli(runner, "next", "--json").stdout)
     assert "regression" not in [it["id"] for it in now["now"]]

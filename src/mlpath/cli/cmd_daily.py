@@ -99,8 +99,16 @@ def review(
 
 def reopen(*, item: str, as_json: bool) -> None:
     from mlpath.app.actions import reopen_item
+    from mlpath.core.resolve import Unconfirmed
 
-    change_output(reopen_item(store(), today(), item), as_json)
+    when = today()
+    while True:
+        try:
+            result = reopen_item(store(), when, item)
+            break
+        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+            item = pick_candidate(exc)
+    change_output(result, as_json)
 
 
 def undo(*, as_json: bool) -> None:

@@ -401,7 +401,7 @@ Examples:
             Arg(
                 "item",
                 "ITEM",
-                "Item id, phase number (3, p3) or id prefix.",
+                "Item id, phase number (3, p3), id prefix, or a title (asks first).",
                 complete="complete_done",
             ),
         ),
