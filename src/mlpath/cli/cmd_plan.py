@@ -142,7 +142,7 @@ def assess(
         )
         return
     if answers is not None:
-        from mlpath.app.actions import load_answers
+        from mlpath.app.answers import load_answers
 
         given = load_answers(answers, qs, rm.id)
     else:
