@@ -1,7 +1,8 @@
 """`reopen` and notes after the fact: two changes that are events like any other.
 
-The plan is the bundled `practical` roadmap at 15 h/week, every day, from
-Monday 2027-01-04, with no review time (figures by hand):
+The plan is the bundled `practical` roadmap, intermediate (its 26 weeks), at
+15 h/week, every day, from Monday 2027-01-04, with no review time (figures by
+hand):
 
 - phase 1 (no milestone): python-libraries, statistics, linear-algebra, 30 h each;
 - phase 2: regression, classification, model-evaluation (topics, 30 h each),
@@ -34,7 +35,8 @@ WHEN = date(2027, 2, 20)
 @pytest.fixture
 def store(cli: Cli, isolated: Path) -> Store:
     r = cli(
-        "plan", "-r", "practical", "-H", "15", "-s", "2027-01-04", "--review-minutes", "0",
+        "plan", "-r", "practical", "-l", "intermediate", "-H", "15", "-s", "2027-01-04",
+        "--review-minutes", "0",
         today=TODAY,
     )  # fmt: skip
     assert r.exit_code == 0, r.stderr
@@ -204,7 +206,6 @@ def test_status_json_shows_the_latest_milestone_note(cli: Cli, store: Store) -> 
     ms = {m["id"]: m for m in json.loads(r.stdout)["milestones"]}
     assert ms["supervised-baseline"]["note"] == "baseline at 0.85"
     assert ms["supervised-baseline"]["evidence"] is None
-    assert ms["deployed-one-project"]["note"] is None
 
 
 def test_export_json_shows_the_latest_note(cli: Cli, store: Store) -> None:
@@ -229,7 +230,9 @@ def test_export_json_shows_the_latest_note(cli: Cli, store: Store) -> None:
     ],
 )
 def test_malformed_reopen_and_annotate_events(event: dict[str, Any], problem: str) -> None:
-    state = {"events": [{"seq": 1, "at": "2027-01-01T00:00:00Z", **event}]}
+    state = {
+        "events": [{"seq": 1, "id": "0123456789abcdef", "at": "2027-01-01T00:00:00Z", **event}]
+    }
     assert sm.check_state(state) == problem
 
 

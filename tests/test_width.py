@@ -31,7 +31,15 @@ WIDE = 400
 PLAN = ("plan", "-r", "practical", "-H", "15", "-s", "2027-01-04", "--review-minutes", "5")
 
 ANSWERS = "\n".join(
-    ["pre-1: yes", "p1-1: yes", "p1-2: yes", "p1-3: yes", "p2-1: yes", "p2-2: no"]
+    [
+        "pre-1: yes",
+        "bg-software-engineer: no",
+        "p1-1: yes",
+        "p1-2: yes",
+        "p1-3: yes",
+        "p2-1: yes",
+        "p2-2: no",
+    ]
     + ["p2-3: yes", "p2-4: no"]
     + [f"p3-{n}: no" for n in (1, 2, 3)]
     + [f"p4-{n}: no" for n in (1, 2, 3, 4)]
