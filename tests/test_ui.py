@@ -74,7 +74,9 @@ async def until(pilot: Pilot[Any], cond: Callable[[], bool], tries: int = 60) ->
 Scenario = Callable[[MlpathApp, Pilot[Any]], Awaitable[None]]
 
 
-def drive(home: Path | None, scenario: Scenario, size: tuple[int, int] = (80, 24), **kw: Any) -> MlpathApp:
+def drive(
+    home: Path | None, scenario: Scenario, size: tuple[int, int] = (80, 24), **kw: Any
+) -> MlpathApp:
     app = MlpathApp(home=home, today=kw.pop("today", TODAY), poll=0.05, **kw)
 
     async def main() -> None:
@@ -288,7 +290,9 @@ def test_tab_and_number_keys_switch_views(home: Path) -> None:
         assert seen == ["plan", "roadmap", "dashboard", "reviews", "today"]
         await pilot.press("shift+tab")
         assert tabs.active == "reviews"
-        for key, name in zip("12345", ["today", "plan", "roadmap", "dashboard", "reviews"], strict=True):
+        for key, name in zip(
+            "12345", ["today", "plan", "roadmap", "dashboard", "reviews"], strict=True
+        ):
             await pilot.press(key)
             assert tabs.active == name
 

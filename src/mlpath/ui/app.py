@@ -47,7 +47,6 @@ from mlpath.ui.views import (
     RoadmapView,
     TodayView,
     day_text,
-    plural,
 )
 
 TYPE_CHECKING = False
@@ -115,6 +114,7 @@ class MlpathApp(App[None]):
         self.snap: data.Snapshot | None = None
         self.drawn: tuple[tuple[int, int, int] | None, date] | None = None
         self.problem: ProblemScreen | None = None
+        self.stale: set[str] = set()
 
     # --- layout ------------------------------------------------------------------------
 
@@ -165,9 +165,15 @@ class MlpathApp(App[None]):
         if self.problem is not None:
             self.problem = None
             self.pop_screen()
-        for name, _, _ in VIEWS:
-            self.view(name).show(snap)
+        # Only the view on screen is redrawn now; the others when they are next shown.
+        self.stale = {name for name, _, _ in VIEWS}
+        self.freshen(self.active_view())
         self.query_one("#title", Static).update(self.title_text(snap))
+
+    def freshen(self, name: str) -> None:
+        if self.snap is not None and name in self.stale:
+            self.stale.discard(name)
+            self.view(name).show(self.snap)
 
     def _safe_today(self) -> date:
         try:
@@ -216,6 +222,7 @@ class MlpathApp(App[None]):
     def action_show_view(self, name: str) -> None:
         tabs = self.query_one(TabbedContent)
         tabs.active = name
+        self.freshen(name)
         focus = {
             "today": "#today-items",
             "plan": "#plan-table",
@@ -227,6 +234,7 @@ class MlpathApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
+            self.freshen(event.pane.id)
             self.call_after_refresh(self._focus_view, event.pane.id)
 
     def _focus_view(self, name: str) -> None:

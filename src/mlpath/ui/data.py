@@ -77,8 +77,10 @@ def load(store: Store, today: date) -> Snapshot:
     """The views of the active plan; MlpathError when there is none or the file is bad."""
     active = load_active(store, today)
     prog = active.progress
-    items = {
-        it.id: {
+    items: dict[str, dict[str, Any]] = {}
+    for it in active.schedule.items.values():
+        done_on = prog.done_on(it.id)
+        items[it.id] = {
             "id": it.id,
             "kind": it.kind,
             "title": it.title,
@@ -86,10 +88,8 @@ def load(store: Store, today: date) -> Snapshot:
             "due": it.due.isoformat() if it.due else None,
             "skipped": it.skipped,
             "done": prog.is_complete(it.id),
-            "done_on": prog.done_on(it.id).isoformat() if prog.done_on(it.id) else None,
+            "done_on": done_on.isoformat() if done_on else None,
         }
-        for it in active.schedule.items.values()
-    }
     return Snapshot(
         today=today,
         next=next_view(prog),

@@ -74,7 +74,9 @@ class TodayView(VerticalScroll):
             head.append(Text("Congratulations — every item of your plan is done!", style="bold"))
         elif v["before_start"]:
             n = v["days_to_start"]
-            head.append(Text(f"Your plan starts in {plural(n, 'day')}, on {day_text(v['plan_start'])}."))
+            head.append(
+                Text(f"Your plan starts in {plural(n, 'day')}, on {day_text(v['plan_start'])}.")
+            )
         else:
             head.append(
                 Text(
@@ -148,7 +150,10 @@ def milestone_line(ms: dict[str, Any]) -> Text:
     else:
         when = f"{plural(left, 'day')} left"
     t = Text(f"{MILESTONE} Next milestone: ", style="bold").append(ms["title"])
-    t.append(f"  {ms['id']} · due {day_text(ms['due'])}, {when}", style="red" if left and left < 0 else "dim")
+    t.append(
+        f"  {ms['id']} · due {day_text(ms['due'])}, {when}",
+        style="red" if left and left < 0 else "dim",
+    )
     return t
 
 
@@ -171,12 +176,6 @@ class PlanView(Vertical):
         if self._snap is not None and self.app.size.width != self._width:
             self.show(self._snap)
 
-    def on_show(self) -> None:
-        # Scrolled to this week the first time it is seen, with two weeks of context above.
-        if not self._scrolled and self._snap is not None:
-            self._scrolled = True
-            self.call_after_refresh(self._scroll_to, self._snap.current_week())
-
     def show(self, snap: Snapshot) -> None:
         self._snap = snap
         self._width = self.app.size.width
@@ -185,7 +184,9 @@ class PlanView(Vertical):
         span = f"{date.fromisoformat(v['start']):%d %b %Y} → {date.fromisoformat(v['finish']):%d %b %Y}"
         head.append(span, style="bold")
         head.append(f" · {v['total_weeks']} weeks\n")
-        head.append(f"{CURRENT} this week   {DONE} done   {OVERDUE} ended with work left", style="dim")
+        head.append(
+            f"{CURRENT} this week   {DONE} done   {OVERDUE} ended with work left", style="dim"
+        )
         self.query_one("#plan-head", Static).update(head)
 
         table = self.query_one("#plan-table", DataTable)
@@ -219,13 +220,21 @@ class PlanView(Vertical):
                 f"{d0:%b %d}–{d1:%b %d}",
                 ",".join(str(p) for p in sorted({i["phase"] for i in wk["items"]})),
                 Text(study or "—", overflow="ellipsis", no_wrap=True),
-                Text("; ".join(f"{MILESTONE} {m['title']}" for m in mss), overflow="ellipsis", no_wrap=True),
+                Text(
+                    "; ".join(f"{MILESTONE} {m['title']}" for m in mss),
+                    overflow="ellipsis",
+                    no_wrap=True,
+                ),
                 key=str(wk["number"]),
             )
         target = snap.current_week() if row is None else min(row, table.row_count - 1)
         table.move_cursor(row=target, animate=False)
+        if not self._scrolled:
+            # The first time it is shown: this week near the top, two weeks above it.
+            self._scrolled = True
+            self.call_after_refresh(self._show_week, target)
 
-    def _scroll_to(self, row: int) -> None:
+    def _show_week(self, row: int) -> None:
         table = self.query_one("#plan-table", DataTable)
         table.scroll_to(y=max(row - 2, 0), animate=False)
 
@@ -260,7 +269,7 @@ class RoadmapView(Horizontal):
         tree.clear()
         tree.root.set_label(Text(rm["title"], style="bold"))
         tree.root.data = ("roadmap", rm["id"])
-        current = snap.items.get(snap.next["now"][0]["id"])["phase"] if snap.next["now"] else None
+        current: int | None = snap.next["now"][0]["phase"] if snap.next["now"] else None
         for ph in rm["phases"]:
             ms = ph["milestone"]
             ids = [t["id"] for t in ph["topics"]] + [p["id"] for p in ph["projects"]]
@@ -293,7 +302,12 @@ class RoadmapView(Horizontal):
             self._detail(tree.root.data)
 
     def _item_leaf(
-        self, node: TreeNode[tuple[str, Any]], snap: Snapshot, item: str, title: str, prefix: str = ""
+        self,
+        node: TreeNode[tuple[str, Any]],
+        snap: Snapshot,
+        item: str,
+        title: str,
+        prefix: str = "",
     ) -> None:
         it = snap.items.get(item)
         mark = snap.mark(item) if it and not it["skipped"] else "-"
@@ -324,7 +338,7 @@ class RoadmapView(Horizontal):
         node = self._find(tree.root, ("item", item))
         if node is None:
             return False
-        self.select(node)
+        self.call_after_refresh(self.select, node)
         tree.focus()
         return True
 
@@ -375,13 +389,18 @@ def roadmap_text(rm: dict[str, Any]) -> Text:
         parts.append(Text(f"Source: {named}", style="dim"))
     parts.append(Text(rm["summary"]))
     dur = rm["duration"]
-    parts.append(Text(f"Duration: {dur.get('text', '')}" if isinstance(dur, dict) else f"Duration: {dur}"))
+    parts.append(
+        Text(f"Duration: {dur.get('text', '')}" if isinstance(dur, dict) else f"Duration: {dur}")
+    )
     parts.append(Text(f"Hours per week: {h['value']:g}{_assumed(h['assumed'])}"))
     if h.get("note"):
         parts.append(Text(f"  {h['note']}", style="dim"))
     if rm["prerequisites"]:
         parts.append(Text("Prerequisites", style="bold"))
-        parts += [Text(f"  • {p if isinstance(p, str) else p.get('text', p)}") for p in rm["prerequisites"]]
+        parts += [
+            Text(f"  • {p if isinstance(p, str) else p.get('text', p)}")
+            for p in rm["prerequisites"]
+        ]
     return join(parts)
 
 
@@ -431,7 +450,9 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
         state = "- skipped in your plan"
     elif mark == DONE:
         on = it.get("done_on")
-        state = f"{DONE} done" + (f" on {day_text(on)}" if on else " (its phase's milestone is done)")
+        state = f"{DONE} done" + (
+            f" on {day_text(on)}" if on else " (its phase's milestone is done)"
+        )
     elif mark == OVERDUE:
         state = f"{OVERDUE} overdue: due {day_text(it['due'])}"
     else:
@@ -439,7 +460,13 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
     parts.append(Text(state, style={DONE: "green", OVERDUE: "red"}.get(mark, "")))
     if entry.get("weeks"):
         w = entry["weeks"]
-        parts.append(Text(f"Weeks: {w['min']:g}–{w['max']:g}" if w["min"] != w["max"] else f"Weeks: {w['min']:g}"))
+        parts.append(
+            Text(
+                f"Weeks: {w['min']:g}–{w['max']:g}"
+                if w["min"] != w["max"]
+                else f"Weeks: {w['min']:g}"
+            )
+        )
     if entry.get("optional"):
         parts.append(Text("Optional in the roadmap"))
     if entry.get("details"):
@@ -507,7 +534,11 @@ class ReviewsView(VerticalScroll):
         options.clear_options()
         prompts = []
         for c in due:
-            late = f" · {OVERDUE} {plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
+            late = (
+                f" · {OVERDUE} {plural(c['overdue_days'], 'day')} overdue"
+                if c["overdue_days"]
+                else ""
+            )
             prompts.append(
                 Option(
                     Text(f"{c['title']}  ").append(f"{c['id']} · phase {c['phase']}{late}", "dim"),
@@ -547,7 +578,9 @@ class ReviewsView(VerticalScroll):
         if v["upcoming"]:
             parts.append(Text("Coming up", style="bold"))
             for c in v["upcoming"]:
-                parts.append(Text(f"  {day_text(c['due'])}  {c['title']} ").append(f"({c['id']})", "dim"))
+                parts.append(
+                    Text(f"  {day_text(c['due'])}  {c['title']} ").append(f"({c['id']})", "dim")
+                )
         self.query_one("#reviews-detail", Static).update(join(parts))
 
     def selected_item(self) -> str | None:
