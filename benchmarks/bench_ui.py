@@ -1,10 +1,9 @@
 """`mlpath ui` benchmark: launch to the first full Today screen, and a redraw.
 
 1. Launch: a fresh interpreter starts the app headless (80×24) on the sample
-   plan of tests/uisample.py and exits right after the first screen with
-   today's items is drawn; the wall time of the whole process, interpreter
-   start and exit included, is an upper bound of what a learner waits.
-   Target: median ≤ 0.8 s.
+   plan of tests/uisample.py; the time from starting the process to the first
+   screen with today's items painted (interpreter start included). Also shown:
+   the whole run with the app's exit, an upper bound. Target: median ≤ 0.8 s.
 2. Redraw: with the app running, another writer appends a `log` (the CLI's own
    action, as `mlpath log` in a second terminal would); the time from the app
    noticing the state file moved to the redrawn views (reading the state,
@@ -36,7 +35,7 @@ LAUNCH_TARGET = 0.8
 REDRAW_TARGET = 0.100
 
 _LAUNCH = r"""
-import sys
+import sys, time
 from datetime import date
 from mlpath.ui.app import MlpathApp
 
@@ -44,25 +43,34 @@ class Once(MlpathApp):
     def on_mount(self) -> None:
         super().on_mount()
         assert self.view("today").selected_item() is not None, "no Today item drawn"
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(self.painted)
 
-Once(home=sys.argv[1], today=date.fromisoformat(sys.argv[2])).run(headless=True, size=(80, 24))
+    def painted(self) -> None:
+        self.first_screen = time.time()
+        self.exit()
+
+app = Once(home=sys.argv[1], today=date.fromisoformat(sys.argv[2]))
+app.run(headless=True, size=(80, 24))
+print(app.first_screen)
 """
 
 
-def launches(home: Path, n: int) -> list[float]:
+def launches(home: Path, n: int) -> tuple[list[float], list[float]]:
+    """(launch to the first Today screen painted, the whole process with its exit)."""
     env = {**os.environ, "MLPATH_HOME": str(home)}
-    times = []
+    first, whole = [], []
     for _ in range(n):
-        start = time.perf_counter()
-        subprocess.run(
+        wall, start = time.time(), time.perf_counter()
+        run = subprocess.run(
             [sys.executable, "-c", _LAUNCH, str(home), TODAY.isoformat()],
             env=env,
             check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
-        times.append(time.perf_counter() - start)
-    return times
+        whole.append(time.perf_counter() - start)
+        first.append(float(run.stdout.strip().splitlines()[-1]) - wall)
+    return first, whole
 
 
 def redraws(home: Path, n: int) -> list[float]:
@@ -98,10 +106,11 @@ def main() -> int:
     home = base / "home"
     make_sample(home)
     launches(home, 1)  # warm the bytecode caches
-    up = launches(home, 5 if args.quick else 9)
+    up, whole = launches(home, 5 if args.quick else 9)
     redo = redraws(home, 8 if args.quick else 15)
     rows = [
         ("launch to first Today screen", statistics.median(up), max(up), LAUNCH_TARGET),
+        ("  the whole run, exit included", statistics.median(whole), max(whole), LAUNCH_TARGET),
         ("redraw after an outside change", statistics.median(redo), max(redo), REDRAW_TARGET),
     ]
     print(f"mlpath ui on the sample plan ({len(up)} launches, {len(redo)} redraws)")

@@ -123,7 +123,8 @@ class MlpathApp(App[None]):
         with TabbedContent(initial="today", id="views"):
             for k, (name, label, cls) in enumerate(VIEWS):
                 with TabPane(f"{k + 1} {label}", id=name):
-                    yield cls(id=f"{name}-view")
+                    if name == "today":  # the others are built when first shown
+                        yield cls(id=f"{name}-view")
         yield Static(id="message")
         yield Footer()
 
@@ -170,8 +171,15 @@ class MlpathApp(App[None]):
         self.freshen(self.active_view())
         self.query_one("#title", Static).update(self.title_text(snap))
 
+    async def build(self, name: str) -> None:
+        """Mount a view the first time it is shown: a quicker start."""
+        pane = self.query_one(f"#{name}", TabPane)
+        if not pane.children:
+            cls = {n: c for n, _, c in VIEWS}[name]
+            await pane.mount(cls(id=f"{name}-view"))
+
     def freshen(self, name: str) -> None:
-        if self.snap is not None and name in self.stale:
+        if self.snap is not None and name in self.stale and self.query(f"#{name}-view"):
             self.stale.discard(name)
             self.view(name).show(self.snap)
 
@@ -214,12 +222,13 @@ class MlpathApp(App[None]):
             return False
         return True
 
-    def action_switch(self, step: int) -> None:
+    async def action_switch(self, step: int) -> None:
         names = [n for n, _, _ in VIEWS]
         now = names.index(self.active_view())
-        self.action_show_view(names[(now + step) % len(names)])
+        await self.action_show_view(names[(now + step) % len(names)])
 
-    def action_show_view(self, name: str) -> None:
+    async def action_show_view(self, name: str) -> None:
+        await self.build(name)
         tabs = self.query_one(TabbedContent)
         tabs.active = name
         self.freshen(name)
@@ -232,14 +241,15 @@ class MlpathApp(App[None]):
         }[name]
         self.query_one(focus).focus()
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
+            await self.build(event.pane.id)
             self.freshen(event.pane.id)
             self.call_after_refresh(self._focus_view, event.pane.id)
 
-    def _focus_view(self, name: str) -> None:
+    async def _focus_view(self, name: str) -> None:
         if self.focused is None or self.focused.id in ("views", None):
-            self.action_show_view(name)
+            await self.action_show_view(name)
 
     def selected_item(self) -> str | None:
         name = self.active_view()
@@ -304,9 +314,9 @@ class MlpathApp(App[None]):
 
         self.push_screen(LogScreen(), logged)
 
-    def action_rate(self) -> None:
+    async def action_rate(self) -> None:
         if self.active_view() != "reviews":
-            self.action_show_view("reviews")
+            await self.action_show_view("reviews")
             self.say("Select a review, then press r to rate it.")
             return
         item = self.view("reviews").selected_item()
@@ -329,10 +339,10 @@ class MlpathApp(App[None]):
         if self.snap is None:
             return
 
-        def picked(item: str | None) -> None:
+        async def picked(item: str | None) -> None:
             if item is None:
                 return
-            self.action_show_view("roadmap")
+            await self.action_show_view("roadmap")
             self.view("roadmap").select_item(item)
 
         self.push_screen(SearchScreen(self.snap), picked)
