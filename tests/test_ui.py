@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -352,6 +353,26 @@ def test_roadmap_shows_phases_items_details_resources_and_self_checks(home: Path
         assert "15 h/week (assumed)" in detail
 
     drive(home, scenario)
+
+
+def test_resources_link_to_their_address(isolated: Path, cli: Any) -> None:
+    result = cli("plan", "-r", "complete", "--start", "2026-01-05", today="2026-01-05")
+    assert result.exit_code == 0, result.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("slash")
+        await pilot.press(*"transformers-attention", "enter")
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "transformers-attention")
+        shown = app.query_one("#roadmap-text").render()
+        assert "Annotated Transformer — Harvard NLP" in str(shown)
+        # a link the terminal can open: Textual's span style, or rich's "link URL" text
+        links = [
+            str(getattr(span.style, "link", None) or span.style)
+            for span in getattr(shown, "spans", [])
+        ]
+        assert any("https://nlp.seas.harvard.edu" in link for link in links)
+
+    drive(isolated, scenario, today=date(2026, 1, 5))
 
 
 def test_dashboard_draws_what_status_draws(home: Path, cli: Any) -> None:

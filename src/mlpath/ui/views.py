@@ -46,8 +46,11 @@ def resource_text(r: dict[str, Any], indent: str = "  ") -> Text:
     if r.get("kind"):
         t.append(f" ({r['kind']})", style="dim")
     if r.get("url"):
+        # A link the terminal can open (OSC 8) where it supports them; the roadmaps
+        # write addresses without a scheme (kaggle.com/competitions).
+        url = r["url"] if "://" in r["url"] else f"https://{r['url']}"
         t.append(f"\n{indent}  ")
-        t.append(r["url"], style=f"underline link {r['url']}")
+        t.append(r["url"], style=f"underline link {url}")
     return t
 
 
@@ -327,9 +330,14 @@ class RoadmapView(Horizontal):
         return None
 
     def select(self, node: TreeNode[tuple[str, Any]]) -> None:
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()  # its lines exist after the next refresh
+            self.call_after_refresh(self._move, node)
+        else:
+            self._move(node)
+
+    def _move(self, node: TreeNode[tuple[str, Any]]) -> None:
         tree: Tree[tuple[str, Any]] = self.query_one("#roadmap-tree", Tree)
-        if node.parent is not None:
-            node.parent.expand()
         tree.move_cursor(node)
         self._detail(node.data)
 
