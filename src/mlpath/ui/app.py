@@ -30,6 +30,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from mlpath.app import clock
 from mlpath.errors import MlpathError, error_text, internal_error_text
+from mlpath.render.text import long_date
 from mlpath.store.state import Store, store_for
 from mlpath.ui import data
 from mlpath.ui.screens import (
@@ -41,12 +42,13 @@ from mlpath.ui.screens import (
     SearchScreen,
 )
 from mlpath.ui.views import (
+    ANSI,
     DashboardView,
     PlanView,
     ReviewsView,
     RoadmapView,
     TodayView,
-    day_text,
+    ansi,
 )
 
 TYPE_CHECKING = False
@@ -192,7 +194,7 @@ class MlpathApp(App[None]):
     def title_text(self, snap: data.Snapshot) -> Text:
         v = snap.next
         wk = v["week"]
-        t = Text("mlpath", style="bold").append(f" · {v['roadmap']} · {day_text(v['today'])}")
+        t = Text("mlpath", style="bold").append(f" · {v['roadmap']} · {long_date(v['today'])}")
         if not v["before_start"] and not v["finished"]:
             t.append(f" · week {wk['number']} of {wk['of']}")
         t.append(f" · {v['pace']['label']}")
@@ -375,6 +377,7 @@ class MlpathApp(App[None]):
 def problem_text(store: Store, exc: BaseException, today: date) -> Text:
     """The error as the CLI says it, then what `mlpath doctor` finds."""
     from mlpath.app.doctor import diagnose
+    from mlpath.render.doctor import doctor_text
 
     if isinstance(exc, MlpathError):
         head = error_text(exc).strip()
@@ -385,15 +388,8 @@ def problem_text(store: Store, exc: BaseException, today: date) -> Text:
         report = diagnose(store, today)
     except Exception:  # the diagnosis itself failed: the sentence above is all there is
         return text.append("q quits.")
-    text.append(f"mlpath doctor: {report.home}\n", style="bold")
-    for c in report.checks:
-        text.append(f"{c.status:<8} {c.name:<11} {c.message}\n")
-        if c.fix:
-            text.append(f"{'':<8} {'':<11} fix: {c.fix}\n", style="dim")
-    problems = sum(c.status == "problem" for c in report.checks)
-    text.append(
-        "All good.\n" if not problems else f"{problems} problem(s) found: see the fixes above.\n"
-    )
+    text.append_text(ansi(doctor_text(report.view(), ANSI)))
+    text.append("\n")
     text.append(
         "\nThis screen goes away by itself once the state file reads again "
         "(for example after `mlpath doctor --restore` in another terminal). q quits.",

@@ -19,9 +19,10 @@ from textual.widgets import DataTable, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from mlpath.render.next import hours, pace_text, review_lines
+from mlpath.render.next import pace_text, review_lines
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
+from mlpath.render.text import hours, long_date, plural
 from mlpath.ui.data import CURRENT, DONE, IN_PROGRESS, MILESTONE, OVERDUE, TODO, Snapshot
 
 ANSI = Style(True)  # the CLI's words with their styles; Textual drops colour under NO_COLOR
@@ -29,14 +30,6 @@ ANSI = Style(True)  # the CLI's words with their styles; Textual drops colour un
 
 def ansi(text: str) -> Text:
     return Text.from_ansi(text.rstrip("\n"))
-
-
-def day_text(iso: str | None) -> str:
-    return date.fromisoformat(iso).strftime("%a %d %b %Y") if iso else "—"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def resource_text(r: dict[str, Any], indent: str = "  ") -> Text:
@@ -78,13 +71,13 @@ class TodayView(VerticalScroll):
         elif v["before_start"]:
             n = v["days_to_start"]
             head.append(
-                Text(f"Your plan starts in {plural(n, 'day')}, on {day_text(v['plan_start'])}.")
+                Text(f"Your plan starts in {plural(n, 'day')}, on {long_date(v['plan_start'])}.")
             )
         else:
             head.append(
                 Text(
                     f"Week {wk['number']} of {wk['of']}  "
-                    f"({day_text(wk['start'])} – {day_text(wk['end'])})"
+                    f"({long_date(wk['start'])} – {long_date(wk['end'])})"
                 )
             )
         head.append(Text(""))
@@ -126,8 +119,8 @@ class TodayView(VerticalScroll):
         line = Text("Pace ", style="bold").append_text(ansi(pace_text(p, ANSI)))
         if p["projected_finish"] and p["projected_finish"] != p["planned_finish"]:
             line.append(
-                f"  (finish {day_text(p['projected_finish'])} at this pace; "
-                f"planned {day_text(p['planned_finish'])})",
+                f"  (finish {long_date(p['projected_finish'])} at this pace; "
+                f"planned {long_date(p['planned_finish'])})",
                 style="dim",
             )
         rest.append(line)
@@ -154,7 +147,7 @@ def milestone_line(ms: dict[str, Any]) -> Text:
         when = f"{plural(left, 'day')} left"
     t = Text(f"{MILESTONE} Next milestone: ", style="bold").append(ms["title"])
     t.append(
-        f"  {ms['id']} · due {day_text(ms['due'])}, {when}",
+        f"  {ms['id']} · due {long_date(ms['due'])}, {when}",
         style="red" if left and left < 0 else "dim",
     )
     return t
@@ -459,12 +452,12 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
     elif mark == DONE:
         on = it.get("done_on")
         state = f"{DONE} done" + (
-            f" on {day_text(on)}" if on else " (its phase's milestone is done)"
+            f" on {long_date(on)}" if on else " (its phase's milestone is done)"
         )
     elif mark == OVERDUE:
-        state = f"{OVERDUE} overdue: due {day_text(it['due'])}"
+        state = f"{OVERDUE} overdue: due {long_date(it['due'])}"
     else:
-        state = f"{TODO} due {day_text(it['due'])}"
+        state = f"{TODO} due {long_date(it['due'])}"
     parts.append(Text(state, style={DONE: "green", OVERDUE: "red"}.get(mark, "")))
     if entry.get("weeks"):
         w = entry["weeks"]
@@ -579,7 +572,7 @@ class ReviewsView(VerticalScroll):
                 else f"done {c['learned']}"
             )
             parts.append(Text(f"▸ {c['title']}", style="bold"))
-            parts.append(Text(f"  due {day_text(c['due'])} · {seen}", style="dim"))
+            parts.append(Text(f"  due {long_date(c['due'])} · {seen}", style="dim"))
             if c.get("resources"):
                 parts.append(Text("Resources", style="bold"))
                 parts += [resource_text(r) for r in c["resources"]]
@@ -587,7 +580,7 @@ class ReviewsView(VerticalScroll):
             parts.append(Text("Coming up", style="bold"))
             for c in v["upcoming"]:
                 parts.append(
-                    Text(f"  {day_text(c['due'])}  {c['title']} ").append(f"({c['id']})", "dim")
+                    Text(f"  {long_date(c['due'])}  {c['title']} ").append(f"({c['id']})", "dim")
                 )
         self.query_one("#reviews-detail", Static).update(join(parts))
 
