@@ -155,11 +155,7 @@ class MlpathApp(App[None]):
         try:
             day = self.today()
             snap = data.load(self.store, day)
-        except MlpathError as exc:
-            self.drawn = (key, self._safe_today())
-            self.show_problem(exc)
-            return
-        except Exception as exc:  # never a traceback on the screen
+        except Exception as exc:  # an MlpathError's sentence; never a traceback on the screen
             self.drawn = (key, self._safe_today())
             self.show_problem(exc)
             return
@@ -168,6 +164,7 @@ class MlpathApp(App[None]):
         if self.problem is not None:
             self.problem = None
             self.pop_screen()
+            self.call_after_refresh(self._focus_view, self.active_view())
         # Only the view on screen is redrawn now; the others when they are next shown.
         self.stale = {name for name, _, _ in VIEWS}
         self.freshen(self.active_view())
