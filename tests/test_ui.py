@@ -504,3 +504,17 @@ def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> 
     assert "mlpath.core.views" in imported or "mlpath.cli.daily" in imported
     assert not [m for m in imported if m.split(".")[0] in ("textual", "mlpath") and "textual" in m]
     assert not [m for m in imported if m.startswith("mlpath.ui")]
+
+
+def test_without_a_terminal_it_says_so(home: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mlpath.ui"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("Error: `mlpath ui` needs a terminal")
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr

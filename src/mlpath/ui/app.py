@@ -396,4 +396,14 @@ def problem_text(store: Store, exc: BaseException, today: date) -> Text:
 
 
 def run(home: str | Path | None = None, today: date | None = None) -> None:
+    """Run the app in this terminal; a UsageError when there is no terminal to run in."""
+    import sys
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "`mlpath ui` needs a terminal to draw in and read keys from.",
+            "In scripts and pipes use `mlpath next`, `mlpath status` or their --json.",
+        )
     MlpathApp(home=home, today=today).run()
