@@ -518,3 +518,24 @@ def test_without_a_terminal_it_says_so(home: Path) -> None:
     assert run.stderr.startswith("Error: `mlpath ui` needs a terminal")
     assert len(run.stderr.strip().splitlines()) == 1
     assert "Traceback" not in run.stderr
+
+
+def test_the_plan_moves_its_marks_when_the_week_turns(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLPATH_TODAY", "2026-05-24")  # Sunday, the last day of week 20
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("2")
+        table = app.query_one("#plan-table", DataTable)
+
+        def mark(row: int) -> str:
+            return str(table.get_row_at(row)[0])
+
+        assert (mark(19), mark(20)) == ("▶", " ")
+        monkeypatch.setenv("MLPATH_TODAY", "2026-05-25")  # Monday of week 21
+        await until(pilot, lambda: mark(20) == "▶")
+        # week 20 ended with Overfitting & Regularization still open
+        assert mark(19) == "!"
+
+    drive(home, scenario, today=None)

@@ -167,6 +167,8 @@ class PlanView(Vertical):
         self._snap: Snapshot | None = None
         self._width = 0
         self._scrolled = False
+        self._drawn: tuple[Any, ...] | None = None  # the table's weeks and width as drawn
+        self._marks: list[str] = []
 
     def on_resize(self) -> None:
         if self._snap is not None and self.app.size.width != self._width:
@@ -186,6 +188,20 @@ class PlanView(Vertical):
         self.query_one("#plan-head", Static).update(head)
 
         table = self.query_one("#plan-table", DataTable)
+        styles = {CURRENT: "bold cyan", DONE: "green", OVERDUE: "red", " ": ""}
+        marks = [snap.week_mark(wk) for wk in v["weeks"]]
+        drawn = (self._width, v["weeks"])
+        if drawn == self._drawn:
+            # The same weeks (a log, a review): only the marks can have moved; rebuilding
+            # 60-odd rows would cost a redraw several times over.
+            for wk, old, mark in zip(v["weeks"], self._marks, marks, strict=True):
+                if mark != old:
+                    key = str(wk["number"])
+                    table.update_cell(key, "mark", Text(mark, style=styles[mark]))
+                    table.update_cell(key, "wk", Text(key, style=styles[mark]))
+            self._marks = marks
+            return
+        self._drawn, self._marks = drawn, marks
         row = table.cursor_row if table.row_count else None
         table.clear(columns=True)
         width = max(self._width - 2, 58)  # the pane's padding
@@ -199,8 +215,7 @@ class PlanView(Vertical):
         table.add_column("Ph", width=3, key="ph")
         table.add_column("What to study", width=w_study, key="study")
         table.add_column("Milestones due", width=w_due, key="due")
-        styles = {CURRENT: "bold cyan", DONE: "green", OVERDUE: "red", " ": ""}
-        for wk in v["weeks"]:
+        for wk, mark in zip(v["weeks"], marks, strict=True):
             work = [i for i in wk["items"] if i["kind"] != "milestone"]
             mss = [i for i in wk["items"] if i["kind"] == "milestone"]
             study = "; ".join(f"{i['title']} ({hours(i['hours']).replace(' ', '')})" for i in work)
@@ -208,7 +223,6 @@ class PlanView(Vertical):
                 study += ("; " if study else "") + f"reviews ({hours(wk['review_hours'])})"
             if wk.get("break_days"):
                 study += ("; " if study else "") + "break"
-            mark = snap.week_mark(wk)
             d0, d1 = date.fromisoformat(wk["start"]), date.fromisoformat(wk["end"])
             table.add_row(
                 Text(mark, style=styles[mark]),
@@ -253,11 +267,19 @@ class RoadmapView(Horizontal):
 
     def on_mount(self) -> None:
         self._snap: Snapshot | None = None
+        self._drawn: tuple[Any, ...] | None = None  # what the tree's labels were drawn from
 
     def show(self, snap: Snapshot) -> None:
         self._snap = snap
         tree: Tree[tuple[str, Any]] = self.query_one("#roadmap-tree", Tree)
         keep = tree.cursor_node.data if tree.cursor_node is not None else None
+        current: int | None = snap.next["now"][0]["phase"] if snap.next["now"] else None
+        marks = [(i, snap.mark(i), it["skipped"]) for i, it in snap.items.items()]
+        drawn = (snap.roadmap["content_hash"], current, marks)
+        if drawn == self._drawn:  # the same labels (a log, a review): only the details
+            self._detail(keep)
+            return
+        self._drawn = drawn
         open_phases = {
             n.data[1] for n in tree.root.children if n.data is not None and n.is_expanded
         }
@@ -265,7 +287,6 @@ class RoadmapView(Horizontal):
         tree.clear()
         tree.root.set_label(Text(rm["title"], style="bold"))
         tree.root.data = ("roadmap", rm["id"])
-        current: int | None = snap.next["now"][0]["phase"] if snap.next["now"] else None
         for ph in rm["phases"]:
             ms = ph["milestone"]
             ids = [t["id"] for t in ph["topics"]] + [p["id"] for p in ph["projects"]]
