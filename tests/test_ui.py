@@ -232,21 +232,20 @@ def test_d_without_a_selected_item_says_where_to_pick_one(home: Path) -> None:
 def test_r_rates_the_selected_review(home: Path, cli: Any) -> None:
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
         await pilot.press("5")
-        # done items become cards; four are past their first review day on 20 May
-        assert options(app, "#reviews-cards") == [
-            "tuned-models-logged",
-            "nn-architecture",
-            "backpropagation",
-            "optimizers",
-        ]
+        # every done item is a card, phase 1's items on their milestone's day (26 Mar);
+        # eleven are past their first review day on 20 May, the longest overdue first
+        cards = options(app, "#reviews-cards")
+        assert len(cards) == 11
+        assert cards[0] == "supervised-learning"
+        assert cards[-3:] == ["nn-architecture", "backpropagation", "optimizers"]
         before = len(events(home))
         await pilot.press("r", "3")
         new = events(home)[before:]
         assert [(e["type"], e["item"], e["rating"], e["on"]) for e in new] == [
-            ("review", "tuned-models-logged", "good", DAY)
+            ("review", "supervised-learning", "good", DAY)
         ]
-        assert options(app, "#reviews-cards")[0] == "nn-architecture"
-        assert "3 more reviews due today." in text_of(app, "#message")
+        assert options(app, "#reviews-cards") == cards[1:]
+        assert "10 more reviews due today." in text_of(app, "#message")
         shell = cli("review", "--json", today=DAY)
         assert [c["id"] for c in json.loads(shell.stdout)["due"]] == options(app, "#reviews-cards")
 
@@ -320,8 +319,8 @@ def test_plan_is_scrolled_to_this_week_and_marks_weeks_with_symbols(home: Path) 
         assert marks[19] == "▶"
         # phase 1 (weeks 1-13 at 10 h/week) is complete through its milestone
         assert marks[:13] == ["✓"] * 13
-        # week 19 ended with Overfitting & Regularization's start still open
-        assert marks[18] == "!"
+        # week 19 held only Loss Functions, done on 19 May
+        assert marks[18] == "✓"
         assert set(marks[20:]) == {" "}
         await until(pilot, lambda: table.scroll_y > 0)
         assert "▶ this week" in text_of(app, "#plan-head")
@@ -481,7 +480,11 @@ def test_no_color_keeps_every_mark(home: Path, monkeypatch: pytest.MonkeyPatch) 
         assert app.no_color
         await pilot.press("2")
         marks = {str(app.query_one("#plan-table", DataTable).get_row_at(i)[0]) for i in range(25)}
-        assert {"✓", "!", "▶"} <= marks
+        assert {"✓", "▶"} <= marks
+        await pilot.press("5")
+        assert "! 53 days overdue" in str(
+            app.query_one("#reviews-cards", OptionList).get_option_at_index(0).prompt
+        )
 
     drive(home, scenario)
 
