@@ -511,7 +511,7 @@ def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> 
 
 def test_without_a_terminal_it_says_so(home: Path) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "mlpath.ui"],
+        [sys.executable, "-m", "mlpath", "ui"],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,

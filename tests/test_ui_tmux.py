@@ -1,5 +1,6 @@
 """One real-terminal run of the app: tmux starts it, waits for today's item,
 presses d then q, and the state file holds the tick. Skipped without tmux.
+It runs `python -m mlpath ui`, the command as a learner types it.
 
 Its own tmux server (-L), so no one's sessions are touched. The waits are
 bounded loops on what the screen and the file show, not timings.
@@ -40,7 +41,7 @@ def test_ui_in_a_real_terminal(isolated: Path, tmp_path: Path) -> None:
         "MLPATH_CACHE_DIR": os.environ["MLPATH_CACHE_DIR"],
         "TERM": "xterm-256color",
     }
-    command = ["env", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m", "mlpath.ui"]
+    command = ["env", *(f"{k}={v}" for k, v in env.items()), sys.executable, "-m", "mlpath", "ui"]
 
     def tmux(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
