@@ -104,12 +104,10 @@ def test_today_opens_on_the_first_study_item_with_the_shells_figures(home: Path,
 
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
         assert app.query_one(TabbedContent).active == "today"
-        assert options(app, "#today-items") == [
-            "regularization",
-            "cnn-intro",
-            "hardware-acceleration",
-            "cnn-from-scratch",
-        ]
+        # what `next` lists to study now, then the next milestone (phase 2's)
+        now = [i["id"] for i in shell["now"]]
+        assert now[0] == "regularization"
+        assert options(app, "#today-items") == [*now, "cnn-from-scratch"]
         assert app.view("today").selected_item() == "regularization"
         assert app.focused is app.query_one("#today-items")
         head = text_of(app, "#today-head")
@@ -142,14 +140,14 @@ def test_d_ticks_the_selected_item_and_the_shells_undo_reverts_it(home: Path, cl
 
 def test_u_undoes_what_the_shell_did(home: Path, cli: Any) -> None:
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
-        assert cli("done", "cnn-intro", today=DAY).exit_code == 0
-        await until(pilot, lambda: "cnn-intro" not in options(app, "#today-items"))
+        assert cli("done", "regularization", today=DAY).exit_code == 0
+        await until(pilot, lambda: "regularization" not in options(app, "#today-items"))
         await pilot.press("u")
         last = events(home)[-1]
         assert last["type"] == "undone"
-        assert "Undid: done cnn-intro" in text_of(app, "#message")
-        assert "cnn-intro" in options(app, "#today-items")
-        assert "cnn-intro" in [i["id"] for i in cli_next(cli)["now"]]
+        assert "Undid: done regularization" in text_of(app, "#message")
+        assert options(app, "#today-items")[0] == "regularization"
+        assert cli_next(cli)["now"][0]["id"] == "regularization"
 
     drive(home, scenario)
 
@@ -189,13 +187,25 @@ def test_l_logs_time_in_the_clis_formats(home: Path) -> None:
         await pilot.press("l")
         await pilot.press(*"90m", "enter")
         new = events(home)[before:]
-        assert [(e["type"], e["hours"], e["on"]) for e in new] == [
-            ("log", "1.5", DAY),
-            ("log", "1.5", DAY),
+        # credited to the selected item, as `log --item` does
+        assert [(e["type"], e["hours"], e["on"], e.get("item")) for e in new] == [
+            ("log", "1.5", DAY, "regularization"),
+            ("log", "1.5", DAY, "regularization"),
         ]
         # 3.5 h before, plus 1.5 h twice
         assert "6.5 h logged of 10 h planned" in text_of(app, "#today-rest")
-        assert "Logged 1.5 h on 2026-05-20." in text_of(app, "#message")
+        assert "Logged 1.5 h to regularization on 2026-05-20." in text_of(app, "#message")
+
+    drive(home, scenario)
+
+
+def test_l_on_a_view_without_a_selection_logs_plain_time(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("4", "l")
+        await pilot.press(*"45m", "enter")
+        new = events(home)[before:]
+        assert [(e["type"], e["hours"], e.get("item")) for e in new] == [("log", "0.75", None)]
 
     drive(home, scenario)
 

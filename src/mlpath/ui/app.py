@@ -303,15 +303,26 @@ class MlpathApp(App[None]):
         self.change(lambda: undo_last(self.store, self.today()))
 
     def action_log(self) -> None:
+        # The selected item, as `log --item`, while it is still to do; else plain time,
+        # credited to what is unfinished in plan order.
+        item = self.selected_item()
+        it = self.snap.items.get(item) if self.snap is not None and item else None
+        if it is None or it["done"] or it["skipped"]:
+            item, title = None, None
+        else:
+            title = it["title"]
+
         def logged(text: str | None) -> None:
             if text is None or not text.strip():
                 self.say("Nothing was logged.")
                 return
             from mlpath.app.actions import log_time
 
-            self.change(lambda: log_time(self.store, self.today(), text, on=None, note=None))
+            self.change(
+                lambda: log_time(self.store, self.today(), text, on=None, note=None, item=item)
+            )
 
-        self.push_screen(LogScreen(), logged)
+        self.push_screen(LogScreen(title), logged)
 
     async def action_rate(self) -> None:
         if self.active_view() != "reviews":

@@ -23,7 +23,7 @@ KEYS: list[tuple[str, str]] = [
     ("↑ ↓ Enter", "move, open a phase (mouse: click)"),
     ("d", "mark the selected item done (asks first for a milestone)"),
     ("u", "undo the last change (yours or the shell's)"),
-    ("l", "log study time: 1h30, 90m or 1.5"),
+    ("l", "log study time (1h30, 90m or 1.5) on the selected item"),
     ("r", "rate the selected review: 1 again, 2 hard, 3 good, 4 easy"),
     ("/", "search items by id or title"),
     ("?", "this help"),
@@ -77,9 +77,18 @@ class ConfirmScreen(Dialog):
 class LogScreen(Dialog):
     """Study time to log today, in the CLI's formats."""
 
+    def __init__(self, title: str | None) -> None:
+        super().__init__()
+        self.item_title = title
+
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Log study time for today (Enter to log, Escape to cancel)")
+            head = Text("Log study time for today")
+            if self.item_title:
+                head.append(" on ").append(self.item_title, "bold")
+            else:
+                head.append(" (credited to what is unfinished, in plan order)")
+            yield Static(head.append("\nEnter logs it, Escape cancels.", "dim"))
             yield Input(placeholder="1h30, 90m or 1.5", id="log-hours")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
