@@ -142,3 +142,13 @@ def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> 
         no_color=Opts.no_color or no_color,
         width=width,
     )
+
+
+def ui() -> None:
+    import os
+
+    from mlpath.ui.app import run
+
+    if Opts.no_color:  # --no-color or `color: never`: Textual reads NO_COLOR
+        os.environ["NO_COLOR"] = "1"
+    run(Opts.home)

@@ -549,6 +549,21 @@ Examples:
         ),
     ),
     Cmd(
+        ("ui",),
+        """The whole plan as an interactive terminal app: today, plan, roadmap, dashboard, reviews.
+
+Keys: Tab or 1-5 switch views, d marks the selected item done, u undoes, l logs time,
+r rates a review, / searches items, ? shows help, q quits. Changes are the same as
+the commands' (`mlpath undo` reverts them), and it redraws when your state changes.
+
+Examples:
+
+  mlpath ui
+
+  MLPATH_TODAY=2027-01-04 mlpath ui     (as if on that day)""",
+        "cmd_daily:ui",
+    ),
+    Cmd(
         ("export",),
         """Export your plan: a calendar (.ics), a printable Markdown plan, or JSON data.
 

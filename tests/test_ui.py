@@ -1,0 +1,554 @@
+"""`mlpath ui`, driven by Textual's pilot: every view and every key.
+
+The sample plan (tests/uisample.py) is the bundled intermediate roadmap at
+10 h/week from Mon 2026-01-05, seen on Wed 2026-05-20 (week 20: 133 days in,
+(133 // 7) + 1 = 20). Done: phase 1's milestone (so all of phase 1), then
+nn-architecture, backpropagation, optimizers and loss-functions, so the first
+three unfinished items in plan order are regularization, cnn-intro and
+hardware-acceleration, and the next milestone is phase 2's cnn-from-scratch.
+Logged this week (Mon 18 May on): 2 h + 1.5 h = 3.5 h.
+
+After each key the tests read the state file itself, and what the shell's
+`mlpath next --json` says, so the app and the CLI are checked against each other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from uisample import TODAY, make_sample
+
+textual = pytest.importorskip("textual")
+
+from textual.pilot import Pilot  # noqa: E402
+from textual.widgets import DataTable, OptionList, TabbedContent, Tree  # noqa: E402
+
+from mlpath.ui.app import MlpathApp  # noqa: E402
+from mlpath.ui.screens import ConfirmScreen, HelpScreen, ProblemScreen  # noqa: E402
+
+DAY = TODAY.isoformat()
+
+
+@pytest.fixture
+def home(isolated: Path) -> Path:
+    make_sample(isolated)
+    return isolated
+
+
+def events(home: Path) -> list[dict[str, Any]]:
+    data: dict[str, Any] = json.loads((home / "state.json").read_text(encoding="utf-8"))
+    return list(data["events"])
+
+
+def text_of(app: MlpathApp, selector: str) -> str:
+    return str(app.query_one(selector).render())
+
+
+def shown_problem(app: MlpathApp) -> str:
+    return str(app.screen.query_one("#problem").render())
+
+
+def options(app: MlpathApp, selector: str) -> list[str]:
+    ol = app.query_one(selector, OptionList)
+    return [str(ol.get_option_at_index(i).id) for i in range(ol.option_count)]
+
+
+async def until(pilot: Pilot[Any], cond: Callable[[], bool], tries: int = 60) -> None:
+    """Let the app run (its poll, its redraws) until `cond` holds; bounded, not timed."""
+    for _ in range(tries):
+        if cond():
+            return
+        await pilot.pause(0.05)
+    assert cond()
+
+
+Scenario = Callable[[MlpathApp, Pilot[Any]], Awaitable[None]]
+
+
+def drive(
+    home: Path | None, scenario: Scenario, size: tuple[int, int] = (80, 24), **kw: Any
+) -> MlpathApp:
+    app = MlpathApp(home=home, today=kw.pop("today", TODAY), poll=0.05, **kw)
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def cli_next(cli: Any) -> dict[str, Any]:
+    result = cli("next", "--json", today=DAY)
+    assert result.exit_code == 0, result.output
+    view: dict[str, Any] = json.loads(result.stdout)
+    return view
+
+
+# --- Today and the keys that change things ---------------------------------------------
+
+
+def test_today_opens_on_the_first_study_item_with_the_shells_figures(home: Path, cli: Any) -> None:
+    shell = cli_next(cli)
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert app.query_one(TabbedContent).active == "today"
+        # what `next` lists to study now, then the next milestone (phase 2's)
+        now = [i["id"] for i in shell["now"]]
+        assert now[0] == "regularization"
+        assert options(app, "#today-items") == [*now, "cnn-from-scratch"]
+        assert app.view("today").selected_item() == "regularization"
+        assert app.focused is app.query_one("#today-items")
+        head = text_of(app, "#today-head")
+        assert "Wednesday 20 May 2026" in head
+        assert "Week 20 of 61" in head
+        rest = text_of(app, "#today-rest")
+        assert "3.5 h logged of 10 h planned" in rest
+        assert f"Pace {shell['pace']['label']}" in rest
+        assert shell["pace"]["label"] in text_of(app, "#title")
+
+    drive(home, scenario)
+
+
+def test_d_ticks_the_selected_item_and_the_shells_undo_reverts_it(home: Path, cli: Any) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("d")
+        new = events(home)[before:]
+        assert [(e["type"], e["item"], e["on"]) for e in new] == [("done", "regularization", DAY)]
+        assert "Done: Overfitting & Regularization" in text_of(app, "#message")
+        assert options(app, "#today-items")[0] == "cnn-intro"
+        assert [i["id"] for i in cli_next(cli)["now"]][0] == "cnn-intro"
+
+        result = cli("undo", today=DAY)  # another terminal
+        assert result.exit_code == 0, result.output
+        await until(pilot, lambda: options(app, "#today-items")[0] == "regularization")
+
+    drive(home, scenario)
+
+
+def test_u_undoes_what_the_shell_did(home: Path, cli: Any) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert cli("done", "regularization", today=DAY).exit_code == 0
+        await until(pilot, lambda: "regularization" not in options(app, "#today-items"))
+        await pilot.press("u")
+        last = events(home)[-1]
+        assert last["type"] == "undone"
+        assert "Undid: done regularization" in text_of(app, "#message")
+        assert options(app, "#today-items")[0] == "regularization"
+        assert cli_next(cli)["now"][0]["id"] == "regularization"
+
+    drive(home, scenario)
+
+
+def test_a_milestone_asks_before_it_completes_its_phase(home: Path, cli: Any) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("down", "down", "down")  # the next milestone, last in the list
+        assert app.view("today").selected_item() == "cnn-from-scratch"
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        # regularization, cnn-intro, hardware-acceleration are still open in phase 2
+        assert "3 unfinished topics or projects" in app.screen.question
+        await pilot.press("n")
+        assert len(events(home)) == before
+        assert "Nothing was changed" in text_of(app, "#message")
+
+        await pilot.press("d")
+        await pilot.press("y")
+        new = events(home)[before:]
+        assert [(e["type"], e["item"]) for e in new] == [("done", "cnn-from-scratch")]
+        assert "Phase 2 is complete." in text_of(app, "#message")
+        # phase 3's topics are what to study now, here and in the shell
+        shell = [i["phase"] for i in cli_next(cli)["now"]]
+        assert shell == [3, 3, 3]
+        first = options(app, "#today-items")[0]
+        assert first == cli_next(cli)["now"][0]["id"]
+
+    drive(home, scenario)
+
+
+def test_l_logs_time_in_the_clis_formats(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("l")
+        await pilot.press(*"1h30", "enter")
+        await pilot.press("l")
+        await pilot.press(*"90m", "enter")
+        new = events(home)[before:]
+        # credited to the selected item, as `log --item` does
+        assert [(e["type"], e["hours"], e["on"], e.get("item")) for e in new] == [
+            ("log", "1.5", DAY, "regularization"),
+            ("log", "1.5", DAY, "regularization"),
+        ]
+        # 3.5 h before, plus 1.5 h twice
+        assert "6.5 h logged of 10 h planned" in text_of(app, "#today-rest")
+        assert "Logged 1.5 h to regularization on 2026-05-20." in text_of(app, "#message")
+
+    drive(home, scenario)
+
+
+def test_l_on_a_view_without_a_selection_logs_plain_time(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("4", "l")
+        await pilot.press(*"45m", "enter")
+        new = events(home)[before:]
+        assert [(e["type"], e["hours"], e.get("item")) for e in new] == [("log", "0.75", None)]
+
+    drive(home, scenario)
+
+
+def test_a_bad_entry_shows_the_clis_sentence_and_changes_nothing(home: Path, cli: Any) -> None:
+    shell = cli("log", "lots", today=DAY)
+    assert shell.exit_code == 2
+    sentence = shell.stderr.strip()
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = events(home)
+        await pilot.press("l")
+        await pilot.press(*"lots", "enter")
+        assert events(home) == before
+        message = app.query_one("#message")
+        assert text_of(app, "#message") == sentence
+        assert message.has_class("error")
+        assert "Traceback" not in text_of(app, "#message")
+        assert app.is_running
+
+    drive(home, scenario)
+
+
+def test_d_without_a_selected_item_says_where_to_pick_one(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = events(home)
+        await pilot.press("4", "d")
+        assert events(home) == before
+        assert "Select an item in Today or Roadmap" in text_of(app, "#message")
+
+    drive(home, scenario)
+
+
+def test_r_rates_the_selected_review(home: Path, cli: Any) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("5")
+        # every done item is a card, phase 1's items on their milestone's day (26 Mar);
+        # eleven are past their first review day on 20 May, the longest overdue first
+        cards = options(app, "#reviews-cards")
+        assert len(cards) == 11
+        assert cards[0] == "supervised-learning"
+        assert cards[-3:] == ["nn-architecture", "backpropagation", "optimizers"]
+        before = len(events(home))
+        await pilot.press("r", "3")
+        new = events(home)[before:]
+        assert [(e["type"], e["item"], e["rating"], e["on"]) for e in new] == [
+            ("review", "supervised-learning", "good", DAY)
+        ]
+        assert options(app, "#reviews-cards") == cards[1:]
+        assert "10 more reviews due today." in text_of(app, "#message")
+        shell = cli("review", "--json", today=DAY)
+        assert [c["id"] for c in json.loads(shell.stdout)["due"]] == options(app, "#reviews-cards")
+
+    drive(home, scenario)
+
+
+def test_r_elsewhere_opens_the_reviews(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = events(home)
+        await pilot.press("r")
+        assert app.query_one(TabbedContent).active == "reviews"
+        assert events(home) == before
+
+    drive(home, scenario)
+
+
+def test_search_opens_the_item_in_the_roadmap(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("slash")
+        await pilot.press(*"hardware", "enter")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "roadmap"
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "hardware-acceleration")
+        detail = text_of(app, "#roadmap-text")
+        assert "Hardware Acceleration Basics" in detail
+        assert "hardware-acceleration · topic · phase 2" in detail
+        # and d acts on it
+        before = len(events(home))
+        await pilot.press("d")
+        assert events(home)[before]["item"] == "hardware-acceleration"
+
+    drive(home, scenario)
+
+
+def test_tab_and_number_keys_switch_views(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        tabs = app.query_one(TabbedContent)
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            seen.append(tabs.active)
+        assert seen == ["plan", "roadmap", "dashboard", "reviews", "today"]
+        await pilot.press("shift+tab")
+        assert tabs.active == "reviews"
+        for key, name in zip(
+            "12345", ["today", "plan", "roadmap", "dashboard", "reviews"], strict=True
+        ):
+            await pilot.press(key)
+            assert tabs.active == name
+
+    drive(home, scenario)
+
+
+def test_a_click_on_a_tab_switches_views(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.click("#--content-tab-roadmap")
+        await pilot.pause()
+        assert app.query_one(TabbedContent).active == "roadmap"
+
+    drive(home, scenario)
+
+
+def test_plan_is_scrolled_to_this_week_and_marks_weeks_with_symbols(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("2")
+        table = app.query_one("#plan-table", DataTable)
+        assert table.cursor_row == 19  # week 20
+        marks = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        weeks = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert weeks[19] == "20"
+        assert marks[19] == "▶"
+        # phase 1 (weeks 1-13 at 10 h/week) is complete through its milestone
+        assert marks[:13] == ["✓"] * 13
+        # week 19 held only Loss Functions, done on 19 May
+        assert marks[18] == "✓"
+        assert set(marks[20:]) == {" "}
+        await until(pilot, lambda: table.scroll_y > 0)
+        assert "▶ this week" in text_of(app, "#plan-head")
+
+    drive(home, scenario)
+
+
+def test_roadmap_shows_phases_items_details_resources_and_self_checks(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("3")
+        tree = app.query_one("#roadmap-tree", Tree)
+        phases = [str(n.label) for n in tree.root.children]
+        assert len(phases) == 5
+        assert phases[0].startswith("✓ Phase 1")
+        assert phases[1].startswith("● Phase 2")
+        assert phases[2].startswith("○ Phase 3")
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "regularization")
+        leaves = [str(n.label) for n in tree.root.children[1].children]
+        assert leaves[0] == "✓ Neural Network Architecture"
+        assert leaves[-1] == "○ ◆ Implement a CNN from scratch for image classification"
+        detail = text_of(app, "#roadmap-text")
+        assert "Resources" in detail
+        assert "Self-check (phase 2)" in detail
+        # the phase itself: its weeks and its assumed hours
+        await pilot.press("home")
+        await pilot.press("down", "down")
+        detail = text_of(app, "#roadmap-text")
+        assert detail.startswith("Phase 2 ·")
+        assert "15 h/week (assumed)" in detail
+
+    drive(home, scenario)
+
+
+def test_resources_link_to_their_address(isolated: Path, cli: Any) -> None:
+    result = cli("plan", "-r", "complete", "--start", "2026-01-05", today="2026-01-05")
+    assert result.exit_code == 0, result.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("slash")
+        await pilot.press(*"transformers-attention", "enter")
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "transformers-attention")
+        shown = app.query_one("#roadmap-text").render()
+        assert "Annotated Transformer — Harvard NLP" in str(shown)
+        # a link the terminal can open: Textual's span style, or rich's "link URL" text
+        links = [
+            str(getattr(span.style, "link", None) or span.style)
+            for span in getattr(shown, "spans", [])
+        ]
+        assert any("https://nlp.seas.harvard.edu" in link for link in links)
+
+    drive(isolated, scenario, today=date(2026, 1, 5))
+
+
+def test_dashboard_draws_what_status_draws(home: Path, cli: Any) -> None:
+    status = json.loads(cli("status", "--json", today=DAY).stdout)
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("4")
+        await pilot.pause()
+        assert app.snap is not None
+        assert app.snap.status == status
+        shown = app.export_screenshot()
+        assert "Milestones" in shown.replace("&#160;", " ")
+
+    drive(home, scenario, size=(120, 40))
+
+
+def test_help_lists_every_key_and_closes(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("d")  # keys that change things do nothing behind a dialog
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+    before = events(home)
+    drive(home, scenario)
+    assert events(home) == before
+
+
+def test_q_quits(home: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(home, scenario)
+
+
+# --- live ----------------------------------------------------------------------------------
+
+
+def test_redraws_when_the_day_turns(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MLPATH_TODAY", "2026-05-20")
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert "Wednesday 20 May 2026" in text_of(app, "#today-head")
+        monkeypatch.setenv("MLPATH_TODAY", "2026-05-21")
+        await until(pilot, lambda: "Thursday 21 May 2026" in text_of(app, "#today-head"))
+
+    drive(home, scenario, today=None)
+
+
+def test_a_bad_state_file_shows_what_doctor_says_until_it_is_fixed(home: Path) -> None:
+    state = home / "state.json"
+    good = state.read_bytes()
+    state.write_text('{"version": 1, "events": [tru', encoding="utf-8")
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert isinstance(app.screen, ProblemScreen)
+        shown = shown_problem(app)
+        assert shown.startswith("Error: ")
+        assert "mlpath doctor:" in shown
+        assert "mlpath doctor --restore" in shown  # the backup's fix
+        assert "Traceback" not in shown
+        state.write_bytes(good)
+        await until(pilot, lambda: not isinstance(app.screen, ProblemScreen))
+        assert options(app, "#today-items")[0] == "regularization"
+
+    drive(home, scenario)
+
+
+def test_no_plan_says_how_to_make_one(isolated: Path) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert isinstance(app.screen, ProblemScreen)
+        assert "There is no active plan yet." in shown_problem(app)
+        assert "mlpath plan" in shown_problem(app)
+        await pilot.press("d")
+        assert not (isolated / "state.json").exists()
+
+    drive(isolated, scenario)
+
+
+# --- fits ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+def test_every_view_fits(home: Path, size: tuple[int, int]) -> None:
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+            for widget in app.screen.walk_children():
+                if widget.display and widget.region.width:
+                    assert widget.region.right <= size[0]
+        table = app.query_one("#plan-table", DataTable)
+        width = sum(col.get_render_width(table) for col in table.columns.values())
+        assert size[0] - 6 <= width <= size[0]  # the table takes the width it is given
+
+    drive(home, scenario, size=size)
+
+
+def test_no_color_keeps_every_mark(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert app.no_color
+        await pilot.press("2")
+        marks = {str(app.query_one("#plan-table", DataTable).get_row_at(i)[0]) for i in range(25)}
+        assert {"✓", "▶"} <= marks
+        await pilot.press("5")
+        assert "! 53 days overdue" in str(
+            app.query_one("#reviews-cards", OptionList).get_option_at_index(0).prompt
+        )
+
+    drive(home, scenario)
+
+
+# --- textual stays out of the everyday commands -------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["next"], ["status"], ["plan", "--dry-run"]])
+def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> None:
+    env = {**os.environ, "MLPATH_TODAY": DAY}
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mlpath", *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
+    assert "mlpath.core.views" in imported or "mlpath.cli.daily" in imported
+    assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
+    assert not [m for m in imported if m == "mlpath.ui" or m.startswith("mlpath.ui.")]
+
+
+def test_without_a_terminal_it_says_so(home: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "mlpath", "ui"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("Error: `mlpath ui` needs a terminal")
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr
+
+
+def test_the_plan_moves_its_marks_when_the_week_turns(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MLPATH_TODAY", "2026-05-24")  # Sunday, the last day of week 20
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("2")
+        table = app.query_one("#plan-table", DataTable)
+
+        def mark(row: int) -> str:
+            return str(table.get_row_at(row)[0])
+
+        assert (mark(19), mark(20)) == ("▶", " ")
+        monkeypatch.setenv("MLPATH_TODAY", "2026-05-25")  # Monday of week 21
+        await until(pilot, lambda: mark(20) == "▶")
+        # week 20 ended with Overfitting & Regularization still open
+        assert mark(19) == "!"
+
+    drive(home, scenario, today=None)
