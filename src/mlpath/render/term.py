@@ -18,7 +18,6 @@ it continues (see `hang_of`).
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 _CODES = {
@@ -123,19 +122,102 @@ def columns(stream: object = None) -> int:
     return max(cols, MIN_COLUMNS) if cols > 0 else DEFAULT_COLUMNS
 
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _BULLETS = ("• ", "- ", "* ", "· ", "▶ ", "○ ", "◆ ", "✓ ", "✗ ")
-_GAP = re.compile(r"\S( {2,})(?=\S)")
 _BOX = range(0x2500, 0x2580)  # box drawing: a table row is laid out for its width already
-# A figure keeps its unit: never "22.5⏎h left" or "15⏎h/week".
-_FIGURE_END = re.compile(r"[0-9](?:\x1b\[[0-9;]*m)*\Z")
-_UNIT = re.compile(r"(?:\x1b\[[0-9;]*m)*(?:h|min|h/week|days?|weeks?)(?![A-Za-z])")
+
+
+# Wrapping is done by hand, without `re`: importing it (and the `enum` it imports)
+# costs `mlpath next` ~2 ms, a tenth of its budget.
+_UNITS = ("h/week", "min", "days", "day", "weeks", "week", "h")
+
+
+def _words(line: str) -> list[str]:
+    """Each word with the spaces before it: ["  •", " Title", "  meta", ...]."""
+    parts: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        j = i
+        while j < n and line[j] == " ":
+            j += 1
+        k = j
+        while k < n and line[k] != " ":
+            k += 1
+        if k == j:
+            break  # trailing spaces
+        parts.append(line[i:k])
+        i = k
+    return parts
+
+
+def _last_gap_end(plain: str, start: int) -> int | None:
+    """Where the last run of two or more spaces between two words ends (a column)."""
+    last = None
+    i, n = start, len(plain)
+    while i < n:
+        if plain[i] != " ":
+            i += 1
+            continue
+        j = i
+        while j < n and plain[j] == " ":
+            j += 1
+        if j - i >= 2 and i > start and j < n:
+            last = j
+        i = j
+    return last
+
+
+def _ends_in_figure(part: str) -> bool:
+    return _strip_ansi(part)[-1:] in tuple("0123456789")
+
+
+def _is_unit(word: str) -> bool:
+    """A figure's unit: h, min, h/week, day(s), week(s), not followed by a letter."""
+    plain = _strip_ansi(word)
+    for unit in _UNITS:
+        if plain.startswith(unit):
+            rest = plain[len(unit) : len(unit) + 1]
+            return not (rest.isascii() and rest.isalpha())
+    return False
+
+
+def _strip_ansi(text: str) -> str:
+    """`text` without its SGR codes (ESC [ digits ; ... m), by hand: no `re` needed."""
+    if "\x1b" not in text:
+        return text
+    out: list[str] = []
+    i = 0
+    while True:
+        j = text.find("\x1b[", i)
+        if j < 0:
+            out.append(text[i:])
+            return "".join(out)
+        out.append(text[i:j])
+        k = j + 2
+        while k < len(text) and (text[k].isdigit() or text[k] == ";"):
+            k += 1
+        if k < len(text) and text[k] == "m":
+            i = k + 1
+        else:  # not a colour code: keep it as it is
+            out.append(text[j:k])
+            i = k
+
+
+def _narrow(o: int) -> bool:
+    """Characters mlpath prints that take one cell and combine with nothing: Latin,
+    punctuation (— • …), arrows, box drawing and shapes (▶ ○ ◆), ✓ and ✗."""
+    return (
+        o < 0x0300
+        or 0x2000 <= o <= 0x206F
+        or 0x2190 <= o <= 0x21FF
+        or 0x2500 <= o <= 0x25FF
+        or o in (0x2713, 0x2717)
+    )
 
 
 def cells(text: str) -> int:
     """Terminal cells `text` takes (ANSI codes take none; wide characters two)."""
-    plain = _ANSI.sub("", text) if "\x1b" in text else text
-    if plain.isascii():
+    plain = _strip_ansi(text)
+    if plain.isascii() or all(_narrow(ord(c)) for c in plain):
         return len(plain)
     from unicodedata import combining, east_asian_width
 
@@ -150,22 +232,22 @@ def hang_of(line: str, width: int) -> int:
       between them): under its last column, when that leaves half the width;
     - otherwise two cells in from the line's first character, so the break shows.
     """
-    plain = _ANSI.sub("", line) if "\x1b" in line else line
+    plain = _strip_ansi(line)
     body = plain.lstrip(" ")
     lead = len(plain) - len(body)
     for bullet in _BULLETS:
         if body.startswith(bullet):
             return lead + cells(bullet)
-    gaps = list(_GAP.finditer(plain, lead))
-    if gaps:
-        column = cells(plain[: gaps[-1].end(1)])
+    gap = _last_gap_end(plain, lead)
+    if gap is not None:
+        column = cells(plain[:gap])
         if column <= width // 2:
             return column
     return lead + 2 if lead + 2 < width // 2 else lead
 
 
 def _plain(line: str) -> str:
-    return _ANSI.sub("", line) if "\x1b" in line else line
+    return _strip_ansi(line)
 
 
 def _is_table_row(line: str) -> bool:
@@ -194,7 +276,7 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
         return [p + " \\" for p in pieces[:-1]] + pieces[-1:]
     indent = " " * (hang_of(line, width) if hang is None else hang)
     # words with the spaces before them: ["  •", " Title", "  meta", ...]
-    parts = re.findall(r" *[^ ]+", line)
+    parts = _words(line)
     out: list[str] = []
     current = ""
     used = 0
@@ -203,7 +285,7 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
         size = need = cells(part)
         # a figure and its unit travel together: break before the figure instead
         unit = parts[k + 1] if k + 1 < len(parts) else ""
-        glue = bool(_FIGURE_END.search(part) and unit[:1] == " " and _UNIT.match(unit.lstrip()))
+        glue = _ends_in_figure(part) and unit[:1] == " " and _is_unit(unit.lstrip())
         if glue:
             need += cells(unit)
         if current and used + need > width and not glued:
