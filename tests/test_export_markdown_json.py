@@ -188,7 +188,7 @@ def test_json_matches_the_plan_and_the_schema(runner: CliRunner) -> None:
     plan = run_json(runner, PLAN)
     doc = run_json(runner, ["export", "json"])
     validate(doc)
-    assert doc["schema"] == 1
+    assert doc["schema"] == 2
     for key in ("roadmap", "level", "start", "finish", "total_hours", "weeks", "milestones"):
         assert doc["plan"][key] == plan[key], key
     assert all(i["status"] == "pending" and i["done_on"] is None for i in doc["items"])
@@ -222,7 +222,7 @@ def test_json_carries_progress_and_history(runner: CliRunner, progressed: dict[s
     "break_it",
     [
         lambda d: d.pop("schema"),
-        lambda d: d.update(schema=2),
+        lambda d: d.update(schema=1),  # the shape before 0.3
         lambda d: d.update(surprise=True),
         lambda d: d["items"][0].update(status="half-done"),
         lambda d: d["progress"]["pace"].update(days=-3),

@@ -1,3 +1,3 @@
 """mlpath: a command-line study planner for people learning machine learning."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

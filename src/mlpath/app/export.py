@@ -33,7 +33,7 @@ from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render.text import number
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: pace in calendar days, credited hours, log items, backgrounds, picks
 MAX_ALARM = timedelta(weeks=4)
 DONE_MARK = "✓ "
 
