@@ -6,12 +6,10 @@ longer than the rest of `mlpath plan` together, and this needs no import.
 
 from __future__ import annotations
 
-import os
-import shutil
 import textwrap
 from datetime import date
 
-from mlpath.render.term import Style
+from mlpath.render.term import Style, columns
 from mlpath.render.text import hours, long_date
 
 TYPE_CHECKING = False
@@ -22,11 +20,9 @@ MIN_WIDTH, MAX_WIDTH = 60, 140
 
 
 def width() -> int:
-    """The terminal's width (COLUMNS wins), kept between 60 and 140 columns."""
-    cols = shutil.get_terminal_size((100, 24)).columns
-    if os.environ.get("COLUMNS", "").isdigit():
-        cols = int(os.environ["COLUMNS"])
-    return max(MIN_WIDTH, min(MAX_WIDTH, cols))
+    """The width every text output wraps to (render/term.columns: COLUMNS, else the
+    terminal's, else 80), kept between MIN_WIDTH and MAX_WIDTH columns."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, columns()))
 
 
 def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
