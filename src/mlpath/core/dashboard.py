@@ -43,22 +43,8 @@ def completion_dates(prog: Progress) -> dict[str, date]:
 
     An item's own done date, or its phase milestone's done date, whichever is earlier.
     """
-    sched = prog.schedule
-    done = prog.ledger.done
-    milestone_of: dict[int, str] = {
-        it.phase: it.id for it in sched.items.values() if it.kind == "milestone"
-    }
-    out: dict[str, date] = {}
-    for it in sched.items.values():
-        if it.id not in prog.complete:
-            continue
-        dates = [done[it.id].on] if it.id in done else []
-        ms = milestone_of.get(it.phase)
-        if ms is not None and ms in done:
-            dates.append(done[ms].on)
-        if dates:
-            out[it.id] = min(dates)
-    return out
+    finished = finished_dates(prog.schedule, prog.ledger)
+    return {item: day for item, day in finished.items() if item in prog.complete}
 
 
 def _counted(prog: Progress) -> list[tuple[PlannedItem, date]]:

@@ -140,32 +140,9 @@ ASCII = Glyphs(
     zero=".",
 )
 
+# Every Unicode glyph the dashboard draws: an encoding that can carry these gets them.
 _SAMPLE = "".join(
-    {
-        c
-        for f in (
-            "full",
-            "track",
-            "hpart",
-            "vpart",
-            "planned",
-            "spark",
-            "axis_v",
-            "axis_tick",
-            "axis_corner",
-            "axis_h",
-            "today",
-            "milestone",
-            "done",
-            "next",
-            "due",
-            "sep",
-            "ellipsis",
-            "arrow",
-            "zero",
-        )
-        for c in getattr(UNICODE, f)
-    }
+    {c for name in Glyphs.__slots__ if name != "unicode" for c in getattr(UNICODE, name)}
 )
 
 
