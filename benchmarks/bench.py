@@ -137,6 +137,7 @@ def grow_history(home: Path, events: int) -> None:
         seq += 1
         evs.append(
             {
+                "id": os.urandom(8).hex(),  # state version 2: every event has an id
                 "seq": seq,
                 "at": stamp,
                 "type": "log",

@@ -14,8 +14,8 @@ from fractions import Fraction
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
-    LAST_DAY,
     check_daily_hours,
     format_days,
     parse_date,

@@ -13,7 +13,7 @@ from datetime import date
 def today(env: dict[str, str] | None = None) -> date:
     value = (env if env is not None else os.environ).get("MLPATH_TODAY", "").strip()
     if value:
-        from mlpath.core.dates import RANGE_TEXT, in_range
+        from mlpath.core.daterange import RANGE_TEXT, in_range
         from mlpath.errors import UsageError
 
         try:

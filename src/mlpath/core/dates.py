@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
+from mlpath.core.daterange import RANGE_TEXT, in_range
 from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
@@ -27,17 +28,6 @@ WEEKDAY_NAMES = {
 }
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _RELATIVE = re.compile(r"^([+-])\s*(\d{1,5})\s*([dwmy])$")
-
-# The one range of dates mlpath reads and writes: whatever a command accepts
-# (MLPATH_TODAY, --start, --on, --from, breaks, a plan's finish) the state
-# file's reader accepts too (core/ledger.py checks the same bounds).
-MIN_YEAR, MAX_YEAR = 1900, 2999
-FIRST_DAY, LAST_DAY = date(MIN_YEAR, 1, 1), date(MAX_YEAR, 12, 31)
-RANGE_TEXT = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
-
-
-def in_range(d: date) -> bool:
-    return FIRST_DAY <= d <= LAST_DAY
 
 
 def check_in_range(d: date, what: str) -> date:

@@ -21,7 +21,8 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from functools import lru_cache
 
-from mlpath.core.dates import MAX_YEAR, MIN_YEAR, WEEKDAYS
+from mlpath.core.daterange import MAX_YEAR, MIN_YEAR
+from mlpath.core.dates import WEEKDAYS
 from mlpath.core.record import Record
 from mlpath.core.review import MAX_MINUTES, RATINGS, Review
 from mlpath.core.roadmap import LEVELS

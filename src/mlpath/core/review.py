@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from mlpath.core.dates import LAST_DAY
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.record import Record
 
 TYPE_CHECKING = False
