@@ -322,3 +322,16 @@ def test_a_new_user_roadmap_redraws_the_list(planned: Path, tmp_path: Path) -> N
     (own / "mine.yaml").write_text(text, encoding="utf-8")
     after = mlpath(planned, "roadmaps", **env).stdout
     assert "my-practical" in after and "my-practical" not in before
+
+
+@pytest.mark.parametrize(
+    ("args", "module"), [(["next"], "mlpath.render.next"), (["next", "--json"], "json")]
+)
+def test_next_is_shown_again_from_the_cache(
+    planned: Path, tmp_path: Path, args: list[str], module: str
+) -> None:
+    cache = tmp_path / "cache"
+    first, first_modules = _imports(planned, cache, *args)
+    again, again_modules = _imports(planned, cache, *args)
+    assert module in first_modules and module not in again_modules
+    assert again == first and first.strip()

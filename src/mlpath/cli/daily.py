@@ -246,15 +246,33 @@ def kept_screen(kind: str, key: str, draw: Callable[[], str]) -> str:
 
 
 def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
-    view, warnings, _, _ = cached_view(home, today, "next")
-    warn(warnings)
+    # The text (for this terminal) and the JSON are kept with the view, so a prompt
+    # that runs `next` again shows them without rendering or importing json.
     if as_json:
-        emit_json(view)
-        return
-    from mlpath.render.next import next_text
-    from mlpath.render.term import Style, use_color, write
+        key = "json"
+    else:
+        from mlpath.render.term import columns
 
-    write(next_text(view, Style(use_color(no_color))))
+        key = f"{terminal_key(no_color, None)[0]}|wrap {columns()}"
+    view, warnings, text, keep = cached_view(home, today, "next", key)
+    warn(warnings)
+    if text is None:
+        if as_json:
+            import json
+
+            text = json.dumps(view, indent=2, ensure_ascii=False) + "\n"
+        else:
+            from mlpath.render.next import next_text
+            from mlpath.render.term import Style, use_color, wrap
+
+            text = wrap(next_text(view, Style(use_color(no_color))))
+        keep(text)
+    if as_json:
+        sys.stdout.write(text)
+        return
+    from mlpath.render.term import write
+
+    write(text, laid_out=True)
 
 
 # --- done, log, undo, replan --------------------------------------------------------------
