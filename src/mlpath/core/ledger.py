@@ -167,17 +167,40 @@ def _date_text_ok(v: str) -> bool:
     return MIN_YEAR <= d.year <= MAX_YEAR
 
 
+_ZERO = Fraction(0)
+
+
 def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction, *, open_low: bool = True) -> bool:
-    return isinstance(v, str) and len(v) <= 40 and _fraction_ok(v, lo, hi, open_low)
+    if not isinstance(v, str) or len(v) > 40:
+        return False
+    return _fraction_ok(v, (lo, hi, open_low))
+
+
+# Keyed by the text and the bounds' identity: a 100,000-event state repeats a few
+# dozen hour figures, and parsing, hashing and comparing Fractions per event cost
+# more than the rest of the check (`mlpath merge` of two such states).
+_OK: dict[tuple[str, int, int, bool], bool] = {}
+
+
+def _fraction_ok(v: str, bounds: tuple[Fraction, Fraction, bool]) -> bool:
+    key = (v, id(bounds[0]), id(bounds[1]), bounds[2])  # the bounds are module constants
+    found = _OK.get(key)
+    if found is None:
+        lo, hi, open_low = bounds
+        f = fraction_of(v)
+        found = f is not None and (lo < f if open_low else lo <= f) and f <= hi
+        if len(_OK) < 4096:
+            _OK[key] = found
+    return found
 
 
 @lru_cache(maxsize=4096)
-def _fraction_ok(v: str, lo: Fraction, hi: Fraction, open_low: bool) -> bool:
+def fraction_of(v: str) -> Fraction | None:
+    """`v` as an exact number, or None; cached (states repeat the same figures)."""
     try:
-        f = Fraction(v)
+        return Fraction(v)
     except (ValueError, ZeroDivisionError):
-        return False
-    return (lo < f if open_low else lo <= f) and f <= hi
+        return None
 
 
 def _is_int(v: Any) -> bool:
@@ -239,7 +262,7 @@ def _check_plan(p: Any) -> str | None:
         return f"a plan's review_minutes is not a whole number of minutes from 0 to {MAX_MINUTES}"
     credit = p.get("credit", {})
     if not isinstance(credit, dict) or any(
-        not isinstance(k, str) or not _is_fraction_text(v, Fraction(0), MAX_CREDIT)
+        not isinstance(k, str) or not _is_fraction_text(v, _ZERO, MAX_CREDIT)
         for k, v in credit.items()
     ):
         return "a plan's credit is not a mapping of item ids to hours"
@@ -272,9 +295,7 @@ def _check_event(e: Any) -> str | None:
         if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
             return " lacks an item or a date"
     elif kind == "log":
-        if not _is_fraction_text(e.get("hours"), Fraction(0), MAX_DAILY) or not _is_date(
-            e.get("on")
-        ):
+        if not _is_fraction_text(e.get("hours"), _ZERO, MAX_DAILY) or not _is_date(e.get("on")):
             return " lacks valid hours or a date"
         if e.get("item") is not None and not isinstance(e["item"], str):
             return " names an item that is not an id"
@@ -332,7 +353,7 @@ def _check_snapshot(snap: Any) -> str | None:
         not isinstance(g, dict)
         or not _is_date(g.get("on"))
         # a day's total: the sum of its events (each checked against MAX_DAILY)
-        or not _is_fraction_text(g.get("hours"), Fraction(0), MAX_DAY_TOTAL)
+        or not _is_fraction_text(g.get("hours"), _ZERO, MAX_DAY_TOTAL)
         or not _is_int(g.get("seq"))
         or (g.get("item") is not None and not isinstance(g["item"], str))
         for g in logs
@@ -515,7 +536,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             led.logs.append(
                 Log(
                     date.fromisoformat(e["on"]),
-                    Fraction(e["hours"]),
+                    fraction_of(e["hours"]) or Fraction(e["hours"]),
                     e["seq"],
                     e.get("note"),
                     e.get("item"),
@@ -635,7 +656,13 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
             d["item"], date.fromisoformat(d["on"]), d["seq"], d.get("note"), d.get("evidence")
         )
     led.logs = [
-        Log(date.fromisoformat(g["on"]), Fraction(g["hours"]), g["seq"], None, g.get("item"))
+        Log(
+            date.fromisoformat(g["on"]),
+            fraction_of(g["hours"]) or Fraction(g["hours"]),
+            g["seq"],
+            None,
+            g.get("item"),
+        )
         for g in snap.get("logs") or []
     ]
     for r in snap.get("reviews") or []:
