@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from mlpath.cli import fastpath
+from mlpath.cli import fastpath, spec
 
 
 def mlpath(
@@ -258,7 +258,7 @@ def test_status_view_cache_follows_the_state(planned: Path, tmp_path: Path) -> N
     ],
 )
 def test_global_options_may_follow_the_command(argv: list[str], hoisted: list[str]) -> None:
-    assert fastpath.hoist_globals(argv) == hoisted
+    assert spec.hoist_globals(argv) == hoisted
 
 
 def test_home_after_the_command_works_both_ways(planned: Path) -> None:

@@ -15,42 +15,15 @@ from __future__ import annotations
 import os
 import sys
 
+from mlpath.cli.spec import GLOBAL_VALUES, hoist_globals
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from mlpath.cli.spec import Cmd
 
-GLOBAL_FLAGS = ("--no-color",)
-GLOBAL_VALUES = ("--home", "--color")
 HELP = ("--help", "-h")
-
-
-def hoist_globals(argv: list[str]) -> list[str]:
-    """Let `--home X`, `--color X` and `--no-color` follow the command too (`mlpath next --home X`):
-    move them in front of it, where the command line defines them. Stops at `--`."""
-    out_front: list[str] = []
-    rest: list[str] = []
-    i = 0
-    seen_command = False
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--":
-            rest += argv[i:]
-            break
-        if not seen_command and not arg.startswith("-"):
-            seen_command = True
-        if seen_command and arg in GLOBAL_FLAGS:
-            out_front.append(arg)
-        elif seen_command and arg in GLOBAL_VALUES and i + 1 < len(argv):
-            out_front += [arg, argv[i + 1]]
-            i += 1
-        elif seen_command and arg.split("=", 1)[0] in GLOBAL_VALUES and "=" in arg:
-            out_front.append(arg)
-        else:
-            rest.append(arg)
-        i += 1
-    return out_front + rest if out_front else argv
 
 
 class _Fallback(Exception):

@@ -63,7 +63,7 @@ class MlpathGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if ctx.parent is None:  # `mlpath next --home X` means `mlpath --home X next`
-            from mlpath.cli.fastpath import hoist_globals
+            from mlpath.cli.spec import hoist_globals
 
             args = hoist_globals(args)
         return super().parse_args(ctx, args)
@@ -259,7 +259,7 @@ def build_app(only: str | None = None) -> typer.Typer:
 def run(argv: list[str] | None = None) -> None:
     """Entry point used by __main__ when the fast path hands over: Typer, building only
     the command that was asked for when argv names one."""
-    from mlpath.cli.fastpath import hoist_globals
+    from mlpath.cli.spec import hoist_globals
 
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     try:

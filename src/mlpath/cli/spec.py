@@ -773,3 +773,35 @@ def find(words: list[str]) -> tuple[Cmd, int] | None:
             best = (cmd, n)
             break
     return best
+
+
+# The global options that may also follow the command (`mlpath next --home X`).
+GLOBAL_FLAGS = tuple(n for o in ROOT.opts if o.kind == FLAG and not o.eager for n in o.names)
+GLOBAL_VALUES = tuple(n for o in ROOT.opts if o.kind == VALUE for n in o.names)
+
+
+def hoist_globals(argv: list[str]) -> list[str]:
+    """Let `--home X`, `--color X` and `--no-color` follow the command too (`mlpath next --home X`):
+    move them in front of it, where the command line defines them. Stops at `--`."""
+    out_front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    seen_command = False
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if not seen_command and not arg.startswith("-"):
+            seen_command = True
+        if seen_command and arg in GLOBAL_FLAGS:
+            out_front.append(arg)
+        elif seen_command and arg in GLOBAL_VALUES and i + 1 < len(argv):
+            out_front += [arg, argv[i + 1]]
+            i += 1
+        elif seen_command and arg.split("=", 1)[0] in GLOBAL_VALUES and "=" in arg:
+            out_front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return out_front + rest if out_front else argv
