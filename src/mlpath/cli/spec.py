@@ -108,6 +108,13 @@ ROADMAP_OPT = Opt(
     metavar="ID|FILE",
     complete="complete_roadmap",
 )
+FINISH_BY_OPT = Opt(
+    ("--finish-by",),
+    "finish_by",
+    "Finish by this date: mlpath chooses the least hours per week "
+    "(in quarter hours) that get there. Not with --hours.",
+    metavar="DATE",
+)
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",
@@ -176,13 +183,7 @@ Examples:
                 "Hours you can study per week (e.g. 8 or 7.5).",
                 metavar="HOURS",
             ),
-            Opt(
-                ("--finish-by",),
-                "finish_by",
-                "Finish by this date: mlpath chooses the least hours per week "
-                "(in quarter hours) that get there. Not with --hours.",
-                metavar="DATE",
-            ),
+            FINISH_BY_OPT,
             Opt(
                 ("--start", "-s"),
                 "start",
@@ -470,13 +471,7 @@ Examples:
                 "New hours per week (default: keep).",
                 metavar="HOURS",
             ),
-            Opt(
-                ("--finish-by",),
-                "finish_by",
-                "Finish by this date: mlpath chooses the least hours per week "
-                "(in quarter hours) that get there. Not with --hours.",
-                metavar="DATE",
-            ),
+            FINISH_BY_OPT,
             Opt(
                 ("--from",),
                 "from_",
