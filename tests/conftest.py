@@ -29,6 +29,12 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from mlpath.render.term import set_color
 
     set_color("auto")  # each run sets its colour choice; a test calling render/ starts clean
+    from mlpath.cli.common import Opts
+
+    # the global options an in-process run set (--home, --no-color) must not leak into
+    # the next test's completion or command functions
+    monkeypatch.setattr(Opts, "home", None)
+    monkeypatch.setattr(Opts, "no_color", False)
     json_errors([])
     return home
 
