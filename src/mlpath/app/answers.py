@@ -31,11 +31,7 @@ def _filled_in(path: str, questions: list[Any]) -> dict[str, Any]:
         else:
             out[q["id"]] = q["answer"]
     if blank:
-        more = f" (and {len(blank) - 1} more)" if len(blank) > 1 else ""
-        raise UsageError(
-            f"{path} has no answer for {blank[0]}{more}.",
-            'Set each question\'s "answer" to "yes" or "no".',
-        )
+        raise _unanswered(path, blank, 'Set each question\'s "answer" to "yes" or "no".')
     return out
 
 
@@ -101,9 +97,13 @@ def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
         answers[key] = parsed
     missing = [i for i in ids if i not in answers]
     if missing:
-        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
-        raise UsageError(
-            f"{path} has no answer for {missing[0]}{more}.",
-            "Answer every question; `mlpath assess --questions` lists them.",
+        raise _unanswered(
+            path, missing, "Answer every question; `mlpath assess --questions` lists them."
         )
     return answers
+
+
+def _unanswered(path: str, ids: list[str], hint: str) -> UsageError:
+    """The one sentence for an answers file that leaves questions open."""
+    more = f" (and {len(ids) - 1} more)" if len(ids) > 1 else ""
+    return UsageError(f"{path} has no answer for {ids[0]}{more}.", hint)
