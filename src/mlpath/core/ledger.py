@@ -34,7 +34,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-EVENT_TYPES = ("plan", "replan", "done", "log", "review", "reopen", "annotate", "undone")
+EVENT_TYPES = (
+    "plan",
+    "replan",
+    "done",
+    "log",
+    "review",
+    "reopen",
+    "annotate",
+    "undone",
+    "drop",
+)
 
 
 def now_stamp(now: datetime | None = None) -> str:
@@ -317,6 +327,9 @@ def _check_event(e: Any) -> str | None:
     elif kind == "undone":
         if not is_event_id(e.get("undoes")):
             return " does not say what it undoes"
+    elif kind == "drop":  # `doctor --drop EVENT`: any event, removed as an undo would
+        if not is_event_id(e.get("drops")):
+            return " does not say which event it drops"
     elif kind in ("plan", "replan"):
         problem = _check_plan(e.get("plan"))
         return f": {problem}" if problem else None
@@ -491,10 +504,11 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
     """Replay the events (skipping undone ones) into the current ledger, starting
     from a compaction snapshot `base` when the state has one."""
     undone = {e["undoes"] for e in events if e["type"] == "undone"}
+    undone.update(e["drops"] for e in events if e["type"] == "drop")
     led = ledger_from_snapshot(base) if base else Ledger()
     for e in events:
         kind = e["type"]
-        if kind == "undone" or e["id"] in undone:
+        if kind in ("undone", "drop") or e["id"] in undone:
             continue
         led.last_change = e
         if kind in ("plan", "replan"):
@@ -727,6 +741,8 @@ def describe(event: dict[str, Any]) -> str:
     if kind == "replan":
         p = event["plan"]
         return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
+    if kind == "drop":
+        return f"drop event {event['drops']}"
     if kind == "plan":
         p = event["plan"]
         return f"plan {p['roadmap']} ({p['level']}, {p['hours_per_week']} h/week from {p['start']})"

@@ -1,0 +1,115 @@
+"""Files mlpath keeps on this machine only: the state's lock and this machine's id.
+
+They live outside MLPATH_HOME, in the user's cache dir, in a folder keyed by the
+state file's real path: a synced folder (git, Dropbox, Syncthing) carries
+everything inside MLPATH_HOME, and a lock or a machine id that travelled to the
+other machine would be wrong there (two machines sharing one id would break the
+version vectors of state version 3, a pushed lock symlink could truncate a file).
+
+Nothing here is read through a symlink: the folder is created 0700 and every
+file is opened with O_NOFOLLOW, so a link planted in it is refused, never followed.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mlpath.store import paths
+
+STATE_NAME = "state.json"
+_ID_HEX = 8  # 32 random bits: a learner has a handful of machines, not thousands
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    pass
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def state_key(home: str | os.PathLike[str]) -> str:
+    """16 hex digits naming one state file on this machine: the sha256 of its real
+    path (a `state.json` that is a symlink is keyed by the file it points to)."""
+    import hashlib
+
+    real = os.path.realpath(os.path.join(os.fspath(home), STATE_NAME))
+    return hashlib.sha256(real.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def local_dir(home: str | os.PathLike[str], *, create: bool = False) -> str:
+    """The folder of this machine's files for the state in `home`."""
+    folder = os.path.join(paths.cache_str(), "local", state_key(home))
+    if create:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    return folder
+
+
+def lock_path(home: str | os.PathLike[str]) -> str:
+    return os.path.join(local_dir(home), "lock")
+
+
+def _read_small(path: str, limit: int = 64) -> str | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, limit).decode("ascii", "replace").strip()
+    finally:
+        os.close(fd)
+
+
+def _write_small(path: str, text: str) -> None:
+    """Write a tiny file by a new temp file renamed over it (never through a link)."""
+    tmp = f"{path}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
+    try:
+        os.write(fd, text.encode("ascii"))
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def is_machine_id(v: object) -> bool:
+    return (
+        v.__class__ is str
+        and len(v) == _ID_HEX  # type: ignore[arg-type]
+        and all(c in "0123456789abcdef" for c in v)  # type: ignore[attr-defined]
+    )
+
+
+def machine_id(home: str | os.PathLike[str]) -> str:
+    """This machine's id for the state in `home` (8 hex digits), made on first use.
+
+    Kept per state file, so two homes on one machine (tests, a what-if copy) are
+    two writers, as they are. Losing it (a cleared cache) only starts a new
+    writer: its events get fresh ids and nothing is counted twice.
+    """
+    folder = local_dir(home, create=True)
+    path = os.path.join(folder, "machine")
+    found = _read_small(path)
+    if found is not None and is_machine_id(found):
+        return found
+    new = os.urandom(_ID_HEX // 2).hex()
+    try:
+        _write_small(path, new)
+    except FileExistsError:  # another process is writing it: take theirs
+        again = _read_small(path)
+        if again is not None and is_machine_id(again):
+            return again
+    return new
+
+
+def high_water(home: str | os.PathLike[str]) -> int:
+    """The last event counter this machine wrote to the state in `home` (0 if none),
+    so a restored backup never makes it hand out an id twice."""
+    text = _read_small(os.path.join(local_dir(home), "counter"), 32)
+    return int(text) if text and text.isdigit() else 0
+
+
+def set_high_water(home: str | os.PathLike[str], counter: int) -> None:
+    """Best effort: the state itself also tells the next counter."""
+    try:
+        _write_small(os.path.join(local_dir(home, create=True), "counter"), str(counter))
+    except OSError:
+        pass
