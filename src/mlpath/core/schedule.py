@@ -65,6 +65,11 @@ class Settings(Record):
         "credit_before",
         "backgrounds",
         "picks",
+        "skip_items",
+        "deadlines",
+        "interviews",
+        "no_habits",
+        "boost",
     )
 
     def __init__(
@@ -90,6 +95,16 @@ class Settings(Record):
         # Who the learner is (background ids) and the ideas they picked (option ids).
         backgrounds: frozenset[str] = frozenset(),
         picks: frozenset[str] = frozenset(),
+        # State version 3. Topics or projects the learner took out (`skip ITEM`,
+        # `plan --skip ITEM`); deadlines (item or phase id -> date the learner must
+        # have finished it by); interview dates (`--interview`, deadlines too, and the
+        # start of the interview habit); habits opted out of (`--no-habit`); and a
+        # catch-up (`replan --catch-up`): these weekly hours until that day.
+        skip_items: frozenset[str] = frozenset(),
+        deadlines: tuple[tuple[str, date], ...] = (),
+        interviews: tuple[date, ...] = (),
+        no_habits: frozenset[str] = frozenset(),
+        boost: tuple[date, Fraction] | None = None,
     ) -> None:
         self.level = level
         self.hours_per_week = hours_per_week
@@ -105,6 +120,11 @@ class Settings(Record):
         self.credit_before = credit_before
         self.backgrounds = backgrounds
         self.picks = picks
+        self.skip_items = skip_items
+        self.deadlines = deadlines
+        self.interviews = interviews
+        self.no_habits = no_habits
+        self.boost = boost
 
     @property
     def daily_capacity(self) -> Fraction:

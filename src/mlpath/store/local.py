@@ -19,10 +19,6 @@ from mlpath.store import paths
 STATE_NAME = "state.json"
 _ID_HEX = 8  # 32 random bits: a learner has a handful of machines, not thousands
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    pass
-
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -71,11 +67,7 @@ def _write_small(path: str, text: str) -> None:
 
 
 def is_machine_id(v: object) -> bool:
-    return (
-        v.__class__ is str
-        and len(v) == _ID_HEX  # type: ignore[arg-type]
-        and all(c in "0123456789abcdef" for c in v)  # type: ignore[attr-defined]
-    )
+    return isinstance(v, str) and len(v) == _ID_HEX and all(c in "0123456789abcdef" for c in v)
 
 
 def machine_id(home: str | os.PathLike[str]) -> str:
