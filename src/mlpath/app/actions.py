@@ -24,6 +24,7 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
+from mlpath.core.habits import habit_ids, interview_dates, with_habits
 from mlpath.core.progress import Progress
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
@@ -81,7 +82,7 @@ class HasProgress(MlpathError):
 
 
 def _has_progress(ledger: sm.Ledger) -> bool:
-    return bool(ledger.done or ledger.logs)
+    return bool(ledger.done or ledger.logs or ledger.timers or ledger.dids)
 
 
 def make_plan(
@@ -103,6 +104,8 @@ def make_plan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] = (),
     picks: tuple[str, ...] = (),
+    interviews: tuple[str, ...] = (),
+    no_habits: tuple[str, ...] = (),
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -167,7 +170,10 @@ def make_plan(
         review_minutes=minutes,
         backgrounds=background_ids(rm, backgrounds),
         picks=pick_ids(rm, picks),
+        interviews=interview_dates(interviews, when),
+        no_habits=habit_ids(rm, no_habits),
     )
+    settings = with_habits(rm, settings)  # the documents' habits take their time
     if finish_by is not None:
         target = parse_date(finish_by, when)
         weekly, schedule = least_hours_for(rm, settings, target)
@@ -488,6 +494,7 @@ def log_time(
     on: str | None,
     note: str | None,
     item: str | None = None,
+    mode: str | None = None,
 ) -> Change:
     """Record study time; with `item` (`log --item`) it is credited to that item,
     else to what was unfinished on its date, in plan order (core/progress.py)."""
@@ -516,6 +523,7 @@ def log_time(
             on=day.isoformat(),
             note=note,
             item=target.id if target is not None else None,
+            mode=mode,  # `--practice`/`--theory`; none: from the item's kind
         )
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
@@ -531,6 +539,7 @@ def log_time(
             "on": day.isoformat(),
             "note": note,
             **({"item": target.id} if target is not None else {}),
+            **({"mode": mode} if mode is not None else {}),
         },
         "hours": {
             "week_logged": num(prog.week_logged()),
@@ -604,6 +613,8 @@ def do_replan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] | None = None,
     picks: tuple[str, ...] | None = None,
+    interviews: tuple[str, ...] | None = None,
+    no_habits: tuple[str, ...] | None = None,
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -664,9 +675,10 @@ def do_replan(
             # state version 3's settings carry over a replan as they are
             skip_items=old_settings.skip_items,
             deadlines=old_settings.deadlines,
-            interviews=old_settings.interviews,
-            no_habits=old_settings.no_habits,
+            interviews=interview_dates(interviews, when, keep=old_settings.interviews),
+            no_habits=habit_ids(roadmap, no_habits, keep=old_settings.no_habits),
         )
+        settings = with_habits(roadmap, settings)  # the documents' habits take their time
         due = review_due(roadmap, settings, active.ledger)
         if target is not None:
             _, new = least_hours_for(roadmap, settings, target, due)

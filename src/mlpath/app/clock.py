@@ -1,31 +1,96 @@
-"""Today's date: MLPATH_TODAY=YYYY-MM-DD, else the local calendar date.
+"""Today's date and the time of day: MLPATH_TODAY=YYYY-MM-DD and MLPATH_NOW=YYYY-MM-DDTHH:MM
+(local), else the local clock.
 
-The only place mlpath reads the clock for a date; the core takes `today` as
-an argument.
+The only place mlpath reads the clock; the core takes `today` (and the timer its
+`now`) as an argument. Setting one variable sets the other's date: MLPATH_NOW alone
+makes today its date, MLPATH_TODAY alone keeps the clock's time of day on its date;
+both set must name the same day.
 """
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from datetime import date, datetime
+
+
+def _env(env: dict[str, str] | None) -> os._Environ[str] | dict[str, str]:
+    return env if env is not None else os.environ
+
+
+def _now_value(env: dict[str, str] | None) -> datetime | None:
+    value = _env(env).get("MLPATH_NOW", "").strip()
+    if not value:
+        return None
+    from mlpath.core.daterange import RANGE_TEXT, in_range
+    from mlpath.errors import UsageError
+
+    try:
+        if len(value) != 16 or value[10] != "T":
+            raise ValueError(value)
+        found = datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise UsageError(
+            f"MLPATH_NOW={value} is not a local date and time.",
+            "Set it as YYYY-MM-DDTHH:MM, e.g. 2027-01-04T09:30.",
+        ) from None
+    if not in_range(found.date()):
+        raise UsageError(
+            f"MLPATH_NOW={value} is outside the dates mlpath handles ({RANGE_TEXT}).",
+            "Set it to a date in that range.",
+        )
+    return found
+
+
+def _today_value(env: dict[str, str] | None) -> date | None:
+    value = _env(env).get("MLPATH_TODAY", "").strip()
+    if not value:
+        return None
+    from mlpath.core.daterange import RANGE_TEXT, in_range
+    from mlpath.errors import UsageError
+
+    try:
+        found = date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"MLPATH_TODAY={value} is not a date.", "Set it as YYYY-MM-DD, e.g. 2027-01-04."
+        ) from None
+    if not in_range(found):
+        raise UsageError(
+            f"MLPATH_TODAY={value} is outside the dates mlpath handles ({RANGE_TEXT}).",
+            "Set it to a date in that range.",
+        )
+    return found
 
 
 def today(env: dict[str, str] | None = None) -> date:
-    value = (env if env is not None else os.environ).get("MLPATH_TODAY", "").strip()
-    if value:
-        from mlpath.core.daterange import RANGE_TEXT, in_range
+    found = _today_value(env)
+    if "MLPATH_NOW" in _env(env):
+        moment = _now_value(env)
+        if moment is not None:
+            _agree(found, moment)
+            return moment.date()
+    return found if found is not None else date.today()
+
+
+def now(env: dict[str, str] | None = None) -> datetime:
+    """The local time of day, to the minute (naive: the timer keeps local times)."""
+    moment = _now_value(env)
+    found = _today_value(env)
+    if moment is not None:
+        _agree(found, moment)
+        return moment
+    clock = datetime.now().replace(second=0, microsecond=0)
+    if found is not None:
+        return datetime.combine(found, clock.time())
+    return clock
+
+
+def _agree(day: date | None, moment: datetime) -> None:
+    if day is not None and day != moment.date():
         from mlpath.errors import UsageError
 
-        try:
-            found = date.fromisoformat(value)
-        except ValueError:
-            raise UsageError(
-                f"MLPATH_TODAY={value} is not a date.", "Set it as YYYY-MM-DD, e.g. 2027-01-04."
-            ) from None
-        if not in_range(found):
-            raise UsageError(
-                f"MLPATH_TODAY={value} is outside the dates mlpath handles ({RANGE_TEXT}).",
-                "Set it to a date in that range.",
-            )
-        return found
-    return date.today()
+        raise UsageError(
+            f"MLPATH_TODAY={day.isoformat()} and MLPATH_NOW={moment:%Y-%m-%dT%H:%M} "
+            "name different days.",
+            "Set one of them, or both to the same day.",
+        )

@@ -70,7 +70,9 @@ def review_due(
 
 
 def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:
-    settings = settings_of(plan)
+    from mlpath.core.habits import with_habits
+
+    settings = with_habits(roadmap, settings_of(plan))  # the documents' habits, derived
     return build(roadmap, settings, review_due(roadmap, settings, ledger))
 
 
@@ -152,8 +154,10 @@ def load_active(
     the same (a `done` or `log` changes only progress) its roadmap and schedule
     are taken as they are instead of being loaded and laid again.
     """
+    from mlpath.core.timer import add_timed
+
     state = state if state is not None else store.read()
-    ledger = fold_state(state)
+    ledger = add_timed(fold_state(state))  # timer sessions count as logged time
     if ledger.plan is None:
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:

@@ -15,7 +15,12 @@ from mlpath.cli.common import (
 )
 
 
-def next_cmd(*, as_json: bool) -> None:
+def next_cmd(*, as_json: bool, line: bool = False) -> None:
+    if line:
+        from mlpath.cli.daily import show_line
+
+        show_line(Opts.home, today())
+        return
     from mlpath.cli.daily import show_next
 
     show_next(Opts.home, today(), as_json=as_json, no_color=Opts.no_color)
@@ -118,16 +123,27 @@ def undo(*, as_json: bool) -> None:
 
 
 def log(
-    *, hours: str, on: str | None, note: str | None, item: str | None = None, as_json: bool
+    *,
+    hours: str,
+    on: str | None,
+    note: str | None,
+    item: str | None = None,
+    practice: bool = False,
+    theory: bool = False,
+    as_json: bool,
 ) -> None:
     from mlpath.app.actions import log_time
+    from mlpath.cli.cmd_timer import mode_of
     from mlpath.core.resolve import Unconfirmed
 
     when = today()
+    mode = mode_of(practice, theory)
     try:
-        result = log_time(store(), when, hours, on=on, note=note, item=item)
+        result = log_time(store(), when, hours, on=on, note=note, item=item, mode=mode)
     except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = log_time(store(), when, hours, on=on, note=note, item=pick_candidate(exc))
+        result = log_time(
+            store(), when, hours, on=on, note=note, item=pick_candidate(exc), mode=mode
+        )
     change_output(result, as_json)
 
 

@@ -35,6 +35,8 @@ def plan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    interviews: list[str] | None = None,
+    no_habits: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -57,6 +59,8 @@ def plan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds or ()),
         picks=tuple(picks or ()),
+        interviews=tuple(interviews or ()),
+        no_habits=tuple(no_habits or ()),
     )
     for w in result.warnings:
         warn(w)
@@ -86,6 +90,8 @@ def replan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    interviews: list[str] | None = None,
+    no_habits: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import do_replan
 
@@ -101,6 +107,8 @@ def replan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds) if backgrounds else None,
         picks=tuple(picks) if picks else None,
+        interviews=tuple(interviews) if interviews else None,
+        no_habits=tuple(no_habits) if no_habits else None,
     )
     change_output(result, as_json)
 

@@ -270,9 +270,34 @@ def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -
     if as_json:
         sys.stdout.write(text)
         return
+    text = with_timer(text, view, no_color)  # counted from now: never kept
     from mlpath.render.term import write
 
     write(text, laid_out=True)
+
+
+def with_timer(text: str, view: dict[str, Any], no_color: bool) -> str:
+    """The running timer's lines under the screen's first line (the date)."""
+    timer = (view.get("method") or {}).get("timer") or {}
+    if not timer.get("running") and not timer.get("capped"):
+        return text
+    from mlpath.app.clock import now
+    from mlpath.app.timer import cap_minutes
+    from mlpath.render.method import timer_lines
+    from mlpath.render.term import Style, use_color, wrap
+
+    lines = timer_lines(view["method"], now(), Style(use_color(no_color)), cap_minutes())
+    head, _, rest = text.partition("\n")
+    return head + "\n" + wrap("\n".join(lines) + "\n") + rest
+
+
+def show_line(home: str | None, today: date) -> None:
+    """`next --line`: one line of at most 60 characters, from the kept view."""
+    view, _, _, _ = cached_view(home, today, "next")
+    from mlpath.app.clock import now
+    from mlpath.render.method import line_text
+
+    sys.stdout.write(line_text(view, now()) + "\n")
 
 
 # --- done, log, undo, replan --------------------------------------------------------------

@@ -101,6 +101,15 @@ def _on(what: str) -> Opt:
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
+# The method's commands and options (timer, habits, theory/practice) live beside this
+# table; imported here, once the declaration types above exist.
+from mlpath.cli.spec_method import (  # noqa: E402
+    INTERVIEW_OPT,
+    METHOD_COMMANDS,
+    NO_HABIT_OPT,
+    PRACTICE_OPTS,
+)
+
 ROADMAP_OPT = Opt(
     ("--roadmap", "-r"),
     "roadmap",
@@ -236,6 +245,8 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
+            INTERVIEW_OPT,
+            NO_HABIT_OPT,
             Opt(
                 ("--review-minutes",),
                 "review_minutes",
@@ -316,7 +327,15 @@ Examples:
 
 Example:  mlpath next""",
         "cmd_daily:next_cmd",
-        opts=(Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),),
+        opts=(
+            Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
+            Opt(
+                ("--line",),
+                "line",
+                "One line of at most 60 characters, for a shell prompt or tmux's status line.",
+                kind=FLAG,
+            ),
+        ),
     ),
     Cmd(
         ("done",),
@@ -444,10 +463,12 @@ Examples:
                 metavar="ITEM",
                 complete="complete_item",
             ),
+            *PRACTICE_OPTS,
             _json("the change and pace"),
         ),
         numbers_are_args=True,
     ),
+    *METHOD_COMMANDS,
     Cmd(
         ("replan",),
         """Re-lay the unfinished work from today (or --from), keeping what is done.
@@ -508,6 +529,8 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
+            INTERVIEW_OPT,
+            NO_HABIT_OPT,
             _json("the change and pace"),
         ),
     ),

@@ -479,4 +479,13 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 for w in weeks
             ],
         },
+        **method_status(prog),
     }
+
+
+def method_status(prog: Progress) -> dict[str, Any]:
+    """The documents' method (core/balance.py, core/coach.py): theory and practice, habits."""
+    from mlpath.core.balance import balance_view
+    from mlpath.core.coach import habits_status
+
+    return {"theory_practice": balance_view(prog), "habits": habits_status(prog)}

@@ -267,7 +267,15 @@ def next_view(prog: Progress) -> dict[str, Any]:
         },
         "finished_on": iso(prog.projected_finish) if prog.finished else None,
         "reviews": reviews_today(prog),
+        "method": coach_view(prog),
     }
+
+
+def coach_view(prog: Progress) -> dict[str, Any]:
+    """The documents' method (core/coach.py): timer, habits, practice target, warnings."""
+    from mlpath.core.coach import coach_view as view
+
+    return view(prog)
 
 
 def _resources(phase: Phase | None, item: str, limit: int = 3) -> list[dict[str, Any]]:

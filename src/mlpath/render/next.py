@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mlpath.render.method import habit_lines, practice_lines, warning_lines
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
 
@@ -116,6 +117,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             by = f" — {r['by']}" if r.get("by") else ""
             lines.append(f"  • {r['title']}{by}")
     lines += review_lines(v.get("reviews"), s)
+    lines += practice_lines(v.get("method"), s) + habit_lines(v.get("method"), s)
     ms = v["next_milestone"]
     if ms:
         left = ms["days_left"]
@@ -150,4 +152,5 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     if v.get("never_logged") and p["status"] == "behind":
         lines.append(s("  Nothing logged yet, so only finished items count:", "dim"))
         lines.append(s("  `mlpath log 1.5` after a session credits your time.", "dim"))
+    lines += warning_lines(v.get("method"), s)
     return "\n".join(lines) + "\n"

@@ -34,6 +34,7 @@ KEYS: dict[str, str] = {
     "days": "study days for `mlpath plan`, e.g. mon,wed,sat (or all, weekdays, weekends)",
     "roadmap": "roadmap for `mlpath plan`: an id or a YAML file",
     "review_minutes": "minutes a plan counts per review of a finished item (0: none), e.g. 5",
+    "timer_cap": "the longest a timer session counts (a forgotten timer is cut there), e.g. 4h",
     "color": "colour: auto (on a terminal), always (through a pager that keeps it) or "
     "never; NO_COLOR and --color/--no-color win",
 }
@@ -261,6 +262,14 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.review import MAX_MINUTES
 
         return parse_review_minutes(value, MAX_MINUTES)
+    if key == "timer_cap":
+        from mlpath.core.dates import parse_duration_hours
+        from mlpath.core.ledger import fraction_text
+
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = repr(value)
+        hours = parse_duration_hours(_text(value, "a duration, like 4h or 90m"), what="a cap")
+        return fraction_text(hours) + "h"
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -534,5 +543,6 @@ def defaults() -> dict[str, Any]:
         "days": "all",
         "roadmap": None,  # the one that matches the level
         "review_minutes": DEFAULT_MINUTES,
+        "timer_cap": "4h",
         "color": "auto",
     }

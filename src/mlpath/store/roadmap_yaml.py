@@ -15,6 +15,7 @@ import yaml
 
 from mlpath.core.roadmap import LEVELS, MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict, to_fraction
 from mlpath.errors import RoadmapError
+from mlpath.store.roadmap_method import method_schemas
 
 MAX_BYTES = MAX_ROADMAP_BYTES
 MAX_NODES = 500_000  # bounds alias expansion ("billion laughs") and huge documents
@@ -662,6 +663,13 @@ OVERRIDE = _mapping(
     _override_ok,
 )
 RANGE = _mapping({"min": (_positive, True), "max": (_positive, True)}, _range_ok)
+
+# How the document says to study (core/method.py): its own module, built from these checks.
+BALANCE, PROJECTS, HABIT, _method_ok = method_schemas(
+    mapping=_mapping, list_of=_list_of, text=_text, boolean=_bool, one_of=_one_of,
+    ident=_id, phase_number=_phase_number, is_number=_is_number, assumed_ok=_assumed_ok,
+    range_ok=_range_ok, format_path=format_path,
+)  # fmt: skip
 TOP = _mapping(
     {
         "schema": (_one_of(SCHEMA_VERSION), True),
@@ -713,6 +721,9 @@ TOP = _mapping(
             False,
         ),
         "guidance": (_list_of(_text), False),
+        "balance": (BALANCE, False),
+        "projects": (PROJECTS, False),
+        "habits": (_list_of(HABIT), False),
     }
 )
 
@@ -741,6 +752,7 @@ def _whole_roadmap_ok(d: dict[str, Any], ctx: _Ctx) -> None:
             else:
                 seen[ident] = path
     numbers = {p["number"] for p in d["phases"]}
+    _method_ok(d, ctx, numbers, set(seen))
     for i, o in enumerate(d.get("level_overrides") or ()):
         for j, n in enumerate(o["phases"]):
             if n not in numbers:

@@ -1,0 +1,328 @@
+"""The timer and the habits: `mlpath start`, `stop`, `cancel`, `did` (one command run
+each, printing nothing).
+
+A session is a `start` event and the `stop` or `cancel` naming it (core/timer.py
+says how its minutes count). `start` while a session runs switches: the running one
+is stopped and the new one started in one batch, so one `undo` reverts both. A
+habit's session (`start HABIT`) records a `did` with the timed minutes when stopped.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+
+from mlpath.app.actions import Change
+from mlpath.app.session import Active, load_active
+from mlpath.core import ledger as sm
+from mlpath.core.method import Habit, method_of
+from mlpath.core.timer import DEFAULT_CAP_MINUTES, capped_end, minutes_between, moment, stamp
+from mlpath.errors import MlpathError, UsageError
+from mlpath.render.text import number
+from mlpath.store.state import Store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from mlpath.core.ledger import Timer
+    from mlpath.core.schedule import PlannedItem
+
+MAX_DAY = Fraction(24)
+
+
+def cap_minutes() -> int:
+    """config `timer_cap` (default 4 h), in minutes."""
+    from mlpath.store.config import load_config
+
+    value = load_config().values.get("timer_cap")
+    if not value:
+        return DEFAULT_CAP_MINUTES
+    return max(int(Fraction(str(value).rstrip("h")) * 60), 1)
+
+
+def at_time(text: str | None, now: datetime) -> datetime:
+    """`--at HH:MM`: that time today, or yesterday when it is later than now (a stop
+    after midnight for a session begun the evening before)."""
+    if text is None:
+        return now
+    t = text.strip()
+    try:
+        hh, mm = t.split(":")
+        if not (hh.isdigit() and mm.isdigit() and len(mm) == 2 and len(hh) <= 2):
+            raise ValueError(t)
+        when = now.replace(hour=int(hh), minute=int(mm))
+    except ValueError:
+        raise UsageError(
+            f"--at {t}: not a time of day.", "Give it as HH:MM, e.g. --at 09:30."
+        ) from None
+    return when if when <= now else when - timedelta(days=1)
+
+
+def find_habit(active: Active, query: str) -> Habit | None:
+    """The roadmap's habit named by id or a unique id prefix, or None."""
+    habits = method_of(active.roadmap).habits
+    q = query.strip().lower()
+    exact = [h for h in habits if h.id == q]
+    if exact:
+        return exact[0]
+    found = [h for h in habits if q and h.id.startswith(q)]
+    return found[0] if len(found) == 1 else None
+
+
+def _item(active: Active, query: str) -> PlannedItem:
+    from mlpath.core.resolve import resolve
+
+    found = resolve(query, active.schedule)
+    if len(found) != 1 or found[0].kind == "milestone":
+        raise UsageError(
+            f"'{query}' names phase {found[0].phase}, not one topic or project to time.",
+            "Name a topic or project by id (`mlpath next` shows ids), or a habit.",
+        )
+    if found[0].skipped:
+        raise UsageError(
+            f"{found[0].title} ({found[0].id}) is skipped in your plan.",
+            "Time an item of your plan, or start without one.",
+        )
+    return found[0]
+
+
+def _what(t: Timer | dict[str, Any], active: Active) -> str:
+    item = t.item if not isinstance(t, dict) else t.get("item")
+    habit = t.habit if not isinstance(t, dict) else t.get("habit")
+    if habit:
+        return f"habit {habit}"
+    if item:
+        it = active.schedule.items.get(item)
+        return f"{it.title} ({item})" if it else item
+    return "study (credited in plan order)"
+
+
+def _stop_fields(
+    active: Active, t: Timer, end: datetime, note: str | None, cap: int
+) -> tuple[list[tuple[str, dict[str, Any]]], int, bool]:
+    """The events that stop session `t` at `end`: a `stop` (and a `did` for a habit),
+    the minutes it counts and whether the cap cut it."""
+    begin = moment(t.begin)
+    if end < begin:
+        raise UsageError(
+            f"The timer started at {t.begin.replace('T', ' ')}; it cannot stop before that.",
+            "Give a later --at, or `mlpath cancel` it.",
+        )
+    end, capped = capped_end(begin, end, cap)
+    minutes = minutes_between(begin, end)
+    todo: list[tuple[str, dict[str, Any]]] = [
+        ("stop", {"start": t.id, "end": stamp(end), "capped": capped or None, "note": note})
+    ]
+    if t.habit is not None:
+        todo.append(
+            ("did", {"habit": t.habit, "count": 1, "minutes": min(minutes, 24 * 60),
+                     "on": begin.date().isoformat(), "note": t.note})
+        )  # fmt: skip
+    else:
+        _check_day_limit(active, t, begin, end)
+    return todo, minutes, capped
+
+
+def _check_day_limit(active: Active, t: Timer, begin: datetime, end: datetime) -> None:
+    """The same per-day limit as `log`: a day holds 24 h of study."""
+    from mlpath.core.timer import by_day
+
+    days: dict[date, Fraction] = {}
+    for g in active.ledger.logs:
+        days[g.on] = days.get(g.on, Fraction(0)) + g.hours
+    for day, m in by_day(begin, end):
+        if days.get(day, Fraction(0)) + Fraction(m, 60) > MAX_DAY:
+            raise UsageError(
+                f"That would make {number(days.get(day, Fraction(0)) + Fraction(m, 60))} h "
+                f"on {day.isoformat()}, more than a day holds.",
+                "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
+            )
+
+
+def _batch(store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
+    """One command's events share a `batch`, so one `undo` reverts them all."""
+    batch = sm.next_seq(state.get("events", []), state) if len(todo) > 1 else None
+    for kind, fields in todo:
+        store.append(state, kind, batch=batch, **fields)
+
+
+def _duration(minutes: int) -> str:
+    h, m = divmod(minutes, 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h {m:02d} min" if m else f"{h} h"
+
+
+def start_timer(
+    store: Store,
+    now: datetime,
+    query: str | None,
+    *,
+    note: str | None,
+    at: str | None,
+    mode: str | None,
+) -> Change:
+    when = at_time(at, now)
+    lines: list[str] = []
+    with store.transaction() as state:
+        active = load_active(store, now.date(), state=state)
+        habit = find_habit(active, query) if query else None
+        item = _item(active, query) if query and habit is None else None
+        if habit is not None and mode is not None:
+            raise UsageError(
+                f"A habit's time is its own kind ({habit.mode}); --{mode} does not apply.",
+                f"Start it without --{mode}.",
+            )
+        todo: list[tuple[str, dict[str, Any]]] = []
+        from mlpath.core.timer import running
+
+        for t in running(active.ledger):
+            if when < moment(t.begin):
+                raise UsageError(
+                    f"The running timer started at {t.begin.replace('T', ' ')}, after "
+                    f"{stamp(when).replace('T', ' ')}.",
+                    "Give a later --at.",
+                )
+            stop, minutes, capped = _stop_fields(active, t, when, None, cap_minutes())
+            todo += stop
+            lines.append(
+                f"Stopped {_what(t, active)} after {_duration(minutes)}"
+                + (" (cut at the timer cap)" if capped else "")
+                + "."
+            )
+        fields = {
+            "begin": stamp(when),
+            "item": item.id if item else None,
+            "habit": habit.id if habit else None,
+            "mode": mode,
+            "note": note,
+        }
+        todo.append(("start", fields))
+        _batch(store, state, todo)
+    lines.append(f"Started {_what(fields, active)} at {when:%H:%M}.")
+    if len(todo) > 1:
+        lines.append("`mlpath undo` reverts the switch.")
+    view = {
+        "started": {k: v for k, v in fields.items() if v is not None},
+        "stopped": len(todo) - 1,
+    }
+    return Change(view, lines)
+
+
+def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None) -> Change:
+    when = at_time(at, now)
+    with store.transaction() as state:
+        active = load_active(store, now.date(), state=state)
+        from mlpath.core.timer import running
+
+        live = running(active.ledger)
+        if not live:
+            raise MlpathError(
+                "No timer is running here.",
+                "If you started it on another machine, sync first (`mlpath sync`, or "
+                "`mlpath merge FILE`), then stop it.",
+            )
+        todo: list[tuple[str, dict[str, Any]]] = []
+        done: list[tuple[Timer, int, bool]] = []
+        cap = cap_minutes()
+        for t in live:
+            stop, minutes, capped = _stop_fields(active, t, when, note, cap)
+            todo += stop
+            done.append((t, minutes, capped))
+        _batch(store, state, todo)
+    after = load_active(store, now.date(), state=state)
+    lines = []
+    for t, minutes, capped in done:
+        line = f"Stopped {_what(t, after)} after {_duration(minutes)}"
+        if capped:
+            line += f", cut at the timer cap ({_duration(cap)}; config timer_cap)"
+        lines.append(line + ".")
+    if len(done) > 1:
+        from mlpath.core.timer import overlap_minutes
+
+        lines.append(
+            f"{len(done)} sessions ran at once (two machines): their "
+            f"{_duration(overlap_minutes(after.ledger))} of overlap counts once."
+        )
+    prog = after.progress
+    lines.append(
+        f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h "
+        f"planned; {number(after.ledger.logged_total)} h in total."
+    )
+    view = {
+        "stopped": [
+            {"id": t.id, "minutes": m, "capped": c, "item": t.item, "habit": t.habit}
+            for t, m, c in done
+        ]
+    }
+    return Change(view, lines)
+
+
+def cancel_timer(store: Store, now: datetime) -> Change:
+    with store.transaction() as state:
+        active = load_active(store, now.date(), state=state)
+        from mlpath.core.timer import running
+
+        live = running(active.ledger)
+        if not live:
+            raise MlpathError(
+                "No timer is running here.",
+                "If you started it on another machine, sync first, then cancel it.",
+            )
+        _batch(store, state, [("cancel", {"start": t.id}) for t in live])
+    lines = [
+        f"Cancelled {_what(t, active)} (started {t.begin.replace('T', ' ')}); nothing is counted."
+        for t in live
+    ]
+    return Change({"cancelled": [t.id for t in live]}, lines)
+
+
+def did_habit(
+    store: Store, when: date, query: str, count: int, *, on: str | None, note: str | None
+) -> Change:
+    from mlpath.core.dates import parse_date
+    from mlpath.core.habits import done_between
+
+    day = parse_date(on, when) if on else when
+    if day > when:
+        raise UsageError(
+            f"{day.isoformat()} is in the future.", "Record what you did, --on a past day."
+        )
+    with store.transaction() as state:
+        active = load_active(store, when, state=state)
+        habit = find_habit(active, query)
+        if habit is None:
+            habits = method_of(active.roadmap).habits
+            raise UsageError(
+                f"'{query}' is not a habit of the roadmap '{active.roadmap.id}'.",
+                f"Its habits are {', '.join(h.id for h in habits)}."
+                if habits
+                else "Its document states no habits; `mlpath log` records study time.",
+            )
+        minutes = count * habit.minutes
+        if minutes > 24 * 60:
+            raise UsageError(
+                f"{count} × {habit.minutes} min is more than a day holds.", "Check the number."
+            )
+        store.append(
+            state, "did", habit=habit.id, count=count, minutes=minutes, on=day.isoformat(),
+            note=note,
+        )  # fmt: skip
+    after = load_active(store, when, state=state, reuse=active)
+    if habit.per == "week":
+        first, last = after.schedule.week_bounds(max(after.schedule.week_number(day), 1))
+        so_far = done_between(after.ledger, habit.id, first, last)
+        tally = f"{so_far} of {habit.count_text} this week"
+    else:
+        so_far = done_between(after.ledger, habit.id, day, day)
+        tally = f"{so_far} of {habit.count_text} on {day.isoformat()}"
+    lines = [
+        f"Did: {habit.title} ×{count} ({_duration(minutes)} of study time) on {day.isoformat()}.",
+        f"{habit.id}: {tally}. `mlpath undo` removes it.",
+    ]
+    view = {
+        "did": {"habit": habit.id, "count": count, "minutes": minutes, "on": day.isoformat()},
+        "done": so_far,
+    }
+    return Change(view, lines)

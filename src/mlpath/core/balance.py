@@ -1,0 +1,260 @@
+"""Theory and practice: every minute of study is one or the other, and where the
+roadmap's document states a target (complete's FAQ), how the learner stands.
+
+Pure. The mode of a minute (PRODUCT.md, "How the documents say to study"):
+- a `log` or timer session marked `--practice`/`--theory` is that;
+- otherwise it takes the kind of the item it is credited to (core/progress.py's
+  credit rules): project and milestone work is practice, a topic theory; the time
+  that covers the day's planned reviews is theory; time credited to nothing (all
+  items full) takes the kind of the item the plan lays that day;
+- a habit's time (`did`) is the habit's own kind.
+Each minute belongs to the phase of the item it went to (else the phase the plan
+lays that day), so the split is shown per plan week and per phase.
+
+The target: the document's practice share for the phase (exempt phases, and
+roadmaps without a ratio, have none). `next` shows today's practice target in
+hours (the share of today's planned hours) and warns while the practice of the
+last 14 days (its targeted minutes) stays below the target.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from mlpath.core.habits import phase_on
+from mlpath.core.method import KIND_MODE, Method, method_of
+from mlpath.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from mlpath.core.progress import Progress
+    from mlpath.core.schedule import Schedule
+
+WINDOW_DAYS = 14  # "over the last 14 days" (issue 22)
+TOLERANCE = Fraction(1, 4)  # 15 min short over the window is still on target
+
+
+class Minutes(Record):
+    """Study time of one day, phase and mode (hours, exact)."""
+
+    __slots__ = ("on", "phase", "mode", "hours")
+
+    def __init__(self, on: date, phase: int | None, mode: str, hours: Fraction) -> None:
+        self.on = on
+        self.phase = phase
+        self.mode = mode
+        self.hours = hours
+
+
+def _kind_mode(schedule: Schedule, item: str | None, day: date) -> tuple[int | None, str]:
+    it = schedule.items.get(item) if item else None
+    if it is None:
+        phase = phase_on(schedule, day)
+        first = next(
+            (
+                i
+                for i in schedule.items.values()
+                if i.kind != "milestone" and not i.skipped and i.due is not None and i.due >= day
+            ),
+            None,
+        )
+        return phase, KIND_MODE.get(first.kind if first else "topic", "theory")
+    return it.phase, KIND_MODE.get(it.kind, "theory")
+
+
+def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
+    """Every logged, timed and habit minute with its phase and mode."""
+    from mlpath.core.progress import credit_through, finished_dates
+
+    schedule, ledger = prog.schedule, prog.ledger
+    method = method or method_of(schedule.roadmap)
+    days = sorted({g.on for g in ledger.logs})
+    marks = credit_through(schedule, ledger, finished_dates(schedule, ledger), days)
+    prev: dict[str, Fraction] = {
+        k: v for k, v in (schedule.settings.credit or ()) if k in schedule.items
+    }
+    out: list[Minutes] = []
+    by_day: dict[date, list[Any]] = {}
+    for g in ledger.logs:
+        by_day.setdefault(g.on, []).append(g)
+    order = list(schedule.items)
+    for i, day in enumerate(days):
+        mark = marks[i]
+        logs = by_day[day]
+        directed: dict[str, Fraction] = {}
+        for g in logs:
+            if g.item is not None:
+                directed[g.item] = directed.get(g.item, Fraction(0)) + g.hours
+        # what plain time went to, in plan order (the credit of the day less its directed part)
+        went: list[tuple[str, Fraction]] = []
+        for k in order:
+            gain = mark.get(k, Fraction(0)) - prev.get(k, Fraction(0)) - directed.get(k, 0)
+            if gain > 0:
+                went.append((k, gain))
+        prev = mark
+        review = min(
+            schedule.review_hours_on(day),
+            sum((g.hours for g in logs if g.item is None), Fraction(0)),
+        )
+        day_phase, day_mode = _kind_mode(schedule, None, day)
+        first_phase = schedule.items[went[0][0]].phase if went else day_phase
+        for g in logs:
+            if g.item is not None:
+                phase, mode = _kind_mode(schedule, g.item, day)
+                out.append(Minutes(day, phase, g.mode or mode, g.hours))
+                continue
+            if g.mode is not None:
+                out.append(Minutes(day, first_phase, g.mode, g.hours))
+                continue
+            left = g.hours
+            take = min(review, left)  # the day's reviews come first, and are theory
+            if take:
+                out.append(Minutes(day, first_phase, "theory", take))
+                review -= take
+                left -= take
+            while left > 0 and went:
+                k, gain = went[0]
+                take = min(gain, left)
+                phase, mode = _kind_mode(schedule, k, day)
+                out.append(Minutes(day, phase, mode, take))
+                left -= take
+                went[0] = (k, gain - take)
+                if went[0][1] <= 0:
+                    went.pop(0)
+            if left > 0:
+                out.append(Minutes(day, day_phase, day_mode, left))
+    for d in ledger.dids:
+        habit = method.habit(d.habit)
+        if d.minutes:
+            mode = habit.mode if habit is not None else "theory"
+            out.append(Minutes(d.on, phase_on(schedule, d.on), mode, Fraction(d.minutes, 60)))
+    return out
+
+
+def _totals(rows: list[Minutes]) -> tuple[Fraction, Fraction]:
+    theory = sum((m.hours for m in rows if m.mode == "theory"), Fraction(0))
+    practice = sum((m.hours for m in rows if m.mode == "practice"), Fraction(0))
+    return theory, practice
+
+
+def _share(theory: Fraction, practice: Fraction) -> Fraction | None:
+    total = theory + practice
+    return practice / total if total else None
+
+
+def target_hours(rows: list[Minutes], method: Method) -> tuple[Fraction, Fraction] | None:
+    """(practice, the practice the target asks of the same minutes), over the rows in
+    phases with a target; None when none has one."""
+    if method.balance is None:
+        return None
+    aimed = Fraction(0)
+    practice = Fraction(0)
+    seen = False
+    for m in rows:
+        share = method.balance.share(m.phase)
+        if share is None:
+            continue
+        seen = True
+        aimed += share * m.hours
+        if m.mode == "practice":
+            practice += m.hours
+    return (practice, aimed) if seen else None
+
+
+def below_target(prog: Progress, rows: list[Minutes], method: Method) -> dict[str, Any] | None:
+    """The last 14 days' practice against the target, when it stayed below it (the
+    window must lie inside the plan: a learner is not judged on their first days)."""
+    if method.balance is None:
+        return None
+    last = prog.today - timedelta(days=1)
+    first = prog.today - timedelta(days=WINDOW_DAYS)
+    if first < prog.schedule.settings.start:
+        return None
+    found = target_hours([m for m in rows if first <= m.on <= last], method)
+    if found is None:
+        return None
+    practice, aimed = found
+    if aimed == 0 or practice >= aimed - TOLERANCE:
+        return None
+    return {"days": WINDOW_DAYS, "practice_hours": practice, "target_hours": aimed}
+
+
+def today_target(prog: Progress, method: Method) -> tuple[Fraction, Fraction] | None:
+    """(practice share, hours) for today: the share of today's planned hours."""
+    if method.balance is None or prog.finished or prog.before_start:
+        return None
+    now = prog.now(1)
+    phase = now[0].phase if now else phase_on(prog.schedule, prog.today)
+    share = method.balance.share(phase)
+    if share is None:
+        return None
+    day = prog.day_capacity()
+    return share, share * day
+
+
+def weeks_and_phases(
+    prog: Progress, rows: list[Minutes], method: Method
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    from mlpath.core.views import num
+
+    weeks: dict[int, list[Minutes]] = {}
+    phases: dict[int | None, list[Minutes]] = {}
+    for m in rows:
+        weeks.setdefault(prog.schedule.week_number(m.on), []).append(m)
+        phases.setdefault(m.phase, []).append(m)
+    wk_out = []
+    for n in sorted(weeks):
+        theory, practice = _totals(weeks[n])
+        share = _share(theory, practice)
+        wk_out.append(
+            {
+                "week": n,
+                "theory_hours": num(theory),
+                "practice_hours": num(practice),
+                "practice_share": round(float(share), 3) if share is not None else None,
+            }
+        )
+    ph_out = []
+    titles = {p.number: p.title for p in prog.schedule.roadmap.phases}
+    for pn in sorted(phases, key=lambda x: -1 if x is None else x):
+        theory, practice = _totals(phases[pn])
+        share = _share(theory, practice)
+        target = method.balance.share(pn) if method.balance else None
+        ph_out.append(
+            {
+                "phase": pn,
+                "title": titles.get(pn) if pn is not None else None,
+                "theory_hours": num(theory),
+                "practice_hours": num(practice),
+                "practice_share": round(float(share), 3) if share is not None else None,
+                "target_practice_share": float(target) if target is not None else None,
+            }
+        )
+    return wk_out, ph_out
+
+
+def balance_view(prog: Progress, method: Method | None = None) -> dict[str, Any]:
+    """The split for `status`, the app and `export json` (`theory_practice`)."""
+    from mlpath.core.views import num
+
+    method = method or method_of(prog.schedule.roadmap)
+    rows = split(prog, method)
+    theory, practice = _totals(rows)
+    weeks, phases = weeks_and_phases(prog, rows, method)
+    target = today_target(prog, method)
+    b = method.balance
+    view: dict[str, Any] = {
+        "theory_hours": num(theory),
+        "practice_hours": num(practice),
+        "target_practice_share": float(target[0]) if target else None,
+        "weeks": weeks,
+        "phases": phases,
+        "target_source": b.source if b else None,
+        "tip": method.projects.source
+        if method.projects and method.projects.rule == "tip"
+        else None,
+    }
+    return view

@@ -1,0 +1,244 @@
+"""The documents' method as text: the timer, today's habits, the practice target,
+the warnings, and the one-line summary for prompts (`next --line`).
+
+Built only from the view dicts of core/coach.py and core/balance.py; the timer's
+running minutes are counted from `now` here, so a kept screen never shows stale ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from mlpath.render.term import Style
+from mlpath.render.text import hours, long_date, plural
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def duration(minutes: int) -> str:
+    h, m = divmod(max(minutes, 0), 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h {m:02d} min" if m else f"{h} h"
+
+
+def _elapsed(begin: str, now: datetime) -> int:
+    return int((now - datetime.strptime(begin, "%Y-%m-%dT%H:%M")).total_seconds() // 60)
+
+
+def _on(t: dict[str, Any]) -> str:
+    if t.get("habit"):
+        return f"habit {t['habit']}"
+    if t.get("item"):
+        return f"{t.get('title') or t['item']} ({t['item']})"
+    return "your plan"
+
+
+def timer_lines(m: dict[str, Any] | None, now: datetime, s: Style, cap: int) -> list[str]:
+    """What runs now and for how long; a session the cap cut, the morning after."""
+    if not m:
+        return []
+    t = m.get("timer") or {}
+    out: list[str] = []
+    live = t.get("running") or []
+    for r in live:
+        since = r["begin"][11:] if r["begin"][:10] == now.date().isoformat() else r["begin"]
+        took = _elapsed(r["begin"], now)
+        mode = f" · {r['mode']}" if r.get("mode") else ""
+        line = (
+            s("Timer ", "bold")
+            + f"{duration(took)} on {_on(r)}"
+            + s(f"  since {since.replace('T', ' ')}{mode}", "dim")
+        )
+        out.append(line)
+        if took > cap:
+            out.append(
+                s(
+                    f"  Past the {duration(cap)} cap: it counts {duration(cap)} unless you "
+                    "`mlpath stop --at HH:MM` when you really stopped.",
+                    "yellow",
+                )
+            )
+    if len(live) > 1:
+        out.append(
+            s(
+                f"  {len(live)} timers run at once (two machines): the overlap counts once.",
+                "yellow",
+            )
+        )
+    capped = t.get("capped")
+    if capped:
+        out.append(
+            s(
+                f"A timer left running from {capped['begin'].replace('T', ' ')} was cut at the "
+                f"cap ({capped['end'][11:]}); `mlpath log` adds any time it missed.",
+                "yellow",
+            )
+        )
+    return out
+
+
+def habit_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
+    if not m or not m.get("habits"):
+        return []
+    out = [s("Habits ", "bold") + s("(mlpath did ID)", "dim")]
+    for h in m["habits"]:
+        if h["per"] == "day":
+            each = h["count"] * h["minutes"]
+            tick = "  ✓" if h["done"] >= h["count"] else ""
+            out.append(f"  • {h['title']} — {duration(each)}{tick}  " + s(h["id"], "dim"))
+        else:
+            out.append(
+                f"  • {h['title']} — this week: {h['done']} of {h['count_text']}  "
+                + s(f"{h['id']} · {duration(h['minutes'])} each", "dim")
+            )
+    return out
+
+
+def practice_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
+    """Today's practice target, and the interviews ahead (deadlines)."""
+    if not m:
+        return []
+    out: list[str] = []
+    t = m.get("practice_target")
+    if t and t["hours"]:
+        out.append(
+            s("Practice today ", "bold")
+            + f"{hours(t['hours'])} of your time ({round(t['share'] * 100)}%)"
+            + s("  (log --practice)", "dim")
+        )
+    for iv in m.get("interviews") or ():
+        left = iv["days_left"]
+        when = "today" if left == 0 else f"in {plural(left, 'day')}"
+        out.append(s("Interview ", "bold") + f"{long_date(iv['date'])}, {when}")
+    return out
+
+
+def warning_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
+    """At most one line each: practice below the target, a phase ending unpractised."""
+    if not m:
+        return []
+    out: list[str] = []
+    low = m.get("practice_low")
+    if low:
+        out.append(
+            s("Practice is below the target: ", "bold", "yellow")
+            + f"{hours(low['practice_hours'])} of {hours(low['target_hours'])} over the last "
+            f"{plural(low['days'], 'day')}; log project work with --practice."
+        )
+    a = m.get("avoidance")
+    if a:
+        if a["first_day"]:
+            out.append(s(f"“{a['source']}”", "yellow"))
+        left = a["days_left"]
+        when = (
+            f"overdue by {plural(-left, 'day')}"
+            if left < 0
+            else "today"
+            if left == 0
+            else f"in {plural(left, 'day')}"
+        )
+        out.append(
+            s(f"Phase {a['phase']} ends {when} ", "bold", "yellow")
+            + "with no practice time: build something (`mlpath start ITEM --practice`)."
+        )
+    return out
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def line_text(v: dict[str, Any], now: datetime, width: int = 60) -> str:
+    """`next --line`: the timer (or today's first item), hours left today, pace."""
+    m = v.get("method") or {}
+    live = (m.get("timer") or {}).get("running") or []
+    if v.get("finished"):
+        return _clip("mlpath: plan finished", width)
+    pace = v["pace"]
+    short = {"on-track": "on track", "not-started": "not started", "finished": "done"}
+    p = short.get(pace["status"]) or (
+        f"+{pace['days']}d" if pace["days"] > 0 else f"{pace['days']}d"
+    )
+    day = v.get("day") or {}
+    planned = day.get("hours") or 0
+    left_today = max(planned - _logged_today(v), 0)
+    tail = f" · {hours(left_today)} left · {p}" if planned else f" · {p}"
+    if live:
+        r = live[0]
+        h, mins = divmod(max(_elapsed(r["begin"], now), 0), 60)
+        head = f"timer {h}h{mins:02d} {r.get('item') or r.get('habit') or 'plan'}"
+    elif v["now"]:
+        head = f"next {v['now'][0]['id']}"
+    elif v.get("before_start"):
+        head = f"starts {date.fromisoformat(v['plan_start']):%d %b}"
+    else:
+        head = "nothing due"
+    room = width - len(tail)
+    return _clip(head, max(room, 10)) + tail if len(head) + len(tail) > width else head + tail
+
+
+def _logged_today(v: dict[str, Any]) -> float:
+    return float((v.get("method") or {}).get("logged_today") or 0)
+
+
+def balance_lines(b: dict[str, Any] | None, s: Style, weeks: int = 4) -> list[str]:
+    """The dashboard's split: in total, the last weeks, and per phase against the target."""
+    if not b:
+        return []
+    th, pr = b["theory_hours"], b["practice_hours"]
+    total = th + pr
+    out = [s("Theory and practice", "bold")]
+    share = f" ({round(pr / total * 100)}% practice)" if total else ""
+    target = b.get("target_practice_share")
+    aim = f"; target {round(target * 100)}% now" if target is not None else ""
+    out.append(f"  {hours(pr)} practice, {hours(th)} theory{share}{aim}")
+    for w in b["weeks"][-weeks:]:
+        ws = w["practice_share"]
+        out.append(
+            f"  week {w['week']}: {hours(w['practice_hours'])} practice, "
+            f"{hours(w['theory_hours'])} theory"
+            + (f" ({round(ws * 100)}%)" if ws is not None else "")
+        )
+    for ph in b["phases"]:
+        if ph["phase"] is None:
+            continue
+        ps = ph["practice_share"]
+        tgt = ph["target_practice_share"]
+        out.append(
+            f"  phase {ph['phase']}: "
+            + (f"{round(ps * 100)}% practice" if ps is not None else "no time yet")
+            + (f" (target {round(tgt * 100)}%)" if tgt is not None else "")
+        )
+    if b.get("target_source"):
+        out.append(s(f"  “{b['target_source']}”", "dim"))
+    if b.get("tip"):
+        out.append(s(f"  Tip: “{b['tip']}”", "dim"))
+    return out
+
+
+def habits_status_lines(habits: list[dict[str, Any]] | None, weeks: int = 4) -> list[str]:
+    """Each habit's streak and its count in the last weeks (the dashboard)."""
+    if not habits:
+        return []
+    out = ["Habits"]
+    for h in habits:
+        if h["opted_out"]:
+            out.append(f"  {h['id']}: left out of your plan (--no-habit)")
+            continue
+        if h.get("no_interview"):
+            out.append(
+                f"  {h['id']}: for the {h['interview_weeks']} weeks before an interview "
+                "(plan --interview DATE)"
+            )
+            continue
+        streak = plural(h["streak"], h["streak_unit"])
+        recent = ", ".join(f"wk {w['week']}: {w['count']}" for w in h["weeks"][-weeks:])
+        per = "a day" if h["per"] == "day" else "a week"
+        out.append(
+            f"  {h['id']} ({h['count_text']} {per}): streak {streak}"
+            + (f"; {recent}" if recent else "; not done yet")
+        )
+    return out
