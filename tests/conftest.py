@@ -22,7 +22,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("MLPATH_HOME", str(home))
     monkeypatch.setenv("MLPATH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("MLPATH_CACHE_DIR", str(tmp_path / "cache"))
-    for var in ("MLPATH_TODAY", "NO_COLOR", "MLPATH_DEBUG", "MLPATH_TEST_CRASH_AT"):
+    for var in ("MLPATH_TODAY", "MLPATH_NOW", "NO_COLOR", "MLPATH_DEBUG", "MLPATH_TEST_CRASH_AT"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     from mlpath.errors import json_errors

@@ -41,6 +41,7 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         ("roadmap", "complete"),
         ("color", "false"),
         ("review_minutes", "10m"),
+        ("timer_cap", "90m"),
     ]:
         assert f"Set {key} = " in run(runner, ["config", "set", key, value]).stdout
     expected = {
@@ -50,6 +51,7 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         "roadmap": "complete",
         "color": "never",
         "review_minutes": 10,
+        "timer_cap": "1.5h",  # 90 min, kept in hours
     }
     shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
     assert shown["path"] == str(config_file(isolated)) and shown["exists"] is True

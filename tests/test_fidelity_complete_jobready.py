@@ -154,6 +154,9 @@ PHASE_KEYS = {
     "choices",
 }
 TOP_KEYS = {
+    "balance",  # how the document says to study (test_fidelity_method.py)
+    "projects",
+    "habits",
     "schema",
     "id",
     "title",

@@ -43,7 +43,7 @@ FIELDS = {
     "top": {
         "schema", "id", "title", "source", "summary", "audience", "prerequisites",
         "duration", "hours_per_week", "phases", "level_overrides", "backgrounds",
-        "career_paths", "tips", "faq", "guidance",
+        "career_paths", "tips", "faq", "guidance", "balance", "projects", "habits",
     },
     "source": {"document", "publisher", "note"},
     "duration": {"text", "months", "weeks"},

@@ -14,6 +14,7 @@ from fractions import Fraction
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
+from mlpath.core.coach import unpractised
 from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
@@ -398,6 +399,8 @@ def mark_done(
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
     result = _after(after, lines, view)
+    if changed and evidence is None:  # a phase's proof never practised: one reminder
+        result.lines += unpractised(after.progress, [c["id"] for c in changed])
     if early and changed:
         result.warnings.append(early)
     return result

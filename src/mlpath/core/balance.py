@@ -40,13 +40,16 @@ TOLERANCE = Fraction(1, 4)  # 15 min short over the window is still on target
 class Minutes(Record):
     """Study time of one day, phase and mode (hours, exact)."""
 
-    __slots__ = ("on", "phase", "mode", "hours")
+    __slots__ = ("on", "phase", "mode", "hours", "item")
 
-    def __init__(self, on: date, phase: int | None, mode: str, hours: Fraction) -> None:
+    def __init__(
+        self, on: date, phase: int | None, mode: str, hours: Fraction, item: str | None = None
+    ) -> None:
         self.on = on
         self.phase = phase
         self.mode = mode
         self.hours = hours
+        self.item = item  # the item it was credited to, where known
 
 
 def _kind_mode(schedule: Schedule, item: str | None, day: date) -> tuple[int | None, str]:
@@ -104,7 +107,7 @@ def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
         for g in logs:
             if g.item is not None:
                 phase, mode = _kind_mode(schedule, g.item, day)
-                out.append(Minutes(day, phase, g.mode or mode, g.hours))
+                out.append(Minutes(day, phase, g.mode or mode, g.hours, g.item))
                 continue
             if g.mode is not None:
                 out.append(Minutes(day, first_phase, g.mode, g.hours))
@@ -119,7 +122,7 @@ def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
                 k, gain = went[0]
                 take = min(gain, left)
                 phase, mode = _kind_mode(schedule, k, day)
-                out.append(Minutes(day, phase, mode, take))
+                out.append(Minutes(day, phase, mode, take, k))
                 left -= take
                 went[0] = (k, gain - take)
                 if went[0][1] <= 0:

@@ -155,3 +155,63 @@ def habits_status(prog: Progress) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def export_view(prog: Progress) -> dict[str, Any]:
+    """`export json`'s method keys (schema 3): the split, the habits, the interviews."""
+    from mlpath.core.balance import balance_view
+    from mlpath.core.habits import done_between
+
+    split_view = balance_view(prog)
+    first, last = prog.schedule.week_bounds(max(prog.week_number, 1))
+    days = len(prog.schedule.settings.days)
+    habits = [
+        {
+            "id": h["id"],
+            "title": h["title"],
+            "per_week": h["count"] * (days if h["per"] == "day" else 1),
+            "done_this_week": done_between(prog.ledger, h["id"], first, last),
+            "streak": h["streak"],
+            "streak_unit": h["streak_unit"],
+            "opted_out": h["opted_out"],
+        }
+        for h in habits_status(prog)
+    ]
+    return {
+        "theory_practice": {
+            k: split_view[k]
+            for k in ("theory_hours", "practice_hours", "target_practice_share", "weeks", "phases")
+        },
+        "habits": habits,
+        "interviews": [
+            {"target": "interview", "date": d.isoformat(), "projected": None, "margin_days": None}
+            for d in prog.schedule.settings.interviews
+        ],
+    }
+
+
+def unpractised(prog: Progress, ids: list[str]) -> list[str]:
+    """`done` on a phase's proof (its milestone, or a project of a phase the document
+    gives a milestone) with no practice time on it: one reminder that `--evidence`
+    records the work. Nothing is refused."""
+    sched = prog.schedule
+    proof = {it.phase for it in sched.items.values() if it.kind == "milestone"}
+    rows = split(prog)
+    out = []
+    for i in ids:
+        it = sched.items.get(i)
+        if it is None or it.phase not in proof or it.kind not in ("milestone", "project"):
+            continue
+        practised = any(
+            m.mode == "practice"
+            and m.hours
+            and (m.item == i if it.kind == "project" else m.phase == it.phase)
+            for m in rows
+        )
+        if not practised:
+            out.append(
+                f"No practice time is logged for {i}; `mlpath done {i} --evidence URL|PATH` "
+                "records a link to the work."
+            )
+            break  # once
+    return out
