@@ -3,7 +3,7 @@
 Every run fakes the clock with MLPATH_NOW (local YYYY-MM-DDTHH:MM). The plan is
 complete at 14 h/week from Mon 2027-01-04, every day: 2 h a study day. Its first
 topic, programming-fundamentals, has 10 h of effort (phase 0's 40 h shared evenly by
-its four topics).
+its three topics and one project).
 
 Expected hours by hand in each test: a session's minutes are its end less its start,
 cut at the cap (4 h by default), split at local midnight, and two sessions that
