@@ -29,6 +29,7 @@ PY = sys.executable
 TARGETS = {  # ratio to `python -c pass`, newest dependencies (issue: today's dependencies)
     "next": 2.0,
     "next --json": 2.0,
+    "next --line": 2.0,  # a shell prompt or tmux's status line runs it all day
     "done ITEM": 6.0,
     "log H": 6.0,
     "status": 5.0,
@@ -186,6 +187,7 @@ def main() -> int:
         rows = [
             ("next", ["next"], None),
             ("next --json", ["next", "--json"], None),
+            ("next --line", ["next", "--line"], None),
             ("done ITEM", ["done", "python-libraries"], [*mlpath, "undo"]),
             ("log H", ["log", "0.1", "--on", "2027-02-01"], None),
             ("status", ["status"], None),

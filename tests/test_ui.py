@@ -552,3 +552,18 @@ def test_the_plan_moves_its_marks_when_the_week_turns(
         assert mark(19) == "!"
 
     drive(home, scenario, today=None)
+
+
+def test_today_shows_the_running_timer_as_next_does(
+    home: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # started at 09:00 on the sample's day; the app is read at 10:25: 1 h 25 min
+    monkeypatch.setenv("MLPATH_NOW", f"{DAY}T10:25")
+    started = cli("start", "regularization", env={"MLPATH_NOW": f"{DAY}T09:00"})
+    assert started.exit_code == 0, started.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        head = text_of(app, "#today-head")
+        assert "Timer 1 h 25 min on Overfitting & Regularization (regularization)" in head
+
+    drive(home, scenario, size=(100, 30))

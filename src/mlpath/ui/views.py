@@ -19,6 +19,7 @@ from textual.widgets import DataTable, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
+from mlpath.render.method import habit_lines, practice_lines, timer_lines, warning_lines
 from mlpath.render.next import pace_text, review_lines
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
@@ -54,6 +55,17 @@ def join(parts: list[Text]) -> Text:
 # --- Today -------------------------------------------------------------------------------
 
 
+def method_head(m: dict[str, Any] | None) -> list[Text]:
+    """The running timer (counted from now) under the date, as `mlpath next` has it."""
+    timer = (m or {}).get("timer") or {}
+    if not timer.get("running") and not timer.get("capped"):
+        return []
+    from mlpath.app.clock import now
+    from mlpath.app.timer import cap_minutes
+
+    return [ansi(line) for line in timer_lines(m, now(), ANSI, cap_minutes())]
+
+
 class TodayView(VerticalScroll):
     """What `mlpath next` shows, with the items to study as a list to act on."""
 
@@ -80,6 +92,7 @@ class TodayView(VerticalScroll):
                     f"({long_date(wk['start'])} – {long_date(wk['end'])})"
                 )
             )
+        head += method_head(v.get("method"))
         head.append(Text(""))
         head.append(Text("Study now", style="bold").append("  (d: done, l: log time)", style="dim"))
         self.query_one("#today-head", Static).update(join(head))
@@ -108,6 +121,8 @@ class TodayView(VerticalScroll):
         reviews = review_lines(v.get("reviews"), ANSI)
         if reviews:
             rest.append(ansi("\n".join(reviews).replace("(mlpath review)", "(5: Reviews)")))
+        m = v.get("method")
+        rest += [ansi(line) for line in practice_lines(m, ANSI) + habit_lines(m, ANSI)]
         h = v["hours"]
         rest.append(
             Text("This week ", style="bold").append(
@@ -124,6 +139,7 @@ class TodayView(VerticalScroll):
                 style="dim",
             )
         rest.append(line)
+        rest += [ansi(line) for line in warning_lines(v.get("method"), ANSI)]
         for w in snap.warnings:
             rest.append(Text(f"Warning: {w}", style="yellow"))
         self.query_one("#today-rest", Static).update(join(rest))
