@@ -147,6 +147,7 @@ def habits_status(prog: Progress) -> list[dict[str, Any]]:
                 "source": h.source,
                 "opted_out": h.id in opted,
                 "interview_weeks": h.interview_weeks,
+                "phases": sorted(h.phases) if h.phases is not None else None,
                 "no_interview": h.interview_weeks is not None
                 and not prog.schedule.settings.interviews,
                 "streak": 0 if h.id in opted else streak(h, prog.schedule, prog.ledger, prog.today),

@@ -237,6 +237,10 @@ def habits_status_lines(habits: list[dict[str, Any]] | None, weeks: int = 4) -> 
         streak = plural(h["streak"], h["streak_unit"])
         recent = ", ".join(f"wk {w['week']}: {w['count']}" for w in h["weeks"][-weeks:])
         per = "a day" if h["per"] == "day" else "a week"
+        if h.get("phases") and not h["weeks"]:
+            where = ", ".join(str(n) for n in h["phases"])
+            out.append(f"  {h['id']} ({h['count_text']} {per}): in phase {where}")
+            continue
         out.append(
             f"  {h['id']} ({h['count_text']} {per}): streak {streak}"
             + (f"; {recent}" if recent else "; not done yet")
