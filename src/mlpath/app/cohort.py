@@ -257,6 +257,7 @@ def cohort(paths: list[str], *, sort: str = "behind") -> dict[str, Any]:
     rows += by_learner.values()
     return {
         "generator": f"mlpath {__version__}",
+        "sort": sort,
         "learners": sort_rows(rows, sort),
         "refused": refused,
     }

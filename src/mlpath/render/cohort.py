@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+ORDER = {
+    "behind": "most behind first",
+    "name": "by name",
+    "roadmap": "by roadmap",
+    "done": "least done first",
+    "idle": "longest idle first",
+    "due": "earliest next milestone first",
+    "practice": "least practice first",
+}
+
+
 def _days(n: int) -> str:
     return f"{n} day" if n == 1 else f"{n} days"
 
@@ -32,7 +43,7 @@ def _fit(text: str, width: int) -> str:
 def _fields(r: dict[str, Any]) -> dict[str, str]:
     ms = r["next_milestone"]
     if ms is None:
-        nxt = "no milestone left"
+        nxt = "next milestone: —"
     else:
         nxt = f"next: {one_line(ms['title'])}, due {long_date(ms['due'])}"
         left = ms["days_left"]
@@ -60,8 +71,9 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
     rows = [_fields(r) for r in view["learners"]]
     out: list[str] = []
     n = len(rows)
+    order = ORDER.get(view.get("sort", "behind"), "")
     out += _wrap(
-        f"{n} learner{'' if n == 1 else 's'}, most behind first; each as of the day "
+        f"{n} learner{'' if n == 1 else 's'}, {order}; each as of the day "
         "their file was made. Days are calendar days.",
         width,
         "",
@@ -69,13 +81,12 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
     if rows:
         out.append("")
     if width >= 80:
+        # one line of figures, then the roadmap and the next milestone under it
         fixed = {"done": 6, "pace": 18, "idle": 8, "practice": 8}
-        rest = width - sum(fixed.values()) - 5 * 2
-        name_w = max(8, min(max(cells(f["name"]) for f in rows), rest // 2))
-        road_w = rest - name_w
+        name_w = width - sum(fixed.values()) - 4 * 2
+        name_w = max(8, min(max(cells(f["name"]) for f in rows), name_w))
         cols = [
             ("Learner", "name", name_w),
-            ("Roadmap", "roadmap", road_w),
             ("Done", "done", fixed["done"]),
             ("Pace", "pace", fixed["pace"]),
             ("Idle", "idle", fixed["idle"]),
@@ -84,7 +95,7 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
         out.append("  ".join(_fit(h, w) for h, _, w in cols).rstrip())
         for f in rows:
             out.append("  ".join(_fit(f[k], w) for _, k, w in cols).rstrip())
-            out += _wrap(f["next"], width, "  ")
+            out += _wrap(f"{f['roadmap']} · {f['next']}", width, "  ")
     else:
         for k, f in enumerate(rows):
             if k:

@@ -11,6 +11,7 @@ Figures a test reads carry `data-figure`.
 
 from __future__ import annotations
 
+from mlpath.render.cohort import ORDER
 from mlpath.render.shown import esc, one_line
 from mlpath.render.svg import burndown_svg
 from mlpath.render.text import long_date, number
@@ -334,7 +335,8 @@ def cohort_page(view: dict[str, Any]) -> str:
         "<header>",
         "<h1>Study group progress</h1>",
         f'<p class="muted">{len(rows)} learner{"" if len(rows) == 1 else "s"}, '
-        "most behind first; each as of the day their file was made.</p>",
+        f"{esc(ORDER.get(view.get('sort', 'behind'), ''))}; "
+        "each as of the day their file was made.</p>",
         "</header>",
         "<main>",
         '<table class="stack">',
