@@ -25,7 +25,7 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data: 'self'"
 STYLE = """
 :root{--bg:#ffffff;--fg:#1a1a1a;--muted:#4f4f4f;--line:#d0d0d0;--bar:#e6e6e6;
 --fill:#0b5cad;--link:#0b57a4;--behind:#9c3500;--ok:#1d6b2f;--planned:#6b6b6b;
---actual:#0b5cad;--today:#a33a00;color-scheme:light dark}
+--actual:#0b5cad;--today:#a33a00}
 @media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e8e8e8;--muted:#b4bcc4;
 --line:#39414a;--bar:#2a3038;--fill:#7cb8ff;--link:#8cc4ff;--behind:#ffab73;--ok:#7fdc95;
 --planned:#9aa3ad;--actual:#7cb8ff;--today:#ffa46b}}
