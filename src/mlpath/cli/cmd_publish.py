@@ -110,9 +110,10 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
     field = check_sort(sort)
     view = read_class(paths, sort=field)
     from mlpath.render.cohort import cohort_text, refused_lines
+    from mlpath.render.term import for_stderr
 
-    for line in refused_lines(view):
-        sys.stderr.write(f"Refused: {line}\n")
+    for line in refused_lines(view):  # wrapped on a terminal, one line each in a log
+        sys.stderr.write(for_stderr(f"Refused: {line}") + "\n")
     if html is not None:
         from mlpath.app.publish import site_dir, write_files
         from mlpath.render.html import cohort_page
