@@ -161,6 +161,26 @@ def test_one_learner_counts_once_the_later_file_wins(cli: Cli, tmp_path: Path) -
     assert "practice —" in text or "—" in text.split("old")[1]
 
 
+def test_the_practice_share_comes_from_the_split(cli: Cli, tmp_path: Path) -> None:
+    """75 h practice and 25 h theory: a practice share of 75%."""
+    make_learner()
+    target = tmp_path / "tp.json"
+    assert cli("export", "json", "--share", "-o", str(target), today=TODAY).exit_code == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    doc["theory_practice"] = {
+        "theory_hours": 25,
+        "practice_hours": 75,
+        "target_practice_share": None,
+        "weeks": [],
+        "phases": [],
+    }
+    jsonschema.validate(doc, SCHEMA)
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    view, _ = cohort_json(cli, str(target))
+    assert view["learners"][0]["practice_share"] == 75.0
+    assert "75%" in cli("cohort", str(target)).stdout
+
+
 def test_text_from_files_is_shown_escaped(cli: Cli, tmp_path: Path) -> None:
     make_learner()
     target = tmp_path / "x.json"

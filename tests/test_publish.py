@@ -352,3 +352,28 @@ def test_no_note_path_or_home_leaks(
         assert home not in text, name
     for marker in ("N0TE", "L0GGED", "P4TH"):
         assert marker not in share
+
+
+def test_the_theory_practice_split_shows_when_recorded(learner: Path) -> None:
+    """Until the study-method features record it the view has none and the page no
+    section; given one, the page shows it: 21 h practice of 21 + 9 = 30 h is 70%."""
+    from datetime import date
+
+    from mlpath.app.publish import site_view
+    from mlpath.app.session import load_active
+    from mlpath.render.html import publish_page
+    from mlpath.store.state import store_for
+
+    view = site_view(load_active(store_for(str(learner)), date.fromisoformat(TODAY)))
+    assert view["theory_practice"] is None
+    assert "Theory and practice" not in publish_page(view)
+    view["theory_practice"] = {
+        "theory_hours": 9,
+        "practice_hours": 21,
+        "target_practice_share": 0.5,
+        "weeks": [],
+        "phases": [],
+    }
+    page = publish_page(view)
+    assert figures(page)["practice-share"] == "70%"
+    assert "about 50% practice now" in page
