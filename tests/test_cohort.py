@@ -138,6 +138,18 @@ def test_refusals_are_one_sentence_each_and_the_rest_is_shown(
     assert "future.json comes from a newer mlpath (export schema 4)" in said
     assert learners[1]["name"] in result.stdout  # the good file is still shown
     assert "Traceback" not in result.stdout + result.stderr
+    # for scripts: the reasons in the output, one JSON error on stderr
+    view, result = cohort_json(cli, str(learners[1]["file"]), str(odd))
+    assert result.exit_code == 1 and len(view["learners"]) == 1
+    assert {Path(r["file"]).name for r in view["refused"]} == {
+        "notes.json",
+        "text.json",
+        "future.json",
+        "huge.json",
+        "broken.json",
+    }
+    error = json.loads(result.stderr)
+    assert error["exit"] == 1 and error["error"].startswith("5 files refused: ")
 
 
 def test_one_learner_counts_once_the_later_file_wins(cli: Cli, tmp_path: Path) -> None:
