@@ -643,7 +643,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
     if share:
         from mlpath.app.share import strip_private
 
-        strip_private(doc)
+        strip_private(doc, str(active.store.path.parent))
     return doc
 
 
