@@ -77,7 +77,13 @@ def test_each_row_equals_the_learners_own_next_json(
                 row["idle_days"]
                 == (date.fromisoformat(row["today"]) - date.fromisoformat(last)).days
             )
-        assert row["practice_share"] is None  # no theory/practice split recorded yet
+        # the practice share of the learner's own export, in percent to one decimal
+        tp = json.loads(one["file"].read_text(encoding="utf-8"))["theory_practice"]
+        total = Fraction(str(tp["theory_hours"])) + Fraction(str(tp["practice_hours"]))
+        expected = (
+            round(float(Fraction(str(tp["practice_hours"])) / total) * 100, 1) if total else None
+        )
+        assert row["practice_share"] == expected
     # most behind first: behind by most days, ..., on track, ..., ahead by most
     lag = [
         {"behind": r["pace"]["days"], "ahead": -r["pace"]["days"]}.get(r["pace"]["status"], 0)
@@ -227,8 +233,10 @@ def test_share_leaves_private_things_out(cli: Cli, isolated: Path) -> None:
     assert LINK in text  # public evidence stays
     assert NOTE_1 in json.dumps(full) and LOCAL in json.dumps(full)
     assert all(g["note"] is None for g in shared["logs"])
-    assert (shared["theory_practice"], shared["tspi"]) == (None, None)
-    assert shared["habits"] == shared["skips"] == shared["deadlines"] == []
+    # the split and the habits hold no notes or paths: shared as they are
+    assert shared["theory_practice"] == full["theory_practice"] is not None
+    assert shared["habits"] == full["habits"]
+    assert shared["tspi"] is None and shared["skips"] == shared["deadlines"] == []
 
 
 @pytest.mark.parametrize("args", [["markdown", "--share"], ["ics", "--name", "Ada"]])

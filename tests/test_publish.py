@@ -355,8 +355,8 @@ def test_no_note_path_or_home_leaks(
 
 
 def test_the_theory_practice_split_shows_when_recorded(learner: Path) -> None:
-    """Until the study-method features record it the view has none and the page no
-    section; given one, the page shows it: 21 h practice of 21 + 9 = 30 h is 70%."""
+    """The view carries the split `status` computes (core/balance.py); without one the
+    page has no section; given one, it shows it: 21 h practice of 21 + 9 = 30 h is 70%."""
     from datetime import date
 
     from mlpath.app.publish import site_view
@@ -365,7 +365,10 @@ def test_the_theory_practice_split_shows_when_recorded(learner: Path) -> None:
     from mlpath.store.state import store_for
 
     view = site_view(load_active(store_for(str(learner)), date.fromisoformat(TODAY)))
-    assert view["theory_practice"] is None
+    assert {"theory_hours", "practice_hours", "target_practice_share"} <= set(
+        view["theory_practice"]
+    )
+    view["theory_practice"] = None
     assert "Theory and practice" not in publish_page(view)
     view["theory_practice"] = {
         "theory_hours": 9,

@@ -28,6 +28,7 @@ from typing import Any
 
 from mlpath import __version__
 from mlpath.app.session import Active
+from mlpath.core.coach import export_view
 from mlpath.core.schedule import PlannedItem, Week
 from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
@@ -588,6 +589,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
     first, last = sched.week_bounds(shown)
     ms = prog.next_milestone()
     total = sched.total_effort
+    method = export_view(prog)
     doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "generator": f"mlpath {__version__}",
@@ -633,11 +635,11 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
             }
             for p in active.ledger.history
         ],
-        # filled by this round's study-method features; null/empty until they land
-        "theory_practice": None,
-        "habits": [],
+        # the documents' method (core/coach.py): the split, habits, interviews as deadlines
+        "theory_practice": method["theory_practice"],
+        "habits": method["habits"],
         "skips": [],
-        "deadlines": [],
+        "deadlines": method["interviews"],
         "tspi": None,
     }
     if share:

@@ -93,7 +93,7 @@ def site_view(
         "next_milestone": nxt["next_milestone"],
         "items": nxt["items"],
         "projects": projects,
-        "theory_practice": None,  # the study-method features fill this in
+        "theory_practice": status.get("theory_practice"),  # core/balance.py
     }
     return _scrubbed(view, dirs) if dirs else view
 

@@ -180,8 +180,9 @@ def export_view(prog: Progress) -> dict[str, Any]:
     ]
     return {
         "theory_practice": {
-            k: split_view[k]
-            for k in ("theory_hours", "practice_hours", "target_practice_share", "weeks", "phases")
+            **{k: split_view[k] for k in ("theory_hours", "practice_hours", "weeks")},
+            "target_practice_share": split_view["target_practice_share"],
+            "phases": [p for p in split_view["phases"] if p["phase"] is not None],
         },
         "habits": habits,
         "interviews": [
