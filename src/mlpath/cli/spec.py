@@ -11,6 +11,7 @@ This module is on every command's start-up path: plain tuples, no imports.
 
 from __future__ import annotations
 
+from mlpath.cli.spec_method import with_method
 from mlpath.core.record import Record
 
 # Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
@@ -100,15 +101,6 @@ def _json(what: str) -> Opt:
 def _on(what: str) -> Opt:
     return Opt(("--on",), "on", what, metavar="DATE")
 
-
-# The method's commands and options (timer, habits, theory/practice) live beside this
-# table; imported here, once the declaration types above exist.
-from mlpath.cli.spec_method import (  # noqa: E402
-    INTERVIEW_OPT,
-    METHOD_COMMANDS,
-    NO_HABIT_OPT,
-    PRACTICE_OPTS,
-)
 
 ROADMAP_OPT = Opt(
     ("--roadmap", "-r"),
@@ -245,8 +237,6 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
-            INTERVIEW_OPT,
-            NO_HABIT_OPT,
             Opt(
                 ("--review-minutes",),
                 "review_minutes",
@@ -327,15 +317,7 @@ Examples:
 
 Example:  mlpath next""",
         "cmd_daily:next_cmd",
-        opts=(
-            Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
-            Opt(
-                ("--line",),
-                "line",
-                "One line of at most 60 characters, for a shell prompt or tmux's status line.",
-                kind=FLAG,
-            ),
-        ),
+        opts=(Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),),
     ),
     Cmd(
         ("done",),
@@ -463,12 +445,10 @@ Examples:
                 metavar="ITEM",
                 complete="complete_item",
             ),
-            *PRACTICE_OPTS,
             _json("the change and pace"),
         ),
         numbers_are_args=True,
     ),
-    *METHOD_COMMANDS,
     Cmd(
         ("replan",),
         """Re-lay the unfinished work from today (or --from), keeping what is done.
@@ -529,8 +509,6 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
-            INTERVIEW_OPT,
-            NO_HABIT_OPT,
             _json("the change and pace"),
         ),
     ),
@@ -875,6 +853,7 @@ Examples:
     ),
 )
 
+COMMANDS = with_method(COMMANDS)  # the method's commands and options (cli/spec_method.py)
 BY_PATH: dict[tuple[str, ...], Cmd] = {c.path: c for c in COMMANDS}
 
 

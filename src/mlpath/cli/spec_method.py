@@ -1,114 +1,131 @@
 """The method's commands and options, declared as cli/spec.py declares the rest: the
-timer (`start`, `stop`, `cancel`), habits (`did`), `--practice/--theory`, and the plan's
-`--interview`/`--no-habit`. cli/spec.py imports this table into its own."""
+timer (`start`, `stop`, `cancel`), habits (`did`), `log --practice/--theory`, `next
+--line`, and the plan's `--interview`/`--no-habit`. cli/spec.py adds them to its table
+(`with_method`) once that table is built."""
 
 from __future__ import annotations
 
-from mlpath.cli.spec import Arg, Cmd, Opt  # kinds as literals: spec.py is mid-import
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.cli.spec import Cmd, Opt
 
 
 def _json(what: str) -> Opt:
+    from mlpath.cli.spec import Opt
+
     return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind="flag")
 
 
 def _on(what: str) -> Opt:
+    from mlpath.cli.spec import Opt
+
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
-PRACTICE_OPTS = (
-    Opt(
-        ("--practice",),
-        "practice",
-        "Count this time as practice (default: from the item's kind).",
+def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
+    """The declarations (imported lazily: cli/spec.py imports this module first)."""
+    from mlpath.cli.spec import Arg, Cmd, Opt
+
+    practice_opts: tuple[Opt, ...] = (
+        Opt(
+            ("--practice",),
+            "practice",
+            "Count this time as practice (default: from the item's kind).",
+            kind="flag",
+        ),
+        Opt(
+            ("--theory",),
+            "theory",
+            "Count this time as theory (default: from the item's kind).",
+            kind="flag",
+        ),
+    )
+    at_opt = Opt(
+        ("--at",),
+        "at",
+        "The time it happened, HH:MM (default: now; later than now means yesterday).",
+        metavar="HH:MM",
+    )
+
+    interview_opt = Opt(
+        ("--interview",),
+        "interviews",
+        "An interview date: a deadline, and the start of habits the roadmap's document "
+        "times before interviews (repeatable; replan: `none` clears).",
+        kind="multi",
+        metavar="DATE",
+    )
+    no_habit_opt = Opt(
+        ("--no-habit",),
+        "no_habits",
+        "Leave out one of the roadmap's habits, e.g. arxiv-titles (repeatable; replan: "
+        "`none` keeps them all).",
+        kind="multi",
+        metavar="ID",
+    )
+    habit_opts: tuple[Opt, ...] = (interview_opt, no_habit_opt)
+    line_opt: Opt = Opt(
+        ("--line",),
+        "line",
+        "One line of at most 60 characters, for a shell prompt or tmux's status line.",
         kind="flag",
-    ),
-    Opt(
-        ("--theory",),
-        "theory",
-        "Count this time as theory (default: from the item's kind).",
-        kind="flag",
-    ),
-)
-AT_OPT = Opt(
-    ("--at",),
-    "at",
-    "The time it happened, HH:MM (default: now; later than now means yesterday).",
-    metavar="HH:MM",
-)
+    )
 
-
-INTERVIEW_OPT = Opt(
-    ("--interview",),
-    "interviews",
-    "An interview date: a deadline, and the start of habits the roadmap's document "
-    "times before interviews (repeatable; replan: `none` clears).",
-    kind="multi",
-    metavar="DATE",
-)
-NO_HABIT_OPT = Opt(
-    ("--no-habit",),
-    "no_habits",
-    "Leave out one of the roadmap's habits, e.g. arxiv-titles (repeatable; replan: "
-    "`none` keeps them all).",
-    kind="multi",
-    metavar="ID",
-)
-
-METHOD_COMMANDS: tuple[Cmd, ...] = (
-    Cmd(
-        ("start",),
-        """Start the timer, on an item or a habit (or on your plan in order).
+    commands: tuple[Cmd, ...] = (
+        Cmd(
+            ("start",),
+            """Start the timer, on an item or a habit (or on your plan in order).
 
 Stopped time is credited as `mlpath log` is; a habit's time is recorded as
 `mlpath did`. Starting while a timer runs switches to the new one (one undo).
 
 Examples:
 
-  mlpath start linear-regression-from-scratch --practice
+  mlpath start csv-stats-assessment --practice
 
   mlpath start arxiv-titles
 
   mlpath start --at 09:15 --note "StatQuest" """,
-        "cmd_timer:start",
-        args=(
-            Arg(
-                "what",
-                "ITEM|HABIT",
-                "A topic or project (id, prefix or title), or a habit id; none: your plan.",
-                required=False,
-                complete="complete_item",
+            "cmd_timer:start",
+            args=(
+                Arg(
+                    "what",
+                    "ITEM|HABIT",
+                    "A topic or project (id, prefix or title), or a habit id; none: your plan.",
+                    required=False,
+                    complete="complete_item",
+                ),
+            ),
+            opts=(
+                Opt(("--note",), "note", "What you are doing.", metavar="TEXT"),
+                at_opt,
+                *practice_opts,
+                _json("the change"),
             ),
         ),
-        opts=(
-            Opt(("--note",), "note", "What you are doing.", metavar="TEXT"),
-            AT_OPT,
-            *PRACTICE_OPTS,
-            _json("the change"),
-        ),
-    ),
-    Cmd(
-        ("stop",),
-        """Stop the timer and count its time (cut at config timer_cap, default 4 h).
+        Cmd(
+            ("stop",),
+            """Stop the timer and count its time (cut at config timer_cap, default 4 h).
 
 Example:  mlpath stop --at 12:30 --note "chapter 3 done\"""",
-        "cmd_timer:stop",
-        opts=(
-            Opt(("--note",), "note", "What you did.", metavar="TEXT"),
-            AT_OPT,
-            _json("the change"),
+            "cmd_timer:stop",
+            opts=(
+                Opt(("--note",), "note", "What you did.", metavar="TEXT"),
+                at_opt,
+                _json("the change"),
+            ),
         ),
-    ),
-    Cmd(
-        ("cancel",),
-        """Throw the running timer away: nothing is counted.
+        Cmd(
+            ("cancel",),
+            """Throw the running timer away: nothing is counted.
 
 Example:  mlpath cancel""",
-        "cmd_timer:cancel",
-        opts=(_json("the change"),),
-    ),
-    Cmd(
-        ("did",),
-        """Record a habit of your roadmap's document, N times (default once).
+            "cmd_timer:cancel",
+            opts=(_json("the change"),),
+        ),
+        Cmd(
+            ("did",),
+            """Record a habit of your roadmap's document, N times (default once).
 
 Its time (N × the habit's minutes) is study time; it is not logged again.
 
@@ -117,15 +134,43 @@ Examples:
   mlpath did arxiv-titles
 
   mlpath did foundational-papers 2 --on yesterday""",
-        "cmd_timer:did",
-        args=(
-            Arg("habit", "HABIT", "The habit's id (`mlpath next` lists today's)."),
-            Arg("count", "N", "How many times (default 1).", required=False),
+            "cmd_timer:did",
+            args=(
+                Arg("habit", "HABIT", "The habit's id (`mlpath next` lists today's)."),
+                Arg("count", "N", "How many times (default 1).", required=False),
+            ),
+            opts=(
+                _on("Which day (default today)."),
+                Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
+                _json("the change"),
+            ),
         ),
-        opts=(
-            _on("Which day (default today)."),
-            Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
-            _json("the change"),
-        ),
-    ),
-)
+    )
+    return habit_opts, practice_opts, line_opt, commands
+
+
+def _before_json(opts: tuple[Opt, ...], extra: tuple[Opt, ...]) -> tuple[Opt, ...]:
+    """`extra` before the command's --json (which stays last, as everywhere)."""
+    if opts and opts[-1].dest == "as_json":
+        return (*opts[:-1], *extra, opts[-1])
+    return (*opts, *extra)
+
+
+def with_method(table: tuple[Cmd, ...]) -> tuple[Cmd, ...]:
+    """The table with the method's options on plan, replan, log and next, and its
+    commands after `log`."""
+    habit_opts, practice_opts, line_opt, commands = _declare()
+    extra = {
+        ("plan",): habit_opts,
+        ("replan",): habit_opts,
+        ("log",): practice_opts,
+        ("next",): (line_opt,),
+    }
+    out: list[Cmd] = []
+    for cmd in table:
+        if cmd.path in extra and not any(o in cmd.opts for o in extra[cmd.path]):
+            cmd.opts = _before_json(cmd.opts, extra[cmd.path])
+        out.append(cmd)
+        if cmd.path == ("log",):
+            out += commands
+    return tuple(out)
