@@ -234,3 +234,34 @@ def test_next_line_fits_60_columns(cli: Cli) -> None:
     assert timed.startswith("timer 1h05 csv-stats-assessment · ")
     for text in (line, timed):
         assert len(text.rstrip("\n")) <= 60
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_the_methods_screens_fit_the_width_and_wrap_between_words(cli: Cli, width: int) -> None:
+    """Each line fits (a single word wider than the line aside), and the words, in
+    order, are those printed 400 columns wide: wrapping only moves spaces."""
+    plan(cli, "complete", "14", "--interview", "2027-03-01")
+    for n in range(1, 15):
+        ok(cli("log", "2", "--theory", today=day(n)))
+    ok(cli("start", "programming-fundamentals", env={"MLPATH_NOW": "2027-01-18T09:00"}))
+    runs: list[tuple[tuple[str, ...], dict[str, str]]] = [
+        (("next",), {"MLPATH_NOW": "2027-01-18T14:30"}),  # past the cap, the warnings
+        (("status", "--width", str(width)), {"MLPATH_NOW": "2027-01-18T14:30"}),
+        (("did", "arxiv-titles"), {"MLPATH_NOW": "2027-01-18T14:30"}),
+        (("stop",), {"MLPATH_NOW": "2027-01-19T08:00"}),
+        (("next",), {"MLPATH_NOW": "2027-01-19T08:05"}),  # the cap, the morning after
+        (("start", "math-check", "--theory"), {"MLPATH_NOW": "2027-01-19T09:00"}),
+        (("start", "arxiv-titles"), {"MLPATH_NOW": "2027-01-19T09:30"}),
+        (("cancel",), {"MLPATH_NOW": "2027-01-19T09:35"}),
+    ]
+    for args, env in runs:
+        narrow = ok(cli(*args, env={**env, "COLUMNS": str(width)})).stdout
+        for line in narrow.splitlines():
+            assert len(line) <= width or " " not in line.strip(), (args, line)
+        if args[0] == "next":
+            wide = ok(cli(*args, env={**env, "COLUMNS": "400"})).stdout
+            assert narrow.split() == wide.split(), args
+        elif args[0] == "status":  # the dashboard's own section (its bars are laid out)
+            wide = ok(cli("status", "--width", "400", env=env)).stdout
+            mine = narrow[narrow.index("Timer running") :]
+            assert mine.split() == wide[wide.index("Timer running") :].split()

@@ -486,6 +486,10 @@ def status_view(prog: Progress) -> dict[str, Any]:
 def method_status(prog: Progress) -> dict[str, Any]:
     """The documents' method (core/balance.py, core/coach.py): theory and practice, habits."""
     from mlpath.core.balance import balance_view
-    from mlpath.core.coach import habits_status
+    from mlpath.core.coach import habits_status, timer_view
 
-    return {"theory_practice": balance_view(prog), "habits": habits_status(prog)}
+    return {
+        "theory_practice": balance_view(prog),
+        "habits": habits_status(prog),
+        "timer": timer_view(prog),
+    }

@@ -246,3 +246,12 @@ def habits_status_lines(habits: list[dict[str, Any]] | None, weeks: int = 4) -> 
             + (f"; {recent}" if recent else "; not done yet")
         )
     return out
+
+
+def running_lines(timer: dict[str, Any] | None) -> list[str]:
+    """The dashboard's word on a running timer: since when, never a count (the
+    dashboard is kept as drawn; `mlpath next` counts the minutes)."""
+    out = []
+    for r in (timer or {}).get("running") or ():
+        out.append(f"Timer running since {r['begin'].replace('T', ' ')} on {_on(r)} (mlpath stop)")
+    return out

@@ -618,19 +618,21 @@ def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[
 
 def _method(c: Canvas, v: dict[str, Any]) -> None:
     """Theory and practice against the document's target, and the habits' streaks."""
-    from mlpath.render.method import balance_lines, habits_status_lines
+    from mlpath.render.method import balance_lines, habits_status_lines, running_lines
     from mlpath.render.term import Style, wrap_line
 
     plain = Style(False)
-    lines = balance_lines(v.get("theory_practice"), plain)
+    lines = running_lines(v.get("timer"))
+    lines += balance_lines(v.get("theory_practice"), plain)
     lines += habits_status_lines(v.get("habits"))
     if not lines:
         return
     c.add()
-    for i, line in enumerate(lines):
+    for line in lines:
         hang = len(line) - len(line.lstrip()) + 2
+        head = not line.startswith(" ")  # a section's title, or the running timer
         for part in wrap_line(line, c.width, hang):
-            c.add(c.t(part, "bold" if i == 0 else ""))
+            c.add(c.t(part, "bold" if head else ""))
 
 
 class Dashboard:
