@@ -39,7 +39,9 @@ def export(*, fmt: str, output: str | None, alarm: list[str] | None, portfolio: 
         text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
         data = text.encode("utf-8")
     else:
-        doc = json.dumps(ex.export_json(active), indent=2, ensure_ascii=False) + "\n"
+        from mlpath.render.safe import json_text
+
+        doc = json_text(json.dumps(ex.export_json(active), indent=2, ensure_ascii=False)) + "\n"
         data = doc.encode("utf-8")
     if output is None or output == "-":
         write_stdout_bytes(data)
