@@ -152,12 +152,16 @@ def uid_week(roadmap_id: str, number: int) -> str:
 def ics_text(text: str, multi: bool = False) -> str:
     """A TEXT value as RFC 5545 allows it: no control character but HTAB (dropped,
     the format's rule, not shown escaped), C1 and bidi controls included. A line break stays in a
-    `multi`-line value (the writer escapes it as `\\n`); in a one-line value, a space."""
+    `multi`-line value (the writer escapes it as `\\n`); in a one-line value, a space.
+    The calendar shows no escape, so what it forbids is dropped, not escaped."""
     if text.isprintable():
         return text
+    # every kind of line break as one "\n" (U+2028/2029 are line breaks too)
+    for brk in ("\r\n", "\r", "\u2028", "\u2029"):
+        text = text.replace(brk, "\n")
     if not multi:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return safe.drop_controls(text.replace("\r\n", "\n"), keep="\t\n" if multi else "\t")
+        text = text.replace("\n", " ")
+    return safe.drop_controls(text, keep="\t\n" if multi else "\t")
 
 
 def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
