@@ -668,7 +668,9 @@ def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding
 
 
 def _error(message: str) -> Text:
-    return Text(f"Error: {message}", style="bold red")
+    from mlpath.render.safe import line
+
+    return Text(f"Error: {line(message)}", style="bold red")  # it may quote data
 
 
 def watch(
