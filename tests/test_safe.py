@@ -8,6 +8,8 @@ multi-line fields.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,3 +99,87 @@ def test_json_text_escapes_c1_and_bidi_and_stays_the_same_json() -> None:
 def test_ics_text_drops_what_rfc_5545_forbids(raw: str, one_line: str, multi_line: str) -> None:
     assert ics_text(raw) == one_line
     assert ics_text(raw, multi=True) == multi_line
+
+
+# --- through the CLI: shown escaped, never dropped --------------------------------------
+
+SHARED = """schema: 1
+id: shared
+title: "A roadmap from a shared folder"
+source: {document: "notes.md"}
+summary: "Twelve weeks."
+duration: {text: "12 weeks", weeks: {min: 12, max: 12}}
+hours_per_week: {value: 8, assumed: true, note: "my own figure"}
+phases:
+  - number: 1
+    id: basics
+    title: Basics
+    weeks: {min: 4, max: 6, text: "4-6 weeks"}
+    summary: NumPy and pandas.
+    topics:
+      - {id: numpy, title: "NumPy\\e]52;c;cm0gLXJmIH4=\\a"}
+      - {id: pandas, title: "pandas\\x9b2J"}
+    resources:
+      - {title: "Official \\u202eslairotut\\u202c NumPy", kind: docs}
+    milestone: {id: basics-done, title: "Load and plot\\na dataset"}
+  - number: 2
+    id: models
+    title: Models
+    weeks: {min: 6, max: 6, text: "Weeks 7-12"}
+    summary: Fit and evaluate models.
+    topics:
+      - {id: regression, title: Regression}
+"""
+
+
+@pytest.fixture
+def shared(cli: Any, tmp_path: Path) -> Any:
+    folder = tmp_path / "config" / "roadmaps"  # MLPATH_CONFIG_DIR (tests/conftest.py)
+    folder.mkdir(parents=True)
+    (folder / "shared.yaml").write_text(SHARED, encoding="utf-8")
+    result = cli("plan", "-r", "shared", "--hours", "8", "--start", "2027-01-04", today=TODAY)
+    assert result.exit_code == 0, result.stderr
+    return cli
+
+
+TODAY = "2027-01-05"  # Tuesday of week 1: numpy is studied now
+
+
+def test_next_shows_each_control_as_its_escape(shared: Any) -> None:
+    out = shared("--color", "never", "next", today=TODAY).stdout
+    assert "  • NumPy\\x1b]52;c;cm0gLXJmIH4=\\x07  numpy" in out
+    assert "  • Official \\u202eslairotut\\u202c NumPy\n" in out
+    # the milestone's newline is shown, not obeyed: its title stays on one line
+    assert "Next milestone Load and plot\\na dataset (basics-done)" in out
+
+
+def test_colour_on_leaves_only_mlpaths_own_codes(shared: Any) -> None:
+    out = shared("--color", "always", "next", today=TODAY).stdout
+    assert "\x1b[1m" in out  # mlpath's bold
+    assert "NumPy\\x1b]52;c;cm0gLXJmIH4=\\x07" in out and "\x1b]" not in out
+
+
+def test_rich_screens_escape_too(shared: Any) -> None:
+    show = shared("--color", "never", "roadmaps", "show", "shared", today=TODAY).stdout
+    assert "numpy  NumPy\\x1b]52;c;cm0gLXJmIH4=\\x07" in show
+    assert "pandas  pandas\\x9b2J" in show
+    status = shared("--color", "never", "status", "--width", "100", today=TODAY).stdout
+    assert "\x1b" not in status and "\x9b" not in status
+
+
+def test_json_keeps_the_exact_text_with_c1_and_bidi_escaped(shared: Any) -> None:
+    out = shared("roadmaps", "show", "shared", "--json", today=TODAY).stdout
+    assert "\x9b" not in out and "\u202e" not in out
+    assert '"pandas\\u009b2J"' in out and "Official \\u202eslairotut\\u202c NumPy" in out
+    topics = json.loads(out)["phases"][0]["topics"]
+    assert topics[1]["title"] == "pandas\x9b2J"  # the data itself, exact
+
+
+def test_ics_drops_and_markdown_escapes(shared: Any) -> None:
+    ics = shared("export", "ics", today=TODAY).stdout
+    # week 1 studies numpy: ESC and BEL dropped, ';' escaped by iCalendar
+    assert "SUMMARY:mlpath week 1: NumPy]52\\;c\\;cm0gLXJmIH4=" in ics
+    assert "\x1b" not in ics and "\x07" not in ics and "\u202e" not in ics
+    md = shared("export", "markdown", today=TODAY).stdout
+    assert "\x1b" not in md and "\u202e" not in md
+    assert "NumPy\\\\x1b\\]52;c;cm0gLXJmIH4=\\\\x07" in md  # Markdown's own \\ and \\]
