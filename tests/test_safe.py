@@ -75,6 +75,7 @@ def test_the_writer_net_keeps_colour_codes_only() -> None:
         f"{ESC}[1mBold{ESC}[0m\n  • \\x1b]0;title\\x07 \\x9b2J\tend\n{ESC}[1;36m"
     )
     assert safe.terminal(f"{ESC}[2J{ESC}") == "\\x1b[2J\\x1b"  # not colour codes
+    assert safe.terminal(f"{ESC}[2Jm {ESC}[m") == f"\\x1b[2Jm {ESC}[m"  # the m is not its end
     assert safe.terminal("plain\nlines\n") == "plain\nlines\n"
 
 

@@ -103,14 +103,19 @@ def view(v: Any, multi: bool = False) -> Any:
     return v
 
 
-def _sgr_end(s: str, i: int) -> int:
-    """Where a colour code `[digits;...m` starting at s[i] (just after ESC) ends, or -1."""
-    if i >= len(s) or s[i] != "[":
-        return -1
-    k = i + 1
-    while k < len(s) and (s[k].isdigit() and s[k].isascii() or s[k] == ";"):
-        k += 1
-    return k + 1 if k < len(s) and s[k] == "m" else -1
+def _sgr_length(part: str) -> int:
+    """How long the colour code `[digits;...m` at the start of `part` (the text just
+    after an ESC) is, or 0 when it is not one."""
+    if part[:1] != "[":
+        return 0
+    m = part.find("m")
+    return m + 1 if m > 0 and not part[1:m].strip("0123456789;") else 0
+
+
+def _escaped(segment: str, table: dict[int, str]) -> str:
+    if segment.isprintable() or segment.replace("\n", "").isprintable():
+        return segment
+    return segment.translate(table)
 
 
 def terminal(s: str) -> str:
@@ -122,21 +127,12 @@ def terminal(s: str) -> str:
     table = _text_table()
     if "\x1b" not in s:
         return s.translate(table)
-    out: list[str] = []
-    i = 0
-    while True:
-        j = s.find("\x1b", i)
-        if j < 0:
-            out.append(s[i:].translate(table))
-            return "".join(out)
-        out.append(s[i:j].translate(table))
-        end = _sgr_end(s, j + 1)
-        if end < 0:
-            out.append("\\x1b")
-            i = j + 1
-        else:
-            out.append(s[j:end])
-            i = end
+    first, *parts = s.split("\x1b")
+    out = [_escaped(first, table)]
+    for part in parts:
+        n = _sgr_length(part)
+        out.append(("\x1b" + part[:n] if n else "\\x1b") + _escaped(part[n:], table))
+    return "".join(out)
 
 
 def drop_controls(s: str, keep: str = "") -> str:
