@@ -257,8 +257,11 @@ def test_the_learner_id_and_compaction(isolated: Path) -> None:
     kept = copy.deepcopy(state)
     moved = compact(state, keep=2)  # the plan event goes into the snapshot
     assert moved and all(e["type"] != "plan" for e in state["events"])
-    # the snapshot does not name the event: no id rather than a different one
-    assert learner_id(state) is None
-    state["snapshot"]["learner"] = first_plan  # a snapshot that keeps it
+    # the snapshot keeps the id of the event it absorbed
+    assert state["snapshot"]["learner"] == first_plan
     assert learner_id(state) == first_plan
     assert learner_id(kept) == first_plan
+    # a snapshot that does not name it (compacted before it was kept): no id rather
+    # than a different one
+    del state["snapshot"]["learner"]
+    assert learner_id(state) is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from mlpath.render import safe
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
 
@@ -40,6 +41,7 @@ def timer_lines(m: dict[str, Any] | None, now: datetime, s: Style, cap: int) -> 
     """What runs now and for how long; a session the cap cut, the morning after."""
     if not m:
         return []
+    m = safe.view(m)  # titles and ids are data (render/safe.py)
     t = m.get("timer") or {}
     out: list[str] = []
     live = t.get("running") or []
@@ -83,6 +85,7 @@ def timer_lines(m: dict[str, Any] | None, now: datetime, s: Style, cap: int) -> 
 def habit_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
     if not m or not m.get("habits"):
         return []
+    m = safe.view(m)
     out = [s("Habits ", "bold") + s("(mlpath did ID)", "dim")]
     for h in m["habits"]:
         if h["per"] == "day":
@@ -120,6 +123,7 @@ def warning_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
     """At most one line each: practice below the target, a phase ending unpractised."""
     if not m:
         return []
+    m = safe.view(m)
     out: list[str] = []
     low = m.get("practice_low")
     if low:
@@ -153,6 +157,7 @@ def _clip(text: str, width: int) -> str:
 
 def line_text(v: dict[str, Any], now: datetime, width: int = 60) -> str:
     """`next --line`: the timer (or today's first item), hours left today, pace."""
+    v = safe.view(v)  # ids are data (render/safe.py)
     m = v.get("method") or {}
     live = (m.get("timer") or {}).get("running") or []
     if v.get("finished"):
@@ -188,6 +193,7 @@ def balance_lines(b: dict[str, Any] | None, s: Style, weeks: int = 4) -> list[st
     """The dashboard's split: in total, the last weeks, and per phase against the target."""
     if not b:
         return []
+    b = safe.view(b)
     th, pr = b["theory_hours"], b["practice_hours"]
     total = th + pr
     out = [s("Theory and practice", "bold")]
@@ -223,6 +229,7 @@ def habits_status_lines(habits: list[dict[str, Any]] | None, weeks: int = 4) -> 
     """Each habit's streak and its count in the last weeks (the dashboard)."""
     if not habits:
         return []
+    habits = safe.view(habits)
     out = ["Habits"]
     for h in habits:
         if h["opted_out"]:
@@ -252,6 +259,6 @@ def running_lines(timer: dict[str, Any] | None) -> list[str]:
     """The dashboard's word on a running timer: since when, never a count (the
     dashboard is kept as drawn; `mlpath next` counts the minutes)."""
     out = []
-    for r in (timer or {}).get("running") or ():
+    for r in safe.view((timer or {}).get("running") or []):
         out.append(f"Timer running since {r['begin'].replace('T', ' ')} on {_on(r)} (mlpath stop)")
     return out
