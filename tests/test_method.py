@@ -265,3 +265,24 @@ def test_the_methods_screens_fit_the_width_and_wrap_between_words(cli: Cli, widt
             wide = ok(cli("status", "--width", "400", env=env)).stdout
             mine = narrow[narrow.index("Timer running") :]
             assert mine.split() == wide[wide.index("Timer running") :].split()
+
+
+def test_a_habit_title_from_a_users_roadmap_is_shown_escaped(cli: Cli, tmp_path: Any) -> None:
+    from pathlib import Path
+
+    src = (Path(__file__).parent.parent / "data" / "roadmaps" / "complete.yaml").read_text(
+        encoding="utf-8"
+    )
+    hostile = src.replace("id: complete\n", "id: mine\n", 1).replace(
+        "title: Skim the arXiv cs.LG and cs.AI titles",
+        'title: "Skim \\x1b]52;c;AAAA\\x07 titles"',
+    )
+    path = tmp_path / "mine.yaml"
+    path.write_text(hostile, encoding="utf-8")
+    ok(cli("plan", "-r", str(path), "--hours", "14", "--start", START.isoformat(),
+           today=START.isoformat()))  # fmt: skip
+    ok(cli("start", "arxiv-titles", env={"MLPATH_NOW": "2027-01-04T08:00"}))
+    for args in (("next",), ("status",), ("next", "--line")):
+        out = ok(cli(*args, env={"MLPATH_NOW": "2027-01-04T08:10"})).stdout
+        assert "\x1b]" not in out and "\x07" not in out, args
+    assert "Skim \\x1b]52;c;AAAA\\x07 titles" in ok(cli("next", today=day(1))).stdout
