@@ -462,5 +462,9 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
         "tips": raw.get("tips", []),
         "faq": raw.get("faq", []),
         "guidance": raw.get("guidance", []),
+        # how the document says to study (core/method.py), as the data has it
+        "balance": raw.get("balance"),
+        "projects": raw.get("projects"),
+        "habits": raw.get("habits", []),
         "content_hash": rm.content_hash,
     }

@@ -204,6 +204,7 @@ def roadmap_show(con: Console, d: dict[str, Any], *, brief: bool = False) -> Non
                 if e.get("note"):
                     _bullet(con, f"assumed: {' '.join(e['note'].split())}", indent=6, mark="")
             _bullet(con, _quote(b["source"]), indent=4, mark="")
+    _method(con, d)
     if d["career_paths"]:
         _section(con, "Career paths")
         for c in d["career_paths"]:
@@ -235,6 +236,68 @@ def roadmap_show(con: Console, d: dict[str, Any], *, brief: bool = False) -> Non
             mark = " (editorial)" if q.get("editorial") else ""
             _bullet(con, Text(" ".join(q["question"].split()) + mark, style="bold"), mark="Q")
             _bullet(con, " ".join(q["answer"].split()), indent=4, mark="")
+
+
+def _assumed_note(con: Console, figure: dict[str, Any] | None, indent: int) -> None:
+    if figure and figure.get("note"):
+        tag = "assumed" if figure.get("assumed") else "note"
+        _bullet(con, f"{tag}: {' '.join(figure['note'].split())}", indent=indent, mark="")
+
+
+def _method(con: Console, d: dict[str, Any]) -> None:
+    """How the document says to study: its theory/practice target, its word on
+    projects and its habits, each with its quote and every assumed figure."""
+    b, p, habits = d.get("balance"), d.get("projects"), d.get("habits") or []
+    if not (b or p or habits):
+        return
+    _section(con, "How to study (mlpath checks you against it: docs/method.md)")
+    if b:
+        _bullet(con, f"Theory and practice: {_quote(b['source'])}")
+        if b.get("also"):
+            _bullet(con, f"also: {_quote(b['also'])}", indent=4, mark="")
+        _assumed_note(con, b, 4)
+        for t in b["targets"]:
+            phases = ", ".join(str(n) for n in t["phases"])
+            _bullet(
+                con, f"phases {phases}: {_g(t['practice_percent'])}% practice", indent=4, mark="–"
+            )
+            _assumed_note(con, t, 6)
+        for e in b.get("exempt") or ():
+            phases = ", ".join(str(n) for n in e["phases"])
+            _bullet(con, f"phase {phases}: no target — {_quote(e['source'])}", indent=4, mark="–")
+    if p:
+        kind = "a rule: next warns" if p["rule"] == "warn" else "a tip, shown beside the split"
+        _bullet(con, f"Projects ({kind}): {_quote(p['source'])}")
+        if p.get("also"):
+            _bullet(con, _quote(p["also"]), indent=4, mark="")
+        if p.get("days_before"):
+            _bullet(
+                con,
+                f"from {p['days_before']['value']} days before a phase ends",
+                indent=4,
+                mark="–",
+            )
+            _assumed_note(con, p["days_before"], 6)
+    for h in habits:
+        c = h["count"]
+        times = f"{c['min']}–{c['max']}" if c.get("max", c["min"]) != c["min"] else str(c["min"])
+        when = h["when"]
+        where = (
+            "phase " + ", ".join(str(n) for n in when["phases"])
+            if when.get("phases")
+            else f"the {when['interview_weeks']} weeks before an interview (--interview)"
+            if when.get("interview_weeks")
+            else "every study day"
+        )
+        _bullet(
+            con,
+            Text(h["id"], style="cyan")
+            + Text(f"  {h['title']}: {times} a {c['per']}, {h['minutes']['value']} min each, "
+                   f"{where}, {h['kind']['value']}"),
+        )  # fmt: skip
+        _bullet(con, _quote(h["source"]), indent=4, mark="")
+        for figure in (c, when, h["minutes"], h["kind"]):
+            _assumed_note(con, figure, 4)
 
 
 def _phase(con: Console, p: dict[str, Any]) -> None:

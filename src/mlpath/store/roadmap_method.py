@@ -52,6 +52,7 @@ def method_schemas(
 
     def count_ok(d: dict[str, Any], path: Any, ctx: Any) -> None:
         range_ok(d, path, ctx)
+        assumed_ok(d, path, ctx)
         if d.get("use") == "max" and "max" not in d:
             ctx.err((*path, "use"), "use: max needs a 'max'")
 
@@ -106,6 +107,7 @@ def method_schemas(
             "min": (whole(1, 100), True),
             "max": (whole(1, 100), False),
             "use": (one_of("min", "max"), False),
+            "assumed": (boolean, False),
             "note": (text, False),
         },
         count_ok,
