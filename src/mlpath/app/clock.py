@@ -10,7 +10,10 @@ both set must name the same day.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 
 def _env(env: dict[str, str] | None) -> os._Environ[str] | dict[str, str]:
@@ -21,6 +24,8 @@ def _now_value(env: dict[str, str] | None) -> datetime | None:
     value = _env(env).get("MLPATH_NOW", "").strip()
     if not value:
         return None
+    from datetime import datetime
+
     from mlpath.core.daterange import RANGE_TEXT, in_range
     from mlpath.errors import UsageError
 
@@ -45,6 +50,8 @@ def _today_value(env: dict[str, str] | None) -> date | None:
     value = _env(env).get("MLPATH_TODAY", "").strip()
     if not value:
         return None
+    from datetime import date
+
     from mlpath.core.daterange import RANGE_TEXT, in_range
     from mlpath.errors import UsageError
 
@@ -69,7 +76,11 @@ def today(env: dict[str, str] | None = None) -> date:
         if moment is not None:
             _agree(found, moment)
             return moment.date()
-    return found if found is not None else date.today()
+    if found is not None:
+        return found
+    from datetime import date
+
+    return date.today()
 
 
 def now(env: dict[str, str] | None = None) -> datetime:
@@ -79,6 +90,8 @@ def now(env: dict[str, str] | None = None) -> datetime:
     if moment is not None:
         _agree(found, moment)
         return moment
+    from datetime import datetime
+
     clock = datetime.now().replace(second=0, microsecond=0)
     if found is not None:
         return datetime.combine(found, clock.time())
