@@ -10,6 +10,7 @@ writes: the repair `doctor --restore` goes through store/state.py's Store.restor
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,12 @@ class Report(Record):
         return {"home": self.home, "ok": self.ok, "checks": checks}
 
 
-def _read_state(path: Path) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
+def _read_state(
+    path: Path, *, follow: bool = True
+) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
     """(state, version on disk, error): state None when missing or unreadable."""
     try:
-        raw = read_regular(path)
+        raw = read_regular(path, follow=follow)
         if raw is None:
             return None, None, None
         import json
@@ -100,7 +103,7 @@ def _events_text(state: dict[str, Any]) -> str:
 def diagnose(store: Store, today: date) -> Report:
     checks: list[Check] = []
     state, on_disk, state_error = _read_state(store.path)
-    backup, _, backup_error = _read_state(store.backup)
+    backup, _, backup_error = _read_state(store.backup, follow=False)
     backup_ok = backup is not None
 
     # 1. the state file
@@ -153,7 +156,18 @@ def diagnose(store: Store, today: date) -> Report:
 
     # 3. the lock, and whether the folder takes changes at all
     holder = store.lock_holder()
-    if holder is None:
+    lock = store.lock_path
+    if os.path.islink(lock):
+        checks.append(
+            Check(
+                "lock",
+                PROBLEM,
+                f"The lock {lock} is a symbolic link: every change is refused, so that "
+                "nothing is written through it.",
+                f"Delete it: `rm {shlex.quote(str(lock))}` (mlpath makes a new one).",
+            )
+        )
+    elif holder is None:
         checks.append(Check("lock", OK, "Free: no mlpath is changing the state right now."))
     else:
         who = f"process {holder}" if holder else "another process"
@@ -164,6 +178,16 @@ def diagnose(store: Store, today: date) -> Report:
                 f"Held by {who}: an mlpath command is saving right now.",
                 "Wait for it to finish; if it hangs, stop that process (the lock is freed "
                 "the moment it exits, even if killed).",
+            )
+        )
+    if os.path.lexists(store.old_lock_path):  # never opened: it may be a planted link
+        checks.append(
+            Check(
+                "old lock",
+                NOTE,
+                f"{store.old_lock_path} was left by an older mlpath; the lock now lives "
+                f"outside {store.home}, so this file is unused.",
+                f"It is safe to delete: `rm {shlex.quote(str(store.old_lock_path))}`.",
             )
         )
     if store.home.exists() and not os.access(store.home, os.W_OK):
@@ -322,7 +346,7 @@ class RestorePlan(Record):
 
 def plan_restore(store: Store) -> RestorePlan:
     """Check that a restore is possible, or raise StateError saying why not."""
-    backup, _, backup_error = _read_state(store.backup)
+    backup, _, backup_error = _read_state(store.backup, follow=False)
     if backup_error is not None:
         raise StateError(
             f"The backup cannot be restored: {backup_error.message}",
