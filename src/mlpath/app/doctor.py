@@ -206,6 +206,11 @@ def diagnose(store: Store, today: date) -> Report:
     # 5. the config file
     checks.append(_config_check())
 
+    # 5b. git's merge attribute, when `mlpath sync` set it up here
+    merge = _merge_attribute_check(store.home)
+    if merge is not None:
+        checks.append(merge)
+
     # 6. other copies of the progress, left by a sync tool
     from mlpath.store.copies import conflict_copies
 
@@ -261,17 +266,41 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
     from mlpath.app.session import load_active
     from mlpath.core.ledger import fold_state
 
-    plan = fold_state(state).plan
+    ledger = fold_state(state)
+    plan = ledger.plan
     if plan is None:
         return Check("roadmap", OK, "No active plan, so no roadmap to check.")
+    from mlpath.app.session import roadmap_for, unsafe_plan
+    from mlpath.core.ledger import plan_event_id
+
+    event = plan_event_id(state.get("events", []), ledger.plan_seq)
+    drop = (
+        f"`mlpath doctor --drop {event}` removes that change (recorded as an event, so "
+        "it merges to your other machines too)."
+        if event
+        else "Start a new plan with `mlpath plan --force`."
+    )
+    brought = f" (brought by event {event})" if event else ""
+    problem = unsafe_plan(plan)
+    if problem:
+        return Check("roadmap", PROBLEM, f"{problem.rstrip('.')}{brought}.", drop)
     try:
-        active = load_active(store, today, state=state)
+        roadmap_for(plan, store.home)
     except MlpathError as exc:
         return Check(
             "roadmap",
             PROBLEM,
             f"The plan's roadmap '{plan.get('roadmap')}' cannot be used: {exc.message}",
             exc.hint or "Fix the roadmap file, or start a new plan with `mlpath plan --force`.",
+        )
+    try:
+        active = load_active(store, today, state=state)
+    except MlpathError as exc:
+        return Check(
+            "plan",
+            PROBLEM,
+            f"The plan cannot be laid{brought}: {exc.message}",
+            f"`mlpath undo` if it was your last change; else {drop}",
         )
     if active.kept_copy:
         return Check(
@@ -295,6 +324,59 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
         f"'{active.roadmap.id}' is unchanged since the plan was made "
         f"(hash {active.roadmap.content_hash}).",
     )
+
+
+def _merge_attribute_check(home: Path) -> Check | None:
+    """The merge driver git will really use for state.json (a later line in any
+    attributes file can override `state.json merge=mlpath`)."""
+    if not (home / ".gitattributes").is_file():
+        return None
+    import shutil
+    import subprocess
+
+    exe = shutil.which("git")
+    if exe is None:
+        return None
+    result = subprocess.run(
+        [exe, "check-attr", "merge", "--", STATE_NAME],
+        cwd=home,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    if result.returncode != 0:
+        return None  # not a work tree
+    value = result.stdout.strip().rsplit(": ", 1)[-1]
+    if value == "mlpath":
+        return Check("merge driver", OK, "git merges state.json with mlpath's driver.")
+    return Check(
+        "merge driver",
+        PROBLEM,
+        f"git would merge state.json with `merge={value}`, not mlpath's driver: a line in "
+        ".gitattributes, .git/info/attributes or core.attributesFile overrides it.",
+        "Remove that line (`git check-attr -a state.json` shows the result); `mlpath sync` "
+        "refuses to merge until then.",
+    )
+
+
+def drop_event(store: Store, event_id: str) -> dict[str, Any]:
+    """Append a `drop` event removing `event_id` as an undo would; the dropped event."""
+    from mlpath.core import ledger as sm
+    from mlpath.errors import UsageError
+
+    with store.transaction() as state:
+        events = state.get("events", [])
+        found = next((e for e in events if e.get("id") == event_id), None)
+        if found is None:
+            raise UsageError(
+                f"There is no event {event_id!r:.40} in {store.path}.",
+                "`mlpath doctor` names the event to drop.",
+            )
+        dropped = {e.get("drops") for e in events if e.get("type") == "drop"}
+        if event_id in dropped:
+            raise UsageError(f"Event {event_id} is already dropped.")
+        sm.append(state, "drop", sm.now_stamp(), drops=event_id)
+        return dict(found)
 
 
 def _config_check() -> Check:

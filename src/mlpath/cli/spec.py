@@ -728,7 +728,16 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
-        opts=(_json("what came in and went out"),),
+        opts=(
+            Opt(
+                ("--adopt-remote",),
+                "adopt_remote",
+                "When this machine made its own plan apart from the remote's, keep this "
+                "machine's copy aside in merged/ and take the remote's.",
+                kind=FLAG,
+            ),
+            _json("what came in and went out"),
+        ),
     ),
     Cmd(
         ("doctor",),
@@ -740,7 +749,9 @@ Examples:
 
   mlpath doctor
 
-  mlpath doctor --restore""",
+  mlpath doctor --restore
+
+  mlpath doctor --drop 3f2a9c0e11d4b5a6""",
         "cmd_doctor:doctor",
         opts=(
             Opt(
@@ -751,6 +762,13 @@ Examples:
                 kind=FLAG,
             ),
             Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
+            Opt(
+                ("--drop",),
+                "drop",
+                "Remove one event (doctor names it) as an undo would, by recording a drop "
+                "event, so the removal merges to other machines too.",
+                metavar="EVENT",
+            ),
             _json("the checks"),
         ),
     ),

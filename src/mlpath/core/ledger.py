@@ -64,6 +64,23 @@ def is_event_id(v: Any) -> bool:
     return v.__class__ is str and len(v) == 16 and _ID_RE.match(v) is not None
 
 
+_ROADMAP_HASH_RE = re.compile(r"\A[0-9a-f]{16}\Z")
+
+
+def is_roadmap_hash(v: Any) -> bool:
+    """A roadmap's content hash as plans record it: 16 lowercase hex digits. It
+    becomes a file name (roadmaps/<hash>.yaml), so nothing else is ever used."""
+    return v.__class__ is str and _ROADMAP_HASH_RE.match(v) is not None
+
+
+def plan_event_id(events: list[dict[str, Any]], seq: int | None) -> str | None:
+    """The id of the plan or replan event numbered `seq` (a ledger's plan_seq)."""
+    for e in reversed(events):
+        if e.get("seq") == seq and e.get("type") in ("plan", "replan"):
+            return str(e["id"])
+    return None
+
+
 def fraction_text(value: Fraction) -> str:
     """Exact and readable: 7.5 stays '7.5', a third stays '10/3'."""
     if value.denominator == 1:

@@ -178,6 +178,11 @@ def _io_error(path: Path, exc: OSError) -> StateError:
     )
 
 
+def io_error(path: Path, exc: OSError) -> StateError:
+    """The one-line message for a file mlpath could not save (disk full, permissions)."""
+    return _io_error(path, exc)
+
+
 class _SavedButNotDurable(OSError):
     """The rename happened but the folder could not be fsynced."""
 
