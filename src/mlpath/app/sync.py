@@ -286,6 +286,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         span,
     ).stdout
     commit = ""
+    attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
     for line in log.splitlines():
         if line.startswith("commit "):
             commit = line[7:].strip()
@@ -300,7 +301,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         path = _unquote(path)
         what = None
         if path.rsplit("/", 1)[-1] == ".gitattributes":
-            what = f"changes {path}, which could switch off mlpath's merge driver"
+            attributes[path] = commit
         elif status[0] != "D" and new_mode == SYMLINK_MODE:
             what = f"adds a symbolic link ({path})"
         elif status[0] != "D" and kept_local(path, prefix):
@@ -308,6 +309,18 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         if what:
             raise MlpathError(
                 f"The incoming commit {commit[:12]} {what}, so mlpath did not merge it.",
+                f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
+                "(`git revert`), then sync again; nothing was changed here.",
+            )
+    # A .gitattributes that ends up as ours is harmless (two machines' setup commits);
+    # one that differs could switch the merge driver off before mlpath can ask git.
+    for path, commit in attributes.items():
+        if git.out("rev-parse", "-q", "--verify", f"{theirs}:{path}") != git.out(
+            "rev-parse", "-q", "--verify", f"HEAD:{path}"
+        ):
+            raise MlpathError(
+                f"The incoming commit {commit[:12]} changes {path}, which could switch off "
+                "mlpath's merge driver, so mlpath did not merge it.",
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
                 "(`git revert`), then sync again; nothing was changed here.",
             )
