@@ -231,8 +231,11 @@ def find_upstream(git: Git, branch: str, remotes: list[str]) -> Upstream:
     for line in symref.splitlines():
         if line.startswith("ref: ") and line.endswith("\tHEAD"):
             default = _strip_heads(line[5:].split("\t", 1)[0])
-    if default is None and f"refs/remotes/{remote}/{branch}" in heads:
-        default = branch
+    why = "the remote's default branch"
+    if (default is None or f"refs/remotes/{remote}/{default}" not in heads) and (
+        f"refs/remotes/{remote}/{branch}" in heads
+    ):
+        default, why = branch, "the remote's branch of that name"
     if default is None or f"refs/remotes/{remote}/{default}" not in heads:
         names = ", ".join(h.rsplit("/", 1)[-1] for h in heads[:5])
         raise MlpathError(
@@ -245,7 +248,7 @@ def find_upstream(git: Git, branch: str, remotes: list[str]) -> Upstream:
         remote,
         default,
         f"refs/remotes/{remote}/{default}",
-        f"{branch} had no upstream: it now tracks {remote}/{default}, the remote's default branch.",
+        f"{branch} had no upstream: it now tracks {remote}/{default}, {why}.",
     )
 
 
@@ -416,7 +419,8 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
             new = _commit(git, paths, local, rel)
             view["committed"] = len(new)
             if new:
-                lines.append(f"Committed {len(new)} new events: {mg.summary(new)}.")
+                noun = "event" if len(new) == 1 else "events"
+                lines.append(f"Committed {len(new)} new {noun}: {mg.summary(new)}.")
         remotes = (git.out("remote") or "").split()
         if not remotes:
             lines.append("No remote to pull from or push to: committed here only.")
@@ -439,8 +443,8 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
         came_in = sorted(
             (e for e in after.get("events", ()) if e["id"] not in _ids(before)), key=mg.order_key
         )
-        went_out = sorted(
-            (e for e in before.get("events", ()) if e["id"] not in _ids(theirs)), key=mg.order_key
+        went_out = sorted(  # what the remote lacked and this branch now has
+            (e for e in after.get("events", ()) if e["id"] not in _ids(theirs)), key=mg.order_key
         )
         ahead = git.out("rev-list", "--count", f"{theirs_sha}..HEAD") if theirs_sha else "1"
         if ahead and ahead != "0":
