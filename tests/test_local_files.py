@@ -124,6 +124,10 @@ def test_a_linked_backup_is_replaced_never_written_through(
     code, checks = _checks(cli)
     assert checks["backup"]["status"] == "warning"
     assert "is a symbolic link" in checks["backup"]["message"]
+    bak = isolated / "state.json.bak"
+    assert checks["backup"]["fix"] == (
+        f"Delete the link (`rm {bak}`); the next change writes a real file."
+    )
     # restoring from it is refused: it is never read
     result = cli("doctor", "--restore", "--yes")
     assert result.exit_code == 1
@@ -157,3 +161,29 @@ def test_a_linked_history_folder_is_never_written_into(isolated: Path, tmp_path:
             )
     assert list(outside.iterdir()) == []
     assert len(store.read()["events"]) == COMPACT_AT + 5  # every event kept in the state
+
+
+def test_a_linked_roadmap_cache_entry_is_never_read(tmp_path: Path) -> None:
+    """A link in the cache to a well-formed entry elsewhere (its title changed) is not
+    followed: the roadmap is parsed again from its YAML."""
+    import zlib
+
+    from mlpath.store import catalog
+
+    path = catalog.bundled_path("practical")
+    title = catalog.load_file(path, bundled=True).title  # parsed, and cached
+    (entry,) = (tmp_path / "cache" / "roadmaps").glob("*.json")
+    head, _, body = entry.read_bytes().partition(b"\n")
+    raw = json.loads(body)
+    raw["title"] = "Planted title"
+    forged = json.dumps(raw).encode()
+    outside = tmp_path / "forged.json"
+    outside.write_bytes(f"{zlib.crc32(forged):08x} ".encode() + head.split(b" ", 1)[1] + b"\n")
+    with outside.open("ab") as fh:
+        fh.write(forged)
+    entry.unlink()
+    entry.symlink_to(outside)
+    assert catalog.load_file(path, bundled=True).title == title
+    entry.unlink()
+    os.replace(outside, entry)  # the same bytes as a real entry are used: the test can fail
+    assert catalog.load_file(path, bundled=True).title == "Planted title"

@@ -136,7 +136,9 @@ def diagnose(store: Store, today: date) -> Report:
                 "backup",
                 PROBLEM if state_error else WARNING,
                 f"The backup is unusable: {backup_error.message}",
-                None
+                backup_error.hint
+                if "symbolic link" in backup_error.message
+                else None
                 if state_error
                 else "The next change replaces it with a copy of the current state.",
             )

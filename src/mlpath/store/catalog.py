@@ -61,7 +61,9 @@ def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None
         # "<crc32 of the JSON> <content hash>\n<JSON>": a damaged or edited entry is
         # ignored, even one that still parses (a flipped digit would otherwise change a
         # plan silently). The content hash saves re-hashing the roadmap on every run.
-        head, _, body = cache.read_bytes().partition(b"\n")
+        fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # never via a link
+        with os.fdopen(fd, "rb") as fh:
+            head, _, body = fh.read().partition(b"\n")
         digest, _, content_hash = head.decode("ascii").partition(" ")
         if digest != f"{zlib.crc32(body):08x}" or len(content_hash) != 16:
             return None
