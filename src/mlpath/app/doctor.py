@@ -363,7 +363,6 @@ def _merge_attribute_check(home: Path) -> Check | None:
 
 def drop_event(store: Store, event_id: str) -> dict[str, Any]:
     """Append a `drop` event removing `event_id` as an undo would; the dropped event."""
-    from mlpath.core import ledger as sm
     from mlpath.errors import UsageError
 
     with store.transaction() as state:
@@ -377,7 +376,7 @@ def drop_event(store: Store, event_id: str) -> dict[str, Any]:
         dropped = {e.get("drops") for e in events if e.get("type") == "drop"}
         if event_id in dropped:
             raise UsageError(f"Event {event_id} is already dropped.")
-        sm.append(state, "drop", sm.now_stamp(), drops=event_id)
+        store.append(state, "drop", drops=event_id)
         return dict(found)
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 def unsafe_plan(plan: dict[str, Any]) -> str | None:
     """One sentence when the plan's roadmap hash or path (data that becomes a path)
     is not safe to use, else None."""
-    from mlpath.core.ledger import is_roadmap_hash
+    from mlpath.core.shape import is_roadmap_hash
     from mlpath.store import catalog
 
     digest = plan.get("roadmap_hash")

@@ -169,7 +169,7 @@ def _state_at(git: Git, rev: str, rel: str) -> dict[str, Any] | None:
         return None
 
 
-def _ids(state: dict[str, Any] | None) -> set[str]:
+def _ids(state: dict[str, Any] | None) -> mg.Seen | set[str]:
     return mg.ids(state) if state else set()
 
 
@@ -474,8 +474,8 @@ def _pull(
     if base == theirs_sha:
         return  # nothing new there
     check_incoming(git, base, theirs_sha, prefix)
-    ours_ids, theirs_ids = _ids(ours), _ids(theirs)
-    disjoint = bool(ours_ids) and bool(theirs_ids) and ours_ids.isdisjoint(theirs_ids)
+    mine, other = mg.ids(ours), mg.ids(theirs or {})
+    disjoint = bool(mine) and bool(other) and not mine.meets(other)
     if base is None and not disjoint and _only_setup(git, ours):
         # a new machine: its setup commit goes, the remote's history is taken as it is
         _take(git, store, ["reset", "-q", "--keep", theirs_sha])

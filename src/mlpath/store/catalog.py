@@ -274,7 +274,7 @@ KEPT_DIR = "roadmaps"
 
 
 def kept_roadmap_path(home: Path, content_hash: str) -> Path:
-    from mlpath.core.ledger import is_roadmap_hash
+    from mlpath.core.shape import is_roadmap_hash
 
     if not is_roadmap_hash(content_hash):  # data from a state file: never an odd path
         raise UsageError(f"{content_hash!r:.40} is not a roadmap hash.")
