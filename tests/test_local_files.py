@@ -140,7 +140,7 @@ def test_a_linked_backup_is_replaced_never_written_through(
 
 
 def test_a_linked_history_folder_is_never_written_into(isolated: Path, tmp_path: Path) -> None:
-    from mlpath.core.ledger import COMPACT_AT
+    from mlpath.core.compaction import COMPACT_AT
 
     outside = tmp_path / "outside"
     outside.mkdir()
