@@ -419,3 +419,16 @@ def test_doctor_names_an_unlayable_plan_with_undo_and_drop(isolated: Path) -> No
     assert check["fix"].startswith("`mlpath undo` if it was your last change; else `mlpath doctor")
     ok(isolated, "undo")
     assert run(isolated, "doctor").returncode == 0
+
+
+def test_one_stray_conflict_marker_is_damage_not_a_git_conflict(isolated: Path) -> None:
+    """A damaged file that happens to hold `<<<<<<< ` is not sent to `mlpath merge`:
+    it gets the damaged-file message with its backup (found by the hostile-state suite)."""
+    ok(isolated, "plan", "-r", "practical", "--start", "2027-01-04")
+    ok(isolated, "log", "1")
+    raw = (isolated / "state.json").read_bytes()
+    (isolated / "state.json").write_bytes(b"<<<<<<< " + raw)
+    result = run(isolated, "next")
+    assert result.returncode == 1
+    assert "is not valid JSON" in result.stderr and "state.json.bak" in result.stderr
+    assert "git merge conflict" not in result.stderr

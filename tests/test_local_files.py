@@ -187,3 +187,15 @@ def test_a_linked_roadmap_cache_entry_is_never_read(tmp_path: Path) -> None:
     entry.unlink()
     os.replace(outside, entry)  # the same bytes as a real entry are used: the test can fail
     assert catalog.load_file(path, bundled=True).title == "Planted title"
+
+
+def test_an_unusable_cache_folder_is_named(cli: Cli, isolated: Path, tmp_path: Path) -> None:
+    _ok(cli, "plan", "-r", "practical", "--start", "2027-01-04")
+    before = (isolated / "state.json").read_bytes()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be\n")
+    result = cli("log", "1", env={"MLPATH_CACHE_DIR": str(blocked)})
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: Cannot make mlpath's lock folder ")
+    assert "MLPATH_CACHE_DIR" in result.stderr
+    assert (isolated / "state.json").read_bytes() == before

@@ -412,7 +412,9 @@ def parse_state(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw:
+        from mlpath.store.copies import has_git_conflict
+
+        if has_git_conflict(raw):
             raise StateError(
                 f"{path} holds a git merge conflict: both sides of it are in the file.",
                 "`mlpath merge` merges them into one, losing nothing (and `mlpath sync` "
@@ -638,7 +640,16 @@ class Store:
         from mlpath.store.local import local_dir
 
         try:
-            lock = os.path.join(local_dir(self.home, create=True), "lock")
+            folder = local_dir(self.home, create=True)
+        except OSError as exc:
+            raise StateError(
+                f"Cannot make mlpath's lock folder {local_dir(self.home)}: {_reason(exc)}; "
+                "nothing was changed.",
+                "mlpath keeps its lock in the user cache folder: fix its permissions, or set "
+                "MLPATH_CACHE_DIR to a folder you can write.",
+            ) from None
+        try:
+            lock = os.path.join(folder, "lock")
             fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | _NOFOLLOW, 0o600)
         except OSError as exc:
             if exc.errno == errno.ELOOP:
