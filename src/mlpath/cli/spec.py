@@ -101,6 +101,7 @@ def _on(what: str) -> Opt:
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
+_ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
 ROADMAP_OPT = Opt(
     ("--roadmap", "-r"),
     "roadmap",
@@ -824,16 +825,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
-        opts=(
-            Opt(
-                ("--adopt-remote",),
-                "adopt_remote",
-                "When this machine made its own plan apart from the remote's, keep this "
-                "machine's copy aside in merged/ and take the remote's.",
-                kind=FLAG,
-            ),
-            _json("what came in and went out"),
-        ),
+        opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
     Cmd(
         ("doctor",),
@@ -845,9 +837,7 @@ Examples:
 
   mlpath doctor
 
-  mlpath doctor --restore
-
-  mlpath doctor --drop 3f2a9c0e11d4b5a6""",
+  mlpath doctor --restore""",
         "cmd_doctor:doctor",
         opts=(
             Opt(
@@ -858,13 +848,7 @@ Examples:
                 kind=FLAG,
             ),
             Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
-            Opt(
-                ("--drop",),
-                "drop",
-                "Remove one event (doctor names it) as an undo would, by recording a drop "
-                "event, so the removal merges to other machines too.",
-                metavar="EVENT",
-            ),
+            Opt(("--drop",), "drop", "Remove event EVENT as an undo would.", metavar="EVENT"),
             _json("the checks"),
         ),
     ),
