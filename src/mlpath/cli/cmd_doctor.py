@@ -28,14 +28,14 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
     st = store()
     if drop is not None:
         from mlpath.core.ledger import describe
+        from mlpath.render.safe import line
 
         gone = doc.drop_event(st, drop)
         if as_json:
             emit_json({"dropped": drop})
         else:
-            write(
-                f"Dropped event {drop} ({describe(gone)}): mlpath now reads as if it never happened.\n"
-            )
+            said = line(f"Dropped event {drop} ({describe(gone)})")  # data: sanitised
+            write(f"{said}: mlpath now reads as if it never happened.\n")
         return
     if restore:
         plan = doc.plan_restore(st)
