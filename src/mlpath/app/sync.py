@@ -440,11 +440,12 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
         if theirs_sha:
             _pull(git, store, up, theirs_sha, theirs, before, prefix, rel, adopt_remote, lines)
         after = store.read()
+        had, remote_had = _ids(before), _ids(theirs)  # once each: not once per event
         came_in = sorted(
-            (e for e in after.get("events", ()) if e["id"] not in _ids(before)), key=mg.order_key
+            (e for e in after.get("events", ()) if e["id"] not in had), key=mg.order_key
         )
         went_out = sorted(  # what the remote lacked and this branch now has
-            (e for e in after.get("events", ()) if e["id"] not in _ids(theirs)), key=mg.order_key
+            (e for e in after.get("events", ()) if e["id"] not in remote_had), key=mg.order_key
         )
         ahead = git.out("rev-list", "--count", f"{theirs_sha}..HEAD") if theirs_sha else "1"
         if ahead and ahead != "0":
