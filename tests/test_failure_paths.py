@@ -291,6 +291,7 @@ def test_ctrl_c_during_start_up_imports_is_one_line_and_130(
     assert result.stderr == "Interrupted.\n"
 
 
+@pytest.mark.slow  # real signals against a loaded machine's start-up: seconds each
 def test_ctrl_c_at_any_moment_never_shows_a_traceback(isolated: Path) -> None:
     """A real SIGINT at several moments of a command that ends up waiting on the lock:
     each run exits 130 with one line. A signal that lands before Python itself is up
@@ -320,7 +321,9 @@ def test_ctrl_c_at_any_moment_never_shows_a_traceback(isolated: Path) -> None:
             time.sleep(delay)  # when the signal lands, not how long anything takes
             proc.send_signal(signal.SIGINT)
             out, err = proc.communicate(timeout=60)
-            if err.startswith(("Fatal Python error: init_import_site", "Could not import runpy")):
+            if err.startswith(("Fatal Python error:", "Could not import runpy")) and (
+                "mlpath" not in err.split("Current thread", 1)[0]
+            ):
                 continue  # Python's own start-up (site, runpy): no mlpath code had run yet
             assert (proc.returncode, err) in ((130, "Interrupted.\n"), (-signal.SIGINT, ""))
             outcomes.add(proc.returncode)
