@@ -4,9 +4,8 @@ Two parsers read this table (httpie's `cli/options.py` -> `definition.py` is the
 model): `cli/typer_app.py` builds the Typer app from it (help, completion, usage
 errors), and `cli/fastpath.py` parses the command lines it fully understands
 without importing Typer at all. `tests/test_cli_spec.py` holds the two against
-each other, so an option cannot exist in one and not the other.
-
-This module is on every command's start-up path: plain tuples, no imports.
+each other, so an option cannot exist in one and not the other. On every command's
+start-up path: plain tuples (the method's commands join from cli/spec_method.py).
 """
 
 from __future__ import annotations
@@ -854,7 +853,6 @@ Examples:
         ),
     ),
 )
-
 COMMANDS = with_method(COMMANDS)  # the method's commands and options (cli/spec_method.py)
 BY_PATH: dict[tuple[str, ...], Cmd] = {c.path: c for c in COMMANDS}
 
