@@ -185,7 +185,9 @@ def summary(events: Iterable[dict[str, Any]]) -> str:
     """Events in a few words: "done statistics, regression; 2 h logged; 1 review"."""
     done: list[str] = []
     hours_texts: dict[str, int] = {}  # a history repeats a few amounts: parse each once
-    counts = {"review": 0, "undone": 0, "plan": 0, "replan": 0, "other": 0}
+    counts = dict.fromkeys(
+        ("review", "start", "stop", "did", "undone", "plan", "replan", "other"), 0
+    )
     for e in events:
         kind = e["type"]
         if kind == "done":
@@ -206,6 +208,9 @@ def summary(events: Iterable[dict[str, Any]]) -> str:
         parts.append(f"{fraction_text(hours)} h logged")
     words = {
         "review": ("review", "reviews"),
+        "start": ("timer started", "timers started"),
+        "stop": ("timer stopped", "timers stopped"),
+        "did": ("habit done", "habits done"),
         "undone": ("undo", "undos"),
         "plan": ("new plan", "new plans"),
         "replan": ("replan", "replans"),
