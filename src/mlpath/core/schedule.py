@@ -166,7 +166,19 @@ class Settings(Record):
         for a, b in self.breaks:
             if a <= day <= b:
                 return Fraction(0)
+        return self.capacity_of(day)
+
+    def capacity_of(self, day: date) -> Fraction:
+        """A study day's hours: the catch-up's (`boost`) up to its last day, else the usual."""
+        if self.boost is not None and day <= self.boost[0]:
+            return self.boost[1] / len(self.days)
         return self.daily_capacity
+
+    def hours_in_week_of(self, day: date) -> Fraction:
+        """The weekly hours in force on `day` (a catch-up's, or the usual)."""
+        if self.boost is not None and day <= self.boost[0]:
+            return self.boost[1]
+        return self.hours_per_week
 
 
 class PlannedItem(Record):
@@ -251,6 +263,7 @@ class Week(Record):
         "end",
         "hours",
         "review_hours",
+        "habit_hours",
         "milestones",
         "_units",
         "_scale",
@@ -264,16 +277,18 @@ class Week(Record):
         self.end = end
         self.hours = Fraction(0)  # new work laid this week
         self.review_hours = Fraction(0)  # review time taken from this week's capacity
+        self.habit_hours = Fraction(0)  # habit time taken from it (after the reviews)
         self.milestones: list[str] = []  # milestone ids due this week
         self._units: dict[str, int] = {}
         self._scale = 1
         self._items: dict[str, Fraction] | None = None
 
-    def set_units(self, units: dict[str, int], scale: int, review: int = 0) -> None:
-        """The hours laid per item (and for reviews), counted in units of 1/scale hour."""
+    def set_units(self, units: dict[str, int], scale: int, review: int = 0, habit: int = 0) -> None:
+        """The hours laid per item (and for reviews and habits), in units of 1/scale hour."""
         self._units, self._scale, self._items = units, scale, None
         self.hours = Fraction(sum(units.values()), scale)
         self.review_hours = Fraction(review, scale)
+        self.habit_hours = Fraction(habit, scale)
 
     @property
     def items(self) -> dict[str, Fraction]:
@@ -284,6 +299,21 @@ class Week(Record):
         return self._items
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class DayPlan(Record):
+    """One day's planned time, in hours: `hours` = reviews + habits + new."""
+
+    __slots__ = ("reviews", "habits", "new")
+
+    def __init__(self, reviews: Fraction, habits: Fraction, new: Fraction) -> None:
+        self.reviews = reviews
+        self.habits = habits
+        self.new = new
+
+    @property
+    def hours(self) -> Fraction:
+        return self.reviews + self.habits + self.new
 
 
 class Schedule(Record):
@@ -301,8 +331,9 @@ class Schedule(Record):
         "_cumulative",
         "_scale",
         "_review_on",
+        "_habit_on",
     )
-    _no_compare = ("_days", "_cumulative", "_scale", "_review_on")
+    _no_compare = ("_days", "_cumulative", "_scale", "_review_on", "_habit_on")
 
     def __init__(
         self,
@@ -319,6 +350,7 @@ class Schedule(Record):
         _cumulative: list[int] | None = None,
         _scale: int = 1,
         _review_on: dict[int, int] | None = None,
+        _habit_on: dict[int, int] | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.settings = settings
@@ -335,6 +367,8 @@ class Schedule(Record):
         self._scale = _scale
         # Review time taken on each study day (date ordinal -> units of 1/_scale hour).
         self._review_on = _review_on or {}
+        # Habit time laid on each study day (date ordinal -> units), after the reviews.
+        self._habit_on = _habit_on or {}
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -368,6 +402,22 @@ class Schedule(Record):
     def review_hours_on(self, day: date) -> Fraction:
         """The review time the plan takes from `day`'s capacity."""
         return Fraction(self._review_on.get(day.toordinal(), 0), self._scale)
+
+    def habit_hours_on(self, day: date) -> Fraction:
+        """The habits' time the plan lays on `day` (after its reviews, before new work)."""
+        return Fraction(self._habit_on.get(day.toordinal(), 0), self._scale)
+
+    def new_hours_on(self, day: date) -> Fraction:
+        """The new work the plan lays on `day`."""
+        i = bisect_right(self._days, day)
+        if not i or self._days[i - 1] != day:
+            return Fraction(0)
+        before = self._cumulative[i - 2] if i > 1 else 0
+        return Fraction(self._cumulative[i - 1] - before, self._scale)
+
+    def day_plan(self, day: date) -> DayPlan:
+        """What the plan lays on `day`: reviews, then habits, then new work (hours)."""
+        return DayPlan(self.review_hours_on(day), self.habit_hours_on(day), self.new_hours_on(day))
 
     def last_day_at_most(self, effort: Fraction) -> date | None:
         """The latest day d with L(d) <= effort (None: L is above it on every day).
@@ -508,10 +558,19 @@ def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[
 
 
 def build(
-    roadmap: Roadmap, settings: Settings, review_due: dict[date, int] | None = None
+    roadmap: Roadmap,
+    settings: Settings,
+    review_due: dict[date, int] | None = None,
+    *,
+    forecast: bool = False,
 ) -> Schedule:
     """Lay the roadmap on the learner's calendar. `review_due`: how many reviews
-    fall due on each day (they take `settings.review_minutes` each)."""
+    fall due on each day (they take `settings.review_minutes` each).
+
+    `forecast`: lay as well the reviews the plan's own items will bring, as if each
+    is finished on its due date and every review is answered "good" the day it
+    falls due (core/review.py's ladder): what a learner who follows the plan will
+    meet, so the dates it gives are the dates they reach."""
     if not settings.days:
         raise UsageError("A plan needs at least one study day.")
     if settings.hours_per_week <= 0:
@@ -615,7 +674,14 @@ def build(
         )
     if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
         raise _too_long()  # known before laying a single day
-    return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid)
+    ladder: tuple[int, ...] = ()
+    if forecast and settings.review_minutes:
+        from mlpath.core.review import GOOD_LADDER
+
+        ladder = GOOD_LADDER
+    return _lay(
+        roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid, ladder
+    )
 
 
 def _with_picks(
@@ -668,18 +734,39 @@ def _lay(
     credited: Fraction,
     review_due: dict[date, int],
     laid_effort: dict[str, Fraction] | None = None,
+    forecast: tuple[int, ...] = (),
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
     # (Same results as Fractions, without their cost on each of hundreds of days.)
     cap_hours = settings.daily_capacity
-    per_review = Fraction(settings.review_minutes, 60) if review_due else Fraction(0)
+    boost_hours = settings.boost[1] / len(settings.days) if settings.boost else cap_hours
+    boost_last = settings.boost[0].toordinal() if settings.boost else 0
+    per_review = Fraction(settings.review_minutes, 60) if (review_due or forecast) else Fraction(0)
+    habits = [
+        (h, Fraction(h.minutes_per_day) / 60) for h in settings.habits if h.minutes_per_day > 0
+    ]
     left = laid_effort or {}
     to_lay = [left.get(it.id, it.effort) for it in queue]
-    scale = lcm(cap_hours.denominator, per_review.denominator, *{e.denominator for e in to_lay})
+    scale = lcm(
+        cap_hours.denominator,
+        boost_hours.denominator,
+        per_review.denominator,
+        *{e.denominator for e in to_lay},
+        *{m.denominator for _, m in habits},
+    )
     cap = cap_hours.numerator * (scale // cap_hours.denominator)
+    boost_cap = boost_hours.numerator * (scale // boost_hours.denominator)
     review_each = per_review.numerator * (scale // per_review.denominator)
     efforts = [e.numerator * (scale // e.denominator) for e in to_lay]
+    habit_units = [
+        (
+            h.phases,
+            (h.window[0].toordinal(), h.window[1].toordinal()) if h.window else None,
+            m.numerator * (scale // m.denominator),
+        )
+        for h, m in habits
+    ]
     study = frozenset(settings.days)
     breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
     lay_start = settings.lay_from or settings.start
@@ -688,7 +775,9 @@ def _lay(
     weeks: dict[int, Week] = {}
     week_units: dict[int, dict[str, int]] = {}
     week_review: dict[int, int] = {}
+    week_habit: dict[int, int] = {}
     review_on: dict[int, int] = {}
+    habit_on: dict[int, int] = {}
     days: list[date] = []
     cumulative: list[int] = []
     laid = 0
@@ -702,6 +791,7 @@ def _lay(
             wk = weeks[n] = Week(n, first, first + timedelta(days=6))
             week_units[n] = {}
             week_review[n] = 0
+            week_habit[n] = 0
         return wk
 
     week_of(lay_start)
@@ -718,11 +808,27 @@ def _lay(
                 backlog += n * review_each
             else:
                 reviews_by_ord[d.toordinal()] = n
+    o = first_ord
+
+    def finished(it: PlannedItem, at: date, wk: Week) -> None:
+        _finish(it, at, by_number, wk)
+        # `forecast`: the item's own reviews, each answered "good" the day it is
+        # due (days after finishing it), take their time from later days.
+        if review_each and forecast and it.kind != "phase-end":
+            nonlocal backlog
+            done_on = at.toordinal()
+            for k in forecast:
+                when = done_on + k
+                if when <= o:  # due on a day already laid: owed on the next study day
+                    backlog += review_each
+                else:
+                    reviews_by_ord[when] = reviews_by_ord.get(when, 0) + 1
+
     for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
         if qi >= len(queue):
             break
         if reviews_by_ord:
-            backlog += reviews_by_ord.get(o, 0) * review_each
+            backlog += reviews_by_ord.pop(o, 0) * review_each
         # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
         if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
             continue
@@ -730,20 +836,33 @@ def _lay(
         wk = week_of(day)
         units = week_units[wk.number]
         used = 0
-        room = cap
-        if backlog:
-            reviewing = min(backlog, cap)
+        room = boost_cap if o <= boost_last else cap
+        if backlog:  # reviews first
+            reviewing = min(backlog, room)
             backlog -= reviewing
-            room = cap - reviewing
+            room -= reviewing
             week_review[wk.number] += reviewing
             review_on[o] = reviewing
+        if habit_units and room:  # then the habits, shrunk to what is left
+            phase = queue[qi].phase
+            want = sum(
+                m
+                for phases_of, window, m in habit_units
+                if (phases_of is None or phase in phases_of)
+                and (window is None or window[0] <= o <= window[1])
+            )
+            if want:
+                doing = min(want, room)
+                room -= doing
+                habit_on[o] = doing
+                week_habit[wk.number] += doing
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
                 # Zero-effort things (milestones, phase ends) are due when the work
                 # before them is used up: the last work day, or today if none yet.
                 at = last_day if (last_day is not None and used == 0) else day
-                _finish(it, at, by_number, week_of(at))
+                finished(it, at, week_of(at))
             elif used < room:
                 take = min(room - used, remaining)
                 if it.start is None:
@@ -756,7 +875,7 @@ def _lay(
                 remaining -= take
                 if remaining:
                     break
-                _finish(it, day, by_number, wk)
+                finished(it, day, wk)
             else:
                 break
             qi += 1
@@ -773,7 +892,7 @@ def _lay(
         if it.due is None:
             _finish(it, finish, by_number, week_of(finish))
     for n, wk in weeks.items():
-        wk.set_units(week_units[n], scale, week_review[n])
+        wk.set_units(week_units[n], scale, week_review[n], week_habit[n])
     first_n, last_n = min(weeks), max(weeks)
     week_list = [
         week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
@@ -792,6 +911,7 @@ def _lay(
         _cumulative=cumulative,
         _scale=scale,
         _review_on=review_on,
+        _habit_on=habit_on,
     )
 
 
@@ -827,11 +947,17 @@ def least_hours_for(
     """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
     the other settings as given) finishes on or before `by`, and that plan.
 
+    The plans tried are laid with the reviews their own items bring (`forecast`)
+    and with the habits, so a learner who follows the plan finishes by `by`.
     More hours never finish later, so a binary search over quarter hours finds it.
     A date that would need more than 24 h a study day (or 100 h a week) is a
     UsageError naming the earliest finish reachable."""
     cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
-    fastest = build(roadmap, with_hours(settings, Fraction(cap)), review_due)
+
+    def lay(weekly: Fraction) -> Schedule:
+        return build(roadmap, with_hours(settings, weekly), review_due, forecast=True)
+
+    fastest = lay(Fraction(cap))
     if fastest.finish > by:
         limit = (
             "24 h a study day"
@@ -848,7 +974,7 @@ def least_hours_for(
     while lo < hi:
         mid = (lo + hi) // 2
         try:
-            trial = build(roadmap, with_hours(settings, mid * QUARTER), review_due)
+            trial = lay(mid * QUARTER)
         except UsageError:  # longer than any plan may be: too few hours
             lo = mid + 1
             continue
@@ -857,5 +983,5 @@ def least_hours_for(
         else:
             lo = mid + 1
     if best.settings.hours_per_week != lo * QUARTER:
-        best = build(roadmap, with_hours(settings, lo * QUARTER), review_due)
+        best = lay(lo * QUARTER)
     return lo * QUARTER, best

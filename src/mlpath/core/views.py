@@ -110,6 +110,9 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
 
 
 def pace_view(prog: Progress) -> dict[str, Any]:
+    from mlpath.core.outlook import outlook
+
+    ahead = outlook(prog)
     return {
         "status": prog.pace.status,
         "days": abs(prog.pace.days),
@@ -119,6 +122,10 @@ def pace_view(prog: Progress) -> dict[str, Any]:
         "credited_hours": num(prog.pace.credited),
         "planned_finish": iso(prog.schedule.finish),
         "projected_finish": iso(prog.projected_finish),
+        # what it takes from today (core/outlook.py)
+        "required_hours_per_week": None if ahead.required is None else num(ahead.required),
+        "tspi": None if ahead.tspi is None else round(float(ahead.tspi), 3),
+        "finish_range": {"slowest": iso(ahead.slowest), "fastest": iso(ahead.fastest)},
     }
 
 
@@ -157,12 +164,31 @@ def day_view(prog: Progress) -> dict[str, Any]:
     else:
         kind = "study"
     hours = s.capacity_on(today) if kind in ("study", "past-end") else Fraction(0)
-    view: dict[str, Any] = {"kind": kind, "hours": num(hours)}
+    reviews, habits, new = day_split(prog, hours)
+    view: dict[str, Any] = {
+        "kind": kind,
+        "hours": num(hours),
+        "reviews": num(reviews),
+        "habits": num(habits),
+        "new": num(new),
+    }
     if kind == "break" and on_break is not None:
         view["until"] = iso(on_break[1])
     if kind in ("rest", "break", "before-start"):
         view["next_study_day"] = iso(next_study_day(prog))
     return view
+
+
+def day_split(prog: Progress, hours: Fraction) -> tuple[Fraction, Fraction, Fraction]:
+    """Today's `hours` as reviews, habits and new work (PRODUCT.md, "A day's planned
+    time"): the reviews due first, then the habits the plan lays today, shrunk to
+    what is left, then new work; the three add up to `hours`."""
+    if not hours:
+        return Fraction(0), Fraction(0), Fraction(0)
+    due = Fraction(len(prog.reviews_due()) * prog.schedule.settings.review_minutes, 60)
+    reviews = min(due, hours)
+    habits = min(prog.schedule.habit_hours_on(prog.today), hours - reviews)
+    return reviews, habits, hours - reviews - habits
 
 
 def next_study_day(prog: Progress) -> date | None:

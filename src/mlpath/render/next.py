@@ -45,6 +45,26 @@ def pace_text(p: dict[str, Any], s: Style) -> str:
     return text
 
 
+def required_text(p: dict[str, Any]) -> str | None:
+    """The hours per week from today that finish on the planned date (behind or ahead)."""
+    need = p.get("required_hours_per_week")
+    if need is None:
+        return None
+    return f"{hours(need)}/week from today finishes on {long_date(p['planned_finish'])}"
+
+
+def range_text(p: dict[str, Any]) -> str | None:
+    """The finishes the slowest and fastest of the last four full weeks point to."""
+    r = p.get("finish_range") or {}
+    slow, fast = r.get("slowest"), r.get("fastest")
+    if not fast or p["status"] == "finished":
+        return None
+    if slow == fast:
+        return f"recent weeks point to {long_date(fast)}"
+    last = long_date(slow) if slow else "never at the slowest"
+    return f"recent weeks point to {long_date(fast)} – {last}"
+
+
 def minutes(m: int) -> str:
     return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
 
@@ -147,6 +167,9 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     elif not p["projected_finish"] and p["status"] == "behind":
         line += s("  (no progress yet to project a finish from)", "dim")
     lines.append(line)
+    extra = [t for t in (required_text(p), range_text(p)) if t]
+    if extra:
+        lines.append(s("  " + "; ".join(extra) + ".", "dim"))
     if v.get("never_logged") and p["status"] == "behind":
         lines.append(s("  Nothing logged yet, so only finished items count:", "dim"))
         lines.append(s("  `mlpath log 1.5` after a session credits your time.", "dim"))

@@ -19,6 +19,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from mlpath.core.record import Record
+from mlpath.render.next import range_text, required_text
 from mlpath.render.term import use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
@@ -320,6 +321,9 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
         )
     else:
         finish.append(c.t("projected finish: none yet, nothing done", "yellow"))
+    for said in (required_text(pace), range_text(pace)):
+        if said and not p["finished"]:
+            finish.append(c.t(said))
     if pace["status"] == "behind":
         finish.append(c.t("run `mlpath replan` for a fresh plan", "yellow"))
     c.flow(finish)
