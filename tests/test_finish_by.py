@@ -21,11 +21,12 @@ from typing import Any
 
 import pytest
 
+from mlpath.core.finishby import least_hours_for
 from mlpath.core.ledger import Done, Ledger, Log
 from mlpath.core.progress import compute
 from mlpath.core.review import review_load
 from mlpath.core.roadmap import Roadmap
-from mlpath.core.schedule import Settings, build, least_hours_for
+from mlpath.core.schedule import Settings, build
 from mlpath.store.catalog import BUNDLED_ORDER, resolve
 
 WEEKDAYS = (0, 1, 2, 3, 4)

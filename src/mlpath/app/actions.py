@@ -11,6 +11,7 @@ import re
 from datetime import date
 from fractions import Fraction
 
+from mlpath.app.catchup import catch_up_view, catch_up_weeks, spread, told
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
@@ -24,6 +25,7 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
+from mlpath.core.finishby import least_hours_for
 from mlpath.core.progress import Progress
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
@@ -33,7 +35,6 @@ from mlpath.core.schedule import (
     Schedule,
     Settings,
     build,
-    least_hours_for,
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
@@ -604,6 +605,9 @@ def do_replan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] | None = None,
     picks: tuple[str, ...] | None = None,
+    catch_up: str | None = None,
+    dry_run: bool = False,
+    max_hours_per_day: Fraction | None = None,
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -614,6 +618,8 @@ def do_replan(
             "--hours and --finish-by both set the hours per week.",
             "Give one of them: --finish-by chooses the hours that reach the date.",
         )
+    if catch_up is not None:  # refused at once beside --hours, --finish-by or --from
+        catch_up_weeks(catch_up, hours=hours, finish_by=finish_by, from_=from_)
     target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
     with store.transaction() as state:
@@ -668,7 +674,11 @@ def do_replan(
             no_habits=old_settings.no_habits,
         )
         due = review_due(roadmap, settings, active.ledger)
-        if target is not None:
+        caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day)
+        if caught is not None:
+            new = caught.schedule
+            settings = new.settings
+        elif target is not None:
             _, new = least_hours_for(roadmap, settings, target, due)
             settings = new.settings
         else:
@@ -689,7 +699,7 @@ def do_replan(
         old_finish = old.finish
         if active.roadmap_changed and active.plan.get("finish"):
             old_finish = date.fromisoformat(active.plan["finish"])
-        if not unchanged:
+        if not unchanged and not dry_run:
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
@@ -714,6 +724,7 @@ def do_replan(
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
     if vanished:
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+    lines = told(lines, caught, dry_run=dry_run and not unchanged)
     view = {
         "changed": not unchanged,
         "old_finish": iso(old_finish),
@@ -727,6 +738,9 @@ def do_replan(
             "date": target.isoformat(),
             "hours_per_week": num(settings.hours_per_week),
         }
+    if caught is not None:
+        view["catch_up"] = catch_up_view(caught)
+    view["saved"] = not dry_run and not unchanged
     change = _after(after, lines, view)
     change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
     return change

@@ -86,10 +86,15 @@ def replan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    catch_up: str | None = None,
+    dry_run: bool = False,
 ) -> None:
+    from fractions import Fraction
+
     from mlpath.app.actions import do_replan
 
     when = today()
+    cap = config().values.get("max_hours_per_day") if catch_up is not None else None
     result = do_replan(
         store(),
         when,
@@ -101,6 +106,9 @@ def replan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds) if backgrounds else None,
         picks=tuple(picks) if picks else None,
+        catch_up=catch_up,
+        dry_run=dry_run,
+        max_hours_per_day=Fraction(cap) if cap is not None else None,
     )
     change_output(result, as_json)
 

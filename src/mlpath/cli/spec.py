@@ -462,6 +462,8 @@ Examples:
 
   mlpath replan --finish-by 2027-09-30
 
+  mlpath replan --catch-up 4 --dry-run
+
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
         opts=(
@@ -472,6 +474,14 @@ Examples:
                 metavar="HOURS",
             ),
             FINISH_BY_OPT,
+            Opt(
+                ("--catch-up",),
+                "catch_up",
+                "Behind? Keep the planned finish: more hours for the next WEEKS weeks "
+                "(in quarter hours), then your usual hours.",
+                metavar="WEEKS",
+            ),
+            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
             Opt(
                 ("--from",),
                 "from_",

@@ -39,13 +39,13 @@ from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
 
+from mlpath.core.phaseweeks import COMPRESS_FACTOR as COMPRESS_FACTOR
+from mlpath.core.phaseweeks import phase_weeks as phase_weeks
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Effect, Item, Phase, Roadmap
-from mlpath.core.roadmap import Weeks as WeeksRange
+from mlpath.core.roadmap import Item, Phase, Roadmap
 from mlpath.errors import UsageError
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
-COMPRESS_FACTOR = Fraction(1, 2)  # `--compress N`: the phase gets half its effort
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 
 
@@ -476,73 +476,6 @@ def _first_above(values: list[int], target: Fraction) -> int:
     return lo
 
 
-PhaseWeeks = dict[int, tuple[Fraction, bool, str | None]]
-
-
-def _apply(out: PhaseWeeks, effect: Effect, level: str, source: str) -> list[int]:
-    """Apply one effect to the phases' weeks; the phases it changed."""
-    # dict.fromkeys: a phase listed twice is still changed once
-    listed = [n for n in dict.fromkeys(effect.phases) if n in out and not out[n][1]]
-    action = effect.action
-    if action == "skip":
-        for n in listed:
-            out[n] = (Fraction(0), True, source)
-        return listed
-    if effect.factor is not None:
-        for n in listed:
-            out[n] = (out[n][0] * effect.factor, False, source)
-        return listed
-    if effect.weeks is None:
-        return []
-    target = effect.weeks.for_level(level)
-    total = sum((out[n][0] for n in listed), Fraction(0))
-    if action == "add":
-        # in proportion to the phases' weeks (evenly if they have none)
-        for n in listed:
-            more = target * out[n][0] / total if total else target / len(listed)
-            out[n] = (out[n][0] + more, False, source)
-        return listed
-    # compress never lengthens, extend never shortens: both to `target` combined
-    if total and (total > target if action == "compress" else total < target):
-        for n in listed:
-            out[n] = (out[n][0] * target / total, False, source)
-        return listed
-    return []
-
-
-def phase_weeks(
-    roadmap: Roadmap,
-    level: str,
-    skip: frozenset[int] = frozenset(),
-    compress: frozenset[int] = frozenset(),
-    backgrounds: frozenset[str] = frozenset(),
-    changed_by: dict[int, list[str]] | None = None,
-) -> PhaseWeeks:
-    """Each phase's weeks at this level, after overrides, the learner's
-    backgrounds and their own skips and compressions: number -> (weeks,
-    skipped, source of an override or background). `changed_by` collects the
-    background ids that changed each phase."""
-    out: PhaseWeeks = {p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases}
-    for o in roadmap.overrides:
-        if o.level == level:
-            span = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
-            _apply(out, Effect(o.phases, o.action, span, o.factor), level, o.source)
-    # Skips last: time one background adds to a phase another skips goes with it.
-    chosen = [b for b in roadmap.backgrounds if b.id in backgrounds]
-    effects = [(b, e) for b in chosen for e in b.effects if e.action != "skip"]
-    effects += [(b, e) for b in chosen for e in b.effects if e.action == "skip"]
-    for bg, effect in effects:
-        for n in _apply(out, effect, level, bg.source):
-            if changed_by is not None and bg.id not in changed_by.setdefault(n, []):
-                changed_by[n].append(bg.id)
-    for n, (weeks, skipped, source) in out.items():
-        if n in skip:
-            out[n] = (Fraction(0), True, source)
-        elif n in compress and not skipped:
-            out[n] = (weeks * COMPRESS_FACTOR, False, source)
-    return out
-
-
 def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
     """Split a phase's effort over its work items (by their weeks, else evenly)."""
     given = [it.weeks.for_level(level) if it.weeks else None for it in items]
@@ -932,56 +865,3 @@ def _finish(it: PlannedItem, day: date, by_number: dict[int, PlannedPhase], wk: 
 MAX_DAILY_HOURS = 24
 MAX_WEEKLY_HOURS = 100  # what `--hours` accepts (core/dates.py parse_weekly_hours)
 QUARTER = Fraction(1, 4)
-
-
-def with_hours(settings: Settings, hours_per_week: Fraction) -> Settings:
-    """The same settings at another weekly figure."""
-    values = {name: getattr(settings, name) for name in Settings.__slots__}
-    values["hours_per_week"] = hours_per_week
-    return Settings(**values)
-
-
-def least_hours_for(
-    roadmap: Roadmap, settings: Settings, by: date, review_due: dict[date, int] | None = None
-) -> tuple[Fraction, Schedule]:
-    """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
-    the other settings as given) finishes on or before `by`, and that plan.
-
-    The plans tried are laid with the reviews their own items bring (`forecast`)
-    and with the habits, so a learner who follows the plan finishes by `by`.
-    More hours never finish later, so a binary search over quarter hours finds it.
-    A date that would need more than 24 h a study day (or 100 h a week) is a
-    UsageError naming the earliest finish reachable."""
-    cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
-
-    def lay(weekly: Fraction) -> Schedule:
-        return build(roadmap, with_hours(settings, weekly), review_due, forecast=True)
-
-    fastest = lay(Fraction(cap))
-    if fastest.finish > by:
-        limit = (
-            "24 h a study day"
-            if cap == MAX_DAILY_HOURS * len(settings.days)
-            else f"{MAX_WEEKLY_HOURS} h a week"
-        )
-        raise UsageError(
-            f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
-            f"finish reachable is {fastest.finish.isoformat()}.",
-            f"Give --finish-by {fastest.finish.isoformat()} or later, or add study days.",
-        )
-    lo, hi = 2, cap * 4  # in quarter hours: 0.5 h a week is the least a plan takes
-    best = fastest
-    while lo < hi:
-        mid = (lo + hi) // 2
-        try:
-            trial = lay(mid * QUARTER)
-        except UsageError:  # longer than any plan may be: too few hours
-            lo = mid + 1
-            continue
-        if trial.finish <= by:
-            hi, best = mid, trial
-        else:
-            lo = mid + 1
-    if best.settings.hours_per_week != lo * QUARTER:
-        best = lay(lo * QUARTER)
-    return lo * QUARTER, best
