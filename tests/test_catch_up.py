@@ -103,7 +103,7 @@ def test_catch_up_spreads_the_deficit_and_keeps_the_finish(store: Store) -> None
     day has 2 h again."""
     half_hours_for_two_weeks(store)
     dry = catch_up(store, day(14), "2", dry_run=True)
-    assert dry.view["saved"] is False
+    assert dry.view["changed"] is False
     assert "Dry run: nothing saved." in dry.lines
     assert any("weeks 3–4" in line and "21 h/week" in line for line in dry.lines)
     assert "boost" not in load_active(store, day(14)).plan

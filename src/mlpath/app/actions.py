@@ -11,8 +11,9 @@ import re
 from datetime import date
 from fractions import Fraction
 
-from mlpath.app.catchup import catch_up_view, catch_up_weeks, spread, told
+from mlpath.app.catchup import catch_up_view, spread, told
 from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.compaction import KEEP_TAIL
@@ -26,9 +27,8 @@ from mlpath.core.dates import (
     parse_weekly_hours,
 )
 from mlpath.core.finishby import least_hours_for
-from mlpath.core.progress import Progress
+from mlpath.core.progress import Progress, skipped_on
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import (
     ALL_DAYS,
     PlannedItem,
@@ -163,7 +163,8 @@ def make_plan(
         first,
         study_days,
         breaks,
-        skip=phase_numbers(rm, skip, "--skip"),
+        skip=skip_refs(rm, skip, "--skip")[0],
+        skip_items=skip_refs(rm, skip, "--skip")[1],
         compress=phase_numbers(rm, compress, "--compress"),
         review_minutes=minutes,
         backgrounds=background_ids(rm, backgrounds),
@@ -259,25 +260,6 @@ def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[s
     if start and ago >= FAR_START_DAYS:
         out.append(f"This plan starts {ago // 7} weeks ago: you begin behind; `--start today`?")
     return out
-
-
-def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
-    """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
-    by_id = {p.id: p.number for p in rm.phases}
-    numbers = {p.number for p in rm.phases}
-    out: set[int] = set()
-    for ref in (part.strip() for given in refs for part in given.split(",")):
-        if ref.isdigit() and int(ref) in numbers:
-            out.add(int(ref))
-        elif ref.lower() in by_id:
-            out.add(by_id[ref.lower()])
-        else:
-            listing = ", ".join(f"{p.number} ({p.id})" for p in rm.phases)
-            raise UsageError(
-                f"{option} {ref}: the roadmap '{rm.id}' has no such phase.",
-                f"Its phases are {listing}.",
-            )
-    return frozenset(out)
 
 
 def _parse_on(on: str | None, when: date) -> date:
@@ -618,8 +600,6 @@ def do_replan(
             "--hours and --finish-by both set the hours per week.",
             "Give one of them: --finish-by chooses the hours that reach the date.",
         )
-    if catch_up is not None:  # refused at once beside --hours, --finish-by or --from
-        catch_up_weeks(catch_up, hours=hours, finish_by=finish_by, from_=from_)
     target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
     with store.transaction() as state:
@@ -674,16 +654,17 @@ def do_replan(
             no_habits=old_settings.no_habits,
         )
         due = review_due(roadmap, settings, active.ledger)
-        caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day)
+        given = (hours, finish_by, from_)
+        caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day, given)
         if caught is not None:
             new = caught.schedule
             settings = new.settings
         elif target is not None:
-            _, new = least_hours_for(roadmap, settings, target, due)
+            _, new = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
             settings = new.settings
         else:
             check_daily_hours(settings.hours_per_week, settings.days)
-            new = build(roadmap, settings, due)
+            new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
@@ -726,7 +707,7 @@ def do_replan(
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
     lines = told(lines, caught, dry_run=dry_run and not unchanged)
     view = {
-        "changed": not unchanged,
+        "changed": not unchanged and not dry_run,  # a dry run saves nothing
         "old_finish": iso(old_finish),
         "new_finish": iso(new.finish),
         "from": lay_from.isoformat(),
@@ -740,7 +721,6 @@ def do_replan(
         }
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
-    view["saved"] = not dry_run and not unchanged
     change = _after(after, lines, view)
     change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
     return change
@@ -829,6 +809,8 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
     """
     from mlpath.core.resolve import resolve
 
+    if (back := bring_back(store, when, query)) is not None:  # a skipped item
+        return back
     todo: list[tuple[str, dict[str, Any]]] = []
     reopened: list[dict[str, Any]] = []
     lines: list[str] = []

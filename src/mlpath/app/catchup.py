@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from mlpath.app.session import Active
 from mlpath.core.catchup import CatchUp, catch_up, parse_weeks
+from mlpath.core.progress import skipped_on
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Settings
 from mlpath.core.views import num
@@ -40,10 +41,14 @@ def spread(
     weeks_text: str | None,
     due: dict[date, int] | None,
     max_day: Fraction | None,
+    given: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> CatchUp | None:
-    """The catch-up of today's deficit (None: none asked), or the reason there is none."""
+    """The catch-up of today's deficit (None: none asked), or the reason there is none.
+    `given`: replan's --hours, --finish-by and --from, which do not go with it."""
     if weeks_text is None:
         return None
+    hours, finish_by, from_ = given
+    weeks = catch_up_weeks(weeks_text, hours=hours, finish_by=finish_by, from_=from_)
     pace = active.progress.pace
     if pace.status != "behind":
         raise UsageError(
@@ -54,10 +59,11 @@ def spread(
         roadmap,
         settings,
         deficit=pace.planned_to_date - active.progress.credited_effort,
-        weeks=parse_weeks(weeks_text),
+        weeks=weeks,
         finish=active.schedule.finish,
         review_due=due,
         max_day=max_day,
+        leave_out=skipped_on(active.ledger),
     )
 
 

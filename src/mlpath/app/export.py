@@ -361,9 +361,11 @@ def _check_line(active: Active, it: PlannedItem) -> str:
     kind = {"project": " *(project)*", "milestone": " **(milestone)**"}.get(it.kind, "")
     title = md(it.title) + kind
     if it.skipped:
-        ph = next((p for p in active.schedule.phases if p.number == it.phase), None)
-        why = "by your choice" if ph is not None and ph.choice == "skip" else "at this level"
-        return f"- ~~{md(it.title)}~~{kind} — skipped {why}"
+        by = skipped_by(active, it)
+        why = {"you": "by you", "choice": "by your choice"}.get(by or "", "at this level")
+        k = active.ledger.skips.get(it.id)
+        reason = f" ({md(k.reason)})" if k is not None and k.reason else ""
+        return f"- ~~{md(it.title)}~~{kind} — skipped {why}{reason}"
     done = active.ledger.done.get(it.id)
     if done is not None:
         how = " with the phase's milestone" if done.by else ""
@@ -537,6 +539,17 @@ def export_portfolio(active: Active) -> str:
 # --- JSON --------------------------------------------------------------------------------
 
 
+def skipped_by(active: Active, it: PlannedItem) -> str | None:
+    """Who left a skipped item out: "you" (`skip ITEM`, `--skip ITEM`), "choice" (its
+    phase, `--skip N`) or "level" (the roadmap at this level); None: not skipped."""
+    if not it.skipped:
+        return None
+    if it.left_out:
+        return "you"
+    ph = next((p for p in active.schedule.phases if p.number == it.phase), None)
+    return "choice" if ph is not None and ph.choice == "skip" else "level"
+
+
 def _item_status(active: Active, it: PlannedItem) -> str:
     if it.skipped:
         return "skipped"
@@ -573,6 +586,8 @@ def export_json(active: Active) -> dict[str, Any]:
                 "done_on": iso(done.on) if done else None,
                 "note": done.note if done else None,
                 "evidence": done.evidence if done else None,
+                "skipped_by": skipped_by(active, it),
+                "skip_reason": (k.reason if (k := active.ledger.skips.get(it.id)) else None),
             }
         )
     counted = [it for it in sched.items.values() if not it.skipped]

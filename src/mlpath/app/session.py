@@ -70,8 +70,12 @@ def review_due(
 
 
 def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:
+    from mlpath.core.progress import skipped_on
+
     settings = settings_of(plan)
-    return build(roadmap, settings, review_due(roadmap, settings, ledger))
+    return build(
+        roadmap, settings, review_due(roadmap, settings, ledger), leave_out=skipped_on(ledger)
+    )
 
 
 class Active(Record):
@@ -161,7 +165,9 @@ def load_active(
         complete_phases(ledger, milestone_phases(roadmap))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
-            schedule = build(roadmap, schedule.settings, due)
+            from mlpath.core.progress import skipped_on
+
+            schedule = build(roadmap, schedule.settings, due, leave_out=skipped_on(ledger))
     else:
         roadmap = roadmap_for(ledger.plan, store.home)
         complete_phases(ledger, milestone_phases(roadmap))

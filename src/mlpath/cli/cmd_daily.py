@@ -111,6 +111,20 @@ def reopen(*, item: str, as_json: bool) -> None:
     change_output(result, as_json)
 
 
+def skip(*, item: str, reason: str | None = None, as_json: bool) -> None:
+    from mlpath.app.skipping import skip_item
+    from mlpath.core.resolve import Unconfirmed
+
+    when = today()
+    while True:
+        try:
+            result = skip_item(store(), when, item, reason)
+            break
+        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+            item = pick_candidate(exc)
+    change_output(result, as_json)
+
+
 def undo(*, as_json: bool) -> None:
     from mlpath.app.actions import undo_last
 

@@ -409,6 +409,38 @@ Examples:
         opts=(_json("the change and pace"),),
     ),
     Cmd(
+        ("skip",),
+        """Take a topic or project you already know out of the plan, from today.
+
+What the plan laid of it before today stays as it was; the rest of its hours go,
+and it gets no review card. `status` and exports show it as skipped (not done).
+`mlpath reopen ITEM` or `mlpath undo` brings it back. A whole phase: `replan --skip`.
+
+Examples:
+
+  mlpath skip linear-algebra
+
+  mlpath skip statistics --reason 'did it at university'""",
+        "cmd_daily:skip",
+        args=(
+            Arg(
+                "item",
+                "ITEM",
+                "Topic or project id, id prefix, or a title (asks first).",
+                complete="complete_item",
+            ),
+        ),
+        opts=(
+            Opt(
+                ("--reason",),
+                "reason",
+                "Why, shown beside it in status and exports.",
+                metavar="TEXT",
+            ),
+            _json("the change and pace"),
+        ),
+    ),
+    Cmd(
         ("undo",),
         """Revert the most recent change; repeat to go further back.
 

@@ -73,6 +73,7 @@ def catch_up(
     finish: date,
     review_due: dict[date, int] | None = None,
     max_day: Fraction | None = None,
+    leave_out: dict[str, date] | None = None,
 ) -> CatchUp:
     """The catch-up of `deficit` hours over `weeks` weeks from the replan's first
     day (`settings.lay_from`), keeping `finish`; `settings` are the replan's, at the
@@ -92,7 +93,7 @@ def catch_up(
     def lay(weekly: Fraction) -> Schedule:
         values = {name: getattr(settings, name) for name in Settings.__slots__}
         values["boost"] = (last, weekly)
-        return build(roadmap, Settings(**values), review_due)
+        return build(roadmap, Settings(**values), review_due, leave_out=leave_out)
 
     least = usual + _ceil_quarter(deficit / weeks)
     why = "your max_hours_per_day" if max_day and max_day < MAX_DAILY_HOURS else "24 h"

@@ -31,7 +31,11 @@ def with_hours(settings: Settings, hours_per_week: Fraction) -> Settings:
 
 
 def least_hours_for(
-    roadmap: Roadmap, settings: Settings, by: date, review_due: dict[date, int] | None = None
+    roadmap: Roadmap,
+    settings: Settings,
+    by: date,
+    review_due: dict[date, int] | None = None,
+    leave_out: dict[str, date] | None = None,
 ) -> tuple[Fraction, Schedule]:
     """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
     the other settings as given) finishes on or before `by`, and that plan.
@@ -44,7 +48,13 @@ def least_hours_for(
     cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
 
     def lay(weekly: Fraction) -> Schedule:
-        return build(roadmap, with_hours(settings, weekly), review_due, forecast=True)
+        return build(
+            roadmap,
+            with_hours(settings, weekly),
+            review_due,
+            forecast=True,
+            leave_out=leave_out,
+        )
 
     fastest = lay(Fraction(cap))
     if fastest.finish > by:

@@ -239,9 +239,23 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
         (it.effort for it in schedule.items.values() if it.id in complete and not it.skipped),
         Fraction(0),
     )
-    credit = item_credit(schedule, ledger, finished_dates(schedule, ledger))
-    prog.credit = {k: v for k, v in credit.items() if k not in complete and v}
+    finished = finished_dates(schedule, ledger)
+    for k, sk in ledger.skips.items():  # a skipped item takes no time logged from its day on
+        finished.setdefault(k, sk.on - timedelta(days=1))
+    credit = item_credit(schedule, ledger, finished)
+    out = {it.id for it in schedule.items.values() if it.left_out}
+    prog.credit = {k: v for k, v in credit.items() if k not in complete and v and k not in out}
     prog.credited_effort = prog.completed_effort + sum(prog.credit.values(), Fraction(0))
+    # what the plan laid of an item before the learner skipped it counts as credited
+    settled = dict(schedule.settings.credit or ())
+    prog.credited_effort += sum(
+        (
+            it.effort - settled.get(it.id, Fraction(0))
+            for it in schedule.items.values()
+            if it.left_out and it.skipped and it.id not in complete
+        ),
+        Fraction(0),
+    )
     prog.pace = _pace(prog)
     prog.projected_finish = _projected(prog)
     return prog
@@ -289,7 +303,8 @@ def credit_through(
     work = [
         it
         for it in schedule.items.values()
-        if it.kind in ("topic", "project") and not it.skipped and it.effort > 0
+        # a skipped item's laid hours took the time logged on them before it was skipped
+        if it.kind in ("topic", "project") and (not it.skipped or it.left_out) and it.effort > 0
     ]
     effort = {it.id: it.effort for it in work}
     credit: dict[str, Fraction] = {
@@ -442,6 +457,14 @@ def review_due_for(
     return review_load(done, ledger.reviews, until, ids) or None
 
 
+def skipped_on(ledger: Ledger | None) -> dict[str, date] | None:
+    """The items the learner skipped (`skip ITEM`), each with its day: what
+    `build(leave_out=...)` takes."""
+    if ledger is None or not ledger.skips:
+        return None
+    return {k: s.on for k, s in ledger.skips.items()}
+
+
 def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
     """For each of `days`, the schedule of the plan in force on it: of the plans the
     active one replanned and itself, in the order they were made, the last one whose
@@ -470,7 +493,10 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
                     current
                     if old is None
                     else build(
-                        current.roadmap, old, review_due_for(current.roadmap, old, prog.ledger)
+                        current.roadmap,
+                        old,
+                        review_due_for(current.roadmap, old, prog.ledger),
+                        leave_out=skipped_on(prog.ledger),
                     )
                 )
             except MlpathError:  # laid from a roadmap that has changed since: today's line

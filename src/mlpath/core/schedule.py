@@ -34,7 +34,7 @@ what a replan credited), is `Schedule.laid_before(d)`; pace reads it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
@@ -182,7 +182,18 @@ class Settings(Record):
 
 
 class PlannedItem(Record):
-    __slots__ = ("id", "kind", "title", "phase", "effort", "start", "due", "credited", "skipped")
+    __slots__ = (
+        "id",
+        "kind",
+        "title",
+        "phase",
+        "effort",
+        "start",
+        "due",
+        "credited",
+        "skipped",
+        "left_out",
+    )
 
     def __init__(
         self,
@@ -194,7 +205,8 @@ class PlannedItem(Record):
         start: date | None = None,
         due: date | None = None,
         credited: bool = False,  # done before this plan was laid (replan)
-        skipped: bool = False,  # dropped by a level override
+        skipped: bool = False,  # dropped by a level override, or left out (below)
+        left_out: bool = False,  # skipped by the learner (`skip ITEM`, `--skip ITEM`)
     ) -> None:
         self.id = id
         self.kind = kind
@@ -205,6 +217,7 @@ class PlannedItem(Record):
         self.due = due
         self.credited = credited
         self.skipped = skipped
+        self.left_out = left_out
 
     __hash__ = None  # type: ignore[assignment]  # mutable while the plan is laid
 
@@ -427,7 +440,7 @@ class Schedule(Record):
         target = (effort - self.credited_effort) * self._scale
         if target < 0:
             return None
-        i = _first_above(self._cumulative, target)
+        i = bisect_right(self._cumulative, target)
         return self._days[i] if i < len(self._days) else None
 
     def first_day_at_least(self, effort: Fraction) -> date:
@@ -441,7 +454,7 @@ class Schedule(Record):
         target = (effort - self.credited_effort) * self._scale  # in the plan's units
         if target <= 0:
             return self._days[0] if self._days else self.laid_from
-        i = _first_at_least(self._cumulative, target)
+        i = bisect_left(self._cumulative, target)
         if i < len(self._days):
             return self._days[i]
         day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
@@ -452,28 +465,6 @@ class Schedule(Record):
             laid += self.settings.capacity_on(day) * self._scale
             steps += 1
         return day
-
-
-def _first_at_least(values: list[int], target: Fraction) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if values[mid] < target:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _first_above(values: list[int], target: Fraction) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if values[mid] <= target:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
@@ -496,6 +487,7 @@ def build(
     review_due: dict[date, int] | None = None,
     *,
     forecast: bool = False,
+    leave_out: dict[str, date] | None = None,
 ) -> Schedule:
     """Lay the roadmap on the learner's calendar. `review_due`: how many reviews
     fall due on each day (they take `settings.review_minutes` each).
@@ -503,7 +495,13 @@ def build(
     `forecast`: lay as well the reviews the plan's own items will bring, as if each
     is finished on its due date and every review is answered "good" the day it
     falls due (core/review.py's ladder): what a learner who follows the plan will
-    meet, so the dates it gives are the dates they reach."""
+    meet, so the dates it gives are the dates they reach.
+
+    `leave_out`: topics and projects the learner skipped (`skip ITEM`), each with
+    the day from which its remaining effort is no longer laid (what was laid
+    before stays: past days keep their past); `settings.skip_items` are left out
+    from the start. A left-out item is `skipped`, with `left_out` set, and its
+    effort is what was laid of it."""
     if not settings.days:
         raise UsageError("A plan needs at least one study day.")
     if settings.hours_per_week <= 0:
@@ -540,6 +538,8 @@ def build(
     total = credited = Fraction(0)
     done = settings.completed
     partial = dict(settings.credit or ())
+    cut_at = dict.fromkeys(settings.skip_items, settings.start)
+    cut_at.update(leave_out or {})
     for phase in roadmap.phases:
         weeks, skipped, source = weeks_at[phase.number]
         hpw = roadmap.phase_hours(phase)
@@ -575,6 +575,7 @@ def build(
                 pi.credited = True
                 credited += share
             else:
+                pi.left_out = it.id in cut_at
                 part = min(partial.get(it.id, Fraction(0)), share)
                 credited += part
                 queue.append(pi)
@@ -613,7 +614,17 @@ def build(
 
         ladder = GOOD_LADDER
     return _lay(
-        roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid, ladder
+        roadmap,
+        settings,
+        phases,
+        items,
+        queue,
+        total,
+        credited,
+        review_due or {},
+        laid,
+        ladder,
+        {i: cut_at[it.id].toordinal() for i, it in enumerate(queue) if it.left_out},
     )
 
 
@@ -668,6 +679,7 @@ def _lay(
     review_due: dict[date, int],
     laid_effort: dict[str, Fraction] | None = None,
     forecast: tuple[int, ...] = (),
+    cut: dict[int, int] | None = None,  # queue index -> ordinal of the day it is left out
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
@@ -742,6 +754,20 @@ def _lay(
             else:
                 reviews_by_ord[d.toordinal()] = n
     o = first_ord
+    cut = cut or {}
+    never = first_ord + MAX_PLAN_DAYS
+    unlaid = 0  # units of left-out items not laid
+
+    def leave_out() -> None:
+        """Pass over the items left out by today: what was laid of them stays."""
+        nonlocal qi, remaining, unlaid
+        while qi < len(queue) and cut.get(qi, never) <= o:
+            it = queue[qi]
+            it.skipped = True
+            it.effort -= Fraction(remaining, scale)
+            unlaid += remaining
+            qi += 1
+            remaining = efforts[qi] if qi < len(queue) else 0
 
     def finished(it: PlannedItem, at: date, wk: Week) -> None:
         _finish(it, at, by_number, wk)
@@ -758,6 +784,8 @@ def _lay(
                     reviews_by_ord[when] = reviews_by_ord.get(when, 0) + 1
 
     for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
+        if cut:
+            leave_out()
         if qi >= len(queue):
             break
         if reviews_by_ord:
@@ -813,6 +841,8 @@ def _lay(
                 break
             qi += 1
             remaining = efforts[qi] if qi < len(queue) else 0
+            if cut:
+                leave_out()
         if used:
             laid += used
             days.append(day)
@@ -821,8 +851,10 @@ def _lay(
     else:
         raise _too_long()
     finish = last_day or lay_start
+    for i in cut:  # laid in full before the learner skipped it: still skipped, all laid
+        queue[i].skipped = True
     for it in queue:  # milestones/phase ends after the last work day are due with it
-        if it.due is None:
+        if it.due is None and not it.skipped:
             _finish(it, finish, by_number, week_of(finish))
     for n, wk in weeks.items():
         wk.set_units(week_units[n], scale, week_review[n], week_habit[n])
@@ -836,7 +868,7 @@ def _lay(
         phases=phases,
         items=items,
         weeks=week_list,
-        total_effort=total,
+        total_effort=total - Fraction(unlaid, scale),
         credited_effort=credited,
         finish=finish,
         review_due=review_due,

@@ -129,6 +129,28 @@ def pace_view(prog: Progress) -> dict[str, Any]:
     }
 
 
+def skipped_view(prog: Progress) -> list[dict[str, Any]]:
+    """The topics and projects the learner took out (`skip ITEM`, `plan --skip ITEM`),
+    each with its day and reason: skipped by them, not done."""
+    skips = prog.ledger.skips
+    out = []
+    for it in prog.schedule.items.values():
+        if not it.left_out:
+            continue
+        k = skips.get(it.id)
+        out.append(
+            {
+                "id": it.id,
+                "title": it.title,
+                "kind": it.kind,
+                "phase": it.phase,
+                "on": iso(k.on) if k else None,
+                "reason": k.reason if k else None,
+            }
+        )
+    return out
+
+
 def milestone_view(prog: Progress, ms: PlannedItem) -> dict[str, Any]:
     """A milestone with its due date and the days left (negative: overdue)."""
     left = prog.days_left(ms)

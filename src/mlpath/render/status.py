@@ -388,6 +388,10 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
             c.t(detail, st),
             dates,
         )
+    skipped = v.get("skipped_items") or []
+    if skipped:
+        said = [it["title"] + (f" ({it['reason']})" if it.get("reason") else "") for it in skipped]
+        c.flow([c.t("Skipped by you", "dim"), *(c.t(t, "dim") for t in said)])
 
 
 def _milestones(c: Canvas, v: dict[str, Any]) -> None:
