@@ -12,6 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from mlpath.app.catchup import catch_up_view, spread, told
+from mlpath.app.deadlines import deadline_settings, deadline_warnings
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.core import ledger as sm
@@ -104,6 +105,7 @@ def make_plan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] = (),
     picks: tuple[str, ...] = (),
+    deadlines: tuple[str, ...] = (),
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -169,6 +171,7 @@ def make_plan(
         review_minutes=minutes,
         backgrounds=background_ids(rm, backgrounds),
         picks=pick_ids(rm, picks),
+        deadlines=deadline_settings(rm, deadlines, when),
     )
     if finish_by is not None:
         target = parse_date(finish_by, when)
@@ -182,7 +185,7 @@ def make_plan(
         view["finish_by"] = {"date": target.isoformat(), "hours_per_week": num(weekly)}
     result = PlanResult(view, saved=False, store_path=str(store.path))
     result.warnings.extend(shadow_warnings)
-    result.warnings += unrealistic(schedule, when)
+    result.warnings += unrealistic(schedule, when) + deadline_warnings(rm, schedule)
     if dry_run:
         return result
     record = sm.plan_record(
@@ -590,6 +593,7 @@ def do_replan(
     catch_up: str | None = None,
     dry_run: bool = False,
     max_hours_per_day: Fraction | None = None,
+    deadlines: tuple[str, ...] = (),
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -649,7 +653,7 @@ def do_replan(
             ),
             # state version 3's settings carry over a replan as they are
             skip_items=old_settings.skip_items,
-            deadlines=old_settings.deadlines,
+            deadlines=deadline_settings(roadmap, deadlines, when, old_settings.deadlines),
             interviews=old_settings.interviews,
             no_habits=old_settings.no_habits,
         )
@@ -722,7 +726,7 @@ def do_replan(
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
     change = _after(after, lines, view)
-    change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
+    change.warnings += unrealistic(new, when, start=False) + deadline_warnings(roadmap, new)
     return change
 
 

@@ -6,8 +6,9 @@ argument). Writing a file goes through `store/state.py`'s atomic_write_bytes.
 
 Calendar identity (so that re-importing updates instead of duplicating):
 - a milestone's UID is `<roadmap>-milestone-<item id>@mlpath`;
-- a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan).
-Neither depends on dates or contents, so after `replan` the same UIDs carry
+- a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan);
+- a deadline's UID is `<roadmap>-deadline-<target>@mlpath` (an all-day event).
+None depends on dates or contents, so after `replan` the same UIDs carry
 the new dates. SEQUENCE rises whenever what an event shows may have changed:
 it is the sequence number of the latest state event that touched it (the
 plan/replan in effect, or the item's done/undo), and events only ever get
@@ -29,7 +30,7 @@ from typing import Any
 from mlpath import __version__
 from mlpath.app.session import Active
 from mlpath.core.schedule import PlannedItem, Week
-from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
+from mlpath.core.views import deadlines_view, iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render.text import number
 
@@ -142,6 +143,10 @@ def _what(titles: list[str], limit: int = 3) -> str:
 
 def uid_milestone(roadmap_id: str, item_id: str) -> str:
     return f"{roadmap_id}-milestone-{item_id}@mlpath"
+
+
+def uid_deadline(roadmap_id: str, target: str) -> str:
+    return f"{roadmap_id}-deadline-{target}@mlpath"
 
 
 def uid_week(roadmap_id: str, number: int) -> str:
@@ -270,6 +275,31 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             ["mlpath", "milestone", "done"] if done else ["mlpath", "milestone"],
             "CONFIRMED" if done else "TENTATIVE",
             remind=done is None,
+        )
+        entries.append((day, 1, ev))
+
+    # Deadlines: all-day events on their dates, one UID per target (stable across replans).
+    for d in deadlines_view(active.progress):
+        day = date.fromisoformat(d["date"])
+        said = [f"Deadline: {d['title']} ({d['target']}) by {d['date']}, {rm.title} ({rm.id})."]
+        if d["planned"]:
+            said.append(f"Your plan reaches it on {d['planned']}.")
+        if d["margin_days"] is not None and not d["done_on"]:
+            margin = d["margin_days"]
+            said.append(
+                f"At your pace: {d['projected']}, "
+                + (f"{margin} days of margin." if margin >= 0 else f"at risk, {-margin} days late.")
+            )
+        ev = event(
+            uid_deadline(rm.id, d["target"]),
+            day,
+            day,
+            (DONE_MARK if d["done_on"] else "") + f"mlpath deadline: {d['title']}",
+            "\n".join(said),
+            plan_rev,
+            ["mlpath", "deadline"],
+            "CONFIRMED",
+            remind=not d["done_on"],
         )
         entries.append((day, 1, ev))
 
@@ -595,12 +625,18 @@ def export_json(active: Active) -> dict[str, Any]:
     first, last = sched.week_bounds(shown)
     ms = prog.next_milestone()
     total = sched.total_effort
+    pace = pace_view(prog)
     return {
         "schema": SCHEMA_VERSION,
         "generator": f"mlpath {__version__}",
         "today": active.today.isoformat(),
         "plan": plan,
         "items": items,
+        "deadlines": [
+            {k: d[k] for k in ("target", "date", "projected", "margin_days")}
+            for d in deadlines_view(prog)
+        ],
+        "tspi": pace["tspi"],
         "progress": {
             "week": {
                 "number": shown,
@@ -617,7 +653,7 @@ def export_json(active: Active) -> dict[str, Any]:
             "remaining_hours": num(prog.remaining_effort),
             "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
             "logged_hours": num(active.ledger.logged_total),
-            "pace": pace_view(prog),
+            "pace": pace,
             "next_milestone": (milestone_view(prog, ms) if ms else None),
         },
         "logs": [

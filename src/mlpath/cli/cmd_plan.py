@@ -35,6 +35,7 @@ def plan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    deadlines: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -57,6 +58,7 @@ def plan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds or ()),
         picks=tuple(picks or ()),
+        deadlines=tuple(deadlines or ()),
     )
     for w in result.warnings:
         warn(w)
@@ -88,6 +90,7 @@ def replan(
     picks: list[str] | None = None,
     catch_up: str | None = None,
     dry_run: bool = False,
+    deadlines: list[str] | None = None,
 ) -> None:
     from fractions import Fraction
 
@@ -109,6 +112,7 @@ def replan(
         catch_up=catch_up,
         dry_run=dry_run,
         max_hours_per_day=Fraction(cap) if cap is not None else None,
+        deadlines=tuple(deadlines or ()),
     )
     change_output(result, as_json)
 

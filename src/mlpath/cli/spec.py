@@ -115,6 +115,14 @@ FINISH_BY_OPT = Opt(
     "(in quarter hours) that get there. Not with --hours.",
     metavar="DATE",
 )
+DEADLINE_OPT = Opt(
+    ("--deadline",),
+    "deadlines",
+    "A date by which a topic, project, milestone or whole phase must be done, "
+    "e.g. supervised-baseline=2027-05-01 (repeatable).",
+    kind=MULTI,
+    metavar="TARGET=DATE",
+)
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",
@@ -208,10 +216,12 @@ Examples:
             Opt(
                 ("--skip",),
                 "skip",
-                "Leave out a phase you already know: number or id (repeatable).",
+                "Leave out what you already know: a phase (number or id), a topic or a "
+                "project (repeatable).",
                 kind=MULTI,
-                metavar="PHASE",
+                metavar="PHASE|ITEM",
             ),
+            DEADLINE_OPT,
             Opt(
                 ("--compress",),
                 "compress",
@@ -514,6 +524,7 @@ Examples:
                 metavar="WEEKS",
             ),
             Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DEADLINE_OPT,
             Opt(
                 ("--from",),
                 "from_",

@@ -29,7 +29,14 @@ from typing import Any
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem
-from mlpath.core.views import iso, num, pace_view, reviews_today, skipped_view
+from mlpath.core.views import (
+    deadlines_view,
+    iso,
+    num,
+    pace_view,
+    reviews_today,
+    skipped_view,
+)
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
 MILESTONE_STATES = ("done", "due", "overdue")
@@ -434,6 +441,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
             for p in phase_rows(prog)
         ],
         "skipped_items": skipped_view(prog),
+        "deadlines": deadlines_view(prog),
         "milestones": [
             {
                 "id": m.id,

@@ -8,6 +8,7 @@ follows the plan finishes by the date (PRODUCT.md, "Plans that hold their dates"
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
@@ -36,6 +37,7 @@ def least_hours_for(
     by: date,
     review_due: dict[date, int] | None = None,
     leave_out: dict[str, date] | None = None,
+    reached: Callable[[Schedule], date] | None = None,
 ) -> tuple[Fraction, Schedule]:
     """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
     the other settings as given) finishes on or before `by`, and that plan.
@@ -44,7 +46,9 @@ def least_hours_for(
     and with the habits, so a learner who follows the plan finishes by `by`.
     More hours never finish later, so a binary search over quarter hours finds it.
     A date that would need more than 24 h a study day (or 100 h a week) is a
-    UsageError naming the earliest finish reachable."""
+    UsageError naming the earliest finish reachable. `reached`: the plan's day for
+    something else than its finish (a deadline's target, core/deadlines.py)."""
+    end = reached or (lambda sched: sched.finish)
     cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
 
     def lay(weekly: Fraction) -> Schedule:
@@ -57,7 +61,7 @@ def least_hours_for(
         )
 
     fastest = lay(Fraction(cap))
-    if fastest.finish > by:
+    if end(fastest) > by:
         limit = (
             "24 h a study day"
             if cap == MAX_DAILY_HOURS * len(settings.days)
@@ -65,8 +69,8 @@ def least_hours_for(
         )
         raise UsageError(
             f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
-            f"finish reachable is {fastest.finish.isoformat()}.",
-            f"Give --finish-by {fastest.finish.isoformat()} or later, or add study days.",
+            f"finish reachable is {end(fastest).isoformat()}.",
+            f"Give --finish-by {end(fastest).isoformat()} or later, or add study days.",
         )
     lo, hi = 2, cap * 4  # in quarter hours: 0.5 h a week is the least a plan takes
     best = fastest
@@ -77,7 +81,7 @@ def least_hours_for(
         except UsageError:  # longer than any plan may be: too few hours
             lo = mid + 1
             continue
-        if trial.finish <= by:
+        if end(trial) <= by:
             hi, best = mid, trial
         else:
             lo = mid + 1

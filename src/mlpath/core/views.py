@@ -129,6 +129,26 @@ def pace_view(prog: Progress) -> dict[str, Any]:
     }
 
 
+def deadlines_view(prog: Progress) -> list[dict[str, Any]]:
+    """Each deadline with the plan's day for it, the projected one and the margin."""
+    if not (prog.schedule.settings.deadlines or prog.schedule.settings.interviews):
+        return []
+    from mlpath.core.deadlines import deadlines
+
+    return [
+        {
+            "target": d.target,
+            "title": d.title,
+            "date": iso(d.date),
+            "planned": iso(d.planned),
+            "projected": iso(d.projected),
+            "margin_days": d.margin_days,
+            "done_on": iso(d.done_on),
+        }
+        for d in deadlines(prog)
+    ]
+
+
 def skipped_view(prog: Progress) -> list[dict[str, Any]]:
     """The topics and projects the learner took out (`skip ITEM`, `plan --skip ITEM`),
     each with its day and reason: skipped by them, not done."""
@@ -299,6 +319,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
         ],
         "resources": resources,
         "next_milestone": milestone_view(prog, ms) if ms else None,
+        "deadlines": deadlines_view(prog),
         "pace": pace_view(prog),
         "hours": {
             "week_logged": num(prog.week_logged()),

@@ -65,6 +65,39 @@ def range_text(p: dict[str, Any]) -> str | None:
     return f"recent weeks point to {long_date(fast)} – {last}"
 
 
+def deadline_parts(d: dict[str, Any]) -> tuple[list[str], bool]:
+    """A deadline in words, in parts (its title and date first), and whether it is
+    at risk."""
+    parts = [f"{d['title']} by {long_date(d['date'])}"]
+    margin = d["margin_days"]
+    if d.get("done_on"):
+        late = margin is not None and margin < 0
+        parts += [
+            f"done {long_date(d['done_on'])}",
+            f"{plural(-margin, 'day')} late" if late else "in time",
+        ]
+        return parts, False
+    if margin is None:
+        return [*parts, "no progress yet to project from"], False
+    if margin < 0:
+        return [
+            *parts,
+            "at risk",
+            f"projected {long_date(d['projected'])}",
+            f"{plural(-margin, 'day')} late",
+        ], True
+    return [
+        *parts,
+        f"projected {long_date(d['projected'])}",
+        f"{plural(margin, 'day')} of margin",
+    ], False
+
+
+def deadline_text(d: dict[str, Any]) -> tuple[str, bool]:
+    parts, risk = deadline_parts(d)
+    return parts[0] + ": " + ", ".join(parts[1:]), risk
+
+
 def minutes(m: int) -> str:
     return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
 
@@ -151,6 +184,9 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             s("Next milestone ", "bold")
             + f"{ms['title']} ({ms['id']}) — due {long_date(ms['due'])}, {when}"
         )
+    for d in v.get("deadlines") or ():
+        said, risk = deadline_text(d)
+        lines.append(s("Deadline ", "bold") + (s(said, "yellow") if risk else said))
     h = v["hours"]
     lines.append(
         s("This week ", "bold")

@@ -19,7 +19,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from mlpath.core.record import Record
-from mlpath.render.next import range_text, required_text
+from mlpath.render.next import deadline_parts, range_text, required_text
 from mlpath.render.term import use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
@@ -327,6 +327,14 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
     if pace["status"] == "behind":
         finish.append(c.t("run `mlpath replan` for a fresh plan", "yellow"))
     c.flow(finish)
+    for d in v.get("deadlines") or ():
+        parts, risk = deadline_parts(d)
+        c.flow(
+            [
+                c.t("deadline " + p, "bold yellow" if risk else "") if i == 0 else c.t(p)
+                for i, p in enumerate(parts)
+            ]
+        )
 
 
 def _phase_detail(ph: dict[str, Any], long: bool) -> str:
