@@ -392,6 +392,12 @@ Examples:
         opts=(
             _on("When you reviewed it (default today)."),
             Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
+            Opt(
+                ("--forecast",),
+                "forecast",
+                "Review minutes for each of the next 8 weeks.",
+                kind=FLAG,
+            ),
             Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
         ),
     ),

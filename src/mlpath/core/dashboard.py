@@ -34,6 +34,7 @@ from mlpath.core.views import (
     iso,
     num,
     pace_view,
+    review_forecast,
     reviews_today,
     skipped_view,
 )
@@ -411,6 +412,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
         },
         "pace": pace_view(prog),
         "reviews": reviews_today(prog),
+        "review_forecast": review_forecast(prog),
         "overall": {
             "completed_hours": num(prog.completed_effort),
             "credited_hours": num(prog.credited_effort),

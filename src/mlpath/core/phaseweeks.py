@@ -1,14 +1,15 @@
 """Each phase's weeks at a level: the level's overrides, the learner's backgrounds
 and their own skips and compressions (core/schedule.py lays the effort they give).
 
-Pure, exact (Fraction).
+Pure, exact (Fraction). Also how a phase's effort is shared by its items
+(and by the ideas the learner picked).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from mlpath.core.roadmap import Effect, Roadmap
+from mlpath.core.roadmap import Effect, Item, Phase, Roadmap
 from mlpath.core.roadmap import Weeks as WeeksRange
 
 COMPRESS_FACTOR = Fraction(1, 2)  # `--compress N`: the phase gets half its effort
@@ -77,4 +78,40 @@ def phase_weeks(
             out[n] = (Fraction(0), True, source)
         elif n in compress and not skipped:
             out[n] = (weeks * COMPRESS_FACTOR, False, source)
+    return out
+
+
+def item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
+    """Split a phase's effort over its work items (by their weeks, else evenly)."""
+    given = [it.weeks.for_level(level) if it.weeks else None for it in items]
+    known = [w for w in given if w is not None]
+    if not known:
+        even = effort / len(items)  # one division, shared: roadmaps may hold thousands
+        return [even] * len(items)
+    else:
+        mean = sum(known, Fraction(0)) / len(known)
+        weights = [w if w is not None else mean for w in given]
+    total = sum(weights, Fraction(0))
+    return [effort * w / total for w in weights]
+
+
+def with_picks(
+    phase: Phase, shares: list[Fraction], picks: frozenset[str]
+) -> list[tuple[Item, Fraction]]:
+    """The phase's work items with their shares, each item that stands for a
+    choice replaced by the learner's picks (sharing its effort evenly)."""
+    out = list(zip(phase.work_items, shares, strict=True))
+    for choice in phase.choices:
+        picked = [o for o in choice.options if o.id in picks]
+        if not picked:
+            continue
+        at = next((i for i, (it, _) in enumerate(out) if it.id == choice.item), None)
+        if at is None:
+            continue
+        stand_in, share = out[at]
+        each = share / len(picked)
+        out[at : at + 1] = [
+            (Item(o.id, o.title, stand_in.kind, o.details, o.weeks, o.optional), each)
+            for o in picked
+        ]
     return out

@@ -94,6 +94,7 @@ class Progress(Record):
         "credited_effort",
         "pace",
         "projected_finish",
+        "review_cap",
         "_cards",
     )
 
@@ -107,6 +108,9 @@ class Progress(Record):
         self.credited_effort = Fraction(0)  # C
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
         self.projected_finish: date | None = None
+        # the most minutes a study day takes of reviews carried from earlier days
+        # (config review_cap_minutes; assumed 30, core/reviewload.py)
+        self.review_cap = 30
         self._cards: dict[str, Card] | None = None
 
     __hash__ = None  # type: ignore[assignment]
@@ -174,7 +178,13 @@ class Progress(Record):
             from mlpath.core.review import cards_of
 
             done = {k: d.on for k, d in self.ledger.done.items()}
-            self._cards = cards_of(done, self.ledger.reviews, self.schedule.items)
+            settings = self.schedule.settings
+            self._cards = cards_of(
+                done,
+                self.ledger.reviews,
+                self.schedule.items,
+                lambda d: bool(settings.capacity_on(d)),
+            )
         return self._cards
 
     def reviews_due(self) -> list[Card]:
@@ -182,6 +192,23 @@ class Progress(Record):
         order = {k: i for i, k in enumerate(self.schedule.items)}
         due = [c for c in self.cards().values() if c.is_due(self.today)]
         return sorted(due, key=lambda c: (c.due, order.get(c.item, 0)))
+
+    def reviews_for_today(self) -> tuple[list[Card], list[Card]]:
+        """(today's reviews, those waiting): on a study day the reviews carried from
+        earlier days take at most `review_cap` minutes (core/reviewload.py)."""
+        due = self.reviews_due()
+        if not self.day_capacity():
+            return due, []
+        from mlpath.core.reviewload import today_and_waiting
+
+        settings = self.schedule.settings
+        return today_and_waiting(
+            due,
+            self.today,
+            settings.review_minutes,
+            self.review_cap,
+            lambda d: bool(settings.capacity_on(d)),
+        )
 
     def day_capacity(self) -> Fraction:
         """Today's planned study hours (none before the start or once finished)."""

@@ -40,13 +40,17 @@ from fractions import Fraction
 from math import lcm
 
 from mlpath.core.phaseweeks import COMPRESS_FACTOR as COMPRESS_FACTOR
+from mlpath.core.phaseweeks import item_shares, with_picks
 from mlpath.core.phaseweeks import phase_weeks as phase_weeks
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Item, Phase, Roadmap
+from mlpath.core.roadmap import Phase, Roadmap
 from mlpath.errors import UsageError
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
+# minutes a study day takes of reviews carried from days without study time
+# (config review_cap_minutes; assumed: no document gives a figure)
+REVIEW_CAP_MINUTES = 30
 
 
 class HabitLoad(Record):
@@ -467,20 +471,6 @@ class Schedule(Record):
         return day
 
 
-def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
-    """Split a phase's effort over its work items (by their weeks, else evenly)."""
-    given = [it.weeks.for_level(level) if it.weeks else None for it in items]
-    known = [w for w in given if w is not None]
-    if not known:
-        even = effort / len(items)  # one division, shared: roadmaps may hold thousands
-        return [even] * len(items)
-    else:
-        mean = sum(known, Fraction(0)) / len(known)
-        weights = [w if w is not None else mean for w in given]
-    total = sum(weights, Fraction(0))
-    return [effort * w / total for w in weights]
-
-
 def build(
     roadmap: Roadmap,
     settings: Settings,
@@ -488,6 +478,7 @@ def build(
     *,
     forecast: bool = False,
     leave_out: dict[str, date] | None = None,
+    review_cap: int | None = REVIEW_CAP_MINUTES,
 ) -> Schedule:
     """Lay the roadmap on the learner's calendar. `review_due`: how many reviews
     fall due on each day (they take `settings.review_minutes` each).
@@ -501,7 +492,8 @@ def build(
     the day from which its remaining effort is no longer laid (what was laid
     before stays: past days keep their past); `settings.skip_items` are left out
     from the start. A left-out item is `skipped`, with `left_out` set, and its
-    effort is what was laid of it."""
+    effort is what was laid of it. `review_cap`: the minutes a study day takes of
+    reviews carried from days without study time (core/reviewload.py)."""
     if not settings.days:
         raise UsageError("A plan needs at least one study day.")
     if settings.hours_per_week <= 0:
@@ -563,8 +555,8 @@ def build(
             )
         )
         phase_done = phase.milestone is not None and phase.milestone.id in done
-        shares = _item_shares(phase.work_items, settings.level, effort) if not skipped else []
-        for it, share in _with_picks(
+        shares = item_shares(phase.work_items, settings.level, effort) if not skipped else []
+        for it, share in with_picks(
             phase, shares or [Fraction(0)] * len(phase.work_items), settings.picks
         ):
             pi = PlannedItem(it.id, it.kind, it.title, phase.number, share, skipped=skipped)
@@ -625,29 +617,8 @@ def build(
         laid,
         ladder,
         {i: cut_at[it.id].toordinal() for i, it in enumerate(queue) if it.left_out},
+        review_cap,
     )
-
-
-def _with_picks(
-    phase: Phase, shares: list[Fraction], picks: frozenset[str]
-) -> list[tuple[Item, Fraction]]:
-    """The phase's work items with their shares, each item that stands for a
-    choice replaced by the learner's picks (sharing its effort evenly)."""
-    out = list(zip(phase.work_items, shares, strict=True))
-    for choice in phase.choices:
-        picked = [o for o in choice.options if o.id in picks]
-        if not picked:
-            continue
-        at = next((i for i, (it, _) in enumerate(out) if it.id == choice.item), None)
-        if at is None:
-            continue
-        stand_in, share = out[at]
-        each = share / len(picked)
-        out[at : at + 1] = [
-            (Item(o.id, o.title, stand_in.kind, o.details, o.weeks, o.optional), each)
-            for o in picked
-        ]
-    return out
 
 
 def _too_long() -> UsageError:
@@ -680,6 +651,7 @@ def _lay(
     laid_effort: dict[str, Fraction] | None = None,
     forecast: tuple[int, ...] = (),
     cut: dict[int, int] | None = None,  # queue index -> ordinal of the day it is left out
+    review_cap: int | None = None,  # minutes a day of carried reviews (None: no cap)
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
@@ -699,10 +671,12 @@ def _lay(
         per_review.denominator,
         *{e.denominator for e in to_lay},
         *{m.denominator for _, m in habits},
+        60,  # the carried reviews' cap is in minutes
     )
     cap = cap_hours.numerator * (scale // cap_hours.denominator)
     boost_cap = boost_hours.numerator * (scale // boost_hours.denominator)
     review_each = per_review.numerator * (scale // per_review.denominator)
+    carry_cap = None if review_cap is None else review_cap * scale // 60
     efforts = [e.numerator * (scale // e.denominator) for e in to_lay]
     habit_units = [
         (
@@ -788,19 +762,20 @@ def _lay(
             leave_out()
         if qi >= len(queue):
             break
-        if reviews_by_ord:
-            backlog += reviews_by_ord.pop(o, 0) * review_each
+        own = reviews_by_ord.pop(o, 0) * review_each if reviews_by_ord else 0
         # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
         if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
+            backlog += own
             continue
         day = date.fromordinal(o)
         wk = week_of(day)
         units = week_units[wk.number]
         used = 0
         room = boost_cap if o <= boost_last else cap
-        if backlog:  # reviews first
-            reviewing = min(backlog, room)
-            backlog -= reviewing
+        if backlog or own:  # reviews first: the day's own, then carried ones under the cap
+            carried = backlog if carry_cap is None else min(backlog, max(carry_cap - own, 0))
+            reviewing = min(own + carried, room)
+            backlog += own - reviewing
             room -= reviewing
             week_review[wk.number] += reviewing
             review_on[o] = reviewing

@@ -227,7 +227,7 @@ def day_split(prog: Progress, hours: Fraction) -> tuple[Fraction, Fraction, Frac
     what is left, then new work; the three add up to `hours`."""
     if not hours:
         return Fraction(0), Fraction(0), Fraction(0)
-    due = Fraction(len(prog.reviews_due()) * prog.schedule.settings.review_minutes, 60)
+    due = Fraction(len(prog.reviews_for_today()[0]) * prog.schedule.settings.review_minutes, 60)
     reviews = min(due, hours)
     habits = min(prog.schedule.habit_hours_on(prog.today), hours - reviews)
     return reviews, habits, hours - reviews - habits
@@ -379,19 +379,40 @@ def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[st
 
 def reviews_today(prog: Progress) -> dict[str, Any]:
     """Reviews due today and the time they take out of today's study time."""
-    due = prog.reviews_due()
+    due, waiting = prog.reviews_for_today()
     minutes = prog.schedule.settings.review_minutes
     capacity = prog.day_capacity()
     review_hours = min(Fraction(len(due) * minutes, 60), capacity)
     return {
         "due": [card_view(prog, c) for c in due],
         "count": len(due),
+        # carried reviews past today's cap: spread over the next study days
+        "waiting": len(waiting),
         "cards": len(prog.cards()),
         "minutes_each": minutes,
         "minutes": len(due) * minutes,
         "today_hours": num(capacity),
         "new_work_hours": num(capacity - review_hours),
     }
+
+
+def review_forecast(prog: Progress) -> list[dict[str, Any]]:
+    """Review minutes for each of the next 8 weeks from today (core/reviewload.py):
+    the cards made, and those of the items still to finish on their due dates."""
+    from mlpath.core.reviewload import forecast_minutes
+
+    minutes = prog.schedule.settings.review_minutes
+    if not minutes:
+        return []
+    planned = [
+        max(it.due, prog.today)
+        for it in prog.unfinished(("topic", "project", "milestone"))
+        if it.due is not None
+    ]
+    return [
+        {"week_start": iso(first), "minutes": m}
+        for first, m in forecast_minutes(prog.cards().values(), planned, prog.today, minutes)
+    ]
 
 
 def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
@@ -411,6 +432,7 @@ def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
         "minutes_each": today["minutes_each"],
         "minutes": today["minutes"],
         "today_hours": today["today_hours"],
+        "forecast": review_forecast(prog),
     }
 
 

@@ -115,6 +115,10 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
         lines.append(f"  • {c['title']}  " + s(f"{c['id']} · phase {c['phase']}{late}", "dim"))
     if r["count"] > limit:
         lines.append(s(f"  … and {r['count'] - limit} more", "dim"))
+    if r.get("waiting"):
+        lines.append(
+            s(f"  {plural(r['waiting'], 'more review')} waiting for the next study days", "dim")
+        )
     if r["minutes"] and r["today_hours"]:
         lines.append(
             s(

@@ -595,6 +595,9 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
         ],
         indent=2,
     )
+    ahead = [row["minutes"] for row in v.get("review_forecast") or ()]
+    if any(ahead):  # review minutes in each of the next 8 weeks
+        c.flow([c.t("reviews ahead (min/week)", "dim"), *(c.t(str(m)) for m in ahead)], indent=2)
     weeks = s["weeks"]
     if not weeks:
         return
