@@ -117,7 +117,9 @@ def test_review_days_follow_the_recorded_reviews_then_fsrs() -> None:
     history = [(LEARNED + timedelta(days=3), "hard")]
     reviews = [review.Review("x", history[0][0], "hard", 1)]
     days = review.review_days(LEARNED, LEARNED + timedelta(days=400), reviews)
-    assert days[0] == history[0][0]
+    # made on day 3, a day after it fell due (day 2): the plan keeps its time on day 2,
+    # where it was laid (past days keep their past)
+    assert days[0] == LEARNED + timedelta(days=2)
     expected_next = direct_fsrs(LEARNED, history).due.date()
     assert days[1] == expected_next
     following = direct_fsrs(LEARNED, [*history, (expected_next, "good")]).due.date()

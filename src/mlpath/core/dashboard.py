@@ -114,7 +114,6 @@ def burndown(prog: Progress) -> list[BurnPoint]:
     from mlpath.core.progress import plans_in_force
 
     sched = prog.schedule
-    total = sched.total_effort
     start = sched.settings.start
     counted = sorted(_counted(prog), key=lambda pair: pair[1])
     when = completion_dates(prog)
@@ -132,14 +131,14 @@ def burndown(prog: Progress) -> list[BurnPoint]:
         while i < len(counted) and counted[i][1] <= through:
             done += counted[i][0].effort
             i += 1
-        planned = max(era.total_effort - era.planned_through(through), Fraction(0))
+        planned = max(era.total_on(through) - era.planned_through(through), Fraction(0))
         actual: Fraction | None = None
         if n < len(started_ends):
             partial = sum(
                 (v for k, v in credits[n].items() if not (k in when and when[k] <= through)),
                 Fraction(0),
             )
-            actual = max(total - done - partial, Fraction(0))
+            actual = max(sched.total_on(through) - done - partial, Fraction(0))
         points.append(BurnPoint(n, through, planned, actual))
     return points
 

@@ -180,13 +180,22 @@ def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
 
 
 def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> list[date]:
-    """The days a card learned on `learned` is reviewed, up to `until`: the reviews
-    recorded, then the ones expected if each is answered "good" the day it falls due."""
+    """The days a card learned on `learned` takes review time in the plan, up to
+    `until`: each review recorded on the day it fell due, or earlier if it was
+    made earlier (a review made late leaves the plan's past as it was laid: past
+    days keep their past), then the ones expected if each is answered "good" the
+    day it falls due."""
     history = _in_order(reviews)
     if not history:
         return [d for k in GOOD_LADDER if (d := learned + timedelta(days=k)) <= until]
-    out = [max(r.on, learned) for r in history if r.on <= until]
-    state = _replayed(learned, history)
+    out: list[date] = []
+    state = _rate(_fsrs_card(learned), "good", learned)
+    for r in history:
+        on = max(r.on, learned)
+        expected = min(state.due.date(), on)
+        if expected <= until:
+            out.append(expected)
+        state = _rate(state, r.rating, on)
     day = state.due.date()
     while day <= until and len(out) < len(history) + 64:
         out.append(day)

@@ -349,8 +349,9 @@ class Schedule(Record):
         "_scale",
         "_review_on",
         "_habit_on",
+        "_unlaid",
     )
-    _no_compare = ("_days", "_cumulative", "_scale", "_review_on", "_habit_on")
+    _no_compare = ("_days", "_cumulative", "_scale", "_review_on", "_habit_on", "_unlaid")
 
     def __init__(
         self,
@@ -368,6 +369,7 @@ class Schedule(Record):
         _scale: int = 1,
         _review_on: dict[int, int] | None = None,
         _habit_on: dict[int, int] | None = None,
+        _unlaid: list[tuple[date, Fraction]] | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.settings = settings
@@ -386,6 +388,8 @@ class Schedule(Record):
         self._review_on = _review_on or {}
         # Habit time laid on each study day (date ordinal -> units), after the reviews.
         self._habit_on = _habit_on or {}
+        # Items the learner skipped: (the day it was left out, the effort not laid).
+        self._unlaid = _unlaid or []
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -419,6 +423,11 @@ class Schedule(Record):
     def review_hours_on(self, day: date) -> Fraction:
         """The review time the plan takes from `day`'s capacity."""
         return Fraction(self._review_on.get(day.toordinal(), 0), self._scale)
+
+    def total_on(self, day: date) -> Fraction:
+        """The plan's total effort as it stood at the end of `day`: with the effort of
+        items skipped after it (past days keep their past)."""
+        return self.total_effort + sum((e for d, e in self._unlaid if d > day), Fraction(0))
 
     def habit_hours_on(self, day: date) -> Fraction:
         """The habits' time the plan lays on `day` (after its reviews, before new work)."""
@@ -731,6 +740,7 @@ def _lay(
     cut = cut or {}
     never = first_ord + MAX_PLAN_DAYS
     unlaid = 0  # units of left-out items not laid
+    unlaid_at: list[tuple[date, Fraction]] = []
 
     def leave_out() -> None:
         """Pass over the items left out by today: what was laid of them stays."""
@@ -740,6 +750,7 @@ def _lay(
             it.skipped = True
             it.effort -= Fraction(remaining, scale)
             unlaid += remaining
+            unlaid_at.append((date.fromordinal(cut[qi]), Fraction(remaining, scale)))
             qi += 1
             remaining = efforts[qi] if qi < len(queue) else 0
 
@@ -852,6 +863,7 @@ def _lay(
         _scale=scale,
         _review_on=review_on,
         _habit_on=habit_on,
+        _unlaid=unlaid_at,
     )
 
 
