@@ -295,3 +295,13 @@ def test_the_absorbed_record_does_not_grow_with_every_event() -> None:
     assert snap["vv"] == {"0000000a": 1994, "0000000b": 997}
     absorbed = compaction.Absorbed(snap)
     assert all(e["id"] not in absorbed for e in state["events"])
+
+
+def test_a_snapshot_keeps_the_learner_id_of_the_first_plan() -> None:
+    (a,) = branches([("log", d, 0) for d in range(5)], [("plan", 9, 0), ("log", 10, 0)])
+    first_plan = a["events"][0]["id"]
+    compaction.compact(a, keep=3)
+    assert a["snapshot"]["learner"] == first_plan
+    compaction.compact(a, keep=0)  # a second compaction keeps it, past the later plan
+    assert a["snapshot"]["learner"] == first_plan
+    assert sm.check_state(a) is None

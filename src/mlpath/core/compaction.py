@@ -32,11 +32,16 @@ KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
 
 
 def snapshot_of(
-    led: Ledger, upto: int, vv: dict[str, int] | None = None, legacy: list[str] | None = None
+    led: Ledger,
+    upto: int,
+    vv: dict[str, int] | None = None,
+    legacy: list[str] | None = None,
+    learner: str | None = None,
 ) -> dict[str, Any]:
     """The ledger as a snapshot. `vv` (writer -> highest counter) and `legacy` (the
     version-2 ids) say which events it absorbed, so a merge with an uncompacted
-    copy counts none of them twice."""
+    copy counts none of them twice. `learner` is the id of the history's first
+    `plan` event (the learner id of export schema 3), kept since the event goes."""
     # Study time is kept per day, item (`log --item`) and mode, so the credit and the
     # theory/practice split derived from it are the same as from the events: within
     # a day, credit depends only on these totals.
@@ -121,7 +126,7 @@ def snapshot_of(
         ],
         "vv": dict(sorted((vv or {}).items())),
         "legacy": sorted(legacy or ()),
-    }
+    } | ({"learner": learner} if learner else {})
 
 
 class Absorbed:
@@ -199,6 +204,13 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
             legacy.append(e["id"])
         elif parts[1] > vv.get(parts[0], 0):
             vv[parts[0]] = parts[1]
-    state["snapshot"] = snapshot_of(led, upto=moved[-1]["seq"], vv=vv, legacy=legacy)
+    learner = (base or {}).get("learner") or next(
+        (e["id"] for e in moved if e["type"] == "plan"), None
+    )
+    if base and base.get("plan") is not None and not base.get("learner"):
+        learner = None  # compacted before the id was kept: which plan came first is lost
+    state["snapshot"] = snapshot_of(
+        led, upto=moved[-1]["seq"], vv=vv, legacy=legacy, learner=learner
+    )
     state["events"] = events[cut:]
     return moved

@@ -40,16 +40,17 @@ class MergeError(MlpathError):
     """Two copies that cannot be merged; nothing was changed."""
 
 
-def at_key(at: str) -> tuple[str, str]:
+def at_key(at: str) -> str:
     """A timestamp as a sort key: `...T10:10:10Z` (version 1, whole seconds) sorts
     as `...T10:10:10.000000Z`, before the microsecond stamps of that second."""
+    if len(at) == 27:  # what mlpath writes: `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as it is
+        return at
     head, _, frac = at.rstrip("Z").partition(".")
-    return head, frac.ljust(6, "0")
+    return f"{head}.{frac.ljust(6, '0')}Z"
 
 
-def order_key(event: dict[str, Any]) -> tuple[str, str, str]:
-    head, frac = at_key(event["at"])
-    return head, frac, event["id"]
+def order_key(event: dict[str, Any]) -> tuple[str, str]:
+    return at_key(event["at"]), event["id"]
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:

@@ -393,6 +393,8 @@ def _check_snapshot(snap: Any) -> str | None:
         for r in reviews
     ):
         return "has reviews without an id, a date, a rating or a sequence number"
+    if snap.get("learner") is not None and not is_event_id(snap["learner"]):
+        return "has a learner id that is not an event id"
     vv = snap.get("vv", {})
     if not isinstance(vv, dict) or any(
         not is_writer(w) or not _is_int(n) or not 1 <= n <= MAX_COUNTER for w, n in vv.items()
