@@ -96,12 +96,18 @@ def catch_up(
         return build(roadmap, Settings(**values), review_due, leave_out=leave_out)
 
     least = usual + _ceil_quarter(deficit / weeks)
-    why = "your max_hours_per_day" if max_day and max_day < MAX_DAILY_HOURS else "24 h"
+    why = (
+        f"your max_hours_per_day ({fraction_text(limit)} h)"
+        if max_day and max_day < MAX_DAILY_HOURS
+        else "24 h"
+    )
     if least > top or lay(top).finish > finish:
-        need = least if least > top else None
         said = (
-            f"it needs {fraction_text(least)} h/week, more than {why} a study day"
-            if need is not None
+            f"it needs {fraction_text(least)} h/week, {float(least / n):.2f}".rstrip("0").rstrip(
+                "."
+            )
+            + f" h a study day, more than {why}"
+            if least > top
             else f"even {why} a study day does not finish by {finish.isoformat()}"
         )
         raise UsageError(
