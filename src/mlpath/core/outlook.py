@@ -174,7 +174,9 @@ def finish_range(prog: Progress) -> tuple[date | None, date | None]:
         speeds.append((credited[i + 1] - credited[i]) / planned)
     if not speeds:
         return None, None
-    return _finish_at(prog, min(speeds)), _finish_at(prog, max(speeds))
+    slow, fast = min(speeds), max(speeds)
+    slowest = _finish_at(prog, slow)
+    return slowest, slowest if fast == slow else _finish_at(prog, fast)
 
 
 def _finish_at(prog: Progress, speed: Fraction) -> date | None:

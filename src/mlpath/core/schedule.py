@@ -472,6 +472,17 @@ class Schedule(Record):
             return self._days[i]
         day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
         laid = Fraction(self._cumulative[-1] if self._cumulative else 0)
+        s = self.settings
+        # past every break and the catch-up, a week is a week: skip whole ones at once
+        calm = max([day, *(b for _, b in s.breaks), *([s.boost[0]] if s.boost else [])])
+        week = s.hours_per_week * self._scale
+        while day < calm and laid < target:
+            day += timedelta(days=1)
+            laid += s.capacity_on(day) * self._scale
+        weeks = int((target - laid) // week) - 1 if laid < target else 0
+        if weeks > 0:
+            day += timedelta(days=7 * weeks)
+            laid += weeks * week
         steps = 0
         while laid < target and steps < MAX_PLAN_DAYS:
             day += timedelta(days=1)
