@@ -144,3 +144,20 @@ def test_skip_through_the_cli(cli: Any, isolated: Path) -> None:
     assert "Skipped: Statistics" in out.stdout
     shown = cli("status", today="2027-01-14").stdout
     assert "Skipped by you" in shown and "did it at university" in shown
+
+
+def test_replan_skip_adds_a_topic_or_a_phase(store: Store) -> None:
+    """On day 7 (logged nothing), `replan --skip linear-algebra` lays the other 360 h
+    from 01-11 at 2 h a day: 180 days, the last 01-11 + 179 = 2027-07-09; adding
+    `--skip 3` (the last phase, 90 h) leaves 270 h: 135 days, to 2027-05-25."""
+    changed = actions.do_replan(
+        store, day(7), hours=None, from_=None, days=None, breaks=(), skip=("linear-algebra",)
+    )
+    assert changed.view["new_finish"] == "2027-07-09"
+    plan = load_active(store, day(7)).plan
+    assert plan["skip_items"] == ["linear-algebra"]
+    changed = actions.do_replan(
+        store, day(7), hours=None, from_=None, days=None, breaks=(), skip=("3",)
+    )
+    assert changed.view["new_finish"] == "2027-05-25"
+    assert load_active(store, day(7)).plan["skip"] == [3]

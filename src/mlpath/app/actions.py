@@ -594,6 +594,7 @@ def do_replan(
     dry_run: bool = False,
     max_hours_per_day: Fraction | None = None,
     deadlines: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -615,6 +616,7 @@ def do_replan(
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        skips = skip_refs(roadmap, skip, "--skip")
         credit = settled_credit(active, min(lay_from, when), item_ids, completed)
         start = old_settings.start
         if lay_from <= start:
@@ -629,7 +631,8 @@ def do_replan(
             breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
             lay_from=lay,
             completed=completed,
-            skip=frozenset(n for n in old_settings.skip if n in phase_set),
+            # `--skip` adds phases, topics or projects to those skipped before
+            skip=frozenset(n for n in old_settings.skip if n in phase_set) | skips[0],
             compress=frozenset(n for n in old_settings.compress if n in phase_set),
             review_minutes=(
                 parse_review_minutes(review_minutes, MAX_MINUTES)
@@ -652,7 +655,7 @@ def do_replan(
                 else frozenset(i for i in old_settings.picks if i in roadmap.options())
             ),
             # state version 3's settings carry over a replan as they are
-            skip_items=old_settings.skip_items,
+            skip_items=old_settings.skip_items | skips[1],
             deadlines=deadline_settings(roadmap, deadlines, when, old_settings.deadlines),
             interviews=old_settings.interviews,
             no_habits=old_settings.no_habits,

@@ -99,7 +99,7 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
             what = "a milestone" if query.strip().lower() == it.id else "a phase"
             raise UsageError(
                 f"`mlpath skip` takes one topic or project; {query} names {what}.",
-                f"A whole phase is skipped with `mlpath plan --skip {number_of}` (a new plan).",
+                f"Skip the whole phase with `mlpath replan --skip {number_of}`.",
             )
         it = found[0]
         if it.id in active.progress.complete:

@@ -91,6 +91,7 @@ def replan(
     catch_up: str | None = None,
     dry_run: bool = False,
     deadlines: list[str] | None = None,
+    skip: list[str] | None = None,
 ) -> None:
     from fractions import Fraction
 
@@ -113,6 +114,7 @@ def replan(
         dry_run=dry_run,
         max_hours_per_day=Fraction(cap) if cap is not None else None,
         deadlines=tuple(deadlines or ()),
+        skip=tuple(skip or ()),
     )
     change_output(result, as_json)
 

@@ -22,6 +22,7 @@ from mlpath.cli.specparts import (  # noqa: E402
     MULTI,
     ROADMAP_OPT,
     SKIP_CMD,
+    SKIP_OPT,
     VALUE,
     Arg,
     Cmd,
@@ -116,14 +117,7 @@ Examples:
             ),
             Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
-            Opt(
-                ("--skip",),
-                "skip",
-                "Leave out what you already know: a phase (number or id), a topic or a "
-                "project (repeatable).",
-                kind=MULTI,
-                metavar="PHASE|ITEM",
-            ),
+            SKIP_OPT,
             DEADLINE_OPT,
             Opt(
                 ("--compress",),
@@ -403,6 +397,7 @@ Examples:
             ),
             Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
             DEADLINE_OPT,
+            SKIP_OPT,
             Opt(
                 ("--from",),
                 "from_",

@@ -127,6 +127,16 @@ LEVEL_OPT = Opt(
 )
 
 
+SKIP_OPT = Opt(
+    ("--skip",),
+    "skip",
+    "Leave out what you already know: a phase (number or id), a topic or a project "
+    "(repeatable; replan adds to those skipped before).",
+    kind=MULTI,
+    metavar="PHASE|ITEM",
+)
+
+
 # `mlpath skip`: declared here for room; cli/spec.py lists it with the others.
 SKIP_CMD = Cmd(
     ("skip",),
@@ -134,7 +144,7 @@ SKIP_CMD = Cmd(
 
 What the plan laid of it before today stays as it was; the rest of its hours go,
 and it gets no review card. `status` and exports show it as skipped (not done).
-`mlpath reopen ITEM` or `mlpath undo` brings it back. A whole phase: `plan --skip N`.
+`mlpath reopen ITEM` or `mlpath undo` brings it back. A whole phase: `replan --skip N`.
 
 Examples:
 
