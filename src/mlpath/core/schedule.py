@@ -39,6 +39,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
 
+from mlpath.core.dayplan import DayPlan
 from mlpath.core.phaseweeks import COMPRESS_FACTOR as COMPRESS_FACTOR
 from mlpath.core.phaseweeks import item_shares, with_picks
 from mlpath.core.phaseweeks import phase_weeks as phase_weeks
@@ -316,21 +317,6 @@ class Week(Record):
         return self._items
 
     __hash__ = None  # type: ignore[assignment]
-
-
-class DayPlan(Record):
-    """One day's planned time, in hours: `hours` = reviews + habits + new."""
-
-    __slots__ = ("reviews", "habits", "new")
-
-    def __init__(self, reviews: Fraction, habits: Fraction, new: Fraction) -> None:
-        self.reviews = reviews
-        self.habits = habits
-        self.new = new
-
-    @property
-    def hours(self) -> Fraction:
-        return self.reviews + self.habits + self.new
 
 
 class Schedule(Record):
@@ -737,8 +723,24 @@ def _lay(
     qi = 0
     remaining = efforts[0] if queue else 0
     first_ord = lay_start.toordinal()
-    # Review time owed, in units: reviews due on a day without study time (or
-    # before the plan is laid) are done on the next study day.
+
+    def is_study(x: int) -> bool:
+        # date.fromordinal(1) is a Monday, so (x - 1) % 7 is the weekday.
+        return (x - 1) % 7 in study and not any(a <= x <= b for a, b in breaks)
+
+    def spaced(x: int) -> int:
+        """The study day a review due on day `x` is done on (core/reviewload.py)."""
+        if is_study(x):
+            return x
+        from mlpath.core.reviewload import study_day_of
+
+        def on(d: date) -> bool:
+            return is_study(d.toordinal())
+
+        return study_day_of(date.fromordinal(x), on).toordinal()
+
+    # Review time owed, in units: reviews due before the plan is laid, or more than a
+    # day holds, are carried to the next study days (under `review_cap`).
     backlog = 0
     reviews_by_ord: dict[int, int] = {}
     if review_each:
@@ -746,7 +748,8 @@ def _lay(
             if d.toordinal() < first_ord:
                 backlog += n * review_each
             else:
-                reviews_by_ord[d.toordinal()] = n
+                due_on = spaced(d.toordinal())
+                reviews_by_ord[due_on] = reviews_by_ord.get(due_on, 0) + n
     o = first_ord
     cut = cut or {}
     never = first_ord + MAX_PLAN_DAYS
@@ -773,7 +776,7 @@ def _lay(
             nonlocal backlog
             done_on = at.toordinal()
             for k in forecast:
-                when = done_on + k
+                when = spaced(done_on + k)
                 if when <= o:  # due on a day already laid: owed on the next study day
                     backlog += review_each
                 else:
@@ -785,8 +788,7 @@ def _lay(
         if qi >= len(queue):
             break
         own = reviews_by_ord.pop(o, 0) * review_each if reviews_by_ord else 0
-        # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
-        if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
+        if not is_study(o):
             backlog += own
             continue
         day = date.fromordinal(o)
