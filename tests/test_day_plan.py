@@ -7,8 +7,11 @@ topics), 14 h/week every day from Mon 2027-01-04: 2 h a study day. Reviews take
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from fractions import Fraction as F
+from pathlib import Path
+from typing import Any
 
 from mlpath.core.schedule import HabitLoad, Settings, build
 from mlpath.store.catalog import resolve
@@ -71,3 +74,14 @@ def test_a_habit_only_in_its_phases() -> None:
     sched = build(resolve("practical"), settings(habits=(only2,)))
     assert sched.day_plan(day(44)).habits == 0
     assert sched.day_plan(day(45)).habits == 1
+
+
+def test_next_json_breaks_the_day_down(cli: Any, isolated: Path) -> None:
+    """14 h/week with 6-minute reviews: python-libraries done on Mon 01-04, its first
+    review is due Wed 01-06. That day's 2 h: 6 min (0.1 h) of review, no habit, 1.9 h
+    of new work."""
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+        "--start", "2027-01-04", "--review-minutes", "6", today="2027-01-04")  # fmt: skip
+    cli("done", "python-libraries", today="2027-01-04")
+    v = json.loads(cli("next", "--json", today="2027-01-06").stdout)
+    assert v["day"] == {"kind": "study", "hours": 2, "reviews": 0.1, "habits": 0, "new": 1.9}
