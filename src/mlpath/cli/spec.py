@@ -32,6 +32,7 @@ from mlpath.cli.specparts import (  # noqa: E402
 )
 
 _json, _on = json_opt, on_opt
+_ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
 
 __all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt"]
 
@@ -750,7 +751,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
-        opts=(_json("what came in and went out"),),
+        opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
     Cmd(
         ("doctor",),
@@ -773,6 +774,7 @@ Examples:
                 kind=FLAG,
             ),
             Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
+            Opt(("--drop",), "drop", "Remove event EVENT as an undo would.", metavar="EVENT"),
             _json("the checks"),
         ),
     ),
