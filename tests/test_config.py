@@ -42,6 +42,8 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         ("color", "false"),
         ("review_minutes", "10m"),
         ("timer_cap", "90m"),
+        ("max_hours_per_day", "3"),
+        ("review_cap_minutes", "20"),
     ]:
         assert f"Set {key} = " in run(runner, ["config", "set", key, value]).stdout
     expected = {
@@ -52,6 +54,8 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         "color": "never",
         "review_minutes": 10,
         "timer_cap": "1.5h",  # 90 min, kept in hours
+        "max_hours_per_day": "3",
+        "review_cap_minutes": 20,
     }
     shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
     assert shown["path"] == str(config_file(isolated)) and shown["exists"] is True

@@ -11,7 +11,10 @@ import re
 from datetime import date
 from fractions import Fraction
 
+from mlpath.app.catchup import catch_up_view, spread, told
+from mlpath.app.deadlines import deadline_settings, deadline_warnings
 from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.coach import unpractised
@@ -25,17 +28,16 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
-from mlpath.core.habits import habit_ids, interview_dates, with_habits
-from mlpath.core.progress import Progress
+from mlpath.core.finishby import least_hours_for
+from mlpath.core.habits import habit_settings, with_habits
+from mlpath.core.progress import Progress, skipped_on
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import (
     ALL_DAYS,
     PlannedItem,
     Schedule,
     Settings,
     build,
-    least_hours_for,
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
@@ -107,6 +109,7 @@ def make_plan(
     picks: tuple[str, ...] = (),
     interviews: tuple[str, ...] = (),
     no_habits: tuple[str, ...] = (),
+    deadlines: tuple[str, ...] = (),
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -166,13 +169,14 @@ def make_plan(
         first,
         study_days,
         breaks,
-        skip=phase_numbers(rm, skip, "--skip"),
+        skip=skip_refs(rm, skip, "--skip")[0],
+        skip_items=skip_refs(rm, skip, "--skip")[1],
         compress=phase_numbers(rm, compress, "--compress"),
         review_minutes=minutes,
         backgrounds=background_ids(rm, backgrounds),
         picks=pick_ids(rm, picks),
-        interviews=interview_dates(interviews, when),
-        no_habits=habit_ids(rm, no_habits),
+        **habit_settings(rm, interviews, no_habits, when),
+        deadlines=deadline_settings(rm, deadlines, when),
     )
     settings = with_habits(rm, settings)  # the documents' habits take their time
     if finish_by is not None:
@@ -187,7 +191,7 @@ def make_plan(
         view["finish_by"] = {"date": target.isoformat(), "hours_per_week": num(weekly)}
     result = PlanResult(view, saved=False, store_path=str(store.path))
     result.warnings.extend(shadow_warnings)
-    result.warnings += unrealistic(schedule, when)
+    result.warnings += unrealistic(schedule, when) + deadline_warnings(rm, schedule)
     if dry_run:
         return result
     record = sm.plan_record(
@@ -265,25 +269,6 @@ def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[s
     if start and ago >= FAR_START_DAYS:
         out.append(f"This plan starts {ago // 7} weeks ago: you begin behind; `--start today`?")
     return out
-
-
-def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
-    """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
-    by_id = {p.id: p.number for p in rm.phases}
-    numbers = {p.number for p in rm.phases}
-    out: set[int] = set()
-    for ref in (part.strip() for given in refs for part in given.split(",")):
-        if ref.isdigit() and int(ref) in numbers:
-            out.add(int(ref))
-        elif ref.lower() in by_id:
-            out.add(by_id[ref.lower()])
-        else:
-            listing = ", ".join(f"{p.number} ({p.id})" for p in rm.phases)
-            raise UsageError(
-                f"{option} {ref}: the roadmap '{rm.id}' has no such phase.",
-                f"Its phases are {listing}.",
-            )
-    return frozenset(out)
 
 
 def _parse_on(on: str | None, when: date) -> date:
@@ -399,8 +384,7 @@ def mark_done(
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
     result = _after(after, lines, view)
-    if changed and evidence is None:  # a phase's proof never practised: one reminder
-        result.lines += unpractised(after.progress, [c["id"] for c in changed])
+    result.lines += unpractised(after.progress, [c["id"] for c in changed], evidence)
     if early and changed:
         result.warnings.append(early)
     return result
@@ -618,6 +602,11 @@ def do_replan(
     picks: tuple[str, ...] | None = None,
     interviews: tuple[str, ...] | None = None,
     no_habits: tuple[str, ...] | None = None,
+    catch_up: str | None = None,
+    dry_run: bool = False,
+    max_hours_per_day: Fraction | None = None,
+    deadlines: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
 ) -> Change:
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
@@ -639,6 +628,7 @@ def do_replan(
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        skips = skip_refs(roadmap, skip, "--skip")
         credit = settled_credit(active, min(lay_from, when), item_ids, completed)
         start = old_settings.start
         if lay_from <= start:
@@ -653,7 +643,8 @@ def do_replan(
             breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
             lay_from=lay,
             completed=completed,
-            skip=frozenset(n for n in old_settings.skip if n in phase_set),
+            # `--skip` adds phases, topics or projects to those skipped before
+            skip=frozenset(n for n in old_settings.skip if n in phase_set) | skips[0],
             compress=frozenset(n for n in old_settings.compress if n in phase_set),
             review_minutes=(
                 parse_review_minutes(review_minutes, MAX_MINUTES)
@@ -676,19 +667,23 @@ def do_replan(
                 else frozenset(i for i in old_settings.picks if i in roadmap.options())
             ),
             # state version 3's settings carry over a replan as they are
-            skip_items=old_settings.skip_items,
-            deadlines=old_settings.deadlines,
-            interviews=interview_dates(interviews, when, keep=old_settings.interviews),
-            no_habits=habit_ids(roadmap, no_habits, keep=old_settings.no_habits),
+            skip_items=old_settings.skip_items | skips[1],
+            deadlines=deadline_settings(roadmap, deadlines, when, old_settings.deadlines),
+            **habit_settings(roadmap, interviews, no_habits, when, old_settings),
         )
         settings = with_habits(roadmap, settings)  # the documents' habits take their time
         due = review_due(roadmap, settings, active.ledger)
-        if target is not None:
-            _, new = least_hours_for(roadmap, settings, target, due)
+        given = (hours, finish_by, from_)
+        caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day, given)
+        if caught is not None:
+            new = caught.schedule
+            settings = new.settings
+        elif target is not None:
+            _, new = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
             settings = new.settings
         else:
             check_daily_hours(settings.hours_per_week, settings.days)
-            new = build(roadmap, settings, due)
+            new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
@@ -704,7 +699,7 @@ def do_replan(
         old_finish = old.finish
         if active.roadmap_changed and active.plan.get("finish"):
             old_finish = date.fromisoformat(active.plan["finish"])
-        if not unchanged:
+        if not unchanged and not dry_run:
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
@@ -729,8 +724,9 @@ def do_replan(
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
     if vanished:
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+    lines = told(lines, caught, dry_run=dry_run and not unchanged)
     view = {
-        "changed": not unchanged,
+        "changed": not unchanged and not dry_run,  # a dry run saves nothing
         "old_finish": iso(old_finish),
         "new_finish": iso(new.finish),
         "from": lay_from.isoformat(),
@@ -742,8 +738,10 @@ def do_replan(
             "date": target.isoformat(),
             "hours_per_week": num(settings.hours_per_week),
         }
+    if caught is not None:
+        view["catch_up"] = catch_up_view(caught)
     change = _after(after, lines, view)
-    change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
+    change.warnings += unrealistic(new, when, start=False) + deadline_warnings(roadmap, new)
     return change
 
 
@@ -830,6 +828,8 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
     """
     from mlpath.core.resolve import resolve
 
+    if (back := bring_back(store, when, query)) is not None:  # a skipped item
+        return back
     todo: list[tuple[str, dict[str, Any]]] = []
     reopened: list[dict[str, Any]] = []
     lines: list[str] = []

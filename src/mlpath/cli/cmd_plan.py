@@ -37,6 +37,7 @@ def plan(
     picks: list[str] | None = None,
     interviews: list[str] | None = None,
     no_habits: list[str] | None = None,
+    deadlines: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -61,6 +62,7 @@ def plan(
         picks=tuple(picks or ()),
         interviews=tuple(interviews or ()),
         no_habits=tuple(no_habits or ()),
+        deadlines=tuple(deadlines or ()),
     )
     for w in result.warnings:
         warn(w)
@@ -92,10 +94,17 @@ def replan(
     picks: list[str] | None = None,
     interviews: list[str] | None = None,
     no_habits: list[str] | None = None,
+    catch_up: str | None = None,
+    dry_run: bool = False,
+    deadlines: list[str] | None = None,
+    skip: list[str] | None = None,
 ) -> None:
+    from fractions import Fraction
+
     from mlpath.app.actions import do_replan
 
     when = today()
+    cap = config().values.get("max_hours_per_day") if catch_up is not None else None
     result = do_replan(
         store(),
         when,
@@ -109,6 +118,11 @@ def replan(
         picks=tuple(picks) if picks else None,
         interviews=tuple(interviews) if interviews else None,
         no_habits=tuple(no_habits) if no_habits else None,
+        catch_up=catch_up,
+        dry_run=dry_run,
+        max_hours_per_day=Fraction(cap) if cap is not None else None,
+        deadlines=tuple(deadlines or ()),
+        skip=tuple(skip or ()),
     )
     change_output(result, as_json)
 

@@ -4,125 +4,39 @@ Two parsers read this table (httpie's `cli/options.py` -> `definition.py` is the
 model): `cli/typer_app.py` builds the Typer app from it (help, completion, usage
 errors), and `cli/fastpath.py` parses the command lines it fully understands
 without importing Typer at all. `tests/test_cli_spec.py` holds the two against
-each other, so an option cannot exist in one and not the other. On every command's
-start-up path: plain tuples (the method's commands join from cli/spec_method.py).
+each other, so an option cannot exist in one and not the other.
+
+This module is on every command's start-up path: plain tuples, no imports.
 """
 
 from __future__ import annotations
 
-from mlpath.cli.spec_method import with_method
-from mlpath.core.record import Record
+from mlpath.cli.spec_method import with_method  # noqa: E402
 
-# Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
-FLAG, VALUE, MULTI, INT = "flag", "value", "multi", "int"
+# The building blocks (classes, kinds, shared options) live in cli/specparts.py,
+# re-exported here: this module is the table.
+from mlpath.cli.specparts import (  # noqa: E402
+    DEADLINE_OPT,
+    FINISH_BY_OPT,
+    FLAG,
+    INT,
+    LEVEL_OPT,
+    MULTI,
+    ROADMAP_OPT,
+    SKIP_CMD,
+    SKIP_OPT,
+    VALUE,
+    Arg,
+    Cmd,
+    Opt,
+    json_opt,
+    on_opt,
+)
 
-
-class Opt(Record):
-    __slots__ = ("names", "dest", "kind", "metavar", "help", "lo", "hi", "complete", "eager")
-
-    def __init__(
-        self,
-        names: tuple[str, ...],
-        dest: str,
-        help: str,
-        *,
-        kind: str = VALUE,
-        metavar: str | None = None,
-        lo: int | None = None,
-        hi: int | None = None,
-        complete: str | None = None,
-        eager: bool = False,
-    ) -> None:
-        self.names = names
-        self.dest = dest
-        self.kind = kind
-        self.metavar = metavar
-        self.help = help
-        self.lo = lo
-        self.hi = hi
-        self.complete = complete  # a function's name in cli/completion.py
-        self.eager = eager
-
-
-class Arg(Record):
-    __slots__ = ("dest", "metavar", "help", "many", "required", "complete")
-
-    def __init__(
-        self,
-        dest: str,
-        metavar: str,
-        help: str,
-        *,
-        many: bool = False,
-        required: bool = True,
-        complete: str | None = None,
-    ) -> None:
-        self.dest = dest
-        self.metavar = metavar
-        self.help = help
-        self.many = many
-        self.required = required
-        self.complete = complete
-
-
-class Cmd(Record):
-    """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, and its body as "module:function" under mlpath.cli,
-    imported only when it runs."""
-
-    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
-
-    def __init__(
-        self,
-        path: tuple[str, ...],
-        help: str,
-        body: str | None,
-        *,
-        args: tuple[Arg, ...] = (),
-        opts: tuple[Opt, ...] = (),
-        group: bool = False,
-        numbers_are_args: bool = False,
-    ) -> None:
-        self.path = path
-        self.help = help
-        self.args = args
-        self.opts = opts
-        self.body = body
-        self.group = group  # has subcommands; its body (if any) runs when none is given
-        # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
-        self.numbers_are_args = numbers_are_args
-
-
-def _json(what: str) -> Opt:
-    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
-
-
-def _on(what: str) -> Opt:
-    return Opt(("--on",), "on", what, metavar="DATE")
-
-
+_json, _on = json_opt, on_opt
 _ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
-ROADMAP_OPT = Opt(
-    ("--roadmap", "-r"),
-    "roadmap",
-    "Roadmap id or YAML file.",
-    metavar="ID|FILE",
-    complete="complete_roadmap",
-)
-FINISH_BY_OPT = Opt(
-    ("--finish-by",),
-    "finish_by",
-    "Finish by this date: mlpath chooses the least hours per week "
-    "(in quarter hours) that get there. Not with --hours.",
-    metavar="DATE",
-)
-LEVEL_OPT = Opt(
-    ("--level", "-l"),
-    "level",
-    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
-    "a prefix will do (-l adv).",
-    metavar="LEVEL",
-)
+
+__all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt"]
 
 EPILOG = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
@@ -206,13 +120,8 @@ Examples:
             ),
             Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
-            Opt(
-                ("--skip",),
-                "skip",
-                "Leave out a phase you already know: number or id (repeatable).",
-                kind=MULTI,
-                metavar="PHASE",
-            ),
+            SKIP_OPT,
+            DEADLINE_OPT,
             Opt(
                 ("--compress",),
                 "compress",
@@ -383,6 +292,12 @@ Examples:
         opts=(
             _on("When you reviewed it (default today)."),
             Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
+            Opt(
+                ("--forecast",),
+                "forecast",
+                "Review minutes for each of the next 8 weeks.",
+                kind=FLAG,
+            ),
             Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
         ),
     ),
@@ -409,6 +324,7 @@ Examples:
         ),
         opts=(_json("the change and pace"),),
     ),
+    SKIP_CMD,
     Cmd(
         ("undo",),
         """Revert the most recent change; repeat to go further back.
@@ -463,6 +379,8 @@ Examples:
 
   mlpath replan --finish-by 2027-09-30
 
+  mlpath replan --catch-up 4 --dry-run
+
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
         opts=(
@@ -473,6 +391,16 @@ Examples:
                 metavar="HOURS",
             ),
             FINISH_BY_OPT,
+            Opt(
+                ("--catch-up",),
+                "catch_up",
+                "Behind? Keep the planned finish: more hours for the next WEEKS weeks "
+                "(in quarter hours), then your usual hours.",
+                metavar="WEEKS",
+            ),
+            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DEADLINE_OPT,
+            SKIP_OPT,
             Opt(
                 ("--from",),
                 "from_",
@@ -853,7 +781,9 @@ Examples:
         ),
     ),
 )
-COMMANDS = with_method(COMMANDS)  # the method's commands and options (cli/spec_method.py)
+
+# the method's commands and options (timer, habits, theory/practice): cli/spec_method.py
+COMMANDS = with_method(COMMANDS)
 BY_PATH: dict[tuple[str, ...], Cmd] = {c.path: c for c in COMMANDS}
 
 

@@ -5,39 +5,31 @@ timer (`start`, `stop`, `cancel`), habits (`did`), `log --practice/--theory`, `n
 
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from mlpath.cli.spec import Cmd, Opt
+from mlpath.cli.specparts import FLAG, MULTI, Arg, Cmd, Opt
 
 
 def _json(what: str) -> Opt:
-    from mlpath.cli.spec import Opt
-
-    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind="flag")
+    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
 
 
 def _on(what: str) -> Opt:
-    from mlpath.cli.spec import Opt
-
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
 def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
-    """The declarations (imported lazily: cli/spec.py imports this module first)."""
-    from mlpath.cli.spec import Arg, Cmd, Opt
-
+    """The declarations, built when cli/spec.py builds its table."""
     practice_opts: tuple[Opt, ...] = (
         Opt(
             ("--practice",),
             "practice",
             "Count this time as practice (default: from the item's kind).",
-            kind="flag",
+            kind=FLAG,
         ),
         Opt(
             ("--theory",),
             "theory",
             "Count this time as theory (default: from the item's kind).",
-            kind="flag",
+            kind=FLAG,
         ),
     )
     at_opt = Opt(
@@ -52,7 +44,7 @@ def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
         "interviews",
         "An interview date: a deadline, and the start of habits the roadmap's document "
         "times before interviews (repeatable; replan: `none` clears).",
-        kind="multi",
+        kind=MULTI,
         metavar="DATE",
     )
     no_habit_opt = Opt(
@@ -60,7 +52,7 @@ def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
         "no_habits",
         "Leave out one of the roadmap's habits, e.g. arxiv-titles (repeatable; replan: "
         "`none` keeps them all).",
-        kind="multi",
+        kind=MULTI,
         metavar="ID",
     )
     habit_opts: tuple[Opt, ...] = (interview_opt, no_habit_opt)
@@ -68,7 +60,7 @@ def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
         ("--line",),
         "line",
         "One line of at most 60 characters, for a shell prompt or tmux's status line.",
-        kind="flag",
+        kind=FLAG,
     )
 
     commands: tuple[Cmd, ...] = (

@@ -192,10 +192,12 @@ def export_view(prog: Progress) -> dict[str, Any]:
     }
 
 
-def unpractised(prog: Progress, ids: list[str]) -> list[str]:
+def unpractised(prog: Progress, ids: list[str], evidence: str | None = None) -> list[str]:
     """`done` on a phase's proof (its milestone, or a project of a phase the document
-    gives a milestone) with no practice time on it: one reminder that `--evidence`
-    records the work. Nothing is refused."""
+    gives a milestone) with no practice time on it and no `--evidence`: one reminder
+    that `--evidence` records the work. Nothing is refused."""
+    if evidence is not None or not ids:
+        return []
     sched = prog.schedule
     proof = {it.phase for it in sched.items.values() if it.kind == "milestone"}
     rows = split(prog)

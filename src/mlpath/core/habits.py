@@ -19,9 +19,15 @@ from mlpath.core.schedule import HabitLoad, Settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TypedDict
+
     from mlpath.core.ledger import Ledger
     from mlpath.core.roadmap import Roadmap
     from mlpath.core.schedule import Schedule
+
+    class HabitSettings(TypedDict):
+        interviews: tuple[date, ...]
+        no_habits: frozenset[str]
 
 
 def interview_windows(habit: Habit, interviews: tuple[date, ...]) -> list[tuple[date, date]]:
@@ -216,3 +222,18 @@ def interview_dates(
     if [t.lower() for t in texts] == ["none"]:
         return ()
     return tuple(sorted({parse_date(t, today) for t in texts}))
+
+
+def habit_settings(
+    roadmap: Roadmap,
+    interviews: tuple[str, ...] | None,
+    no_habits: tuple[str, ...] | None,
+    today: date,
+    old: Settings | None = None,
+) -> HabitSettings:
+    """`plan`/`replan`'s `--interview` and `--no-habit` as Settings fields; a replan
+    keeps the `old` ones where an option is not given."""
+    return {
+        "interviews": interview_dates(interviews, today, keep=old.interviews if old else ()),
+        "no_habits": habit_ids(roadmap, no_habits, keep=old.no_habits if old else frozenset()),
+    }
