@@ -16,57 +16,55 @@ def _on(what: str) -> Opt:
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
-def _declare() -> tuple[tuple[Opt, ...], tuple[Opt, ...], Opt, tuple[Cmd, ...]]:
-    """The declarations, built when cli/spec.py builds its table."""
-    practice_opts: tuple[Opt, ...] = (
-        Opt(
-            ("--practice",),
-            "practice",
-            "Count this time as practice (default: from the item's kind).",
-            kind=FLAG,
-        ),
-        Opt(
-            ("--theory",),
-            "theory",
-            "Count this time as theory (default: from the item's kind).",
-            kind=FLAG,
-        ),
-    )
-    at_opt = Opt(
-        ("--at",),
-        "at",
-        "The time it happened, HH:MM (default: now; later than now means yesterday).",
-        metavar="HH:MM",
-    )
-
-    interview_opt = Opt(
-        ("--interview",),
-        "interviews",
-        "An interview date: a deadline, and the start of habits the roadmap's document "
-        "times before interviews (repeatable; replan: `none` clears).",
-        kind=MULTI,
-        metavar="DATE",
-    )
-    no_habit_opt = Opt(
-        ("--no-habit",),
-        "no_habits",
-        "Leave out one of the roadmap's habits, e.g. arxiv-titles (repeatable; replan: "
-        "`none` keeps them all).",
-        kind=MULTI,
-        metavar="ID",
-    )
-    habit_opts: tuple[Opt, ...] = (interview_opt, no_habit_opt)
-    line_opt: Opt = Opt(
-        ("--line",),
-        "line",
-        "One line of at most 60 characters, for a shell prompt or tmux's status line.",
+PRACTICE_OPTS: tuple[Opt, ...] = (
+    Opt(
+        ("--practice",),
+        "practice",
+        "Count this time as practice (default: from the item's kind).",
         kind=FLAG,
-    )
+    ),
+    Opt(
+        ("--theory",),
+        "theory",
+        "Count this time as theory (default: from the item's kind).",
+        kind=FLAG,
+    ),
+)
+AT_OPT = Opt(
+    ("--at",),
+    "at",
+    "The time it happened, HH:MM (default: now; later than now means yesterday).",
+    metavar="HH:MM",
+)
 
-    commands: tuple[Cmd, ...] = (
-        Cmd(
-            ("start",),
-            """Start the timer, on an item or a habit (or on your plan in order).
+INTERVIEW_OPT = Opt(
+    ("--interview",),
+    "interviews",
+    "An interview date: a deadline, and the start of habits the roadmap's document "
+    "times before interviews (repeatable; replan: `none` clears).",
+    kind=MULTI,
+    metavar="DATE",
+)
+NO_HABIT_OPT = Opt(
+    ("--no-habit",),
+    "no_habits",
+    "Leave out one of the roadmap's habits, e.g. arxiv-titles (repeatable; replan: "
+    "`none` keeps them all).",
+    kind=MULTI,
+    metavar="ID",
+)
+HABIT_OPTS: tuple[Opt, ...] = (INTERVIEW_OPT, NO_HABIT_OPT)
+LINE_OPT: Opt = Opt(
+    ("--line",),
+    "line",
+    "One line of at most 60 characters, for a shell prompt or tmux's status line.",
+    kind=FLAG,
+)
+
+COMMANDS: tuple[Cmd, ...] = (
+    Cmd(
+        ("start",),
+        """Start the timer, on an item or a habit (or on your plan in order).
 
 Stopped time is credited as `mlpath log` is; a habit's time is recorded as
 `mlpath did`. Starting while a timer runs switches to the new one (one undo).
@@ -78,46 +76,46 @@ Examples:
   mlpath start arxiv-titles
 
   mlpath start --at 09:15 --note "StatQuest" """,
-            "cmd_timer:start",
-            args=(
-                Arg(
-                    "what",
-                    "ITEM|HABIT",
-                    "A topic or project (id, prefix or title), or a habit id; none: your plan.",
-                    required=False,
-                    complete="complete_item",
-                ),
-            ),
-            opts=(
-                Opt(("--note",), "note", "What you are doing.", metavar="TEXT"),
-                at_opt,
-                *practice_opts,
-                _json("the change"),
+        "cmd_timer:start",
+        args=(
+            Arg(
+                "what",
+                "ITEM|HABIT",
+                "A topic or project (id, prefix or title), or a habit id; none: your plan.",
+                required=False,
+                complete="complete_item",
             ),
         ),
-        Cmd(
-            ("stop",),
-            """Stop the timer and count its time (cut at config timer_cap, default 4 h).
+        opts=(
+            Opt(("--note",), "note", "What you are doing.", metavar="TEXT"),
+            AT_OPT,
+            *PRACTICE_OPTS,
+            _json("the change"),
+        ),
+    ),
+    Cmd(
+        ("stop",),
+        """Stop the timer and count its time (cut at config timer_cap, default 4 h).
 
 Example:  mlpath stop --at 12:30 --note "chapter 3 done\"""",
-            "cmd_timer:stop",
-            opts=(
-                Opt(("--note",), "note", "What you did.", metavar="TEXT"),
-                at_opt,
-                _json("the change"),
-            ),
+        "cmd_timer:stop",
+        opts=(
+            Opt(("--note",), "note", "What you did.", metavar="TEXT"),
+            AT_OPT,
+            _json("the change"),
         ),
-        Cmd(
-            ("cancel",),
-            """Throw the running timer away: nothing is counted.
+    ),
+    Cmd(
+        ("cancel",),
+        """Throw the running timer away: nothing is counted.
 
 Example:  mlpath cancel""",
-            "cmd_timer:cancel",
-            opts=(_json("the change"),),
-        ),
-        Cmd(
-            ("did",),
-            """Record a habit of your roadmap's document, N times (default once).
+        "cmd_timer:cancel",
+        opts=(_json("the change"),),
+    ),
+    Cmd(
+        ("did",),
+        """Record a habit of your roadmap's document, N times (default once).
 
 Its time (N × the habit's minutes) is study time; it is not logged again.
 
@@ -126,19 +124,18 @@ Examples:
   mlpath did arxiv-titles
 
   mlpath did foundational-papers 2 --on yesterday""",
-            "cmd_timer:did",
-            args=(
-                Arg("habit", "HABIT", "The habit's id (`mlpath next` lists today's)."),
-                Arg("count", "N", "How many times (default 1).", required=False),
-            ),
-            opts=(
-                _on("Which day (default today)."),
-                Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
-                _json("the change"),
-            ),
+        "cmd_timer:did",
+        args=(
+            Arg("habit", "HABIT", "The habit's id (`mlpath next` lists today's)."),
+            Arg("count", "N", "How many times (default 1).", required=False),
         ),
-    )
-    return habit_opts, practice_opts, line_opt, commands
+        opts=(
+            _on("Which day (default today)."),
+            Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
+            _json("the change"),
+        ),
+    ),
+)
 
 
 def _before_json(opts: tuple[Opt, ...], extra: tuple[Opt, ...]) -> tuple[Opt, ...]:
@@ -151,12 +148,11 @@ def _before_json(opts: tuple[Opt, ...], extra: tuple[Opt, ...]) -> tuple[Opt, ..
 def with_method(table: tuple[Cmd, ...]) -> tuple[Cmd, ...]:
     """The table with the method's options on plan, replan, log and next, and its
     commands after `log`."""
-    habit_opts, practice_opts, line_opt, commands = _declare()
     extra = {
-        ("plan",): habit_opts,
-        ("replan",): habit_opts,
-        ("log",): practice_opts,
-        ("next",): (line_opt,),
+        ("plan",): HABIT_OPTS,
+        ("replan",): HABIT_OPTS,
+        ("log",): PRACTICE_OPTS,
+        ("next",): (LINE_OPT,),
     }
     out: list[Cmd] = []
     for cmd in table:
@@ -164,5 +160,5 @@ def with_method(table: tuple[Cmd, ...]) -> tuple[Cmd, ...]:
             cmd.opts = _before_json(cmd.opts, extra[cmd.path])
         out.append(cmd)
         if cmd.path == ("log",):
-            out += commands
+            out += COMMANDS
     return tuple(out)
