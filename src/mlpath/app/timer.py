@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from mlpath.core.ledger import Timer
     from mlpath.core.schedule import PlannedItem
 
+    Step = tuple[str, dict[str, Any]]  # a kind and its figures, worded by render/method.py
+
 MAX_DAY = Fraction(24)
 
 
@@ -87,15 +89,19 @@ def _item(active: Active, query: str) -> PlannedItem:
     return found[0]
 
 
-def _what(t: Timer | dict[str, Any], active: Active) -> str:
+def _what(t: Timer | dict[str, Any], active: Active) -> dict[str, Any]:
+    """What a session is on, as figures for render/method.py to word."""
     item = t.item if not isinstance(t, dict) else t.get("item")
     habit = t.habit if not isinstance(t, dict) else t.get("habit")
-    if habit:
-        return f"habit {habit}"
-    if item:
-        it = active.schedule.items.get(item)
-        return f"{it.title} ({item})" if it else item
-    return "study (credited in plan order)"
+    it = active.schedule.items.get(item) if item else None
+    return {"item": item, "title": it.title if it else None, "habit": habit}
+
+
+def _change(view: dict[str, Any], steps: list[Step]) -> Change:
+    """A Change whose lines render/method.py words from the steps (kind, figures)."""
+    from mlpath.render.method import timer_change_lines
+
+    return Change(view, timer_change_lines(steps))
 
 
 def _stop_fields(
@@ -147,13 +153,6 @@ def _batch(store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, 
         store.append(state, kind, batch=batch, **fields)
 
 
-def _duration(minutes: int) -> str:
-    h, m = divmod(minutes, 60)
-    if not h:
-        return f"{m} min"
-    return f"{h} h {m:02d} min" if m else f"{h} h"
-
-
 def start_timer(
     store: Store,
     now: datetime,
@@ -164,7 +163,7 @@ def start_timer(
     mode: str | None,
 ) -> Change:
     when = at_time(at, now)
-    lines: list[str] = []
+    steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, now.date(), state=state)
         habit = find_habit(active, query) if query else None
@@ -186,11 +185,8 @@ def start_timer(
                 )
             stop, minutes, capped = _stop_fields(active, t, when, None, cap_minutes())
             todo += stop
-            lines.append(
-                f"Stopped {_what(t, active)} after {_duration(minutes)}"
-                + (" (cut at the timer cap)" if capped else "")
-                + "."
-            )
+            steps.append(("timer_stopped", {**_what(t, active), "minutes": minutes,
+                                            "capped": capped, "cap": None}))  # fmt: skip
         fields = {
             "begin": stamp(when),
             "item": item.id if item else None,
@@ -200,14 +196,14 @@ def start_timer(
         }
         todo.append(("start", fields))
         _batch(store, state, todo)
-    lines.append(f"Started {_what(fields, active)} at {when:%H:%M}.")
+    steps.append(("timer_started", {**_what(fields, active), "at": f"{when:%H:%M}"}))
     if len(todo) > 1:
-        lines.append("`mlpath undo` reverts the switch.")
+        steps.append(("switch_undo", {}))
     view = {
         "started": {k: v for k, v in fields.items() if v is not None},
         "stopped": len(todo) - 1,
     }
-    return Change(view, lines)
+    return _change(view, steps)
 
 
 def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None) -> Change:
@@ -232,31 +228,26 @@ def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None)
             done.append((t, minutes, capped))
         _batch(store, state, todo)
     after = load_active(store, now.date(), state=state)
-    lines = []
-    for t, minutes, capped in done:
-        line = f"Stopped {_what(t, after)} after {_duration(minutes)}"
-        if capped:
-            line += f", cut at the timer cap ({_duration(cap)}; config timer_cap)"
-        lines.append(line + ".")
+    steps: list[Step] = [
+        ("timer_stopped", {**_what(t, after), "minutes": m, "capped": c, "cap": cap})
+        for t, m, c in done
+    ]
     if len(done) > 1:
         from mlpath.core.timer import overlap_minutes
 
-        lines.append(
-            f"{len(done)} sessions ran at once (two machines): their "
-            f"{_duration(overlap_minutes(after.ledger))} of overlap counts once."
-        )
+        steps.append(("overlap", {"count": len(done), "minutes": overlap_minutes(after.ledger)}))
     prog = after.progress
-    lines.append(
-        f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h "
-        f"planned; {number(after.ledger.logged_total)} h in total."
-    )
+    steps.append(
+        ("week", {"logged": prog.week_logged(), "target": prog.week_target(),
+                  "total": after.ledger.logged_total})
+    )  # fmt: skip
     view = {
         "stopped": [
             {"id": t.id, "minutes": m, "capped": c, "item": t.item, "habit": t.habit}
             for t, m, c in done
         ]
     }
-    return Change(view, lines)
+    return _change(view, steps)
 
 
 def cancel_timer(store: Store, now: datetime) -> Change:
@@ -271,11 +262,8 @@ def cancel_timer(store: Store, now: datetime) -> Change:
                 "If you started it on another machine, sync first, then cancel it.",
             )
         _batch(store, state, [("cancel", {"start": t.id}) for t in live])
-    lines = [
-        f"Cancelled {_what(t, active)} (started {t.begin.replace('T', ' ')}); nothing is counted."
-        for t in live
-    ]
-    return Change({"cancelled": [t.id for t in live]}, lines)
+    steps: list[Step] = [("timer_cancelled", {**_what(t, active), "begin": t.begin}) for t in live]
+    return _change({"cancelled": [t.id for t in live]}, steps)
 
 
 def did_habit(
@@ -312,17 +300,12 @@ def did_habit(
     after = load_active(store, when, state=state, reuse=active)
     if habit.per == "week":
         first, last = after.schedule.week_bounds(max(after.schedule.week_number(day), 1))
-        so_far = done_between(after.ledger, habit.id, first, last)
-        tally = f"{so_far} of {habit.count_text} this week"
     else:
-        so_far = done_between(after.ledger, habit.id, day, day)
-        tally = f"{so_far} of {habit.count_text} on {day.isoformat()}"
-    lines = [
-        f"Did: {habit.title} ×{count} ({_duration(minutes)} of study time) on {day.isoformat()}.",
-        f"{habit.id}: {tally}. `mlpath undo` removes it.",
+        first = last = day
+    so_far = done_between(after.ledger, habit.id, first, last)
+    figures = {"habit": habit.id, "count": count, "minutes": minutes, "on": day.isoformat()}
+    steps: list[Step] = [
+        ("did", {**figures, "title": habit.title}),
+        ("did_tally", {**figures, "done": so_far, "of": habit.count_text, "per": habit.per}),
     ]
-    view = {
-        "did": {"habit": habit.id, "count": count, "minutes": minutes, "on": day.isoformat()},
-        "done": so_far,
-    }
-    return Change(view, lines)
+    return _change({"did": figures, "done": so_far}, steps)

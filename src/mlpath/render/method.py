@@ -11,10 +11,11 @@ from datetime import date, datetime
 
 from mlpath.render import safe
 from mlpath.render.term import Style
-from mlpath.render.text import hours, long_date, plural
+from mlpath.render.text import hours, long_date, number, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 
@@ -262,3 +263,55 @@ def running_lines(timer: dict[str, Any] | None) -> list[str]:
     for r in safe.view((timer or {}).get("running") or []):
         out.append(f"Timer running since {r['begin'].replace('T', ' ')} on {_on(r)} (mlpath stop)")
     return out
+
+
+def _on_what(s: dict[str, Any]) -> str:
+    if s.get("habit"):
+        return f"habit {s['habit']}"
+    if s.get("item"):
+        return f"{s.get('title') or s['item']} ({s['item']})"
+    return "study (credited in plan order)"
+
+
+def _stopped(s: dict[str, Any]) -> str:
+    line = f"Stopped {_on_what(s)} after {duration(s['minutes'])}"
+    if s["capped"]:
+        line += (
+            f", cut at the timer cap ({duration(s['cap'])}; config timer_cap)"
+            if s.get("cap")
+            else " (cut at the timer cap)"
+        )
+    return line + "."
+
+
+def _tally(s: dict[str, Any]) -> str:
+    when = "this week" if s["per"] == "week" else f"on {s['on']}"
+    return f"{s['habit']}: {s['done']} of {s['of']} {when}. `mlpath undo` removes it."
+
+
+# The timer's and the habits' steps (app/timer.py): a kind and its figures, worded here.
+TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "timer_started": lambda s: f"Started {_on_what(s)} at {s['at']}.",
+    "timer_stopped": _stopped,
+    "switch_undo": lambda s: "`mlpath undo` reverts the switch.",
+    "overlap": lambda s: (
+        f"{s['count']} sessions ran at once (two machines): their "
+        f"{duration(s['minutes'])} of overlap counts once."
+    ),
+    "week": lambda s: (
+        f"This week: {number(s['logged'])} h of {number(s['target'])} h planned; "
+        f"{number(s['total'])} h in total."
+    ),
+    "timer_cancelled": lambda s: (
+        f"Cancelled {_on_what(s)} (started {s['begin'].replace('T', ' ')}); nothing is counted."
+    ),
+    "did": lambda s: (
+        f"Did: {s['title']} ×{s['count']} ({duration(s['minutes'])} of study time) on {s['on']}."
+    ),
+    "did_tally": _tally,
+}
+
+
+def timer_change_lines(steps: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """The lines `start`, `stop`, `cancel` and `did` print, from their steps."""
+    return [TIMER_WORDS[kind](safe.view(figures)) for kind, figures in steps]
