@@ -17,7 +17,6 @@ from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
-from mlpath.core.coach import unpractised
 from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
@@ -41,6 +40,7 @@ from mlpath.core.schedule import (
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
+from mlpath.render.method import unpractised_lines
 from mlpath.render.text import number
 from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 from mlpath.store.state import Store
@@ -384,7 +384,7 @@ def mark_done(
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
     result = _after(after, lines, view)
-    result.lines += unpractised(after.progress, [c["id"] for c in changed], evidence)
+    result.lines += unpractised_lines(after.progress, [c["id"] for c in changed], evidence)
     if early and changed:
         result.warnings.append(early)
     return result

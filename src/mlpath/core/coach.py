@@ -194,14 +194,13 @@ def export_view(prog: Progress) -> dict[str, Any]:
 
 def unpractised(prog: Progress, ids: list[str], evidence: str | None = None) -> list[str]:
     """`done` on a phase's proof (its milestone, or a project of a phase the document
-    gives a milestone) with no practice time on it and no `--evidence`: one reminder
-    that `--evidence` records the work. Nothing is refused."""
+    gives a milestone) with no practice time on it and no `--evidence`: the first such
+    id, for one reminder that `--evidence` records the work. Nothing is refused."""
     if evidence is not None or not ids:
         return []
     sched = prog.schedule
     proof = {it.phase for it in sched.items.values() if it.kind == "milestone"}
     rows = split(prog)
-    out = []
     for i in ids:
         it = sched.items.get(i)
         if it is None or it.phase not in proof or it.kind not in ("milestone", "project"):
@@ -213,9 +212,5 @@ def unpractised(prog: Progress, ids: list[str], evidence: str | None = None) -> 
             for m in rows
         )
         if not practised:
-            out.append(
-                f"No practice time is logged for {i}; `mlpath done {i} --evidence URL|PATH` "
-                "records a link to the work."
-            )
-            break  # once
-    return out
+            return [i]  # once
+    return []

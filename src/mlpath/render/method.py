@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from mlpath.core.progress import Progress
+
 
 def duration(minutes: int) -> str:
     h, m = divmod(max(minutes, 0), 60)
@@ -309,9 +311,22 @@ TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"Did: {s['title']} ×{s['count']} ({duration(s['minutes'])} of study time) on {s['on']}."
     ),
     "did_tally": _tally,
+    "unpractised": lambda s: (
+        f"No practice time is logged for {s['id']}; `mlpath done {s['id']} --evidence "
+        "URL|PATH` records a link to the work."
+    ),
 }
 
 
 def timer_change_lines(steps: list[tuple[str, dict[str, Any]]]) -> list[str]:
     """The lines `start`, `stop`, `cancel` and `did` print, from their steps."""
     return [TIMER_WORDS[kind](safe.view(figures)) for kind, figures in steps]
+
+
+def unpractised_lines(prog: Progress, ids: list[str], evidence: str | None) -> list[str]:
+    """`done`'s one reminder that `--evidence` records a phase's proof never practised."""
+    from mlpath.core.coach import unpractised
+
+    return timer_change_lines(
+        [("unpractised", {"id": i}) for i in unpractised(prog, ids, evidence)]
+    )
