@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -71,7 +72,7 @@ def user_dir() -> Path:
 
 
 def cache_files() -> list[Path]:
-    return sorted((Path(os.environ["MLPATH_CACHE_DIR"]) / "roadmaps").glob("*.json"))
+    return sorted((Path(os.environ["MLPATH_CACHE_DIR"]) / "roadmaps").glob("*.cache"))
 
 
 BROKEN = readme_example().replace("    title: Basics\n", "\ttitle: Basics\n")
@@ -320,10 +321,14 @@ def test_show_a_missing_or_broken_file(
 
 
 def cached_json(entry: Path) -> Any:
+    """The roadmap an entry of store/cache.py holds, its checksum and hash checked here
+    (the format: "mlpath-cache 1 CRC LENGTH", then marshal's (key, deps, value))."""
     head, _, body = entry.read_bytes().partition(b"\n")
-    digest, content_hash = head.decode().split(" ")
+    magic, _, rest = head.partition(b" 1 ")
+    digest, size = rest.decode().split(" ")
+    assert magic == b"mlpath-cache" and int(size) == len(body)
     assert digest == f"{zlib.crc32(body):08x}"
-    raw = json.loads(body)
+    _, _, (content_hash, raw) = marshal.loads(body)
     canon = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert content_hash == hashlib.sha256(canon.encode()).hexdigest()[:16]
     return raw
@@ -347,20 +352,18 @@ def test_the_cache_is_written_and_read(runner: CliRunner, monkeypatch: pytest.Mo
 
 
 def _edit_title(data: bytes) -> bytes:
-    """Still valid JSON and an acceptable roadmap, but not what was written."""
-    digest, _, body = data.partition(b"\n")
-    return digest + b"\n" + body.replace(b'"title":"The Complete', b'"title":"A Forged', 1)
+    """Still a loadable entry of the same length, but not what was written."""
+    return data.replace(b"The Complete", b"A Forged!!!!", 1)
 
 
 CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda b: b"",
     "truncated": lambda b: b[: len(b) // 2],
     "binary": lambda b: b"\xff\xfe\x00" + b[3:],
-    "digest-only": lambda b: b.partition(b"\n")[0],
-    "json-without-digest": lambda b: b.partition(b"\n")[2],
+    "header-only": lambda b: b.partition(b"\n")[0],
+    "body-without-header": lambda b: b.partition(b"\n")[2],
     "edited-title": _edit_title,
-    "wrong-digest": lambda b: b"00000000 " + b.partition(b" ")[2],
-    "no-content-hash": lambda b: b.partition(b" ")[0] + b"\n" + b.partition(b"\n")[2],
+    "wrong-digest": lambda b: b.replace(b" 1 ", b" 1 00000000", 1),
     "list": lambda b: b"[]",
     "null": lambda b: b"null",
 }

@@ -12,6 +12,9 @@ import sys
 
 
 def main() -> None:
+    from mlpath.cli.daily import allow_detach
+
+    allow_detach()  # the real command line: a change may draw the next screens ahead
     if not os.environ.get("MLPATH_NO_FASTPATH"):
         from mlpath.cli.fastpath import main as fast
 

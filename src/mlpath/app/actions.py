@@ -12,6 +12,7 @@ from datetime import date
 from fractions import Fraction
 
 from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.views import write_through
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.daterange import LAST_DAY
@@ -44,6 +45,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from mlpath.app.views import Views
+
 
 MAX_LOG_PER_DAY = Fraction(24)
 
@@ -63,7 +66,7 @@ class PlanResult(Record):
 class Change(Record):
     """What a changing command did: the --json view and the lines to print."""
 
-    __slots__ = ("view", "lines", "warnings")
+    __slots__ = ("view", "lines", "warnings", "views")
 
     def __init__(
         self, view: dict[str, Any], lines: list[str], warnings: list[str] | None = None
@@ -71,6 +74,7 @@ class Change(Record):
         self.view = view
         self.lines = lines
         self.warnings = warnings if warnings is not None else []
+        self.views: Views | None = None  # the new state's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -303,7 +307,9 @@ def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
     prog = active.progress
     lines = [*lines, f"Pace: {prog.pace.label}" + _finish_note(prog)]
     view = {**extra, "pace": pace_view(prog)}
-    return Change(view, lines, active.warnings)
+    change = Change(view, lines, active.warnings)
+    change.views = write_through(active)
+    return change
 
 
 def _finish_note(prog: Progress) -> str:

@@ -122,7 +122,7 @@ def config() -> Any:
 def change_output(result: Any, as_json: bool) -> None:
     from mlpath.cli.daily import show_change
 
-    show_change(result, as_json=as_json)
+    show_change(result, as_json=as_json, no_color=Opts.no_color)
 
 
 def write_stdout_bytes(data: bytes) -> None:

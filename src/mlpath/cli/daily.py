@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-from mlpath import __version__
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,6 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mlpath.app.actions import Change
+    from mlpath.app.views import Views
 
 
 def config_color() -> str:
@@ -52,73 +51,7 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-# --- next and status, with their view cache ------------------------------------------------
-
-# The views `next` and `status` show depend only on the state file, the plan's
-# roadmap file, today's date and mlpath itself (its version and code, see
-# paths.code_stamp); each is kept in the cache folder
-# keyed by those (files by inode, size and mtime), so an unchanged plan is shown
-# without being re-derived. marshal is the cheapest format to read back; the key
-# includes the interpreter version, whose marshal format it is.
-_PY = sys.version
-
-
-def _stat_key(path: str) -> list[int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return [st.st_ino, st.st_size, st.st_mtime_ns]
-
-
-def _view_cache_path(state_path: str, kind: str) -> str | None:
-    from mlpath.store.paths import cache_str
-
-    try:
-        base = cache_str()
-    except Exception:
-        return None
-    import zlib
-
-    # The entry records its state path, so a crc clash between two homes is only a miss.
-    name = f"{zlib.crc32(state_path.encode('utf-8', 'surrogateescape')):08x}"
-    return os.path.join(base, "views", f"{name}-{kind}.marshal")
-
-
-def _cached_view(cache: str, state_path: str, state_key: list[int], when: str) -> Any:
-    import marshal
-
-    from mlpath.store.paths import code_stamp
-
-    try:
-        with open(cache, "rb") as fh:
-            entry = marshal.load(fh)
-        if (
-            entry["version"] == __version__
-            and entry["code"] == code_stamp()
-            and entry["python"] == _PY
-            and entry["state_path"] == state_path
-            and entry["today"] == when
-            and entry["state"] == state_key
-            and entry["roadmap"] == _stat_key(entry["roadmap_path"])
-        ):
-            return entry
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
-        pass  # no usable entry: compute it
-    return None
-
-
-def _store_view(cache: str, entry: dict[str, Any]) -> None:
-    import marshal
-    from pathlib import Path
-
-    from mlpath.store.state import atomic_write_bytes
-
-    try:
-        os.makedirs(os.path.dirname(cache), exist_ok=True)
-        atomic_write_bytes(Path(cache), marshal.dumps(entry), durable=False)
-    except (OSError, ValueError):
-        pass  # a cache that cannot be written only costs speed
+# --- next and status, from the views kept for them (app/views.py) ------------------------
 
 
 def terminal_key(no_color: bool, width: int | None) -> tuple[str, int, bool, str]:
@@ -148,125 +81,51 @@ def terminal_key(no_color: bool, width: int | None) -> tuple[str, int, bool, str
     return key, cols, colour, encoding
 
 
-def cached_view(
-    home: str | None, today: date, kind: str, text_key: str | None = None
-) -> tuple[dict[str, Any], list[str], str | None, Callable[[str], None]]:
-    """The view of `next` or `status` (kind) and its warnings, from the cache when
-    nothing it depends on changed; also the screen drawn from it for `text_key` when
-    one was kept, and a function that keeps a drawn screen for next time."""
-    from mlpath.store.paths import home_str
-
-    when = today.isoformat()
-    state_path = os.path.join(home_str(home), "state.json")
-    state_key = _stat_key(state_path)
-    cache = _view_cache_path(state_path, kind) if state_key is not None else None
-    if cache is not None and state_key is not None:
-        entry = _cached_view(cache, state_path, state_key, when)
-        if entry is not None:
-            texts = entry.setdefault("texts", {})
-
-            def keep_hit(text: str) -> None:
-                if text_key is not None and len(texts) < 8:  # a few terminal sizes at most
-                    texts[text_key] = text
-                    _store_view(cache, entry)
-
-            return entry["view"], entry["warnings"], texts.get(text_key), keep_hit
-    from mlpath.app.session import load_active
-    from mlpath.store.state import store_for
-
-    active = load_active(store_for(home), today)
-    if kind == "status":
-        from mlpath.core.dashboard import status_view
-
-        view = status_view(active.progress)
-    else:
-        from mlpath.core.views import next_view
-
-        view = next_view(active.progress)
-    new_entry: dict[str, Any] | None = None
-    if cache is not None and active.roadmap.path and _stat_key(state_path) == state_key:
-        from mlpath.store.paths import code_stamp
-
-        new_entry = {
-            "version": __version__,
-            "code": code_stamp(),
-            "python": _PY,
-            "state_path": state_path,
-            "today": when,
-            "state": state_key,
-            "roadmap_path": active.roadmap.path,
-            "roadmap": _stat_key(active.roadmap.path),
-            "warnings": active.warnings,
-            "view": view,
-            "texts": {},
-        }
-        _store_view(cache, new_entry)
-
-    def keep_new(text: str) -> None:
-        if new_entry is not None and cache is not None and text_key is not None:
-            new_entry["texts"][text_key] = text
-            _store_view(cache, new_entry)
-
-    return view, active.warnings, None, keep_new
-
-
 def kept_screen(kind: str, key: str, draw: Callable[[], str]) -> str:
     """A screen that depends only on `key` (the inputs and the terminal), drawn once and
-    kept in the cache folder, so showing it again costs no rich import."""
-    import zlib
+    kept in the cache, so showing it again costs no rich import."""
+    from mlpath.store import cache
 
-    from mlpath.store.paths import cache_str, code_stamp
-
-    full = f"{__version__}|{code_stamp()}|{_PY}|{key}".replace("\n", " ")
-    try:
-        name = f"{kind}-{zlib.crc32(full.encode('utf-8', 'replace')):08x}.txt"
-        path: str | None = os.path.join(cache_str(), "views", name)
-    except Exception:
-        path = None  # no usable cache location: draw every time
-    if path is not None:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                stored_key, _, text = fh.read().partition("\n")
-            if stored_key == full:  # the entry names its key: a crc clash is only a miss
-                return text
-        except (OSError, ValueError):
-            pass
+    text = cache.get("screens", cache.slot(kind, key), key)
+    if isinstance(text, str):
+        return text
     text = draw()
-    if path is not None:
-        from pathlib import Path
-
-        from mlpath.store.state import atomic_write_bytes
-
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            atomic_write_bytes(Path(path), (full + "\n" + text).encode("utf-8"), durable=False)
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written only costs speed
+    cache.put("screens", cache.slot(kind, key), key, text)
     return text
+
+
+def next_key(as_json: bool, no_color: bool) -> str:
+    """What the text of `next` depends on besides its view: JSON, or this terminal."""
+    if as_json:
+        return "json"
+    from mlpath.render.term import columns
+
+    return f"{terminal_key(no_color, None)[0]}|wrap {columns()}"
+
+
+def draw_next(view: dict[str, Any], as_json: bool, no_color: bool) -> str:
+    if as_json:
+        import json
+
+        return json.dumps(view, indent=2, ensure_ascii=False) + "\n"
+    from mlpath.render.next import next_text
+    from mlpath.render.term import Style, use_color, wrap
+
+    return wrap(next_text(view, Style(use_color(no_color))))
 
 
 def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
     # The text (for this terminal) and the JSON are kept with the view, so a prompt
     # that runs `next` again shows them without rendering or importing json.
-    if as_json:
-        key = "json"
-    else:
-        from mlpath.render.term import columns
+    from mlpath.app.views import views_for
 
-        key = f"{terminal_key(no_color, None)[0]}|wrap {columns()}"
-    view, warnings, text, keep = cached_view(home, today, "next", key)
-    warn(warnings)
+    key = next_key(as_json, no_color)
+    views, view = views_for(home, today, "next")
+    warn(views.warnings)
+    text = views.text("next", key)
     if text is None:
-        if as_json:
-            import json
-
-            text = json.dumps(view, indent=2, ensure_ascii=False) + "\n"
-        else:
-            from mlpath.render.next import next_text
-            from mlpath.render.term import Style, use_color, wrap
-
-            text = wrap(next_text(view, Style(use_color(no_color))))
-        keep(text)
+        text = draw_next(view, as_json, no_color)
+        views.keep_text("next", key, text)
     if as_json:
         sys.stdout.write(text)
         return
@@ -278,14 +137,73 @@ def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -
 # --- done, log, undo, replan --------------------------------------------------------------
 
 
-def show_change(result: Change, *, as_json: bool) -> None:
+def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> None:
     warn(result.warnings)
     if as_json:
         emit_json(result.view)
-        return
-    from mlpath.render.term import write
+    else:
+        from mlpath.render.term import write
 
-    write("".join(line + "\n" for line in result.lines))
+        write("".join(line + "\n" for line in result.lines))
+    if result.views is not None:
+        draw_ahead(result.views, no_color)
+
+
+def draw_ahead(views: Views, no_color: bool) -> None:
+    """After a change: draw the screens the next read will show for this terminal, so
+    `next` and `status` right after `done` or `log` print without drawing. `next` is
+    drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
+    drawn by a child process this command does not wait for, when it may start one."""
+    view = views.view("next")
+    if view is not None:
+        key = next_key(False, no_color)
+        views.keep_text("next", key, draw_next(view, False, no_color))
+    status = views.view("status")
+    if status is None or not detach_allowed():
+        return
+    key, cols, _, encoding = terminal_key(no_color, None)
+
+    def draw_status() -> None:
+        from mlpath.render import status as rs
+
+        text = rs.dashboard_text(status, no_color=no_color, width=cols, encoding=encoding)
+        views.keep_text("status", key, text)
+
+    detached(draw_status)
+
+
+_DETACH = [False]
+
+
+def allow_detach() -> None:
+    """Called by the console entry point only: in a test's own process, or under
+    another program that imports mlpath, no child process is ever started."""
+    _DETACH[0] = True
+
+
+def detach_allowed() -> bool:
+    return _DETACH[0] and hasattr(os, "fork") and not os.environ.get("MLPATH_NO_DRAW_AHEAD")
+
+
+def detached(work: Callable[[], None]) -> None:
+    """Run `work` in a child process of its own session with no terminal and no pipe of
+    ours (so nobody waits for it); anything it raises is lost, as a cache miss is."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        return
+    if pid:
+        return
+    try:
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        work()
+    finally:
+        os._exit(0)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -301,45 +219,41 @@ def show_status(
     width: int | None,
 ) -> None:
     if not watch:
+        from mlpath.app.views import views_for
+
         key, cols, _, encoding = terminal_key(no_color, width)
-        view, warnings, text, keep = cached_view(home, today, "status", None if as_json else key)
-        warn(warnings)
+        views, view = views_for(home, today, "status")
+        warn(views.warnings)
         if as_json:
             emit_json(view)
             return
+        text = views.text("status", key)
         if text is None:  # drawn once per state, day and terminal; shown again without rich
             from mlpath.render import status as rs
 
             text = rs.dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
-            keep(text)
+            views.keep_text("status", key, text)
         from mlpath.render.term import write
 
         write(text, laid_out=True)  # rich laid it out for the width asked (--width)
         return
     from mlpath.app.clock import today as clock_today
-    from mlpath.app.session import load_active
-    from mlpath.core.dashboard import status_view
+    from mlpath.app.views import views_for, watcher
     from mlpath.errors import MlpathError
     from mlpath.render import status as rs
-    from mlpath.store.state import store_for
 
-    st = store_for(home)
-    active = load_active(st, today)
-    warn(active.warnings)
+    views, view = views_for(home, today, "status")
+    warn(views.warnings)
     if as_json:
-        emit_json(status_view(active.progress))
+        emit_json(view)
         return
     con = rs.make_console(no_color=no_color, width=width)
+    changed = watcher(home, clock_today)
 
     def load() -> dict[str, Any]:
-        return status_view(load_active(st, clock_today()).progress)
+        return views_for(home, clock_today(), "status")[1]
 
     def signature() -> object:
-        try:
-            info = os.stat(st.path)
-            mark: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            mark = None
-        return mark, clock_today(), con.size
+        return changed(), con.size
 
     rs.watch(con, load, signature, on_error=MlpathError)

@@ -29,6 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from mlpath.app import clock
+from mlpath.app.views import mark
 from mlpath.errors import MlpathError, error_text, internal_error_text
 from mlpath.render.text import long_date
 from mlpath.store.state import Store, store_for
@@ -144,14 +145,14 @@ class MlpathApp(App[None]):
     def poll(self) -> None:
         """Redraw when the state file or the date moved since the last drawing."""
         try:
-            now = (data.state_key(self.store), self.today())
+            now = (mark(self.store.home), self.today())
         except MlpathError:
             return  # a bad MLPATH_TODAY was reported when the app started
         if now != self.drawn:
             self.reload()
 
     def reload(self) -> None:
-        key = data.state_key(self.store)
+        key = mark(self.store.home)
         try:
             day = self.today()
             snap = data.load(self.store, day)

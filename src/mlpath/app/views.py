@@ -1,0 +1,156 @@
+"""The views of one home on one day, for every reader: `next` and `status` (text and
+--json), `status --watch`, the app and a shell prompt line.
+
+A view depends only on the state file, the plan's roadmap file, the day and mlpath
+itself; so each is kept in the cache (store/cache.py) under the state's path and the
+day, valid while both files keep their identity. Every command that changes the state
+leaves the views of the new state there (`write_through`), so the read that follows a
+`done` or a `log` is as quick as any other. A drawn screen (the text of `next` for one
+terminal, the JSON) is kept with its view.
+
+`mark` is the one change detector: the state file's identity. `--watch` and the app
+redraw when it (or the day) changes.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mlpath.store import cache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+    from typing import Any
+
+    from mlpath.app.session import Active
+    from mlpath.store.cache import FileId
+
+KINDS = ("next", "status")
+_AREA = "views"
+_MAX_TEXTS = 8  # drawn screens kept per view: a few terminal sizes at most
+
+
+def state_file(home: str | os.PathLike[str] | None) -> str:
+    from mlpath.store.paths import home_str
+
+    return os.path.join(home_str(home), "state.json")
+
+
+def mark(home: str | os.PathLike[str] | None) -> FileId | None:
+    """The identity of the state file: it changes whenever anything writes the state
+    (this machine, another terminal, a sync)."""
+    return cache.file_id(state_file(home))
+
+
+def compute(active: Active, kind: str) -> dict[str, Any]:
+    """One view of the active plan, as `next` or `status` shows it."""
+    if kind == "status":
+        from mlpath.core.dashboard import status_view
+
+        return status_view(active.progress)
+    from mlpath.core.views import next_view
+
+    return next_view(active.progress)
+
+
+class Views:
+    """The views of one state on one day, and the screens drawn from them."""
+
+    def __init__(self, path: str, day: str, entry: dict[str, Any]) -> None:
+        self.path = path
+        self.day = day
+        self.entry = entry
+
+    @property
+    def warnings(self) -> list[str]:
+        found: list[str] = self.entry["warnings"]
+        return found
+
+    def view(self, kind: str) -> dict[str, Any] | None:
+        found: dict[str, Any] | None = self.entry["views"].get(kind)
+        return found
+
+    def text(self, kind: str, text_key: str) -> str | None:
+        found: str | None = self.entry["texts"].get(kind, {}).get(text_key)
+        return found
+
+    def keep_text(self, kind: str, text_key: str, text: str) -> None:
+        """Keep a screen drawn from this view, to show it again without drawing."""
+        texts = self.entry["texts"].setdefault(kind, {})
+        if len(texts) < _MAX_TEXTS:
+            texts[text_key] = text
+            self.save()
+
+    def save(self) -> None:
+        deps = tuple((p, tuple(i)) for p, i in self.entry["deps"])
+        cache.put(_AREA, cache.slot(self.path), f"{self.path}|{self.day}", self.entry, deps)
+
+
+def cached(home: str | os.PathLike[str] | None, today: date) -> Views | None:
+    """The views kept for this home's state as it is now, on `today`, or None."""
+    path = state_file(home)
+    day = today.isoformat()
+    entry = cache.get(_AREA, cache.slot(path), f"{path}|{day}")
+    if not isinstance(entry, dict):
+        return None
+    return Views(path, day, entry)
+
+
+def _new(active: Active, state_id: FileId | None, kinds: tuple[str, ...]) -> Views:
+    path = state_file(active.store.home)
+    deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
+    if active.roadmap.path:
+        deps.append((active.roadmap.path, list(cache.file_id(active.roadmap.path) or ())))
+    entry = {
+        "deps": deps,
+        "warnings": list(active.warnings),
+        "views": {kind: compute(active, kind) for kind in kinds},
+        "texts": {},
+    }
+    views = Views(path, active.today.isoformat(), entry)
+    if state_id is not None and all(i for _, i in deps):
+        views.save()
+    return views
+
+
+def views_for(
+    home: str | os.PathLike[str] | None, today: date, kind: str
+) -> tuple[Views, dict[str, Any]]:
+    """The views of this home on `today` and the one of `kind`: kept, or computed from
+    the state (and kept, when the state did not change meanwhile)."""
+    found = cached(home, today)
+    if found is not None:
+        view = found.view(kind)
+        if view is not None:
+            return found, view
+    from mlpath.app.session import load_active
+    from mlpath.store.state import store_for
+
+    before = mark(home)  # taken before reading: a write meanwhile makes the entry stale
+    active = load_active(store_for(home), today)
+    if found is not None and found.entry["deps"][0][1] == list(before or ()):
+        found.entry["views"][kind] = compute(active, kind)  # the other kind of this state
+        found.save()
+        return found, found.entry["views"][kind]
+    fresh = _new(active, before, (kind,))
+    return fresh, fresh.entry["views"][kind]
+
+
+def write_through(active: Active) -> Views | None:
+    """After a command changed the state: keep the views the next read will ask for,
+    computed from what the command has in hand (no second read of the state)."""
+    written = active.store.written
+    if written is None:
+        return None
+    return _new(active, written, KINDS)
+
+
+def watcher(home: str | os.PathLike[str] | None, clock: Callable[[], date]) -> Callable[[], object]:
+    """What `status --watch` and the app poll: changes when the state or the day does."""
+
+    def signature() -> object:
+        return mark(home), clock()
+
+    return signature
