@@ -216,7 +216,8 @@ def make_plan(
         old = ledger.plan
         result.warnings.append(
             f"This replaces your previous plan ({old['roadmap']}, {old['level']}, "
-            f"{old['hours_per_week']} h/week from {old['start']}); `mlpath undo` brings it back."
+            f"{number(Fraction(old['hours_per_week']))} h/week from {old['start']}); "
+            "`mlpath undo` brings it back."
         )
     result.saved = True
     return result

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from mlpath.core.daterange import RANGE_TEXT, in_range
+from mlpath.core.numbers import number
 from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
@@ -296,18 +297,14 @@ def check_daily_hours(weekly: Fraction, days: tuple[int, ...]) -> None:
     if weekly > MAX_DAILY_HOURS * len(days):
         n = len(days)
         each = weekly / n
-        shown = f"{float(each):.1f}".removesuffix(".0")
+        shown = number(each)
         named = "every day" if n == 7 else format_days(days)
         raise UsageError(
-            f"{_hours_text(weekly)} h a week on {n} study day{'s' if n != 1 else ''} "
+            f"{number(weekly)} h a week on {n} study day{'s' if n != 1 else ''} "
             f"({named}) is {shown} h a day, more than a day holds.",
             f"Use at most {MAX_DAILY_HOURS * n} h a week with these days, "
             "or study on more days (--days).",
         )
-
-
-def _hours_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def parse_weekly_hours(text: str | float) -> Fraction:

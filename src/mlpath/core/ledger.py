@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from mlpath.core.daterange import MAX_YEAR, MIN_YEAR
 from mlpath.core.dates import WEEKDAYS
+from mlpath.core.numbers import number
 from mlpath.core.record import Record
 from mlpath.core.review import MAX_MINUTES, RATINGS, Review
 from mlpath.core.roadmap import LEVELS
@@ -730,7 +731,7 @@ def describe(event: dict[str, Any]) -> str:
         return f"done {event['item']} (on {event['on']})"
     if kind == "log":
         to = f" to {event['item']}" if event.get("item") else ""
-        return f"log {event['hours']} h{to} on {event['on']}"
+        return f"log {number(Fraction(event['hours']))} h{to} on {event['on']}"
     if kind == "review":
         return f"review {event['item']} {event['rating']} (on {event['on']})"
     if kind == "reopen":
@@ -740,10 +741,12 @@ def describe(event: dict[str, Any]) -> str:
         return f"{given} for {event['item']}"
     if kind == "replan":
         p = event["plan"]
-        return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
+        weekly = number(Fraction(p["hours_per_week"]))
+        return f"replan from {p.get('from') or p['start']} at {weekly} h/week"
     if kind == "drop":
         return f"drop event {event['drops']}"
     if kind == "plan":
         p = event["plan"]
-        return f"plan {p['roadmap']} ({p['level']}, {p['hours_per_week']} h/week from {p['start']})"
+        weekly = number(Fraction(p["hours_per_week"]))
+        return f"plan {p['roadmap']} ({p['level']}, {weekly} h/week from {p['start']})"
     return str(kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlpath.render.term import Style, columns, wrap_line
-from mlpath.render.text import long_date
+from mlpath.render.text import long_date, number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def assessment_text(v: dict[str, Any], s: Style, width: int | None = None) -> st
         finish = long_date(plan["finish"])
         lines.append(
             s("Planned: ", "bold")
-            + f"{plan['total_weeks']} weeks, {round(plan['total_hours'], 2):g} h, "
+            + f"{plan['total_weeks']} weeks, {number(plan['total_hours'])} h, "
             f"finishing {finish}. Next: `mlpath next`."
         )
     else:

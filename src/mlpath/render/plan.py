@@ -10,7 +10,7 @@ import textwrap
 from datetime import date
 
 from mlpath.render.term import Style, columns
-from mlpath.render.text import hours, long_date
+from mlpath.render.text import hours, long_date, number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -27,10 +27,12 @@ def width() -> int:
 
 def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     lines = [s(v["roadmap_title"], "bold")]
-    lines.append(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
+    lines.append(
+        f"{v['roadmap']} · {v['level']} · {number(v['hours_per_week'])} h/week · {v['days']}"
+    )
     lines.append(
         s(f"{long_date(v['start'])} → {long_date(v['finish'])}", "bold", "green")
-        + f"  ·  {v['total_weeks']} weeks, {round(v['total_hours'], 2):g} h"
+        + f"  ·  {v['total_weeks']} weeks, {number(v['total_hours'])} h"
     )
     for a, b in v["breaks"]:
         lines.append(s(f"break {a} → {b}", "dim"))
@@ -45,7 +47,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         if p.get("choice") == "skip" and not p["override"]:
             continue  # named below, with the learner's choices
         if p["skipped"] or p["override"]:
-            what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
+            what = "skipped" if p["skipped"] else f"{number(p['weeks'])} weeks"
             why = "your background" if p.get("backgrounds") and p["override"] else "your level"
             changed.setdefault((why, p["override"] or ""), []).append(f"{p['number']} ({what})")
     for b in v.get("backgrounds") or ():
@@ -71,7 +73,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     if v.get("finish_by"):
         fb = v["finish_by"]
         text = (
-            f"Chose {fb['hours_per_week']:g} h/week: the least, in quarter hours, "
+            f"Chose {number(fb['hours_per_week'])} h/week: the least, in quarter hours, "
             f"that finishes by {long_date(fb['date'])}."
         )
         lines += [s(part, "bold") for part in _wrap(text, cols)]

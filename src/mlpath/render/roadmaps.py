@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mlpath.render.term import use_color
+from mlpath.render.text import number
 
 
 def console(
@@ -44,7 +45,7 @@ def roadmaps_table(
     table.add_column("h/week", justify="right")
     table.add_column("source", ratio=1, overflow="fold")
     for r in rows:
-        hw = f"{r['hours_per_week']:g}" + ("*" if r["hours_assumed"] else "")
+        hw = number(r["hours_per_week"]) + ("*" if r["hours_assumed"] else "")
         src = "bundled" if r["bundled"] else r["path"]
         table.add_row(r["id"], r["title"], str(r["phases"]), r["duration"], hw, src)
     con.print(table)
@@ -69,7 +70,7 @@ def _line(con: Console, text: Text) -> None:
 
 
 def _g(x: float | int | None) -> str:
-    return "" if x is None else f"{x:g}"
+    return "" if x is None else number(x)
 
 
 def _quote(text: str) -> str:
