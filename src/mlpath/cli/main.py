@@ -41,8 +41,9 @@ class MlpathGroup(TyperGroup):
     def main(self, args: Any = None, *posargs: Any, **kwargs: Any) -> Any:
         """With `--json`, a usage error is JSON on stderr too, like every other error."""
         argv = list(sys.argv[1:] if args is None else args)
-        json_errors(argv)
-        if "--json" not in argv or kwargs.get("standalone_mode") is False:
+        as_json = spec.wants_json(argv)
+        json_errors(argv, on=as_json)
+        if not as_json or kwargs.get("standalone_mode") is False:
             return super().main(argv, *posargs, **kwargs)
         kwargs["standalone_mode"] = False
         try:
@@ -193,12 +194,9 @@ def _root_callback() -> Any:
         from mlpath.cli.common import set_globals
 
         ctx = kwargs["ctx"]
-        check = not ctx.resilient_parsing and ctx.invoked_subcommand not in ("config", "doctor")
-        notice = not ctx.resilient_parsing and ctx.invoked_subcommand not in (
-            "merge",
-            "sync",
-            "doctor",
-        )
+        named = spec.BY_PATH.get((ctx.invoked_subcommand,)) if ctx.invoked_subcommand else None
+        check = not ctx.resilient_parsing and (named is None or named.reads_config)
+        notice = not ctx.resilient_parsing and (named is None or named.notices_copies)
         set_globals(
             kwargs["home"],
             kwargs["no_color"],

@@ -70,7 +70,17 @@ class Cmd(Record):
     the summary), its parameters, and its body as "module:function" under mlpath.cli,
     imported only when it runs."""
 
-    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
+    __slots__ = (
+        "path",
+        "help",
+        "args",
+        "opts",
+        "body",
+        "group",
+        "numbers_are_args",
+        "reads_config",
+        "notices_copies",
+    )
 
     def __init__(
         self,
@@ -82,6 +92,8 @@ class Cmd(Record):
         opts: tuple[Opt, ...] = (),
         group: bool = False,
         numbers_are_args: bool = False,
+        reads_config: bool = True,
+        notices_copies: bool = True,
     ) -> None:
         self.path = path
         self.help = help
@@ -91,6 +103,12 @@ class Cmd(Record):
         self.group = group  # has subcommands; its body (if any) runs when none is given
         # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
         self.numbers_are_args = numbers_are_args
+        # What runs before the body, for this command and every subcommand of it:
+        # a bad config.yaml stops it (not `config`, which repairs it, nor `doctor`,
+        # which diagnoses it); a conflict copy waiting beside the state is mentioned
+        # (not by merge, sync and doctor, which deal with copies themselves).
+        self.reads_config = reads_config
+        self.notices_copies = notices_copies
 
 
 def _json(what: str) -> Opt:
@@ -648,6 +666,7 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
         group=True,
+        reads_config=False,
     ),
     Cmd(
         ("config", "path"),
@@ -706,6 +725,7 @@ Examples:
 
   mlpath merge ~/usb/state.json""",
         "cmd_sync:merge",
+        notices_copies=False,
         args=(
             Arg(
                 "files",
@@ -728,6 +748,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
+        notices_copies=False,
         opts=(_json("what came in and went out"),),
     ),
     Cmd(
@@ -742,6 +763,8 @@ Examples:
 
   mlpath doctor --restore""",
         "cmd_doctor:doctor",
+        reads_config=False,
+        notices_copies=False,
         opts=(
             Opt(
                 ("--restore",),
@@ -768,6 +791,37 @@ def find(words: list[str]) -> tuple[Cmd, int] | None:
             best = (cmd, n)
             break
     return best
+
+
+def top(cmd: Cmd) -> Cmd:
+    """The top-level command `cmd` is (or is under): its behaviour holds for its subcommands."""
+    return BY_PATH.get(cmd.path[:1], cmd)
+
+
+def wants_json(argv: list[str]) -> bool:
+    """Whether this command line asks for JSON, read as the parser reads it: `--json` as
+    an option of a command that has it, not the value of another option
+    (`log 1 --note --json` notes "--json") and not after `--`. For a line naming no
+    command, any `--json` before `--` counts (its usage error comes as JSON)."""
+    argv = hoist_globals(argv)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in GLOBAL_VALUES else 1
+    found = find(argv[i : i + 2])
+    if found is None:
+        cut = argv.index("--") if "--" in argv else len(argv)
+        return "--json" in argv[:cut]
+    cmd, n = found
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    j = i + n
+    while j < len(argv) and argv[j] != "--":
+        opt = by_name.get(argv[j])
+        if opt is not None and opt.dest == "as_json":
+            return True
+        if opt is not None and opt.kind != FLAG:
+            j += 1  # its value, whatever it looks like
+        j += 1
+    return False
 
 
 # The global options that may also follow the command (`mlpath next --home X`).
