@@ -151,3 +151,58 @@ def test_reads_never_write_the_state(home: Path, tmp_path: Path) -> None:
     for args in (["next"], ["next", "--json"], ["status"], ["status", "--json"], ["review"]):
         mlpath(home, tmp_path / "cache", *args)
     assert (state.read_bytes(), state.stat().st_mtime_ns) == before
+
+
+# --- a long history another copy brought in ------------------------------------------
+
+
+def grow_history(home: Path, events: int) -> None:
+    """Append `events` log events to the saved plan's state, as a merged-in copy might
+    bring them (a read never compacts them: only the next change does)."""
+    import json
+    from datetime import date, timedelta
+
+    path = home / "state.json"
+    state = json.loads(path.read_text(encoding="utf-8"))
+    seq = state["events"][-1]["seq"]
+    stamp = state["events"][-1]["at"]
+    for i in range(events):
+        seq += 1
+        state["events"].append(
+            {
+                "id": f"{seq:016x}",
+                "seq": seq,
+                "at": stamp,
+                "type": "log",
+                "hours": "0.01",
+                # 36-second logs spread over 40 days from the start, 2027-01-04 (1.4 h a day)
+                "on": (date(2027, 1, 4) + timedelta(days=i % 40)).isoformat(),
+            }
+        )
+    path.write_text(json.dumps(state), encoding="utf-8")
+
+
+@pytest.mark.parametrize("day", ["2027-02-15", "2027-02-16"])
+def test_a_long_uncompacted_history_reads_as_a_full_replay_does(
+    home: Path, tmp_path: Path, day: str
+) -> None:
+    import json
+    from datetime import date
+
+    from mlpath.app.session import load_active
+    from mlpath.core.ledger import COMPACT_AT
+    from mlpath.core.views import next_view
+    from mlpath.store.state import store_for
+
+    grow_history(home, COMPACT_AT + 500)
+    state = home / "state.json"
+    before = state.read_bytes()
+    warm = tmp_path / "cache"
+    first = json.loads(mlpath(home, warm, "next", "--json")[0])  # keeps the compacted form
+    assert len(list((warm / "states").glob("*.cache"))) == 1
+    shown, modules = mlpath(home, warm, "next", "--json", MLPATH_TODAY=day)
+    # every event replayed, in this process, without any cache
+    full = next_view(load_active(store_for(home), date.fromisoformat(day)).progress)
+    assert json.loads(shown) == json.loads(json.dumps(full))
+    assert first["today"] == "2027-02-15"
+    assert state.read_bytes() == before  # the read compacted nothing in the file

@@ -129,13 +129,38 @@ def views_for(
     from mlpath.store.state import store_for
 
     before = mark(home)  # taken before reading: a write meanwhile makes the entry stale
-    active = load_active(store_for(home), today)
+    store = store_for(home)
+    active = load_active(store, today, state=compacted(store.path, store.read))
     if found is not None and found.entry["deps"][0][1] == list(before or ()):
         found.entry["views"][kind] = compute(active, kind)  # the other kind of this state
         found.save()
         return found, found.entry["views"][kind]
     fresh = _new(active, before, (kind,))
     return fresh, fresh.entry["views"][kind]
+
+
+def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """The state as the views need it. Reads never write the state, so a long history
+    another copy brought in stays uncompacted until the next change; its compacted form
+    (core's own `compact`, as a write would make it) is kept in the cache for as long as
+    the file stays the same, so each day's views replay a snapshot and a short tail
+    instead of every event again."""
+    from mlpath.core.ledger import COMPACT_AT, compact
+
+    where = os.fspath(path)
+    ident = cache.file_id(where)
+    if ident is not None:
+        kept = cache.get("states", cache.slot(where), where)
+        if isinstance(kept, dict):
+            return kept
+    state = read()
+    if ident is None or len(state.get("events", ())) <= COMPACT_AT:
+        return state
+    trial = dict(state)
+    if compact(trial) and cache.file_id(where) == ident:  # unchanged while it was read
+        cache.put("states", cache.slot(where), where, trial, ((where, ident),))
+        return trial
+    return state
 
 
 def write_through(active: Active) -> Views | None:

@@ -182,8 +182,12 @@ def phase_rows(prog: Progress) -> list[PhaseRow]:
     sched = prog.schedule
     when = completion_dates(prog)
     rows: list[PhaseRow] = []
+    by_phase: dict[int, list[PlannedItem]] = {}  # one pass over the items, not one per phase
+    for it in sched.items.values():
+        if not it.skipped:
+            by_phase.setdefault(it.phase, []).append(it)
     for ph in sched.phases:
-        items = [it for it in sched.items.values() if it.phase == ph.number and not it.skipped]
+        items = by_phase.get(ph.number, [])
         completed = sum((it.effort for it in items if it.id in prog.complete), Fraction(0))
         done_on: date | None = None
         overdue: int | None = None
@@ -315,9 +319,9 @@ def weekly_hours(prog: Progress) -> list[WeekHours]:
     sched = prog.schedule
     planned = {wk.number: wk.hours for wk in sched.weeks}
     logged: dict[int, Fraction] = {}
-    for g in prog.ledger.logs:
-        n = sched.week_number(g.on)
-        logged[n] = logged.get(n, Fraction(0)) + g.hours
+    for day, items in prog.ledger.daily().items():  # hours summed once per day
+        n = sched.week_number(day)
+        logged[n] = logged.get(n, Fraction(0)) + sum(items.values(), Fraction(0))
     out: list[WeekHours] = []
     for n in range(1, prog.week_number + 1):
         first, last = sched.week_bounds(n)
@@ -359,10 +363,14 @@ def percent(part: Fraction, whole: Fraction) -> float:
     return tenths / 10
 
 
-def _phase_credit(prog: Progress, number: int) -> Fraction:
-    """Hours credited to the phase's unfinished items."""
+def _phase_credits(prog: Progress) -> dict[int, Fraction]:
+    """Hours credited to each phase's unfinished items (one pass over the credit)."""
     items = prog.schedule.items
-    return sum((v for k, v in prog.credit.items() if items[k].phase == number), Fraction(0))
+    out: dict[int, Fraction] = {}
+    for k, v in prog.credit.items():
+        n = items[k].phase
+        out[n] = out.get(n, Fraction(0)) + v
+    return out
 
 
 def _ratio(part: Fraction, whole: Fraction) -> float:
@@ -382,6 +390,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
     first, last = prog.week_bounds()
     weeks = weekly_hours(prog)
     choices = {ph.number: ph.choice for ph in sched.phases}
+    phase_credit = _phase_credits(prog)
     return {
         "today": iso(prog.today),
         "plan": {
@@ -423,7 +432,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "done_on": iso(p.done_on),
                 "days_overdue": p.days_overdue,
                 "completed_hours": num(p.completed),
-                "credited_hours": num(p.completed + _phase_credit(prog, p.number)),
+                "credited_hours": num(p.completed + phase_credit.get(p.number, Fraction(0))),
                 "hours": num(p.effort),
                 "percent": 0.0 if p.state == "skipped" else percent(p.completed, p.effort),
                 "ratio": 0.0 if p.state == "skipped" else _ratio(p.completed, p.effort),

@@ -200,7 +200,15 @@ class Progress(Record):
         return self.schedule.week_bounds(self.shown_week)
 
     def logged_between(self, first: date, last: date) -> Fraction:
-        return sum((g.hours for g in self.ledger.logs if first <= g.on <= last), Fraction(0))
+        return sum(
+            (
+                h
+                for day, items in self.ledger.daily().items()
+                if first <= day <= last
+                for h in items.values()
+            ),
+            Fraction(0),
+        )
 
     def week_target(self, number: int | None = None) -> Fraction:
         n = number if number is not None else self.shown_week
@@ -297,11 +305,11 @@ def credit_through(
     }
     # A replan settled the time logged before the day it was made.
     cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
-    by_day: dict[date, list[tuple[str | None, Fraction]]] = {}
-    for g in ledger.logs:
-        if (cutoff is not None and g.on < cutoff) or (before is not None and g.on >= before):
-            continue
-        by_day.setdefault(g.on, []).append((g.item, g.hours))
+    by_day = {
+        day: items
+        for day, items in ledger.daily().items()
+        if not ((cutoff is not None and day < cutoff) or (before is not None and day >= before))
+    }
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     order = [it.id for it in work]
     pending = list(days)
@@ -311,11 +319,11 @@ def credit_through(
             pending.pop(0)
         plain = Fraction(0)
         directed: dict[str, Fraction] = {}
-        for item, hours in by_day[day]:
+        for item, hours in by_day[day].items():
             if item is None:
                 plain += hours
             else:
-                directed[item] = directed.get(item, Fraction(0)) + hours
+                directed[item] = hours
         review = schedule.review_hours_on(day)
         if review:
             taken = min(review, plain)
