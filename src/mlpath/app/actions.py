@@ -38,7 +38,6 @@ from mlpath.core.schedule import (
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
 from mlpath.render.text import number
-from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -110,6 +109,7 @@ def make_plan(
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
     from mlpath.store.catalog import DEFAULT_FOR_LEVEL, resolve
+    from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 
     cfg = config or {}
     defaults: list[str] = []

@@ -83,9 +83,13 @@ class Views:
             texts[text_key] = text
             self.save()
 
+    @property
+    def slot(self) -> str:
+        return cache.slot(self.path)
+
     def save(self) -> None:
         deps = tuple((p, tuple(i)) for p, i in self.entry["deps"])
-        cache.put(_AREA, cache.slot(self.path), f"{self.path}|{self.day}", self.entry, deps)
+        cache.put(_AREA, self.slot, f"{self.path}|{self.day}", self.entry, deps)
 
 
 def cached(home: str | os.PathLike[str] | None, today: date) -> Views | None:

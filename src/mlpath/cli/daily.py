@@ -162,6 +162,11 @@ def draw_ahead(views: Views, no_color: bool) -> None:
     if status is None or not detach_allowed():
         return
     key, cols, _, encoding = terminal_key(no_color, None)
+    from mlpath.store import cache
+
+    held = cache.hold("views", views.slot)  # taken here: a `status` run at once waits for it
+    if held is None:
+        return
 
     def draw_status() -> None:
         from mlpath.render import status as rs
@@ -170,6 +175,7 @@ def draw_ahead(views: Views, no_color: bool) -> None:
         views.keep_text("status", key, text)
 
     detached(draw_status)
+    os.close(held)  # the child keeps the lock until it has drawn
 
 
 _DETACH = [False]
@@ -183,6 +189,14 @@ def allow_detach() -> None:
 
 def detach_allowed() -> bool:
     return _DETACH[0] and hasattr(os, "fork") and not os.environ.get("MLPATH_NO_DRAW_AHEAD")
+
+
+def wait_for_drawing(views: Views) -> bool:
+    """When the change just made is still drawing the status screen (draw_ahead), wait
+    for it rather than draw it a second time beside it (at most a second)."""
+    from mlpath.store import cache
+
+    return cache.wait_while_made("views", views.slot, 1.0)
 
 
 def detached(work: Callable[[], None]) -> None:
@@ -219,7 +233,7 @@ def show_status(
     width: int | None,
 ) -> None:
     if not watch:
-        from mlpath.app.views import views_for
+        from mlpath.app.views import cached, views_for
 
         key, cols, _, encoding = terminal_key(no_color, width)
         views, view = views_for(home, today, "status")
@@ -228,6 +242,9 @@ def show_status(
             emit_json(view)
             return
         text = views.text("status", key)
+        if text is None and wait_for_drawing(views):  # a change is drawing it right now
+            again = cached(home, today)
+            text = again.text("status", key) if again is not None else None
         if text is None:  # drawn once per state, day and terminal; shown again without rich
             from mlpath.render import status as rs
 

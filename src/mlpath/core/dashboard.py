@@ -24,12 +24,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
 
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem
 from mlpath.core.views import iso, num, pace_view, reviews_today
+
+TYPE_CHECKING = False  # typing costs start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
 MILESTONE_STATES = ("done", "due", "overdue")

@@ -146,3 +146,57 @@ def put(
             except OSError:
                 pass
         return False
+
+
+def hold(area: str, name: str) -> int | None:
+    """Mark (area, name) as being made: an exclusive lock on a file beside the entry,
+    held by the returned descriptor (and any process that inherits it) until closed.
+    None when it cannot be taken (no cache folder, or someone else is making it)."""
+    path = _path(area, name)
+    if path is None:
+        return None
+    try:
+        import fcntl
+
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path + ".making", flags, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            return None
+        return fd
+    except Exception:  # no lock: the entry is simply made by whoever needs it
+        return None
+
+
+def wait_while_made(area: str, name: str, seconds: float) -> bool:
+    """Wait (at most `seconds`) while another process makes (area, name); True when one
+    was making it (so reading it again is worth it)."""
+    path = _path(area, name)
+    if path is None:
+        return False
+    try:
+        import fcntl
+        import time
+
+        fd = os.open(path + ".making", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except Exception:
+        return False
+    try:
+        waited = False
+        end = time.monotonic() + seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return waited
+            except BlockingIOError:
+                if time.monotonic() > end:
+                    return False
+                waited = True
+                time.sleep(0.005)
+            except OSError:
+                return False
+    finally:
+        os.close(fd)
