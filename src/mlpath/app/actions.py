@@ -2,7 +2,8 @@
 
 Each runs its read-modify-write inside one locked transaction of the state
 file, decides with the core, appends events, and returns a view (for --json)
-plus the lines to print. Nothing here prints or touches the terminal.
+plus what happened as steps (a kind and its figures) that render/change.py words.
+Nothing here prints or touches the terminal.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
-from mlpath.core.progress import Progress
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import (
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
     from mlpath.app.views import Views
 
+    Step = tuple[str, dict[str, Any]]
+
 
 MAX_LOG_PER_DAY = Fraction(24)
 
@@ -63,15 +65,16 @@ class PlanResult(Record):
 
 
 class Change(Record):
-    """What a changing command did: the --json view and the lines to print."""
+    """What a changing command did: the --json view, and the steps render/change.py
+    words for the terminal (each a kind and its figures, in the order they are told)."""
 
-    __slots__ = ("view", "lines", "warnings", "views")
+    __slots__ = ("view", "steps", "warnings", "views")
 
     def __init__(
-        self, view: dict[str, Any], lines: list[str], warnings: list[str] | None = None
+        self, view: dict[str, Any], steps: list[Step], warnings: list[str] | None = None
     ) -> None:
         self.view = view
-        self.lines = lines
+        self.steps = steps
         self.warnings = warnings if warnings is not None else []
         self.views: Views | None = None  # the new state's views, kept for the next read
 
@@ -237,13 +240,6 @@ FAR_FINISH_YEARS = 5
 FAR_START_DAYS = 14
 
 
-def finish_by_line(weekly: Fraction, target: date) -> str:
-    return (
-        f"Chose {number(weekly)} h/week: the least, in quarter hours, that finishes "
-        f"by {target.isoformat()}."
-    )
-
-
 def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[str]:
     """One warning line each for a plan that finishes more than five years from
     today, or that starts two weeks or more in the past (the learner begins behind)."""
@@ -304,19 +300,13 @@ def _before_start(day: date, active: Active, on: str | None) -> str | None:
     return None
 
 
-def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
+def _after(active: Active, steps: list[Step], extra: dict[str, Any]) -> Change:
     prog = active.progress
-    lines = [*lines, f"Pace: {prog.pace.label}" + _finish_note(prog)]
+    pace = ("pace", {"label": prog.pace.label, "behind": prog.pace.status == "behind"})
     view = {**extra, "pace": pace_view(prog)}
-    change = Change(view, lines, active.warnings)
+    change = Change(view, [*steps, pace], active.warnings)
     change.views = write_through(active)
     return change
-
-
-def _finish_note(prog: Progress) -> str:
-    if prog.pace.status == "behind":
-        return " — run `mlpath replan` for a fresh plan"
-    return ""
 
 
 def mark_done(
@@ -335,7 +325,7 @@ def mark_done(
     day = _parse_on(on, when)
     changed: list[dict[str, Any]] = []
     already: list[dict[str, Any]] = []
-    lines: list[str] = []
+    steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         early = _before_start(day, active, on)
@@ -343,10 +333,7 @@ def mark_done(
         for q in queries:
             found = resolve(q, active.schedule)
             if len(found) > 1:  # a phase number for a phase without a milestone
-                ph = found[0].phase
-                lines.append(
-                    f"Phase {ph} has no milestone: marking its {len(found)} topics and projects."
-                )
+                steps.append(("no_milestone", {"phase": found[0].phase, "count": len(found)}))
             for it in found:
                 if it not in targets:
                     targets.append(it)
@@ -365,14 +352,11 @@ def mark_done(
                         # milestone's day (so nothing else moves), carries them.
                         todo.append(("done", {"item": it.id, "on": prev.on.isoformat(), **extra}))
                     annotated.append({"id": it.id, "title": it.title, **extra})
-                    lines.append(f"Recorded the {_noun(extra)} for {it.title} ({it.id}).")
+                    what = [k for k in ("note", "evidence") if k in extra]
+                    steps.append(("noted", {"id": it.id, "title": it.title, "what": what}))
                     continue
                 already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
-                how = f" (with its phase's milestone, {prev.by})" if prev.by else ""
-                lines.append(
-                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}{how}; "
-                    "nothing changed."
-                )
+                steps.append(("already", {**already[-1], "on": prev.on.isoformat(), "by": prev.by}))
                 continue
             todo.append(
                 (
@@ -389,15 +373,13 @@ def mark_done(
                     "on": day.isoformat(),
                 }
             )
-            lines.append(
-                f"Done: {it.title} ({it.kind} {it.id}, phase {it.phase}) on {day.isoformat()}."
-            )
+            steps.append(("done", changed[-1]))
             if it.kind == "milestone":
-                lines.append(f"Phase {it.phase} is complete.")
+                steps.append(("phase_complete", {"phase": it.phase}))
         _append_batch(state, todo)
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
-    result = _after(after, lines, view)
+    result = _after(after, steps, view)
     if early and changed:
         result.warnings.append(early)
     return result
@@ -413,10 +395,6 @@ def _new_notes(
     if evidence is not None and evidence != evidence_was:
         out["evidence"] = evidence
     return out
-
-
-def _noun(notes: dict[str, str]) -> str:
-    return " and ".join(k for k in ("note", "evidence") if k in notes)
 
 
 def _append_batch(state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
@@ -457,7 +435,7 @@ def undo_last(store: Store, when: date) -> Change:
         for e in reversed(group):
             sm.append(state, "undone", stamp, undoes=e["id"])
     what = _describe_group(group)
-    lines = [f"Undid: {what}."]
+    steps: list[Step] = [("undid", {"what": what})]
     view: dict[str, Any] = {
         "undid": {
             "seq": target["seq"],
@@ -469,9 +447,8 @@ def undo_last(store: Store, when: date) -> Change:
     try:
         after = load_active(store, when, state=state)
     except NoPlanError:
-        lines.append("There is no active plan now; `mlpath plan` makes one.")
-        return Change({**view, "pace": None}, lines)
-    return _after(after, lines, view)
+        return Change({**view, "pace": None}, [*steps, ("no_plan", {})])
+    return _after(after, steps, view)
 
 
 def _describe_group(group: list[dict[str, Any]]) -> str:
@@ -526,12 +503,8 @@ def log_time(
         )
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
-    to = f" to {target.id}" if target is not None else ""
-    lines = [
-        f"Logged {number(hours)} h{to} on {day.isoformat()}.",
-        f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h planned; "
-        f"{number(after.ledger.logged_total)} h in total.",
-    ]
+    item_id = target.id if target is not None else None
+    steps: list[Step] = [("logged", {"hours": hours, "item": item_id, "on": day.isoformat()})]
     view = {
         "logged": {
             "hours": num(hours),
@@ -547,20 +520,14 @@ def log_time(
     }
     if target is not None:
         left = prog.hours_left(target)
-        lines.insert(1, f"{target.id}: {number(left)} h left of {number(target.effort)} h.")
+        steps.append(("item_left", {"id": target.id, "left": left, "effort": target.effort}))
         view["item"] = {"id": target.id, "hours": num(target.effort), "hours_left": num(left)}
-    result = _after(after, lines, view)
+    week = {"logged": prog.week_logged(), "target": prog.week_target()}
+    steps.append(("week", {**week, "total": after.ledger.logged_total}))
+    result = _after(after, steps, view)
     if early:
         result.warnings.append(early)
     return result
-
-
-def _shift_text(days: int) -> str:
-    """How far a replan moved the finish, in words: never "(-1 days)"."""
-    if days == 0:
-        return "no change"
-    n = abs(days)
-    return f"{n} day{'s' if n != 1 else ''} {'later' if days > 0 else 'earlier'}"
 
 
 def _log_target(active: Active, query: str) -> PlannedItem:
@@ -697,25 +664,35 @@ def do_replan(
             keep_roadmap_copy(store.home, roadmap)
             sm.append(state, "replan", sm.now_stamp(), plan=record)
     after = load_active(store, when, state=state)
-    shift = (new.finish - old_finish).days
-    if unchanged:
-        lines = [
-            f"Your plan is already laid from {lay_from.isoformat()} with these settings; "
-            f"nothing changed (finish {new.finish.isoformat()})."
-        ]
-    else:
-        lines = [
-            f"Replanned from {lay_from.isoformat()}: {number(new.total_effort - new.credited_effort)} h "
-            f"of work left at {number(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
-            f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
-            f"({_shift_text(shift)}). `mlpath undo` restores the old plan.",
-        ]
-    if target is not None:
-        lines.insert(0, finish_by_line(settings.hours_per_week, target))
+    steps: list[Step] = []
     if active.roadmap_changed:
-        lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
+        steps.append(("adopted", {"roadmap": roadmap.id}))
+    if target is not None:
+        steps.append(
+            ("chose_hours", {"hours_per_week": settings.hours_per_week, "date": iso(target)})
+        )
+    if unchanged:
+        steps.append(("replan_unchanged", {"from": iso(lay_from), "finish": iso(new.finish)}))
+    else:
+        left = new.total_effort - new.credited_effort
+        days_text = format_days(settings.days)
+        weekly = settings.hours_per_week
+        steps += [
+            (
+                "replanned",
+                {"from": iso(lay_from), "left": left, "hours_per_week": weekly, "days": days_text},
+            ),
+            (
+                "finish_moved",
+                {
+                    "old": iso(old_finish),
+                    "new": iso(new.finish),
+                    "shift": (new.finish - old_finish).days,
+                },
+            ),
+        ]
     if vanished:
-        lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+        steps.append(("vanished", {"ids": vanished}))
     view = {
         "changed": not unchanged,
         "old_finish": iso(old_finish),
@@ -729,7 +706,7 @@ def do_replan(
             "date": target.isoformat(),
             "hours_per_week": num(settings.hours_per_week),
         }
-    change = _after(after, lines, view)
+    change = _after(after, steps, view)
     change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
     return change
 
@@ -783,14 +760,11 @@ def record_review(
         sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
-    wait = (card.due - day).days
     left = len(after.progress.reviews_due())
-    lines = [
-        f"Reviewed: {it.title} ({it.id}) — {rating}, on {day.isoformat()}.",
-        f"Next review: {card.due.isoformat()} (in {wait} day{'s' if wait != 1 else ''}).",
-        f"{left} more review{'s' if left != 1 else ''} due today."
-        if left
-        else "No more reviews due today.",
+    steps: list[Step] = [
+        ("reviewed", {"id": it.id, "title": it.title, "rating": rating, "on": iso(day)}),
+        ("next_review", {"due": iso(card.due), "wait": (card.due - day).days}),
+        ("due_left", {"left": left}),
     ]
     view = {
         "reviewed": {
@@ -803,7 +777,7 @@ def record_review(
         },
         "due_today": left,
     }
-    return _after(after, lines, view)
+    return _after(after, steps, view)
 
 
 def reopen_item(store: Store, when: date, query: str) -> Change:
@@ -819,7 +793,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
 
     todo: list[tuple[str, dict[str, Any]]] = []
     reopened: list[dict[str, Any]] = []
-    lines: list[str] = []
+    steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         found = resolve(query, active.schedule)
@@ -829,14 +803,14 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
             entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
             d = done.get(it.id)
             if d is None:
-                lines.append(f"Not done: {it.title} ({it.id}); nothing changed.")
+                steps.append(("not_done", entry))
                 continue
             if d.by is None:
                 todo.append(("reopen", {"item": it.id, "on": on}))
                 reopened.append(entry)
-                lines.append(f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}).")
+                steps.append(("reopened", entry))
                 if it.kind == "milestone":
-                    lines += _phase_reopened(active, it)
+                    steps += _phase_reopened(active, it)
                 continue
             milestone = active.schedule.items[d.by]
             keep = [
@@ -855,20 +829,18 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
                     "phase": milestone.phase,
                 },
             ]
-            lines.append(
-                f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}), and with it "
-                f"the phase's milestone {milestone.id}; the phase's other items stay done "
-                f"(on {d.on.isoformat()})."
+            steps.append(
+                ("reopened_with_milestone", {**entry, "milestone": milestone.id, "on": iso(d.on)})
             )
         _append_batch(state, todo)
     after = load_active(store, when, state=state, reuse=active)
     if todo:
-        lines.append("`mlpath undo` ticks it again.")
-    return _after(after, lines, {"reopened": reopened})
+        steps.append(("reopen_undo", {}))
+    return _after(after, steps, {"reopened": reopened})
 
 
-def _phase_reopened(active: Active, milestone: PlannedItem) -> list[str]:
-    """What reopening a milestone does to its phase, in words."""
+def _phase_reopened(active: Active, milestone: PlannedItem) -> list[Step]:
+    """What reopening a milestone does to its phase."""
     done = active.ledger.done
     members = [
         it.id for it in active.schedule.items.values() if it.id != milestone.id and it.id in done
@@ -879,9 +851,9 @@ def _phase_reopened(active: Active, milestone: PlannedItem) -> list[str]:
         for i in members
         if done[i].by is None and active.schedule.items[i].phase == milestone.phase
     ]
-    out = [f"Phase {milestone.phase} is open again."]
+    out: list[Step] = [("phase_open", {"phase": milestone.phase})]
     if opened:
-        out.append("Open again with it: " + ", ".join(opened) + ".")
+        out.append(("open_with_it", {"ids": opened}))
     if own:
-        out.append("Still done (ticked on their own): " + ", ".join(own) + ".")
+        out.append(("still_done", {"ids": own}))
     return out

@@ -142,9 +142,10 @@ def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> Non
     if as_json:
         emit_json(result.view)
     else:
+        from mlpath.render.change import change_lines
         from mlpath.render.term import write
 
-        write("".join(line + "\n" for line in result.lines))
+        write("".join(line + "\n" for line in change_lines(result.steps)))
     if result.views is not None:
         draw_ahead(result.views, no_color)
 

@@ -373,7 +373,9 @@ class MlpathApp(App[None]):
         except Exception as exc:  # never a traceback on the screen
             self.say(internal_error_text(exc).strip(), error=True)
             return
-        lines = [*result.lines, *(f"Warning: {w}" for w in result.warnings)]
+        from mlpath.render.change import change_lines
+
+        lines = [*change_lines(result.steps), *(f"Warning: {w}" for w in result.warnings)]
         self.say("\n".join(lines))
         self.reload()
 

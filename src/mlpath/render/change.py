@@ -1,0 +1,106 @@
+"""The lines a changing command prints (done, log, undo, review, reopen, replan).
+
+app/actions.py decides and records what happened as steps, each a kind and its
+figures, in the order they are told; this module words them. Every figure goes
+through render/text.py's number rule; dates stay ISO, as the learner typed them.
+"""
+
+from __future__ import annotations
+
+from mlpath.render.text import number, plural
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Step = tuple[str, dict[str, Any]]
+
+
+def _shift(days: int) -> str:
+    """How far a replan moved the finish, in words: never "(-1 days)"."""
+    if days == 0:
+        return "no change"
+    n = abs(days)
+    return f"{plural(n, 'day')} {'later' if days > 0 else 'earlier'}"
+
+
+def _item(s: dict[str, Any]) -> str:
+    return f"{s['title']} ({s['kind']} {s['id']}, phase {s['phase']})"
+
+
+_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
+    # done
+    "no_milestone": lambda s: (
+        f"Phase {s['phase']} has no milestone: marking its {s['count']} topics and projects."
+    ),
+    "noted": lambda s: f"Recorded the {' and '.join(s['what'])} for {s['title']} ({s['id']}).",
+    "already": lambda s: (
+        f"Already done: {s['title']} ({s['id']}) on {s['on']}"
+        + (f" (with its phase's milestone, {s['by']})" if s["by"] else "")
+        + "; nothing changed."
+    ),
+    "done": lambda s: f"Done: {_item(s)} on {s['on']}.",
+    "phase_complete": lambda s: f"Phase {s['phase']} is complete.",
+    # undo
+    "undid": lambda s: f"Undid: {s['what']}.",
+    "no_plan": lambda s: "There is no active plan now; `mlpath plan` makes one.",
+    # log
+    "logged": lambda s: (
+        f"Logged {number(s['hours'])} h"
+        + (f" to {s['item']}" if s["item"] else "")
+        + f" on {s['on']}."
+    ),
+    "item_left": lambda s: f"{s['id']}: {number(s['left'])} h left of {number(s['effort'])} h.",
+    "week": lambda s: (
+        f"This week: {number(s['logged'])} h of {number(s['target'])} h planned; "
+        f"{number(s['total'])} h in total."
+    ),
+    # review
+    "reviewed": lambda s: f"Reviewed: {s['title']} ({s['id']}) — {s['rating']}, on {s['on']}.",
+    "next_review": lambda s: f"Next review: {s['due']} (in {plural(s['wait'], 'day')}).",
+    "due_left": lambda s: (
+        f"{s['left']} more review{'s' if s['left'] != 1 else ''} due today."
+        if s["left"]
+        else "No more reviews due today."
+    ),
+    # reopen
+    "not_done": lambda s: f"Not done: {s['title']} ({s['id']}); nothing changed.",
+    "reopened": lambda s: f"Reopened: {_item(s)}.",
+    "reopened_with_milestone": lambda s: (
+        f"Reopened: {_item(s)}, and with it the phase's milestone {s['milestone']}; "
+        f"the phase's other items stay done (on {s['on']})."
+    ),
+    "phase_open": lambda s: f"Phase {s['phase']} is open again.",
+    "open_with_it": lambda s: "Open again with it: " + ", ".join(s["ids"]) + ".",
+    "still_done": lambda s: "Still done (ticked on their own): " + ", ".join(s["ids"]) + ".",
+    "reopen_undo": lambda s: "`mlpath undo` ticks it again.",
+    # replan
+    "adopted": lambda s: f"Adopted the updated roadmap '{s['roadmap']}'.",
+    "chose_hours": lambda s: (
+        f"Chose {number(s['hours_per_week'])} h/week: the least, in quarter hours, that "
+        f"finishes by {s['date']}."
+    ),
+    "replan_unchanged": lambda s: (
+        f"Your plan is already laid from {s['from']} with these settings; "
+        f"nothing changed (finish {s['finish']})."
+    ),
+    "replanned": lambda s: (
+        f"Replanned from {s['from']}: {number(s['left'])} h of work left at "
+        f"{number(s['hours_per_week'])} h/week ({s['days']})."
+    ),
+    "finish_moved": lambda s: (
+        f"Finish: {s['old']} → {s['new']} ({_shift(s['shift'])}). "
+        "`mlpath undo` restores the old plan."
+    ),
+    "vanished": lambda s: "No longer in the roadmap (progress dropped): " + ", ".join(s["ids"]),
+    # after every change
+    "pace": lambda s: (
+        f"Pace: {s['label']}" + (" — run `mlpath replan` for a fresh plan" if s["behind"] else "")
+    ),
+}
+
+
+def change_lines(steps: list[Step]) -> list[str]:
+    """The lines telling what a change did, one or more per step."""
+    return [_WORDS[kind](figures) for kind, figures in steps]
