@@ -206,3 +206,11 @@ def test_a_long_uncompacted_history_reads_as_a_full_replay_does(
     assert json.loads(shown) == json.loads(json.dumps(full))
     assert first["today"] == "2027-02-15"
     assert state.read_bytes() == before  # the read compacted nothing in the file
+
+
+def test_next_right_after_plan_reads_no_state(tmp_path: Path) -> None:
+    home, warm = tmp_path / "new-home", tmp_path / "cache"
+    mlpath(home, warm, "plan", "-r", "practical", "--start", "2027-02-15", "-H", "10")
+    shown, modules = mlpath(home, warm, "next")
+    assert not modules & {*READ_STATE, "mlpath.render.next"}
+    assert shown == mlpath(home, tmp_path / "empty", "next")[0]

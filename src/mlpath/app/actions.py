@@ -53,13 +53,14 @@ MAX_LOG_PER_DAY = Fraction(24)
 
 
 class PlanResult(Record):
-    __slots__ = ("view", "saved", "store_path", "warnings")
+    __slots__ = ("view", "saved", "store_path", "warnings", "views")
 
     def __init__(self, view: dict[str, Any], saved: bool, store_path: str) -> None:
         self.view = view
         self.saved = saved
         self.store_path = store_path
         self.warnings: list[str] = []
+        self.views: Views | None = None  # the new plan's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -215,6 +216,9 @@ def make_plan(
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
         sm.append(state, "plan", sm.now_stamp(), plan=record)
+    # the views of the new plan, for the `next` that follows (its schedule is laid again
+    # from the saved record, as every later read lays it)
+    result.views = write_through(load_active(store, when, state=state))
     if ledger.plan is not None:
         old = ledger.plan
         result.warnings.append(

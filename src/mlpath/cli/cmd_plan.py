@@ -62,7 +62,15 @@ def plan(
         warn(w)
     if as_json:
         emit_json(result.view)
-        return
+    else:
+        _show_plan(result)
+    if result.views is not None:  # the `next` that follows shows without drawing
+        from mlpath.cli.daily import draw_ahead
+
+        draw_ahead(result.views, Opts.no_color)
+
+
+def _show_plan(result: Any) -> None:
     from mlpath.render.plan import header_text, table_text, width
     from mlpath.render.term import write
 
