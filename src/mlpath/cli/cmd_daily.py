@@ -7,12 +7,15 @@ from mlpath.cli.common import (
     Opts,
     change_output,
     emit_json,
-    pick_candidate,
     store,
     style,
     today,
     warn,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.app.actions import Change
 
 
 def next_cmd(*, as_json: bool) -> None:
@@ -30,16 +33,12 @@ def done(
     as_json: bool,
 ) -> None:
     from mlpath.app.actions import mark_done
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    items = list(items)
-    while True:
-        try:
-            result = mark_done(store(), when, items, on=on, note=note, evidence=evidence)
-            break
-        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-            items[items.index(exc.query)] = pick_candidate(exc)
+    result = until_meant(
+        items, lambda names: mark_done(store(), when, names, on=on, note=note, evidence=evidence)
+    )
     change_output(result, as_json)
 
 
@@ -88,26 +87,20 @@ def review(
             f"Add a rating: `mlpath review {item} good` (again, hard, good or easy).",
         )
     from mlpath.app.actions import record_review
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
-    try:
-        result = record_review(store(), when, item, rating, on=on)
-    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = record_review(store(), when, pick_candidate(exc), rating, on=on)
+    result = until_meant(
+        [item], lambda names: record_review(store(), when, names[0], rating, on=on)
+    )
     change_output(result, as_json)
 
 
 def reopen(*, item: str, as_json: bool) -> None:
     from mlpath.app.actions import reopen_item
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    while True:
-        try:
-            result = reopen_item(store(), when, item)
-            break
-        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-            item = pick_candidate(exc)
+    result = until_meant([item], lambda names: reopen_item(store(), when, names[0]))
     change_output(result, as_json)
 
 
@@ -121,14 +114,14 @@ def log(
     *, hours: str, on: str | None, note: str | None, item: str | None = None, as_json: bool
 ) -> None:
     from mlpath.app.actions import log_time
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    try:
-        result = log_time(store(), when, hours, on=on, note=note, item=item)
-    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = log_time(store(), when, hours, on=on, note=note, item=pick_candidate(exc))
-    change_output(result, as_json)
+
+    def attempt(names: list[str | None]) -> Change:
+        return log_time(store(), when, hours, on=on, note=note, item=names[0])
+
+    change_output(until_meant([item], attempt), as_json)
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:

@@ -162,7 +162,7 @@ def assess(
         rm, given, roadmap=roadmap, hours=hours, start=start
     )
     if apply:
-        from mlpath.cli.assess_prompt import confirm
+        from mlpath.cli.prompt import confirm
 
         made: Any = placement.adopt(
             st,

@@ -152,29 +152,3 @@ def parse_breaks(values: list[str] | None, when: date) -> tuple[tuple[date, date
     from mlpath.core.dates import parse_break
 
     return tuple(sorted(parse_break(v, when) for v in values or ()))
-
-
-def interactive() -> bool:
-    """Both ends are a terminal: a question can be asked and answered."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def pick_candidate(exc: Any) -> str:
-    """On a terminal, ask which of an `Unconfirmed` error's candidates was meant and
-    return its id; off one (or on no answer), the error itself (exit 2, nothing changed).
-    The question goes to stderr, so `--json` output stays clean."""
-    if not interactive():
-        raise exc
-    candidates = exc.candidates[:9]
-    sys.stderr.write(f"'{exc.query}' is not an id. Did you mean:\n")
-    for n, it in enumerate(candidates, 1):
-        sys.stderr.write(f"  {n}. {it.id} ({it.title})\n")
-    sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(candidates):
-        chosen: str = candidates[int(answer) - 1].id
-        return chosen
-    from mlpath.errors import UsageError
-
-    raise UsageError("Nothing was changed.", f"Use the exact id, e.g. {candidates[0].id}.")
