@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.app.views import write_through
-from mlpath.core import ledger as sm
+from mlpath.core import ledger
 from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
@@ -86,8 +86,8 @@ class HasProgress(MlpathError):
     """`plan` would replace a plan with progress, and was not told to (--force)."""
 
 
-def _has_progress(ledger: sm.Ledger) -> bool:
-    return bool(ledger.done or ledger.logs)
+def _has_progress(led: ledger.Ledger) -> bool:
+    return bool(led.done or led.logs)
 
 
 def make_plan(
@@ -190,7 +190,7 @@ def make_plan(
     result.warnings += unrealistic(schedule, when)
     if dry_run:
         return result
-    record = sm.plan_record(
+    record = ledger.plan_record(
         roadmap_id=rm.id,
         roadmap_hash=rm.content_hash,
         roadmap_path=None if rm.bundled or not rm.path else rm.path,
@@ -207,20 +207,20 @@ def make_plan(
 
     keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
-        ledger = sm.fold_state(state)
-        if ledger.plan is not None and _has_progress(ledger) and not force:
+        led = ledger.fold_state(state)
+        if led.plan is not None and _has_progress(led) and not force:
             raise HasProgress(
-                f"Your current plan ({ledger.plan['roadmap']}) has progress: "
-                f"{len(ledger.done)} item(s) done, {number(ledger.logged_total)} h logged.",
+                f"Your current plan ({led.plan['roadmap']}) has progress: "
+                f"{len(led.done)} item(s) done, {number(led.logged_total)} h logged.",
                 "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
-        sm.append(state, "plan", sm.now_stamp(), plan=record)
+        ledger.append(state, "plan", ledger.now_stamp(), plan=record)
     # the views of the new plan, for the `next` that follows (its schedule is laid again
     # from the saved record, as every later read lays it)
     result.views = write_through(load_active(store, when, state=state))
-    if ledger.plan is not None:
-        old = ledger.plan
+    if led.plan is not None:
+        old = led.plan
         result.warnings.append(
             f"This replaces your previous plan ({old['roadmap']}, {old['level']}, "
             f"{number(Fraction(old['hours_per_week']))} h/week from {old['start']}); "
@@ -404,23 +404,23 @@ def _new_notes(
 def _append_batch(state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
     """Append one command's events; several share a `batch` (the first one's seq),
     so one `undo` reverts the whole command."""
-    batch = sm.next_seq(state.get("events", []), state) if len(todo) > 1 else None
-    stamp = sm.now_stamp()
+    batch = ledger.next_seq(state.get("events", []), state) if len(todo) > 1 else None
+    stamp = ledger.now_stamp()
     for kind, fields in todo:
-        sm.append(state, kind, stamp, batch=batch, **fields)
+        ledger.append(state, kind, stamp, batch=batch, **fields)
 
 
 def undo_last(store: Store, when: date) -> Change:
     """Revert the latest change still in effect (a whole `done` command at once)."""
     with store.transaction() as state:
         events: list[dict[str, Any]] = state.get("events", [])
-        ledger = sm.fold_state(state)
-        target = ledger.last_change
+        led = ledger.fold_state(state)
+        target = led.last_change
         if target is None:
             archived = state.get("snapshot") is not None
             raise MlpathError(
                 "There is nothing more to undo." if archived else "There is nothing to undo.",
-                f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
+                f"Undo reaches back through the last {ledger.KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
                 else "Undo reverts done, log, review, reopen, notes, replan and plan.",
@@ -435,9 +435,9 @@ def undo_last(store: Store, when: date) -> Change:
                 and e["type"] != "undone"
                 and e["id"] not in undone
             ]
-        stamp = sm.now_stamp()
+        stamp = ledger.now_stamp()
         for e in reversed(group):
-            sm.append(state, "undone", stamp, undoes=e["id"])
+            ledger.append(state, "undone", stamp, undoes=e["id"])
     what = _describe_group(group)
     steps: list[Step] = [("undid", {"what": what})]
     view: dict[str, Any] = {
@@ -457,14 +457,14 @@ def undo_last(store: Store, when: date) -> Change:
 
 def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(group) == 1:
-        return sm.describe(group[0])
+        return ledger.describe(group[0])
     kinds = {e["type"] for e in group}
     days = {e.get("on") for e in group}
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
     more = len(group) - 1  # e.g. a reopen and the done events that kept its phase's items
-    return f"{sm.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
+    return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 
 def log_time(
@@ -489,18 +489,18 @@ def log_time(
         active = load_active(store, when, state=state)
         early = _before_start(day, active, on)
         target = _log_target(active, item) if item is not None else None
-        that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
+        that_day = sum(active.ledger.daily().get(day, {}).values(), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
                 f"That would make {number(that_day + hours)} h on {day.isoformat()}, "
                 "more than a day holds.",
                 "Check the number, or log it on another day with --on.",
             )
-        sm.append(
+        ledger.append(
             state,
             "log",
-            sm.now_stamp(),
-            hours=sm.fraction_text(hours),
+            ledger.now_stamp(),
+            hours=ledger.fraction_text(hours),
             on=day.isoformat(),
             note=note,
             item=target.id if target is not None else None,
@@ -650,7 +650,7 @@ def do_replan(
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
-        record = sm.plan_record(
+        record = ledger.plan_record(
             roadmap_id=roadmap.id,
             roadmap_hash=roadmap.content_hash,
             roadmap_path=active.plan.get("roadmap_path"),
@@ -666,7 +666,7 @@ def do_replan(
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
-            sm.append(state, "replan", sm.now_stamp(), plan=record)
+            ledger.append(state, "replan", ledger.now_stamp(), plan=record)
     after = load_active(store, when, state=state)
     steps: list[Step] = []
     if active.roadmap_changed:
@@ -761,7 +761,9 @@ def record_review(
                 "would come before it.",
                 "Give the day you reviewed it with --on.",
             )
-        sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
+        ledger.append(
+            state, "review", ledger.now_stamp(), item=it.id, rating=rating, on=day.isoformat()
+        )
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
     left = len(after.progress.reviews_due())
