@@ -514,7 +514,7 @@ def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> 
     )
     assert run.returncode == 0, run.stderr
     imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
-    assert "mlpath.core.views" in imported or "mlpath.cli.daily" in imported
+    assert "mlpath.core.views" in imported or "mlpath.cli.output" in imported
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
     assert not [m for m in imported if m == "mlpath.ui" or m.startswith("mlpath.ui.")]
 

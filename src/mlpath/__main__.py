@@ -12,7 +12,7 @@ import sys
 
 
 def main() -> None:
-    from mlpath.cli.daily import allow_detach
+    from mlpath.cli.output import allow_detach
 
     allow_detach()  # the real command line: a change may draw the next screens ahead
     if not os.environ.get("MLPATH_NO_FASTPATH"):

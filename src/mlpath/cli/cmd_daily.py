@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def next_cmd(*, as_json: bool) -> None:
-    from mlpath.cli.daily import show_next
+    from mlpath.cli.output import show_next
 
     show_next(Opts.home, today(), as_json=as_json, no_color=Opts.no_color)
 
@@ -125,7 +125,7 @@ def log(
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:
-    from mlpath.cli.daily import show_status
+    from mlpath.cli.output import show_status
 
     show_status(
         Opts.home,

@@ -65,7 +65,7 @@ def plan(
     else:
         _show_plan(result)
     if result.views is not None:  # the `next` that follows shows without drawing
-        from mlpath.cli.daily import draw_ahead
+        from mlpath.cli.output import draw_ahead
 
         draw_ahead(result.views, Opts.no_color)
 

@@ -29,7 +29,7 @@ def roadmaps_list(*, as_json: bool) -> None:
         for line in broken:
             warn(f"skipped a broken roadmap: {line}")
         return
-    from mlpath.cli.daily import kept_screen, terminal_key
+    from mlpath.cli.output import kept_screen, terminal_key
     from mlpath.render.term import write
     from mlpath.store import catalog
 

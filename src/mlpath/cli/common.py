@@ -45,7 +45,7 @@ def set_globals(
         )
     configured = "auto"
     if check_config:  # read even when a flag decides: a bad file stops the command
-        from mlpath.cli.daily import config_color
+        from mlpath.cli.output import config_color
 
         configured = config_color()
     choice = color_choice(color, no_color, configured)
@@ -88,13 +88,13 @@ def today() -> date:
 
 
 def warn(message: str) -> None:
-    from mlpath.cli.daily import warn as warn_all
+    from mlpath.cli.output import warn as warn_all
 
     warn_all([message])
 
 
 def emit_json(data: Any) -> None:
-    from mlpath.cli.daily import emit_json as emit
+    from mlpath.cli.output import emit_json as emit
 
     emit(data)
 
@@ -120,7 +120,7 @@ def config() -> Any:
 
 
 def change_output(result: Any, as_json: bool) -> None:
-    from mlpath.cli.daily import show_change
+    from mlpath.cli.output import show_change
 
     show_change(result, as_json=as_json, no_color=Opts.no_color)
 

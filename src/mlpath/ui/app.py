@@ -42,7 +42,7 @@ from mlpath.ui.screens import (
     RateScreen,
     SearchScreen,
 )
-from mlpath.ui.views import (
+from mlpath.ui.tabs import (
     ANSI,
     DashboardView,
     PlanView,
