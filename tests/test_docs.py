@@ -196,3 +196,32 @@ def test_completion_scripts_for_zsh_and_fish() -> None:
             check=False,
         )
         assert proc.returncode == 0 and marker in proc.stdout, (shell, proc.stdout[:200])
+
+
+def test_contributing_maps_every_module() -> None:
+    """CONTRIBUTING.md's map names every module, in its layer (`cmd_*.py` stands for
+    the command bodies), so a newcomer finds where a change belongs."""
+    import fnmatch
+    import re
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = text.split("```\nsrc/mlpath/\n", 1)[1].split("```", 1)[0]
+    sections: dict[str, set[str]] = {}
+    layer = ""
+    for line in block.splitlines():
+        head = re.match(r"^  (\w+)/\s", line + " ")
+        if head:
+            layer = head.group(1)
+        names = set(re.findall(r"[\w*]+\.py", line))
+        sections.setdefault(layer if line.startswith("    ") or head else "", set()).update(names)
+    src = REPO / "src" / "mlpath"
+    missing = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        rel = path.relative_to(src)
+        layer = rel.parts[0] if len(rel.parts) > 1 else ""
+        listed = sections.get(layer, set())
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in listed):
+            missing.append(str(rel))
+    assert missing == []
