@@ -1,7 +1,7 @@
-"""The bodies of the everyday commands, shared by the Typer CLI and the fast path.
-
-`cli/main.py` (Typer) and `cli/fastpath.py` (no Typer) only parse arguments; both end
-here, so `mlpath next` prints the same thing whichever way it was reached.
+"""What the commands print, whichever parser reached their body (cli/main.py or
+cli/fastpath.py): `next` and `status` from the views app/views.py keeps, the lines
+of a change (render/change.py) and, after it, the next screens drawn ahead;
+warnings, JSON, and the colour setting read from config.yaml.
 Nothing heavy is imported at module level: these run many times a day.
 """
 

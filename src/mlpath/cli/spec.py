@@ -1,10 +1,12 @@
 """Every command's arguments and options, declared once, as data.
 
 Two parsers read this table (httpie's `cli/options.py` -> `definition.py` is the
-model): `cli/typer_app.py` builds the Typer app from it (help, completion, usage
+model): `cli/main.py` builds the Typer app from it (help, completion, usage
 errors), and `cli/fastpath.py` parses the command lines it fully understands
-without importing Typer at all. `tests/test_cli_spec.py` holds the two against
-each other, so an option cannot exist in one and not the other.
+without importing Typer at all. Both also read what runs before a command's body
+(`reads_config`, `notices_copies`) and where its body is, from the same `Cmd`.
+`tests/test_cli_spec.py` holds the two against each other, so an option cannot
+exist in one and not the other.
 
 This module is on every command's start-up path: plain tuples, no imports.
 """
