@@ -93,9 +93,10 @@ class Progress(Record):
         "credit",
         "credited_effort",
         "pace",
-        "projected_finish",
+        "_projected",
         "_cards",
     )
+    _no_compare = ("_projected", "_cards")  # derived on first use
 
     def __init__(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
         self.schedule = schedule
@@ -106,10 +107,18 @@ class Progress(Record):
         self.credit: dict[str, Fraction] = {}  # unfinished item id -> hours credited to it
         self.credited_effort = Fraction(0)  # C
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
-        self.projected_finish: date | None = None
+        self._projected: tuple[date | None] | None = None  # projected_finish, once asked
         self._cards: dict[str, Card] | None = None
 
     __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def projected_finish(self) -> date | None:
+        """The finish at the speed shown so far (worked out when first asked: a change
+        that only needs what is done does not pay for it)."""
+        if self._projected is None:
+            self._projected = (_projected(self),)
+        return self._projected[0]
 
     # --- where we are -------------------------------------------------------------
 
@@ -251,7 +260,6 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
     prog.credit = {k: v for k, v in credit.items() if k not in complete and v}
     prog.credited_effort = prog.completed_effort + sum(prog.credit.values(), Fraction(0))
     prog.pace = _pace(prog)
-    prog.projected_finish = _projected(prog)
     return prog
 
 
