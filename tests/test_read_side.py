@@ -214,3 +214,48 @@ def test_next_right_after_plan_reads_no_state(tmp_path: Path) -> None:
     shown, modules = mlpath(home, warm, "next")
     assert not modules & {*READ_STATE, "mlpath.render.next"}
     assert shown == mlpath(home, tmp_path / "empty", "next")[0]
+
+
+# --- today without datetime on the warm path -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["2027-02-15", "2028-02-29", "1900-01-01", "2999-12-31", "20270104", " 2027-03-01 "]
+)
+def test_today_iso_is_todays_date(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlpath.app.clock import today, today_iso
+
+    monkeypatch.setenv("MLPATH_TODAY", value)
+    assert today_iso() == today().isoformat()
+
+
+@pytest.mark.parametrize("value", ["2027-02-30", "2027-13-01", "3000-01-01", "1899-12-31", "x"])
+def test_today_iso_refuses_what_today_refuses(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlpath.app.clock import today_iso
+    from mlpath.errors import UsageError
+
+    monkeypatch.setenv("MLPATH_TODAY", value)
+    with pytest.raises(UsageError):
+        today_iso()
+
+
+def test_today_iso_without_the_variable_is_the_local_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from mlpath.app.clock import SURE_YEARS, today_iso
+    from mlpath.core.daterange import MAX_YEAR, MIN_YEAR
+
+    monkeypatch.delenv("MLPATH_TODAY", raising=False)
+    before = date.today().isoformat()
+    got = today_iso()
+    assert got in {before, date.today().isoformat()}  # a midnight in between is either
+    assert MIN_YEAR <= SURE_YEARS[0] <= SURE_YEARS[1] <= MAX_YEAR
+
+
+def test_a_warm_next_imports_no_datetime(home: Path, tmp_path: Path) -> None:
+    warm = tmp_path / "cache"
+    mlpath(home, warm, "next")
+    _, modules = mlpath(home, warm, "next")
+    assert not modules & {"datetime", "_datetime", "json", "fractions", "pathlib"}

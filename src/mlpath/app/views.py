@@ -92,10 +92,15 @@ class Views:
         cache.put(_AREA, self.slot, f"{self.path}|{self.day}", self.entry, deps)
 
 
-def cached(home: str | os.PathLike[str] | None, today: date) -> Views | None:
-    """The views kept for this home's state as it is now, on `today`, or None."""
+def _iso(today: date | str) -> str:
+    return today if isinstance(today, str) else today.isoformat()
+
+
+def cached(home: str | os.PathLike[str] | None, today: date | str) -> Views | None:
+    """The views kept for this home's state as it is now, on `today` (a date or
+    YYYY-MM-DD: the warm path imports no datetime), or None."""
     path = state_file(home)
-    day = today.isoformat()
+    day = _iso(today)
     entry = cache.get(_AREA, cache.slot(path), f"{path}|{day}")
     if not isinstance(entry, dict):
         return None
@@ -120,7 +125,7 @@ def _new(active: Active, state_id: FileId | None, kinds: tuple[str, ...]) -> Vie
 
 
 def views_for(
-    home: str | os.PathLike[str] | None, today: date, kind: str
+    home: str | os.PathLike[str] | None, today: date | str, kind: str
 ) -> tuple[Views, dict[str, Any]]:
     """The views of this home on `today` and the one of `kind`: kept, or computed from
     the state (and kept, when the state did not change meanwhile)."""
@@ -134,6 +139,10 @@ def views_for(
 
     before = mark(home)  # taken before reading: a write meanwhile makes the entry stale
     store = store_for(home)
+    if isinstance(today, str):
+        from datetime import date
+
+        today = date.fromisoformat(today)
     active = load_active(store, today, state=compacted(store.path, store.read))
     if found is not None and found.entry["deps"][0][1] == list(before or ()):
         found.entry["views"][kind] = compute(active, kind)  # the other kind of this state

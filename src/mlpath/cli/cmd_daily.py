@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 
 def next_cmd(*, as_json: bool) -> None:
+    from mlpath.app.clock import today_iso
     from mlpath.cli.output import show_next
 
-    show_next(Opts.home, today(), as_json=as_json, no_color=Opts.no_color)
+    show_next(Opts.home, today_iso(), as_json=as_json, no_color=Opts.no_color)
 
 
 def done(
@@ -125,11 +126,12 @@ def log(
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:
+    from mlpath.app.clock import today_iso
     from mlpath.cli.output import show_status
 
     show_status(
         Opts.home,
-        today(),
+        today_iso(),
         as_json=as_json,
         watch=watch,
         no_color=Opts.no_color or no_color,

@@ -114,7 +114,7 @@ def draw_next(view: dict[str, Any], as_json: bool, no_color: bool) -> str:
     return wrap(next_text(view, Style(use_color(no_color))))
 
 
-def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -> None:
+def show_next(home: str | None, today: date | str, *, as_json: bool, no_color: bool) -> None:
     # The text (for this terminal) and the JSON are kept with the view, so a prompt
     # that runs `next` again shows them without rendering or importing json.
     from mlpath.app.views import views_for
@@ -226,7 +226,7 @@ def detached(work: Callable[[], None]) -> None:
 
 def show_status(
     home: str | None,
-    today: date,
+    today: date | str,
     *,
     as_json: bool,
     watch: bool,
