@@ -437,3 +437,25 @@ def test_a_pipe_is_refused_without_blocking(runner: CliRunner, tmp_path: Path) -
     result = invoke(runner, "roadmaps", "validate", str(fifo))
     assert result.exit_code == 1
     assert "is not a regular file" in result.stderr
+
+
+def test_a_shown_roadmap_file_is_drawn_again_when_it_changes(tmp_path: Path) -> None:
+    """`roadmaps show FILE` is kept drawn (store/cache.py) while the file stays the same."""
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(readme_example(), encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "100"}
+
+    def show() -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mlpath", "roadmaps", "show", str(mine)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert "My ML roadmap" in show() and "My ML roadmap" in show()
+    mine.write_text(readme_example().replace("My ML roadmap", "My edited one"), encoding="utf-8")
+    assert "My edited one" in show()

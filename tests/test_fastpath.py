@@ -296,7 +296,7 @@ def _imports(home: Path, cache: Path, *args: str) -> tuple[str, set[str]]:
     return proc.stdout, modules
 
 
-@pytest.mark.parametrize("args", [["status"], ["roadmaps"]])
+@pytest.mark.parametrize("args", [["status"], ["roadmaps"], ["roadmaps", "show", "practical"]])
 def test_a_screen_drawn_once_is_shown_again_without_rich(
     planned: Path, tmp_path: Path, args: list[str]
 ) -> None:
