@@ -193,7 +193,7 @@ def grow_history(home: Path, events: int) -> None:
         seq += 1
         evs.append(
             {
-                "id": os.urandom(8).hex(),  # state version 2: every event has an id
+                "id": f"be0c4000-{i + 1}",  # state version 3: another machine's counter
                 "seq": seq,
                 "at": stamp,
                 "type": "log",

@@ -170,7 +170,7 @@ def grow_history(home: Path, events: int) -> None:
         seq += 1
         state["events"].append(
             {
-                "id": f"{seq:016x}",
+                "id": f"0be1a2c3-{i + 1}",  # another machine's events, numbered by it
                 "seq": seq,
                 "at": stamp,
                 "type": "log",
@@ -190,7 +190,7 @@ def test_a_long_uncompacted_history_reads_as_a_full_replay_does(
     from datetime import date
 
     from mlpath.app.session import load_active
-    from mlpath.core.ledger import COMPACT_AT
+    from mlpath.core.compaction import COMPACT_AT
     from mlpath.core.views import next_view
     from mlpath.store.state import store_for
 

@@ -16,6 +16,7 @@ from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.app.views import write_through
 from mlpath.core import ledger
 from mlpath.core.choices import background_ids, pick_ids
+from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
     check_daily_hours,
@@ -215,7 +216,7 @@ def make_plan(
                 "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
-        ledger.append(state, "plan", ledger.now_stamp(), plan=record)
+        store.append(state, "plan", plan=record)
     # the views of the new plan, for the `next` that follows (its schedule is laid again
     # from the saved record, as every later read lays it)
     result.views = write_through(load_active(store, when, state=state))
@@ -380,7 +381,7 @@ def mark_done(
             steps.append(("done", changed[-1]))
             if it.kind == "milestone":
                 steps.append(("phase_complete", {"phase": it.phase}))
-        _append_batch(state, todo)
+        _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
     result = _after(after, steps, view)
@@ -401,13 +402,14 @@ def _new_notes(
     return out
 
 
-def _append_batch(state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
+def _append_batch(
+    store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]
+) -> None:
     """Append one command's events; several share a `batch` (the first one's seq),
     so one `undo` reverts the whole command."""
     batch = ledger.next_seq(state.get("events", []), state) if len(todo) > 1 else None
-    stamp = ledger.now_stamp()
     for kind, fields in todo:
-        ledger.append(state, kind, stamp, batch=batch, **fields)
+        store.append(state, kind, batch=batch, **fields)
 
 
 def undo_last(store: Store, when: date) -> Change:
@@ -420,7 +422,7 @@ def undo_last(store: Store, when: date) -> Change:
             archived = state.get("snapshot") is not None
             raise MlpathError(
                 "There is nothing more to undo." if archived else "There is nothing to undo.",
-                f"Undo reaches back through the last {ledger.KEEP_TAIL} changes; older history is "
+                f"Undo reaches back through the last {KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
                 else "Undo reverts done, log, review, reopen, notes, replan and plan.",
@@ -435,9 +437,8 @@ def undo_last(store: Store, when: date) -> Change:
                 and e["type"] != "undone"
                 and e["id"] not in undone
             ]
-        stamp = ledger.now_stamp()
         for e in reversed(group):
-            ledger.append(state, "undone", stamp, undoes=e["id"])
+            store.append(state, "undone", undoes=e["id"])
     what = _describe_group(group)
     steps: list[Step] = [("undid", {"what": what})]
     view: dict[str, Any] = {
@@ -496,10 +497,9 @@ def log_time(
                 "more than a day holds.",
                 "Check the number, or log it on another day with --on.",
             )
-        ledger.append(
+        store.append(
             state,
             "log",
-            ledger.now_stamp(),
             hours=ledger.fraction_text(hours),
             on=day.isoformat(),
             note=note,
@@ -639,6 +639,11 @@ def do_replan(
                 if picks
                 else frozenset(i for i in old_settings.picks if i in roadmap.options())
             ),
+            # state version 3's settings carry over a replan as they are
+            skip_items=old_settings.skip_items,
+            deadlines=old_settings.deadlines,
+            interviews=old_settings.interviews,
+            no_habits=old_settings.no_habits,
         )
         due = review_due(roadmap, settings, active.ledger)
         if target is not None:
@@ -666,7 +671,7 @@ def do_replan(
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
-            ledger.append(state, "replan", ledger.now_stamp(), plan=record)
+            store.append(state, "replan", plan=record)
     after = load_active(store, when, state=state)
     steps: list[Step] = []
     if active.roadmap_changed:
@@ -761,9 +766,7 @@ def record_review(
                 "would come before it.",
                 "Give the day you reviewed it with --on.",
             )
-        ledger.append(
-            state, "review", ledger.now_stamp(), item=it.id, rating=rating, on=day.isoformat()
-        )
+        store.append(state, "review", item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
     left = len(after.progress.reviews_due())
@@ -838,7 +841,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
             steps.append(
                 ("reopened_with_milestone", {**entry, "milestone": milestone.id, "on": iso(d.on)})
             )
-        _append_batch(state, todo)
+        _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     if todo:
         steps.append(("reopen_undo", {}))

@@ -31,9 +31,13 @@ from mlpath.app.session import Active
 from mlpath.core.schedule import PlannedItem, Week
 from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
+from mlpath.render import safe
 from mlpath.render.text import number
 
-SCHEMA_VERSION = 2  # 2: pace in calendar days, credited hours, log items, backgrounds, picks
+SCHEMA_VERSION = (
+    3  # 3: learner id, name, share mode; theory/practice, habits, skips, deadlines, TSPI
+)
+# 2: pace in calendar days, credited hours, log items, backgrounds, picks
 MAX_ALARM = timedelta(weeks=4)
 DONE_MARK = "✓ "
 
@@ -148,6 +152,21 @@ def uid_week(roadmap_id: str, number: int) -> str:
     return f"{roadmap_id}-week-{number}@mlpath"
 
 
+def ics_text(text: str, multi: bool = False) -> str:
+    """A TEXT value as RFC 5545 allows it: no control character but HTAB (dropped,
+    the format's rule, not shown escaped), C1 and bidi controls included. A line break stays in a
+    `multi`-line value (the writer escapes it as `\\n`); in a one-line value, a space.
+    The calendar shows no escape, so what it forbids is dropped, not escaped."""
+    if text.isprintable():
+        return text
+    # every kind of line break as one "\n" (U+2028/2029 are line breaks too)
+    for brk in ("\r\n", "\r", "\u2028", "\u2029"):
+        text = text.replace(brk, "\n")
+    if not multi:
+        text = text.replace("\n", " ")
+    return safe.drop_controls(text, keep="\t\n" if multi else "\t")
+
+
 def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
     """The plan as an RFC 5545 calendar: all-day milestones and weekly study blocks."""
     from icalendar import Alarm, Calendar, Event
@@ -159,14 +178,16 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"mlpath: {rm.title}")
+    cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
     picked = [o.title for p in rm.phases for _, o in p.options() if o.id in sched.settings.picks]
     cal.add(
         "x-wr-caldesc",
-        f"Study plan for the '{rm.id}' roadmap, made by mlpath."
-        + (f" Background: {', '.join(who)}." if who else "")
-        + (f" Picked: {', '.join(picked)}." if picked else ""),
+        ics_text(
+            f"Study plan for the '{rm.id}' roadmap, made by mlpath."
+            + (f" Background: {', '.join(who)}." if who else "")
+            + (f" Picked: {', '.join(picked)}." if picked else "")
+        ),
     )
 
     entries: list[tuple[date, int, Any]] = []
@@ -182,6 +203,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         status: str,
         remind: bool,
     ) -> Any:
+        summary, description = ics_text(summary), ics_text(description, multi=True)
         ev = Event()
         ev.add("uid", uid)
         ev.add("dtstamp", stamp)
@@ -303,7 +325,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 def md(text: str) -> str:
     """Plain text made safe inside Markdown (and inside a table cell)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    # controls escaped first (safe.text), so str.split cannot drop \x1c-\x1f or \x85 unseen
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe.text(str(text)).split()))
 
 
 def _link(title: str, url: str | None) -> str:
@@ -462,7 +485,8 @@ def export_markdown(active: Active) -> str:
         out.append("")
     if not any_resource:
         out += ["The roadmap lists no resources.", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    # the one exit of the document: a control character from data is shown escaped
+    return safe.text("\n".join(out).rstrip("\n") + "\n")
 
 
 def export_portfolio(active: Active) -> str:
@@ -531,7 +555,7 @@ def export_portfolio(active: Active) -> str:
             '`mlpath done ITEM --note "what you did" --evidence https://...`.',
             "",
         ]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return safe.text("\n".join(out).rstrip("\n") + "\n")  # controls shown escaped
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -548,8 +572,13 @@ def _item_status(active: Active, it: PlannedItem) -> str:
     return "pending"
 
 
-def export_json(active: Active) -> dict[str, Any]:
-    """The full plan and progress, versioned (schema/mlpath-export.schema.json)."""
+def export_json(active: Active, *, share: bool = False, name: str | None = None) -> dict[str, Any]:
+    """The full plan and progress, versioned (schema/mlpath-export.schema.json).
+
+    `share` leaves out what stays private (app/share.py): notes, logged notes,
+    evidence that is not an http(s) link, paths."""
+    from mlpath.core.learner import learner_id
+
     sched = active.schedule
     prog = active.progress
     plan = plan_view(sched)
@@ -580,10 +609,13 @@ def export_json(active: Active) -> dict[str, Any]:
     first, last = sched.week_bounds(shown)
     ms = prog.next_milestone()
     total = sched.total_effort
-    return {
+    doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "generator": f"mlpath {__version__}",
         "today": active.today.isoformat(),
+        "learner": learner_id(active.state),
+        **({"name": name} if name else {}),
+        "shared": share,
         "plan": plan,
         "items": items,
         "progress": {
@@ -622,7 +654,18 @@ def export_json(active: Active) -> dict[str, Any]:
             }
             for p in active.ledger.history
         ],
+        # filled by this round's study-method features; null/empty until they land
+        "theory_practice": None,
+        "habits": [],
+        "skips": [],
+        "deadlines": [],
+        "tspi": None,
     }
+    if share:
+        from mlpath.app.share import strip_private
+
+        strip_private(doc, str(active.store.path.parent))
+    return doc
 
 
 # --- writing -----------------------------------------------------------------------------

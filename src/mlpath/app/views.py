@@ -158,7 +158,7 @@ def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dic
     (core's own `compact`, as a write would make it) is kept in the cache for as long as
     the file stays the same, so each day's views replay a snapshot and a short tail
     instead of every event again."""
-    from mlpath.core.ledger import COMPACT_AT, compact
+    from mlpath.core.compaction import COMPACT_AT, compact
 
     where = os.fspath(path)
     ident = cache.file_id(where)

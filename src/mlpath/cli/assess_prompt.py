@@ -26,19 +26,22 @@ class Cancelled(MlpathError):
 
 
 def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) -> str:
+    from mlpath.render.safe import line
+
     where = (
         "Prerequisite"
         if q.phase is None
-        else f"Phase {q.phase} · {phase_titles.get(q.phase, '')}".rstrip(" ·")
+        else f"Phase {q.phase} · {line(phase_titles.get(q.phase, ''))}".rstrip(" ·")
     )
     return f"[{index}/{total}] {where}"
 
 
 def _text(q: Question, out: TextIO) -> str:
-    """The question wrapped to the terminal's width."""
+    """The question (roadmap text: shown escaped) wrapped to the terminal's width."""
+    from mlpath.render.safe import text
     from mlpath.render.term import columns, wrap
 
-    return wrap(q.text, columns(out))
+    return wrap(text(q.text), columns(out))
 
 
 def ask_lines(

@@ -16,12 +16,15 @@ def _show(lines: list[str], view: dict[str, Any], as_json: bool) -> None:
     import shutil
     import textwrap
 
+    from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write
 
     cols = shutil.get_terminal_size().columns
     out = []
-    for line in lines:
-        out += textwrap.wrap(line, cols, break_long_words=False, break_on_hyphens=False) or [""]
+    for line in lines:  # one line each: a copy's file name or title is data
+        out += textwrap.wrap(
+            safe_line(line), cols, break_long_words=False, break_on_hyphens=False
+        ) or [""]
     write("".join(ln + "\n" for ln in out))
 
 

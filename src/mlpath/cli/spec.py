@@ -8,109 +8,15 @@ without importing Typer at all. Both also read what runs before a command's body
 `tests/test_cli_spec.py` holds the two against each other, so an option cannot
 exist in one and not the other.
 
-This module is on every command's start-up path: plain tuples, no imports.
+This module is on every command's start-up path: plain tuples, no imports (the
+shapes of a declaration, `Opt`, `Arg`, `Cmd`, are in cli/declare.py).
 """
 
 from __future__ import annotations
 
-from mlpath.core.record import Record
+from mlpath.cli.declare import FLAG, INT, MULTI, VALUE, Arg, Cmd, Opt
 
-# Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
-FLAG, VALUE, MULTI, INT = "flag", "value", "multi", "int"
-
-
-class Opt(Record):
-    __slots__ = ("names", "dest", "kind", "metavar", "help", "lo", "hi", "complete", "eager")
-
-    def __init__(
-        self,
-        names: tuple[str, ...],
-        dest: str,
-        help: str,
-        *,
-        kind: str = VALUE,
-        metavar: str | None = None,
-        lo: int | None = None,
-        hi: int | None = None,
-        complete: str | None = None,
-        eager: bool = False,
-    ) -> None:
-        self.names = names
-        self.dest = dest
-        self.kind = kind
-        self.metavar = metavar
-        self.help = help
-        self.lo = lo
-        self.hi = hi
-        self.complete = complete  # a function's name in cli/completion.py
-        self.eager = eager
-
-
-class Arg(Record):
-    __slots__ = ("dest", "metavar", "help", "many", "required", "complete")
-
-    def __init__(
-        self,
-        dest: str,
-        metavar: str,
-        help: str,
-        *,
-        many: bool = False,
-        required: bool = True,
-        complete: str | None = None,
-    ) -> None:
-        self.dest = dest
-        self.metavar = metavar
-        self.help = help
-        self.many = many
-        self.required = required
-        self.complete = complete
-
-
-class Cmd(Record):
-    """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, and its body as "module:function" under mlpath.cli,
-    imported only when it runs."""
-
-    __slots__ = (
-        "path",
-        "help",
-        "args",
-        "opts",
-        "body",
-        "group",
-        "numbers_are_args",
-        "reads_config",
-        "notices_copies",
-    )
-
-    def __init__(
-        self,
-        path: tuple[str, ...],
-        help: str,
-        body: str | None,
-        *,
-        args: tuple[Arg, ...] = (),
-        opts: tuple[Opt, ...] = (),
-        group: bool = False,
-        numbers_are_args: bool = False,
-        reads_config: bool = True,
-        notices_copies: bool = True,
-    ) -> None:
-        self.path = path
-        self.help = help
-        self.args = args
-        self.opts = opts
-        self.body = body
-        self.group = group  # has subcommands; its body (if any) runs when none is given
-        # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
-        self.numbers_are_args = numbers_are_args
-        # What runs before the body, for this command and every subcommand of it:
-        # a bad config.yaml stops it (not `config`, which repairs it, nor `doctor`,
-        # which diagnoses it); a conflict copy waiting beside the state is mentioned
-        # (not by merge, sync and doctor, which deal with copies themselves).
-        self.reads_config = reads_config
-        self.notices_copies = notices_copies
+__all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt", "ROOT", "COMMANDS", "BY_PATH"]
 
 
 def _json(what: str) -> Opt:
@@ -594,7 +500,9 @@ Examples:
 
   mlpath export markdown --portfolio > portfolio.md
 
-  mlpath export json | jq .progress.pace""",
+  mlpath export json | jq .progress.pace
+
+  mlpath export json --share --name Ada -o ada.json   (for a study group: `mlpath cohort`)""",
         "cmd_export:export",
         args=(
             Arg(
@@ -624,6 +532,100 @@ Examples:
                 "markdown: your done milestones and projects with notes and evidence.",
                 kind=FLAG,
             ),
+            Opt(
+                ("--share",),
+                "share",
+                "json: for sharing (`mlpath cohort`): no notes, no paths, only http(s) evidence.",
+                kind=FLAG,
+            ),
+            Opt(("--name",), "name", "json: the name others see for you.", metavar="NAME"),
+        ),
+    ),
+    Cmd(
+        ("publish",),
+        """Write your progress as a static site: a page, a burndown, a badge and a feed.
+
+DIR gets index.html, burndown.svg, badge.json (a Shields endpoint badge), feed.xml
+(Atom: one entry per milestone and project you finish) and README-snippet.md. The
+page works offline, from any folder host (GitHub Pages) or from the file itself.
+Private by default: no note, path or home folder unless --include-notes; no name
+unless --name. The same state and day give the same bytes.
+
+Examples:
+
+  mlpath publish site --name Ada --base-url https://ada.github.io/ml/
+
+  mlpath publish site --open
+
+  mlpath publish site --watch     (rewrites it when your progress changes; Ctrl-C stops)""",
+        "cmd_publish:publish",
+        args=(Arg("folder", "DIR", "The folder to write the site into (created if missing)."),),
+        opts=(
+            Opt(("--name",), "name", "The name the page shows (none by default).", metavar="NAME"),
+            Opt(
+                ("--include-notes",),
+                "include_notes",
+                "Show your notes and every evidence (local paths too).",
+                kind=FLAG,
+            ),
+            Opt(
+                ("--base-url",),
+                "base_url",
+                "The address the site is served from: absolute links in the feed and snippet.",
+                metavar="URL",
+            ),
+            Opt(("--open",), "open_page", "Open the page in your web browser.", kind=FLAG),
+            Opt(
+                ("--watch", "-w"),
+                "watch",
+                "Keep running, rewriting the site when your progress changes.",
+                kind=FLAG,
+            ),
+        ),
+    ),
+    Cmd(
+        ("cohort",),
+        """A class at a glance, from the learners' `mlpath export json --share` files.
+
+Shows each learner as of the day their file was made: roadmap and level, % done,
+pace, days since their last activity, next milestone and practice share, the most
+behind first. Two files of one learner count once (the later one). Files that are
+not mlpath exports, come from a newer mlpath or are over 8 MB are refused, one line
+each, and the others still shown (exit 1).
+
+Examples:
+
+  mlpath cohort class/
+
+  mlpath cohort ada.json bo.json --sort name
+
+  mlpath cohort class/ --html class-site
+
+  mlpath cohort class/ --json | jq '.learners[0]'""",
+        "cmd_publish:cohort",
+        args=(
+            Arg(
+                "paths",
+                "FILE|DIR",
+                "Export files, or folders of them (their *.json files).",
+                many=True,
+            ),
+        ),
+        opts=(
+            Opt(
+                ("--sort",),
+                "sort",
+                "Order by: behind (default), name, roadmap, done, idle, due, practice.",
+                metavar="FIELD",
+                complete="complete_cohort_sort",
+            ),
+            Opt(
+                ("--html",),
+                "html",
+                "Also write the table as a static page into this folder.",
+                metavar="DIR",
+            ),
+            _json("the class"),
         ),
     ),
     Cmd(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mlpath.render import safe
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
 
@@ -74,6 +75,7 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
 
 
 def next_text(v: dict[str, Any], s: Style) -> str:
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     lines: list[str] = []
     today = date.fromisoformat(v["today"])
     wk = v["week"]

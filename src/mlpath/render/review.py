@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mlpath.render import safe
 from mlpath.render.next import minutes
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def review_text(v: dict[str, Any], s: Style) -> str:
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     today = date.fromisoformat(v["today"])
     lines = [s(f"{today:%A %d %B %Y}", "bold")]
     if not v["cards"]:

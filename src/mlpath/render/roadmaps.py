@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mlpath.render import safe
 from mlpath.render.term import use_color
 from mlpath.render.text import number
 
@@ -25,6 +26,7 @@ def console(
         color_system="auto" if colour else None,
         force_terminal=True if colour else None,
         highlight=False,
+        markup=False,  # a title like "[link=...]" is data, not markup
         width=width,
         soft_wrap=False,
         emoji=False,
@@ -37,6 +39,7 @@ def console(
 def roadmaps_table(
     con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
 ) -> None:
+    rows, broken, folder = safe.view(rows), safe.view(broken), safe.line(folder)
     table = Table(title="Roadmaps", title_justify="left", expand=False, pad_edge=False)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title", ratio=3)
@@ -138,6 +141,7 @@ def _section(con: Console, title: str) -> None:
 
 def roadmap_show(con: Console, d: dict[str, Any], *, brief: bool = False) -> None:
     """`roadmaps show`: everything `--json` has, grouped; `brief`: the phases alone."""
+    d = safe.view(d)  # text from data, shown escaped (render/safe.py)
     h = d["hours_per_week"]
     _line(con, Text(d["title"], style="bold"))
     hours = f"{_g(h['value'])} h/week"

@@ -602,6 +602,9 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
 
 def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[Text]:
     """The dashboard as lines of at most `width` cells."""
+    from mlpath.render import safe
+
+    view = safe.view(view)  # text from data, shown escaped (render/safe.py)
     c = Canvas(max(min(width, MAX_WIDTH), MIN_WIDTH), UNICODE if unicode else ASCII)
     _header(c, view)
     c.add()
@@ -665,7 +668,9 @@ def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding
 
 
 def _error(message: str) -> Text:
-    return Text(f"Error: {message}", style="bold red")
+    from mlpath.render.safe import line
+
+    return Text(f"Error: {line(message)}", style="bold red")  # it may quote data
 
 
 def watch(
