@@ -61,7 +61,7 @@ class PlanResult(Record):
         self.saved = saved
         self.store_path = store_path
         self.warnings: list[str] = []
-        self.views: Views | None = None  # the new plan's views, kept for the next read
+        self.views: dict[str, Views] = {}  # the new plan's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -78,7 +78,7 @@ class Change(Record):
         self.view = view
         self.steps = steps
         self.warnings = warnings if warnings is not None else []
-        self.views: Views | None = None  # the new state's views, kept for the next read
+        self.views: dict[str, Views] = {}  # the new state's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 

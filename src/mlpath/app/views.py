@@ -56,11 +56,14 @@ def compute(active: Active, kind: str) -> dict[str, Any]:
 
 
 class Views:
-    """The views of one state on one day, and the screens drawn from them."""
+    """One view (`next` or `status`) of one state on one day, and the screens drawn
+    from it. Each kind is its own cache entry: `next` reads only what it shows, however
+    large the status of a 1,000-phase plan is."""
 
-    def __init__(self, path: str, day: str, entry: dict[str, Any]) -> None:
+    def __init__(self, path: str, day: str, kind: str, entry: dict[str, Any]) -> None:
         self.path = path
         self.day = day
+        self.kind = kind
         self.entry = entry
 
     @property
@@ -68,46 +71,47 @@ class Views:
         found: list[str] = self.entry["warnings"]
         return found
 
-    def view(self, kind: str) -> dict[str, Any] | None:
-        found: dict[str, Any] | None = self.entry["views"].get(kind)
+    @property
+    def view(self) -> dict[str, Any]:
+        found: dict[str, Any] = self.entry["view"]
         return found
 
-    def text(self, kind: str, text_key: str) -> str | None:
-        found: str | None = self.entry["texts"].get(kind, {}).get(text_key)
+    def text(self, text_key: str) -> str | None:
+        found: str | None = self.entry["texts"].get(text_key)
         return found
 
-    def keep_text(self, kind: str, text_key: str, text: str) -> None:
+    def keep_text(self, text_key: str, text: str) -> None:
         """Keep a screen drawn from this view, to show it again without drawing."""
-        texts = self.entry["texts"].setdefault(kind, {})
+        texts = self.entry["texts"]
         if len(texts) < _MAX_TEXTS:
             texts[text_key] = text
             self.save()
 
     @property
     def slot(self) -> str:
-        return cache.slot(self.path)
+        return cache.slot(self.path, self.kind)
 
     def save(self) -> None:
         deps = tuple((p, tuple(i)) for p, i in self.entry["deps"])
-        cache.put(_AREA, self.slot, f"{self.path}|{self.day}", self.entry, deps)
+        cache.put(_AREA, self.slot, f"{self.path}|{self.day}|{self.kind}", self.entry, deps)
 
 
 def _iso(today: date | str) -> str:
     return today if isinstance(today, str) else today.isoformat()
 
 
-def cached(home: str | os.PathLike[str] | None, today: date | str) -> Views | None:
-    """The views kept for this home's state as it is now, on `today` (a date or
-    YYYY-MM-DD: the warm path imports no datetime), or None."""
+def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) -> Views | None:
+    """The view of `kind` kept for this home's state as it is now, on `today` (a date
+    or YYYY-MM-DD: the warm path imports no datetime), or None."""
     path = state_file(home)
     day = _iso(today)
-    entry = cache.get(_AREA, cache.slot(path), f"{path}|{day}")
+    entry = cache.get(_AREA, cache.slot(path, kind), f"{path}|{day}|{kind}")
     if not isinstance(entry, dict):
         return None
-    return Views(path, day, entry)
+    return Views(path, day, kind, entry)
 
 
-def _new(active: Active, state_id: FileId | None, kinds: tuple[str, ...]) -> Views:
+def _new(active: Active, state_id: FileId | None, kind: str) -> Views:
     path = state_file(active.store.home)
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
@@ -115,10 +119,10 @@ def _new(active: Active, state_id: FileId | None, kinds: tuple[str, ...]) -> Vie
     entry = {
         "deps": deps,
         "warnings": list(active.warnings),
-        "views": {kind: compute(active, kind) for kind in kinds},
+        "view": compute(active, kind),
         "texts": {},
     }
-    views = Views(path, active.today.isoformat(), entry)
+    views = Views(path, active.today.isoformat(), kind, entry)
     if state_id is not None and all(i for _, i in deps):
         views.save()
     return views
@@ -127,13 +131,11 @@ def _new(active: Active, state_id: FileId | None, kinds: tuple[str, ...]) -> Vie
 def views_for(
     home: str | os.PathLike[str] | None, today: date | str, kind: str
 ) -> tuple[Views, dict[str, Any]]:
-    """The views of this home on `today` and the one of `kind`: kept, or computed from
-    the state (and kept, when the state did not change meanwhile)."""
-    found = cached(home, today)
+    """The view of `kind` of this home on `today`: kept, or computed from the state (and
+    kept, when the state did not change meanwhile)."""
+    found = cached(home, today, kind)
     if found is not None:
-        view = found.view(kind)
-        if view is not None:
-            return found, view
+        return found, found.view
     from mlpath.app.session import load_active
     from mlpath.store.state import store_for
 
@@ -144,12 +146,8 @@ def views_for(
 
         today = date.fromisoformat(today)
     active = load_active(store, today, state=compacted(store.path, store.read))
-    if found is not None and found.entry["deps"][0][1] == list(before or ()):
-        found.entry["views"][kind] = compute(active, kind)  # the other kind of this state
-        found.save()
-        return found, found.entry["views"][kind]
-    fresh = _new(active, before, (kind,))
-    return fresh, fresh.entry["views"][kind]
+    fresh = _new(active, before, kind)
+    return fresh, fresh.view
 
 
 def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -176,13 +174,13 @@ def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dic
     return state
 
 
-def write_through(active: Active) -> Views | None:
+def write_through(active: Active) -> dict[str, Views]:
     """After a command changed the state: keep the views the next read will ask for,
     computed from what the command has in hand (no second read of the state)."""
     written = active.store.written
     if written is None:
-        return None
-    return _new(active, written, KINDS)
+        return {}
+    return {kind: _new(active, written, kind) for kind in KINDS}
 
 
 def watcher(home: str | os.PathLike[str] | None, clock: Callable[[], date]) -> Callable[[], object]:

@@ -64,7 +64,7 @@ def plan(
         emit_json(result.view)
     else:
         _show_plan(result)
-    if result.views is not None:  # the `next` that follows shows without drawing
+    if result.views:  # the `next` that follows shows without drawing
         from mlpath.cli.output import draw_ahead
 
         draw_ahead(result.views, Opts.no_color)

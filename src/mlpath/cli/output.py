@@ -130,10 +130,10 @@ def show_next(home: str | None, today: date | str, *, as_json: bool, no_color: b
     key = next_key(as_json, no_color)
     views, view = views_for(home, today, "next")
     warn(views.warnings)
-    text = views.text("next", key)
+    text = views.text(key)
     if text is None:
         text = draw_next(view, as_json, no_color)
-        views.keep_text("next", key, text)
+        views.keep_text(key, text)
     if as_json:
         sys.stdout.write(text)
         return
@@ -156,34 +156,34 @@ def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> Non
 
         # each of a change's lines is one line: a title's newline is shown escaped
         write("".join(safe_line(line) + "\n" for line in change_lines(result.steps)))
-    if result.views is not None:
+    if result.views:
         draw_ahead(result.views, no_color)
 
 
-def draw_ahead(views: Views, no_color: bool) -> None:
+def draw_ahead(views: dict[str, Views], no_color: bool) -> None:
     """After a change: draw the screens the next read will show for this terminal, so
     `next` and `status` right after `done` or `log` print without drawing. `next` is
     drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
     drawn by a child process this command does not wait for, when it may start one."""
-    view = views.view("next")
-    if view is not None:
-        key = next_key(False, no_color)
-        views.keep_text("next", key, draw_next(view, False, no_color))
-    status = views.view("status")
+    if "next" in views:
+        views["next"].keep_text(
+            next_key(False, no_color), draw_next(views["next"].view, False, no_color)
+        )
+    status = views.get("status")
     if status is None or not detach_allowed():
         return
     key, cols, _, encoding = terminal_key(no_color, None)
     from mlpath.store import cache
 
-    held = cache.hold("views", views.slot)  # taken here: a `status` run at once waits for it
+    held = cache.hold("views", status.slot)  # taken here: a `status` run at once waits for it
     if held is None:
         return
 
     def draw_status() -> None:
         from mlpath.render import status as rs
 
-        text = rs.dashboard_text(status, no_color=no_color, width=cols, encoding=encoding)
-        views.keep_text("status", key, text)
+        text = rs.dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
+        status.keep_text(key, text)
 
     detached(draw_status)
     os.close(held)  # the child keeps the lock until it has drawn
@@ -252,15 +252,15 @@ def show_status(
         if as_json:
             emit_json(view)
             return
-        text = views.text("status", key)
+        text = views.text(key)
         if text is None and wait_for_drawing(views):  # a change is drawing it right now
-            again = cached(home, today)
-            text = again.text("status", key) if again is not None else None
+            again = cached(home, today, "status")
+            text = again.text(key) if again is not None else None
         if text is None:  # drawn once per state, day and terminal; shown again without rich
             from mlpath.render import status as rs
 
             text = rs.dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
-            views.keep_text("status", key, text)
+            views.keep_text(key, text)
         from mlpath.render.term import write
 
         write(text, laid_out=True)  # rich laid it out for the width asked (--width)
