@@ -65,6 +65,7 @@ class Views:
         self.day = day
         self.kind = kind
         self.entry = entry
+        self.keepable = True  # its files had an identity when it was made
 
     @property
     def warnings(self) -> list[str]:
@@ -92,6 +93,8 @@ class Views:
         return cache.slot(self.path, self.kind)
 
     def save(self) -> None:
+        if not self.keepable:
+            return
         deps = tuple((p, tuple(i)) for p, i in self.entry["deps"])
         cache.put(_AREA, self.slot, f"{self.path}|{self.day}|{self.kind}", self.entry, deps)
 
@@ -111,7 +114,7 @@ def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) ->
     return Views(path, day, kind, entry)
 
 
-def _new(active: Active, state_id: FileId | None, kind: str) -> Views:
+def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> Views:
     path = state_file(active.store.home)
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
@@ -123,7 +126,8 @@ def _new(active: Active, state_id: FileId | None, kind: str) -> Views:
         "texts": {},
     }
     views = Views(path, active.today.isoformat(), kind, entry)
-    if state_id is not None and all(i for _, i in deps):
+    views.keepable = state_id is not None and all(i for _, i in deps)
+    if save:
         views.save()
     return views
 
@@ -175,12 +179,13 @@ def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dic
 
 
 def write_through(active: Active) -> dict[str, Views]:
-    """After a command changed the state: keep the views the next read will ask for,
-    computed from what the command has in hand (no second read of the state)."""
+    """After a command changed the state: the views the next read will ask for, computed
+    from what the command has in hand (no second read of the state). The caller keeps
+    them (`save`), with a screen drawn from them when it has one (cli/output.py)."""
     written = active.store.written
     if written is None:
         return {}
-    return {kind: _new(active, written, kind) for kind in KINDS}
+    return {kind: _new(active, written, kind, save=False) for kind in KINDS}
 
 
 def watcher(home: str | os.PathLike[str] | None, clock: Callable[[], date]) -> Callable[[], object]:

@@ -165,12 +165,15 @@ def draw_ahead(views: dict[str, Views], no_color: bool) -> None:
     `next` and `status` right after `done` or `log` print without drawing. `next` is
     drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
     drawn by a child process this command does not wait for, when it may start one."""
-    if "next" in views:
+    if "next" in views:  # kept once, with this terminal's screen
         views["next"].keep_text(
             next_key(False, no_color), draw_next(views["next"].view, False, no_color)
         )
     status = views.get("status")
-    if status is None or not detach_allowed():
+    if status is None:
+        return
+    status.save()  # the view now; its screen from the child below
+    if not detach_allowed():
         return
     key, cols, _, encoding = terminal_key(no_color, None)
     from mlpath.store import cache

@@ -375,6 +375,8 @@ class MlpathApp(App[None]):
             return
         from mlpath.render.change import change_lines
 
+        for kept in result.views.values():  # the shell's next read finds them computed
+            kept.save()
         lines = [*change_lines(result.steps), *(f"Warning: {w}" for w in result.warnings)]
         self.say("\n".join(lines))
         self.reload()
