@@ -23,11 +23,41 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def unsafe_plan(plan: dict[str, Any]) -> str | None:
+    """One sentence when the plan's roadmap hash or path (data that becomes a path)
+    is not safe to use, else None."""
+    from mlpath.core.shape import is_roadmap_hash
+    from mlpath.store import catalog
+
+    digest = plan.get("roadmap_hash")
+    if not is_roadmap_hash(digest):
+        shown = repr(digest) if len(str(digest)) <= 24 else f"{str(digest)[:20]!r}..."
+        return (
+            f"The plan's roadmap_hash {shown} is not a roadmap hash (16 lowercase hex "
+            "digits), so mlpath does not use it."
+        )
+    path = plan.get("roadmap_path")
+    if path:
+        problem = catalog.plan_file_problem(path)
+        if problem:
+            return f"The plan's roadmap file {path!r:.80} is not opened: {problem}."
+    return None
+
+
+class UnsafePlanError(MlpathError):
+    """A plan whose roadmap hash or path cannot be used safely (`doctor` names it)."""
+
+
 def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
     """The plan's roadmap: bundled, the user's file, or (on a machine without that
     file) the copy kept beside the state in `home` by the plan's content hash."""
     from mlpath.store import catalog
 
+    problem = unsafe_plan(plan)
+    if problem:
+        raise UnsafePlanError(
+            problem, "`mlpath doctor` names the change that brought it and how to drop it."
+        )
     path = plan.get("roadmap_path")
     if path:
         from pathlib import Path

@@ -145,9 +145,27 @@ def ask_keys(
     return answers
 
 
+def _no_input(stdin: TextIO | None) -> bool:
+    """stdin is missing, closed or /dev/null (cron, systemd, `<&-`)."""
+    if stdin is None:
+        return True
+    try:
+        here = os.fstat(stdin.fileno())
+        null = os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False  # not a real file (a test's buffer): read it as given
+    return (here.st_dev, here.st_ino) == (null.st_dev, null.st_ino)
+
+
 def ask(qs: list[Question], phase_titles: dict[int, str], *, color: bool) -> dict[str, bool]:
     """Ask every question on the terminal (keys) or from piped stdin (lines)."""
     stdin, out = sys.stdin, sys.stderr if not sys.stdout.isatty() else sys.stdout
+    if _no_input(stdin):
+        raise UsageError(
+            "Standard input is closed (or /dev/null), so there is no one to answer the "
+            "placement questions.",
+            "Run `mlpath assess` on a terminal, pipe the answers in, or use --answers FILE.",
+        )
     if not stdin.isatty():
         return ask_lines(qs, stdin, out, phase_titles)
     import termios

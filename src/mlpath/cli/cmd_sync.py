@@ -38,8 +38,8 @@ def merge(*, files: list[str] | None, as_json: bool) -> None:
     _show(result.lines, result.view, as_json)
 
 
-def sync(*, as_json: bool) -> None:
+def sync(*, adopt_remote: bool = False, as_json: bool) -> None:
     from mlpath.app.sync import sync as run_sync
 
-    result = run_sync(store())
+    result = run_sync(store(), adopt_remote=adopt_remote)
     _show(result.lines, result.view, as_json)

@@ -27,6 +27,7 @@ def _on(what: str) -> Opt:
     return Opt(("--on",), "on", what, metavar="DATE")
 
 
+_ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
 ROADMAP_OPT = Opt(
     ("--roadmap", "-r"),
     "roadmap",
@@ -753,7 +754,7 @@ Example:
   mlpath sync""",
         "cmd_sync:sync",
         notices_copies=False,
-        opts=(_json("what came in and went out"),),
+        opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
     Cmd(
         ("doctor",),
@@ -778,6 +779,7 @@ Examples:
                 kind=FLAG,
             ),
             Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
+            Opt(("--drop",), "drop", "Remove event EVENT as an undo would.", metavar="EVENT"),
             _json("the checks"),
         ),
     ),

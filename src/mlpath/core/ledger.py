@@ -573,6 +573,14 @@ def append(
     return event
 
 
+def plan_event_id(events: list[dict[str, Any]], seq: int | None) -> str | None:
+    """The id of the plan or replan event numbered `seq` (a ledger's plan_seq)."""
+    for e in reversed(events):
+        if e.get("seq") == seq and e.get("type") in ("plan", "replan"):
+            return str(e["id"])
+    return None
+
+
 def describe(event: dict[str, Any]) -> str:
     """A change in words, for `undo` and `done` output."""
     kind = event["type"]

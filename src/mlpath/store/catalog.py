@@ -253,7 +253,33 @@ KEPT_DIR = "roadmaps"
 
 
 def kept_roadmap_path(home: Path, content_hash: str) -> Path:
+    from mlpath.core.shape import is_roadmap_hash
+
+    if not is_roadmap_hash(content_hash):  # data from a state file: never an odd path
+        raise UsageError(f"{content_hash!r:.40} is not a roadmap hash.")
     return home / KEPT_DIR / f"{content_hash}.yaml"
+
+
+_SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
+
+
+def plan_file_problem(path: str) -> str | None:
+    """Why a plan's roadmap_path (data from a state file, maybe another machine's)
+    must not be opened, or None. Only a regular file under 4 MB, outside the
+    kernel's pseudo file systems, wherever links lead; a missing file is fine
+    (the copy kept beside the state takes over)."""
+    real = os.path.realpath(path)
+    if any(real == root or real.startswith(root + "/") for root in _SPECIAL_ROOTS):
+        return f"it leads to {real}, a system file, not a roadmap"
+    try:
+        info = os.stat(real)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if info.st_size > MAX_ROADMAP_BYTES:
+        return f"it is larger than {MAX_ROADMAP_BYTES // (1024 * 1024)} MB"
+    return None
 
 
 def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
@@ -275,7 +301,10 @@ def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
 
 def load_kept(home: Path, content_hash: str) -> Roadmap | None:
     """The copy kept for a plan's roadmap hash, or None when there is none."""
-    path = kept_roadmap_path(home, content_hash)
-    if not path.is_file():
+    try:
+        path = kept_roadmap_path(home, content_hash)
+    except UsageError:
+        return None
+    if path.is_symlink() or not path.is_file():
         return None
     return load_file(path)
