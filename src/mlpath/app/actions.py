@@ -45,7 +45,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from mlpath.app.views import Views
+    from mlpath.app.views import KeptView
 
     Step = tuple[str, dict[str, Any]]
 
@@ -61,7 +61,7 @@ class PlanResult(Record):
         self.saved = saved
         self.store_path = store_path
         self.warnings: list[str] = []
-        self.views: dict[str, Views] = {}  # the new plan's views, kept for the next read
+        self.views: dict[str, KeptView] = {}  # the new plan's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -78,7 +78,7 @@ class Change(Record):
         self.view = view
         self.steps = steps
         self.warnings = warnings if warnings is not None else []
-        self.views: dict[str, Views] = {}  # the new state's views, kept for the next read
+        self.views: dict[str, KeptView] = {}  # the new state's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 

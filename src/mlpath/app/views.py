@@ -55,7 +55,7 @@ def compute(active: Active, kind: str) -> dict[str, Any]:
     return next_view(active.progress)
 
 
-class Views:
+class KeptView:
     """One view (`next` or `status`) of one state on one day, and the screens drawn
     from it. Each kind is its own cache entry: `next` reads only what it shows, however
     large the status of a 1,000-phase plan is."""
@@ -103,7 +103,7 @@ def _iso(today: date | str) -> str:
     return today if isinstance(today, str) else today.isoformat()
 
 
-def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) -> Views | None:
+def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) -> KeptView | None:
     """The view of `kind` kept for this home's state as it is now, on `today` (a date
     or YYYY-MM-DD: the warm path imports no datetime), or None."""
     path = state_file(home)
@@ -111,10 +111,10 @@ def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) ->
     entry = cache.get(_AREA, cache.slot(path, kind), f"{path}|{day}|{kind}")
     if not isinstance(entry, dict):
         return None
-    return Views(path, day, kind, entry)
+    return KeptView(path, day, kind, entry)
 
 
-def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> Views:
+def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> KeptView:
     path = state_file(active.store.home)
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
@@ -125,7 +125,7 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
         "view": compute(active, kind),
         "texts": {},
     }
-    views = Views(path, active.today.isoformat(), kind, entry)
+    views = KeptView(path, active.today.isoformat(), kind, entry)
     views.keepable = state_id is not None and all(i for _, i in deps)
     if save:
         views.save()
@@ -134,7 +134,7 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
 
 def views_for(
     home: str | os.PathLike[str] | None, today: date | str, kind: str
-) -> tuple[Views, dict[str, Any]]:
+) -> tuple[KeptView, dict[str, Any]]:
     """The view of `kind` of this home on `today`: kept, or computed from the state (and
     kept, when the state did not change meanwhile)."""
     found = cached(home, today, kind)
@@ -178,7 +178,7 @@ def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dic
     return state
 
 
-def write_through(active: Active) -> dict[str, Views]:
+def write_through(active: Active) -> dict[str, KeptView]:
     """After a command changed the state: the views the next read will ask for, computed
     from what the command has in hand (no second read of the state). The caller keeps
     them (`save`), with a screen drawn from them when it has one (cli/output.py)."""

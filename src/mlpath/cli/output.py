@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mlpath.app.actions import Change
-    from mlpath.app.views import Views
+    from mlpath.app.views import KeptView
 
 
 def config_color() -> str:
@@ -160,7 +160,7 @@ def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> Non
         draw_ahead(result.views, no_color)
 
 
-def draw_ahead(views: dict[str, Views], no_color: bool) -> None:
+def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
     """After a change: draw the screens the next read will show for this terminal, so
     `next` and `status` right after `done` or `log` print without drawing. `next` is
     drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
@@ -205,7 +205,7 @@ def detach_allowed() -> bool:
     return _DETACH[0] and hasattr(os, "fork") and not os.environ.get("MLPATH_NO_DRAW_AHEAD")
 
 
-def wait_for_drawing(views: Views) -> bool:
+def wait_for_drawing(views: KeptView) -> bool:
     """When the change just made is still drawing the status screen (draw_ahead), wait
     for it rather than draw it a second time beside it (at most a second)."""
     from mlpath.store import cache
