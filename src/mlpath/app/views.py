@@ -83,10 +83,15 @@ class KeptView:
 
     def keep_text(self, text_key: str, text: str) -> None:
         """Keep a screen drawn from this view, to show it again without drawing."""
+        self.keep_texts({text_key: text})
+
+    def keep_texts(self, drawn: dict[str, str]) -> None:
+        """Keep screens drawn from this view (one write for them all)."""
         texts = self.entry["texts"]
-        if len(texts) < _MAX_TEXTS:
-            texts[text_key] = text
-            self.save()
+        for text_key, text in drawn.items():
+            if len(texts) < _MAX_TEXTS:
+                texts[text_key] = text
+        self.save()
 
     @property
     def slot(self) -> str:

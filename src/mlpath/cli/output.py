@@ -165,9 +165,13 @@ def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
     `next` and `status` right after `done` or `log` print without drawing. `next` is
     drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
     drawn by a child process this command does not wait for, when it may start one."""
-    if "next" in views:  # kept once, with this terminal's screen
-        views["next"].keep_text(
-            next_key(False, no_color), draw_next(views["next"].view, False, no_color)
+    if "next" in views:  # kept once, with this terminal's screen and the JSON
+        view = views["next"].view
+        views["next"].keep_texts(
+            {
+                next_key(False, no_color): draw_next(view, False, no_color),
+                next_key(True, no_color): draw_next(view, True, no_color),
+            }
         )
     status = views.get("status")
     if status is None:
@@ -226,6 +230,9 @@ def detached(work: Callable[[], None]) -> None:
         return
     try:
         os.setsid()
+        # the lowest priority: a command run meanwhile (a prompt line's `mlpath next`)
+        # keeps the cores; on an idle machine this changes nothing
+        os.nice(19)
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
