@@ -8,47 +8,35 @@ without importing Typer at all. Both also read what runs before a command's body
 `tests/test_cli_spec.py` holds the two against each other, so an option cannot
 exist in one and not the other.
 
-This module is on every command's start-up path: plain tuples, no imports (the
-shapes of a declaration, `Opt`, `Arg`, `Cmd`, are in cli/declare.py).
+This module is on every command's start-up path: plain tuples, no imports.
 """
 
 from __future__ import annotations
 
-from mlpath.cli.declare import FLAG, INT, MULTI, VALUE, Arg, Cmd, Opt
+# The building blocks (classes, kinds, shared options) live in cli/specparts.py,
+# re-exported here: this module is the table.
+from mlpath.cli.specparts import (  # noqa: E402
+    DEADLINE_OPT,
+    FINISH_BY_OPT,
+    FLAG,
+    INT,
+    LEVEL_OPT,
+    MULTI,
+    ROADMAP_OPT,
+    SKIP_CMD,
+    SKIP_OPT,
+    VALUE,
+    Arg,
+    Cmd,
+    Opt,
+    json_opt,
+    on_opt,
+)
 
-__all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt", "ROOT", "COMMANDS", "BY_PATH"]
-
-
-def _json(what: str) -> Opt:
-    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
-
-
-def _on(what: str) -> Opt:
-    return Opt(("--on",), "on", what, metavar="DATE")
-
-
+_json, _on = json_opt, on_opt
 _ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
-ROADMAP_OPT = Opt(
-    ("--roadmap", "-r"),
-    "roadmap",
-    "Roadmap id or YAML file.",
-    metavar="ID|FILE",
-    complete="complete_roadmap",
-)
-FINISH_BY_OPT = Opt(
-    ("--finish-by",),
-    "finish_by",
-    "Finish by this date: mlpath chooses the least hours per week "
-    "(in quarter hours) that get there. Not with --hours.",
-    metavar="DATE",
-)
-LEVEL_OPT = Opt(
-    ("--level", "-l"),
-    "level",
-    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
-    "a prefix will do (-l adv).",
-    metavar="LEVEL",
-)
+
+__all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt"]
 
 EPILOG = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
@@ -132,13 +120,8 @@ Examples:
             ),
             Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
-            Opt(
-                ("--skip",),
-                "skip",
-                "Leave out a phase you already know: number or id (repeatable).",
-                kind=MULTI,
-                metavar="PHASE",
-            ),
+            SKIP_OPT,
+            DEADLINE_OPT,
             Opt(
                 ("--compress",),
                 "compress",
@@ -309,6 +292,12 @@ Examples:
         opts=(
             _on("When you reviewed it (default today)."),
             Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
+            Opt(
+                ("--forecast",),
+                "forecast",
+                "Review minutes for each of the next 8 weeks.",
+                kind=FLAG,
+            ),
             Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
         ),
     ),
@@ -335,6 +324,7 @@ Examples:
         ),
         opts=(_json("the change and pace"),),
     ),
+    SKIP_CMD,
     Cmd(
         ("undo",),
         """Revert the most recent change; repeat to go further back.
@@ -389,6 +379,8 @@ Examples:
 
   mlpath replan --finish-by 2027-09-30
 
+  mlpath replan --catch-up 4 --dry-run
+
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
         opts=(
@@ -399,6 +391,16 @@ Examples:
                 metavar="HOURS",
             ),
             FINISH_BY_OPT,
+            Opt(
+                ("--catch-up",),
+                "catch_up",
+                "Behind? Keep the planned finish: more hours for the next WEEKS weeks "
+                "(in quarter hours), then your usual hours.",
+                metavar="WEEKS",
+            ),
+            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DEADLINE_OPT,
+            SKIP_OPT,
             Opt(
                 ("--from",),
                 "from_",

@@ -28,7 +28,15 @@ from fractions import Fraction
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem
-from mlpath.core.views import iso, num, pace_view, reviews_today
+from mlpath.core.views import (
+    deadlines_view,
+    iso,
+    num,
+    pace_view,
+    review_forecast,
+    reviews_today,
+    skipped_view,
+)
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations only
 if TYPE_CHECKING:
@@ -109,7 +117,6 @@ def burndown(prog: Progress) -> list[BurnPoint]:
     from mlpath.core.progress import plans_in_force
 
     sched = prog.schedule
-    total = sched.total_effort
     start = sched.settings.start
     counted = sorted(_counted(prog), key=lambda pair: pair[1])
     when = completion_dates(prog)
@@ -127,14 +134,14 @@ def burndown(prog: Progress) -> list[BurnPoint]:
         while i < len(counted) and counted[i][1] <= through:
             done += counted[i][0].effort
             i += 1
-        planned = max(era.total_effort - era.planned_through(through), Fraction(0))
+        planned = max(era.total_on(through) - era.planned_through(through), Fraction(0))
         actual: Fraction | None = None
         if n < len(started_ends):
             partial = sum(
                 (v for k, v in credits[n].items() if not (k in when and when[k] <= through)),
                 Fraction(0),
             )
-            actual = max(total - done - partial, Fraction(0))
+            actual = max(sched.total_on(through) - done - partial, Fraction(0))
         points.append(BurnPoint(n, through, planned, actual))
     return points
 
@@ -416,6 +423,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
         },
         "pace": pace_view(prog),
         "reviews": reviews_today(prog),
+        "review_forecast": review_forecast(prog),
         "overall": {
             "completed_hours": num(prog.completed_effort),
             "credited_hours": num(prog.credited_effort),
@@ -445,6 +453,8 @@ def status_view(prog: Progress) -> dict[str, Any]:
             }
             for p in phase_rows(prog)
         ],
+        "skipped_items": skipped_view(prog),
+        "deadlines": deadlines_view(prog),
         "milestones": [
             {
                 "id": m.id,

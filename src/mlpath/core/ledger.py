@@ -467,7 +467,8 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             ends.setdefault(e["start"], e)
         elif kind == "review":
             item = e["item"]
-            review = Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
+            on = date.fromisoformat(e["on"])
+            review = Review(item, on, e["rating"], e["seq"], split_id(e["id"]) is not None)
             if item in led.done:  # `review` only rates done items; an undo removes both
                 led.reviews.setdefault(item, []).append(review)
             else:
@@ -536,7 +537,8 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
         for g in snap.get("logs") or []
     ]
     for r in snap.get("reviews") or []:
-        review = Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
+        on = date.fromisoformat(r["on"])
+        review = Review(r["item"], on, r["rating"], r["seq"], r.get("v3") is True)
         if r["item"] in led.done and not r.get("pending"):
             led.reviews.setdefault(r["item"], []).append(review)
         else:

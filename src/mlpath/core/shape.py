@@ -399,6 +399,7 @@ def _check_snapshot(snap: Any) -> str | None:
         or r.get("rating") not in RATINGS
         or not _is_int(r.get("seq"))
         or r.get("pending", False) not in (True, False)
+        or r.get("v3", False) not in (True, False)
         for r in reviews
     ):
         return "has reviews without an id, a date, a rating or a sequence number"

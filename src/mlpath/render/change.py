@@ -7,7 +7,7 @@ through render/text.py's number rule; dates stay ISO, as the learner typed them.
 
 from __future__ import annotations
 
-from mlpath.render.text import number, plural
+from mlpath.render.text import long_date, number, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -86,12 +86,36 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"nothing changed (finish {s['finish']})."
     ),
     "replanned": lambda s: (
-        f"Replanned from {s['from']}: {number(s['left'])} h of work left at "
+        ("Would replan" if s.get("dry_run") else "Replanned")
+        + f" from {s['from']}: {number(s['left'])} h of work left at "
         f"{number(s['hours_per_week'])} h/week ({s['days']})."
     ),
+    "catching_up": lambda s: (
+        f"Catching up {number(s['deficit'])} h over {plural(s['weeks'], 'week')} "
+        + (
+            f"(week {s['first_week']})"
+            if s["first_week"] == s["last_week"]
+            else f"(weeks {s['first_week']}–{s['last_week']})"
+        )
+        + f": {number(s['hours_per_week'])} h/week from {long_date(s['first'])} to "
+        f"{long_date(s['last'])} (+{number(s['extra'])} h), then {number(s['usual'])} h/week "
+        "again."
+    ),
     "finish_moved": lambda s: (
-        f"Finish: {s['old']} → {s['new']} ({_shift(s['shift'])}). "
-        "`mlpath undo` restores the old plan."
+        f"Finish: {s['old']} → {s['new']} ({_shift(s['shift'])})."
+        + ("" if s.get("dry_run") else " `mlpath undo` restores the old plan.")
+    ),
+    "dry_run": lambda s: "Dry run: nothing saved.",
+    # skip
+    "skipped_item": lambda s: (
+        f"Skipped: {_item(s)}" + (f" — {s['reason']}" if s["reason"] else "") + "."
+    ),
+    "skip_moved": lambda s: (
+        f"{number(s['left'])} h taken out of your plan; finish {s['old']} → {s['new']}. "
+        f"`mlpath reopen {s['id']}` or `mlpath undo` brings it back."
+    ),
+    "brought_back": lambda s: (
+        f"Back in your plan: {_item(s)}; finish {s['finish']}. `mlpath undo` skips it again."
     ),
     "vanished": lambda s: "No longer in the roadmap (progress dropped): " + ", ".join(s["ids"]),
     # after every change

@@ -51,3 +51,15 @@ def review_text(v: dict[str, Any], s: Style) -> str:
         for c in v["upcoming"]:
             lines.append(f"  {long_date(c['due'])}  {c['title']} " + s(f"({c['id']})", "dim"))
     return "\n".join(lines) + "\n"
+
+
+def forecast_text(v: dict[str, Any], s: Style) -> str:
+    """`mlpath review --forecast`: review minutes for each of the next 8 weeks."""
+    rows = v.get("forecast") or []
+    if not rows:
+        return "No review time in this plan (--review-minutes 0).\n"
+    lines = [s("Review minutes, next 8 weeks", "bold") + s("  (every review rated good)", "dim")]
+    for row in rows:
+        first = date.fromisoformat(row["week_start"])
+        lines.append(f"  {first:%a %d %b}  {minutes(row['minutes']):>12}")
+    return "\n".join(lines) + "\n"

@@ -1,5 +1,8 @@
-"""The shapes cli/spec.py declares commands with: an option, an argument, a command
-(with what runs before its body). Plain records: on every command's start-up path."""
+"""The building blocks of cli/spec.py's table: option and argument kinds, the
+Opt/Arg/Cmd records, and the options several commands share (declared once).
+
+On every command's start-up path: plain tuples, no imports.
+"""
 
 from __future__ import annotations
 
@@ -59,8 +62,8 @@ class Arg(Record):
 
 class Cmd(Record):
     """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, and its body as "module:function" under mlpath.cli,
-    imported only when it runs."""
+    the summary), its parameters, its body as "module:function" under mlpath.cli
+    (imported only when it runs), and what runs before the body."""
 
     __slots__ = (
         "path",
@@ -101,3 +104,87 @@ class Cmd(Record):
         # (not by merge, sync and doctor, which deal with copies themselves).
         self.reads_config = reads_config
         self.notices_copies = notices_copies
+
+
+def json_opt(what: str) -> Opt:
+    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
+
+
+def on_opt(what: str) -> Opt:
+    return Opt(("--on",), "on", what, metavar="DATE")
+
+
+ROADMAP_OPT = Opt(
+    ("--roadmap", "-r"),
+    "roadmap",
+    "Roadmap id or YAML file.",
+    metavar="ID|FILE",
+    complete="complete_roadmap",
+)
+FINISH_BY_OPT = Opt(
+    ("--finish-by",),
+    "finish_by",
+    "Finish by this date: mlpath chooses the least hours per week "
+    "(in quarter hours) that get there. Not with --hours.",
+    metavar="DATE",
+)
+DEADLINE_OPT = Opt(
+    ("--deadline",),
+    "deadlines",
+    "A date by which a topic, project, milestone or whole phase must be done, "
+    "e.g. supervised-baseline=2027-05-01 (repeatable).",
+    kind=MULTI,
+    metavar="TARGET=DATE",
+)
+LEVEL_OPT = Opt(
+    ("--level", "-l"),
+    "level",
+    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
+    "a prefix will do (-l adv).",
+    metavar="LEVEL",
+)
+
+
+SKIP_OPT = Opt(
+    ("--skip",),
+    "skip",
+    "Leave out what you already know: a phase (number or id), a topic or a project "
+    "(repeatable; replan adds to those skipped before).",
+    kind=MULTI,
+    metavar="PHASE|ITEM",
+)
+
+
+# `mlpath skip`: declared here for room; cli/spec.py lists it with the others.
+SKIP_CMD = Cmd(
+    ("skip",),
+    """Take a topic or project you already know out of the plan, from today.
+
+What the plan laid of it before today stays as it was; the rest of its hours go,
+and it gets no review card. `status` and exports show it as skipped (not done).
+`mlpath reopen ITEM` or `mlpath undo` brings it back. A whole phase: `replan --skip N`.
+
+Examples:
+
+  mlpath skip linear-algebra
+
+  mlpath skip statistics --reason 'did it at university'""",
+    "cmd_daily:skip",
+    args=(
+        Arg(
+            "item",
+            "ITEM",
+            "Topic or project id, id prefix, or a title (asks first).",
+            complete="complete_item",
+        ),
+    ),
+    opts=(
+        Opt(
+            ("--reason",),
+            "reason",
+            "Why, shown beside it in status and exports.",
+            metavar="TEXT",
+        ),
+        json_opt("the change and pace"),
+    ),
+)
