@@ -148,9 +148,7 @@ def run_file(path: Path, tmp_path: Path, only_output_blocks: bool) -> int:
             want = list(step.expected)
             while want and not want[-1]:
                 want.pop()
-            assert matches(want, got), f"{where} printed:\n{proc.stdout}\nnot:\n" + "\n".join(
-                want
-            )
+            assert matches(want, got), f"{where} printed:\n{proc.stdout}\nnot:\n" + "\n".join(want)
         if step.carries:
             carried.append(step.command)
         ran += 1

@@ -776,11 +776,15 @@ def record_review(
         sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
-    wait = (card.due - day).days
+    wait = (card.due - when).days  # from today, not from a past review's day
+    if wait > 1:
+        until = f"in {wait} days"
+    else:
+        until = {1: "tomorrow", 0: "today"}.get(wait, f"{-wait} day{'s' if wait < -1 else ''} ago")
     left = len(after.progress.reviews_due())
     lines = [
         f"Reviewed: {it.title} ({it.id}) — {rating}, on {day.isoformat()}.",
-        f"Next review: {card.due.isoformat()} (in {wait} day{'s' if wait != 1 else ''}).",
+        f"Next review: {card.due.isoformat()} ({until}).",
         f"{left} more review{'s' if left != 1 else ''} due today."
         if left
         else "No more reviews due today.",
