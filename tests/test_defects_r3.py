@@ -58,3 +58,131 @@ def test_a_past_review_says_when_the_next_one_is_from_today(cli: Cli) -> None:
     ok(cli("done", "python-libraries", today="2027-01-08"))
     out = ok(cli("review", "python-libraries", "good", "--on", "2027-01-10", today="2027-01-20"))
     assert "Next review: 2027-01-21 (tomorrow)." in out.stdout.splitlines()
+
+
+# --- 3. replan --level and replan -n keep everything done and logged ----------------------
+
+
+def test_replan_level_keeps_ticks_and_logs_and_caps_credit(cli: Cli, isolated: Any) -> None:
+    # practical for a beginner: the document's "about twelve months", twice each phase,
+    # so phase 1 is 12 weeks x 15 h = 180 h, 60 h for each of its three topics; 780 h in all.
+    ok(cli("plan", "-r", "practical", "-l", "beginner", "-H", "15", today="2027-01-04"))
+    ok(cli("done", "statistics", today="2027-01-05"))
+    for day in ("2027-01-06", "2027-01-07"):  # 40 h over two days (24 h a day at most)
+        ok(cli("log", "20", "--item", "python-libraries", today=day))
+    state = isolated / "state.json"
+    saved = state.read_bytes()
+    dry = ok(cli("replan", "--level", "intermediate", "-n", today="2027-01-08"))
+    assert "nothing saved" in dry.stdout and state.read_bytes() == saved
+    ok(cli("replan", "--level", "int", today="2027-01-08"))
+    status = json.loads(ok(cli("status", "--json", today="2027-01-08")).stdout)
+    # intermediate: 390 h; statistics done counts its new 30 h; the 40 h logged to
+    # python-libraries stay logged, but only its new effort, 30 h, counts as credit.
+    assert status["plan"]["level"] == "intermediate"
+    assert status["overall"]["total_hours"] == 390
+    assert status["overall"]["completed_hours"] == 30
+    assert status["overall"]["credited_hours"] == 60
+    assert status["study"]["total_logged"] == 40
+    # and back: the tick and the logs are still there (780 h; statistics 60 h done). The
+    # intermediate replan settled python-libraries' credit at its 30 h then; it stays so.
+    ok(cli("replan", "-l", "beginner", today="2027-01-08"))
+    status = json.loads(ok(cli("status", "--json", today="2027-01-08")).stdout)
+    assert status["overall"]["total_hours"] == 780
+    assert (status["overall"]["completed_hours"], status["overall"]["credited_hours"]) == (60, 90)
+    assert status["study"]["total_logged"] == 40
+
+
+def test_replan_dry_run_json_says_it_saved_nothing(cli: Cli, isolated: Any) -> None:
+    plan_practical(cli)
+    saved = (isolated / "state.json").read_bytes()
+    view = json.loads(
+        ok(cli("replan", "-H", "20", "--dry-run", "--json", today="2027-01-10")).stdout
+    )
+    assert view["saved"] is False and view["changed"] is True
+    assert (isolated / "state.json").read_bytes() == saved
+
+
+# --- 4. a replan starts today or later ------------------------------------------------------
+
+
+def test_replan_from_the_past_is_refused_with_the_reason(cli: Cli, isolated: Any) -> None:
+    plan_practical(cli)
+    saved = (isolated / "state.json").read_bytes()
+    result = cli("replan", "--from", "2026-01-01", today="2027-01-20")
+    assert result.exit_code == 2
+    assert "before today (2027-01-20)" in result.stderr and "Traceback" not in result.stderr
+    assert (isolated / "state.json").read_bytes() == saved
+    ok(cli("replan", "--from", "2027-01-25", today="2027-01-20"))  # later: fine
+
+
+# --- 6. --finish-by before the plan's start ---------------------------------------------------
+
+
+def test_finish_by_before_the_start_says_so(cli: Cli) -> None:
+    result = cli(
+        "plan",
+        "-r",
+        "practical",
+        "-s",
+        "2027-02-01",
+        "--finish-by",
+        "2027-01-15",
+        today="2027-01-04",
+    )
+    assert result.exit_code == 2
+    assert "that date is before the plan's start (2027-02-01)" in result.stderr
+    plan_practical(cli)
+    result = cli("replan", "--finish-by", "2027-01-15", today="2027-01-20")
+    assert result.exit_code == 2
+    assert "that date is before the plan's start (2027-01-20)" in result.stderr
+
+
+# --- the first hour: a line naming a file stays one line; no command broken across lines ----
+
+
+def test_validate_names_the_file_on_one_line_at_any_path_length(cli: Cli, tmp_path: Any) -> None:
+    # a checkout under a long folder path (the issue's was ~45 characters; this is ~120)
+    deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "data" / "roadmaps"
+    deep.mkdir(parents=True)
+    mine = deep / "practical.yaml"
+    mine.write_bytes(_bundled("practical"))
+    for columns in ("80", "60", "40"):
+        out = ok(cli("roadmaps", "validate", str(mine), env={"COLUMNS": columns})).stdout
+        assert out == f"{mine}: ok (practical, 4 phases)\n"
+
+
+def _bundled(name: str) -> bytes:
+    from pathlib import Path
+
+    return (
+        Path(__file__).resolve().parent.parent / "data" / "roadmaps" / f"{name}.yaml"
+    ).read_bytes()
+
+
+def test_the_first_plans_closing_line_keeps_its_command_whole(cli: Cli, tmp_path: Any) -> None:
+    home = tmp_path / ("somewhere-deep-" * 3) / "mlpath"
+    for columns in ("80", "60", "40"):
+        env = {"COLUMNS": columns, "MLPATH_HOME": str(home / columns)}
+        out = ok(cli("plan", "-r", "practical", env=env, today="2027-01-04")).stdout
+        assert out.splitlines()[-1].endswith("Next: `mlpath next`."), (columns, out[-200:])
+
+
+def test_no_width_breaks_inside_backticks_a_date_or_a_figure() -> None:
+    # issue 24 (9): "15" / "h/week", "Jul" / "2027)", "`mlpath" / "next`."; every width
+    # from 20 to the line's length: none of these pairs is ever split by a break.
+    from mlpath.render.term import wrap_line
+
+    lines = [
+        "Saved as your plan in the usual folder for it. Next: `mlpath next`.",
+        "Pace behind by 2 days (projected Fri 30 Jul 2027 at this pace; planned Mon 05 Jul 2027)",
+        "A practical path for people with about 15 h/week to give, over six months",
+    ]
+    for line in lines:
+        for width in range(20, len(line) + 1):
+            got = wrap_line(line, width)
+            assert [w for piece in got for w in piece.split()] == line.split()
+            for a, b in zip(got, got[1:], strict=False):
+                ends, starts = a.split()[-1], b.split()[0]
+                assert ends.count("`") % 2 == 0 or a.count("`") % 2 == 0, (width, got)
+                assert not (ends[-1:].isdigit() and starts in ("h/week", "Jul", "h")), (width, got)
+                assert ends != "Jul", (width, got)

@@ -604,7 +604,12 @@ def do_replan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] | None = None,
     picks: tuple[str, ...] | None = None,
+    level: str | None = None,
+    dry_run: bool = False,
 ) -> Change:
+    """Re-lay the unfinished work from today (or a later --from), keeping everything
+    done and logged; with `level`, at that level's weeks (an item's credit above its new,
+    smaller effort stays logged time but no longer counts). `dry_run` saves nothing."""
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import MAX_MINUTES
@@ -616,6 +621,13 @@ def do_replan(
         )
     target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
+    if lay_from < when:
+        # the days before today keep what the plan laid on them (PRODUCT.md)
+        raise UsageError(
+            f"--from {from_} is {lay_from.isoformat()}, before today ({when.isoformat()}): "
+            "a replan lays the remaining work from today or later.",
+            "Leave out --from to replan from today, or give a later date.",
+        )
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         old = active.schedule
@@ -632,7 +644,7 @@ def do_replan(
         else:
             lay = lay_from
         settings = Settings(
-            level=old_settings.level,
+            level=level or old_settings.level,
             hours_per_week=parse_weekly_hours(hours) if hours else old_settings.hours_per_week,
             start=start,
             days=parse_days(days) if days else old_settings.days,
@@ -684,7 +696,7 @@ def do_replan(
         old_finish = old.finish
         if active.roadmap_changed and active.plan.get("finish"):
             old_finish = date.fromisoformat(active.plan["finish"])
-        if not unchanged:
+        if not unchanged and not dry_run:
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
@@ -722,6 +734,19 @@ def do_replan(
             "date": target.isoformat(),
             "hours_per_week": num(settings.hours_per_week),
         }
+    if dry_run:
+        from mlpath.core.progress import compute
+
+        view["saved"] = False
+        if not unchanged:
+            lines[-1] = lines[-1].replace(" `mlpath undo` restores the old plan.", "")
+            lines.append("Dry run: nothing saved (run it without --dry-run to replan).")
+        prog = compute(new, active.ledger, when)
+        return Change(
+            {**view, "pace": pace_view(prog)},
+            [*lines, f"Pace: {prog.pace.label}"],
+            [*active.warnings, *unrealistic(new, when, start=False)],
+        )
     change = _after(after, lines, view)
     change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
     return change

@@ -86,6 +86,8 @@ def replan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    level: str | None = None,
+    dry_run: bool = False,
 ) -> None:
     from mlpath.app.actions import do_replan
 
@@ -94,6 +96,8 @@ def replan(
         store(),
         when,
         hours=hours,
+        level=parse_level(level),
+        dry_run=dry_run,
         from_=from_,
         days=days,
         breaks=parse_breaks(breaks, when),

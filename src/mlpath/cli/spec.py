@@ -122,6 +122,7 @@ LEVEL_OPT = Opt(
     "a prefix will do (-l adv).",
     metavar="LEVEL",
 )
+DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
 
 EPILOG = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
@@ -203,7 +204,7 @@ Examples:
                 kind=MULTI,
                 metavar="FIRST:LAST",
             ),
-            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DRY_RUN_OPT,
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
             Opt(
                 ("--skip",),
@@ -462,6 +463,8 @@ Examples:
 
   mlpath replan --finish-by 2027-09-30
 
+  mlpath replan --level advanced --dry-run
+
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
         opts=(
@@ -471,6 +474,7 @@ Examples:
                 "New hours per week (default: keep).",
                 metavar="HOURS",
             ),
+            LEVEL_OPT,
             FINISH_BY_OPT,
             Opt(
                 ("--from",),
@@ -508,6 +512,7 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
+            DRY_RUN_OPT,
             _json("the change and pace"),
         ),
     ),

@@ -780,6 +780,13 @@ def least_hours_for(
     More hours never finish later, so a binary search over quarter hours finds it.
     A date that would need more than 24 h a study day (or 100 h a week) is a
     UsageError naming the earliest finish reachable."""
+    first = settings.lay_from or settings.start
+    if by < first:
+        raise UsageError(
+            f"--finish-by {by.isoformat()}: that date is before the plan's start "
+            f"({first.isoformat()}).",
+            f"Give --finish-by a date after {first.isoformat()}.",
+        )
     cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
     fastest = build(roadmap, with_hours(settings, Fraction(cap)), review_due)
     if fastest.finish > by:
