@@ -16,6 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "data" / "roadmaps"
 
 
+RELIABILITY = Path(__file__).resolve().parent / "reliability"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # the reliability suite (kill loops, thousands of hostile files) is slow as a whole
+    for item in items:
+        if RELIABILITY in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

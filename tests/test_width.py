@@ -211,6 +211,7 @@ def test_plan_table_rows_line_up(cli: Cli, columns: int) -> None:
 # --- a real terminal -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_next_in_an_80_column_tmux_pane(tmp_path: Path) -> None:
     """`next` in a real 80-column terminal: the pane shows whole words only."""
