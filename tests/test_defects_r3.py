@@ -186,3 +186,34 @@ def test_no_width_breaks_inside_backticks_a_date_or_a_figure() -> None:
                 assert ends.count("`") % 2 == 0 or a.count("`") % 2 == 0, (width, got)
                 assert not (ends[-1:].isdigit() and starts in ("h/week", "Jul", "h")), (width, got)
                 assert ends != "Jul", (width, got)
+
+
+# --- 7. one sentence for a negative number, whichever way it comes in ---------------------
+
+
+def test_negative_numbers_get_the_value_check_everywhere(cli: Cli, isolated: Any) -> None:
+    hours = "Hours per week must be more than zero, not '-1'."
+    minutes = "Minutes per review must be 0 or more, not '-5'."
+    for args, sentence in (
+        (("config", "set", "hours", "-1"), f"Cannot set 'hours': {hours}"),
+        (("config", "set", "review_minutes", "-5"), f"Cannot set 'review_minutes': {minutes}"),
+        (("plan", "-r", "practical", "-H", "-1"), hours),
+        (("plan", "-r", "practical", "--review-minutes", "-5"), minutes),
+    ):
+        result = cli(*args, today="2027-01-04")
+        assert result.exit_code == 2, (args, result.stdout)
+        assert sentence in result.stderr and "No such option" not in result.stderr, args
+    plan_practical(cli)
+    result = cli("log", "-1", today="2027-01-05")
+    assert result.exit_code == 2 and "Hours must be more than zero, not '-1'." in result.stderr
+    # an unknown option is still one
+    assert "No such option: --jsn" in cli("config", "set", "hours", "--jsn").stderr
+
+
+# --- 10. config --help names only the settings there are ------------------------------------
+
+
+def test_config_help_drops_the_removed_week_start(cli: Cli) -> None:
+    text = " ".join(ok(cli("config", "--help")).stdout.split()).lower()
+    assert "week start" not in text and "week_start" not in text
+    assert "review minutes" in text

@@ -648,7 +648,7 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
     ),
     Cmd(
         ("config",),
-        "Your defaults in config.yaml: hours, level, study days, roadmap, week start, colour.\n\n"
+        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, colour.\n\n"
         "Flags on the command line win over them. Examples:\n\n"
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
@@ -683,6 +683,7 @@ Examples:
 
   mlpath config set color never""",
         "cmd_config:config_set",
+        numbers_are_args=True,  # `config set hours -1` reaches the value check
         args=(
             Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
             Arg("value", "VALUE", "Its new value.", complete="complete_config_value"),
