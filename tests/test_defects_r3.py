@@ -217,3 +217,48 @@ def test_config_help_drops_the_removed_week_start(cli: Cli) -> None:
     text = " ".join(ok(cli("config", "--help")).stdout.split()).lower()
     assert "week start" not in text and "week_start" not in text
     assert "review minutes" in text
+
+
+# --- 8. the plan table pads by display width ----------------------------------------------
+
+
+def test_the_plan_table_lines_up_with_wide_characters(cli: Cli, tmp_path: Any) -> None:
+    # A user roadmap whose titles are CJK (two cells a character, no spaces to wrap at)
+    # and emoji: every row of the table is exactly COLUMNS cells, its bars in line.
+    from mlpath.render.term import cells
+
+    text = _bundled("practical").decode("utf-8")
+    text = text.replace("title: Python libraries", "title: Pythonライブラリと数値計算の基礎を学ぶ")
+    text = text.replace("title: Statistics", "title: 統計学 📊 と確率 🎲")
+    text = text.replace("title: Regression", "title: 回帰分析（線形回帰・正則化・評価指標）")
+    mine = tmp_path / "wide.yaml"
+    mine.write_text(text, encoding="utf-8")
+    for columns in (80, 60):
+        out = ok(
+            cli(
+                "plan",
+                "-r",
+                str(mine),
+                "-H",
+                "15",
+                "-n",
+                env={"COLUMNS": str(columns)},
+                today="2027-01-04",
+            )
+        ).stdout
+        table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+        assert {cells(line) for line in table} == {columns}, columns
+
+        # where the bars stand, in cells: on every row where the header's stand
+        def bars(line: str, bar: str) -> list[int]:
+            at, out = 0, []
+            for ch in line:
+                if ch == bar:
+                    out.append(at)
+                at += cells(ch)
+            return out
+
+        head = bars(table[1], "┃")
+        assert len(head) == 6
+        assert all(bars(line, "│") == head for line in table if line.startswith("│"))
+        assert "ライブラリ" in out.replace("\n", "").replace("│", "").replace(" ", "")
