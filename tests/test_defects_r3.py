@@ -98,8 +98,10 @@ def test_replan_dry_run_json_says_it_saved_nothing(cli: Cli, isolated: Any) -> N
     view = json.loads(
         ok(cli("replan", "-H", "20", "--dry-run", "--json", today="2027-01-10")).stdout
     )
-    assert view["saved"] is False and view["changed"] is True
+    assert view["saved"] is None and view["changed"] is True
     assert (isolated / "state.json").read_bytes() == saved
+    view = json.loads(ok(cli("replan", "-H", "20", "--json", today="2027-01-10")).stdout)
+    assert view["saved"] == str(isolated / "state.json")
 
 
 # --- 4. a replan starts today or later ------------------------------------------------------
@@ -262,3 +264,113 @@ def test_the_plan_table_lines_up_with_wide_characters(cli: Cli, tmp_path: Any) -
         assert len(head) == 6
         assert all(bars(line, "│") == head for line in table if line.startswith("│"))
         assert "ライブラリ" in out.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+# --- 11. the smaller ones -------------------------------------------------------------------
+
+
+def test_one_week_is_singular(cli: Cli) -> None:
+    # complete, beginner, software engineer: phase 0's 2 weeks halved -> 1 week
+    out = ok(
+        cli(
+            "plan",
+            "-n",
+            "-r",
+            "complete",
+            "-l",
+            "beginner",
+            "--background",
+            "software-engineer",
+            today="2027-01-04",
+        )
+    ).stdout
+    assert "Phases 0 (1 week), 1 (6.5 weeks)" in " ".join(out.split())
+    assert "(1 weeks)" not in out
+
+
+def test_an_unknown_roadmap_suggests_only_what_is_near(cli: Cli) -> None:
+    far = cli("plan", "-r", "nope", today="2027-01-04")
+    assert far.exit_code == 2 and "Did you mean" not in far.stderr
+    assert "Known roadmaps: beginner, intermediate, job-ready, complete, practical." in far.stderr
+    for typo, meant in (("practcal", "practical"), ("job", "job-ready"), ("complet", "complete")):
+        assert f"Did you mean {meant}?" in cli("plan", "-r", typo, today="2027-01-04").stderr
+
+
+def test_the_roadmaps_table_is_padded_and_ends_no_line_in_spaces(cli: Cli) -> None:
+    for columns in ("80", "60"):
+        out = ok(cli("roadmaps", env={"COLUMNS": columns})).stdout
+        lines = out.splitlines()
+        assert all(line == line.rstrip(" ") for line in lines), columns
+        assert lines[0] == "Roadmaps"
+        rows = [line for line in lines if line.startswith(("┃", "│"))]
+        assert rows[0].startswith("┃ id ") and any(r.startswith("│ beginner ") for r in rows)
+
+
+def test_status_keeps_in_n_days_whole_at_40_columns(cli: Cli) -> None:
+    # the next milestone (practical's phase 2, due 2027-04-11) is 81 days after 01-20
+    plan_practical(cli)
+    out = ok(cli("status", "--width", "40", today="2027-01-20")).stdout
+    assert "in 81 days" in out and "in 81 …" not in out
+    assert max(len(line) for line in out.splitlines()) <= 40
+
+
+def test_the_last_week_shown_ends_by_2999_12_31(cli: Cli) -> None:
+    # planned from 2999-06-01 (26 weeks: to 2999-11-29); on 2999-12-31, week 31 of the
+    # calendar would run 2999-12-28..3000-01-03: it is shown to 2999-12-31
+    ok(cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", today="2999-06-01"))
+    view = json.loads(ok(cli("next", "--json", today="2999-12-31")).stdout)
+    assert view["week"]["start"] == "2999-12-28" and view["week"]["end"] == "2999-12-31"
+    assert "3000" not in ok(cli("next", today="2999-12-31")).stdout
+
+
+def test_plan_json_says_where_it_saved(cli: Cli, isolated: Any) -> None:
+    view = json.loads(ok(cli("plan", "-r", "practical", "--json", today="2027-01-04")).stdout)
+    assert view["saved"] == str(isolated / "state.json")
+    before = (isolated / "state.json").read_bytes()
+    dry = json.loads(ok(cli("plan", "-r", "complete", "-n", "--json", today="2027-01-05")).stdout)
+    assert dry["saved"] is None and (isolated / "state.json").read_bytes() == before
+
+
+def test_status_watch_json_is_a_usage_error(cli: Cli) -> None:
+    plan_practical(cli)
+    result = cli("status", "--watch", "--json", today="2027-01-05")
+    assert result.exit_code == 2 and result.stdout == ""
+    error = json.loads(result.stderr)
+    assert error["error"].startswith("--watch redraws a screen and --json prints")
+    assert error["error"].count(". ") == 0  # one sentence
+
+
+def test_install_completion_follows_shell_and_runs_twice_the_same(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "user"
+    home.mkdir()
+
+    def install(shell: str) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "HOME": str(home), "SHELL": shell}
+        return subprocess.run(
+            [sys.executable, "-m", "mlpath", "--install-completion"],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+
+    # fish, though this process's parent is whatever runs the tests
+    assert install("/usr/bin/fish").returncode == 0
+    fish = home / ".config" / "fish" / "completions" / "mlpath.fish"
+    assert "complete --command mlpath" in fish.read_text(encoding="utf-8")
+    assert not (home / ".bashrc").exists()
+    (home / ".bashrc").write_text("alias ll='ls -l'", encoding="utf-8")  # no final newline
+    for _ in range(3):
+        assert install("/bin/bash").returncode == 0
+    script = home / ".bash_completions" / "mlpath.sh"
+    assert (home / ".bashrc").read_text(encoding="utf-8") == (
+        f"alias ll='ls -l'\nsource '{script}'\n"
+    )
+    for _ in range(2):
+        assert install("/bin/zsh").returncode == 0
+    assert (home / ".zshrc").read_text(encoding="utf-8") == (
+        "fpath+=~/.zfunc\nautoload -Uz compinit\ncompinit\n"
+    )
+    unknown = install("/bin/tcsh")
+    assert unknown.returncode == 2 and "SHELL (/bin/tcsh)" in unknown.stderr

@@ -728,6 +728,8 @@ def do_replan(
         "from": lay_from.isoformat(),
         "vanished": vanished,
         "plan": plan_view(new),
+        # where it was saved, as `plan --json` says; null when nothing was (dry run, no change)
+        "saved": None if unchanged or dry_run else str(store.path),
     }
     if target is not None:
         view["finish_by"] = {
@@ -737,7 +739,6 @@ def do_replan(
     if dry_run:
         from mlpath.core.progress import compute
 
-        view["saved"] = False
         if not unchanged:
             lines[-1] = lines[-1].replace(" `mlpath undo` restores the old plan.", "")
             lines.append("Dry run: nothing saved (run it without --dry-run to replan).")
@@ -752,27 +753,12 @@ def do_replan(
     return change
 
 
-def parse_rating(text: str) -> str:
-    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
-    from mlpath.core.review import RATINGS
-
-    t = text.strip().lower()
-    if t in ("1", "2", "3", "4"):
-        return RATINGS[int(t) - 1]
-    found = [r for r in RATINGS if t and r.startswith(t)]
-    if len(found) != 1:
-        raise UsageError(
-            f"'{text}' is not a rating.",
-            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
-        )
-    return found[0]
-
-
 def record_review(
     store: Store, when: date, query: str, rating_text: str, *, on: str | None
 ) -> Change:
     """Rate a review of a done item; its card is rescheduled by FSRS."""
     from mlpath.core.resolve import resolve
+    from mlpath.core.review import parse_rating
 
     rating = parse_rating(rating_text)
     day = _parse_on(on, when)

@@ -134,6 +134,14 @@ def log(
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:
     from mlpath.cli.daily import show_status
 
+    if watch and as_json:
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "--watch redraws a screen and --json prints the figures once: give one of them.",
+            "For figures as they change, run `mlpath status --json` when you need them.",
+        )
+
     show_status(
         Opts.home,
         today(),

@@ -61,7 +61,8 @@ def plan(
     for w in result.warnings:
         warn(w)
     if as_json:
-        emit_json(result.view)
+        # where the plan was saved (it replaced the one there), or null for --dry-run
+        emit_json({**result.view, "saved": result.store_path if result.saved else None})
         return
     from mlpath.render.plan import header_text, table_text, width
     from mlpath.render.term import write

@@ -533,7 +533,7 @@ Examples:
             Opt(
                 ("--watch", "-w"),
                 "watch",
-                "Keep it on screen, redrawn when your progress changes.",
+                "Keep it on screen, redrawn when your progress changes (not with --json).",
                 kind=FLAG,
             ),
             Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),

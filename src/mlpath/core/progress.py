@@ -197,7 +197,10 @@ class Progress(Record):
         return max(self.week_number, 1)
 
     def week_bounds(self) -> tuple[date, date]:
-        return self.schedule.week_bounds(self.shown_week)
+        from mlpath.core.daterange import LAST_DAY
+
+        first, last = self.schedule.week_bounds(self.shown_week)
+        return first, min(last, LAST_DAY)  # no date mlpath shows lies past 2999-12-31
 
     def logged_between(self, first: date, last: date) -> Fraction:
         return sum((g.hours for g in self.ledger.logs if first <= g.on <= last), Fraction(0))

@@ -36,17 +36,22 @@ def console(
 def roadmaps_table(
     con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
 ) -> None:
-    table = Table(title="Roadmaps", title_justify="left", expand=False, pad_edge=False)
+    table = Table(title="Roadmaps", title_justify="left", expand=False)
+    # below 80 columns a source column of "bundled" only takes the titles' room
+    narrow = con.width < 80
+    sources = not narrow or any(not r["bundled"] for r in rows)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title", ratio=3)
-    table.add_column("phases", justify="right")
+    table.add_column("ph" if narrow else "phases", justify="right")
     table.add_column("duration")
     table.add_column("h/week", justify="right")
-    table.add_column("source", ratio=1, overflow="fold")
+    if sources:
+        table.add_column("source", ratio=1, overflow="fold")
     for r in rows:
         hw = f"{r['hours_per_week']:g}" + ("*" if r["hours_assumed"] else "")
         src = "bundled" if r["bundled"] else r["path"]
-        table.add_row(r["id"], r["title"], str(r["phases"]), r["duration"], hw, src)
+        cells = [r["id"], r["title"], str(r["phases"]), r["duration"], hw]
+        table.add_row(*cells, *([src] if sources else []))
     con.print(table)
     con.print("* assumed: the source document gives no weekly hours.", style="dim")
     con.print(f"Your own roadmaps go in {folder}", style="dim")

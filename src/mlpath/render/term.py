@@ -256,7 +256,9 @@ def _is_table_row(line: str) -> bool:
 
 
 def _is_command(line: str) -> bool:
-    return _plain(line).lstrip(" ").startswith("mlpath ")
+    # `mlpath doctor: FOLDER` is a heading that names a folder, not a command to paste
+    words = _plain(line).split(maxsplit=2)
+    return len(words) > 1 and words[0] == "mlpath" and not words[1].endswith(":")
 
 
 def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
