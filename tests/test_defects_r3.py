@@ -374,3 +374,44 @@ def test_install_completion_follows_shell_and_runs_twice_the_same(tmp_path: Any)
     )
     unknown = install("/bin/tcsh")
     assert unknown.returncode == 2 and "SHELL (/bin/tcsh)" in unknown.stderr
+
+
+# --- 5. the "roadmap file is not here" warning goes when the file is back -------------------
+
+
+def test_the_missing_roadmap_warning_goes_when_the_file_is_back(tmp_path: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "MLPATH_HOME": str(tmp_path / "home"),
+        "MLPATH_CACHE_DIR": str(tmp_path / "cache"),
+        "MLPATH_TODAY": "2027-01-04",
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mlpath", *args],
+            env=env, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert proc.returncode == 0, proc.stderr
+        return proc
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        _bundled("practical").decode("utf-8").replace("id: practical", "id: mine", 1), "utf-8"
+    )
+    run("plan", "-r", str(mine))
+    for command in ("next", "status"):
+        assert "is not here" not in run(command).stderr  # the views are cached now
+    away = tmp_path / "away.yaml"
+    mine.rename(away)
+    for command in ("next", "status"):
+        assert "is not here" in run(command).stderr
+    away.rename(mine)
+    for command in ("next", "status"):
+        assert "is not here" not in run(command).stderr, command
+    mine.rename(away)  # and gone again: the warning is back at once
+    assert "is not here" in run("next").stderr

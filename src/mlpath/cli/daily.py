@@ -101,6 +101,9 @@ def _cached_view(cache: str, state_path: str, state_key: list[int], when: str) -
             and entry["today"] == when
             and entry["state"] == state_key
             and entry["roadmap"] == _stat_key(entry["roadmap_path"])
+            # the file the plan names, when a kept copy stood in for it: back (or gone)
+            # is another view, without its "is not here" warning (or with it)
+            and (not entry["plan_file"] or entry["plan_file_key"] == _stat_key(entry["plan_file"]))
         ):
             return entry
     except (OSError, ValueError, KeyError, TypeError, EOFError):
@@ -196,6 +199,8 @@ def cached_view(
             "state": state_key,
             "roadmap_path": active.roadmap.path,
             "roadmap": _stat_key(active.roadmap.path),
+            "plan_file": active.plan.get("roadmap_path") or "",
+            "plan_file_key": _stat_key(active.plan.get("roadmap_path") or ""),
             "warnings": active.warnings,
             "view": view,
             "texts": {},
