@@ -415,3 +415,16 @@ def test_the_missing_roadmap_warning_goes_when_the_file_is_back(tmp_path: Any) -
         assert "is not here" not in run(command).stderr, command
     mine.rename(away)  # and gone again: the warning is back at once
     assert "is not here" in run("next").stderr
+
+
+def test_roadmaps_show_keeps_figures_with_their_units(cli: Cli) -> None:
+    # issue 24 (9): at 40 columns `roadmaps show practical --brief` put "15" and "h/week"
+    # on two lines; at no width from 40 to 100 does a line end in a figure whose unit
+    # begins the next line
+    units = ("h/week", "h", "weeks", "week", "days", "months")
+    for columns in range(40, 101, 3):
+        out = ok(cli("roadmaps", "show", "practical", "--brief", env={"COLUMNS": str(columns)}))
+        lines = [line.split() for line in out.stdout.splitlines()]
+        for this, after in zip(lines, lines[1:], strict=False):
+            if this and after:
+                assert not (this[-1][-1].isdigit() and after[0] in units), (columns, this, after)

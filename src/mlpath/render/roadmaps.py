@@ -59,13 +59,38 @@ def roadmaps_table(
         con.print(Text(f"skipped: {line}", style="yellow"))
 
 
+# A figure and its unit, a day and its month, a month and its year: rich breaks lines at
+# any space, so these spaces become a placeholder of one cell for the wrap, then a space.
+_GLUE = "\ue000"
+_MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_KEEP_TOGETHER = (
+    rf"(?<=\d) (?=(?:h/week|h|min|weeks?|days?|months?|{_MONTH})\b)",
+    rf"(?<=\b(?:{_MONTH})) (?=\d{{4}}\b)",
+)
+
+
+def _glued(text: Text) -> Text:
+    import re
+
+    plain = text.plain
+    for pattern in _KEEP_TOGETHER:
+        plain = re.sub(pattern, _GLUE, plain)
+    # one character for one: the styles' spans still fit
+    return Text(plain, style=text.style, spans=text.spans, end=text.end)
+
+
+def _unglued(text: Text) -> Text:
+    return Text(text.plain.replace(_GLUE, " "), style=text.style, spans=text.spans, end=text.end)
+
+
 def _bullet(con: Console, text: str | Text, *, indent: int = 2, mark: str = "•") -> None:
     """One list entry, wrapped at word boundaries, its lines hanging under its first word."""
     lead = " " * indent + (mark + " " if mark else "")
-    body = text if isinstance(text, Text) else Text(text)
+    body = _glued(text if isinstance(text, Text) else Text(text))
     width = max(con.width - len(lead), 20)
     for i, line in enumerate(body.wrap(con, width)):
         line.rstrip()
+        line = _unglued(line)
         con.print(Text(lead if i == 0 else " " * len(lead)) + line, no_wrap=True, crop=False)
 
 
