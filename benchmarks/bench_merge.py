@@ -42,25 +42,26 @@ def history(n: int, common: float = 0.5) -> tuple[dict[str, Any], dict[str, Any]
         roadmap_path=None,
         settings=Settings("beginner", sm.Fraction(15), date(2027, 1, 4)),
     )
-    base: dict[str, Any] = {"format": "mlpath-state", "version": 2, "events": []}
-    sm.append(base, "plan", "2027-01-04T08:00:00.000000Z", plan=plan)
+    base: dict[str, Any] = {"format": "mlpath-state", "version": 3, "events": []}
+    sm.append(base, "plan", "2027-01-04T08:00:00.000000Z", writer="0000000a", plan=plan)
     shared = int(n * common)
 
-    def grow(state: dict[str, Any], count: int, t0: int, step: int) -> None:
+    def grow(state: dict[str, Any], count: int, t0: int, step: int, writer: str) -> None:
         for i in range(count):
-            t = t0 + i * step
-            stamp = f"2027-01-{4 + t // 86_400_000_000 % 20:02d}T10:00:00.{t % 1_000_000:06d}Z"
+            t = t0 + i * step  # microseconds after 2027-01-04 10:00, increasing
+            s, us = divmod(t, 1_000_000)
+            stamp = f"2027-01-04T{10 + s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}.{us:06d}Z"
             on = (date(2027, 1, 4) + timedelta(days=i % 300)).isoformat()
             if i % 10 == 0:
-                sm.append(state, "done", stamp, item=ITEMS[i % 4], on=on)
+                sm.append(state, "done", stamp, writer=writer, item=ITEMS[i % 4], on=on)
             else:
-                sm.append(state, "log", stamp, hours="0.5", on=on, note="practice")
+                sm.append(state, "log", stamp, writer=writer, hours="0.5", on=on, note="practice")
 
-    grow(base, shared - 1, 0, 2)
+    grow(base, shared - 1, 0, 2, "0000000a")
     a = copy.deepcopy(base)
     b = copy.deepcopy(base)
-    grow(a, n - shared, shared * 2, 2)
-    grow(b, n - shared, shared * 2 + 1, 2)
+    grow(a, n - shared, shared * 2, 2, "0000000b")
+    grow(b, n - shared, shared * 2 + 1, 2, "0000000c")
     return a, b
 
 

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mlpath.core import compaction
 from mlpath.core import ledger as sm
 from mlpath.core.progress import compute
 from mlpath.core.schedule import Settings, build
@@ -36,7 +37,7 @@ ITEMS = ["python-libraries", "statistics", "linear-algebra", "regression", "clas
 
 
 def _event(state: dict[str, Any], kind: str, **fields: Any) -> dict[str, Any]:
-    return sm.append(state, kind, "2027-01-01T00:00:00Z", **fields)
+    return sm.append(state, kind, "2027-01-01T00:00:00Z", writer="0000000a", **fields)
 
 
 def _summary(led: sm.Ledger) -> tuple[Any, ...]:
@@ -74,7 +75,7 @@ def test_snapshot_plus_tail_folds_like_the_whole_history(
         else:
             _event(state, kind, plan={**PLAN, "hours_per_week": str(10 + day)})
     whole = sm.fold(state["events"])
-    moved = sm.compact(state, keep=keep)
+    moved = compaction.compact(state, keep=keep)
     after = sm.fold_state(state)
     assert _summary(after) == _summary(whole)
     assert sm.check_state(state) is None
@@ -83,9 +84,14 @@ def test_snapshot_plus_tail_folds_like_the_whole_history(
     assert seqs == sorted(seqs) and len(seqs) == len(set(seqs))
     # the next event continues the numbering
     if moved:
-        assert sm.append(state, "log", "t", hours="1", on="2027-01-05")["seq"] == max(seqs) + 1
+        assert (
+            sm.append(
+                state, "log", "2027-01-01T00:00:00Z", writer="0000000a", hours="1", on="2027-01-05"
+            )["seq"]
+            == max(seqs) + 1
+        )
     # compacting again (a snapshot over a snapshot) still agrees
-    sm.compact(state, keep=0)
+    compaction.compact(state, keep=0)
     assert _summary(sm.fold_state(state)) == _summary(
         sm.fold(state["events"], state.get("snapshot"))
     )
@@ -106,17 +112,19 @@ def _long_history(home: Path, n: int) -> Store:
 
 def test_a_long_history_is_compacted_on_write_and_shows_the_same(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    store = _long_history(home, sm.COMPACT_AT + 500)
+    store = _long_history(home, compaction.COMPACT_AT + 500)
     roadmap = resolve("practical")
     today = date(2027, 2, 20)
     state = store.read()
-    assert len(state["events"]) == sm.COMPACT_AT + 501 - (sm.COMPACT_AT + 501 - sm.KEEP_TAIL)
-    assert state["snapshot"]["upto"] == sm.COMPACT_AT + 501 - sm.KEEP_TAIL
+    assert len(state["events"]) == compaction.COMPACT_AT + 501 - (
+        compaction.COMPACT_AT + 501 - compaction.KEEP_TAIL
+    )
+    assert state["snapshot"]["upto"] == compaction.COMPACT_AT + 501 - compaction.KEEP_TAIL
     archive = list((home / "state.json.history").glob("events-*.jsonl"))
     assert len(archive) == 1
     archived = [json.loads(line) for line in archive[0].read_text().splitlines()]
     assert [e["seq"] for e in archived] + [e["seq"] for e in state["events"]] == list(
-        range(1, sm.COMPACT_AT + 502)
+        range(1, compaction.COMPACT_AT + 502)
     )
     # every figure `next` shows is the same as from the full history
     full = sm.fold(archived + state["events"])
@@ -131,9 +139,9 @@ def test_undo_reaches_through_the_tail_then_says_why_it_stops(tmp_path: Path) ->
     from mlpath.errors import MlpathError
 
     home = tmp_path / "home"
-    store = _long_history(home, sm.COMPACT_AT + 10)
+    store = _long_history(home, compaction.COMPACT_AT + 10)
     tail = store.read()["events"]
-    assert len(tail) == sm.KEEP_TAIL
+    assert len(tail) == compaction.KEEP_TAIL
     before = sm.fold_state(store.read()).logged_total
     undo_last(store, date(2027, 2, 20))
     assert sm.fold_state(store.read()).logged_total == before - Fraction(1, 4)
@@ -202,7 +210,7 @@ def test_a_compacted_copy_gives_the_same_credit(
     sched = build(roadmap, sm.settings_of(PLAN))
     today = date(2027, 2, 20)
     whole = compute(sched, sm.fold(state["events"]), today)
-    sm.compact(state, keep=keep)
+    compaction.compact(state, keep=keep)
     assert sm.check_state(state) is None
     after = compute(sched, sm.fold_state(state), today)
     assert after.credit == whole.credit

@@ -220,6 +220,7 @@ def test_undoing_the_milestone_takes_its_items_back(cli: Cli) -> None:
 
 
 def test_a_review_of_an_item_done_through_its_milestone_survives_compaction() -> None:
+    from mlpath.core import compaction
     from mlpath.core import ledger as sm
 
     plan = {
@@ -231,13 +232,21 @@ def test_a_review_of_an_item_done_through_its_milestone_survives_compaction() ->
         "days": ["mon"],
     }
     state: dict[str, Any] = {"events": []}
-    sm.append(state, "plan", "2027-01-04T00:00:00Z", plan=plan)
-    sm.append(state, "done", "2027-01-18T00:00:00Z", item="ms", on="2027-01-18")
-    sm.append(state, "review", "2027-01-20T00:00:00Z", item="a", on="2027-01-20", rating="hard")
-    sm.append(state, "log", "2027-01-21T00:00:00Z", hours="1", on="2027-01-21")
+    sm.append(state, "plan", "2027-01-04T00:00:00Z", writer="0000000a", plan=plan)
+    sm.append(state, "done", "2027-01-18T00:00:00Z", writer="0000000a", item="ms", on="2027-01-18")
+    sm.append(
+        state,
+        "review",
+        "2027-01-20T00:00:00Z",
+        writer="0000000a",
+        item="a",
+        on="2027-01-20",
+        rating="hard",
+    )
+    sm.append(state, "log", "2027-01-21T00:00:00Z", writer="0000000a", hours="1", on="2027-01-21")
     phases = [("ms", ["a", "b"])]
     whole = sm.complete_phases(sm.fold_state(state), phases)
-    sm.compact(state, keep=1)
+    compaction.compact(state, keep=1)
     compacted = sm.complete_phases(sm.fold_state(state), phases)
     for led in (whole, compacted):
         assert led.done["a"].on == date(2027, 1, 18) and led.done["a"].by == "ms"

@@ -98,7 +98,7 @@ def test_restore_asks_first(runner: CliRunner, isolated: Path) -> None:
     assert not list(isolated.glob("state.json.damaged-*"))
     accepted = runner.invoke(app, ["doctor", "--restore"], input="y\n")
     assert accepted.exit_code == 0
-    assert json.loads((isolated / "state.json").read_bytes())["version"] == 2
+    assert json.loads((isolated / "state.json").read_bytes())["version"] == 3
 
 
 def test_restore_of_a_healthy_state_goes_back_one_change(runner: CliRunner, isolated: Path) -> None:

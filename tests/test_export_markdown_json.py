@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -188,7 +189,11 @@ def test_json_matches_the_plan_and_the_schema(runner: CliRunner) -> None:
     plan = run_json(runner, PLAN)
     doc = run_json(runner, ["export", "json"])
     validate(doc)
-    assert doc["schema"] == 2
+    assert doc["schema"] == 3
+    assert doc["shared"] is False and "name" not in doc
+    # the learner id is the id of the state's first plan event
+    state = json.loads((Path(os.environ["MLPATH_HOME"]) / "state.json").read_text("utf-8"))
+    assert doc["learner"] == next(e["id"] for e in state["events"] if e["type"] == "plan")
     for key in ("roadmap", "level", "start", "finish", "total_hours", "weeks", "milestones"):
         assert doc["plan"][key] == plan[key], key
     assert all(i["status"] == "pending" and i["done_on"] is None for i in doc["items"])

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from mlpath.core import compaction
 from mlpath.core import ledger as sm
 from mlpath.core.merge import MergeError, merge_states, plan_clash, summary
 from mlpath.core.schedule import Settings
@@ -44,25 +45,30 @@ class Clock:
         return f"2027-01-01T10:00:{self.t // 1_000_000:02d}.{self.t % 1_000_000:06d}Z"
 
 
-def grow(state: dict[str, Any], steps: list[tuple[str, int, int]], clock: Clock) -> None:
+def grow(
+    state: dict[str, Any], steps: list[tuple[str, int, int]], clock: Clock, writer: str
+) -> None:
     """Append events as a machine would; an undo reverts this copy's own last change."""
     own: list[dict[str, Any]] = []
+    w = {"writer": writer}  # each machine numbers its own events
     for kind, day, item in steps:
         at = clock.stamp(day)
         on = (date(2027, 1, 4) + timedelta(days=day)).isoformat()
         if kind == "log":
-            own.append(sm.append(state, "log", at, hours="1.5", on=on))
+            own.append(sm.append(state, "log", at, **w, hours="1.5", on=on))
         elif kind == "done":
-            own.append(sm.append(state, "done", at, item=ITEMS[item], on=on))
+            own.append(sm.append(state, "done", at, **w, item=ITEMS[item], on=on))
         elif kind == "review":
-            own.append(sm.append(state, "review", at, item=ITEMS[item], on=on, rating="good"))
+            own.append(sm.append(state, "review", at, **w, item=ITEMS[item], on=on, rating="good"))
         elif kind == "undo":
             undone = {e["undoes"] for e in state["events"] if e["type"] == "undone"}
             live = [e for e in own if e["id"] not in undone]
             if live:
-                sm.append(state, "undone", at, undoes=live[-1]["id"])
+                sm.append(state, "undone", at, **w, undoes=live[-1]["id"])
         else:
-            own.append(sm.append(state, kind, at, plan={**PLAN, "hours_per_week": str(10 + day)}))
+            own.append(
+                sm.append(state, kind, at, **w, plan={**PLAN, "hours_per_week": str(10 + day)})
+            )
 
 
 def _events_by_id(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -79,16 +85,17 @@ def _summary(led: sm.Ledger) -> tuple[Any, ...]:
 
 
 def branches(
-    common: list[tuple[str, int, int]], *own: list[tuple[str, int, int]]
+    common: list[tuple[str, int, int]], *own: list[tuple[str, int, int]], first: str = "0000000f"
 ) -> list[dict[str, Any]]:
     base: dict[str, Any] = {"format": "mlpath-state", "version": 2, "events": []}
     clock = Clock()
-    sm.append(base, "plan", clock.stamp(0), plan=PLAN)
-    grow(base, common, clock)
+    sm.append(base, "plan", clock.stamp(0), writer=first, plan=PLAN)
+    grow(base, common, clock, first)
     copies = []
     for i, steps in enumerate(own):
         c = copy.deepcopy(base)
-        grow(c, steps, Clock(clock.t + i * 7))  # interleaved in time with the others
+        # interleaved in time with the others; machine i writes as writer i + 1
+        grow(c, steps, Clock(clock.t + i * 7), f"{i + 1:08x}")
         copies.append(c)
     return copies
 
@@ -153,8 +160,11 @@ def test_a_compacted_copy_merges_without_counting_twice(
     compacted = copy.deepcopy(a)
     common_len = 1 + len(branches(common, [])[0]["events"]) - 1
     own = len(a["events"]) - common_len
-    moved = sm.compact(compacted, keep=own + min(keep, common_len))
-    assert set(compacted.get("snapshot", {}).get("absorbed", [])) == {e["id"] for e in moved}
+    moved = compaction.compact(compacted, keep=own + min(keep, common_len))
+    # what the snapshot says it absorbed is exactly what moved out of the events
+    absorbed = compaction.Absorbed(compacted.get("snapshot"))
+    every = {e["id"] for e in a["events"]}
+    assert {i for i in every if i in absorbed} == {e["id"] for e in moved}
     for pair in ([("A", compacted), ("B", b)], [("B", b), ("A", compacted)]):
         merged = merge_states(pair)
         assert sm.check_state(merged) is None
@@ -187,7 +197,7 @@ def test_one_id_two_contents_is_refused_naming_both_copies() -> None:
 
 def test_a_copy_with_no_common_event_is_another_learners() -> None:
     (a,) = branches([("log", 0, 0)], [])
-    (b,) = branches([("log", 0, 0)], [])  # same kinds of events, other ids
+    (b,) = branches([("log", 0, 0)], [], first="0000000e")  # another learner's machine
     with pytest.raises(MergeError) as err:
         merge_states([("state.json", a), ("their.json", b)])
     assert "their.json shares no event with state.json" in err.value.message
@@ -197,8 +207,8 @@ def test_a_copy_with_no_common_event_is_another_learners() -> None:
 
 def test_copies_compacted_at_different_points_are_refused() -> None:
     a, b = branches([("log", d, 0) for d in range(6)], [("log", 9, 0)], [("log", 8, 0)])
-    sm.compact(a, keep=0)  # each absorbed its own log, which the other never saw
-    sm.compact(b, keep=0)
+    compaction.compact(a, keep=0)  # each absorbed its own log, which the other never saw
+    compaction.compact(b, keep=0)
     with pytest.raises(MergeError) as err:
         merge_states([("A", a), ("B", b)])
     assert "compacted at different points" in err.value.message
@@ -222,3 +232,76 @@ def test_summary_in_words() -> None:
     ]
     assert summary(events) == "done statistics; 2 h logged; 1 review; 1 replan"
     assert summary([]) == "nothing new"
+
+
+def test_a_version_2_compacted_copy_migrates_and_still_merges_exactly() -> None:
+    """Version 2 kept the ids a snapshot absorbed as a list; version 3 keeps them as a
+    frozen legacy list beside a version vector. A copy compacted under version 2 and
+    one that was not, both migrated, merge to what the uncompacted union holds; events
+    written after the migration (writer-counter ids) join the vector, not the list."""
+    import hashlib
+
+    from mlpath.store.state import migrate_2_to_3
+
+    a, b = branches([("log", d, 0) for d in range(4)], [("done", 5, 1)], [("log", 6, 0)])
+
+    def legacy(event_id: str) -> str:  # 16 hex digits, as version 2 wrote them
+        return hashlib.sha256(event_id.encode()).hexdigest()[:16]
+
+    for copy_ in (a, b):
+        for e in copy_["events"]:
+            e["id"] = legacy(e["id"])
+            if e["type"] == "undone":
+                e["undoes"] = legacy(e["undoes"])
+    whole = _summary(sm.fold_state(merge_states([("A", a), ("B", b)])))
+    v2 = copy.deepcopy(a)
+    moved = compaction.compact(v2, keep=1)
+    # rewrite the snapshot in version 2's form: an `absorbed` list, no vector
+    snap = v2["snapshot"]
+    snap["absorbed"] = snap.pop("legacy")
+    del snap["vv"]
+    v3 = migrate_2_to_3(v2)
+    assert v3["snapshot"]["legacy"] == sorted(e["id"] for e in moved)
+    assert v3["snapshot"]["vv"] == {}
+    for pair in ([("A", v3), ("B", b)], [("B", b), ("A", v3)]):
+        merged = merge_states(pair)
+        assert sm.check_state(merged) is None
+        assert _summary(sm.fold_state(merged)) == whole
+    # a later compaction adds the new events to the vector; the legacy list stays as it was
+    sm.append(
+        v3, "log", "2027-02-01T00:00:00.000000Z", writer="0000000a", hours="1", on="2027-01-20"
+    )
+    sm.append(
+        v3, "log", "2027-02-01T00:00:01.000000Z", writer="0000000a", hours="1", on="2027-01-21"
+    )
+    compaction.compact(v3, keep=0)
+    assert v3["snapshot"]["vv"] == {"0000000a": 2}
+    assert len(v3["snapshot"]["legacy"]) == len(a["events"])
+
+
+def test_the_absorbed_record_does_not_grow_with_every_event() -> None:
+    state: dict[str, Any] = {"events": []}
+    sm.append(state, "plan", "2027-01-01T00:00:00.000000Z", writer="0000000a", plan=PLAN)
+    for n in range(3000):
+        writer = "0000000a" if n % 3 else "0000000b"
+        at = f"2027-01-01T01:00:00.{n + 1:06d}Z"
+        sm.append(state, "log", at, writer=writer, hours="0.5", on="2027-01-05")
+    compaction.compact(state, keep=10)
+    snap = state["snapshot"]
+    # two machines wrote 2,991 absorbed events: two counters, no list of ids
+    assert snap["legacy"] == []
+    # events 0..2989 of the loop are absorbed (the plan, then 2,990 logs): b wrote
+    # n = 0, 3, ..., 2988 (997 events), a the plan and the rest (1 + 1,993)
+    assert snap["vv"] == {"0000000a": 1994, "0000000b": 997}
+    absorbed = compaction.Absorbed(snap)
+    assert all(e["id"] not in absorbed for e in state["events"])
+
+
+def test_a_snapshot_keeps_the_learner_id_of_the_first_plan() -> None:
+    (a,) = branches([("log", d, 0) for d in range(5)], [("plan", 9, 0), ("log", 10, 0)])
+    first_plan = a["events"][0]["id"]
+    compaction.compact(a, keep=3)
+    assert a["snapshot"]["learner"] == first_plan
+    compaction.compact(a, keep=0)  # a second compaction keeps it, past the later plan
+    assert a["snapshot"]["learner"] == first_plan
+    assert sm.check_state(a) is None

@@ -25,6 +25,7 @@ from clirun import Cli
 from mlpath.app.actions import mark_done, reopen_item, undo_last
 from mlpath.app.export import export_portfolio
 from mlpath.app.session import load_active
+from mlpath.core import compaction
 from mlpath.core import ledger as sm
 from mlpath.store.state import Store
 
@@ -243,7 +244,7 @@ def test_compaction_keeps_the_latest_note(cli: Cli, store: Store) -> None:
     reopen_item(store, WHEN, "python-libraries")
     state = store.read()
     before = sm.fold_state(state)
-    sm.compact(state, keep=0)
+    compaction.compact(state, keep=0)
     after = sm.fold_state(state)
     assert sm.check_state(state) is None
     assert after.done == before.done

@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from clirun import invoke
 from mlpath.app.session import load_active
+from mlpath.core import compaction, review
 from mlpath.core import ledger as sm
-from mlpath.core import review
 from mlpath.core.schedule import ALL_DAYS, Settings, build
 from mlpath.store.catalog import resolve as load_roadmap
 from mlpath.store.state import store_for
@@ -300,18 +300,39 @@ def test_reviews_survive_compaction_and_bad_ones_are_refused() -> None:
     sm.append(
         state,
         "plan",
-        "t",
+        "2027-01-01T00:00:00Z",
+        writer="0000000a",
         plan=sm.plan_record(
             roadmap_id="practical", roadmap_hash=rm.content_hash, roadmap_path=None, settings=s
         ),
     )
-    sm.append(state, "done", "t", item="statistics", on="2027-01-18")
-    sm.append(state, "review", "t", item="statistics", on="2027-01-20", rating="again")
-    sm.append(state, "review", "t", item="statistics", on="2027-01-21", rating="good")
+    sm.append(
+        state, "done", "2027-01-01T00:00:00Z", writer="0000000a", item="statistics", on="2027-01-18"
+    )
+    sm.append(
+        state,
+        "review",
+        "2027-01-01T00:00:00Z",
+        writer="0000000a",
+        item="statistics",
+        on="2027-01-20",
+        rating="again",
+    )
+    sm.append(
+        state,
+        "review",
+        "2027-01-01T00:00:00Z",
+        writer="0000000a",
+        item="statistics",
+        on="2027-01-21",
+        rating="good",
+    )
     for _ in range(6):
-        sm.append(state, "log", "t", hours="1", on="2027-01-22")
+        sm.append(
+            state, "log", "2027-01-01T00:00:00Z", writer="0000000a", hours="1", on="2027-01-22"
+        )
     before = sm.fold_state(state)
-    sm.compact(state, keep=2)
+    compaction.compact(state, keep=2)
     assert state["snapshot"]["reviews"] and sm.check_state(state) is None
     after = sm.fold_state(state)
     assert after.reviews == before.reviews

@@ -295,7 +295,7 @@ BAD = {
     ),
     "newer": (
         b'{"format": "mlpath-state", "version": 99, "events": []}',
-        "written by a newer mlpath (state version 99; this one reads up to 2)",
+        "written by a newer mlpath (state version 99; this one reads up to 3)",
     ),
 }
 

@@ -276,8 +276,8 @@ GALLERY: dict[str, Callable[[bytes], bytes]] = {
     "json string": lambda r: b'"mlpath-state"',
     "10,000-deep nesting": lambda r: _deep(10_000),
     "100,000-deep nesting": lambda r: _deep(100_000),
-    "huge integer": lambda r: r.replace(b'"version": 2', b'"version": 2' + b"0" * 5000),
-    "NaN version": lambda r: r.replace(b'"version": 2', b'"version": NaN'),
+    "huge integer": lambda r: r.replace(b'"version": 3', b'"version": 3' + b"0" * 5000),
+    "NaN version": lambda r: r.replace(b'"version": 3', b'"version": NaN'),
     "version as text": lambda r: _with(r, _set("version", "1")),
     "version true": lambda r: _with(r, _set("version", True)),
     "version 0": lambda r: _with(r, _set("version", 0)),
@@ -313,7 +313,7 @@ GALLERY: dict[str, Callable[[bytes], bytes]] = {
     "absorbed not ids": lambda r: _with(r, _set("snapshot", {"upto": 1, "absorbed": ["x"]})),
 }
 NEWER = {
-    "version 3": lambda r: _with(r, _set("version", 3)),
+    "version 4": lambda r: _with(r, _set("version", 4)),
     "version 10**30": lambda r: _with(r, _set("version", 10**30)),
 }
 

@@ -5,11 +5,12 @@ wrote (state-vN*.json); each must read with today's mlpath and be written in
 the current version by the first change, keeping every event, with the old
 file kept as state.json.bak. Version 2 gave every event an id (version-1
 events get ids from their seq and content, the same on every copy) and made
-`undone` name its target by id. The machinery is also exercised with a
-simulated version 3 (fake_versions.py): upgrade on the first write (reads leave
-the file alone), a SIGKILL at every step of that first write leaves the old
-file, and the version-2 mlpath refuses the version-3 file instead of
-downgrading it.
+`undone` name its target by id. Version 3 keeps what a compaction absorbed as
+a version vector beside version 2's ids as a frozen legacy list. The machinery
+is also exercised with a simulated version 4 (fake_versions.py): upgrade on the
+first write (reads leave the file alone), a SIGKILL at every step of that first
+write leaves the old file, and the version-3 mlpath refuses the version-4 file
+instead of downgrading it.
 """
 
 from __future__ import annotations
@@ -117,12 +118,12 @@ def test_version_1_ids_come_from_seq_and_content(
     assert [i == e["id"] for i, e in zip(ids, events, strict=True)] == [1, 1, 0, 1, 1, 1]
 
 
-def test_simulated_v3_upgrades_on_first_write_only(
+def test_simulated_next_version_upgrades_on_first_write_only(
     isolated: Path, monkeypatch: pytest.MonkeyPatch, figures: Figures
 ) -> None:
-    monkeypatch.setattr(storage, "VERSION", 3)
-    monkeypatch.setitem(storage.MIGRATIONS, 2, fake_versions.migrate_2_to_3)
-    v1 = FIXTURES / "state-v2.json"
+    monkeypatch.setattr(storage, "VERSION", fake_versions.NEXT)
+    monkeypatch.setitem(storage.MIGRATIONS, 3, fake_versions.migrate_3_to_4)
+    v1 = FIXTURES / "state-v3.json"
     isolated.mkdir(parents=True)
     shutil.copy(v1, isolated / "state.json")
     state = isolated / "state.json"
@@ -133,7 +134,7 @@ def test_simulated_v3_upgrades_on_first_write_only(
     assert snapshot(state) == before
     assert invoke(["log", "1"]).exit_code == 0
     upgraded = _load(state)
-    assert upgraded["version"] == 3
+    assert upgraded["version"] == fake_versions.NEXT
     assert upgraded["began"] == _load(v1)["events"][0]["at"]  # the migration ran
     assert (isolated / "state.json.bak").read_bytes() == v1.read_bytes()
     figures.add("failed upgrades", 0, 1)
@@ -150,13 +151,13 @@ def test_crash_mid_upgrade_leaves_the_old_version(
     status = driver.run(["log", "1"], {"MLPATH_TEST_CRASH_AT": step})
     assert status == -9
     if step == "after-rename":
-        assert _load(state)["version"] == 2
+        assert _load(state)["version"] == storage.VERSION
     else:
         assert state.read_bytes() == v1.read_bytes()  # still version 1, byte for byte
     figures.add("torn files", 0, 1)
     figures.add("failed upgrades", 0, 1)
     assert driver.run(["log", "0.5"], {}) == 0  # the next run upgrades it
-    assert _load(state)["version"] == 2
+    assert _load(state)["version"] == storage.VERSION
     assert temps(isolated) == []
 
 
@@ -164,14 +165,14 @@ def test_the_older_mlpath_refuses_the_upgraded_file(
     driver: Any, isolated: Path, figures: Figures
 ) -> None:
     isolated.mkdir(parents=True)
-    shutil.copy(FIXTURES / "state-v2.json", isolated / "state.json")
-    assert driver.run(["log", "1"], {"MLPATH_DRIVER_SETUP": "fake_versions:install_v3"}) == 0
+    shutil.copy(FIXTURES / "state-v3.json", isolated / "state.json")
+    assert driver.run(["log", "1"], {"MLPATH_DRIVER_SETUP": "fake_versions:install_next"}) == 0
     state = isolated / "state.json"
     before = snapshot(state)
-    for args in (["log", "1"], ["next"]):  # this process is the version-2 mlpath
+    for args in (["log", "1"], ["next"]):  # this process is the version-3 mlpath
         result = invoke(args)
         assert result.exit_code == 1
-        assert "written by a newer mlpath (state version 3; this one reads up to 2)" in (
+        assert "written by a newer mlpath (state version 4; this one reads up to 3)" in (
             result.stderr
         )
     assert snapshot(state) == before
@@ -184,12 +185,12 @@ def test_gaps_and_broken_old_files_are_refused(
     isolated.mkdir(parents=True)
     shutil.copy(FIXTURES / "state-v1.json", isolated / "state.json")
     before = snapshot(isolated / "state.json")
-    monkeypatch.setattr(storage, "VERSION", 4)  # v1 -> v3 known, v3 -> v4 missing
-    monkeypatch.setitem(storage.MIGRATIONS, 2, fake_versions.migrate_2_to_3)
+    monkeypatch.setattr(storage, "VERSION", 5)  # v1 -> v4 known, v4 -> v5 missing
+    monkeypatch.setitem(storage.MIGRATIONS, 3, fake_versions.migrate_3_to_4)
     result = invoke(["log", "1"])
     assert result.exit_code == 1
-    assert "has state version 1, which this mlpath cannot upgrade to version 4" in result.stderr
-    monkeypatch.setitem(storage.MIGRATIONS, 3, lambda s: s["no such key"])
+    assert "has state version 1, which this mlpath cannot upgrade to version 5" in result.stderr
+    monkeypatch.setitem(storage.MIGRATIONS, 4, lambda s: s["no such key"])
     result = invoke(["log", "1"])
     assert result.exit_code == 1
     assert "(state version 1) is damaged and cannot be upgraded" in result.stderr
@@ -200,10 +201,10 @@ def test_catches_an_upgrade_that_skips_the_migration(
     isolated: Path, monkeypatch: pytest.MonkeyPatch, figures: Figures
 ) -> None:
     """The checks above can fail: bumping the version without migrating is caught."""
-    monkeypatch.setattr(storage, "VERSION", 3)
-    monkeypatch.setattr(storage, "upgrade", lambda data, path: {**data, "version": 3})
+    monkeypatch.setattr(storage, "VERSION", fake_versions.NEXT)
+    monkeypatch.setattr(storage, "upgrade", lambda data, path: {**data, "version": 4})
     isolated.mkdir(parents=True)
-    shutil.copy(FIXTURES / "state-v2.json", isolated / "state.json")
+    shutil.copy(FIXTURES / "state-v3.json", isolated / "state.json")
     assert invoke(["log", "1"]).exit_code == 0
     missing = "began" not in _load(isolated / "state.json")
     figures.note(f"self-check: an upgrade that skips its migration is caught: {missing}")

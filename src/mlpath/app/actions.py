@@ -14,6 +14,7 @@ from fractions import Fraction
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
+from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
     check_daily_hours,
@@ -207,7 +208,7 @@ def make_plan(
                 "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
-        sm.append(state, "plan", sm.now_stamp(), plan=record)
+        store.append(state, "plan", plan=record)
     if ledger.plan is not None:
         old = ledger.plan
         result.warnings.append(
@@ -387,7 +388,7 @@ def mark_done(
             )
             if it.kind == "milestone":
                 lines.append(f"Phase {it.phase} is complete.")
-        _append_batch(state, todo)
+        _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
     result = _after(after, lines, view)
@@ -412,13 +413,14 @@ def _noun(notes: dict[str, str]) -> str:
     return " and ".join(k for k in ("note", "evidence") if k in notes)
 
 
-def _append_batch(state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
+def _append_batch(
+    store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]
+) -> None:
     """Append one command's events; several share a `batch` (the first one's seq),
     so one `undo` reverts the whole command."""
     batch = sm.next_seq(state.get("events", []), state) if len(todo) > 1 else None
-    stamp = sm.now_stamp()
     for kind, fields in todo:
-        sm.append(state, kind, stamp, batch=batch, **fields)
+        store.append(state, kind, batch=batch, **fields)
 
 
 def undo_last(store: Store, when: date) -> Change:
@@ -431,7 +433,7 @@ def undo_last(store: Store, when: date) -> Change:
             archived = state.get("snapshot") is not None
             raise MlpathError(
                 "There is nothing more to undo." if archived else "There is nothing to undo.",
-                f"Undo reaches back through the last {sm.KEEP_TAIL} changes; older history is "
+                f"Undo reaches back through the last {KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
                 else "Undo reverts done, log, review, reopen, notes, replan and plan.",
@@ -446,9 +448,8 @@ def undo_last(store: Store, when: date) -> Change:
                 and e["type"] != "undone"
                 and e["id"] not in undone
             ]
-        stamp = sm.now_stamp()
         for e in reversed(group):
-            sm.append(state, "undone", stamp, undoes=e["id"])
+            store.append(state, "undone", undoes=e["id"])
     what = _describe_group(group)
     lines = [f"Undid: {what}."]
     view: dict[str, Any] = {
@@ -508,10 +509,9 @@ def log_time(
                 "more than a day holds.",
                 "Check the number, or log it on another day with --on.",
             )
-        sm.append(
+        store.append(
             state,
             "log",
-            sm.now_stamp(),
             hours=sm.fraction_text(hours),
             on=day.isoformat(),
             note=note,
@@ -673,6 +673,11 @@ def do_replan(
                 if picks
                 else frozenset(i for i in old_settings.picks if i in roadmap.options())
             ),
+            # state version 3's settings carry over a replan as they are
+            skip_items=old_settings.skip_items,
+            deadlines=old_settings.deadlines,
+            interviews=old_settings.interviews,
+            no_habits=old_settings.no_habits,
         )
         due = review_due(roadmap, settings, active.ledger)
         if target is not None:
@@ -700,7 +705,7 @@ def do_replan(
             from mlpath.store.catalog import keep_roadmap_copy
 
             keep_roadmap_copy(store.home, roadmap)
-            sm.append(state, "replan", sm.now_stamp(), plan=record)
+            store.append(state, "replan", plan=record)
     after = load_active(store, when, state=state)
     shift = (new.finish - old_finish).days
     if unchanged:
@@ -784,7 +789,7 @@ def record_review(
                 "would come before it.",
                 "Give the day you reviewed it with --on.",
             )
-        sm.append(state, "review", sm.now_stamp(), item=it.id, rating=rating, on=day.isoformat())
+        store.append(state, "review", item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
     wait = (card.due - when).days  # from today, not from a past review's day
@@ -868,7 +873,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
                 f"the phase's milestone {milestone.id}; the phase's other items stay done "
                 f"(on {d.on.isoformat()})."
             )
-        _append_batch(state, todo)
+        _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     if todo:
         lines.append("`mlpath undo` ticks it again.")

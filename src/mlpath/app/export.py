@@ -33,7 +33,10 @@ from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render.text import number
 
-SCHEMA_VERSION = 2  # 2: pace in calendar days, credited hours, log items, backgrounds, picks
+SCHEMA_VERSION = (
+    3  # 3: learner id, name, share mode; theory/practice, habits, skips, deadlines, TSPI
+)
+# 2: pace in calendar days, credited hours, log items, backgrounds, picks
 MAX_ALARM = timedelta(weeks=4)
 DONE_MARK = "✓ "
 
@@ -548,8 +551,13 @@ def _item_status(active: Active, it: PlannedItem) -> str:
     return "pending"
 
 
-def export_json(active: Active) -> dict[str, Any]:
-    """The full plan and progress, versioned (schema/mlpath-export.schema.json)."""
+def export_json(active: Active, *, share: bool = False, name: str | None = None) -> dict[str, Any]:
+    """The full plan and progress, versioned (schema/mlpath-export.schema.json).
+
+    `share` leaves out what stays private (app/share.py): notes, logged notes,
+    evidence that is not an http(s) link, paths."""
+    from mlpath.core.learner import learner_id
+
     sched = active.schedule
     prog = active.progress
     plan = plan_view(sched)
@@ -580,10 +588,13 @@ def export_json(active: Active) -> dict[str, Any]:
     first, last = sched.week_bounds(shown)
     ms = prog.next_milestone()
     total = sched.total_effort
-    return {
+    doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "generator": f"mlpath {__version__}",
         "today": active.today.isoformat(),
+        "learner": learner_id(active.state),
+        **({"name": name} if name else {}),
+        "shared": share,
         "plan": plan,
         "items": items,
         "progress": {
@@ -622,7 +633,18 @@ def export_json(active: Active) -> dict[str, Any]:
             }
             for p in active.ledger.history
         ],
+        # filled by this round's study-method features; null/empty until they land
+        "theory_practice": None,
+        "habits": [],
+        "skips": [],
+        "deadlines": [],
+        "tspi": None,
     }
+    if share:
+        from mlpath.app.share import strip_private
+
+        strip_private(doc, str(active.store.path.parent))
+    return doc
 
 
 # --- writing -----------------------------------------------------------------------------

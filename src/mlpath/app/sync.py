@@ -148,7 +148,7 @@ def _state_at(git: Git, rev: str, rel: str) -> dict[str, Any] | None:
         return None
 
 
-def _ids(state: dict[str, Any] | None) -> set[str]:
+def _ids(state: dict[str, Any] | None) -> mg.Seen | set[str]:
     return mg.ids(state) if state else set()
 
 

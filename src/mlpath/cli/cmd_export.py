@@ -11,7 +11,15 @@ EXPORT_FORMATS = ("ics", "markdown", "json")
 EXPORT_ALIASES = {"md": "markdown"}
 
 
-def export(*, fmt: str, output: str | None, alarm: list[str] | None, portfolio: bool) -> None:
+def export(
+    *,
+    fmt: str,
+    output: str | None,
+    alarm: list[str] | None,
+    portfolio: bool,
+    share: bool = False,
+    name: str | None = None,
+) -> None:
     from mlpath.errors import UsageError
 
     fmt = EXPORT_ALIASES.get(fmt.lower(), fmt.lower())
@@ -23,6 +31,10 @@ def export(*, fmt: str, output: str | None, alarm: list[str] | None, portfolio: 
         raise UsageError("--alarm only applies to `mlpath export ics`.")
     if portfolio and fmt != "markdown":
         raise UsageError("--portfolio only applies to `mlpath export markdown`.")
+    if (share or name is not None) and fmt != "json":
+        raise UsageError(f"--{'share' if share else 'name'} only applies to `mlpath export json`.")
+    if name is not None and not name.strip():
+        raise UsageError("--name is empty.", "Give the name others should see, like --name Ada.")
     from mlpath.app import export as ex
     from mlpath.app.session import load_active
 
@@ -39,7 +51,14 @@ def export(*, fmt: str, output: str | None, alarm: list[str] | None, portfolio: 
         text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
         data = text.encode("utf-8")
     else:
-        doc = json.dumps(ex.export_json(active), indent=2, ensure_ascii=False) + "\n"
+        doc = (
+            json.dumps(
+                ex.export_json(active, share=share, name=name.strip() if name else None),
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
         data = doc.encode("utf-8")
     if output is None or output == "-":
         write_stdout_bytes(data)

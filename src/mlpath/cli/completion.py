@@ -106,6 +106,12 @@ def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
     return [(f, "format") for f in EXPORT_FORMATS if f.startswith(incomplete)]
 
 
+def complete_cohort_sort(incomplete: str) -> list[tuple[str, str]]:
+    from mlpath.app.cohort import SORT_FIELDS
+
+    return [(f, "order") for f in SORT_FIELDS if f.startswith(incomplete)]
+
+
 def complete_config_key(incomplete: str) -> list[tuple[str, str]]:
     from mlpath.store.config import KEYS
 

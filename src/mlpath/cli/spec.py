@@ -118,12 +118,10 @@ FINISH_BY_OPT = Opt(
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",
-    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
-    "a prefix will do (-l adv).",
+    "beginner (longest), intermediate (midpoints) or advanced (shortest); a prefix will do.",
     metavar="LEVEL",
 )
 DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
-
 EPILOG = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
 )
@@ -461,9 +459,7 @@ Examples:
 
   mlpath replan --hours 12 --from "next monday"
 
-  mlpath replan --finish-by 2027-09-30
-
-  mlpath replan --level advanced --dry-run
+  mlpath replan --finish-by 2027-09-30 --level advanced --dry-run
 
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
@@ -579,7 +575,9 @@ Examples:
 
   mlpath export markdown --portfolio > portfolio.md
 
-  mlpath export json | jq .progress.pace""",
+  mlpath export json | jq .progress.pace
+
+  mlpath export json --share --name Ada -o ada.json   (for a study group: `mlpath cohort`)""",
         "cmd_export:export",
         args=(
             Arg(
@@ -609,6 +607,100 @@ Examples:
                 "markdown: your done milestones and projects with notes and evidence.",
                 kind=FLAG,
             ),
+            Opt(
+                ("--share",),
+                "share",
+                "json: for sharing (`mlpath cohort`): no notes, no paths, only http(s) evidence.",
+                kind=FLAG,
+            ),
+            Opt(("--name",), "name", "json: the name others see for you.", metavar="NAME"),
+        ),
+    ),
+    Cmd(
+        ("publish",),
+        """Write your progress as a static site: a page, a burndown, a badge and a feed.
+
+DIR gets index.html, burndown.svg, badge.json (a Shields endpoint badge), feed.xml
+(Atom: one entry per milestone and project you finish) and README-snippet.md. The
+page works offline, from any folder host (GitHub Pages) or from the file itself.
+Private by default: no note, path or home folder unless --include-notes; no name
+unless --name. The same state and day give the same bytes.
+
+Examples:
+
+  mlpath publish site --name Ada --base-url https://ada.github.io/ml/
+
+  mlpath publish site --open
+
+  mlpath publish site --watch     (rewrites it when your progress changes; Ctrl-C stops)""",
+        "cmd_publish:publish",
+        args=(Arg("folder", "DIR", "The folder to write the site into (created if missing)."),),
+        opts=(
+            Opt(("--name",), "name", "The name the page shows (none by default).", metavar="NAME"),
+            Opt(
+                ("--include-notes",),
+                "include_notes",
+                "Show your notes and every evidence (local paths too).",
+                kind=FLAG,
+            ),
+            Opt(
+                ("--base-url",),
+                "base_url",
+                "The address the site is served from: absolute links in the feed and snippet.",
+                metavar="URL",
+            ),
+            Opt(("--open",), "open_page", "Open the page in your web browser.", kind=FLAG),
+            Opt(
+                ("--watch", "-w"),
+                "watch",
+                "Keep running, rewriting the site when your progress changes.",
+                kind=FLAG,
+            ),
+        ),
+    ),
+    Cmd(
+        ("cohort",),
+        """A class at a glance, from the learners' `mlpath export json --share` files.
+
+Shows each learner as of the day their file was made: roadmap and level, % done,
+pace, days since their last activity, next milestone and practice share, the most
+behind first. Two files of one learner count once (the later one). Files that are
+not mlpath exports, come from a newer mlpath or are over 8 MB are refused, one line
+each, and the others still shown (exit 1).
+
+Examples:
+
+  mlpath cohort class/
+
+  mlpath cohort ada.json bo.json --sort name
+
+  mlpath cohort class/ --html class-site
+
+  mlpath cohort class/ --json | jq '.learners[0]'""",
+        "cmd_publish:cohort",
+        args=(
+            Arg(
+                "paths",
+                "FILE|DIR",
+                "Export files, or folders of them (their *.json files).",
+                many=True,
+            ),
+        ),
+        opts=(
+            Opt(
+                ("--sort",),
+                "sort",
+                "Order by: behind (default), name, roadmap, done, idle, due, practice.",
+                metavar="FIELD",
+                complete="complete_cohort_sort",
+            ),
+            Opt(
+                ("--html",),
+                "html",
+                "Also write the table as a static page into this folder.",
+                metavar="DIR",
+            ),
+            _json("the class"),
         ),
     ),
     Cmd(

@@ -1,32 +1,45 @@
 """What the state file means: plan settings, events, and the ledger they fold into.
 
-Pure: works on the parsed JSON (dicts), never on files. The state holds only
-what cannot be derived: settings and an append-only list of events
-(plan, replan, done, log, review, reopen, annotate, undone). Everything shown
-is recomputed from them. `reopen` un-ticks one done item; `annotate` sets the
-note and/or evidence of an item already done (the latest one given wins).
+Pure: works on the parsed JSON (dicts), never on files, and reads neither the
+clock nor randomness (the time and the writer's id are passed in by the store).
+The state holds only what cannot be derived: settings and an append-only list
+of events (plan, replan, done, log, review, reopen, annotate, undone, drop,
+skip, did, start, stop, cancel). Everything shown is recomputed from them.
+`reopen` un-ticks one done item (or brings back a skipped one); `annotate` sets
+the note and/or evidence of an item already done (the latest one given wins).
 
-Every event carries an `id` (16 lowercase hex digits, random when written), so
-two copies of one history can be merged by union (core/merge.py); `seq` is only
-this copy's ordinal. An `undone` event names the event it reverts by id. `at`
-is written to the microsecond, so events of separate commands keep their order
-when copies are merged (merge orders by time, then id).
+Every event carries an `id`, so two copies of one history merge by union
+(core/merge.py). Since state version 3 an id is `<writer>-<counter>`: the
+writing machine's id (8 hex digits, kept outside MLPATH_HOME by store/local.py)
+and that machine's own count of events. A compaction snapshot then records what
+it absorbed as a version vector (the highest counter per writer), which does not
+grow with every event written; version 2's random 16-hex ids stay valid as a
+frozen legacy set. `seq` is only this copy's ordinal. `undone` and `drop` name
+their target by id. `at` is written to the microsecond and strictly increases
+within one copy, so one writer's events sort in counter order everywhere (merge
+orders by time, then id) and compaction absorbs a prefix of every writer's events.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from datetime import date, datetime, timezone
+from datetime import date
 from fractions import Fraction
-from functools import lru_cache
 
-from mlpath.core.daterange import MAX_YEAR, MIN_YEAR
 from mlpath.core.dates import WEEKDAYS
 from mlpath.core.record import Record
-from mlpath.core.review import MAX_MINUTES, RATINGS, Review
-from mlpath.core.roadmap import LEVELS
+from mlpath.core.review import Review
 from mlpath.core.schedule import Settings
+
+# The shape of a state (core/shape.py), read through this module by the commands.
+from mlpath.core.shape import EVENT_TYPES as EVENT_TYPES
+from mlpath.core.shape import MAX_CREDIT as MAX_CREDIT
+from mlpath.core.shape import MAX_DAILY as MAX_DAILY
+from mlpath.core.shape import MODES as MODES
+from mlpath.core.shape import check_state as check_state
+from mlpath.core.shape import fraction_of as fraction_of
+from mlpath.core.shape import fraction_text as fraction_text
+from mlpath.core.shape import is_event_id as is_event_id
+from mlpath.core.shape import split_id as split_id
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,45 +47,40 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-EVENT_TYPES = (
-    "plan",
-    "replan",
-    "done",
-    "log",
-    "review",
-    "reopen",
-    "annotate",
-    "undone",
-    "drop",
-)
+def writer_counter(state: dict[str, Any], writer: str) -> int:
+    """The highest counter `writer` has used in this state (0 if none): its events
+    are in counter order, so the last one found from the end is the highest."""
+    prefix = writer + "-"
+    for e in reversed(state.get("events", ())):
+        if e["id"].startswith(prefix):
+            return int(e["id"][9:])
+    snap = state.get("snapshot") or {}
+    return int((snap.get("vv") or {}).get(writer, 0))
 
 
-def now_stamp(now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
-    return now.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+def later_stamp(state: dict[str, Any], now: str) -> str:
+    """`now`, or one microsecond after this copy's latest event if the clock went
+    back: within a copy `at` strictly increases (see the module docstring)."""
+    events = state.get("events")
+    if not events:
+        return now
+    last = events[-1]["at"]
+    if _stamp_key(now) > _stamp_key(last):
+        return now
+    from datetime import datetime, timedelta, timezone
+
+    head, _, frac = last.rstrip("Z").partition(".")
+    try:
+        t = datetime.fromisoformat(head).replace(tzinfo=timezone.utc)
+        t += timedelta(microseconds=int(frac.ljust(6, "0")[:6]) + 1)
+    except (ValueError, OverflowError):  # a stamp edited by hand: ours is as good as any
+        return now
+    return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def new_id() -> str:
-    """A fresh event id: 64 random bits, so two machines never pick the same one."""
-    return os.urandom(8).hex()
-
-
-_ID_RE = re.compile(r"\A[0-9a-f]{16}\Z")
-
-
-def is_event_id(v: Any) -> bool:
-    return v.__class__ is str and len(v) == 16 and _ID_RE.match(v) is not None
-
-
-def fraction_text(value: Fraction) -> str:
-    """Exact and readable: 7.5 stays '7.5', a third stays '10/3'."""
-    if value.denominator == 1:
-        return str(value.numerator)
-    for places in range(1, 7):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            return f"{value.numerator / value.denominator:.{places}f}"
-    return f"{value.numerator}/{value.denominator}"
+def _stamp_key(at: str) -> tuple[str, str]:
+    head, _, frac = at.rstrip("Z").partition(".")
+    return head, frac.ljust(6, "0")
 
 
 # --- plan settings ----------------------------------------------------------------
@@ -115,6 +123,17 @@ def plan_record(
         record["backgrounds"] = sorted(settings.backgrounds)
     if settings.picks:
         record["picks"] = sorted(settings.picks)
+    if settings.skip_items:
+        record["skip_items"] = sorted(settings.skip_items)
+    if settings.deadlines:
+        record["deadlines"] = {k: d.isoformat() for k, d in sorted(settings.deadlines)}
+    if settings.interviews:
+        record["interviews"] = sorted(d.isoformat() for d in settings.interviews)
+    if settings.no_habits:
+        record["no_habits"] = sorted(settings.no_habits)
+    if settings.boost is not None:
+        until, hours = settings.boost
+        record["boost"] = {"until": until.isoformat(), "hours_per_week": fraction_text(hours)}
     if finish is not None:
         record["finish"] = finish.isoformat()
     return record
@@ -145,278 +164,21 @@ def settings_of(plan: dict[str, Any]) -> Settings:
         ),
         backgrounds=frozenset(plan.get("backgrounds") or ()),
         picks=frozenset(plan.get("picks") or ()),
+        skip_items=frozenset(plan.get("skip_items") or ()),
+        deadlines=tuple(
+            sorted((k, date.fromisoformat(v)) for k, v in (plan.get("deadlines") or {}).items())
+        ),
+        interviews=tuple(sorted(date.fromisoformat(d) for d in plan.get("interviews") or ())),
+        no_habits=frozenset(plan.get("no_habits") or ()),
+        boost=(
+            (
+                date.fromisoformat(plan["boost"]["until"]),
+                Fraction(plan["boost"]["hours_per_week"]),
+            )
+            if plan.get("boost")
+            else None
+        ),
     )
-
-
-# --- shape check (a hostile file must fail here, not deep inside a command) --------
-
-# Bounds a state file must respect, so that no value read from disk can make a
-# command overflow a date, loop for ages or build an enormous schedule. They are
-# looser than what the commands accept from a user (0.5-100 h/week), and the
-# dates are the very range the commands accept (core/dates.py), so nothing
-# mlpath writes is ever refused.
-MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
-MAX_DAILY = Fraction(24)
-MAX_DAY_TOTAL = Fraction(24 * 1000)
-MAX_CREDIT = Fraction(24 * 366 * 1000)  # hours credited to one item: a thousand years of days
-_DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-
-
-def _is_date(v: Any) -> bool:
-    return isinstance(v, str) and _date_text_ok(v)
-
-
-@lru_cache(maxsize=4096)  # a state repeats the same few dates; 100,000 events stay cheap
-def _date_text_ok(v: str) -> bool:
-    if not _DATE_RE.match(v):
-        return False
-    try:
-        d = date.fromisoformat(v)
-    except ValueError:
-        return False
-    return MIN_YEAR <= d.year <= MAX_YEAR
-
-
-_ZERO = Fraction(0)
-
-
-def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction, *, open_low: bool = True) -> bool:
-    if not isinstance(v, str) or len(v) > 40:
-        return False
-    return _fraction_ok(v, (lo, hi, open_low))
-
-
-# Keyed by the text and the bounds' identity: a 100,000-event state repeats a few
-# dozen hour figures, and parsing, hashing and comparing Fractions per event cost
-# more than the rest of the check (`mlpath merge` of two such states).
-_OK: dict[tuple[str, int, int, bool], bool] = {}
-
-
-def _fraction_ok(v: str, bounds: tuple[Fraction, Fraction, bool]) -> bool:
-    key = (v, id(bounds[0]), id(bounds[1]), bounds[2])  # the bounds are module constants
-    found = _OK.get(key)
-    if found is None:
-        lo, hi, open_low = bounds
-        f = fraction_of(v)
-        found = f is not None and (lo < f if open_low else lo <= f) and f <= hi
-        if len(_OK) < 4096:
-            _OK[key] = found
-    return found
-
-
-@lru_cache(maxsize=4096)
-def fraction_of(v: str) -> Fraction | None:
-    """`v` as an exact number, or None; cached (states repeat the same figures)."""
-    try:
-        return Fraction(v)
-    except (ValueError, ZeroDivisionError):
-        return None
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _check_plan(p: Any) -> str | None:
-    if not isinstance(p, dict):
-        return "a plan is not a mapping"
-    if not isinstance(p.get("roadmap"), str) or not isinstance(p.get("roadmap_hash"), str):
-        return "a plan has no roadmap"
-    if p.get("roadmap_path") is not None and not isinstance(p["roadmap_path"], str):
-        return "a plan's roadmap_path is not text"
-    if p.get("level") not in LEVELS:
-        return "a plan's level is not beginner, intermediate or advanced"
-    if not _is_fraction_text(p.get("hours_per_week"), MIN_WEEKLY, MAX_WEEKLY, open_low=False):
-        return "a plan's hours_per_week is not a number of hours between 0.5 and 168"
-    if not _is_date(p.get("start")):
-        return "a plan's start is not a date"
-    days = p.get("days")
-    if (
-        not isinstance(days, list)
-        or not days
-        or any(not isinstance(d, str) or d not in WEEKDAYS for d in days)
-        or len(set(days)) != len(days)
-    ):
-        return "a plan's days are not weekdays"
-    breaks = p.get("breaks", [])
-    if not isinstance(breaks, list) or any(
-        not isinstance(b, list) or len(b) != 2 or not all(_is_date(x) for x in b) or b[0] > b[1]
-        for b in breaks
-    ):
-        return "a plan's breaks are not pairs of dates, first to last"
-    if p.get("from") is not None and not _is_date(p["from"]):
-        return "a plan's from is not a date"
-    if p.get("finish") is not None and not _is_date(p["finish"]):
-        return "a plan's finish is not a date"
-    completed = p.get("completed", [])
-    if not isinstance(completed, list) or any(not isinstance(c, str) for c in completed):
-        return "a plan's completed list is not a list of ids"
-    for key in ("skip", "compress"):
-        phases = p.get(key, [])
-        if (
-            not isinstance(phases, list)
-            or len(phases) > 10_000
-            or any(not _is_int(n) or not 0 <= n <= 10_000 for n in phases)
-        ):
-            return f"a plan's {key} list is not a list of phase numbers"
-    for key in ("backgrounds", "picks"):
-        ids = p.get(key, [])
-        if (
-            not isinstance(ids, list)
-            or len(ids) > 10_000
-            or any(not isinstance(i, str) or not 0 < len(i) <= 60 for i in ids)
-        ):
-            return f"a plan's {key} list is not a list of ids"
-    minutes = p.get("review_minutes", 0)
-    if not _is_int(minutes) or not 0 <= minutes <= MAX_MINUTES:
-        return f"a plan's review_minutes is not a whole number of minutes from 0 to {MAX_MINUTES}"
-    credit = p.get("credit", {})
-    if not isinstance(credit, dict) or any(
-        not isinstance(k, str) or not _is_fraction_text(v, _ZERO, MAX_CREDIT)
-        for k, v in credit.items()
-    ):
-        return "a plan's credit is not a mapping of item ids to hours"
-    if p.get("credit_before") is not None and not _is_date(p["credit_before"]):
-        return "a plan's credit_before is not a date"
-    return None
-
-
-_OPTIONAL_TEXT = ("note", "evidence")
-
-
-def _check_event(e: Any) -> str | None:
-    """What is wrong with one event, to follow "event N", or None."""
-    if not isinstance(e, dict):
-        return " is not a mapping"
-    kind = e.get("type")
-    if kind.__class__ is not str or kind not in EVENT_TYPES:
-        return " has an unknown type"
-    if e.get("seq").__class__ is not int:
-        return " has no sequence number"
-    if not is_event_id(e.get("id")):
-        return " has no id (16 hex digits)"
-    if not isinstance(e.get("at"), str):
-        return " has no timestamp"
-    for opt in _OPTIONAL_TEXT:
-        value = e.get(opt)
-        if value is not None and not isinstance(value, str):
-            return f" has a {opt} that is not text"
-    if kind == "done":
-        if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
-            return " lacks an item or a date"
-    elif kind == "log":
-        if not _is_fraction_text(e.get("hours"), _ZERO, MAX_DAILY) or not _is_date(e.get("on")):
-            return " lacks valid hours or a date"
-        if e.get("item") is not None and not isinstance(e["item"], str):
-            return " names an item that is not an id"
-    elif kind == "review":
-        if (
-            not isinstance(e.get("item"), str)
-            or not _is_date(e.get("on"))
-            or e.get("rating") not in RATINGS
-        ):
-            return " lacks an item, a date or a rating (again, hard, good or easy)"
-    elif kind == "reopen":
-        if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
-            return " lacks an item or a date"
-    elif kind == "annotate":
-        if not isinstance(e.get("item"), str):
-            return " lacks an item"
-        if e.get("note") is None and e.get("evidence") is None:
-            return " has neither a note nor evidence"
-    elif kind == "undone":
-        if not is_event_id(e.get("undoes")):
-            return " does not say what it undoes"
-    elif kind == "drop":  # `doctor --drop EVENT`: any event, removed as an undo would
-        if not is_event_id(e.get("drops")):
-            return " does not say which event it drops"
-    elif kind in ("plan", "replan"):
-        problem = _check_plan(e.get("plan"))
-        return f": {problem}" if problem else None
-    return None
-
-
-def _check_snapshot(snap: Any) -> str | None:
-    """The compaction snapshot (see `compact`), checked as strictly as events."""
-    if not isinstance(snap, dict):
-        return "is not a mapping"
-    if not _is_int(snap.get("upto")) or snap["upto"] < 1:
-        return "has no sequence number"
-    if snap.get("plan") is not None:
-        problem = _check_plan(snap["plan"])
-        if problem:
-            return f"holds {problem}"
-    if snap.get("plan_seq") is not None and not _is_int(snap["plan_seq"]):
-        return "has a plan_seq that is not a number"
-    history = snap.get("history", [])
-    if not isinstance(history, list) or any(_check_plan(p) for p in history):
-        return "has a history that is not a list of plans"
-    done = snap.get("done", [])
-    if not isinstance(done, list) or any(
-        not isinstance(d, dict)
-        or not isinstance(d.get("item"), str)
-        or not _is_date(d.get("on"))
-        or not _is_int(d.get("seq"))
-        or any(d.get(k) is not None and not isinstance(d[k], str) for k in _OPTIONAL_TEXT)
-        for d in done
-    ):
-        return "has done items without an id, a date or a sequence number"
-    logs = snap.get("logs", [])
-    if not isinstance(logs, list) or any(
-        not isinstance(g, dict)
-        or not _is_date(g.get("on"))
-        # a day's total: the sum of its events (each checked against MAX_DAILY)
-        or not _is_fraction_text(g.get("hours"), _ZERO, MAX_DAY_TOTAL)
-        or not _is_int(g.get("seq"))
-        or (g.get("item") is not None and not isinstance(g["item"], str))
-        for g in logs
-    ):
-        return "has study time without a date, hours or a sequence number"
-    reviews = snap.get("reviews", [])
-    if not isinstance(reviews, list) or any(
-        not isinstance(r, dict)
-        or not isinstance(r.get("item"), str)
-        or not _is_date(r.get("on"))
-        or r.get("rating") not in RATINGS
-        or not _is_int(r.get("seq"))
-        or r.get("pending", False) not in (True, False)
-        for r in reviews
-    ):
-        return "has reviews without an id, a date, a rating or a sequence number"
-    absorbed = snap.get("absorbed", [])
-    if not isinstance(absorbed, list) or not all(is_event_id(a) for a in absorbed):
-        return "has absorbed event ids that are not ids"
-    return None
-
-
-def check_state(data: dict[str, Any]) -> str | None:
-    """None when the state has the shape mlpath writes, else what is wrong.
-
-    Only the shape: types, dates, bounds and order. Whether the ids exist in
-    the roadmap is for the commands to say (a roadmap may change under a plan).
-    """
-    events = data.get("events")
-    if not isinstance(events, list):
-        return "its events are not a list"
-    last = 0
-    snap = data.get("snapshot")
-    if snap is not None:
-        problem = _check_snapshot(snap)
-        if problem:
-            return f"its snapshot {problem}"
-        last = snap["upto"]
-    seen: set[str] = set()
-    for i, e in enumerate(events):
-        problem = _check_event(e)
-        if problem:
-            return f"event {i + 1}{problem}"
-        if e["seq"] <= last:
-            return f"event {i + 1} is out of order"
-        last = e["seq"]
-        seen.add(e["id"])
-    if len(seen) != len(events):
-        return "two of its events have the same id"
-    return None
 
 
 # --- the ledger ------------------------------------------------------------------------
@@ -445,7 +207,7 @@ class Done(Record):
 
 
 class Log(Record):
-    __slots__ = ("on", "hours", "seq", "note", "item")
+    __slots__ = ("on", "hours", "seq", "note", "item", "mode")
 
     def __init__(
         self,
@@ -454,12 +216,95 @@ class Log(Record):
         seq: int,
         note: str | None = None,
         item: str | None = None,  # `log --item`: the item the time went to
+        mode: str | None = None,  # `--practice`/`--theory`; None: from the item's kind
     ) -> None:
         self.on = on
         self.hours = hours
         self.seq = seq
         self.note = note
         self.item = item
+        self.mode = mode
+
+
+class Skip(Record):
+    """A topic or project the learner took out of the plan (`mlpath skip ITEM`)."""
+
+    __slots__ = ("item", "on", "seq", "reason")
+
+    def __init__(self, item: str, on: date, seq: int, reason: str | None = None) -> None:
+        self.item = item
+        self.on = on
+        self.seq = seq
+        self.reason = reason
+
+
+class Did(Record):
+    """A habit done `count` times on a day (`mlpath did HABIT [N]`), taking `minutes`
+    of study time in all: never credited effort, never logged again."""
+
+    __slots__ = ("habit", "on", "count", "minutes", "seq", "note")
+
+    def __init__(
+        self, habit: str, on: date, count: int, minutes: int, seq: int, note: str | None = None
+    ) -> None:
+        self.habit = habit
+        self.on = on
+        self.count = count
+        self.minutes = minutes
+        self.seq = seq
+        self.note = note
+
+
+class Timer(Record):
+    """One timer session: a `start` event and, once seen, its `stop` or `cancel`.
+
+    Times are local, to the minute (`YYYY-MM-DDTHH:MM`); `end` is None while it
+    runs. `id` is the start event's id: a stop names it, so a timer started on one
+    machine and stopped on another is one session after a merge."""
+
+    __slots__ = (
+        "id",
+        "begin",
+        "seq",
+        "item",
+        "habit",
+        "mode",
+        "note",
+        "end",
+        "capped",
+        "stop_note",
+        "cancelled",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        begin: str,
+        seq: int,
+        item: str | None = None,
+        habit: str | None = None,
+        mode: str | None = None,
+        note: str | None = None,
+        end: str | None = None,
+        capped: bool = False,
+        stop_note: str | None = None,
+        cancelled: bool = False,
+    ) -> None:
+        self.id = id
+        self.begin = begin
+        self.seq = seq
+        self.item = item
+        self.habit = habit
+        self.mode = mode
+        self.note = note
+        self.end = end
+        self.capped = capped
+        self.stop_note = stop_note
+        self.cancelled = cancelled
+
+    @property
+    def running(self) -> bool:
+        return self.end is None and not self.cancelled
 
 
 class Ledger(Record):
@@ -476,6 +321,9 @@ class Ledger(Record):
         "last_change",
         "pending_reviews",
         "chain_start",
+        "skips",
+        "dids",
+        "timers",
     )
 
     def __init__(self) -> None:
@@ -492,6 +340,9 @@ class Ledger(Record):
         # history[chain_start:] are the plans the active one replanned, oldest first
         # (the plans in force before it since the last `plan`): the burndown's past.
         self.chain_start = 0
+        self.skips: dict[str, Skip] = {}  # item id -> how it was skipped
+        self.dids: list[Did] = []
+        self.timers: dict[str, Timer] = {}  # start event id -> its session, in start order
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -506,6 +357,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
     undone = {e["undoes"] for e in events if e["type"] == "undone"}
     undone.update(e["drops"] for e in events if e["type"] == "drop")
     led = ledger_from_snapshot(base) if base else Ledger()
+    ends: dict[str, dict[str, Any]] = {}
     for e in events:
         kind = e["type"]
         if kind in ("undone", "drop") or e["id"] in undone:
@@ -522,6 +374,10 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                 led.logs = []
                 led.reviews = {}
                 led.pending_reviews = {}
+                led.skips = {}
+                led.dids = []
+                led.timers = {}
+                ends = {}
         elif kind == "done":
             if e["item"] not in led.done:
                 led.done[e["item"]] = Done(
@@ -532,6 +388,7 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                     e.get("evidence"),
                 )
         elif kind == "reopen":  # open again: its review card goes too, a later done starts afresh
+            led.skips.pop(e["item"], None)  # a skipped item comes back into the plan
             led.done.pop(e["item"], None)
             led.reviews.pop(e["item"], None)
             led.pending_reviews.pop(e["item"], None)
@@ -554,8 +411,34 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                     e["seq"],
                     e.get("note"),
                     e.get("item"),
+                    e.get("mode"),
                 )
             )
+        elif kind == "skip":
+            if e["item"] not in led.skips:
+                led.skips[e["item"]] = Skip(
+                    e["item"], date.fromisoformat(e["on"]), e["seq"], e.get("reason")
+                )
+        elif kind == "did":
+            led.dids.append(
+                Did(
+                    e["habit"],
+                    date.fromisoformat(e["on"]),
+                    e["count"],
+                    e["minutes"],
+                    e["seq"],
+                    e.get("note"),
+                )
+            )
+        elif kind == "start":
+            led.timers[e["id"]] = Timer(
+                e["id"], e["begin"], e["seq"], e.get("item"), e.get("habit"), e.get("mode"),
+                e.get("note"),
+            )  # fmt: skip
+        elif kind in ("stop", "cancel"):
+            # the first stop or cancel of a session wins; one merged from a machine whose
+            # clock ran behind may come before its start in the merged order
+            ends.setdefault(e["start"], e)
         elif kind == "review":
             item = e["item"]
             review = Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
@@ -563,6 +446,16 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
                 led.reviews.setdefault(item, []).append(review)
             else:
                 led.pending_reviews.setdefault(item, []).append(review)
+    for start_id, end in ends.items():
+        t = led.timers.get(start_id)
+        if t is None or not t.running:
+            continue
+        if end["type"] == "cancel":
+            t.cancelled = True
+        else:
+            t.end = max(end["end"], t.begin)  # never a negative session
+            t.capped = bool(end.get("capped"))
+            t.stop_note = end.get("note")
     return led
 
 
@@ -595,70 +488,6 @@ def next_seq(events: list[dict[str, Any]], state: dict[str, Any] | None = None) 
     return int(snap["upto"]) + 1 if snap else 1
 
 
-# --- compaction: snapshot + tail -------------------------------------------------------------
-# A state that has seen many events keeps a snapshot of the ledger as of an
-# older event, and only the events after it; the older events go to an archive
-# file beside the state (store/state.py writes it). Everything derived is the same,
-# but `next` after a change no longer replays years of history, and `undo`
-# reaches back through the last KEEP_TAIL changes.
-
-COMPACT_AT = 5000  # events in the file before it is compacted
-KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
-
-
-def snapshot_of(led: Ledger, upto: int, absorbed: list[str] | None = None) -> dict[str, Any]:
-    """The ledger as a snapshot; `absorbed` lists the ids of every event folded into it
-    (so a merge with an uncompacted copy counts none of them twice)."""
-    # Study time is kept per day and per item it was logged to (`log --item`), so
-    # the credit derived from it (core/progress.py) is the same as from the events:
-    # within a day, credit depends only on these totals.
-    by_day: dict[tuple[date, str], list[Log]] = {}
-    for g in led.logs:
-        by_day.setdefault((g.on, g.item or ""), []).append(g)
-    return {
-        "upto": upto,
-        "plan": led.plan,
-        "plan_seq": led.plan_seq,
-        "history": led.history,
-        "done": [
-            {
-                k: v
-                for k, v in (
-                    ("item", d.item),
-                    ("on", d.on.isoformat()),
-                    ("seq", d.seq),
-                    ("note", d.note),
-                    ("evidence", d.evidence),
-                )
-                if v is not None
-            }
-            for d in led.done.values()
-            if d.by is None
-        ],
-        # study time is kept per day and item (the notes stay in the archive)
-        "logs": [
-            {
-                "on": day.isoformat(),
-                "hours": fraction_text(sum((g.hours for g in logs), Fraction(0))),
-                "seq": max(g.seq for g in logs),
-            }
-            | ({"item": item} if item else {})
-            for (day, item), logs in sorted(by_day.items())
-        ],
-        # every review is kept: a card's schedule is its whole history. One recorded
-        # before its item was ticked stays pending, as folding the events leaves it
-        # (complete_phases decides it), so a snapshot never changes what is derived.
-        "reviews": [
-            {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
-            | ({"pending": True} if pending else {})
-            for pending, group in ((False, led.reviews), (True, led.pending_reviews))
-            for rs in group.values()
-            for r in rs
-        ],
-        "absorbed": absorbed or [],
-    }
-
-
 def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
     led = Ledger()
     led.plan = snap.get("plan")
@@ -676,6 +505,7 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
             g["seq"],
             None,
             g.get("item"),
+            g.get("mode"),
         )
         for g in snap.get("logs") or []
     ]
@@ -685,39 +515,33 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
             led.reviews.setdefault(r["item"], []).append(review)
         else:
             led.pending_reviews.setdefault(r["item"], []).append(review)
+    for k in snap.get("skips") or []:
+        led.skips[k["item"]] = Skip(
+            k["item"], date.fromisoformat(k["on"]), k["seq"], k.get("reason")
+        )
+    led.dids = [
+        Did(d["habit"], date.fromisoformat(d["on"]), d["count"], d["minutes"], d["seq"])
+        for d in snap.get("dids") or []
+    ]
+    for t in snap.get("timers") or []:
+        led.timers[t["id"]] = Timer(
+            t["id"], t["begin"], t["seq"], t.get("item"), t.get("habit"), t.get("mode"),
+            end=t.get("end"), capped=bool(t.get("capped")),
+        )  # fmt: skip
     return led
 
 
-def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]]:
-    """Fold all but the last `keep` events into the snapshot; return the events moved out.
-
-    The cut never separates an `undone` marker from the change it reverts.
-    """
-    events: list[dict[str, Any]] = state.get("events", [])
-    cut = len(events) - keep
-    if cut <= 0:
-        return []
-    index = {e["id"]: i for i, e in enumerate(events)}
-    for e in events[cut:]:
-        if e["type"] == "undone" and e["undoes"] in index:
-            cut = min(cut, index[e["undoes"]])
-    if cut <= 0:
-        return []
-    moved = events[:cut]
-    base = state.get("snapshot")
-    led = fold(moved, base)
-    absorbed = list((base or {}).get("absorbed") or []) + [e["id"] for e in moved]
-    state["snapshot"] = snapshot_of(led, upto=moved[-1]["seq"], absorbed=absorbed)
-    state["events"] = events[cut:]
-    return moved
-
-
-def append(state: dict[str, Any], kind: str, stamp: str, **fields: Any) -> dict[str, Any]:
-    """Append one event to the state (the only way the state changes); it gets a
-    fresh id unless `id` is given."""
+def append(
+    state: dict[str, Any], kind: str, stamp: str, *, writer: str, **fields: Any
+) -> dict[str, Any]:
+    """Append one event to the state (the only way the state changes), written by
+    `writer` (a machine id) at `stamp` (UTC, to the microsecond). Its id is the
+    writer's next counter unless `counter` is given (the store passes one at least
+    as high as any it handed out before, so a restored backup never repeats an id)."""
     events: list[dict[str, Any]] = state.setdefault("events", [])
-    event = {"seq": next_seq(events, state), "id": fields.pop("id", None) or new_id()}
-    event.update({"at": stamp, "type": kind})
+    counter = max(fields.pop("counter", 0) or 0, writer_counter(state, writer) + 1)
+    event = {"seq": next_seq(events, state), "id": f"{writer}-{counter}"}
+    event.update({"at": later_stamp(state, stamp), "type": kind})
     event.update({k: v for k, v in fields.items() if v is not None})
     events.append(event)
     return event
@@ -743,6 +567,17 @@ def describe(event: dict[str, Any]) -> str:
         return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
     if kind == "drop":
         return f"drop event {event['drops']}"
+    if kind == "skip":
+        return f"skip {event['item']} (on {event['on']})"
+    if kind == "did":
+        return f"did {event['habit']} x{event['count']} (on {event['on']})"
+    if kind == "start":
+        what = event.get("item") or event.get("habit")
+        return f"start the timer{' on ' + what if what else ''} at {event['begin']}"
+    if kind == "stop":
+        return f"stop the timer at {event['end']}"
+    if kind == "cancel":
+        return "cancel the timer"
     if kind == "plan":
         p = event["plan"]
         return f"plan {p['roadmap']} ({p['level']}, {p['hours_per_week']} h/week from {p['start']})"

@@ -11,7 +11,8 @@ What a merge refuses (MergeError, exit 1):
 - a copy that shares no event with ours: another learner's file (a copy with no
   events at all merges: a new machine);
 - two copies compacted at different points that neither covers (each snapshot
-  lists the ids it absorbed; the one that absorbed the others' is kept, and the
+  says what it absorbed: a version vector, the highest counter per writer, plus
+  version 2's legacy ids; the one that absorbed the others' is kept, and the
   events it absorbed are not counted again). A snapshot's events count as
   earlier than every event it did not absorb; compaction keeps the last 1,000
   events, so this matters only for copies kept apart for over 1,000 changes.
@@ -25,7 +26,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mlpath.core.ledger import fraction_text
+from mlpath.core.compaction import Absorbed
+from mlpath.core.shape import fraction_text
 from mlpath.errors import MlpathError
 
 TYPE_CHECKING = False
@@ -38,16 +40,17 @@ class MergeError(MlpathError):
     """Two copies that cannot be merged; nothing was changed."""
 
 
-def at_key(at: str) -> tuple[str, str]:
+def at_key(at: str) -> str:
     """A timestamp as a sort key: `...T10:10:10Z` (version 1, whole seconds) sorts
     as `...T10:10:10.000000Z`, before the microsecond stamps of that second."""
+    if len(at) == 27:  # what mlpath writes: `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as it is
+        return at
     head, _, frac = at.rstrip("Z").partition(".")
-    return head, frac.ljust(6, "0")
+    return f"{head}.{frac.ljust(6, '0')}Z"
 
 
-def order_key(event: dict[str, Any]) -> tuple[str, str, str]:
-    head, frac = at_key(event["at"])
-    return head, frac, event["id"]
+def order_key(event: dict[str, Any]) -> tuple[str, str]:
+    return at_key(event["at"]), event["id"]
 
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -58,26 +61,49 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return all(k == "seq" or b.get(k, missing) == v for k, v in a.items())
 
 
-def absorbed(state: dict[str, Any]) -> set[str]:
-    snap = state.get("snapshot")
-    return set(snap.get("absorbed") or ()) if snap else set()
+def absorbed(state: dict[str, Any]) -> Absorbed:
+    return Absorbed(state.get("snapshot"))
 
 
-def ids(state: dict[str, Any]) -> set[str]:
-    """Every event id the state has seen, its snapshot's included."""
-    return {e["id"] for e in state.get("events", ())} | absorbed(state)
+class Seen:
+    """Every event a state has seen: its events and what its snapshot absorbed."""
+
+    __slots__ = ("events", "absorbed")
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.events: set[str] = {e["id"] for e in state.get("events", ())}
+        self.absorbed = absorbed(state)
+
+    def __contains__(self, event_id: str) -> bool:
+        return event_id in self.events or event_id in self.absorbed
+
+    def __bool__(self) -> bool:
+        return bool(self.events) or bool(self.absorbed)
+
+    def meets(self, other: Seen) -> bool:
+        small, big = (self, other) if len(self.events) <= len(other.events) else (other, self)
+        return (
+            any(e in big for e in small.events)
+            or any(e in small for e in big.events)
+            or self.absorbed.meets(other.absorbed)
+        )
+
+
+def ids(state: dict[str, Any]) -> Seen:
+    """Every event id the state has seen, its snapshot's included (`id in ids(s)`)."""
+    return Seen(state)
 
 
 def _pick_snapshot(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
-    snaps: list[tuple[str, dict[str, Any]]] = [
-        (label, s["snapshot"]) for label, s in copies if s.get("snapshot")
+    snaps: list[tuple[str, dict[str, Any], Absorbed]] = [
+        (label, s["snapshot"], Absorbed(s["snapshot"])) for label, s in copies if s.get("snapshot")
     ]
     if not snaps:
         return None
-    # A snapshot without absorbed ids was compacted before version 2: it merges only
-    # with copies that have that very snapshot (nothing says which events it holds).
-    for label, snap in snaps:
-        if not snap.get("absorbed"):
+    # A snapshot that absorbed nothing we can name was compacted before version 2: it
+    # merges only with copies that have that very snapshot (nothing says what it holds).
+    for label, snap, got in snaps:
+        if not got:
             for other, s in copies:
                 if s.get("snapshot") != snap:
                     raise MergeError(
@@ -87,10 +113,9 @@ def _pick_snapshot(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, An
                         "Keep one of them; the other is left untouched.",
                     )
             return snap
-    best_label, best = max(snaps, key=lambda ls: len(ls[1]["absorbed"]))
-    mine = set(best["absorbed"])
-    for label, snap in snaps:
-        if not set(snap["absorbed"]) <= mine:
+    best_label, best, mine = max(snaps, key=lambda s: (len(s[2].legacy), sum(s[2].vv.values())))
+    for label, _snap, got in snaps:
+        if not mine.covers(got):
             raise MergeError(
                 f"{best_label} and {label} were compacted at different points, so "
                 "merging them would count some events twice.",
@@ -110,14 +135,14 @@ def merge_states(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]
     seen = [(label, ids(state)) for label, state in copies]
     for i, (label, mine) in enumerate(seen):
         for other, theirs in seen[i + 1 :]:
-            if mine and theirs and mine.isdisjoint(theirs):
+            if mine and theirs and not mine.meets(theirs):
                 raise MergeError(
                     f"{other} shares no event with {label}: it is another learner's "
                     "progress (or another plan's), not a copy of this one.",
                     "Nothing was merged; point MLPATH_HOME at that file's own folder instead.",
                 )
     snap = _pick_snapshot(copies)
-    skip = set(snap.get("absorbed") or ()) if snap else set()
+    skip = Absorbed(snap)
     union: dict[str, dict[str, Any]] = {}
     origin: dict[str, str] = {}
     for label, state in copies:

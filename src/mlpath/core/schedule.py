@@ -49,6 +49,31 @@ COMPRESS_FACTOR = Fraction(1, 2)  # `--compress N`: the phase gets half its effo
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 
 
+class HabitLoad(Record):
+    """One habit's time as the scheduler lays it (derived from the roadmap's `habits`
+    and the learner's settings by core/habits.py; never saved in the state).
+
+    On each study day in `phases` (phase numbers; None: every phase) and inside
+    `window` (first and last day, both included; None: no limit), the habit takes
+    `minutes_per_day` (exact) of that day's capacity, after the reviews due and
+    before new work. A weekly habit's minutes are spread evenly over the week's
+    study days by whoever builds the HabitLoad."""
+
+    __slots__ = ("id", "phases", "window", "minutes_per_day")
+
+    def __init__(
+        self,
+        id: str,
+        phases: frozenset[int] | None,
+        window: tuple[date, date] | None,
+        minutes_per_day: Fraction,
+    ) -> None:
+        self.id = id
+        self.phases = phases
+        self.window = window
+        self.minutes_per_day = minutes_per_day
+
+
 class Settings(Record):
     __slots__ = (
         "level",
@@ -65,6 +90,12 @@ class Settings(Record):
         "credit_before",
         "backgrounds",
         "picks",
+        "skip_items",
+        "deadlines",
+        "interviews",
+        "no_habits",
+        "boost",
+        "habits",
     )
 
     def __init__(
@@ -90,6 +121,19 @@ class Settings(Record):
         # Who the learner is (background ids) and the ideas they picked (option ids).
         backgrounds: frozenset[str] = frozenset(),
         picks: frozenset[str] = frozenset(),
+        # State version 3. Topics or projects the learner took out (`skip ITEM`,
+        # `plan --skip ITEM`); deadlines (item or phase id -> date the learner must
+        # have finished it by); interview dates (`--interview`, deadlines too, and the
+        # start of the interview habit); habits opted out of (`--no-habit`); and a
+        # catch-up (`replan --catch-up`): these weekly hours until that day.
+        skip_items: frozenset[str] = frozenset(),
+        deadlines: tuple[tuple[str, date], ...] = (),
+        interviews: tuple[date, ...] = (),
+        no_habits: frozenset[str] = frozenset(),
+        boost: tuple[date, Fraction] | None = None,
+        # Derived, not saved: the habits' time to lay (core/habits.py builds it from
+        # the roadmap; empty until then, so a plan without habits is laid as before).
+        habits: tuple[HabitLoad, ...] = (),
     ) -> None:
         self.level = level
         self.hours_per_week = hours_per_week
@@ -105,6 +149,12 @@ class Settings(Record):
         self.credit_before = credit_before
         self.backgrounds = backgrounds
         self.picks = picks
+        self.skip_items = skip_items
+        self.deadlines = deadlines
+        self.interviews = interviews
+        self.no_habits = no_habits
+        self.boost = boost
+        self.habits = habits
 
     @property
     def daily_capacity(self) -> Fraction:

@@ -19,10 +19,6 @@ from mlpath.store import paths
 STATE_NAME = "state.json"
 _ID_HEX = 8  # 32 random bits: a learner has a handful of machines, not thousands
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    pass
-
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -71,11 +67,7 @@ def _write_small(path: str, text: str) -> None:
 
 
 def is_machine_id(v: object) -> bool:
-    return (
-        v.__class__ is str
-        and len(v) == _ID_HEX  # type: ignore[arg-type]
-        and all(c in "0123456789abcdef" for c in v)  # type: ignore[attr-defined]
-    )
+    return isinstance(v, str) and len(v) == _ID_HEX and all(c in "0123456789abcdef" for c in v)
 
 
 def machine_id(home: str | os.PathLike[str]) -> str:
@@ -83,9 +75,14 @@ def machine_id(home: str | os.PathLike[str]) -> str:
 
     Kept per state file, so two homes on one machine (tests, a what-if copy) are
     two writers, as they are. Losing it (a cleared cache) only starts a new
-    writer: its events get fresh ids and nothing is counted twice.
+    writer: its events get fresh ids and nothing is counted twice. Where the
+    cache dir cannot be written, the id comes from the host name and the state's
+    real path, so it is still the same on every run.
     """
-    folder = local_dir(home, create=True)
+    try:
+        folder = local_dir(home, create=True)
+    except OSError:
+        return _fallback_id(home)
     path = os.path.join(folder, "machine")
     found = _read_small(path)
     if found is not None and is_machine_id(found):
@@ -97,7 +94,19 @@ def machine_id(home: str | os.PathLike[str]) -> str:
         again = _read_small(path)
         if again is not None and is_machine_id(again):
             return again
-    return new
+    except OSError:
+        return _fallback_id(home)
+    # two processes racing to make the id: the file that won the rename is the id
+    settled = _read_small(path)
+    return settled if settled is not None and is_machine_id(settled) else new
+
+
+def _fallback_id(home: str | os.PathLike[str]) -> str:
+    import hashlib
+    import socket
+
+    key = f"{socket.gethostname()}\0{state_key(home)}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:_ID_HEX]
 
 
 def high_water(home: str | os.PathLike[str]) -> int:

@@ -33,7 +33,7 @@ from mlpath.errors import MlpathError, StateError
 
 STATE_NAME = "state.json"
 FORMAT = "mlpath-state"
-VERSION = 2
+VERSION = 3
 MAX_STATE_BYTES = 64 * 1024 * 1024
 LOCK_TIMEOUT = 30.0
 STALE_TEMP_SECONDS = 3600.0
@@ -89,7 +89,22 @@ def migrate_1_to_2(state: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2}
+def migrate_2_to_3(state: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 keeps what a compaction absorbed as a version vector (the highest
+    counter per writer, for the `<writer>-<counter>` ids new events get) beside a
+    frozen list of version 2's random ids, instead of a list that grew with every
+    event. Events keep their ids; a snapshot's `absorbed` list becomes `legacy`,
+    so copies migrated on two machines still merge exactly. The new event types
+    (skip, did, start, stop, cancel, drop) and plan fields are all optional."""
+    snap = state.get("snapshot")
+    if isinstance(snap, dict) and "absorbed" in snap:
+        absorbed = snap.pop("absorbed")
+        snap["legacy"] = sorted(absorbed) if isinstance(absorbed, list) else absorbed
+        snap.setdefault("vv", {})
+    return state
+
+
+MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 
 # Indirections so the reliability tests can inject faults (ENOSPC, EIO) at the
 # k-th open, write, fsync or rename without touching the real os module.
@@ -513,6 +528,18 @@ class Store:
     def _read_bytes(self) -> bytes | None:
         return read_regular(self.path)
 
+    def append(self, state: dict[str, Any], kind: str, **fields: Any) -> dict[str, Any]:
+        """Append an event written by this machine now (core/ledger.py's `append`
+        with the time and the writer id it must not read itself)."""
+        from mlpath.core import ledger
+        from mlpath.store import local
+
+        writer = local.machine_id(self.home)
+        floor = local.high_water(self.home) + 1
+        event = ledger.append(state, kind, now_stamp(), writer=writer, counter=floor, **fields)
+        local.set_high_water(self.home, int(event["id"][9:]))
+        return event
+
     def parse(self, raw: bytes) -> dict[str, Any]:
         return parse_state(raw, self.path)
 
@@ -619,7 +646,7 @@ class Store:
     def _archive_old_events(self, state: dict[str, Any]) -> None:
         """Past COMPACT_AT events, fold the old ones into the state's snapshot and
         keep them, unchanged, in an archive file written (durably) before the state."""
-        from mlpath.core.ledger import COMPACT_AT, compact
+        from mlpath.core.compaction import COMPACT_AT, compact
 
         if len(state.get("events", [])) <= COMPACT_AT:
             return
@@ -707,6 +734,13 @@ class Store:
             return None
         finally:
             os.close(fd)
+
+
+def now_stamp() -> str:
+    """The time of an event: UTC to the microsecond (the one clock read for `at`)."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _signature(state: dict[str, Any]) -> object:

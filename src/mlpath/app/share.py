@@ -1,0 +1,62 @@
+"""What stays private when progress leaves the machine (`export json --share`, `publish`).
+
+Notes (done and logged), evidence that is not an http(s) link (a local path is
+private) and the home directory never leave without `--include-notes`. A link
+is public only when it is a plain http(s) URL with a host: anything else (a path,
+`file:`, text with spaces) is treated as private.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_LINK = re.compile(r"\Ahttps?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s<>\"'`\\]*)?\Z")
+
+
+def public_link(text: str | None) -> str | None:
+    """`text` when it is an http(s) link, else None."""
+    if not text or _LINK.match(text) is None:
+        return None
+    return text
+
+
+def private_dirs(home: str | None = None) -> list[str]:
+    """The folders whose names never appear in shared output: the user's home and the
+    state's folder, longest first (so the deeper one is replaced whole)."""
+    found = {os.path.expanduser("~"), home or os.environ.get("MLPATH_HOME") or ""}
+    # "/" or a one-letter folder would turn every slash into a mark: leave those alone
+    return sorted((d.rstrip("/") for d in found if len(d.rstrip("/")) > 1), key=len, reverse=True)
+
+
+def scrub(text: str, dirs: list[str]) -> str:
+    for d in dirs:
+        if d in text:
+            text = text.replace(d, "~")
+    return text
+
+
+def _scrub_all(value: Any, dirs: list[str]) -> Any:
+    if isinstance(value, str):
+        return scrub(value, dirs)
+    if isinstance(value, list):
+        return [_scrub_all(v, dirs) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub_all(v, dirs) for k, v in value.items()}
+    return value
+
+
+def strip_private(doc: dict[str, Any], home: str | None = None) -> None:
+    """An export json document, in place, as `--share` writes it."""
+    for item in doc.get("items", ()):
+        item["note"] = None
+        item["evidence"] = public_link(item.get("evidence"))
+    for log in doc.get("logs", ()):
+        log["note"] = None
+    dirs = private_dirs(home)
+    for key in list(doc):
+        doc[key] = _scrub_all(doc[key], dirs)

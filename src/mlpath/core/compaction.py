@@ -1,0 +1,215 @@
+"""Compaction: a snapshot of the ledger as of an older event, plus the events after it.
+
+Pure. A state that has seen many events keeps a snapshot and only the events
+after it; the older events go to an archive file beside the state (store/state.py
+writes it). Everything derived is the same, but `next` after a change no longer
+replays years of history, and `undo` reaches back through the last KEEP_TAIL
+changes. What a snapshot absorbed is a version vector (the highest counter per
+writer) plus version 2's legacy ids, so it does not grow with every event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+from mlpath.core.ledger import Ledger, Log, fold, split_id
+from mlpath.core.shape import MAX_COUNTER, fraction_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+# --- compaction: snapshot + tail -------------------------------------------------------------
+# A state that has seen many events keeps a snapshot of the ledger as of an
+# older event, and only the events after it; the older events go to an archive
+# file beside the state (store/state.py writes it). Everything derived is the same,
+# but `next` after a change no longer replays years of history, and `undo`
+# reaches back through the last KEEP_TAIL changes.
+
+COMPACT_AT = 5000  # events in the file before it is compacted
+KEEP_TAIL = 1000  # events kept after a compaction (how far `undo` reaches back)
+
+
+def snapshot_of(
+    led: Ledger,
+    upto: int,
+    vv: dict[str, int] | None = None,
+    legacy: list[str] | None = None,
+    learner: str | None = None,
+) -> dict[str, Any]:
+    """The ledger as a snapshot. `vv` (writer -> highest counter) and `legacy` (the
+    version-2 ids) say which events it absorbed, so a merge with an uncompacted
+    copy counts none of them twice. `learner` is the id of the history's first
+    `plan` event (the learner id of export schema 3), kept since the event goes."""
+    # Study time is kept per day, item (`log --item`) and mode, so the credit and the
+    # theory/practice split derived from it are the same as from the events: within
+    # a day, credit depends only on these totals.
+    by_day: dict[tuple[date, str, str], list[Log]] = {}
+    for g in led.logs:
+        by_day.setdefault((g.on, g.item or "", g.mode or ""), []).append(g)
+    return {
+        "upto": upto,
+        "plan": led.plan,
+        "plan_seq": led.plan_seq,
+        "history": led.history,
+        "done": [
+            {
+                k: v
+                for k, v in (
+                    ("item", d.item),
+                    ("on", d.on.isoformat()),
+                    ("seq", d.seq),
+                    ("note", d.note),
+                    ("evidence", d.evidence),
+                )
+                if v is not None
+            }
+            for d in led.done.values()
+            if d.by is None
+        ],
+        # study time is kept per day, item and mode (the notes stay in the archive)
+        "logs": [
+            {
+                "on": day.isoformat(),
+                "hours": fraction_text(sum((g.hours for g in logs), Fraction(0))),
+                "seq": max(g.seq for g in logs),
+            }
+            | ({"item": item} if item else {})
+            | ({"mode": mode} if mode else {})
+            for (day, item, mode), logs in sorted(by_day.items())
+        ],
+        # every review is kept: a card's schedule is its whole history. One recorded
+        # before its item was ticked stays pending, as folding the events leaves it
+        # (complete_phases decides it), so a snapshot never changes what is derived.
+        "reviews": [
+            {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
+            | ({"pending": True} if pending else {})
+            for pending, group in ((False, led.reviews), (True, led.pending_reviews))
+            for rs in group.values()
+            for r in rs
+        ],
+        "skips": [
+            {"item": k.item, "on": k.on.isoformat(), "seq": k.seq}
+            | ({"reason": k.reason} if k.reason is not None else {})
+            for k in led.skips.values()
+        ],
+        "dids": [
+            {
+                "habit": d.habit,
+                "on": d.on.isoformat(),
+                "count": d.count,
+                "minutes": d.minutes,
+                "seq": d.seq,
+            }
+            for d in led.dids
+        ],
+        "timers": [
+            {
+                k: v
+                for k, v in (
+                    ("id", t.id),
+                    ("begin", t.begin),
+                    ("seq", t.seq),
+                    ("item", t.item),
+                    ("habit", t.habit),
+                    ("mode", t.mode),
+                    ("end", t.end),
+                    ("capped", t.capped or None),
+                    ("cancelled", t.cancelled or None),
+                )
+                if v is not None
+            }
+            for t in led.timers.values()
+            if not t.cancelled  # a cancelled session counts nothing; a late stop finds none
+        ],
+        "vv": dict(sorted((vv or {}).items())),
+        "legacy": sorted(legacy or ()),
+    } | ({"learner": learner} if learner else {})
+
+
+class Absorbed:
+    """What a snapshot folded in: `event_id in Absorbed(snap)`."""
+
+    __slots__ = ("vv", "legacy")
+
+    def __init__(self, snap: dict[str, Any] | None) -> None:
+        self.vv: dict[str, int] = dict((snap or {}).get("vv") or {})
+        self.legacy: frozenset[str] = frozenset((snap or {}).get("legacy") or ())
+
+    def __contains__(self, event_id: str) -> bool:
+        parts = split_id(event_id)
+        if parts is None:
+            return event_id in self.legacy
+        return parts[1] <= self.vv.get(parts[0], 0)
+
+    def __bool__(self) -> bool:
+        return bool(self.vv or self.legacy)
+
+    def covers(self, other: Absorbed) -> bool:
+        """Everything `other` absorbed, this absorbed too."""
+        return other.legacy <= self.legacy and all(
+            n <= self.vv.get(w, 0) for w, n in other.vv.items()
+        )
+
+    def meets(self, other: Absorbed) -> bool:
+        """The two absorbed at least one event in common."""
+        return not self.legacy.isdisjoint(other.legacy) or any(
+            w in self.vv for w in other.vv
+        )  # counters start at 1: both hold that writer's first event
+
+
+def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]]:
+    """Fold all but the last `keep` events into the snapshot; return the events moved out.
+
+    The cut never separates an `undone` or `drop` from the event it removes, and
+    never leaves in the tail an event of a writer whose later event it absorbs (the
+    version vector must stand for a prefix of every writer's events).
+    """
+    events: list[dict[str, Any]] = state.get("events", [])
+    cut = len(events) - keep
+    if cut <= 0:
+        return []
+    index = {e["id"]: i for i, e in enumerate(events)}
+    for e in events[cut:]:
+        target = e.get("undoes") if e["type"] == "undone" else e.get("drops")
+        if target is not None and target in index:
+            cut = min(cut, index[target])
+    while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
+        lowest: dict[str, int] = {}
+        for e in events[cut:]:
+            parts = split_id(e["id"])
+            if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
+                lowest[parts[0]] = parts[1]
+        bad = [
+            i
+            for i, e in enumerate(events[:cut])
+            if (parts := split_id(e["id"])) is not None
+            and parts[1] > lowest.get(parts[0], MAX_COUNTER + 1)
+        ]
+        if not bad:
+            break
+        cut = bad[0]
+    if cut <= 0:
+        return []
+    moved = events[:cut]
+    base = state.get("snapshot")
+    led = fold(moved, base)
+    vv: dict[str, int] = dict((base or {}).get("vv") or {})
+    legacy: list[str] = list((base or {}).get("legacy") or [])
+    for e in moved:
+        parts = split_id(e["id"])
+        if parts is None:
+            legacy.append(e["id"])
+        elif parts[1] > vv.get(parts[0], 0):
+            vv[parts[0]] = parts[1]
+    learner = (base or {}).get("learner") or next(
+        (e["id"] for e in moved if e["type"] == "plan"), None
+    )
+    if base and base.get("plan") is not None and not base.get("learner"):
+        learner = None  # compacted before the id was kept: which plan came first is lost
+    state["snapshot"] = snapshot_of(
+        led, upto=moved[-1]["seq"], vv=vv, legacy=legacy, learner=learner
+    )
+    state["events"] = events[cut:]
+    return moved

@@ -1,0 +1,93 @@
+"""store/local.py: this machine's id and counter live outside MLPATH_HOME, and new
+events are numbered per machine (state version 3)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clirun import Cli
+from mlpath.store import local
+
+
+def _events(home: Path) -> list[dict[str, object]]:
+    data = json.loads((home / "state.json").read_bytes())
+    events: list[dict[str, object]] = data["events"]
+    return events
+
+
+def test_new_events_are_numbered_by_this_machine(cli: Cli, isolated: Path) -> None:
+    assert (
+        cli("plan", "-r", "practical", "--start", "2027-01-04", today="2027-01-04").exit_code == 0
+    )
+    assert cli("log", "1", today="2027-01-05").exit_code == 0
+    assert cli("done", "python-libraries", today="2027-01-06").exit_code == 0
+    ids = [str(e["id"]) for e in _events(isolated)]
+    machine = local.machine_id(isolated)
+    assert ids == [f"{machine}-1", f"{machine}-2", f"{machine}-3"]
+    # the machine's id and counter are not inside MLPATH_HOME: a sync engine would carry them
+    assert not any(machine in p.read_text() for p in isolated.iterdir() if p.name != "state.json"
+                   and p.is_file() and not p.name.startswith("state.json"))  # fmt: skip
+    assert all(p.name not in ("machine", "counter") for p in isolated.rglob("*"))
+    folder = Path(local.local_dir(isolated))
+    assert folder.is_dir() and isolated not in folder.parents
+    assert (folder / "machine").read_text() == machine
+
+
+def test_two_homes_on_one_machine_are_two_writers(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    assert local.machine_id(a) == local.machine_id(a)
+    assert local.machine_id(a) != local.machine_id(b)
+
+
+def test_a_symlinked_state_is_keyed_by_the_file_it_points_to(tmp_path: Path) -> None:
+    real, link = tmp_path / "real", tmp_path / "link"
+    real.mkdir()
+    link.mkdir()
+    (real / "state.json").write_text("{}")
+    os.symlink(real / "state.json", link / "state.json")
+    assert local.state_key(link) == local.state_key(real)
+
+
+def test_a_restored_backup_never_hands_out_an_id_twice(cli: Cli, isolated: Path) -> None:
+    assert (
+        cli("plan", "-r", "practical", "--start", "2027-01-04", today="2027-01-04").exit_code == 0
+    )
+    assert cli("log", "1", today="2027-01-05").exit_code == 0
+    shutil.copy(isolated / "state.json.bak", isolated / "state.json")  # back to the plan alone
+    assert cli("log", "2", today="2027-01-05").exit_code == 0
+    machine = local.machine_id(isolated)
+    # the lost `log 1` was event 2; the new `log 2` is event 3, not a second event 2
+    assert [e["id"] for e in _events(isolated)] == [f"{machine}-1", f"{machine}-3"]
+
+
+def test_a_planted_link_in_the_local_folder_is_not_followed(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "notes.txt"
+    victim.write_text("my notes\n")
+    folder = Path(local.local_dir(isolated, create=True))
+    os.symlink(victim, folder / "machine")
+    assert (
+        cli("plan", "-r", "practical", "--start", "2027-01-04", today="2027-01-04").exit_code == 0
+    )
+    assert victim.read_text() == "my notes\n"
+    machine = local.machine_id(isolated)
+    assert local.is_machine_id(machine)
+    assert str(_events(isolated)[0]["id"]).startswith(machine + "-")
+
+
+def test_an_unwritable_cache_still_gives_a_stable_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("MLPATH_CACHE_DIR", str(blocked))
+    first = local.machine_id(isolated)
+    assert local.is_machine_id(first) and local.machine_id(isolated) == first
