@@ -118,7 +118,7 @@ FINISH_BY_OPT = Opt(
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",
-    "beginner (longest), intermediate (midpoints) or advanced (shortest); a prefix will do.",
+    "beginner (longest), intermediate (midpoint), advanced (shortest); a prefix will do (-l adv).",
     metavar="LEVEL",
 )
 DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)

@@ -55,8 +55,8 @@ def roadmaps_table(
     con.print(table)
     con.print("* assumed: the source document gives no weekly hours.", style="dim")
     con.print(f"Your own roadmaps go in {folder}", style="dim")
-    for line in broken:
-        con.print(Text(f"skipped: {line}", style="yellow"))
+    for line in broken:  # it names FILE:LINE: one line, never wrapped (issue 24)
+        con.print(Text(f"skipped: {line}", style="yellow"), soft_wrap=True)
 
 
 # A figure and its unit, a day and its month, a month and its year: rich breaks lines at
