@@ -3,7 +3,7 @@
 Pure: `today` is an argument. `next`, `status` and the exports all read their
 figures from `Progress`, so they can never disagree.
 
-Pace is the plan's earned schedule (README, "How pace is measured"; PRODUCT.md,
+Pace is the plan's earned schedule (docs/pace.md; PRODUCT.md,
 "Pace"), defined here once:
 
 - credit: each unfinished item is credited with the hours logged toward it,
