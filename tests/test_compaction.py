@@ -29,7 +29,7 @@ from mlpath.store.state import Store
 
 PLAN = sm.plan_record(
     roadmap_id="practical",
-    roadmap_hash="x",
+    roadmap_hash=resolve("practical").content_hash,  # a real one: a made-up hash is refused
     roadmap_path=None,
     settings=Settings("beginner", Fraction(15), date(2027, 1, 4)),
 )

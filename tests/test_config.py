@@ -41,6 +41,8 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         ("roadmap", "complete"),
         ("color", "false"),
         ("review_minutes", "10m"),
+        ("max_hours_per_day", "3"),
+        ("review_cap_minutes", "20"),
     ]:
         assert f"Set {key} = " in run(runner, ["config", "set", key, value]).stdout
     expected = {
@@ -50,6 +52,8 @@ def test_set_then_show_round_trips_and_writes_plain_yaml(runner: CliRunner, isol
         "roadmap": "complete",
         "color": "never",
         "review_minutes": 10,
+        "max_hours_per_day": "3",
+        "review_cap_minutes": 20,
     }
     shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
     assert shown["path"] == str(config_file(isolated)) and shown["exists"] is True

@@ -157,7 +157,7 @@ def test_config_key_completion() -> None:
     from mlpath.store.config import KEYS
 
     assert [k for k, _ in complete_config_key("")] == list(KEYS)
-    assert [k for k, _ in complete_config_key("rev")] == ["review_minutes"]
+    assert [k for k, _ in complete_config_key("review_m")] == ["review_minutes"]
 
 
 def _complete(words: str, cword: int) -> list[str]:

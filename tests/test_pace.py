@@ -223,13 +223,23 @@ def test_a_break_in_the_middle_costs_nothing(store: Store) -> None:
     assert v["day"] == {
         "kind": "break",
         "hours": 0,
+        "reviews": 0,
+        "habits": 0,
+        "new": 0,
         "until": "2027-02-14",
         "next_study_day": "2027-02-15",
     }
     shown = text(v)
     assert "On break until Sun 14 Feb" in shown
     assert "Study now" not in shown and "Up next" in shown
-    assert view(store, day(42))["day"] == {"kind": "study", "hours": 2}
+    # no review time in these plans: the whole day is new work
+    assert view(store, day(42))["day"] == {
+        "kind": "study",
+        "hours": 2,
+        "reviews": 0,
+        "habits": 0,
+        "new": 2,
+    }
 
 
 def test_rest_days_say_so_and_offer_no_hours(store: Store) -> None:
@@ -240,15 +250,31 @@ def test_rest_days_say_so_and_offer_no_hours(store: Store) -> None:
     assert view(store, date(2027, 1, 1))["day"] == {
         "kind": "before-start",
         "hours": 0,
+        "reviews": 0,
+        "habits": 0,
+        "new": 0,
         "next_study_day": "2027-01-04",
     }
     v = view(store, day(1))
-    assert v["day"] == {"kind": "rest", "hours": 0, "next_study_day": "2027-01-06"}
+    assert v["day"] == {
+        "kind": "rest",
+        "hours": 0,
+        "reviews": 0,
+        "habits": 0,
+        "new": 0,
+        "next_study_day": "2027-01-06",
+    }
     assert v["reviews"]["today_hours"] == 0
     shown = text(v)
     assert "Rest day — next study day Wed 06 Jan" in shown
     assert "Today's" not in shown
-    assert view(store, day(2))["day"] == {"kind": "study", "hours": 5}
+    assert view(store, day(2))["day"] == {
+        "kind": "study",
+        "hours": 5,
+        "reviews": 0,
+        "habits": 0,
+        "new": 5,
+    }
 
 
 def test_past_the_plans_end(store: Store) -> None:
@@ -257,10 +283,22 @@ def test_past_the_plans_end(store: Store) -> None:
     plan(store)
     v = view(store, date(2028, 3, 3))
     assert v["week"]["number"] == 61
-    assert v["day"] == {"kind": "past-end", "hours": 15 / 7}
+    assert v["day"] == {
+        "kind": "past-end",
+        "hours": 15 / 7,
+        "reviews": 0,
+        "habits": 0,
+        "new": 15 / 7,
+    }
     assert "Week 61, past the plan's 26" in text(v)
     done(store, date(2028, 3, 3), "1", "2", "3", "4")
-    assert view(store, date(2028, 3, 3))["day"] == {"kind": "finished", "hours": 0}
+    assert view(store, date(2028, 3, 3))["day"] == {
+        "kind": "finished",
+        "hours": 0,
+        "reviews": 0,
+        "habits": 0,
+        "new": 0,
+    }
 
 
 def test_log_item_credits_a_project_worked_in_parallel(store: Store) -> None:

@@ -117,7 +117,9 @@ def test_review_days_follow_the_recorded_reviews_then_fsrs() -> None:
     history = [(LEARNED + timedelta(days=3), "hard")]
     reviews = [review.Review("x", history[0][0], "hard", 1)]
     days = review.review_days(LEARNED, LEARNED + timedelta(days=400), reviews)
-    assert days[0] == history[0][0]
+    # made on day 3, a day after it fell due (day 2): the plan keeps its time on day 2,
+    # where it was laid (past days keep their past)
+    assert days[0] == LEARNED + timedelta(days=2)
     expected_next = direct_fsrs(LEARNED, history).due.date()
     assert days[1] == expected_next
     following = direct_fsrs(LEARNED, [*history, (expected_next, "good")]).due.date()
@@ -164,7 +166,9 @@ def test_reviews_take_their_minutes_on_the_day_and_move_the_finish() -> None:
     """practical at 14 h/week every day: 2 h a day, 390 h -> 195 days. Ten reviews
     of 6 min on 2027-01-05 take 1 h of that day; the plan ends 1 h later, on the
     same last day it used to end (it had 2 h left that day), while 40 reviews (4 h)
-    push the finish a day further."""
+    push the finish two days further: Tuesday gives all its 2 h to them, and the
+    2 h left are carried under the 30-minute daily cap (half an hour on each of
+    the next four days) rather than all landing on Wednesday."""
     rm = load_roadmap("practical")
     start = date(2027, 1, 4)
     s = Settings("intermediate", Fraction(14), start, ALL_DAYS, review_minutes=6)
@@ -175,8 +179,15 @@ def test_reviews_take_their_minutes_on_the_day_and_move_the_finish() -> None:
     assert first_week.review_hours == 1 and first_week.hours == 13
     assert ten.planned_through(date(2027, 1, 5)) == 3  # 2 h on Monday + 1 h on Tuesday
     forty = build(rm, s, {date(2027, 1, 5): 40})
-    # 4 h owed: all of Tuesday and Wednesday go to reviews
-    assert forty.planned_through(date(2027, 1, 6)) == 2
+    # 4 h owed: all of Tuesday, then half an hour a day: 2 + 0 + 1.5 by Wednesday
+    assert forty.planned_through(date(2027, 1, 6)) == Fraction(7, 2)
+    assert [forty.review_hours_on(date(2027, 1, d)) for d in range(5, 10)] == [
+        2,
+        Fraction(1, 2),
+        Fraction(1, 2),
+        Fraction(1, 2),
+        Fraction(1, 2),
+    ]
     assert forty.finish == bare.finish + timedelta(days=2)
 
 

@@ -73,14 +73,18 @@ def error_text(exc: MlpathError) -> str:
     """What the user sees on stderr for an error: one sentence and what to do.
 
     A roadmap with several problems lists each as FILE:LINE: path: message.
+    Each is one line, so data it quotes (a file name, a YAML value) has its newlines
+    and every other control shown escaped (render/safe.py's `line`).
     """
+    from mlpath.render.safe import line
+
     if isinstance(exc, RoadmapError) and exc.problems:
         # FILE:LINE: path: message lines stay greppable: each at the start of its line.
         lines = list(exc.problems)
         if exc.hint:
             lines.append(exc.hint)
-        return "\n".join(lines) + "\n"
-    return f"Error: {exc}\n"
+        return "\n".join(line(p) for p in lines) + "\n"
+    return f"Error: {line(str(exc))}\n"
 
 
 def error_json(message: str, hint: str | None, exit_code: int) -> str:
@@ -148,9 +152,10 @@ def show_error(message: str, hint: str | None, code: int, text: str | None = Non
     if _Json.on:
         sys.stderr.write(error_json(message, hint, code))
         return
+    from mlpath.render.safe import line
     from mlpath.render.term import for_stderr
 
-    plain = text if text is not None else f"Error: {message}" + (f" {hint}" if hint else "")
+    plain = text if text is not None else line(f"Error: {message}" + (f" {hint}" if hint else ""))
     sys.stderr.write(for_stderr(plain.rstrip("\n")) + "\n")
 
 
@@ -158,7 +163,9 @@ def show_exc(exc: MlpathError) -> None:
     if _Json.on:
         sys.stderr.write(exc_json(exc))
     elif isinstance(exc, RoadmapError) and exc.problems:
-        sys.stderr.write(error_text(exc))  # FILE:LINE lines stay whole, for grep and editors
+        sys.stderr.write(
+            error_text(exc)
+        )  # escaped; FILE:LINE lines stay whole, for grep and editors
     else:
         show_error(exc.message, exc.hint, exc.exit_code, error_text(exc))
 

@@ -186,8 +186,10 @@ def test_lock_is_released_when_its_holder_is_killed(
         text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-    lock = isolated / "state.json.lock"
     from mlpath.store.state import Store
+
+    lock = Store(isolated).lock_path  # outside the home: store/local.py
+    assert not (isolated / "state.json.lock").exists()
 
     assert Store(isolated).lock_holder() == holder.pid  # doctor can say who holds it
     fd = os.open(lock, os.O_RDONLY)

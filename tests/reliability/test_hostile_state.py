@@ -461,7 +461,7 @@ def test_read_only_folder(real: tuple[bytes, bytes], tmp_path: Path, figures: Fi
 
     home = tmp_path / "home"
     _put(home, *real)
-    (home / "state.json.lock").touch()
+    # the lock lives outside the home (store/local.py), so only the save itself is refused
     before, bak_before = snapshot(home / "state.json"), snapshot(home / "state.json.bak")
     home.chmod(0o555)
     try:

@@ -11,7 +11,10 @@ import re
 from datetime import date
 from fractions import Fraction
 
+from mlpath.app.catchup import catch_up_view, spread, told
+from mlpath.app.deadlines import deadline_settings, deadline_warnings
 from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.core import ledger as sm
 from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.compaction import KEEP_TAIL
@@ -24,16 +27,15 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
-from mlpath.core.progress import Progress
+from mlpath.core.finishby import least_hours_for
+from mlpath.core.progress import Progress, skipped_on
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import (
     ALL_DAYS,
     PlannedItem,
     Schedule,
     Settings,
     build,
-    least_hours_for,
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
@@ -103,6 +105,7 @@ def make_plan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] = (),
     picks: tuple[str, ...] = (),
+    deadlines: tuple[str, ...] = (),
 ) -> PlanResult:
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
@@ -162,11 +165,13 @@ def make_plan(
         first,
         study_days,
         breaks,
-        skip=phase_numbers(rm, skip, "--skip"),
+        skip=skip_refs(rm, skip, "--skip")[0],
+        skip_items=skip_refs(rm, skip, "--skip")[1],
         compress=phase_numbers(rm, compress, "--compress"),
         review_minutes=minutes,
         backgrounds=background_ids(rm, backgrounds),
         picks=pick_ids(rm, picks),
+        deadlines=deadline_settings(rm, deadlines, when),
     )
     if finish_by is not None:
         target = parse_date(finish_by, when)
@@ -180,7 +185,7 @@ def make_plan(
         view["finish_by"] = {"date": target.isoformat(), "hours_per_week": num(weekly)}
     result = PlanResult(view, saved=False, store_path=str(store.path))
     result.warnings.extend(shadow_warnings)
-    result.warnings += unrealistic(schedule, when)
+    result.warnings += unrealistic(schedule, when) + deadline_warnings(rm, schedule)
     if dry_run:
         return result
     record = sm.plan_record(
@@ -258,25 +263,6 @@ def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[s
     if start and ago >= FAR_START_DAYS:
         out.append(f"This plan starts {ago // 7} weeks ago: you begin behind; `--start today`?")
     return out
-
-
-def phase_numbers(rm: Roadmap, refs: tuple[str, ...], option: str) -> frozenset[int]:
-    """Phases named by number or id (`--skip 1`, `--skip foundations`, `--skip 1,2`)."""
-    by_id = {p.id: p.number for p in rm.phases}
-    numbers = {p.number for p in rm.phases}
-    out: set[int] = set()
-    for ref in (part.strip() for given in refs for part in given.split(",")):
-        if ref.isdigit() and int(ref) in numbers:
-            out.add(int(ref))
-        elif ref.lower() in by_id:
-            out.add(by_id[ref.lower()])
-        else:
-            listing = ", ".join(f"{p.number} ({p.id})" for p in rm.phases)
-            raise UsageError(
-                f"{option} {ref}: the roadmap '{rm.id}' has no such phase.",
-                f"Its phases are {listing}.",
-            )
-    return frozenset(out)
 
 
 def _parse_on(on: str | None, when: date) -> date:
@@ -604,8 +590,12 @@ def do_replan(
     finish_by: str | None = None,
     backgrounds: tuple[str, ...] | None = None,
     picks: tuple[str, ...] | None = None,
-    level: str | None = None,
+    catch_up: str | None = None,
     dry_run: bool = False,
+    max_hours_per_day: Fraction | None = None,
+    deadlines: tuple[str, ...] = (),
+    skip: tuple[str, ...] = (),
+    level: str | None = None,
 ) -> Change:
     """Re-lay the unfinished work from today (or a later --from), keeping everything
     done and logged; with `level`, at that level's weeks (an item's credit above its new,
@@ -637,6 +627,7 @@ def do_replan(
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
+        skips = skip_refs(roadmap, skip, "--skip")
         credit = settled_credit(active, min(lay_from, when), item_ids, completed)
         start = old_settings.start
         if lay_from <= start:
@@ -651,7 +642,8 @@ def do_replan(
             breaks=tuple(sorted(set(old_settings.breaks) | set(breaks))),
             lay_from=lay,
             completed=completed,
-            skip=frozenset(n for n in old_settings.skip if n in phase_set),
+            # `--skip` adds phases, topics or projects to those skipped before
+            skip=frozenset(n for n in old_settings.skip if n in phase_set) | skips[0],
             compress=frozenset(n for n in old_settings.compress if n in phase_set),
             review_minutes=(
                 parse_review_minutes(review_minutes, MAX_MINUTES)
@@ -674,18 +666,23 @@ def do_replan(
                 else frozenset(i for i in old_settings.picks if i in roadmap.options())
             ),
             # state version 3's settings carry over a replan as they are
-            skip_items=old_settings.skip_items,
-            deadlines=old_settings.deadlines,
+            skip_items=old_settings.skip_items | skips[1],
+            deadlines=deadline_settings(roadmap, deadlines, when, old_settings.deadlines),
             interviews=old_settings.interviews,
             no_habits=old_settings.no_habits,
         )
         due = review_due(roadmap, settings, active.ledger)
-        if target is not None:
-            _, new = least_hours_for(roadmap, settings, target, due)
+        given = (hours, finish_by, from_)
+        caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day, given)
+        if caught is not None:
+            new = caught.schedule
+            settings = new.settings
+        elif target is not None:
+            _, new = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
             settings = new.settings
         else:
             check_daily_hours(settings.hours_per_week, settings.days)
-            new = build(roadmap, settings, due)
+            new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
@@ -726,8 +723,9 @@ def do_replan(
         lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
     if vanished:
         lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
+    lines = told(lines, caught, dry_run=dry_run and not unchanged)
     view = {
-        "changed": not unchanged,
+        "changed": not unchanged and not dry_run,  # a dry run saves nothing
         "old_finish": iso(old_finish),
         "new_finish": iso(new.finish),
         "from": lay_from.isoformat(),
@@ -741,20 +739,10 @@ def do_replan(
             "date": target.isoformat(),
             "hours_per_week": num(settings.hours_per_week),
         }
-    if dry_run:
-        from mlpath.core.progress import compute
-
-        if not unchanged:
-            lines[-1] = lines[-1].replace(" `mlpath undo` restores the old plan.", "")
-            lines.append("Dry run: nothing saved (run it without --dry-run to replan).")
-        prog = compute(new, active.ledger, when)
-        return Change(
-            {**view, "pace": pace_view(prog)},
-            [*lines, f"Pace: {prog.pace.label}"],
-            [*active.warnings, *unrealistic(new, when, start=False)],
-        )
+    if caught is not None:
+        view["catch_up"] = catch_up_view(caught)
     change = _after(after, lines, view)
-    change.warnings = [*change.warnings, *unrealistic(new, when, start=False)]
+    change.warnings += unrealistic(new, when, start=False) + deadline_warnings(roadmap, new)
     return change
 
 
@@ -830,6 +818,8 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
     """
     from mlpath.core.resolve import resolve
 
+    if (back := bring_back(store, when, query)) is not None:  # a skipped item
+        return back
     todo: list[tuple[str, dict[str, Any]]] = []
     reopened: list[dict[str, Any]] = []
     lines: list[str] = []

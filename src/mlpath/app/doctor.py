@@ -10,6 +10,7 @@ writes: the repair `doctor --restore` goes through store/state.py's Store.restor
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,12 @@ class Report(Record):
         return {"home": self.home, "ok": self.ok, "checks": checks}
 
 
-def _read_state(path: Path) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
+def _read_state(
+    path: Path, *, follow: bool = True
+) -> tuple[dict[str, Any] | None, int | None, StateError | None]:
     """(state, version on disk, error): state None when missing or unreadable."""
     try:
-        raw = read_regular(path)
+        raw = read_regular(path, follow=follow)
         if raw is None:
             return None, None, None
         import json
@@ -100,7 +103,7 @@ def _events_text(state: dict[str, Any]) -> str:
 def diagnose(store: Store, today: date) -> Report:
     checks: list[Check] = []
     state, on_disk, state_error = _read_state(store.path)
-    backup, _, backup_error = _read_state(store.backup)
+    backup, _, backup_error = _read_state(store.backup, follow=False)
     backup_ok = backup is not None
 
     # 1. the state file
@@ -133,7 +136,9 @@ def diagnose(store: Store, today: date) -> Report:
                 "backup",
                 PROBLEM if state_error else WARNING,
                 f"The backup is unusable: {backup_error.message}",
-                None
+                backup_error.hint
+                if "symbolic link" in backup_error.message
+                else None
                 if state_error
                 else "The next change replaces it with a copy of the current state.",
             )
@@ -153,7 +158,18 @@ def diagnose(store: Store, today: date) -> Report:
 
     # 3. the lock, and whether the folder takes changes at all
     holder = store.lock_holder()
-    if holder is None:
+    lock = store.lock_path
+    if os.path.islink(lock):
+        checks.append(
+            Check(
+                "lock",
+                PROBLEM,
+                f"The lock {lock} is a symbolic link: every change is refused, so that "
+                "nothing is written through it.",
+                f"Delete it: `rm {shlex.quote(str(lock))}` (mlpath makes a new one).",
+            )
+        )
+    elif holder is None:
         checks.append(Check("lock", OK, "Free: no mlpath is changing the state right now."))
     else:
         who = f"process {holder}" if holder else "another process"
@@ -164,6 +180,16 @@ def diagnose(store: Store, today: date) -> Report:
                 f"Held by {who}: an mlpath command is saving right now.",
                 "Wait for it to finish; if it hangs, stop that process (the lock is freed "
                 "the moment it exits, even if killed).",
+            )
+        )
+    if os.path.lexists(store.old_lock_path):  # never opened: it may be a planted link
+        checks.append(
+            Check(
+                "old lock",
+                NOTE,
+                f"{store.old_lock_path} was left by an older mlpath; the lock now lives "
+                f"outside {store.home}, so this file is unused.",
+                f"It is safe to delete: `rm {shlex.quote(str(store.old_lock_path))}`.",
             )
         )
     if store.home.exists() and not os.access(store.home, os.W_OK):
@@ -181,6 +207,11 @@ def diagnose(store: Store, today: date) -> Report:
 
     # 5. the config file
     checks.append(_config_check())
+
+    # 5b. git's merge attribute, when `mlpath sync` set it up here
+    merge = _merge_attribute_check(store.home)
+    if merge is not None:
+        checks.append(merge)
 
     # 6. other copies of the progress, left by a sync tool
     from mlpath.store.copies import conflict_copies
@@ -237,17 +268,41 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
     from mlpath.app.session import load_active
     from mlpath.core.ledger import fold_state
 
-    plan = fold_state(state).plan
+    ledger = fold_state(state)
+    plan = ledger.plan
     if plan is None:
         return Check("roadmap", OK, "No active plan, so no roadmap to check.")
+    from mlpath.app.session import roadmap_for, unsafe_plan
+    from mlpath.core.ledger import plan_event_id
+
+    event = plan_event_id(state.get("events", []), ledger.plan_seq)
+    drop = (
+        f"`mlpath doctor --drop {event}` removes that change (recorded as an event, so "
+        "it merges to your other machines too)."
+        if event
+        else "Start a new plan with `mlpath plan --force`."
+    )
+    brought = f" (brought by event {event})" if event else ""
+    problem = unsafe_plan(plan)
+    if problem:
+        return Check("roadmap", PROBLEM, f"{problem.rstrip('.')}{brought}.", drop)
     try:
-        active = load_active(store, today, state=state)
+        roadmap_for(plan, store.home)
     except MlpathError as exc:
         return Check(
             "roadmap",
             PROBLEM,
             f"The plan's roadmap '{plan.get('roadmap')}' cannot be used: {exc.message}",
             exc.hint or "Fix the roadmap file, or start a new plan with `mlpath plan --force`.",
+        )
+    try:
+        active = load_active(store, today, state=state)
+    except MlpathError as exc:
+        return Check(
+            "plan",
+            PROBLEM,
+            f"The plan cannot be laid{brought}: {exc.message}",
+            f"`mlpath undo` if it was your last change; else {drop}",
         )
     if active.kept_copy:
         return Check(
@@ -271,6 +326,58 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
         f"'{active.roadmap.id}' is unchanged since the plan was made "
         f"(hash {active.roadmap.content_hash}).",
     )
+
+
+def _merge_attribute_check(home: Path) -> Check | None:
+    """The merge driver git will really use for state.json (a later line in any
+    attributes file can override `state.json merge=mlpath`)."""
+    if not (home / ".gitattributes").is_file():
+        return None
+    import shutil
+    import subprocess
+
+    exe = shutil.which("git")
+    if exe is None:
+        return None
+    result = subprocess.run(
+        [exe, "check-attr", "merge", "--", STATE_NAME],
+        cwd=home,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    if result.returncode != 0:
+        return None  # not a work tree
+    value = result.stdout.strip().rsplit(": ", 1)[-1]
+    if value == "mlpath":
+        return Check("merge driver", OK, "git merges state.json with mlpath's driver.")
+    return Check(
+        "merge driver",
+        PROBLEM,
+        f"git would merge state.json with `merge={value}`, not mlpath's driver: a line in "
+        ".gitattributes, .git/info/attributes or core.attributesFile overrides it.",
+        "Remove that line (`git check-attr -a state.json` shows the result); `mlpath sync` "
+        "refuses to merge until then.",
+    )
+
+
+def drop_event(store: Store, event_id: str) -> dict[str, Any]:
+    """Append a `drop` event removing `event_id` as an undo would; the dropped event."""
+    from mlpath.errors import UsageError
+
+    with store.transaction() as state:
+        events = state.get("events", [])
+        found = next((e for e in events if e.get("id") == event_id), None)
+        if found is None:
+            raise UsageError(
+                f"There is no event {event_id!r:.40} in {store.path}.",
+                "`mlpath doctor` names the event to drop.",
+            )
+        dropped = {e.get("drops") for e in events if e.get("type") == "drop"}
+        if event_id in dropped:
+            raise UsageError(f"Event {event_id} is already dropped.")
+        store.append(state, "drop", drops=event_id)
+        return dict(found)
 
 
 def _config_check() -> Check:
@@ -322,7 +429,7 @@ class RestorePlan(Record):
 
 def plan_restore(store: Store) -> RestorePlan:
     """Check that a restore is possible, or raise StateError saying why not."""
-    backup, _, backup_error = _read_state(store.backup)
+    backup, _, backup_error = _read_state(store.backup, follow=False)
     if backup_error is not None:
         raise StateError(
             f"The backup cannot be restored: {backup_error.message}",

@@ -6,8 +6,9 @@ argument). Writing a file goes through `store/state.py`'s atomic_write_bytes.
 
 Calendar identity (so that re-importing updates instead of duplicating):
 - a milestone's UID is `<roadmap>-milestone-<item id>@mlpath`;
-- a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan).
-Neither depends on dates or contents, so after `replan` the same UIDs carry
+- a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan);
+- a deadline's UID is `<roadmap>-deadline-<target>@mlpath` (an all-day event).
+None depends on dates or contents, so after `replan` the same UIDs carry
 the new dates. SEQUENCE rises whenever what an event shows may have changed:
 it is the sequence number of the latest state event that touched it (the
 plan/replan in effect, or the item's done/undo), and events only ever get
@@ -29,8 +30,9 @@ from typing import Any
 from mlpath import __version__
 from mlpath.app.session import Active
 from mlpath.core.schedule import PlannedItem, Week
-from mlpath.core.views import iso, milestone_view, num, pace_view, plan_view
+from mlpath.core.views import deadlines_view, iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
+from mlpath.render import safe
 from mlpath.render.text import number
 
 SCHEMA_VERSION = (
@@ -147,8 +149,27 @@ def uid_milestone(roadmap_id: str, item_id: str) -> str:
     return f"{roadmap_id}-milestone-{item_id}@mlpath"
 
 
+def uid_deadline(roadmap_id: str, target: str) -> str:
+    return f"{roadmap_id}-deadline-{target}@mlpath"
+
+
 def uid_week(roadmap_id: str, number: int) -> str:
     return f"{roadmap_id}-week-{number}@mlpath"
+
+
+def ics_text(text: str, multi: bool = False) -> str:
+    """A TEXT value as RFC 5545 allows it: no control character but HTAB (dropped,
+    the format's rule, not shown escaped), C1 and bidi controls included. A line break stays in a
+    `multi`-line value (the writer escapes it as `\\n`); in a one-line value, a space.
+    The calendar shows no escape, so what it forbids is dropped, not escaped."""
+    if text.isprintable():
+        return text
+    # every kind of line break as one "\n" (U+2028/2029 are line breaks too)
+    for brk in ("\r\n", "\r", "\u2028", "\u2029"):
+        text = text.replace(brk, "\n")
+    if not multi:
+        text = text.replace("\n", " ")
+    return safe.drop_controls(text, keep="\t\n" if multi else "\t")
 
 
 def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
@@ -162,14 +183,16 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"mlpath: {rm.title}")
+    cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
     picked = [o.title for p in rm.phases for _, o in p.options() if o.id in sched.settings.picks]
     cal.add(
         "x-wr-caldesc",
-        f"Study plan for the '{rm.id}' roadmap, made by mlpath."
-        + (f" Background: {', '.join(who)}." if who else "")
-        + (f" Picked: {', '.join(picked)}." if picked else ""),
+        ics_text(
+            f"Study plan for the '{rm.id}' roadmap, made by mlpath."
+            + (f" Background: {', '.join(who)}." if who else "")
+            + (f" Picked: {', '.join(picked)}." if picked else "")
+        ),
     )
 
     entries: list[tuple[date, int, Any]] = []
@@ -185,6 +208,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         status: str,
         remind: bool,
     ) -> Any:
+        summary, description = ics_text(summary), ics_text(description, multi=True)
         ev = Event()
         ev.add("uid", uid)
         ev.add("dtstamp", stamp)
@@ -276,6 +300,31 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         )
         entries.append((day, 1, ev))
 
+    # Deadlines: all-day events on their dates, one UID per target (stable across replans).
+    for d in deadlines_view(active.progress):
+        day = date.fromisoformat(d["date"])
+        said = [f"Deadline: {d['title']} ({d['target']}) by {d['date']}, {rm.title} ({rm.id})."]
+        if d["planned"]:
+            said.append(f"Your plan reaches it on {d['planned']}.")
+        if d["margin_days"] is not None and not d["done_on"]:
+            margin = d["margin_days"]
+            said.append(
+                f"At your pace: {d['projected']}, "
+                + (f"{margin} days of margin." if margin >= 0 else f"at risk, {-margin} days late.")
+            )
+        ev = event(
+            uid_deadline(rm.id, d["target"]),
+            day,
+            day,
+            (DONE_MARK if d["done_on"] else "") + f"mlpath deadline: {d['title']}",
+            "\n".join(said),
+            plan_rev,
+            ["mlpath", "deadline"],
+            "CONFIRMED",
+            remind=not d["done_on"],
+        )
+        entries.append((day, 1, ev))
+
     # What a replan or finishing removed goes out once more, cancelled, under its old
     # UID with a higher SEQUENCE, so calendars drop it (RFC 5546) instead of keeping it.
     for uid, first, what in _removed(active, shown_weeks):
@@ -306,7 +355,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 def md(text: str) -> str:
     """Plain text made safe inside Markdown (and inside a table cell)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    # controls escaped first (safe.text), so str.split cannot drop \x1c-\x1f or \x85 unseen
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(safe.text(str(text)).split()))
 
 
 def _link(title: str, url: str | None) -> str:
@@ -364,9 +414,11 @@ def _check_line(active: Active, it: PlannedItem) -> str:
     kind = {"project": " *(project)*", "milestone": " **(milestone)**"}.get(it.kind, "")
     title = md(it.title) + kind
     if it.skipped:
-        ph = next((p for p in active.schedule.phases if p.number == it.phase), None)
-        why = "by your choice" if ph is not None and ph.choice == "skip" else "at this level"
-        return f"- ~~{md(it.title)}~~{kind} — skipped {why}"
+        by = skipped_by(active, it)
+        why = {"you": "by you", "choice": "by your choice"}.get(by or "", "at this level")
+        k = active.ledger.skips.get(it.id)
+        reason = f" ({md(k.reason)})" if k is not None and k.reason else ""
+        return f"- ~~{md(it.title)}~~{kind} — skipped {why}{reason}"
     done = active.ledger.done.get(it.id)
     if done is not None:
         how = " with the phase's milestone" if done.by else ""
@@ -465,7 +517,8 @@ def export_markdown(active: Active) -> str:
         out.append("")
     if not any_resource:
         out += ["The roadmap lists no resources.", ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+    # the one exit of the document: a control character from data is shown escaped
+    return safe.text("\n".join(out).rstrip("\n") + "\n")
 
 
 def export_portfolio(active: Active) -> str:
@@ -534,10 +587,21 @@ def export_portfolio(active: Active) -> str:
             '`mlpath done ITEM --note "what you did" --evidence https://...`.',
             "",
         ]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return safe.text("\n".join(out).rstrip("\n") + "\n")  # controls shown escaped
 
 
 # --- JSON --------------------------------------------------------------------------------
+
+
+def skipped_by(active: Active, it: PlannedItem) -> str | None:
+    """Who left a skipped item out: "you" (`skip ITEM`, `--skip ITEM`), "choice" (its
+    phase, `--skip N`) or "level" (the roadmap at this level); None: not skipped."""
+    if not it.skipped:
+        return None
+    if it.left_out:
+        return "you"
+    ph = next((p for p in active.schedule.phases if p.number == it.phase), None)
+    return "choice" if ph is not None and ph.choice == "skip" else "level"
 
 
 def _item_status(active: Active, it: PlannedItem) -> str:
@@ -581,6 +645,8 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
                 "done_on": iso(done.on) if done else None,
                 "note": done.note if done else None,
                 "evidence": done.evidence if done else None,
+                "skipped_by": skipped_by(active, it),
+                "skip_reason": (k.reason if (k := active.ledger.skips.get(it.id)) else None),
             }
         )
     counted = [it for it in sched.items.values() if not it.skipped]
@@ -588,6 +654,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
     first, last = sched.week_bounds(shown)
     ms = prog.next_milestone()
     total = sched.total_effort
+    pace = pace_view(prog)
     doc: dict[str, Any] = {
         "schema": SCHEMA_VERSION,
         "generator": f"mlpath {__version__}",
@@ -613,7 +680,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
             "remaining_hours": num(prog.remaining_effort),
             "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
             "logged_hours": num(active.ledger.logged_total),
-            "pace": pace_view(prog),
+            "pace": pace,
             "next_milestone": (milestone_view(prog, ms) if ms else None),
         },
         "logs": [
@@ -636,9 +703,17 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
         # filled by this round's study-method features; null/empty until they land
         "theory_practice": None,
         "habits": [],
-        "skips": [],
-        "deadlines": [],
-        "tspi": None,
+        "skips": [
+            {"item": it.id, "reason": "learner" if skipped_by(active, it) != "level" else "level"}
+            | ({"text": k.reason} if (k := active.ledger.skips.get(it.id)) and k.reason else {})
+            for it in sched.items.values()
+            if it.skipped
+        ],
+        "deadlines": [
+            {k: d[k] for k in ("target", "date", "projected", "margin_days")}
+            for d in deadlines_view(prog)
+        ],
+        "tspi": pace["tspi"],
     }
     if share:
         from mlpath.app.share import strip_private

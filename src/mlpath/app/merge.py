@@ -6,18 +6,32 @@ is core/merge.py's union by event id; this module reads the copies, takes the
 lock, writes state.json (its .bak first, like any change), and moves the copies
 it merged into `merged/` beside the state: never deleted, and not found again.
 A FILE given from elsewhere is read and left where it is.
+
+Before anything changes it checks what could stop it halfway: `merged/` must
+be a real folder (a file or a link there is refused: nothing is written
+through a link), each copy at most 64 MB, and the merged plan must lay (a
+copy whose plan cannot be laid is refused, named, with the reason). A folder
+named like a conflict copy is skipped with a warning.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 from datetime import datetime, timezone
 from pathlib import Path
 
 from mlpath.core import merge as mg
 from mlpath.errors import MlpathError, StateError, UsageError
 from mlpath.store import copies as cp
-from mlpath.store.state import STATE_NAME, Store, atomic_write_bytes, parse_state, read_regular
+from mlpath.store.state import (
+    STATE_NAME,
+    Store,
+    atomic_write_bytes,
+    io_error,
+    parse_state,
+    read_regular,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,6 +61,63 @@ def read_copy(path: Path, label: str) -> dict[str, Any]:
         raise StateError(f"Cannot merge {label}: {exc.message}", "Nothing was merged.") from None
 
 
+def merged_dir(home: Path, *, create: bool = True) -> Path:
+    """`merged/` beside the state, a real folder; a file or a link there is refused
+    before anything changes (a link would send the copies elsewhere)."""
+    folder = home / MERGED_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        kind = "a symbolic link" if folder.is_symlink() else "a file"
+        raise StateError(
+            f"{folder} is {kind}, not a folder, so mlpath cannot keep merged copies there; "
+            "nothing was changed.",
+            f"Move it aside (`mv {shlex.quote(str(folder))} {shlex.quote(str(folder))}.old`), "
+            "then run the command again.",
+        )
+    if create:
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError as exc:
+            raise io_error(folder, exc) from None
+    return folder
+
+
+def check_plan_lays(state: dict[str, Any], store: Store, label: str) -> None:
+    """The plan of `state` (a merge's result) lays, as every command will need."""
+    from mlpath.app.clock import today
+    from mlpath.app.session import load_active
+    from mlpath.errors import NoPlanError
+
+    try:
+        load_active(store, today(), state=state)
+    except NoPlanError:
+        pass
+    except MlpathError as exc:
+        raise MlpathError(
+            f"Cannot merge {label}: its plan cannot be laid ({exc.message.rstrip('.')}).",
+            "Nothing was merged; on the machine it came from, `mlpath undo` or "
+            "`mlpath replan` gives it a plan that lays.",
+        ) from None
+
+
+def _usable_copies(home: Path, names: list[str], skipped: list[str]) -> list[Path]:
+    """The conflict copies that are regular files; a folder (or a link) named like one
+    is skipped with a warning, so real copies beside it still merge."""
+    import stat
+
+    out = []
+    for n in names:
+        try:
+            mode = os.lstat(home / n).st_mode
+        except OSError:
+            continue
+        if stat.S_ISREG(mode):
+            out.append(home / n)
+        else:
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            skipped.append(f"Skipped {n}: it is named like a conflict copy but is {kind}.")
+    return out
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
@@ -58,8 +129,9 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
     """Merge `files` (or the copies found beside the state) into the state."""
     home = store.home
     found = files is None
+    skipped: list[str] = []
     if files is None:
-        files = [home / n for n in cp.conflict_copies(home)]
+        files = _usable_copies(home, cp.conflict_copies(home), skipped)
     copies: list[tuple[Path, str, dict[str, Any]]] = []
     for f in files:
         if _same_file(f, store.path):
@@ -72,9 +144,11 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
         if raw is None or not cp.has_git_conflict(raw):
             where = f"beside {store.path}" if found else "in what you named but the state itself"
             return Merged(
-                [f"Nothing to merge: there is no other copy of your progress {where}."],
-                {"merged": [], "moved": [], "git_conflict": False},
+                [*skipped, f"Nothing to merge: there is no other copy of your progress {where}."],
+                {"merged": [], "moved": [], "git_conflict": False, "skipped": skipped},
             )
+    if not copies or any(f.parent == home for f, _l, _c in copies):
+        merged_dir(home, create=False)  # refused now, before anything changes
 
     git: dict[str, Any] = {}
 
@@ -107,6 +181,12 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
                 "Name one: `mlpath merge FILE`.",
             )
         merged = mg.merge_states([(STATE_NAME, ours), *others])
+        try:
+            check_plan_lays(merged, store, " and ".join(label for label, _ in others))
+        except MlpathError:
+            for label, other in others:  # name the copy that brings the unlayable plan
+                check_plan_lays(mg.merge_states([(STATE_NAME, ours), (label, other)]), store, label)
+            raise
         for label, other in others:
             new = mg.new_events(ours, other)
             clash = mg.plan_clash(ours, other, merged)
@@ -129,25 +209,35 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
                 )
         state.clear()
         state.update(merged)
-        aside = home / MERGED_DIR
-        if git:
-            os.makedirs(aside, exist_ok=True)
+        if git:  # kept before state.json changes: a full disk here changes nothing
+            aside = merged_dir(home)
             stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
             kept = cp.aside_path(aside, f"state.git-conflict-{stamp}.json")
-            atomic_write_bytes(kept, git["raw"])
+            try:
+                atomic_write_bytes(kept, git["raw"])
+            except OSError as exc:
+                raise io_error(kept, exc) from None
             lines.append(f"The conflicted state.json is kept as {kept}.")
     moved = []
     for f, _label, _c in copies:
         if f.parent == home and (found or f.name != STATE_NAME):
-            os.makedirs(home / MERGED_DIR, exist_ok=True)
-            target = cp.aside_path(home / MERGED_DIR, f.name)
-            os.replace(f, target)
+            try:
+                target = cp.aside_path(merged_dir(home), f.name)
+                os.replace(f, target)
+            except (OSError, MlpathError) as exc:
+                reason = exc.message if isinstance(exc, MlpathError) else exc.strerror
+                raise MlpathError(
+                    f"The copies were merged into {store.path}, but {f.name} could not be moved "
+                    f"into {home / MERGED_DIR} ({reason}).",
+                    "Move it aside by hand: its progress is already counted.",
+                ) from None
             moved.append(str(target))
     if moved:
         lines.append(f"Merged copies moved to {home / MERGED_DIR}.")
     if not any(r["events"] for r in reports):
         lines.insert(0, "Nothing new: every event of those copies was already here.")
-    return Merged(lines, {"merged": reports, "moved": moved, "git_conflict": bool(git)})
+    view = {"merged": reports, "moved": moved, "git_conflict": bool(git), "skipped": skipped}
+    return Merged(skipped + lines, view)
 
 
 def _what(event: dict[str, Any]) -> str:

@@ -51,11 +51,11 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         merge_sides(Path(argv[1]), Path(argv[2]))
-    except MlpathError as exc:
-        sys.stderr.write(f"mlpath could not merge state.json: {exc}\n")
-        return 1
-    except OSError as exc:
-        sys.stderr.write(f"mlpath could not merge state.json: {exc}\n")
+    except (MlpathError, OSError) as exc:
+        from mlpath.render.safe import line
+
+        # git shows this on the terminal; the reason may quote the other side's data
+        sys.stderr.write(f"mlpath could not merge state.json: {line(str(exc))}\n")
         return 1
     return 0
 

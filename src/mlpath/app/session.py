@@ -23,11 +23,41 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+def unsafe_plan(plan: dict[str, Any]) -> str | None:
+    """One sentence when the plan's roadmap hash or path (data that becomes a path)
+    is not safe to use, else None."""
+    from mlpath.core.shape import is_roadmap_hash
+    from mlpath.store import catalog
+
+    digest = plan.get("roadmap_hash")
+    if not is_roadmap_hash(digest):
+        shown = repr(digest) if len(str(digest)) <= 24 else f"{str(digest)[:20]!r}..."
+        return (
+            f"The plan's roadmap_hash {shown} is not a roadmap hash (16 lowercase hex "
+            "digits), so mlpath does not use it."
+        )
+    path = plan.get("roadmap_path")
+    if path:
+        problem = catalog.plan_file_problem(path)
+        if problem:
+            return f"The plan's roadmap file {path!r:.80} is not opened: {problem}."
+    return None
+
+
+class UnsafePlanError(MlpathError):
+    """A plan whose roadmap hash or path cannot be used safely (`doctor` names it)."""
+
+
 def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
     """The plan's roadmap: bundled, the user's file, or (on a machine without that
     file) the copy kept beside the state in `home` by the plan's content hash."""
     from mlpath.store import catalog
 
+    problem = unsafe_plan(plan)
+    if problem:
+        raise UnsafePlanError(
+            problem, "`mlpath doctor` names the change that brought it and how to drop it."
+        )
     path = plan.get("roadmap_path")
     if path:
         from pathlib import Path
@@ -69,9 +99,27 @@ def review_due(
     return review_due_for(roadmap, settings, ledger)
 
 
-def schedule_for(roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None) -> Schedule:
+def review_cap() -> int:
+    """The learner's `config review_cap_minutes` (assumed 30 when not set)."""
+    from mlpath.core.schedule import REVIEW_CAP_MINUTES
+    from mlpath.store.config import load_config
+
+    try:
+        return int(load_config().values.get("review_cap_minutes", REVIEW_CAP_MINUTES))
+    except MlpathError:  # a broken config.yaml is reported by the commands that use it
+        return REVIEW_CAP_MINUTES
+
+
+def schedule_for(
+    roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None, cap: int | None = None
+) -> Schedule:
+    from mlpath.core.progress import skipped_on
+
     settings = settings_of(plan)
-    return build(roadmap, settings, review_due(roadmap, settings, ledger))
+    due = review_due(roadmap, settings, ledger)
+    if cap is None:
+        return build(roadmap, settings, due, leave_out=skipped_on(ledger))
+    return build(roadmap, settings, due, leave_out=skipped_on(ledger), review_cap=cap)
 
 
 class Active(Record):
@@ -154,6 +202,7 @@ def load_active(
     """
     state = state if state is not None else store.read()
     ledger = fold_state(state)
+    cap = review_cap()
     if ledger.plan is None:
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:
@@ -161,12 +210,17 @@ def load_active(
         complete_phases(ledger, milestone_phases(roadmap))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
-            schedule = build(roadmap, schedule.settings, due)
+            from mlpath.core.progress import skipped_on
+
+            schedule = build(
+                roadmap, schedule.settings, due, leave_out=skipped_on(ledger), review_cap=cap
+            )
     else:
         roadmap = roadmap_for(ledger.plan, store.home)
         complete_phases(ledger, milestone_phases(roadmap))
-        schedule = schedule_for(roadmap, ledger.plan, ledger)
+        schedule = schedule_for(roadmap, ledger.plan, ledger, cap)
     progress = compute(schedule, ledger, when)
+    progress.review_cap = cap
     return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
 
 

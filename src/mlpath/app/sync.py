@@ -12,6 +12,26 @@ when there is a remote, and says what came in and what went out.
 It holds the state's lock throughout, so no other mlpath changes the state
 while git rewrites it. Without git, without a repository or without a git
 identity it stops with one sentence; it never invents an identity.
+
+What comes from the other machine is data, checked before it is merged
+(issue 23): an upstream commit that adds or changes a file mlpath keeps on
+this machine (`.bak`, a `*.lock`, a temp file, `merged/`), adds a symlink, or
+changes a `.gitattributes` (git before 2.40 cannot ask a commit it has not
+merged for its attributes, so a changed file could switch the driver off) is
+refused, naming the commit. The merge runs with `--no-commit`; the merged
+state.json must load and its plan lay (the app's own loading) before it is
+committed, else the merge is aborted and the work tree is as it was.
+
+Branches: the branch's upstream (`branch.<name>.remote`/`.merge`) is used for
+both the pull and the push, and named as it is. With no upstream, an empty
+remote gets this branch (and the upstream is set); a remote with a default
+branch gives that branch (the upstream is set, and sync says so); a new branch
+is never made beside the remote's silently.
+
+A second machine: one whose only history is mlpath's own setup (no event yet)
+takes the remote's history as its own; one that made its own plan stops, and
+`mlpath sync --adopt-remote` keeps its copy aside in `merged/` and takes the
+remote's.
 """
 
 from __future__ import annotations
@@ -36,7 +56,8 @@ ATTRIBUTE = f"{STATE_NAME} merge=mlpath"
 HISTORY = STATE_NAME + ".history"
 # committed with the state: its archive, the copies of the user's own roadmaps, git's files
 SHARED = (".gitattributes", ".gitignore", HISTORY, "roadmaps")
-IGNORED = (STATE_NAME + ".bak", STATE_NAME + ".lock", ".state.json.*.tmp", "merged/")
+IGNORED = (STATE_NAME + ".bak", "*.lock", ".state.json.*.tmp", "merged/")
+SYMLINK_MODE = "120000"
 
 
 class Synced:
@@ -160,7 +181,224 @@ def _message(new: list[dict[str, Any]]) -> str:
     return head + ("\n\n" + "\n".join(body) if body else "") + "\n"
 
 
-def sync(store: Store) -> Synced:
+class Upstream:
+    """Where this branch pulls from and pushes to: `remote` and its `branch`."""
+
+    __slots__ = ("remote", "branch", "tracking", "note")
+
+    def __init__(self, remote: str, branch: str, tracking: str, note: str | None) -> None:
+        self.remote = remote
+        self.branch = branch
+        self.tracking = tracking  # the local ref that mirrors it after a fetch
+        self.note = note  # a line to say when sync chose it (and set the upstream)
+
+    @property
+    def name(self) -> str:
+        return f"{self.remote}/{self.branch}"
+
+
+def _strip_heads(ref: str) -> str:
+    return ref[len("refs/heads/") :] if ref.startswith("refs/heads/") else ref
+
+
+def find_upstream(git: Git, branch: str, remotes: list[str]) -> Upstream:
+    """The branch's upstream from git's config, else the remote's own choice."""
+    remote = git.out("config", f"branch.{branch}.remote")
+    merge = git.out("config", f"branch.{branch}.merge")
+    if remote and merge and remote in remotes:
+        up = Upstream(remote, _strip_heads(merge), "", None)
+        git.run("fetch", "-q", remote)
+        up.tracking = git.out("rev-parse", "--symbolic-full-name", "@{u}") or ""
+        return up
+    remote = "origin" if "origin" in remotes else remotes[0]
+    git.run("fetch", "-q", remote)
+    heads = [
+        ln
+        for ln in (
+            git.out("for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/") or ""
+        ).splitlines()
+        if ln != f"refs/remotes/{remote}/HEAD"
+    ]
+    if not heads:  # an empty remote: this branch goes there, tracked from now on
+        return Upstream(
+            remote,
+            branch,
+            "",
+            f"{remote} was empty: pushed {branch} there and set it as this branch's upstream.",
+        )
+    default = None
+    symref = git.out("ls-remote", "--symref", remote, "HEAD") or ""
+    for line in symref.splitlines():
+        if line.startswith("ref: ") and line.endswith("\tHEAD"):
+            default = _strip_heads(line[5:].split("\t", 1)[0])
+    why = "the remote's default branch"
+    if (default is None or f"refs/remotes/{remote}/{default}" not in heads) and (
+        f"refs/remotes/{remote}/{branch}" in heads
+    ):
+        default, why = branch, "the remote's branch of that name"
+    if default is None or f"refs/remotes/{remote}/{default}" not in heads:
+        names = ", ".join(h.rsplit("/", 1)[-1] for h in heads[:5])
+        raise MlpathError(
+            f"{branch} has no upstream and {remote} has branches ({names}) but no default "
+            "one, so mlpath does not know which to sync with.",
+            f"Choose one: `git branch --set-upstream-to={remote}/BRANCH`, then sync again.",
+        )
+    git.run("branch", "-q", f"--set-upstream-to={remote}/{default}", branch)
+    return Upstream(
+        remote,
+        default,
+        f"refs/remotes/{remote}/{default}",
+        f"{branch} had no upstream: it now tracks {remote}/{default}, {why}.",
+    )
+
+
+def _unquote(path: str) -> str:
+    """A path as git prints it (C-quoted when it holds odd characters)."""
+    if not (path.startswith('"') and path.endswith('"')):
+        return path
+    import codecs
+
+    raw = codecs.escape_decode(path[1:-1].encode("utf-8"))[0]
+    return raw.decode("utf-8", "replace")
+
+
+def kept_local(path: str, prefix: str) -> bool:
+    """Whether `path` (from the repository's root) is a file mlpath keeps on this machine."""
+    name = path.rsplit("/", 1)[-1]
+    if name.endswith((".lock", ".bak", ".tmp")):
+        return True
+    inside = path[len(prefix) :] if path.startswith(prefix) else None
+    return inside is not None and (inside == "merged" or inside.startswith("merged/"))
+
+
+def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None:
+    """Refuse, naming the commit, an upstream that brings a file mlpath keeps local,
+    a symlink, or a changed `.gitattributes` (before anything is merged)."""
+    span = f"{base}..{theirs}" if base else theirs
+    log = git.run(
+        "-c",
+        "core.quotePath=true",
+        "log",
+        "--reverse",
+        "--no-renames",
+        "-m",
+        "-r",
+        "--raw",
+        "--no-abbrev",
+        "--format=commit %H",
+        span,
+    ).stdout
+    commit = ""
+    attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
+    for line in log.splitlines():
+        if line.startswith("commit "):
+            commit = line[7:].strip()
+            continue
+        if not line.startswith(":") or "\t" not in line:
+            continue
+        meta, path = line.split("\t", 1)
+        fields = meta[1:].split()
+        if len(fields) < 5:
+            continue
+        new_mode, status = fields[1], fields[4]
+        path = _unquote(path)
+        what = None
+        if path.rsplit("/", 1)[-1] == ".gitattributes":
+            attributes[path] = commit
+        elif status[0] != "D" and new_mode == SYMLINK_MODE:
+            what = f"adds a symbolic link ({path})"
+        elif status[0] != "D" and kept_local(path, prefix):
+            what = f"adds {path}, a file mlpath keeps on this machine only"
+        if what:
+            raise MlpathError(
+                f"The incoming commit {commit[:12]} {what}, so mlpath did not merge it.",
+                f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
+                "(`git revert`), then sync again; nothing was changed here.",
+            )
+    # A .gitattributes that ends up as ours is harmless (two machines' setup commits);
+    # one that differs could switch the merge driver off before mlpath can ask git.
+    for path, commit in attributes.items():
+        if git.out("rev-parse", "-q", "--verify", f"{theirs}:{path}") != git.out(
+            "rev-parse", "-q", "--verify", f"HEAD:{path}"
+        ):
+            raise MlpathError(
+                f"The incoming commit {commit[:12]} changes {path}, which could switch off "
+                "mlpath's merge driver, so mlpath did not merge it.",
+                f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
+                "(`git revert`), then sync again; nothing was changed here.",
+            )
+
+
+def effective_merge(git: Git, rel: str) -> str:
+    """The merge attribute git will really use for state.json (every attributes
+    file counted, in git's order)."""
+    out = git.out("check-attr", "merge", "--", rel) or ""
+    return out.rsplit(": ", 1)[-1].strip() if out else "unspecified"
+
+
+def check_attribute(git: Git, rel: str) -> None:
+    value = effective_merge(git, rel)
+    if value != "mlpath":
+        raise MlpathError(
+            f"git would merge {rel} with `merge={value}`, not mlpath's driver: a later line "
+            "in .gitattributes, .git/info/attributes or core.attributesFile overrides "
+            f"`{ATTRIBUTE}`.",
+            "Remove that line (`git check-attr -a state.json` shows the result), then sync "
+            "again; nothing was merged.",
+        )
+
+
+def check_lays(store: Store) -> None:
+    """The state in the work tree loads and its plan lays, as every command needs."""
+    from mlpath.app.clock import today
+    from mlpath.app.session import load_active
+    from mlpath.errors import NoPlanError
+
+    try:
+        load_active(store, today())
+    except NoPlanError:
+        pass
+
+
+def _only_setup(git: Git, state: dict[str, Any]) -> bool:
+    """This machine's history holds nothing but mlpath's own setup: no event anywhere
+    and no file other than the ones sync writes."""
+    if state.get("events"):
+        return False
+    touched = (git.out("log", "--format=", "--name-only", "HEAD") or "").split()
+    setup = {".gitattributes", ".gitignore", STATE_NAME}
+    return all(p.rsplit("/", 1)[-1] in setup for p in touched)
+
+
+def _keep_aside(store: Store) -> str:
+    from datetime import datetime, timezone
+
+    from mlpath.app.merge import merged_dir
+    from mlpath.store import copies as cp
+    from mlpath.store.state import atomic_write_bytes, read_regular
+
+    raw = read_regular(store.path)
+    folder = merged_dir(store.home)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    kept = cp.aside_path(folder, f"state.this-machine-{stamp}.json")
+    atomic_write_bytes(kept, raw or b"")
+    return str(kept)
+
+
+def _abort(git: Git) -> None:
+    git.run("merge", "--abort", check=False)
+
+
+def _commit(git: Git, paths: list[str], local: dict[str, Any], rel: str) -> list[dict[str, Any]]:
+    """Commit mlpath's files; the events that were not committed before."""
+    committed_before = _state_at(git, "HEAD", rel)
+    known = _ids(committed_before)
+    new = sorted((e for e in local.get("events", ()) if e["id"] not in known), key=mg.order_key)
+    git.run("commit", "-q", "-m", _message(new), "--", *paths)
+    return new
+
+
+def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
     home = store.home
     git = find_git(home)
     check_identity(git)
@@ -171,21 +409,18 @@ def sync(store: Store) -> Synced:
     with store.locked():
         if install_driver(git, home):
             lines.append("Installed mlpath's merge driver for state.json in this repository.")
+        check_attribute(git, STATE_NAME)
         local = store.read()
         # commit what is new here
         paths = [p for p in (STATE_NAME, *SHARED) if (home / p).exists()]
         git.run("add", "--", *paths)
         staged = git.run("diff", "--cached", "--quiet", "--", *paths, check=False).returncode
         if staged:
-            committed_before = _state_at(git, "HEAD", rel)
-            known = _ids(committed_before)
-            new = sorted(
-                (e for e in local.get("events", ()) if e["id"] not in known), key=mg.order_key
-            )
-            git.run("commit", "-q", "-m", _message(new), "--", *paths)
+            new = _commit(git, paths, local, rel)
             view["committed"] = len(new)
             if new:
-                lines.append(f"Committed {len(new)} new events: {mg.summary(new)}.")
+                noun = "event" if len(new) == 1 else "events"
+                lines.append(f"Committed {len(new)} new {noun}: {mg.summary(new)}.")
         remotes = (git.out("remote") or "").split()
         if not remotes:
             lines.append("No remote to pull from or push to: committed here only.")
@@ -196,38 +431,129 @@ def sync(store: Store) -> Synced:
                 "The repository is not on a branch (detached HEAD), so mlpath cannot sync it.",
                 "Check out your branch (`git switch main`), then sync again.",
             )
-        upstream = git.out("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{u}")
-        remote = (
-            upstream.split("/", 1)[0]
-            if upstream
-            else ("origin" if "origin" in remotes else remotes[0])
-        )
-        upstream = upstream or f"{remote}/{branch}"
-        git.run("fetch", "-q", remote)
-        theirs_exists = git.out("rev-parse", "--verify", "-q", f"refs/remotes/{upstream}")
+        up = find_upstream(git, branch, remotes)
+        if up.note:
+            lines.append(up.note)
+        theirs_sha = git.out("rev-parse", "--verify", "-q", up.tracking) if up.tracking else None
         before = store.read()
-        theirs = _state_at(git, upstream, rel) if theirs_exists else None
-        if theirs_exists:
-            merged = git.run("merge", "--no-edit", "-q", upstream, check=False)
-            if merged.returncode != 0:
-                raise MlpathError(
-                    f"git could not merge {upstream}: {_first_line(merged.stdout + merged.stderr)}",
-                    "Resolve it (`git status`); a state.json left with conflict markers "
-                    "is merged by `mlpath merge`.",
-                )
+        theirs = _state_at(git, theirs_sha, rel) if theirs_sha else None
+        if theirs_sha:
+            _pull(git, store, up, theirs_sha, theirs, before, prefix, rel, adopt_remote, lines)
         after = store.read()
+        had, remote_had = _ids(before), _ids(theirs)  # once each: not once per event
         came_in = sorted(
-            (e for e in after.get("events", ()) if e["id"] not in _ids(before)), key=mg.order_key
+            (e for e in after.get("events", ()) if e["id"] not in had), key=mg.order_key
         )
-        went_out = sorted(
-            (e for e in before.get("events", ()) if e["id"] not in _ids(theirs)), key=mg.order_key
+        went_out = sorted(  # what the remote lacked and this branch now has
+            (e for e in after.get("events", ()) if e["id"] not in remote_had), key=mg.order_key
         )
-        ahead = git.out("rev-list", "--count", f"{upstream}..HEAD") if theirs_exists else "1"
+        ahead = git.out("rev-list", "--count", f"{theirs_sha}..HEAD") if theirs_sha else "1"
         if ahead and ahead != "0":
-            push = ["push", "-q"] + ([] if git.out("rev-parse", "@{u}") else ["-u"])
-            git.run(*push, remote, branch)
+            _push(git, branch, up, set_upstream=not up.tracking)
             view["pushed"] = True
         view["came_in"], view["went_out"] = len(came_in), len(went_out)
-        lines.append(f"Came in from {upstream}: {mg.summary(came_in)}.")
-        lines.append(f"Went out to {upstream}: {mg.summary(went_out)}.")
+        view["upstream"] = up.name
+        lines.append(f"Came in from {up.name}: {mg.summary(came_in)}.")
+        lines.append(f"Went out to {up.name}: {mg.summary(went_out)}.")
     return Synced(lines, view)
+
+
+def _pull(
+    git: Git,
+    store: Store,
+    up: Upstream,
+    theirs_sha: str,
+    theirs: dict[str, Any] | None,
+    ours: dict[str, Any],
+    prefix: str,
+    rel: str,
+    adopt_remote: bool,
+    lines: list[str],
+) -> None:
+    """Merge the upstream into this branch, or stop with one sentence, changing nothing."""
+    base = git.out("merge-base", "HEAD", theirs_sha)
+    if base == theirs_sha:
+        return  # nothing new there
+    check_incoming(git, base, theirs_sha, prefix)
+    mine, other = mg.ids(ours), mg.ids(theirs or {})
+    disjoint = bool(mine) and bool(other) and not mine.meets(other)
+    if base is None and not disjoint and _only_setup(git, ours):
+        # a new machine: its setup commit goes, the remote's history is taken as it is
+        _take(git, store, ["reset", "-q", "--keep", theirs_sha])
+        lines.append(f"This machine had no progress yet: took {up.name} as it is.")
+        return
+    if disjoint and not adopt_remote:
+        raise MlpathError(
+            f"This machine has its own plan, which shares no event with {up.name}'s: mlpath "
+            "does not merge two separate histories of progress.",
+            f"To keep {up.name}'s and set this machine's aside (in merged/), run "
+            "`mlpath sync --adopt-remote`; nothing was changed.",
+        )
+    if base == git.out("rev-parse", "HEAD"):
+        _take(git, store, ["merge", "-q", "--ff-only", theirs_sha])
+        return
+    merge = ["merge", "-q", "--no-commit", "--no-ff"]
+    if base is None:
+        merge.append("--allow-unrelated-histories")
+    kept = _keep_aside(store) if disjoint else None
+    merged = git.run(*merge, theirs_sha, check=False)
+    if disjoint:
+        git.run("checkout", theirs_sha, "--", STATE_NAME)
+        merged = git.run("diff", "--name-only", "--diff-filter=U", check=False)
+        if merged.stdout.strip():
+            _abort(git)
+            raise MlpathError(
+                f"git could not merge {up.name}: {_first_line(merged.stdout)} conflicts.",
+                "Nothing was changed; resolve it by hand (`git status`).",
+            )
+        lines.append(f"Took {up.name}'s progress; this machine's own is kept as {kept}.")
+    elif merged.returncode != 0:
+        _abort(git)
+        raise MlpathError(
+            f"git could not merge {up.name}: {_first_line(merged.stdout + merged.stderr)}",
+            "The merge was undone and nothing was changed; `git status` shows where the "
+            "repository stands.",
+        )
+    try:
+        check_attribute(git, STATE_NAME)
+        check_lays(store)
+    except MlpathError as exc:
+        _abort(git)
+        raise MlpathError(
+            f"The merge with {up.name} gives a state mlpath cannot use ({exc.message}), so it "
+            "was undone.",
+            "Nothing was changed here; fix it on the machine that made it (`mlpath doctor`).",
+        ) from None
+    git.run("commit", "-q", "--no-edit")
+
+
+def _take(git: Git, store: Store, args: list[str]) -> None:
+    """A fast-forward or a reset to the upstream: checked after, undone if unusable."""
+    head = git.out("rev-parse", "HEAD")
+    git.run(*args)
+    try:
+        check_lays(store)
+    except MlpathError as exc:
+        if head:
+            git.run("reset", "-q", "--keep", head, check=False)
+        raise MlpathError(
+            f"The incoming state cannot be used ({exc.message}), so it was not taken.",
+            "Nothing was changed here; fix it on the machine that made it (`mlpath doctor`).",
+        ) from None
+
+
+def _push(git: Git, branch: str, up: Upstream, *, set_upstream: bool) -> None:
+    args = ["push", "--porcelain"] + (["-u"] if set_upstream else [])
+    result = git.run(*args, up.remote, f"refs/heads/{branch}:refs/heads/{up.branch}", check=False)
+    if result.returncode == 0:
+        return
+    rejected = any(ln.startswith("!") for ln in result.stdout.splitlines())
+    if rejected:
+        raise MlpathError(
+            f"Your changes are committed here, but the push to {up.name} was rejected: "
+            "another machine pushed first; run `mlpath sync` again."
+        )
+    raise MlpathError(
+        f"`git push` to {up.name} failed: {_first_line(result.stderr or result.stdout)}",
+        "Your changes are committed here; sync again once the remote can be reached.",
+    )

@@ -26,19 +26,22 @@ class Cancelled(MlpathError):
 
 
 def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) -> str:
+    from mlpath.render.safe import line
+
     where = (
         "Prerequisite"
         if q.phase is None
-        else f"Phase {q.phase} · {phase_titles.get(q.phase, '')}".rstrip(" ·")
+        else f"Phase {q.phase} · {line(phase_titles.get(q.phase, ''))}".rstrip(" ·")
     )
     return f"[{index}/{total}] {where}"
 
 
 def _text(q: Question, out: TextIO) -> str:
-    """The question wrapped to the terminal's width."""
+    """The question (roadmap text: shown escaped) wrapped to the terminal's width."""
+    from mlpath.render.safe import text
     from mlpath.render.term import columns, wrap
 
-    return wrap(q.text, columns(out))
+    return wrap(text(q.text), columns(out))
 
 
 def ask_lines(
@@ -142,9 +145,27 @@ def ask_keys(
     return answers
 
 
+def _no_input(stdin: TextIO | None) -> bool:
+    """stdin is missing, closed or /dev/null (cron, systemd, `<&-`)."""
+    if stdin is None:
+        return True
+    try:
+        here = os.fstat(stdin.fileno())
+        null = os.stat(os.devnull)
+    except (OSError, ValueError, AttributeError):
+        return False  # not a real file (a test's buffer): read it as given
+    return (here.st_dev, here.st_ino) == (null.st_dev, null.st_ino)
+
+
 def ask(qs: list[Question], phase_titles: dict[int, str], *, color: bool) -> dict[str, bool]:
     """Ask every question on the terminal (keys) or from piped stdin (lines)."""
     stdin, out = sys.stdin, sys.stderr if not sys.stdout.isatty() else sys.stdout
+    if _no_input(stdin):
+        raise UsageError(
+            "Standard input is closed (or /dev/null), so there is no one to answer the "
+            "placement questions.",
+            "Run `mlpath assess` on a terminal, pipe the answers in, or use --answers FILE.",
+        )
     if not stdin.isatty():
         return ask_lines(qs, stdin, out, phase_titles)
     import termios

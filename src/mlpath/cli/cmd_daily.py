@@ -50,10 +50,13 @@ def review(
     on: str | None,
     every: bool,
     as_json: bool,
+    forecast: bool = False,
 ) -> None:
     from mlpath.errors import UsageError
 
     when = today()
+    if forecast and item is not None:
+        raise UsageError("--forecast shows the weeks ahead; it does not go with a review.")
     if every and item is not None:
         raise UsageError("--all lists the cards; it does not go with a review to record.")
     if item is None:
@@ -69,10 +72,10 @@ def review(
         if as_json:
             emit_json(view)
             return
-        from mlpath.render.review import review_text
+        from mlpath.render.review import forecast_text, review_text
         from mlpath.render.term import write
 
-        write(review_text(view, style()))
+        write((forecast_text if forecast else review_text)(view, style()))
         return
     if rating is None:
         from mlpath.core.review import RATINGS
@@ -105,6 +108,20 @@ def reopen(*, item: str, as_json: bool) -> None:
     while True:
         try:
             result = reopen_item(store(), when, item)
+            break
+        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
+            item = pick_candidate(exc)
+    change_output(result, as_json)
+
+
+def skip(*, item: str, reason: str | None = None, as_json: bool) -> None:
+    from mlpath.app.skipping import skip_item
+    from mlpath.core.resolve import Unconfirmed
+
+    when = today()
+    while True:
+        try:
+            result = skip_item(store(), when, item, reason)
             break
         except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
             item = pick_candidate(exc)

@@ -20,12 +20,23 @@ def confirm(question: str) -> bool:
     return line.strip().lower() in ("y", "yes")
 
 
-def doctor(*, restore: bool, yes: bool, as_json: bool) -> None:
+def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) -> None:
     from mlpath.app import doctor as doc
     from mlpath.errors import ExitCode, Quit
     from mlpath.render.term import write
 
     st = store()
+    if drop is not None:
+        from mlpath.core.ledger import describe
+        from mlpath.render.safe import line
+
+        gone = doc.drop_event(st, drop)
+        if as_json:
+            emit_json({"dropped": drop})
+        else:
+            said = line(f"Dropped event {drop} ({describe(gone)})")  # data: sanitised
+            write(f"{said}: mlpath now reads as if it never happened.\n")
+        return
     if restore:
         plan = doc.plan_restore(st)
         if not yes:

@@ -51,14 +51,14 @@ def export(
         text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
         data = text.encode("utf-8")
     else:
-        doc = (
-            json.dumps(
-                ex.export_json(active, share=share, name=name.strip() if name else None),
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
+        from mlpath.render.safe import json_text
+
+        doc = json.dumps(
+            ex.export_json(active, share=share, name=name.strip() if name else None),
+            indent=2,
+            ensure_ascii=False,
         )
+        doc = json_text(doc) + "\n"  # C1 and bidi characters as \u escapes
         data = doc.encode("utf-8")
     if output is None or output == "-":
         write_stdout_bytes(data)

@@ -35,6 +35,7 @@ def plan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
+    deadlines: list[str] | None = None,
 ) -> None:
     from mlpath.app.actions import make_plan
 
@@ -57,6 +58,7 @@ def plan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds or ()),
         picks=tuple(picks or ()),
+        deadlines=tuple(deadlines or ()),
     )
     for w in result.warnings:
         warn(w)
@@ -87,18 +89,23 @@ def replan(
     finish_by: str | None = None,
     backgrounds: list[str] | None = None,
     picks: list[str] | None = None,
-    level: str | None = None,
+    catch_up: str | None = None,
     dry_run: bool = False,
+    deadlines: list[str] | None = None,
+    skip: list[str] | None = None,
+    level: str | None = None,
 ) -> None:
+    from fractions import Fraction
+
     from mlpath.app.actions import do_replan
 
     when = today()
+    cap = config().values.get("max_hours_per_day") if catch_up is not None else None
     result = do_replan(
         store(),
         when,
         hours=hours,
         level=parse_level(level),
-        dry_run=dry_run,
         from_=from_,
         days=days,
         breaks=parse_breaks(breaks, when),
@@ -106,6 +113,11 @@ def replan(
         finish_by=finish_by,
         backgrounds=tuple(backgrounds) if backgrounds else None,
         picks=tuple(picks) if picks else None,
+        catch_up=catch_up,
+        dry_run=dry_run,
+        max_hours_per_day=Fraction(cap) if cap is not None else None,
+        deadlines=tuple(deadlines or ()),
+        skip=tuple(skip or ()),
     )
     change_output(result, as_json)
 

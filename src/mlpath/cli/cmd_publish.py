@@ -93,7 +93,9 @@ def _watch(st: Any, once: Any) -> None:
             try:
                 target, view = once()
             except MlpathError as exc:  # a half-synced state: say so, keep watching
-                sys.stderr.write(f"Not rewritten: {exc.message}\n")
+                from mlpath.render.safe import line
+
+                sys.stderr.write(f"Not rewritten: {line(exc.message)}\n")  # it may quote data
                 continue
             write(f"Rewrote {target} ({view['status']['pace']['label']}).\n")
     except KeyboardInterrupt:

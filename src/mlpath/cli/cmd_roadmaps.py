@@ -67,6 +67,7 @@ def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
 
 def roadmaps_validate(*, files: list[str]) -> None:
     from mlpath.errors import ExitCode, MlpathError, Quit, RoadmapError
+    from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write
     from mlpath.store.catalog import load_file
 
@@ -74,12 +75,12 @@ def roadmaps_validate(*, files: list[str]) -> None:
     for f in files:
         try:
             rm = load_file(Path(f), display=str(f))
-            write(f"{f}: ok ({rm.id}, {len(rm.phases)} phases)\n")
+            write(f"{safe_line(f)}: ok ({safe_line(rm.id)}, {len(rm.phases)} phases)\n")
         except RoadmapError as exc:
             problems.extend(exc.problems)
         except MlpathError as exc:
             problems.append(f"{f}: {exc}")
     if problems:
         for line in problems:
-            sys.stderr.write(line + "\n")
+            sys.stderr.write(safe_line(line) + "\n")
         raise Quit(ExitCode.FAILURE)

@@ -16,12 +16,15 @@ def _show(lines: list[str], view: dict[str, Any], as_json: bool) -> None:
     import shutil
     import textwrap
 
+    from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write
 
     cols = shutil.get_terminal_size().columns
     out = []
-    for line in lines:
-        out += textwrap.wrap(line, cols, break_long_words=False, break_on_hyphens=False) or [""]
+    for line in lines:  # one line each: a copy's file name or title is data
+        out += textwrap.wrap(
+            safe_line(line), cols, break_long_words=False, break_on_hyphens=False
+        ) or [""]
     write("".join(ln + "\n" for ln in out))
 
 
@@ -35,8 +38,8 @@ def merge(*, files: list[str] | None, as_json: bool) -> None:
     _show(result.lines, result.view, as_json)
 
 
-def sync(*, as_json: bool) -> None:
+def sync(*, adopt_remote: bool = False, as_json: bool) -> None:
     from mlpath.app.sync import sync as run_sync
 
-    result = run_sync(store())
+    result = run_sync(store(), adopt_remote=adopt_remote)
     _show(result.lines, result.view, as_json)

@@ -165,10 +165,12 @@ def pick_candidate(exc: Any) -> str:
     The question goes to stderr, so `--json` output stays clean."""
     if not interactive():
         raise exc
+    from mlpath.render.safe import line
+
     candidates = exc.candidates[:9]
-    sys.stderr.write(f"'{exc.query}' is not an id. Did you mean:\n")
+    sys.stderr.write(f"'{line(exc.query)}' is not an id. Did you mean:\n")
     for n, it in enumerate(candidates, 1):
-        sys.stderr.write(f"  {n}. {it.id} ({it.title})\n")
+        sys.stderr.write(f"  {n}. {line(it.id)} ({line(it.title)})\n")
     sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
     sys.stderr.flush()
     answer = sys.stdin.readline().strip()

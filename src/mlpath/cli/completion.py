@@ -4,11 +4,29 @@ any error completes nothing."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import typer
 
 from mlpath.cli.common import store, today
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+def shown(complete: Callable[..., list[tuple[str, str]]]) -> Callable[..., list[tuple[str, str]]]:
+    """Values and their descriptions as the shell shows them: titles are data, so every
+    control character (a newline would also break the completion protocol) is escaped."""
+
+    @functools.wraps(complete)
+    def run(*args: Any, **kwargs: Any) -> list[tuple[str, str]]:
+        from mlpath.render.safe import line
+
+        return [(line(value), line(help_)) for value, help_ in complete(*args, **kwargs)]
+
+    return run
 
 
 def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
@@ -20,6 +38,7 @@ def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+@shown
 def complete_item(incomplete: str) -> list[tuple[str, str]]:
     try:
         from mlpath.app.session import load_active
@@ -46,6 +65,7 @@ def _plan_roadmap(ctx: typer.Context) -> object:
     return load_active(store(), today()).roadmap
 
 
+@shown
 def complete_background(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         rm: Any = _plan_roadmap(ctx)
@@ -54,6 +74,7 @@ def complete_background(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
         return []
 
 
+@shown
 def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         rm: Any = _plan_roadmap(ctx)
@@ -67,6 +88,7 @@ def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+@shown
 def complete_done(incomplete: str) -> list[tuple[str, str]]:
     """Items that are complete (what `reopen` can open), in plan order."""
     try:
@@ -82,6 +104,7 @@ def complete_done(incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+@shown
 def complete_card(incomplete: str) -> list[tuple[str, str]]:
     """Done items (they have review cards), those due first."""
     try:

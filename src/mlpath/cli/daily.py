@@ -31,8 +31,10 @@ def config_color() -> str:
     from mlpath.store.config import load_config
 
     cfg = load_config()
+    from mlpath.render.safe import line as safe_line
+
     for line in cfg.notices:  # a retired key (week_start): one line, not an error
-        sys.stderr.write(f"Note: {line}\n")
+        sys.stderr.write(f"Note: {safe_line(line)}\n")
     return cfg.color
 
 
@@ -40,16 +42,20 @@ def warn(lines: list[str]) -> None:
     """Warnings on stderr (wrapped to its width on a terminal)."""
     if not lines:
         return
+    from mlpath.render.safe import line
     from mlpath.render.term import for_stderr
 
-    for w in lines:
-        sys.stderr.write(for_stderr(f"Warning: {w}") + "\n")
+    for w in lines:  # one line each: a newline in the data it quotes is shown escaped
+        sys.stderr.write(for_stderr(f"Warning: {line(w)}") + "\n")
 
 
 def emit_json(data: Any) -> None:
+    """`--json` output: UTF-8 as it is, but C1 and bidi controls as `\\u` escapes."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    from mlpath.render.safe import json_text
+
+    sys.stdout.write(json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
 
 
 # --- next and status, with their view cache ------------------------------------------------
@@ -265,7 +271,9 @@ def show_next(home: str | None, today: date, *, as_json: bool, no_color: bool) -
         if as_json:
             import json
 
-            text = json.dumps(view, indent=2, ensure_ascii=False) + "\n"
+            from mlpath.render.safe import json_text
+
+            text = json_text(json.dumps(view, indent=2, ensure_ascii=False)) + "\n"
         else:
             from mlpath.render.next import next_text
             from mlpath.render.term import Style, use_color, wrap
@@ -288,9 +296,11 @@ def show_change(result: Change, *, as_json: bool) -> None:
     if as_json:
         emit_json(result.view)
         return
+    from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write
 
-    write("".join(line + "\n" for line in result.lines))
+    # each of a change's lines is one line: a title's newline is shown escaped
+    write("".join(safe_line(line) + "\n" for line in result.lines))
 
 
 # --- status ---------------------------------------------------------------------------------

@@ -11,117 +11,32 @@ This module is on every command's start-up path: plain tuples, no imports.
 
 from __future__ import annotations
 
-from mlpath.core.record import Record
-
-# Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
-FLAG, VALUE, MULTI, INT = "flag", "value", "multi", "int"
-
-
-class Opt(Record):
-    __slots__ = ("names", "dest", "kind", "metavar", "help", "lo", "hi", "complete", "eager")
-
-    def __init__(
-        self,
-        names: tuple[str, ...],
-        dest: str,
-        help: str,
-        *,
-        kind: str = VALUE,
-        metavar: str | None = None,
-        lo: int | None = None,
-        hi: int | None = None,
-        complete: str | None = None,
-        eager: bool = False,
-    ) -> None:
-        self.names = names
-        self.dest = dest
-        self.kind = kind
-        self.metavar = metavar
-        self.help = help
-        self.lo = lo
-        self.hi = hi
-        self.complete = complete  # a function's name in cli/completion.py
-        self.eager = eager
-
-
-class Arg(Record):
-    __slots__ = ("dest", "metavar", "help", "many", "required", "complete")
-
-    def __init__(
-        self,
-        dest: str,
-        metavar: str,
-        help: str,
-        *,
-        many: bool = False,
-        required: bool = True,
-        complete: str | None = None,
-    ) -> None:
-        self.dest = dest
-        self.metavar = metavar
-        self.help = help
-        self.many = many
-        self.required = required
-        self.complete = complete
-
-
-class Cmd(Record):
-    """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, and its body as "module:function" under mlpath.cli,
-    imported only when it runs."""
-
-    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
-
-    def __init__(
-        self,
-        path: tuple[str, ...],
-        help: str,
-        body: str | None,
-        *,
-        args: tuple[Arg, ...] = (),
-        opts: tuple[Opt, ...] = (),
-        group: bool = False,
-        numbers_are_args: bool = False,
-    ) -> None:
-        self.path = path
-        self.help = help
-        self.args = args
-        self.opts = opts
-        self.body = body
-        self.group = group  # has subcommands; its body (if any) runs when none is given
-        # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
-        self.numbers_are_args = numbers_are_args
-
-
-def _json(what: str) -> Opt:
-    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
-
-
-def _on(what: str) -> Opt:
-    return Opt(("--on",), "on", what, metavar="DATE")
-
-
-ROADMAP_OPT = Opt(
-    ("--roadmap", "-r"),
-    "roadmap",
-    "Roadmap id or YAML file.",
-    metavar="ID|FILE",
-    complete="complete_roadmap",
+# The building blocks (classes, kinds, shared options) live in cli/specparts.py,
+# re-exported here: this module is the table.
+from mlpath.cli.specparts import (  # noqa: E402
+    DEADLINE_OPT,
+    DRY_RUN_OPT,
+    FINISH_BY_OPT,
+    FLAG,
+    INT,
+    LEVEL_OPT,
+    MULTI,
+    ROADMAP_OPT,
+    SKIP_CMD,
+    SKIP_OPT,
+    VALUE,
+    Arg,
+    Cmd,
+    Opt,
+    json_opt,
+    on_opt,
 )
-FINISH_BY_OPT = Opt(
-    ("--finish-by",),
-    "finish_by",
-    "Finish by this date: mlpath chooses the least hours per week "
-    "(in quarter hours) that get there. Not with --hours.",
-    metavar="DATE",
-)
-LEVEL_OPT = Opt(
-    ("--level", "-l"),
-    "level",
-    "beginner (longest), intermediate (midpoint), advanced (shortest); a prefix will do (-l adv).",
-    metavar="LEVEL",
-)
-DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
+
+_json, _on = json_opt, on_opt
+_ADOPT = "Keep this machine's own plan aside in merged/ and take the remote's."
+
+__all__ = ["FLAG", "INT", "MULTI", "VALUE", "Arg", "Cmd", "Opt"]
+
 EPILOG = (
     "Set MLPATH_TODAY=YYYY-MM-DD to run as if on that date; MLPATH_HOME to keep state elsewhere."
 )
@@ -204,13 +119,8 @@ Examples:
             ),
             DRY_RUN_OPT,
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
-            Opt(
-                ("--skip",),
-                "skip",
-                "Leave out a phase you already know: number or id (repeatable).",
-                kind=MULTI,
-                metavar="PHASE",
-            ),
+            SKIP_OPT,
+            DEADLINE_OPT,
             Opt(
                 ("--compress",),
                 "compress",
@@ -381,6 +291,12 @@ Examples:
         opts=(
             _on("When you reviewed it (default today)."),
             Opt(("--all", "-a"), "every", "List every card with its next review.", kind=FLAG),
+            Opt(
+                ("--forecast",),
+                "forecast",
+                "Review minutes for each of the next 8 weeks.",
+                kind=FLAG,
+            ),
             Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),
         ),
     ),
@@ -407,6 +323,7 @@ Examples:
         ),
         opts=(_json("the change and pace"),),
     ),
+    SKIP_CMD,
     Cmd(
         ("undo",),
         """Revert the most recent change; repeat to go further back.
@@ -459,7 +376,9 @@ Examples:
 
   mlpath replan --hours 12 --from "next monday"
 
-  mlpath replan --finish-by 2027-09-30 --level advanced --dry-run
+  mlpath replan --finish-by 2027-09-30 --level advanced
+
+  mlpath replan --catch-up 4 --dry-run
 
   mlpath replan --background software-engineer --pick rl-project""",
         "cmd_plan:replan",
@@ -472,6 +391,16 @@ Examples:
             ),
             LEVEL_OPT,
             FINISH_BY_OPT,
+            Opt(
+                ("--catch-up",),
+                "catch_up",
+                "Behind? Keep the planned finish: more hours for the next WEEKS weeks "
+                "(in quarter hours), then your usual hours.",
+                metavar="WEEKS",
+            ),
+            DRY_RUN_OPT,
+            DEADLINE_OPT,
+            SKIP_OPT,
             Opt(
                 ("--from",),
                 "from_",
@@ -508,7 +437,6 @@ Examples:
                 metavar="ID",
                 complete="complete_pick",
             ),
-            DRY_RUN_OPT,
             _json("the change and pace"),
         ),
     ),
@@ -826,7 +754,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
-        opts=(_json("what came in and went out"),),
+        opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
     Cmd(
         ("doctor",),
@@ -849,6 +777,7 @@ Examples:
                 kind=FLAG,
             ),
             Opt(("--yes", "-y"), "yes", "Restore without asking first.", kind=FLAG),
+            Opt(("--drop",), "drop", "Remove event EVENT as an undo would.", metavar="EVENT"),
             _json("the checks"),
         ),
     ),

@@ -85,6 +85,7 @@ def snapshot_of(
         "reviews": [
             {"item": r.item, "on": r.on.isoformat(), "rating": r.rating, "seq": r.seq}
             | ({"pending": True} if pending else {})
+            | ({"v3": True} if r.v3 else {})  # its date is fuzzed (core/reviewload.py)
             for pending, group in ((False, led.reviews), (True, led.pending_reviews))
             for rs in group.values()
             for r in rs

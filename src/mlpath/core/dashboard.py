@@ -29,7 +29,15 @@ from typing import Any
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem, Schedule
-from mlpath.core.views import iso, num, pace_view, reviews_today
+from mlpath.core.views import (
+    deadlines_view,
+    iso,
+    num,
+    pace_view,
+    review_forecast,
+    reviews_today,
+    skipped_view,
+)
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
 MILESTONE_STATES = ("done", "due", "overdue")
@@ -123,7 +131,7 @@ def burndown(prog: Progress) -> list[BurnPoint]:
         actual.update(_actual_remaining(era, prog, [ends[n] for n in weeks], weeks))
     points: list[BurnPoint] = []
     for n, (through, era) in enumerate(zip(ends, eras, strict=True)):
-        planned = max(era.total_effort - era.planned_through(through), Fraction(0))
+        planned = max(era.total_on(through) - era.planned_through(through), Fraction(0))
         points.append(BurnPoint(n, through, planned, actual.get(n)))
     return points
 
@@ -152,7 +160,7 @@ def _actual_remaining(
             (v for k, v in credits[j].items() if not (k in finished and finished[k] <= through)),
             Fraction(0),
         )
-        out[n] = max(era.total_effort - done - partial, Fraction(0))
+        out[n] = max(era.total_on(through) - done - partial, Fraction(0))
     return out
 
 
@@ -424,6 +432,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
         },
         "pace": pace_view(prog),
         "reviews": reviews_today(prog),
+        "review_forecast": review_forecast(prog),
         "overall": {
             "completed_hours": num(prog.completed_effort),
             "credited_hours": num(prog.credited_effort),
@@ -453,6 +462,8 @@ def status_view(prog: Progress) -> dict[str, Any]:
             }
             for p in phase_rows(prog)
         ],
+        "skipped_items": skipped_view(prog),
+        "deadlines": deadlines_view(prog),
         "milestones": [
             {
                 "id": m.id,

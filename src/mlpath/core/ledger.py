@@ -441,7 +441,8 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
             ends.setdefault(e["start"], e)
         elif kind == "review":
             item = e["item"]
-            review = Review(item, date.fromisoformat(e["on"]), e["rating"], e["seq"])
+            on = date.fromisoformat(e["on"])
+            review = Review(item, on, e["rating"], e["seq"], split_id(e["id"]) is not None)
             if item in led.done:  # `review` only rates done items; an undo removes both
                 led.reviews.setdefault(item, []).append(review)
             else:
@@ -510,7 +511,8 @@ def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
         for g in snap.get("logs") or []
     ]
     for r in snap.get("reviews") or []:
-        review = Review(r["item"], date.fromisoformat(r["on"]), r["rating"], r["seq"])
+        on = date.fromisoformat(r["on"])
+        review = Review(r["item"], on, r["rating"], r["seq"], r.get("v3") is True)
         if r["item"] in led.done and not r.get("pending"):
             led.reviews.setdefault(r["item"], []).append(review)
         else:
@@ -545,6 +547,14 @@ def append(
     event.update({k: v for k, v in fields.items() if v is not None})
     events.append(event)
     return event
+
+
+def plan_event_id(events: list[dict[str, Any]], seq: int | None) -> str | None:
+    """The id of the plan or replan event numbered `seq` (a ledger's plan_seq)."""
+    for e in reversed(events):
+        if e.get("seq") == seq and e.get("type") in ("plan", "replan"):
+            return str(e["id"])
+    return None
 
 
 def describe(event: dict[str, Any]) -> str:

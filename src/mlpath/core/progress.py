@@ -94,6 +94,7 @@ class Progress(Record):
         "credited_effort",
         "pace",
         "projected_finish",
+        "review_cap",
         "_cards",
     )
 
@@ -107,6 +108,9 @@ class Progress(Record):
         self.credited_effort = Fraction(0)  # C
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
         self.projected_finish: date | None = None
+        # the most minutes a study day takes of reviews carried from earlier days
+        # (config review_cap_minutes; assumed 30, core/reviewload.py)
+        self.review_cap = 30
         self._cards: dict[str, Card] | None = None
 
     __hash__ = None  # type: ignore[assignment]
@@ -174,7 +178,13 @@ class Progress(Record):
             from mlpath.core.review import cards_of
 
             done = {k: d.on for k, d in self.ledger.done.items()}
-            self._cards = cards_of(done, self.ledger.reviews, self.schedule.items)
+            settings = self.schedule.settings
+            self._cards = cards_of(
+                done,
+                self.ledger.reviews,
+                self.schedule.items,
+                lambda d: bool(settings.capacity_on(d)),
+            )
         return self._cards
 
     def reviews_due(self) -> list[Card]:
@@ -182,6 +192,23 @@ class Progress(Record):
         order = {k: i for i, k in enumerate(self.schedule.items)}
         due = [c for c in self.cards().values() if c.is_due(self.today)]
         return sorted(due, key=lambda c: (c.due, order.get(c.item, 0)))
+
+    def reviews_for_today(self) -> tuple[list[Card], list[Card]]:
+        """(today's reviews, those waiting): on a study day the reviews carried from
+        earlier days take at most `review_cap` minutes (core/reviewload.py)."""
+        due = self.reviews_due()
+        if not self.day_capacity():
+            return due, []
+        from mlpath.core.reviewload import today_and_waiting
+
+        settings = self.schedule.settings
+        return today_and_waiting(
+            due,
+            self.today,
+            settings.review_minutes,
+            self.review_cap,
+            lambda d: bool(settings.capacity_on(d)),
+        )
 
     def day_capacity(self) -> Fraction:
         """Today's planned study hours (none before the start or once finished)."""
@@ -242,9 +269,23 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
         (it.effort for it in schedule.items.values() if it.id in complete and not it.skipped),
         Fraction(0),
     )
-    credit = item_credit(schedule, ledger, finished_dates(schedule, ledger))
-    prog.credit = {k: v for k, v in credit.items() if k not in complete and v}
+    finished = finished_dates(schedule, ledger)
+    for k, sk in ledger.skips.items():  # a skipped item takes no time logged from its day on
+        finished.setdefault(k, sk.on - timedelta(days=1))
+    credit = item_credit(schedule, ledger, finished)
+    out = {it.id for it in schedule.items.values() if it.left_out}
+    prog.credit = {k: v for k, v in credit.items() if k not in complete and v and k not in out}
     prog.credited_effort = prog.completed_effort + sum(prog.credit.values(), Fraction(0))
+    # what the plan laid of an item before the learner skipped it counts as credited
+    settled = dict(schedule.settings.credit or ())
+    prog.credited_effort += sum(
+        (
+            it.effort - settled.get(it.id, Fraction(0))
+            for it in schedule.items.values()
+            if it.left_out and it.skipped and it.id not in complete
+        ),
+        Fraction(0),
+    )
     prog.pace = _pace(prog)
     prog.projected_finish = _projected(prog)
     return prog
@@ -292,7 +333,8 @@ def credit_through(
     work = [
         it
         for it in schedule.items.values()
-        if it.kind in ("topic", "project") and not it.skipped and it.effort > 0
+        # a skipped item's laid hours took the time logged on them before it was skipped
+        if it.kind in ("topic", "project") and (not it.skipped or it.left_out) and it.effort > 0
     ]
     effort = {it.id: it.effort for it in work}
     credit: dict[str, Fraction] = {
@@ -445,6 +487,14 @@ def review_due_for(
     return review_load(done, ledger.reviews, until, ids) or None
 
 
+def skipped_on(ledger: Ledger | None) -> dict[str, date] | None:
+    """The items the learner skipped (`skip ITEM`), each with its day: what
+    `build(leave_out=...)` takes."""
+    if ledger is None or not ledger.skips:
+        return None
+    return {k: s.on for k, s in ledger.skips.items()}
+
+
 def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
     """For each of `days`, the schedule of the plan in force on it: of the plans the
     active one replanned and itself, in the order they were made, the last one whose
@@ -473,7 +523,10 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
                     current
                     if old is None
                     else build(
-                        current.roadmap, old, review_due_for(current.roadmap, old, prog.ledger)
+                        current.roadmap,
+                        old,
+                        review_due_for(current.roadmap, old, prog.ledger),
+                        leave_out=skipped_on(prog.ledger),
                     )
                 )
             except MlpathError:  # laid from a roadmap that has changed since: today's line

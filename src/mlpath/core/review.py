@@ -27,7 +27,7 @@ from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     import fsrs
 
@@ -69,13 +69,16 @@ FIRST_STABILITY = PARAMETERS[2]  # stability after a first "good"
 
 
 class Review(Record):
-    __slots__ = ("item", "on", "rating", "seq")
+    __slots__ = ("item", "on", "rating", "seq", "v3")
 
-    def __init__(self, item: str, on: date, rating: str, seq: int) -> None:
+    def __init__(self, item: str, on: date, rating: str, seq: int, v3: bool = False) -> None:
         self.item = item
         self.on = on
         self.rating = rating
         self.seq = seq
+        # recorded with a state version 3 id: the date it sets is fuzzed and balanced
+        # (core/reviewload.py); older reviews keep their dates exactly
+        self.v3 = v3
 
 
 class Card(Record):
@@ -178,13 +181,22 @@ def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
 
 
 def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> list[date]:
-    """The days a card learned on `learned` is reviewed, up to `until`: the reviews
-    recorded, then the ones expected if each is answered "good" the day it falls due."""
+    """The days a card learned on `learned` takes review time in the plan, up to
+    `until`: each review recorded on the day it fell due, or earlier if it was
+    made earlier (a review made late leaves the plan's past as it was laid: past
+    days keep their past), then the ones expected if each is answered "good" the
+    day it falls due."""
     history = _in_order(reviews)
     if not history:
         return [d for k in GOOD_LADDER if (d := learned + timedelta(days=k)) <= until]
-    out = [max(r.on, learned) for r in history if r.on <= until]
-    state = _replayed(learned, history)
+    out: list[date] = []
+    state = _rate(_fsrs_card(learned), "good", learned)
+    for r in history:
+        on = max(r.on, learned)
+        expected = min(state.due.date(), on)
+        if expected <= until:
+            out.append(expected)
+        state = _rate(state, r.rating, on)
     day = state.due.date()
     while day <= until and len(out) < len(history) + 64:
         out.append(day)
@@ -194,16 +206,71 @@ def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> l
 
 
 def cards_of(
-    done: dict[str, date], reviews: dict[str, list[Review]], known: Iterable[str] | None = None
+    done: dict[str, date],
+    reviews: dict[str, list[Review]],
+    known: Iterable[str] | None = None,
+    study: Callable[[date], bool] | None = None,
 ) -> dict[str, Card]:
     """The cards of the done items (item -> day done), in the order given;
     `known`: only these ids (items no longer in the roadmap have no card)."""
     keep = set(known) if known is not None else None
-    return {
+    out = {
         item: card_of(item, on, reviews.get(item, ()))
         for item, on in done.items()
         if keep is None or item in keep
     }
+    if any(r.v3 for item in out for r in reviews.get(item, ())):
+        _balance(out, reviews, study)
+    return out
+
+
+def _balance(
+    cards: dict[str, Card],
+    reviews: dict[str, list[Review]],
+    study: Callable[[date], bool] | None,
+) -> None:
+    """The due dates set by version 3 reviews, fuzzed and balanced in event order
+    (core/reviewload.py): each against the due dates of the other cards then, on
+    the study days (`study`) they will be done on."""
+    from mlpath.core.reviewload import balanced_day, study_day_of
+
+    load: dict[date, int] = {}
+
+    def move(day: date, by: int) -> None:
+        on = study_day_of(day, study)
+        load[on] = load.get(on, 0) + by
+
+    history = {item: _in_order(reviews.get(item, ())) for item in cards}
+    order = sorted(
+        (r.seq, item, i) for item, rs in history.items() for i, r in enumerate(rs) if r.v3
+    )
+    # each card enters the load when it is learned, due on its first ladder step;
+    # a legacy review moves it as fsrs says (without fuzz)
+    learned = sorted(cards.values(), key=lambda c: (c.learned, c.item))
+    entered = 0
+    states: dict[str, tuple[int, fsrs.Card]] = {}
+    due = {c.item: c.learned + timedelta(days=GOOD_LADDER[0]) for c in learned}
+    for _, item, index in order:
+        card = cards[item]
+        while entered < len(learned) and learned[entered].learned <= history[item][index].on:
+            move(due[learned[entered].item], 1)
+            entered += 1
+        done_upto, state = states.get(
+            item, (0, _rate(_fsrs_card(card.learned), "good", card.learned))
+        )
+        rs = history[item]
+        for r in rs[done_upto : index + 1]:
+            state = _rate(state, r.rating, max(r.on, card.learned))
+        states[item] = (index + 1, state)
+        on = max(rs[index].on, card.learned)
+        base = state.due.date()
+        move(due[item], -1)
+        new = balanced_day(on, (base - on).days, item, index + 1, load, study)
+        due[item] = min(new, LAST_DAY)
+        move(due[item], 1)
+    for item, rs in history.items():
+        if rs and rs[-1].v3:  # set by a version 3 review (a legacy last one keeps its date)
+            cards[item].due = due[item]
 
 
 def review_load(

@@ -34,19 +34,24 @@ what a replan credited), is `Schedule.laid_before(d)`; pace reads it.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
 from math import lcm
 
+from mlpath.core.dayplan import DayPlan
+from mlpath.core.phaseweeks import COMPRESS_FACTOR as COMPRESS_FACTOR
+from mlpath.core.phaseweeks import item_shares, with_picks
+from mlpath.core.phaseweeks import phase_weeks as phase_weeks
 from mlpath.core.record import Record
-from mlpath.core.roadmap import Effect, Item, Phase, Roadmap
-from mlpath.core.roadmap import Weeks as WeeksRange
+from mlpath.core.roadmap import Phase, Roadmap
 from mlpath.errors import UsageError
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
-COMPRESS_FACTOR = Fraction(1, 2)  # `--compress N`: the phase gets half its effort
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
+# minutes a study day takes of reviews carried from days without study time
+# (config review_cap_minutes; assumed: no document gives a figure)
+REVIEW_CAP_MINUTES = 30
 
 
 class HabitLoad(Record):
@@ -166,11 +171,34 @@ class Settings(Record):
         for a, b in self.breaks:
             if a <= day <= b:
                 return Fraction(0)
+        return self.capacity_of(day)
+
+    def capacity_of(self, day: date) -> Fraction:
+        """A study day's hours: the catch-up's (`boost`) up to its last day, else the usual."""
+        if self.boost is not None and day <= self.boost[0]:
+            return self.boost[1] / len(self.days)
         return self.daily_capacity
+
+    def hours_in_week_of(self, day: date) -> Fraction:
+        """The weekly hours in force on `day` (a catch-up's, or the usual)."""
+        if self.boost is not None and day <= self.boost[0]:
+            return self.boost[1]
+        return self.hours_per_week
 
 
 class PlannedItem(Record):
-    __slots__ = ("id", "kind", "title", "phase", "effort", "start", "due", "credited", "skipped")
+    __slots__ = (
+        "id",
+        "kind",
+        "title",
+        "phase",
+        "effort",
+        "start",
+        "due",
+        "credited",
+        "skipped",
+        "left_out",
+    )
 
     def __init__(
         self,
@@ -182,7 +210,8 @@ class PlannedItem(Record):
         start: date | None = None,
         due: date | None = None,
         credited: bool = False,  # done before this plan was laid (replan)
-        skipped: bool = False,  # dropped by a level override
+        skipped: bool = False,  # dropped by a level override, or left out (below)
+        left_out: bool = False,  # skipped by the learner (`skip ITEM`, `--skip ITEM`)
     ) -> None:
         self.id = id
         self.kind = kind
@@ -193,6 +222,7 @@ class PlannedItem(Record):
         self.due = due
         self.credited = credited
         self.skipped = skipped
+        self.left_out = left_out
 
     __hash__ = None  # type: ignore[assignment]  # mutable while the plan is laid
 
@@ -251,6 +281,7 @@ class Week(Record):
         "end",
         "hours",
         "review_hours",
+        "habit_hours",
         "milestones",
         "_units",
         "_scale",
@@ -264,16 +295,18 @@ class Week(Record):
         self.end = end
         self.hours = Fraction(0)  # new work laid this week
         self.review_hours = Fraction(0)  # review time taken from this week's capacity
+        self.habit_hours = Fraction(0)  # habit time taken from it (after the reviews)
         self.milestones: list[str] = []  # milestone ids due this week
         self._units: dict[str, int] = {}
         self._scale = 1
         self._items: dict[str, Fraction] | None = None
 
-    def set_units(self, units: dict[str, int], scale: int, review: int = 0) -> None:
-        """The hours laid per item (and for reviews), counted in units of 1/scale hour."""
+    def set_units(self, units: dict[str, int], scale: int, review: int = 0, habit: int = 0) -> None:
+        """The hours laid per item (and for reviews and habits), in units of 1/scale hour."""
         self._units, self._scale, self._items = units, scale, None
         self.hours = Fraction(sum(units.values()), scale)
         self.review_hours = Fraction(review, scale)
+        self.habit_hours = Fraction(habit, scale)
 
     @property
     def items(self) -> dict[str, Fraction]:
@@ -301,8 +334,10 @@ class Schedule(Record):
         "_cumulative",
         "_scale",
         "_review_on",
+        "_habit_on",
+        "_unlaid",
     )
-    _no_compare = ("_days", "_cumulative", "_scale", "_review_on")
+    _no_compare = ("_days", "_cumulative", "_scale", "_review_on", "_habit_on", "_unlaid")
 
     def __init__(
         self,
@@ -319,6 +354,8 @@ class Schedule(Record):
         _cumulative: list[int] | None = None,
         _scale: int = 1,
         _review_on: dict[int, int] | None = None,
+        _habit_on: dict[int, int] | None = None,
+        _unlaid: list[tuple[date, Fraction]] | None = None,
     ) -> None:
         self.roadmap = roadmap
         self.settings = settings
@@ -335,6 +372,10 @@ class Schedule(Record):
         self._scale = _scale
         # Review time taken on each study day (date ordinal -> units of 1/_scale hour).
         self._review_on = _review_on or {}
+        # Habit time laid on each study day (date ordinal -> units), after the reviews.
+        self._habit_on = _habit_on or {}
+        # Items the learner skipped: (the day it was left out, the effort not laid).
+        self._unlaid = _unlaid or []
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -369,6 +410,27 @@ class Schedule(Record):
         """The review time the plan takes from `day`'s capacity."""
         return Fraction(self._review_on.get(day.toordinal(), 0), self._scale)
 
+    def total_on(self, day: date) -> Fraction:
+        """The plan's total effort as it stood at the end of `day`: with the effort of
+        items skipped after it (past days keep their past)."""
+        return self.total_effort + sum((e for d, e in self._unlaid if d > day), Fraction(0))
+
+    def habit_hours_on(self, day: date) -> Fraction:
+        """The habits' time the plan lays on `day` (after its reviews, before new work)."""
+        return Fraction(self._habit_on.get(day.toordinal(), 0), self._scale)
+
+    def new_hours_on(self, day: date) -> Fraction:
+        """The new work the plan lays on `day`."""
+        i = bisect_right(self._days, day)
+        if not i or self._days[i - 1] != day:
+            return Fraction(0)
+        before = self._cumulative[i - 2] if i > 1 else 0
+        return Fraction(self._cumulative[i - 1] - before, self._scale)
+
+    def day_plan(self, day: date) -> DayPlan:
+        """What the plan lays on `day`: reviews, then habits, then new work (hours)."""
+        return DayPlan(self.review_hours_on(day), self.habit_hours_on(day), self.new_hours_on(day))
+
     def last_day_at_most(self, effort: Fraction) -> date | None:
         """The latest day d with L(d) <= effort (None: L is above it on every day).
 
@@ -377,7 +439,7 @@ class Schedule(Record):
         target = (effort - self.credited_effort) * self._scale
         if target < 0:
             return None
-        i = _first_above(self._cumulative, target)
+        i = bisect_right(self._cumulative, target)
         return self._days[i] if i < len(self._days) else None
 
     def first_day_at_least(self, effort: Fraction) -> date:
@@ -391,11 +453,22 @@ class Schedule(Record):
         target = (effort - self.credited_effort) * self._scale  # in the plan's units
         if target <= 0:
             return self._days[0] if self._days else self.laid_from
-        i = _first_at_least(self._cumulative, target)
+        i = bisect_left(self._cumulative, target)
         if i < len(self._days):
             return self._days[i]
         day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
         laid = Fraction(self._cumulative[-1] if self._cumulative else 0)
+        s = self.settings
+        # past every break and the catch-up, a week is a week: skip whole ones at once
+        calm = max([day, *(b for _, b in s.breaks), *([s.boost[0]] if s.boost else [])])
+        week = s.hours_per_week * self._scale
+        while day < calm and laid < target:
+            day += timedelta(days=1)
+            laid += s.capacity_on(day) * self._scale
+        weeks = int((target - laid) // week) - 1 if laid < target else 0
+        if weeks > 0:
+            day += timedelta(days=7 * weeks)
+            laid += weeks * week
         steps = 0
         while laid < target and steps < MAX_PLAN_DAYS:
             day += timedelta(days=1)
@@ -404,114 +477,29 @@ class Schedule(Record):
         return day
 
 
-def _first_at_least(values: list[int], target: Fraction) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if values[mid] < target:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _first_above(values: list[int], target: Fraction) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if values[mid] <= target:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-PhaseWeeks = dict[int, tuple[Fraction, bool, str | None]]
-
-
-def _apply(out: PhaseWeeks, effect: Effect, level: str, source: str) -> list[int]:
-    """Apply one effect to the phases' weeks; the phases it changed."""
-    # dict.fromkeys: a phase listed twice is still changed once
-    listed = [n for n in dict.fromkeys(effect.phases) if n in out and not out[n][1]]
-    action = effect.action
-    if action == "skip":
-        for n in listed:
-            out[n] = (Fraction(0), True, source)
-        return listed
-    if effect.factor is not None:
-        for n in listed:
-            out[n] = (out[n][0] * effect.factor, False, source)
-        return listed
-    if effect.weeks is None:
-        return []
-    target = effect.weeks.for_level(level)
-    total = sum((out[n][0] for n in listed), Fraction(0))
-    if action == "add":
-        # in proportion to the phases' weeks (evenly if they have none)
-        for n in listed:
-            more = target * out[n][0] / total if total else target / len(listed)
-            out[n] = (out[n][0] + more, False, source)
-        return listed
-    # compress never lengthens, extend never shortens: both to `target` combined
-    if total and (total > target if action == "compress" else total < target):
-        for n in listed:
-            out[n] = (out[n][0] * target / total, False, source)
-        return listed
-    return []
-
-
-def phase_weeks(
-    roadmap: Roadmap,
-    level: str,
-    skip: frozenset[int] = frozenset(),
-    compress: frozenset[int] = frozenset(),
-    backgrounds: frozenset[str] = frozenset(),
-    changed_by: dict[int, list[str]] | None = None,
-) -> PhaseWeeks:
-    """Each phase's weeks at this level, after overrides, the learner's
-    backgrounds and their own skips and compressions: number -> (weeks,
-    skipped, source of an override or background). `changed_by` collects the
-    background ids that changed each phase."""
-    out: PhaseWeeks = {p.number: (p.weeks.for_level(level), False, None) for p in roadmap.phases}
-    for o in roadmap.overrides:
-        if o.level == level:
-            span = None if o.weeks is None else WeeksRange(o.weeks, o.weeks)
-            _apply(out, Effect(o.phases, o.action, span, o.factor), level, o.source)
-    # Skips last: time one background adds to a phase another skips goes with it.
-    chosen = [b for b in roadmap.backgrounds if b.id in backgrounds]
-    effects = [(b, e) for b in chosen for e in b.effects if e.action != "skip"]
-    effects += [(b, e) for b in chosen for e in b.effects if e.action == "skip"]
-    for bg, effect in effects:
-        for n in _apply(out, effect, level, bg.source):
-            if changed_by is not None and bg.id not in changed_by.setdefault(n, []):
-                changed_by[n].append(bg.id)
-    for n, (weeks, skipped, source) in out.items():
-        if n in skip:
-            out[n] = (Fraction(0), True, source)
-        elif n in compress and not skipped:
-            out[n] = (weeks * COMPRESS_FACTOR, False, source)
-    return out
-
-
-def _item_shares(items: tuple[Item, ...], level: str, effort: Fraction) -> list[Fraction]:
-    """Split a phase's effort over its work items (by their weeks, else evenly)."""
-    given = [it.weeks.for_level(level) if it.weeks else None for it in items]
-    known = [w for w in given if w is not None]
-    if not known:
-        even = effort / len(items)  # one division, shared: roadmaps may hold thousands
-        return [even] * len(items)
-    else:
-        mean = sum(known, Fraction(0)) / len(known)
-        weights = [w if w is not None else mean for w in given]
-    total = sum(weights, Fraction(0))
-    return [effort * w / total for w in weights]
-
-
 def build(
-    roadmap: Roadmap, settings: Settings, review_due: dict[date, int] | None = None
+    roadmap: Roadmap,
+    settings: Settings,
+    review_due: dict[date, int] | None = None,
+    *,
+    forecast: bool = False,
+    leave_out: dict[str, date] | None = None,
+    review_cap: int | None = REVIEW_CAP_MINUTES,
 ) -> Schedule:
     """Lay the roadmap on the learner's calendar. `review_due`: how many reviews
-    fall due on each day (they take `settings.review_minutes` each)."""
+    fall due on each day (they take `settings.review_minutes` each).
+
+    `forecast`: lay as well the reviews the plan's own items will bring, as if each
+    is finished on its due date and every review is answered "good" the day it
+    falls due (core/review.py's ladder): what a learner who follows the plan will
+    meet, so the dates it gives are the dates they reach.
+
+    `leave_out`: topics and projects the learner skipped (`skip ITEM`), each with
+    the day from which its remaining effort is no longer laid (what was laid
+    before stays: past days keep their past); `settings.skip_items` are left out
+    from the start. A left-out item is `skipped`, with `left_out` set, and its
+    effort is what was laid of it. `review_cap`: the minutes a study day takes of
+    reviews carried from days without study time (core/reviewload.py)."""
     if not settings.days:
         raise UsageError("A plan needs at least one study day.")
     if settings.hours_per_week <= 0:
@@ -548,6 +536,8 @@ def build(
     total = credited = Fraction(0)
     done = settings.completed
     partial = dict(settings.credit or ())
+    cut_at = dict.fromkeys(settings.skip_items, settings.start)
+    cut_at.update(leave_out or {})
     for phase in roadmap.phases:
         weeks, skipped, source = weeks_at[phase.number]
         hpw = roadmap.phase_hours(phase)
@@ -571,8 +561,8 @@ def build(
             )
         )
         phase_done = phase.milestone is not None and phase.milestone.id in done
-        shares = _item_shares(phase.work_items, settings.level, effort) if not skipped else []
-        for it, share in _with_picks(
+        shares = item_shares(phase.work_items, settings.level, effort) if not skipped else []
+        for it, share in with_picks(
             phase, shares or [Fraction(0)] * len(phase.work_items), settings.picks
         ):
             pi = PlannedItem(it.id, it.kind, it.title, phase.number, share, skipped=skipped)
@@ -583,6 +573,7 @@ def build(
                 pi.credited = True
                 credited += share
             else:
+                pi.left_out = it.id in cut_at
                 part = min(partial.get(it.id, Fraction(0)), share)
                 credited += part
                 queue.append(pi)
@@ -615,29 +606,25 @@ def build(
         )
     if (total - credited) / settings.hours_per_week * 7 - 7 > MAX_PLAN_DAYS:
         raise _too_long()  # known before laying a single day
-    return _lay(roadmap, settings, phases, items, queue, total, credited, review_due or {}, laid)
+    ladder: tuple[int, ...] = ()
+    if forecast and settings.review_minutes:
+        from mlpath.core.review import GOOD_LADDER
 
-
-def _with_picks(
-    phase: Phase, shares: list[Fraction], picks: frozenset[str]
-) -> list[tuple[Item, Fraction]]:
-    """The phase's work items with their shares, each item that stands for a
-    choice replaced by the learner's picks (sharing its effort evenly)."""
-    out = list(zip(phase.work_items, shares, strict=True))
-    for choice in phase.choices:
-        picked = [o for o in choice.options if o.id in picks]
-        if not picked:
-            continue
-        at = next((i for i, (it, _) in enumerate(out) if it.id == choice.item), None)
-        if at is None:
-            continue
-        stand_in, share = out[at]
-        each = share / len(picked)
-        out[at : at + 1] = [
-            (Item(o.id, o.title, stand_in.kind, o.details, o.weeks, o.optional), each)
-            for o in picked
-        ]
-    return out
+        ladder = GOOD_LADDER
+    return _lay(
+        roadmap,
+        settings,
+        phases,
+        items,
+        queue,
+        total,
+        credited,
+        review_due or {},
+        laid,
+        ladder,
+        {i: cut_at[it.id].toordinal() for i, it in enumerate(queue) if it.left_out},
+        review_cap,
+    )
 
 
 def _too_long() -> UsageError:
@@ -668,18 +655,43 @@ def _lay(
     credited: Fraction,
     review_due: dict[date, int],
     laid_effort: dict[str, Fraction] | None = None,
+    forecast: tuple[int, ...] = (),
+    cut: dict[int, int] | None = None,  # queue index -> ordinal of the day it is left out
+    review_cap: int | None = None,  # minutes a day of carried reviews (None: no cap)
 ) -> Schedule:
     # Exact integer arithmetic: every quantity is counted in units of 1/scale hour,
     # where scale makes the daily capacity and every item's effort whole numbers.
     # (Same results as Fractions, without their cost on each of hundreds of days.)
     cap_hours = settings.daily_capacity
-    per_review = Fraction(settings.review_minutes, 60) if review_due else Fraction(0)
+    boost_hours = settings.boost[1] / len(settings.days) if settings.boost else cap_hours
+    boost_last = settings.boost[0].toordinal() if settings.boost else 0
+    per_review = Fraction(settings.review_minutes, 60) if (review_due or forecast) else Fraction(0)
+    habits = [
+        (h, Fraction(h.minutes_per_day) / 60) for h in settings.habits if h.minutes_per_day > 0
+    ]
     left = laid_effort or {}
     to_lay = [left.get(it.id, it.effort) for it in queue]
-    scale = lcm(cap_hours.denominator, per_review.denominator, *{e.denominator for e in to_lay})
+    scale = lcm(
+        cap_hours.denominator,
+        boost_hours.denominator,
+        per_review.denominator,
+        *{e.denominator for e in to_lay},
+        *{m.denominator for _, m in habits},
+        60,  # the carried reviews' cap is in minutes
+    )
     cap = cap_hours.numerator * (scale // cap_hours.denominator)
+    boost_cap = boost_hours.numerator * (scale // boost_hours.denominator)
     review_each = per_review.numerator * (scale // per_review.denominator)
+    carry_cap = None if review_cap is None else review_cap * scale // 60
     efforts = [e.numerator * (scale // e.denominator) for e in to_lay]
+    habit_units = [
+        (
+            h.phases,
+            (h.window[0].toordinal(), h.window[1].toordinal()) if h.window else None,
+            m.numerator * (scale // m.denominator),
+        )
+        for h, m in habits
+    ]
     study = frozenset(settings.days)
     breaks = [(a.toordinal(), b.toordinal()) for a, b in settings.breaks]
     lay_start = settings.lay_from or settings.start
@@ -688,7 +700,9 @@ def _lay(
     weeks: dict[int, Week] = {}
     week_units: dict[int, dict[str, int]] = {}
     week_review: dict[int, int] = {}
+    week_habit: dict[int, int] = {}
     review_on: dict[int, int] = {}
+    habit_on: dict[int, int] = {}
     days: list[date] = []
     cumulative: list[int] = []
     laid = 0
@@ -702,14 +716,31 @@ def _lay(
             wk = weeks[n] = Week(n, first, first + timedelta(days=6))
             week_units[n] = {}
             week_review[n] = 0
+            week_habit[n] = 0
         return wk
 
     week_of(lay_start)
     qi = 0
     remaining = efforts[0] if queue else 0
     first_ord = lay_start.toordinal()
-    # Review time owed, in units: reviews due on a day without study time (or
-    # before the plan is laid) are done on the next study day.
+
+    def is_study(x: int) -> bool:
+        # date.fromordinal(1) is a Monday, so (x - 1) % 7 is the weekday.
+        return (x - 1) % 7 in study and not any(a <= x <= b for a, b in breaks)
+
+    def spaced(x: int) -> int:
+        """The study day a review due on day `x` is done on (core/reviewload.py)."""
+        if is_study(x):
+            return x
+        from mlpath.core.reviewload import study_day_of
+
+        def on(d: date) -> bool:
+            return is_study(d.toordinal())
+
+        return study_day_of(date.fromordinal(x), on).toordinal()
+
+    # Review time owed, in units: reviews due before the plan is laid, or more than a
+    # day holds, are carried to the next study days (under `review_cap`).
     backlog = 0
     reviews_by_ord: dict[int, int] = {}
     if review_each:
@@ -717,33 +748,81 @@ def _lay(
             if d.toordinal() < first_ord:
                 backlog += n * review_each
             else:
-                reviews_by_ord[d.toordinal()] = n
+                due_on = spaced(d.toordinal())
+                reviews_by_ord[due_on] = reviews_by_ord.get(due_on, 0) + n
+    o = first_ord
+    cut = cut or {}
+    never = first_ord + MAX_PLAN_DAYS
+    unlaid = 0  # units of left-out items not laid
+    unlaid_at: list[tuple[date, Fraction]] = []
+
+    def leave_out() -> None:
+        """Pass over the items left out by today: what was laid of them stays."""
+        nonlocal qi, remaining, unlaid
+        while qi < len(queue) and cut.get(qi, never) <= o:
+            it = queue[qi]
+            it.skipped = True
+            it.effort -= Fraction(remaining, scale)
+            unlaid += remaining
+            unlaid_at.append((date.fromordinal(cut[qi]), Fraction(remaining, scale)))
+            qi += 1
+            remaining = efforts[qi] if qi < len(queue) else 0
+
+    def finished(it: PlannedItem, at: date, wk: Week) -> None:
+        _finish(it, at, by_number, wk)
+        # `forecast`: the item's own reviews, each answered "good" the day it is
+        # due (days after finishing it), take their time from later days.
+        if review_each and forecast and it.kind != "phase-end":
+            nonlocal backlog
+            done_on = at.toordinal()
+            for k in forecast:
+                when = spaced(done_on + k)
+                if when <= o:  # due on a day already laid: owed on the next study day
+                    backlog += review_each
+                else:
+                    reviews_by_ord[when] = reviews_by_ord.get(when, 0) + 1
+
     for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
+        if cut:
+            leave_out()
         if qi >= len(queue):
             break
-        if reviews_by_ord:
-            backlog += reviews_by_ord.get(o, 0) * review_each
-        # date.fromordinal(1) is a Monday, so (o - 1) % 7 is the weekday.
-        if (o - 1) % 7 not in study or any(a <= o <= b for a, b in breaks):
+        own = reviews_by_ord.pop(o, 0) * review_each if reviews_by_ord else 0
+        if not is_study(o):
+            backlog += own
             continue
         day = date.fromordinal(o)
         wk = week_of(day)
         units = week_units[wk.number]
         used = 0
-        room = cap
-        if backlog:
-            reviewing = min(backlog, cap)
-            backlog -= reviewing
-            room = cap - reviewing
+        room = boost_cap if o <= boost_last else cap
+        if backlog or own:  # reviews first: the day's own, then carried ones under the cap
+            carried = backlog if carry_cap is None else min(backlog, max(carry_cap - own, 0))
+            reviewing = min(own + carried, room)
+            backlog += own - reviewing
+            room -= reviewing
             week_review[wk.number] += reviewing
             review_on[o] = reviewing
+        if habit_units and room:  # then the habits, shrunk to what is left
+            phase = queue[qi].phase
+            want = sum(
+                m
+                for phases_of, window, m in habit_units
+                if (phases_of is None or phase in phases_of)
+                and (window is None or window[0] <= o <= window[1])
+            )
+            if want:
+                doing = min(want, room)
+                room -= doing
+                habit_on[o] = doing
+                week_habit[wk.number] += doing
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
                 # Zero-effort things (milestones, phase ends) are due when the work
                 # before them is used up: the last work day, or today if none yet.
                 at = last_day if (last_day is not None and used == 0) else day
-                _finish(it, at, by_number, week_of(at))
+                finished(it, at, week_of(at))
             elif used < room:
                 take = min(room - used, remaining)
                 if it.start is None:
@@ -756,11 +835,13 @@ def _lay(
                 remaining -= take
                 if remaining:
                     break
-                _finish(it, day, by_number, wk)
+                finished(it, day, wk)
             else:
                 break
             qi += 1
             remaining = efforts[qi] if qi < len(queue) else 0
+            if cut:
+                leave_out()
         if used:
             laid += used
             days.append(day)
@@ -769,11 +850,13 @@ def _lay(
     else:
         raise _too_long()
     finish = last_day or lay_start
+    for i in cut:  # laid in full before the learner skipped it: still skipped, all laid
+        queue[i].skipped = True
     for it in queue:  # milestones/phase ends after the last work day are due with it
-        if it.due is None:
+        if it.due is None and not it.skipped:
             _finish(it, finish, by_number, week_of(finish))
     for n, wk in weeks.items():
-        wk.set_units(week_units[n], scale, week_review[n])
+        wk.set_units(week_units[n], scale, week_review[n], week_habit[n])
     first_n, last_n = min(weeks), max(weeks)
     week_list = [
         week_of(settings.start + timedelta(days=7 * (n - 1))) for n in range(first_n, last_n + 1)
@@ -784,7 +867,7 @@ def _lay(
         phases=phases,
         items=items,
         weeks=week_list,
-        total_effort=total,
+        total_effort=total - Fraction(unlaid, scale),
         credited_effort=credited,
         finish=finish,
         review_due=review_due,
@@ -792,6 +875,8 @@ def _lay(
         _cumulative=cumulative,
         _scale=scale,
         _review_on=review_on,
+        _habit_on=habit_on,
+        _unlaid=unlaid_at,
     )
 
 
@@ -812,57 +897,3 @@ def _finish(it: PlannedItem, day: date, by_number: dict[int, PlannedPhase], wk: 
 MAX_DAILY_HOURS = 24
 MAX_WEEKLY_HOURS = 100  # what `--hours` accepts (core/dates.py parse_weekly_hours)
 QUARTER = Fraction(1, 4)
-
-
-def with_hours(settings: Settings, hours_per_week: Fraction) -> Settings:
-    """The same settings at another weekly figure."""
-    values = {name: getattr(settings, name) for name in Settings.__slots__}
-    values["hours_per_week"] = hours_per_week
-    return Settings(**values)
-
-
-def least_hours_for(
-    roadmap: Roadmap, settings: Settings, by: date, review_due: dict[date, int] | None = None
-) -> tuple[Fraction, Schedule]:
-    """`--finish-by`: the least hours per week, in quarter hours, whose plan (with
-    the other settings as given) finishes on or before `by`, and that plan.
-
-    More hours never finish later, so a binary search over quarter hours finds it.
-    A date that would need more than 24 h a study day (or 100 h a week) is a
-    UsageError naming the earliest finish reachable."""
-    first = settings.lay_from or settings.start
-    if by < first:
-        raise UsageError(
-            f"--finish-by {by.isoformat()}: that date is before the plan's start "
-            f"({first.isoformat()}).",
-            f"Give --finish-by a date after {first.isoformat()}.",
-        )
-    cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
-    fastest = build(roadmap, with_hours(settings, Fraction(cap)), review_due)
-    if fastest.finish > by:
-        limit = (
-            "24 h a study day"
-            if cap == MAX_DAILY_HOURS * len(settings.days)
-            else f"{MAX_WEEKLY_HOURS} h a week"
-        )
-        raise UsageError(
-            f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
-            f"finish reachable is {fastest.finish.isoformat()}.",
-            f"Give --finish-by {fastest.finish.isoformat()} or later, or add study days.",
-        )
-    lo, hi = 2, cap * 4  # in quarter hours: 0.5 h a week is the least a plan takes
-    best = fastest
-    while lo < hi:
-        mid = (lo + hi) // 2
-        try:
-            trial = build(roadmap, with_hours(settings, mid * QUARTER), review_due)
-        except UsageError:  # longer than any plan may be: too few hours
-            lo = mid + 1
-            continue
-        if trial.finish <= by:
-            hi, best = mid, trial
-        else:
-            lo = mid + 1
-    if best.settings.hours_per_week != lo * QUARTER:
-        best = build(roadmap, with_hours(settings, lo * QUARTER), review_due)
-    return lo * QUARTER, best

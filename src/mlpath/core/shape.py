@@ -51,6 +51,15 @@ def is_event_id(v: Any) -> bool:
     return v.__class__ is str and 10 <= len(v) <= 24 and _ID_RE.match(v) is not None
 
 
+_ROADMAP_HASH_RE = re.compile(r"\A[0-9a-f]{16}\Z")
+
+
+def is_roadmap_hash(v: Any) -> bool:
+    """A roadmap's content hash as plans record it: 16 lowercase hex digits. It
+    becomes a file name (roadmaps/<hash>.yaml), so nothing else is ever used."""
+    return v.__class__ is str and _ROADMAP_HASH_RE.match(v) is not None
+
+
 def is_legacy_id(v: Any) -> bool:
     return v.__class__ is str and len(v) == 16 and _LEGACY_RE.match(v) is not None
 
@@ -390,6 +399,7 @@ def _check_snapshot(snap: Any) -> str | None:
         or r.get("rating") not in RATINGS
         or not _is_int(r.get("seq"))
         or r.get("pending", False) not in (True, False)
+        or r.get("v3", False) not in (True, False)
         for r in reviews
     ):
         return "has reviews without an id, a date, a rating or a sequence number"

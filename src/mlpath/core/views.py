@@ -110,6 +110,9 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
 
 
 def pace_view(prog: Progress) -> dict[str, Any]:
+    from mlpath.core.outlook import outlook
+
+    ahead = outlook(prog)
     return {
         "status": prog.pace.status,
         "days": abs(prog.pace.days),
@@ -119,7 +122,53 @@ def pace_view(prog: Progress) -> dict[str, Any]:
         "credited_hours": num(prog.pace.credited),
         "planned_finish": iso(prog.schedule.finish),
         "projected_finish": iso(prog.projected_finish),
+        # what it takes from today (core/outlook.py)
+        "required_hours_per_week": None if ahead.required is None else num(ahead.required),
+        "tspi": None if ahead.tspi is None else round(float(ahead.tspi), 3),
+        "finish_range": {"slowest": iso(ahead.slowest), "fastest": iso(ahead.fastest)},
     }
+
+
+def deadlines_view(prog: Progress) -> list[dict[str, Any]]:
+    """Each deadline with the plan's day for it, the projected one and the margin."""
+    if not (prog.schedule.settings.deadlines or prog.schedule.settings.interviews):
+        return []
+    from mlpath.core.deadlines import deadlines
+
+    return [
+        {
+            "target": d.target,
+            "title": d.title,
+            "date": iso(d.date),
+            "planned": iso(d.planned),
+            "projected": iso(d.projected),
+            "margin_days": d.margin_days,
+            "done_on": iso(d.done_on),
+        }
+        for d in deadlines(prog)
+    ]
+
+
+def skipped_view(prog: Progress) -> list[dict[str, Any]]:
+    """The topics and projects the learner took out (`skip ITEM`, `plan --skip ITEM`),
+    each with its day and reason: skipped by them, not done."""
+    skips = prog.ledger.skips
+    out = []
+    for it in prog.schedule.items.values():
+        if not it.left_out:
+            continue
+        k = skips.get(it.id)
+        out.append(
+            {
+                "id": it.id,
+                "title": it.title,
+                "kind": it.kind,
+                "phase": it.phase,
+                "on": iso(k.on) if k else None,
+                "reason": k.reason if k else None,
+            }
+        )
+    return out
 
 
 def milestone_view(prog: Progress, ms: PlannedItem) -> dict[str, Any]:
@@ -157,12 +206,31 @@ def day_view(prog: Progress) -> dict[str, Any]:
     else:
         kind = "study"
     hours = s.capacity_on(today) if kind in ("study", "past-end") else Fraction(0)
-    view: dict[str, Any] = {"kind": kind, "hours": num(hours)}
+    reviews, habits, new = day_split(prog, hours)
+    view: dict[str, Any] = {
+        "kind": kind,
+        "hours": num(hours),
+        "reviews": num(reviews),
+        "habits": num(habits),
+        "new": num(new),
+    }
     if kind == "break" and on_break is not None:
         view["until"] = iso(on_break[1])
     if kind in ("rest", "break", "before-start"):
         view["next_study_day"] = iso(next_study_day(prog))
     return view
+
+
+def day_split(prog: Progress, hours: Fraction) -> tuple[Fraction, Fraction, Fraction]:
+    """Today's `hours` as reviews, habits and new work (PRODUCT.md, "A day's planned
+    time"): the reviews due first, then the habits the plan lays today, shrunk to
+    what is left, then new work; the three add up to `hours`."""
+    if not hours:
+        return Fraction(0), Fraction(0), Fraction(0)
+    due = Fraction(len(prog.reviews_for_today()[0]) * prog.schedule.settings.review_minutes, 60)
+    reviews = min(due, hours)
+    habits = min(prog.schedule.habit_hours_on(prog.today), hours - reviews)
+    return reviews, habits, hours - reviews - habits
 
 
 def next_study_day(prog: Progress) -> date | None:
@@ -251,6 +319,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
         ],
         "resources": resources,
         "next_milestone": milestone_view(prog, ms) if ms else None,
+        "deadlines": deadlines_view(prog),
         "pace": pace_view(prog),
         "hours": {
             "week_logged": num(prog.week_logged()),
@@ -310,19 +379,40 @@ def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[st
 
 def reviews_today(prog: Progress) -> dict[str, Any]:
     """Reviews due today and the time they take out of today's study time."""
-    due = prog.reviews_due()
+    due, waiting = prog.reviews_for_today()
     minutes = prog.schedule.settings.review_minutes
     capacity = prog.day_capacity()
     review_hours = min(Fraction(len(due) * minutes, 60), capacity)
     return {
         "due": [card_view(prog, c) for c in due],
         "count": len(due),
+        # carried reviews past today's cap: spread over the next study days
+        "waiting": len(waiting),
         "cards": len(prog.cards()),
         "minutes_each": minutes,
         "minutes": len(due) * minutes,
         "today_hours": num(capacity),
         "new_work_hours": num(capacity - review_hours),
     }
+
+
+def review_forecast(prog: Progress) -> list[dict[str, Any]]:
+    """Review minutes for each of the next 8 weeks from today (core/reviewload.py):
+    the cards made, and those of the items still to finish on their due dates."""
+    from mlpath.core.reviewload import forecast_minutes
+
+    minutes = prog.schedule.settings.review_minutes
+    if not minutes:
+        return []
+    planned = [
+        max(it.due, prog.today)
+        for it in prog.unfinished(("topic", "project", "milestone"))
+        if it.due is not None
+    ]
+    return [
+        {"week_start": iso(first), "minutes": m}
+        for first, m in forecast_minutes(prog.cards().values(), planned, prog.today, minutes)
+    ]
 
 
 def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
@@ -342,6 +432,7 @@ def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
         "minutes_each": today["minutes_each"],
         "minutes": today["minutes"],
         "today_hours": today["today_hours"],
+        "forecast": review_forecast(prog),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mlpath.render import safe
 from mlpath.render.term import Style, columns, wrap_line
 from mlpath.render.text import long_date
 
@@ -14,6 +15,7 @@ _ACTION = {"skip": ("skip", "green"), "compress": ("compress", "yellow"), "keep"
 
 def assessment_text(v: dict[str, Any], s: Style, width: int | None = None) -> str:
     """The placement, laid out for `width` columns (default: the terminal's)."""
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     w = columns() if width is None else width
     lines = wrap_line(
         s(f"Placement for {v['roadmap']}", "bold") + s(f"  ({v['roadmap_title']})", "dim"), w, 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mlpath.render import safe
 from mlpath.render.term import columns, wrap_line
 
 TYPE_CHECKING = False
@@ -16,6 +17,7 @@ def value_text(value: Any) -> str:
 def config_text(view: dict[str, Any], width: int | None = None) -> str:
     """The settings, one a line (`  key  value  source  what it sets`) when the
     description keeps 30 columns beside them, else the description under each."""
+    view = safe.view(view)  # text from data, shown escaped (render/safe.py)
     w = columns() if width is None else width
     settings: dict[str, dict[str, Any]] = view["settings"]
     head = str(view["path"]) + ("" if view["exists"] else " (not created yet: all defaults)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlpath.render import safe
 from mlpath.render.term import Style
 
 _COLORS = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
@@ -11,6 +12,7 @@ _COLORS = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
 
 def doctor_text(view: dict[str, Any], style: Style) -> str:
     """`view` is the report's JSON view (app/doctor.py `Report.view()`)."""
+    view = safe.view(view)  # text from data, shown escaped (render/safe.py)
     lines = [style(f"mlpath doctor: {view['home']}", "bold")]
     for c in view["checks"]:
         status = c["status"]

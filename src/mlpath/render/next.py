@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mlpath.render import safe
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
 
@@ -45,6 +46,59 @@ def pace_text(p: dict[str, Any], s: Style) -> str:
     return text
 
 
+def required_text(p: dict[str, Any]) -> str | None:
+    """The hours per week from today that finish on the planned date (behind or ahead)."""
+    need = p.get("required_hours_per_week")
+    if need is None:
+        return None
+    return f"{hours(need)}/week from today finishes on {long_date(p['planned_finish'])}"
+
+
+def range_text(p: dict[str, Any]) -> str | None:
+    """The finishes the slowest and fastest of the last four full weeks point to."""
+    r = p.get("finish_range") or {}
+    slow, fast = r.get("slowest"), r.get("fastest")
+    if not fast or p["status"] == "finished":
+        return None
+    if slow == fast:
+        return f"recent weeks point to {long_date(fast)}"
+    last = long_date(slow) if slow else "never at the slowest"
+    return f"recent weeks point to {long_date(fast)} – {last}"
+
+
+def deadline_parts(d: dict[str, Any]) -> tuple[list[str], bool]:
+    """A deadline in words, in parts (its title and date first), and whether it is
+    at risk."""
+    parts = [f"{d['title']} by {long_date(d['date'])}"]
+    margin = d["margin_days"]
+    if d.get("done_on"):
+        late = margin is not None and margin < 0
+        parts += [
+            f"done {long_date(d['done_on'])}",
+            f"{plural(-margin, 'day')} late" if late else "in time",
+        ]
+        return parts, False
+    if margin is None:
+        return [*parts, "no progress yet to project from"], False
+    if margin < 0:
+        return [
+            *parts,
+            "at risk",
+            f"projected {long_date(d['projected'])}",
+            f"{plural(-margin, 'day')} late",
+        ], True
+    return [
+        *parts,
+        f"projected {long_date(d['projected'])}",
+        f"{plural(margin, 'day')} of margin",
+    ], False
+
+
+def deadline_text(d: dict[str, Any]) -> tuple[str, bool]:
+    parts, risk = deadline_parts(d)
+    return parts[0] + ": " + ", ".join(parts[1:]), risk
+
+
 def minutes(m: int) -> str:
     return f"{m} min" if m < 60 else f"{m // 60} h {m % 60:02d} min"
 
@@ -62,6 +116,10 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
         lines.append(f"  • {c['title']}  " + s(f"{c['id']} · phase {c['phase']}{late}", "dim"))
     if r["count"] > limit:
         lines.append(s(f"  … and {r['count'] - limit} more", "dim"))
+    if r.get("waiting"):
+        lines.append(
+            s(f"  {plural(r['waiting'], 'more review')} waiting for the next study days", "dim")
+        )
     if r["minutes"] and r["today_hours"]:
         lines.append(
             s(
@@ -74,6 +132,7 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
 
 
 def next_text(v: dict[str, Any], s: Style) -> str:
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     lines: list[str] = []
     today = date.fromisoformat(v["today"])
     wk = v["week"]
@@ -131,6 +190,9 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             s("Next milestone ", "bold")
             + f"{ms['title']} ({ms['id']}) — due {long_date(ms['due'])}, {when}"
         )
+    for d in v.get("deadlines") or ():
+        said, risk = deadline_text(d)
+        lines.append(s("Deadline ", "bold") + (s(said, "yellow") if risk else said))
     h = v["hours"]
     lines.append(
         s("This week ", "bold")
@@ -147,6 +209,9 @@ def next_text(v: dict[str, Any], s: Style) -> str:
     elif not p["projected_finish"] and p["status"] == "behind":
         line += s("  (no progress yet to project a finish from)", "dim")
     lines.append(line)
+    extra = [t for t in (required_text(p), range_text(p)) if t]
+    if extra:
+        lines.append(s("  " + "; ".join(extra) + ".", "dim"))
     if v.get("never_logged") and p["status"] == "behind":
         lines.append(s("  Nothing logged yet, so only finished items count:", "dim"))
         lines.append(s("  `mlpath log 1.5` after a session credits your time.", "dim"))

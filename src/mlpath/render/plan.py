@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+from mlpath.render import safe
 from mlpath.render.term import Style, cells, columns
 from mlpath.render.text import hours, long_date
 
@@ -26,6 +27,7 @@ def width() -> int:
 
 
 def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     lines = [s(v["roadmap_title"], "bold")]
     lines.append(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
     lines.append(
@@ -131,6 +133,7 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
     """Week, dates, phase(s), what to study (with hours), milestones due; wrapped to `cols`."""
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     rows: list[tuple[str, str, str, str, str, bool]] = []  # wk, dates, ph, study, due, is_break
     year = None
     for wk in v["weeks"]:

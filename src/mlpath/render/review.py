@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from mlpath.render import safe
 from mlpath.render.next import minutes
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, plural
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 
 def review_text(v: dict[str, Any], s: Style) -> str:
+    v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     today = date.fromisoformat(v["today"])
     lines = [s(f"{today:%A %d %B %Y}", "bold")]
     if not v["cards"]:
@@ -48,4 +50,16 @@ def review_text(v: dict[str, Any], s: Style) -> str:
         lines.append(s("Coming up", "bold"))
         for c in v["upcoming"]:
             lines.append(f"  {long_date(c['due'])}  {c['title']} " + s(f"({c['id']})", "dim"))
+    return "\n".join(lines) + "\n"
+
+
+def forecast_text(v: dict[str, Any], s: Style) -> str:
+    """`mlpath review --forecast`: review minutes for each of the next 8 weeks."""
+    rows = v.get("forecast") or []
+    if not rows:
+        return "No review time in this plan (--review-minutes 0).\n"
+    lines = [s("Review minutes, next 8 weeks", "bold") + s("  (every review rated good)", "dim")]
+    for row in rows:
+        first = date.fromisoformat(row["week_start"])
+        lines.append(f"  {first:%a %d %b}  {minutes(row['minutes']):>12}")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mlpath.render import safe
 from mlpath.render.term import use_color
 
 
@@ -24,6 +25,7 @@ def console(
         color_system="auto" if colour else None,
         force_terminal=True if colour else None,
         highlight=False,
+        markup=False,  # a title like "[link=...]" is data, not markup
         width=width,
         soft_wrap=False,
         emoji=False,
@@ -36,6 +38,7 @@ def console(
 def roadmaps_table(
     con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
 ) -> None:
+    rows, broken, folder = safe.view(rows), safe.view(broken), safe.line(folder)
     table = Table(title="Roadmaps", title_justify="left", expand=False)
     # below 80 columns a source column of "bundled" only takes the titles' room
     narrow = con.width < 80
@@ -167,6 +170,7 @@ def _section(con: Console, title: str) -> None:
 
 def roadmap_show(con: Console, d: dict[str, Any], *, brief: bool = False) -> None:
     """`roadmaps show`: everything `--json` has, grouped; `brief`: the phases alone."""
+    d = safe.view(d)  # text from data, shown escaped (render/safe.py)
     h = d["hours_per_week"]
     _line(con, Text(d["title"], style="bold"))
     hours = f"{_g(h['value'])} h/week"

@@ -19,6 +19,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
 from mlpath.core.record import Record
+from mlpath.render.next import deadline_parts, range_text, required_text
 from mlpath.render.term import use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
@@ -320,9 +321,20 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
         )
     else:
         finish.append(c.t("projected finish: none yet, nothing done", "yellow"))
+    for said in (required_text(pace), range_text(pace)):
+        if said and not p["finished"]:
+            finish.append(c.t(said))
     if pace["status"] == "behind":
         finish.append(c.t("run `mlpath replan` for a fresh plan", "yellow"))
     c.flow(finish)
+    for d in v.get("deadlines") or ():
+        parts, risk = deadline_parts(d)
+        c.flow(
+            [
+                c.t("deadline " + p, "bold yellow" if risk else "") if i == 0 else c.t(p)
+                for i, p in enumerate(parts)
+            ]
+        )
 
 
 def _phase_detail(ph: dict[str, Any], long: bool) -> str:
@@ -384,6 +396,10 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
             c.t(detail, st),
             dates,
         )
+    skipped = v.get("skipped_items") or []
+    if skipped:
+        said = [it["title"] + (f" ({it['reason']})" if it.get("reason") else "") for it in skipped]
+        c.flow([c.t("Skipped by you", "dim"), *(c.t(t, "dim") for t in said)])
 
 
 def _milestones(c: Canvas, v: dict[str, Any]) -> None:
@@ -587,6 +603,9 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
         ],
         indent=2,
     )
+    ahead = [row["minutes"] for row in v.get("review_forecast") or ()]
+    if any(ahead):  # review minutes in each of the next 8 weeks
+        c.flow([c.t("reviews ahead (min/week)", "dim"), *(c.t(str(m)) for m in ahead)], indent=2)
     weeks = s["weeks"]
     if not weeks:
         return
@@ -610,6 +629,9 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
 
 def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[Text]:
     """The dashboard as lines of at most `width` cells."""
+    from mlpath.render import safe
+
+    view = safe.view(view)  # text from data, shown escaped (render/safe.py)
     c = Canvas(max(min(width, MAX_WIDTH), MIN_WIDTH), UNICODE if unicode else ASCII)
     _header(c, view)
     c.add()
@@ -673,7 +695,9 @@ def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding
 
 
 def _error(message: str) -> Text:
-    return Text(f"Error: {message}", style="bold red")
+    from mlpath.render.safe import line
+
+    return Text(f"Error: {line(message)}", style="bold red")  # it may quote data
 
 
 def watch(

@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 import sys
 
+from mlpath.render.safe import terminal
+
 _CODES = {
     "bold": "1",
     "dim": "2",
@@ -91,7 +93,9 @@ def use_color(no_color: bool = False, stream: object = None) -> bool:
 def write(text: str, *, width: int | None = None, laid_out: bool = False) -> None:
     """Write to stdout wrapped to the terminal's width (see `wrap`; not a screen
     already `laid_out` for a width, like the dashboard), degrading characters the
-    terminal's encoding cannot show."""
+    terminal's encoding cannot show. The one writer of plain screens: no control
+    character but a newline, a tab or a colour code gets through (safe.terminal)."""
+    text = terminal(text)
     if not laid_out:
         text = wrap(text, width)
     enc = getattr(sys.stdout, "encoding", None) or "utf-8"
@@ -370,8 +374,10 @@ def _starts_with_file(line: str) -> bool:
 
 
 def for_stderr(text: str) -> str:
-    """A message for stderr: wrapped when stderr is a terminal. Captured or
-    redirected (a script, a log) each message stays one line, whole for grep."""
+    """A message for stderr, its controls escaped (safe.terminal): wrapped when stderr
+    is a terminal. Captured or redirected (a script, a log) each message stays one
+    line, whole for grep."""
+    text = terminal(text)
     isatty = getattr(sys.stderr, "isatty", None)
     try:
         tty = bool(isatty and isatty())

@@ -61,7 +61,9 @@ def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None
         # "<crc32 of the JSON> <content hash>\n<JSON>": a damaged or edited entry is
         # ignored, even one that still parses (a flipped digit would otherwise change a
         # plan silently). The content hash saves re-hashing the roadmap on every run.
-        head, _, body = cache.read_bytes().partition(b"\n")
+        fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # never via a link
+        with os.fdopen(fd, "rb") as fh:
+            head, _, body = fh.read().partition(b"\n")
         digest, _, content_hash = head.decode("ascii").partition(" ")
         if digest != f"{zlib.crc32(body):08x}" or len(content_hash) != 16:
             return None
@@ -274,7 +276,33 @@ KEPT_DIR = "roadmaps"
 
 
 def kept_roadmap_path(home: Path, content_hash: str) -> Path:
+    from mlpath.core.shape import is_roadmap_hash
+
+    if not is_roadmap_hash(content_hash):  # data from a state file: never an odd path
+        raise UsageError(f"{content_hash!r:.40} is not a roadmap hash.")
     return home / KEPT_DIR / f"{content_hash}.yaml"
+
+
+_SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
+
+
+def plan_file_problem(path: str) -> str | None:
+    """Why a plan's roadmap_path (data from a state file, maybe another machine's)
+    must not be opened, or None. Only a regular file under 4 MB, outside the
+    kernel's pseudo file systems, wherever links lead; a missing file is fine
+    (the copy kept beside the state takes over)."""
+    real = os.path.realpath(path)
+    if any(real == root or real.startswith(root + "/") for root in _SPECIAL_ROOTS):
+        return f"it leads to {real}, a system file, not a roadmap"
+    try:
+        info = os.stat(real)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if info.st_size > MAX_ROADMAP_BYTES:
+        return f"it is larger than {MAX_ROADMAP_BYTES // (1024 * 1024)} MB"
+    return None
 
 
 def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
@@ -296,7 +324,10 @@ def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
 
 def load_kept(home: Path, content_hash: str) -> Roadmap | None:
     """The copy kept for a plan's roadmap hash, or None when there is none."""
-    path = kept_roadmap_path(home, content_hash)
-    if not path.is_file():
+    try:
+        path = kept_roadmap_path(home, content_hash)
+    except UsageError:
+        return None
+    if path.is_symlink() or not path.is_file():
         return None
     return load_file(path)

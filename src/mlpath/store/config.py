@@ -34,6 +34,10 @@ KEYS: dict[str, str] = {
     "days": "study days for `mlpath plan`, e.g. mon,wed,sat (or all, weekdays, weekends)",
     "roadmap": "roadmap for `mlpath plan`: an id or a YAML file",
     "review_minutes": "minutes a plan counts per review of a finished item (0: none), e.g. 5",
+    "max_hours_per_day": "the most hours a study day may take (a cap on `replan --catch-up`); "
+    "unset: 24",
+    "review_cap_minutes": "the most review minutes a day takes of reviews carried from days "
+    "without study time (assumed: 30)",
     "color": "colour: auto (on a terminal), always (through a pager that keeps it) or "
     "never; NO_COLOR and --color/--no-color win",
 }
@@ -257,6 +261,20 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError("it must be a roadmap id or a YAML file.")
         return text
     if key == "review_minutes":
+        from mlpath.core.dates import parse_review_minutes
+        from mlpath.core.review import MAX_MINUTES
+
+        return parse_review_minutes(value, MAX_MINUTES)
+    if key == "max_hours_per_day":
+        from mlpath.core.dates import parse_duration_hours
+
+        hours = parse_duration_hours(_text(str(value), "hours, like 3 or 2.5"))
+        if not 0 < hours <= 24:
+            raise UsageError("it must be more than 0 and at most 24 hours.")
+        from mlpath.core.ledger import fraction_text
+
+        return fraction_text(hours)
+    if key == "review_cap_minutes":
         from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import MAX_MINUTES
 
@@ -534,5 +552,7 @@ def defaults() -> dict[str, Any]:
         "days": "all",
         "roadmap": None,  # the one that matches the level
         "review_minutes": DEFAULT_MINUTES,
+        "max_hours_per_day": None,
+        "review_cap_minutes": 30,
         "color": "auto",
     }

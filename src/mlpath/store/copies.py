@@ -72,7 +72,10 @@ def conflict_copies(home: str | os.PathLike[str]) -> list[str]:
 
 
 def has_git_conflict(raw: bytes) -> bool:
-    return raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw
+    """git's three markers, each at the start of a line (one stray `<<<<<<< ` in a
+    damaged file is damage, not a conflict)."""
+    starts = raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw
+    return starts and b"\n=======\n" in raw and b"\n>>>>>>> " in raw
 
 
 def git_conflict_sides(raw: bytes) -> tuple[bytes, bytes, str] | None:

@@ -10,7 +10,11 @@ overwritten: the user is told which file and how to recover.
 Decisions worth knowing:
 - A symlinked state.json is followed: the new version is written atomically
   beside the link's target and renamed over the target, so the link (say,
-  into a synced folder) survives. The lock and the .bak stay beside the link.
+  into a synced folder) survives. The .bak stays beside the link.
+- The lock lives outside MLPATH_HOME (store/local.py: a synced folder carries
+  everything in it) and is opened with O_NOFOLLOW; it is never truncated. The
+  .bak is read without following a link (a link planted there is refused) and
+  replaced by a rename, so a link there is replaced, never written through.
 - Older state versions are upgraded in memory on every read (MIGRATIONS) and
   written in the new version on the first change; the .bak then keeps the
   old version. A newer version is refused, never downgraded.
@@ -187,6 +191,11 @@ def _io_error(path: Path, exc: OSError) -> StateError:
         f"Could not save {path}: {_reason(exc)}; nothing was changed.",
         "Free some space or fix the folder's permissions, then run the command again.",
     )
+
+
+def io_error(path: Path, exc: OSError) -> StateError:
+    """The one-line message for a file mlpath could not save (disk full, permissions)."""
+    return _io_error(path, exc)
 
 
 class _SavedButNotDurable(OSError):
@@ -403,7 +412,9 @@ def parse_state(raw: bytes, path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if raw.startswith(b"<<<<<<< ") or b"\n<<<<<<< " in raw:
+        from mlpath.store.copies import has_git_conflict
+
+        if has_git_conflict(raw):
             raise StateError(
                 f"{path} holds a git merge conflict: both sides of it are in the file.",
                 "`mlpath merge` merges them into one, losing nothing (and `mlpath sync` "
@@ -447,24 +458,30 @@ def _encode(state: dict[str, Any], *, ascii_only: bool) -> str:
     return text + "]}\n"
 
 
-def read_regular(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
-    """The bytes of path (symlinks followed), None when missing; StateError otherwise.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_regular(path: Path, limit: int = MAX_STATE_BYTES, *, follow: bool = True) -> bytes | None:
+    """The bytes of path (symlinks followed unless `follow` is False), None when
+    missing; StateError otherwise.
 
     Refuses what is not a regular file (a folder, a pipe, a device) without
-    blocking on it, and anything larger than limit.
+    blocking on it, and anything larger than limit. With follow=False a symlink
+    is refused (a file mlpath keeps for itself, such as the .bak).
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= _NOFOLLOW
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise StateError(f"{path} is a folder, not a state file.", recovery_hint(path)) from None
-    except NotADirectoryError:
-        raise _not_a_folder(path) or StateError(f"Cannot read {path}: not a folder.") from None
     except OSError as exc:
+        if follow or exc.errno != errno.ELOOP or not os.path.islink(path):
+            raise _open_error(path, exc) from None
         raise StateError(
-            f"Cannot read {path}: {exc.strerror or exc}.", "Check the file and its permissions."
+            f"{path} is a symbolic link; mlpath never reads its own files through one.",
+            f"Delete the link (`rm {_quoted(path)}`); the next change writes a real file.",
         ) from None
     try:
         info = os.fstat(fd)
@@ -496,6 +513,22 @@ def read_regular(path: Path, limit: int = MAX_STATE_BYTES) -> bytes | None:
         os.close(fd)
 
 
+def _quoted(path: str | os.PathLike[str]) -> str:
+    import shlex
+
+    return shlex.quote(os.fspath(path))
+
+
+def _open_error(path: Path, exc: OSError) -> StateError:
+    if isinstance(exc, IsADirectoryError):
+        return StateError(f"{path} is a folder, not a state file.", recovery_hint(path))
+    if isinstance(exc, NotADirectoryError):
+        return _not_a_folder(path) or StateError(f"Cannot read {path}: not a folder.")
+    return StateError(
+        f"Cannot read {path}: {exc.strerror or exc}.", "Check the file and its permissions."
+    )
+
+
 def _take_lock(fd: int, started: float, busy: Callable[[], StateError]) -> None:
     """flock(fd) exclusively, giving up after LOCK_TIMEOUT seconds.
 
@@ -522,8 +555,19 @@ class Store:
         self.home = home
         self.path = home / STATE_NAME
         self.backup = home / (STATE_NAME + ".bak")
-        self.lock_path = home / (STATE_NAME + ".lock")
         self.lock_wait = 0.0
+
+    @property
+    def lock_path(self) -> Path:
+        """This machine's lock on the state, outside MLPATH_HOME (store/local.py)."""
+        from mlpath.store.local import lock_path
+
+        return Path(lock_path(self.home))
+
+    @property
+    def old_lock_path(self) -> Path:
+        """Where mlpath 0.3 kept its lock: ignored now, never opened."""
+        return self.home / (STATE_NAME + ".lock")
 
     def _read_bytes(self) -> bytes | None:
         return read_regular(self.path)
@@ -580,21 +624,48 @@ class Store:
                 lock.release()
             return
 
-        try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        except OSError as exc:
-            raise _io_error(self.path, exc) from None
+        fd = self._open_lock()
         try:
             # flock is released by the kernel when the holder dies, even on SIGKILL.
             _take_lock(fd, started, self._busy)
             self._acquired(started)
-            with contextlib.suppress(OSError):  # who holds it, for `mlpath doctor`
-                os.ftruncate(fd, 0)
-                os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+            _note_holder(fd)
             _checkpoint("locked", "")
             yield
         finally:
             os.close(fd)
+
+    def _open_lock(self) -> int:
+        """The lock file, made 0600 in this machine's folder; a link there is refused."""
+        from mlpath.store.local import local_dir
+
+        try:
+            folder = local_dir(self.home, create=True)
+        except OSError as exc:
+            raise StateError(
+                f"Cannot make mlpath's lock folder {local_dir(self.home)}: {_reason(exc)}; "
+                "nothing was changed.",
+                "mlpath keeps its lock in the user cache folder: fix its permissions, or set "
+                "MLPATH_CACHE_DIR to a folder you can write.",
+            ) from None
+        try:
+            lock = os.path.join(folder, "lock")
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | _NOFOLLOW, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise _linked_lock(self.lock_path) from None
+            raise _io_error(self.path, exc) from None
+        try:
+            regular = stat.S_ISREG(os.fstat(fd).st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            os.close(fd)
+            raise StateError(
+                f"{self.lock_path} is not a regular file, so mlpath cannot lock the state.",
+                f"Remove it (`rm -r {_quoted(self.lock_path)}`); mlpath makes a new one.",
+            )
+        return fd
 
     def _acquired(self, started: float) -> None:
         self.lock_wait = time.monotonic() - started
@@ -657,6 +728,8 @@ class Store:
         folder = self.home / (STATE_NAME + ".history")
         name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
         lines = "".join(json.dumps(e) + "\n" for e in moved)  # ASCII: always valid UTF-8
+        if folder.is_symlink():
+            return  # never write through a link: keep every event in the state instead
         try:
             folder.mkdir(exist_ok=True)
             atomic_write_bytes(folder / name, lines.encode("ascii"), _crash_label=None)
@@ -695,7 +768,7 @@ class Store:
         any point leaves the damaged file, its copy or the restored file.
         """
         with self._locked():
-            bak = read_regular(self.backup)
+            bak = read_regular(self.backup, follow=False)
             if bak is None:
                 raise StateError(f"There is no backup to restore ({self.backup} does not exist).")
             parse_state(bak, self.backup)
@@ -721,19 +794,40 @@ class Store:
         import fcntl
 
         try:
-            fd = os.open(self.lock_path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = os.open(self.lock_path, os.O_RDONLY | os.O_CLOEXEC | _NOFOLLOW)
         except OSError:
             return None
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except BlockingIOError:
-                text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                text = os.pread(fd, _HOLDER_WIDTH, 0).decode("ascii", "replace").strip()
                 return int(text) if text.isdigit() else 0
             fcntl.flock(fd, fcntl.LOCK_UN)
             return None
         finally:
             os.close(fd)
+
+
+_HOLDER_WIDTH = 24  # the pid, space-padded: written in place, so never a truncate
+
+
+def _note_holder(fd: int) -> None:
+    """Write who holds the lock (for `mlpath doctor`) into a lock file mlpath made:
+    one link and no longer than the note; anything else is left as it is."""
+    try:
+        info = os.fstat(fd)
+        if info.st_nlink == 1 and info.st_size <= _HOLDER_WIDTH:
+            os.pwrite(fd, f"{os.getpid():<{_HOLDER_WIDTH - 1}}\n".encode(), 0)
+    except OSError:
+        pass
+
+
+def _linked_lock(lock: Path) -> StateError:
+    return StateError(
+        f"{lock} is a symbolic link; mlpath never takes its lock through one.",
+        f"Delete it (`rm {_quoted(lock)}`); mlpath makes a new one.",
+    )
 
 
 def now_stamp() -> str:

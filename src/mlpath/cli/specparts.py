@@ -1,0 +1,173 @@
+"""The building blocks of cli/spec.py's table: option and argument kinds, the
+Opt/Arg/Cmd records, and the options several commands share (declared once).
+
+On every command's start-up path: plain tuples, no imports.
+"""
+
+from __future__ import annotations
+
+from mlpath.core.record import Record
+
+# Option kinds: a flag (no value), one value, a repeatable value, a bounded integer.
+FLAG, VALUE, MULTI, INT = "flag", "value", "multi", "int"
+
+
+class Opt(Record):
+    __slots__ = ("names", "dest", "kind", "metavar", "help", "lo", "hi", "complete", "eager")
+
+    def __init__(
+        self,
+        names: tuple[str, ...],
+        dest: str,
+        help: str,
+        *,
+        kind: str = VALUE,
+        metavar: str | None = None,
+        lo: int | None = None,
+        hi: int | None = None,
+        complete: str | None = None,
+        eager: bool = False,
+    ) -> None:
+        self.names = names
+        self.dest = dest
+        self.kind = kind
+        self.metavar = metavar
+        self.help = help
+        self.lo = lo
+        self.hi = hi
+        self.complete = complete  # a function's name in cli/completion.py
+        self.eager = eager
+
+
+class Arg(Record):
+    __slots__ = ("dest", "metavar", "help", "many", "required", "complete")
+
+    def __init__(
+        self,
+        dest: str,
+        metavar: str,
+        help: str,
+        *,
+        many: bool = False,
+        required: bool = True,
+        complete: str | None = None,
+    ) -> None:
+        self.dest = dest
+        self.metavar = metavar
+        self.help = help
+        self.many = many
+        self.required = required
+        self.complete = complete
+
+
+class Cmd(Record):
+    """One command: its words (`("roadmaps", "show")`), its help (the first line is
+    the summary), its parameters, and its body as "module:function" under mlpath.cli,
+    imported only when it runs."""
+
+    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
+
+    def __init__(
+        self,
+        path: tuple[str, ...],
+        help: str,
+        body: str | None,
+        *,
+        args: tuple[Arg, ...] = (),
+        opts: tuple[Opt, ...] = (),
+        group: bool = False,
+        numbers_are_args: bool = False,
+    ) -> None:
+        self.path = path
+        self.help = help
+        self.args = args
+        self.opts = opts
+        self.body = body
+        self.group = group  # has subcommands; its body (if any) runs when none is given
+        # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
+        self.numbers_are_args = numbers_are_args
+
+
+def json_opt(what: str) -> Opt:
+    return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
+
+
+def on_opt(what: str) -> Opt:
+    return Opt(("--on",), "on", what, metavar="DATE")
+
+
+ROADMAP_OPT = Opt(
+    ("--roadmap", "-r"),
+    "roadmap",
+    "Roadmap id or YAML file.",
+    metavar="ID|FILE",
+    complete="complete_roadmap",
+)
+FINISH_BY_OPT = Opt(
+    ("--finish-by",),
+    "finish_by",
+    "Finish by this date: mlpath chooses the least hours per week "
+    "(in quarter hours) that get there. Not with --hours.",
+    metavar="DATE",
+)
+DEADLINE_OPT = Opt(
+    ("--deadline",),
+    "deadlines",
+    "A date by which a topic, project, milestone or whole phase must be done, "
+    "e.g. supervised-baseline=2027-05-01 (repeatable).",
+    kind=MULTI,
+    metavar="TARGET=DATE",
+)
+DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
+LEVEL_OPT = Opt(
+    ("--level", "-l"),
+    "level",
+    "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
+    "a prefix will do (-l adv).",
+    metavar="LEVEL",
+)
+
+
+SKIP_OPT = Opt(
+    ("--skip",),
+    "skip",
+    "Leave out what you already know: a phase (number or id), a topic or a project "
+    "(repeatable; replan adds to those skipped before).",
+    kind=MULTI,
+    metavar="PHASE|ITEM",
+)
+
+
+# `mlpath skip`: declared here for room; cli/spec.py lists it with the others.
+SKIP_CMD = Cmd(
+    ("skip",),
+    """Take a topic or project you already know out of the plan, from today.
+
+What the plan laid of it before today stays as it was; the rest of its hours go,
+and it gets no review card. `status` and exports show it as skipped (not done).
+`mlpath reopen ITEM` or `mlpath undo` brings it back. A whole phase: `replan --skip N`.
+
+Examples:
+
+  mlpath skip linear-algebra
+
+  mlpath skip statistics --reason 'did it at university'""",
+    "cmd_daily:skip",
+    args=(
+        Arg(
+            "item",
+            "ITEM",
+            "Topic or project id, id prefix, or a title (asks first).",
+            complete="complete_item",
+        ),
+    ),
+    opts=(
+        Opt(
+            ("--reason",),
+            "reason",
+            "Why, shown beside it in status and exports.",
+            metavar="TEXT",
+        ),
+        json_opt("the change and pace"),
+    ),
+)

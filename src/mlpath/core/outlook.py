@@ -1,0 +1,195 @@
+"""What it takes from today: the required pace, the to-complete index (TSPI) and
+the range of finishes the learner's recent weeks point to.
+
+Pure: `Progress` (core/progress.py) holds every figure read here.
+
+- required pace, when behind or ahead: the hours per week that finish on the
+  planned date from today, reviews and habits included:
+  (new effort left + forecast reviews + habits) x study days per week
+  / study days left (today to the planned finish, both included). The reviews
+  forecast are those of the cards already made and of the items still to
+  finish (each on its planned due date, or today if that is past), every one
+  answered "good" on its due day (core/review.py's ladder; a card with reviews
+  of its own continues the ladder from its due date);
+- TSPI (Lipke's to-complete schedule performance index) = (PD - ES) / (PD - AT)
+  in calendar days from the plan's start: PD the planned duration, AT the time
+  elapsed, ES the earned schedule (AT plus the pace's signed days); None once
+  AT reaches PD;
+- the range: the finish at the speed of the slowest and of the fastest of the
+  last four full plan weeks (credited effort gained / effort planned in that
+  week, projected the way core/progress.py projects the finish).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+
+from mlpath.core.progress import (
+    Progress,
+    capacity_between,
+    credit_through,
+    day_accumulating,
+    finished_dates,
+)
+from mlpath.core.record import Record
+from mlpath.core.review import GOOD_LADDER
+from mlpath.core.schedule import QUARTER
+
+RANGE_WEEKS = 4
+
+
+class Outlook(Record):
+    __slots__ = ("required", "tspi", "slowest", "fastest", "reviews", "habits", "study_days")
+
+    def __init__(
+        self,
+        required: Fraction | None,  # h/week that finish on the planned date (None: on track)
+        tspi: Fraction | None,
+        slowest: date | None,  # finish at the slowest recent week (None: no progress then)
+        fastest: date | None,
+        reviews: Fraction = Fraction(0),  # forecast review hours to the planned finish
+        habits: Fraction = Fraction(0),  # habit hours to the planned finish
+        study_days: int = 0,  # study days left, today to the planned finish
+    ) -> None:
+        self.required = required
+        self.tspi = tspi
+        self.slowest = slowest
+        self.fastest = fastest
+        self.reviews = reviews
+        self.habits = habits
+        self.study_days = study_days
+
+
+def outlook(prog: Progress) -> Outlook:
+    required = None
+    reviews = habits = Fraction(0)
+    left = 0
+    if prog.pace.status in ("behind", "ahead"):
+        required, reviews, habits, left = required_pace(prog)
+    slowest, fastest = finish_range(prog)
+    return Outlook(required, tspi(prog), slowest, fastest, reviews, habits, left)
+
+
+def study_days_between(prog: Progress, first: date, last: date) -> int:
+    settings = prog.schedule.settings
+    n = 0
+    day = first
+    while day <= last:
+        if settings.capacity_on(day):
+            n += 1
+        day += timedelta(days=1)
+    return n
+
+
+def forecast_review_count(prog: Progress, first: date, last: date) -> int:
+    """Reviews falling due from `first` to `last`: of the cards made, and of the items
+    still to finish (on their planned due date, or `first` if that is past)."""
+    count = 0
+    for card in prog.cards().values():
+        step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
+        day = max(card.due, first)  # an overdue card is reviewed first thing
+        while day <= last:
+            count += 1
+            gap = GOOD_LADDER[step] - GOOD_LADDER[step - 1]
+            day += timedelta(days=gap)
+            step = min(step + 1, len(GOOD_LADDER) - 1)
+    for it in prog.schedule.items.values():
+        if it.skipped or it.id in prog.complete or it.kind not in ("topic", "project", "milestone"):
+            continue
+        done = max(it.due or first, first)
+        count += sum(1 for k in GOOD_LADDER if done + timedelta(days=k) <= last)
+    return count
+
+
+def required_pace(prog: Progress) -> tuple[Fraction | None, Fraction, Fraction, int]:
+    """(hours per week, forecast review hours, habit hours, study days left)."""
+    sched = prog.schedule
+    finish = sched.finish
+    today = prog.today
+    days = study_days_between(prog, today, finish)
+    if not days:
+        return None, Fraction(0), Fraction(0), 0
+    minutes = sched.settings.review_minutes
+    reviews = Fraction(forecast_review_count(prog, today, finish) * minutes, 60)
+    habits = Fraction(0)
+    day = today
+    while day <= finish:
+        habits += sched.habit_hours_on(day)
+        day += timedelta(days=1)
+    need = prog.remaining_effort + reviews + habits
+    per_week = need * len(sched.settings.days) / days
+    return -(-per_week // QUARTER) * QUARTER, reviews, habits, days  # up to the quarter hour
+
+
+def tspi(prog: Progress) -> Fraction | None:
+    sched = prog.schedule
+    start = sched.settings.start
+    planned = (sched.finish - start).days + 1
+    elapsed = (prog.today - start).days
+    if elapsed >= planned or elapsed < 0 or prog.pace.status in ("finished", "not-started"):
+        return None
+    earned = elapsed + prog.pace.days
+    return Fraction(planned - earned, planned - elapsed)
+
+
+def credited_on(prog: Progress, days: list[date]) -> list[Fraction]:
+    """C as of the end of each of `days`: the effort of items finished by then plus
+    the credit of the others."""
+    sched = prog.schedule
+    finished = finished_dates(sched, prog.ledger)
+    marks = credit_through(sched, prog.ledger, finished, days)
+    out = []
+    for day, credit in zip(days, marks, strict=False):
+        total = Fraction(0)
+        for it in sched.items.values():
+            if it.skipped or it.kind not in ("topic", "project"):
+                continue
+            f = finished.get(it.id)
+            if it.credited or (f is not None and f <= day):
+                total += it.effort
+            else:
+                total += credit.get(it.id, Fraction(0))
+        out.append(total)
+    return out
+
+
+def finish_range(prog: Progress) -> tuple[date | None, date | None]:
+    """The finish at the slowest and the fastest of the last four full weeks."""
+    sched = prog.schedule
+    current = prog.week_number
+    weeks = [n for n in range(current - RANGE_WEEKS, current) if n >= 1]
+    if not weeks or prog.finished:
+        return None, None
+    bounds = [sched.week_bounds(n) for n in weeks]
+    ends = [bounds[0][0] - timedelta(days=1)] + [b for _, b in bounds]
+    credited = credited_on(prog, ends)
+    speeds: list[Fraction] = []
+    for i, (first, last) in enumerate(bounds):
+        planned = sched.laid_before(last + timedelta(days=1)) - sched.laid_before(first)
+        if last >= sched.finish:
+            planned = capacity_between(sched.settings, first, last)
+        if planned <= 0:
+            continue  # a break or rest week says nothing about speed
+        speeds.append((credited[i + 1] - credited[i]) / planned)
+    if not speeds:
+        return None, None
+    slow, fast = min(speeds), max(speeds)
+    slowest = _finish_at(prog, slow)
+    return slowest, slowest if fast == slow else _finish_at(prog, fast)
+
+
+def _finish_at(prog: Progress, speed: Fraction) -> date | None:
+    """The finish if the rest goes at `speed` (credited effort per planned hour)."""
+    sched = prog.schedule
+    remaining = sched.total_effort - prog.credited_effort
+    if remaining <= 0:
+        return max(sched.finish, prog.today)
+    if speed <= 0:
+        return None
+    needed = remaining / speed
+    if needed > sched.total_effort * 50:
+        return None
+    if prog.today <= sched.finish:
+        return sched.day_reaching(prog.pace.planned_to_date + needed)
+    return day_accumulating(sched.settings, prog.today, needed)

@@ -1,0 +1,94 @@
+"""Past days keep their past (PRODUCT.md, third round): what the plan laid on the
+days before today is never rewritten by a later skip, catch-up, deadline or
+rating; the burndown's past weeks stay as they were.
+
+A learner on `practical` (intermediate) at 14 h/week every day from Mon
+2027-01-04, 5 minutes a review, logs 1.5 h a day (behind) and ticks
+python-libraries on 01-18; its card is due 01-20 and is reviewed late, on 01-22.
+Each action below is taken on 01-25; the plan's days before it, and the planned
+line of the burndown's weeks before it, must read the same before and after.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlpath.app import actions
+from mlpath.app.session import load_active
+from mlpath.app.skipping import skip_item
+from mlpath.core.dashboard import status_view
+from mlpath.store.state import Store
+
+START = date(2027, 1, 4)
+TODAY = date(2027, 1, 25)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+@pytest.fixture
+def store(isolated: Path) -> Store:
+    s = Store(isolated)
+    actions.make_plan(
+        s, START, roadmap="practical", level="intermediate", hours="14",
+        start="2027-01-04", days=None, breaks=(), dry_run=False, force=True,
+        review_minutes="5",
+    )  # fmt: skip
+    for n in range(21):
+        actions.log_time(s, day(n), "1.5", on=None, note=None, item=None)
+        if n == 14:
+            actions.mark_done(s, day(n), ["python-libraries"], on=None, note=None, evidence=None)
+    return s
+
+
+def past(store: Store, today: date) -> tuple[list[Fraction], list[Fraction], list[Any]]:
+    """L(d) and the review time of each day before today, and the burndown's
+    planned line for the weeks before this one."""
+    active = load_active(store, today)
+    sched = active.schedule
+    days = [START + timedelta(days=k) for k in range((today - START).days + 1)]
+    week = active.progress.week_number
+    points = [
+        p["planned_remaining"]
+        for p in status_view(active.progress)["burndown"]["points"]
+        if p["week"] < week
+    ]
+    return (
+        [sched.laid_before(d) for d in days],
+        [sched.review_hours_on(d) for d in days[:-1]],
+        points,
+    )
+
+
+def test_a_late_rating_leaves_the_past_as_it_was(store: Store) -> None:
+    """The card fell due on 01-20 and its review time was laid there; rated on 01-22,
+    the plan keeps it on 01-20 (it does not move to 01-22 and re-lay the days
+    between)."""
+    before = past(store, date(2027, 1, 22))
+    actions.record_review(store, date(2027, 1, 22), "python-libraries", "good", on=None)
+    assert past(store, date(2027, 1, 22)) == before
+
+
+@pytest.mark.parametrize("action", ["skip", "catch-up", "deadline"])
+def test_skip_catch_up_and_deadline_leave_the_past_as_it_was(store: Store, action: str) -> None:
+    before = past(store, TODAY)
+    if action == "skip":
+        skip_item(store, TODAY, "linear-algebra")
+    elif action == "catch-up":
+        actions.do_replan(store, TODAY, hours=None, from_=None, days=None, breaks=(), catch_up="4")
+    else:
+        actions.do_replan(
+            store, TODAY, hours=None, from_=None, days=None, breaks=(),
+            deadlines=("supervised-baseline=2027-04-01",),
+        )  # fmt: skip
+    after = past(store, TODAY)
+    if action == "skip":
+        assert after == before
+    else:  # a replan lays from today: the burndown's past weeks keep the old plan's line
+        assert after[2] == before[2]

@@ -1,0 +1,163 @@
+"""`mlpath skip ITEM`: a topic or project the learner already knows leaves the plan.
+
+The usual plan at 14 h/week: the bundled `practical` roadmap (390 h; phase 1:
+python-libraries, statistics, linear-algebra, 30 h each), level intermediate,
+every day from Mon 2027-01-04, no review time: 2 h a day, so python-libraries is
+laid on days 0-14, statistics on days 15-29, and the plan ends on day 194
+(2027-07-17). Day n is 2027-01-04 + n. Expected figures are worked out by hand.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlpath.app import actions
+from mlpath.app.export import export_json
+from mlpath.app.session import load_active
+from mlpath.app.skipping import skip_item
+from mlpath.core.dashboard import status_view
+from mlpath.errors import UsageError
+from mlpath.store.state import Store
+
+START = date(2027, 1, 4)
+
+
+def day(n: int) -> date:
+    return START + timedelta(days=n)
+
+
+@pytest.fixture
+def store(isolated: Path) -> Store:
+    s = Store(isolated)
+    actions.make_plan(
+        s, START, roadmap="practical", level="intermediate", hours="14",
+        start="2027-01-04", days=None, breaks=(), dry_run=False, force=True,
+        review_minutes="0",
+    )  # fmt: skip
+    return s
+
+
+def log_days(store: Store, first: int, last: int) -> None:
+    for n in range(first, last + 1):
+        actions.log_time(store, day(n), "2", on=None, note=None, item=None)
+
+
+def test_skipping_a_topic_not_started_takes_its_hours_out(store: Store) -> None:
+    """2 h logged on days 0-9; on day 10 statistics (not laid yet) is skipped:
+    360 h at 2 h a day end on day 179 = 2027-07-02, and linear-algebra moves up to
+    days 15-29 (due day 29 = 02-02). L(day 10) = 20 = C: still on track."""
+    log_days(store, 0, 9)
+    change = skip_item(store, day(10), "statistics", "did it at university")
+    assert change.view["old_finish"] == "2027-07-17"
+    assert change.view["new_finish"] == "2027-07-02"
+    assert change.view["hours"] == 30
+    active = load_active(store, day(10))
+    assert active.schedule.items["linear-algebra"].due == day(29)
+    assert active.progress.pace.status == "on-track"
+    assert "statistics" not in active.progress.cards()  # no review card
+    status = status_view(active.progress)
+    assert status["skipped_items"] == [
+        {
+            "id": "statistics",
+            "title": "Statistics",
+            "kind": "topic",
+            "phase": 1,
+            "on": "2027-01-14",
+            "reason": "did it at university",
+        }
+    ]
+    exported = {it["id"]: it for it in export_json(active)["items"]}
+    assert exported["statistics"]["status"] == "skipped"
+    assert exported["statistics"]["skipped_by"] == "you"
+    assert exported["statistics"]["skip_reason"] == "did it at university"
+    assert exported["linear-algebra"]["skipped_by"] is None
+
+
+def test_past_days_keep_what_was_laid_before_the_skip(store: Store) -> None:
+    """2 h a day on days 0-20, python-libraries ticked on day 14: statistics has been
+    laid on days 15-20 (12 h) and took those 12 h logged. Skipped on day 21: the
+    12 h laid stay (L(day 18) = 36 and L(day 21) = 42, as before), its other 18 h
+    go: 372 h end on day 185 = 2027-07-08. C = 30 + 12 = 42: on track."""
+    log_days(store, 0, 20)
+    actions.mark_done(store, day(14), ["python-libraries"], on=None, note=None, evidence=None)
+    before = load_active(store, day(21)).schedule
+    skip_item(store, day(21), "statistics")
+    after = load_active(store, day(21))
+    for n in range(22):
+        assert after.schedule.laid_before(day(n)) == before.laid_before(day(n)), day(n)
+    assert after.schedule.finish == date(2027, 7, 8)
+    assert after.progress.pace.status == "on-track"
+    assert after.progress.credited_effort == 42
+
+
+def test_reopen_and_undo_bring_it_back(store: Store) -> None:
+    """Reopened, statistics is laid again in full: the finish is 07-17 again; undo
+    of the reopen skips it again (07-02)."""
+    skip_item(store, day(10), "statistics")
+    back = actions.reopen_item(store, day(10), "statistics")
+    assert back.lines[0].startswith("Back in your plan: Statistics")
+    assert load_active(store, day(10)).schedule.finish == date(2027, 7, 17)
+    actions.undo_last(store, day(10))
+    assert load_active(store, day(10)).schedule.finish == date(2027, 7, 2)
+    actions.undo_last(store, day(10))  # and undoing the skip itself
+    assert load_active(store, day(10)).schedule.finish == date(2027, 7, 17)
+
+
+def test_what_cannot_be_skipped(store: Store) -> None:
+    with pytest.raises(UsageError, match="names a milestone"):
+        skip_item(store, day(1), "supervised-baseline")
+    with pytest.raises(UsageError, match="names a phase"):
+        skip_item(store, day(1), "2")
+    actions.mark_done(store, day(1), ["python-libraries"], on=None, note=None, evidence=None)
+    with pytest.raises(UsageError, match="already done"):
+        skip_item(store, day(1), "python-libraries")
+    skip_item(store, day(1), "statistics")
+    with pytest.raises(UsageError, match="already skipped"):
+        skip_item(store, day(1), "statistics")
+
+
+def test_plan_skip_takes_a_phase_a_topic_or_a_project(cli: Any, isolated: Path) -> None:
+    """`plan --skip statistics` leaves the topic out from the start (360 h: 07-02);
+    `--skip 1` still skips phase 1 (300 h: 150 days, day 149 = 2027-06-02); a
+    milestone alone is refused, one sentence, exit 2."""
+    base = ("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+            "--start", "2027-01-04", "--review-minutes", "0", "--json")  # fmt: skip
+    out = cli(*base, "--skip", "statistics", today="2027-01-04")
+    assert json.loads(out.stdout)["finish"] == "2027-07-02"
+    out = cli(*base, "--skip", "1", "--force", today="2027-01-04")
+    assert json.loads(out.stdout)["finish"] == "2027-06-02"
+    bad = cli(*base, "--skip", "supervised-baseline", "--force", today="2027-01-04")
+    assert bad.exit_code == 2
+    assert "a milestone is not skipped alone" in bad.stderr
+
+
+def test_skip_through_the_cli(cli: Any, isolated: Path) -> None:
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    out = cli("skip", "statistics", "--reason", "did it at university", today="2027-01-14")
+    assert out.exit_code == 0
+    assert "Skipped: Statistics" in out.stdout
+    shown = cli("status", today="2027-01-14").stdout
+    assert "Skipped by you" in shown and "did it at university" in shown
+
+
+def test_replan_skip_adds_a_topic_or_a_phase(store: Store) -> None:
+    """On day 7 (logged nothing), `replan --skip linear-algebra` lays the other 360 h
+    from 01-11 at 2 h a day: 180 days, the last 01-11 + 179 = 2027-07-09; adding
+    `--skip 3` (the last phase, 90 h) leaves 270 h: 135 days, to 2027-05-25."""
+    changed = actions.do_replan(
+        store, day(7), hours=None, from_=None, days=None, breaks=(), skip=("linear-algebra",)
+    )
+    assert changed.view["new_finish"] == "2027-07-09"
+    plan = load_active(store, day(7)).plan
+    assert plan["skip_items"] == ["linear-algebra"]
+    changed = actions.do_replan(
+        store, day(7), hours=None, from_=None, days=None, breaks=(), skip=("3",)
+    )
+    assert changed.view["new_finish"] == "2027-05-25"
+    assert load_active(store, day(7)).plan["skip"] == [3]
