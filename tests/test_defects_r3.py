@@ -100,6 +100,15 @@ def test_replan_level_keeps_ticks_and_logs_and_caps_credit(cli: Cli, isolated: A
     assert status["study"]["total_logged"] == 40
 
 
+def test_plan_over_progress_points_at_replan_level(cli: Cli) -> None:
+    # issue 24 (3): `plan` with another level over a plan with progress is refused; the
+    # way to change the level and keep the progress is named
+    plan_practical(cli)
+    ok(cli("done", "python-libraries", today="2027-01-05"))
+    refused = cli("plan", "-r", "practical", "-l", "advanced", today="2027-01-05")
+    assert refused.exit_code == 1 and "`replan --level`" in " ".join(refused.stderr.split())
+
+
 def test_replan_dry_run_json_says_it_saved_nothing(cli: Cli, isolated: Any) -> None:
     plan_practical(cli)
     saved = (isolated / "state.json").read_bytes()

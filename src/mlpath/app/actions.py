@@ -210,7 +210,8 @@ def make_plan(
             raise HasProgress(
                 f"Your current plan ({ledger.plan['roadmap']}) has progress: "
                 f"{len(ledger.done)} item(s) done, {number(ledger.logged_total)} h logged.",
-                "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
+                "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
+                "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
         store.append(state, "plan", plan=record)
