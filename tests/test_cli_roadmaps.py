@@ -110,11 +110,11 @@ def test_list_table_shows_every_bundled_roadmap(runner: CliRunner) -> None:
     result = invoke(runner, "roadmaps", env=WIDE)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    positions = [out.find(f"│{rid} ") for rid in IDS]
+    positions = [out.find(f"│ {rid} ") for rid in IDS]
     assert -1 not in positions and positions == sorted(positions), out
     for rid in IDS:
         data = source(rid)
-        row = next(line for line in out.splitlines() if line.startswith(f"│{rid} "))
+        row = next(line for line in out.splitlines() if line.startswith(f"│ {rid} "))
         cells = [c.strip() for c in row.strip("│").split("│")]
         assert cells[:4] == [rid, data["title"], str(len(data["phases"])), data["duration"]["text"]]
         assert cells[5] == "bundled"
@@ -128,7 +128,7 @@ def test_user_roadmaps_are_listed_and_a_broken_one_is_skipped(runner: CliRunner)
 
     result = invoke(runner, "roadmaps", env=WIDE)
     assert result.exit_code == 0, result.stderr
-    assert "│my-roadmap " in result.stdout
+    assert "│ my-roadmap " in result.stdout
     assert str(good) in result.stdout
     assert f"skipped: {broken}:{tab_line}: yaml: a tab character" in result.stdout
 

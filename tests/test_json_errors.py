@@ -126,8 +126,8 @@ def test_a_text_error_wraps_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     show_exc(exc)
     assert tty.getvalue() == (
         "Error: There is no active plan yet. Make\n"  # 40 cells
-        "  one with `mlpath plan` (see `mlpath\n"  # 37: " plan" would make 42
-        "  plan --help`).\n"
+        "  one with `mlpath plan` (see\n"  # an inline command is never split (issue 24)
+        "  `mlpath plan --help`).\n"
     )
     captured = io.StringIO()
     monkeypatch.setattr(sys, "stderr", captured)

@@ -646,7 +646,7 @@ def test_time_logged_first_covers_the_days_review_time() -> None:
 
 
 def test_the_readme_worked_example(store: Store) -> None:
-    """README, "How pace is measured": on 01-20 L(today) = 16 x 15/7 h = 34.29 h and
+    """docs/pace.md, the worked example: on 01-20 L(today) = 16 x 15/7 h = 34.29 h and
     L(tomorrow) = 36.43 h; L reaches 30 h on 01-18 and 90 h on 02-15."""
     plan(store)
     done(store, day(6), "python-libraries")

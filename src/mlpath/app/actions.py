@@ -219,7 +219,8 @@ def make_plan(
             raise HasProgress(
                 f"Your current plan ({led.plan['roadmap']}) has progress: "
                 f"{len(led.done)} item(s) done, {number(led.logged_total)} h logged.",
-                "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
+                "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
+                "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
         store.append(state, "plan", plan=record)
@@ -574,7 +575,11 @@ def do_replan(
     max_hours_per_day: Fraction | None = None,
     deadlines: tuple[str, ...] = (),
     skip: tuple[str, ...] = (),
+    level: str | None = None,
 ) -> Change:
+    """Re-lay the unfinished work from today (or a later --from), keeping everything
+    done and logged; with `level`, at that level's weeks (an item's credit above its new,
+    smaller effort stays logged time but no longer counts). `dry_run` saves nothing."""
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import MAX_MINUTES
@@ -586,6 +591,13 @@ def do_replan(
         )
     target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
+    if lay_from < when:
+        # the days before today keep what the plan laid on them (PRODUCT.md)
+        raise UsageError(
+            f"--from {from_} is {lay_from.isoformat()}, before today ({when.isoformat()}): "
+            "a replan lays the remaining work from today or later.",
+            "Leave out --from to replan from today, or give a later date.",
+        )
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         old = active.schedule
@@ -603,7 +615,7 @@ def do_replan(
         else:
             lay = lay_from
         settings = Settings(
-            level=old_settings.level,
+            level=level or old_settings.level,
             hours_per_week=parse_weekly_hours(hours) if hours else old_settings.hours_per_week,
             start=start,
             days=parse_days(days) if days else old_settings.days,
@@ -709,6 +721,8 @@ def do_replan(
         "from": lay_from.isoformat(),
         "vanished": vanished,
         "plan": plan_view(new),
+        # where it was saved, as `plan --json` says; null when nothing was (dry run, no change)
+        "saved": None if unchanged or dry_run else str(store.path),
     }
     if target is not None:
         view["finish_by"] = {
@@ -722,27 +736,12 @@ def do_replan(
     return change
 
 
-def parse_rating(text: str) -> str:
-    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
-    from mlpath.core.review import RATINGS
-
-    t = text.strip().lower()
-    if t in ("1", "2", "3", "4"):
-        return RATINGS[int(t) - 1]
-    found = [r for r in RATINGS if t and r.startswith(t)]
-    if len(found) != 1:
-        raise UsageError(
-            f"'{text}' is not a rating.",
-            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
-        )
-    return found[0]
-
-
 def record_review(
     store: Store, when: date, query: str, rating_text: str, *, on: str | None
 ) -> Change:
     """Rate a review of a done item; its card is rescheduled by FSRS."""
     from mlpath.core.resolve import resolve
+    from mlpath.core.review import parse_rating
 
     rating = parse_rating(rating_text)
     day = _parse_on(on, when)
@@ -774,7 +773,8 @@ def record_review(
     left = len(after.progress.reviews_due())
     steps: list[Step] = [
         ("reviewed", {"id": it.id, "title": it.title, "rating": rating, "on": iso(day)}),
-        ("next_review", {"due": iso(card.due), "wait": (card.due - day).days}),
+        # from today, not from a past review's day
+        ("next_review", {"due": iso(card.due), "wait": (card.due - when).days}),
         ("due_left", {"left": left}),
     ]
     view = {

@@ -100,7 +100,7 @@ class KeptView:
     def save(self) -> None:
         if not self.keepable:
             return
-        deps = tuple((p, tuple(i)) for p, i in self.entry["deps"])
+        deps = tuple((p, None if i is None else tuple(i)) for p, i in self.entry["deps"])
         cache.put(_AREA, self.slot, f"{self.path}|{self.day}|{self.kind}", self.entry, deps)
 
 
@@ -124,6 +124,12 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
         deps.append((active.roadmap.path, list(cache.file_id(active.roadmap.path) or ())))
+    named = active.plan.get("roadmap_path")
+    if named and named != active.roadmap.path:
+        # the file the plan names, when a kept copy stands in for it: its coming back
+        # (or going) is another view, without its "is not here" warning (or with it)
+        found = cache.file_id(named)
+        deps.append((named, None if found is None else list(found)))
     entry = {
         "deps": deps,
         "warnings": list(active.warnings),
@@ -131,7 +137,7 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
         "texts": {},
     }
     views = KeptView(path, active.today.isoformat(), kind, entry)
-    views.keepable = state_id is not None and all(i for _, i in deps)
+    views.keepable = state_id is not None and all(i for _, i in deps[:2])
     if save:
         views.save()
     return views

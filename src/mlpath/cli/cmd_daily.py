@@ -141,6 +141,14 @@ def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> 
     from mlpath.app.clock import today_iso
     from mlpath.cli.output import show_status
 
+    if watch and as_json:
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "--watch redraws a screen and --json prints the figures once: give one of them.",
+            "For figures as they change, run `mlpath status --json` when you need them.",
+        )
+
     show_status(
         Opts.home,
         today_iso(),

@@ -63,7 +63,8 @@ def plan(
     for w in result.warnings:
         warn(w)
     if as_json:
-        emit_json(result.view)
+        # where the plan was saved (it replaced the one there), or null for --dry-run
+        emit_json({**result.view, "saved": result.store_path if result.saved else None})
     else:
         _show_plan(result)
     if result.views:  # the `next` that follows shows without drawing
@@ -100,6 +101,7 @@ def replan(
     dry_run: bool = False,
     deadlines: list[str] | None = None,
     skip: list[str] | None = None,
+    level: str | None = None,
 ) -> None:
     from fractions import Fraction
 
@@ -111,6 +113,7 @@ def replan(
         store(),
         when,
         hours=hours,
+        level=parse_level(level),
         from_=from_,
         days=days,
         breaks=parse_breaks(breaks, when),

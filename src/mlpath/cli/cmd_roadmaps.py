@@ -45,7 +45,8 @@ def roadmaps_list(*, as_json: bool) -> None:
         buffer = io.StringIO()
         con = console(no_color=Opts.no_color, width=cols, file=buffer)
         roadmaps_table(con, rows, broken, str(paths.user_roadmaps_dir()))
-        return buffer.getvalue()
+        # rich pads the title line to the table's width: no line ends in spaces
+        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
     # the list is drawn once per set of roadmap files and terminal, then shown from the cache
     write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw), laid_out=True)

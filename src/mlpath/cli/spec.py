@@ -17,6 +17,7 @@ from __future__ import annotations
 # re-exported here: this module is the table.
 from mlpath.cli.specparts import (  # noqa: E402
     DEADLINE_OPT,
+    DRY_RUN_OPT,
     FINISH_BY_OPT,
     FLAG,
     INT,
@@ -118,7 +119,7 @@ Examples:
                 kind=MULTI,
                 metavar="FIRST:LAST",
             ),
-            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DRY_RUN_OPT,
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
             SKIP_OPT,
             DEADLINE_OPT,
@@ -377,7 +378,7 @@ Examples:
 
   mlpath replan --hours 12 --from "next monday"
 
-  mlpath replan --finish-by 2027-09-30
+  mlpath replan --finish-by 2027-09-30 --level advanced
 
   mlpath replan --catch-up 4 --dry-run
 
@@ -390,6 +391,7 @@ Examples:
                 "New hours per week (default: keep).",
                 metavar="HOURS",
             ),
+            LEVEL_OPT,
             FINISH_BY_OPT,
             Opt(
                 ("--catch-up",),
@@ -398,7 +400,7 @@ Examples:
                 "(in quarter hours), then your usual hours.",
                 metavar="WEEKS",
             ),
-            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DRY_RUN_OPT,
             DEADLINE_OPT,
             SKIP_OPT,
             Opt(
@@ -457,7 +459,7 @@ Examples:
             Opt(
                 ("--watch", "-w"),
                 "watch",
-                "Keep it on screen, redrawn when your progress changes.",
+                "Keep it on screen, redrawn when your progress changes (not with --json).",
                 kind=FLAG,
             ),
             Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),
@@ -668,7 +670,7 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
     ),
     Cmd(
         ("config",),
-        "Your defaults in config.yaml: hours, level, study days, roadmap, week start, colour.\n\n"
+        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, colour.\n\n"
         "Flags on the command line win over them. Examples:\n\n"
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
@@ -704,6 +706,7 @@ Examples:
 
   mlpath config set color never""",
         "cmd_config:config_set",
+        numbers_are_args=True,  # `config set hours -1` reaches the value check
         args=(
             Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
             Arg("value", "VALUE", "Its new value.", complete="complete_config_value"),

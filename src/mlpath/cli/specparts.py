@@ -136,6 +136,7 @@ DEADLINE_OPT = Opt(
     kind=MULTI,
     metavar="TARGET=DATE",
 )
+DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",

@@ -317,7 +317,7 @@ def parse_weekly_hours(text: str | float) -> Fraction:
             f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
         ) from None
     if value <= 0:
-        raise UsageError(f"Hours per week must be more than zero, not {t}.")
+        raise UsageError(f"Hours per week must be more than zero, not '{t}'.")
     if value < Fraction(1, 2):
         raise UsageError(
             f"{t} hours a week is too little to plan with.", "Use at least 0.5 hours per week."
@@ -334,6 +334,11 @@ def parse_review_minutes(value: Any, maximum: int) -> int:
     if isinstance(value, bool):
         value = None
     text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
+    if text[:1] == "-" and text[1:].strip().isdigit():  # the sentence every negative gets
+        raise UsageError(
+            f"Minutes per review must be 0 or more, not '{str(value).strip()}'.",
+            f"Use a whole number from 0 to {maximum}, like 5.",
+        )
     if not text.isdigit() or int(text) > maximum:
         raise UsageError(
             f"'{value}' is not a number of minutes per review; use a whole number from "

@@ -3,7 +3,7 @@
 Pure: `today` is an argument. `next`, `status` and the exports all read their
 figures from `Progress`, so they can never disagree.
 
-Pace is the plan's earned schedule (README, "How pace is measured"; PRODUCT.md,
+Pace is the plan's earned schedule (docs/pace.md; PRODUCT.md,
 "Pace"), defined here once:
 
 - credit: each unfinished item is credited with the hours logged toward it,
@@ -233,7 +233,10 @@ class Progress(Record):
         return max(self.week_number, 1)
 
     def week_bounds(self) -> tuple[date, date]:
-        return self.schedule.week_bounds(self.shown_week)
+        from mlpath.core.daterange import LAST_DAY
+
+        first, last = self.schedule.week_bounds(self.shown_week)
+        return first, min(last, LAST_DAY)  # no date mlpath shows lies past 2999-12-31
 
     def logged_between(self, first: date, last: date) -> Fraction:
         return sum(

@@ -25,6 +25,13 @@ def _shift(days: int) -> str:
     return f"{plural(n, 'day')} {'later' if days > 0 else 'earlier'}"
 
 
+def _until(wait: int) -> str:
+    """Days from today to a review: "in 3 days", "tomorrow", "today", "2 days ago"."""
+    if wait > 1:
+        return f"in {wait} days"
+    return {1: "tomorrow", 0: "today"}.get(wait, f"{plural(-wait, 'day')} ago")
+
+
 def _item(s: dict[str, Any]) -> str:
     return f"{s['title']} ({s['kind']} {s['id']}, phase {s['phase']})"
 
@@ -58,7 +65,7 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     ),
     # review
     "reviewed": lambda s: f"Reviewed: {s['title']} ({s['id']}) — {s['rating']}, on {s['on']}.",
-    "next_review": lambda s: f"Next review: {s['due']} (in {plural(s['wait'], 'day')}).",
+    "next_review": lambda s: f"Next review: {s['due']} ({_until(s['wait'])}).",
     "due_left": lambda s: (
         f"{s['left']} more review{'s' if s['left'] != 1 else ''} due today."
         if s["left"]

@@ -97,8 +97,8 @@ def get(area: str, name: str, key: str) -> Any:
         entry_key, deps, value = marshal.loads(body)
         if entry_key != f"{stamp()}|{key}":
             return None
-        for dep_path, dep_id in deps:
-            if file_id(dep_path) != tuple(dep_id):
+        for dep_path, dep_id in deps:  # an id of None: the file was absent, and still is
+            if file_id(dep_path) != (None if dep_id is None else tuple(dep_id)):
                 return None
         return value
     except Exception:  # missing, damaged, foreign or unreadable: a miss, never an error
@@ -113,17 +113,19 @@ def put(
     deps: tuple[tuple[str, FileId | None], ...] = (),
 ) -> bool:
     """Keep `value` (made of what marshal keeps: str, bytes, numbers, lists, dicts...)
-    under (area, name) for `key`, valid while each file of `deps` keeps its identity.
+    under (area, name) for `key`, valid while each file of `deps` keeps its identity
+    (None: while it stays absent).
     False when it could not be kept (which costs only speed)."""
     import marshal
 
     global _counter
     path = _path(area, name)
-    if path is None or any(dep_id is None for _, dep_id in deps):
+    if path is None:
         return False
     tmp = ""
     try:
-        body = marshal.dumps((f"{stamp()}|{key}", [(p, list(i or ())) for p, i in deps], value))
+        kept_deps = [(p, None if i is None else list(i)) for p, i in deps]
+        body = marshal.dumps((f"{stamp()}|{key}", kept_deps, value))
         head = _head(body) + b"\n"
         folder = os.path.dirname(path)
         os.makedirs(folder, mode=0o700, exist_ok=True)

@@ -224,8 +224,10 @@ def resolve(spec: str) -> Roadmap:
     if spec in by_name:  # `-r mine` for mine.yaml: the id is what names it
         hint = f"Did you mean {by_name[spec]} (the id inside {spec}.yaml)?"
     else:
-        near = get_close_matches(spec, known, n=3, cutoff=0.5)
-        near_name = get_close_matches(spec, list(by_name), n=1, cutoff=0.5)
+        # near means near: a typo or a prefix ("nope" is not "complete")
+        near = [k for k in known if spec and k.startswith(spec)][:3]
+        near += [k for k in get_close_matches(spec, known, n=3, cutoff=0.7) if k not in near]
+        near_name = get_close_matches(spec, list(by_name), n=1, cutoff=0.7)
         if near_name and by_name[near_name[0]] not in near:
             near.insert(0, by_name[near_name[0]])
         hint = (

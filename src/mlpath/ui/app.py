@@ -199,7 +199,8 @@ class MlpathApp(App[None]):
         return t
 
     def show_problem(self, exc: BaseException) -> None:
-        text = problem_text(self.store, exc, self._safe_today())
+        # the screen's padding is 2 a side, its scroll bar 2: doctor's rows wrap inside that
+        text = problem_text(self.store, exc, self._safe_today(), max(self.size.width - 6, 40))
         if self.problem is None:
             self.problem = ProblemScreen(text)
             self.push_screen(self.problem)
@@ -387,10 +388,12 @@ class MlpathApp(App[None]):
         message.set_class(error, "error")
 
 
-def problem_text(store: Store, exc: BaseException, today: date) -> Text:
-    """The error as the CLI says it, then what `mlpath doctor` finds."""
+def problem_text(store: Store, exc: BaseException, today: date, width: int = 80) -> Text:
+    """The error as the CLI says it, then what `mlpath doctor` finds, its rows wrapped
+    to `width` as the CLI wraps them (continuations under the message, not at column 0)."""
     from mlpath.app.doctor import diagnose
     from mlpath.render.doctor import doctor_text
+    from mlpath.render.term import wrap
 
     if isinstance(exc, MlpathError):
         head = error_text(exc).strip()
@@ -401,7 +404,7 @@ def problem_text(store: Store, exc: BaseException, today: date) -> Text:
         report = diagnose(store, today)
     except Exception:  # the diagnosis itself failed: the sentence above is all there is
         return text.append("q quits.")
-    text.append_text(ansi(doctor_text(report.view(), ANSI)))
+    text.append_text(ansi(wrap(doctor_text(report.view(), ANSI), width)))
     text.append("\n")
     text.append(
         "\nThis screen goes away by itself once the state file reads again "
