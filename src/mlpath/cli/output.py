@@ -180,20 +180,27 @@ def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
     if not detach_allowed():
         return
     key, cols, _, encoding = terminal_key(no_color, None)
-    from mlpath.store import cache
-
-    held = cache.hold("views", status.slot)  # taken here: a `status` run at once waits for it
-    if held is None:
-        return
 
     def draw_status() -> None:
-        from mlpath.render import status as rs
+        import time
 
+        from mlpath.render import status as rs
+        from mlpath.store import cache
+
+        # A moment first: a prompt line's `next` run right after this command has the
+        # cores to itself; a `status` typed after it finds the screen drawn. A `status`
+        # run while it draws waits for it (the lock) instead of drawing it twice.
+        time.sleep(DRAW_AHEAD_DELAY)
+        held = cache.hold("views", status.slot)
+        if held is None:
+            return
         text = rs.dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
         status.keep_text(key, text)
 
     detached(draw_status)
-    os.close(held)  # the child keeps the lock until it has drawn
+
+
+DRAW_AHEAD_DELAY = 0.25  # seconds; measured in docs/performance.md
 
 
 _DETACH = [False]
