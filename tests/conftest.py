@@ -16,6 +16,46 @@ REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "data" / "roadmaps"
 
 
+RELIABILITY = Path(__file__).resolve().parent / "reliability"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # the reliability suite (kill loops, thousands of hostile files) is slow as a whole
+    for item in items:
+        if RELIABILITY in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.slow)
+
+
+# Under pytest-xdist the reliability suite runs in workers, whose figures reach the
+# controller here (it loads no conftest below tests/) and are printed at the end.
+_WORKER_FIGURES: list[dict[str, Any]] = []
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    data = getattr(node, "workeroutput", {}).get("mlpath_reliability_figures")
+    if data:
+        _WORKER_FIGURES.append(data)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _WORKER_FIGURES:
+        return
+    import sys
+
+    sys.path.insert(0, str(RELIABILITY))
+    from reliability_support import Figures
+
+    figures = Figures()
+    for data in _WORKER_FIGURES:
+        figures.absorb(data)
+    lines = figures.summary()
+    if lines:
+        terminalreporter.section("mlpath reliability figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"

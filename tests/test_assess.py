@@ -274,6 +274,7 @@ def test_questions_listing(runner: CliRunner) -> None:
 # --- a real terminal -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 def test_interactive_keys_in_a_real_terminal(tmp_path: Path) -> None:
     """y, the arrows + Enter, b (back) and n, typed into `python -m mlpath assess`

@@ -21,6 +21,7 @@ from mlpath.app import actions
 from mlpath.app.session import load_active
 from mlpath.core.views import next_view
 from mlpath.errors import UsageError
+from mlpath.render.change import change_lines
 from mlpath.render.next import next_text
 from mlpath.render.term import Style
 from mlpath.store.state import Store
@@ -104,8 +105,8 @@ def test_catch_up_spreads_the_deficit_and_keeps_the_finish(store: Store) -> None
     half_hours_for_two_weeks(store)
     dry = catch_up(store, day(14), "2", dry_run=True)
     assert dry.view["changed"] is False
-    assert "Dry run: nothing saved." in dry.lines
-    assert any("weeks 3–4" in line and "21 h/week" in line for line in dry.lines)
+    assert "Dry run: nothing saved." in change_lines(dry.steps)
+    assert any("weeks 3–4" in line and "21 h/week" in line for line in change_lines(dry.steps))
     assert "boost" not in load_active(store, day(14)).plan
     changed = catch_up(store, day(14), "2")
     assert changed.view["catch_up"] == {

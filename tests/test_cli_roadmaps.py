@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import re
 import subprocess
@@ -71,7 +72,7 @@ def user_dir() -> Path:
 
 
 def cache_files() -> list[Path]:
-    return sorted((Path(os.environ["MLPATH_CACHE_DIR"]) / "roadmaps").glob("*.json"))
+    return sorted((Path(os.environ["MLPATH_CACHE_DIR"]) / "roadmaps").glob("*.cache"))
 
 
 BROKEN = readme_example().replace("    title: Basics\n", "\ttitle: Basics\n")
@@ -109,11 +110,11 @@ def test_list_table_shows_every_bundled_roadmap(runner: CliRunner) -> None:
     result = invoke(runner, "roadmaps", env=WIDE)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
-    positions = [out.find(f"│{rid} ") for rid in IDS]
+    positions = [out.find(f"│ {rid} ") for rid in IDS]
     assert -1 not in positions and positions == sorted(positions), out
     for rid in IDS:
         data = source(rid)
-        row = next(line for line in out.splitlines() if line.startswith(f"│{rid} "))
+        row = next(line for line in out.splitlines() if line.startswith(f"│ {rid} "))
         cells = [c.strip() for c in row.strip("│").split("│")]
         assert cells[:4] == [rid, data["title"], str(len(data["phases"])), data["duration"]["text"]]
         assert cells[5] == "bundled"
@@ -127,7 +128,7 @@ def test_user_roadmaps_are_listed_and_a_broken_one_is_skipped(runner: CliRunner)
 
     result = invoke(runner, "roadmaps", env=WIDE)
     assert result.exit_code == 0, result.stderr
-    assert "│my-roadmap " in result.stdout
+    assert "│ my-roadmap " in result.stdout
     assert str(good) in result.stdout
     assert f"skipped: {broken}:{tab_line}: yaml: a tab character" in result.stdout
 
@@ -320,10 +321,14 @@ def test_show_a_missing_or_broken_file(
 
 
 def cached_json(entry: Path) -> Any:
+    """The roadmap an entry of store/cache.py holds, its checksum and hash checked here
+    (the format: "mlpath-cache 1 CRC LENGTH", then marshal's (key, deps, value))."""
     head, _, body = entry.read_bytes().partition(b"\n")
-    digest, content_hash = head.decode().split(" ")
+    magic, _, rest = head.partition(b" 1 ")
+    digest, size = rest.decode().split(" ")
+    assert magic == b"mlpath-cache" and int(size) == len(body)
     assert digest == f"{zlib.crc32(body):08x}"
-    raw = json.loads(body)
+    _, _, (content_hash, raw) = marshal.loads(body)
     canon = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert content_hash == hashlib.sha256(canon.encode()).hexdigest()[:16]
     return raw
@@ -347,20 +352,18 @@ def test_the_cache_is_written_and_read(runner: CliRunner, monkeypatch: pytest.Mo
 
 
 def _edit_title(data: bytes) -> bytes:
-    """Still valid JSON and an acceptable roadmap, but not what was written."""
-    digest, _, body = data.partition(b"\n")
-    return digest + b"\n" + body.replace(b'"title":"The Complete', b'"title":"A Forged', 1)
+    """Still a loadable entry of the same length, but not what was written."""
+    return data.replace(b"The Complete", b"A Forged!!!!", 1)
 
 
 CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda b: b"",
     "truncated": lambda b: b[: len(b) // 2],
     "binary": lambda b: b"\xff\xfe\x00" + b[3:],
-    "digest-only": lambda b: b.partition(b"\n")[0],
-    "json-without-digest": lambda b: b.partition(b"\n")[2],
+    "header-only": lambda b: b.partition(b"\n")[0],
+    "body-without-header": lambda b: b.partition(b"\n")[2],
     "edited-title": _edit_title,
-    "wrong-digest": lambda b: b"00000000 " + b.partition(b" ")[2],
-    "no-content-hash": lambda b: b.partition(b" ")[0] + b"\n" + b.partition(b"\n")[2],
+    "wrong-digest": lambda b: b.replace(b" 1 ", b" 1 00000000", 1),
     "list": lambda b: b"[]",
     "null": lambda b: b"null",
 }
@@ -434,3 +437,25 @@ def test_a_pipe_is_refused_without_blocking(runner: CliRunner, tmp_path: Path) -
     result = invoke(runner, "roadmaps", "validate", str(fifo))
     assert result.exit_code == 1
     assert "is not a regular file" in result.stderr
+
+
+def test_a_shown_roadmap_file_is_drawn_again_when_it_changes(tmp_path: Path) -> None:
+    """`roadmaps show FILE` is kept drawn (store/cache.py) while the file stays the same."""
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(readme_example(), encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "100"}
+
+    def show() -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mlpath", "roadmaps", "show", str(mine)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert "My ML roadmap" in show() and "My ML roadmap" in show()
+    mine.write_text(readme_example().replace("My ML roadmap", "My edited one"), encoding="utf-8")
+    assert "My edited one" in show()

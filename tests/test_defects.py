@@ -417,10 +417,10 @@ def test_a_phase_the_learner_skipped_is_not_labelled_skipped_at_this_level(cli: 
 def test_on_a_terminal_a_near_miss_asks_and_ticks_only_the_choice(
     cli: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import mlpath.cli.common
+    import mlpath.cli.prompt
 
     _practical(cli)
-    monkeypatch.setattr(mlpath.cli.common, "interactive", lambda: True)
+    monkeypatch.setattr(mlpath.cli.prompt, "interactive", lambda: True)
     # deploymnt: 1. deployment, 2. deployment-project; the learner meant the project
     got = cli("done", "deploymnt", "--json", today="2027-01-18", input="2\n")
     assert got.exit_code == 0, got.output

@@ -1,5 +1,6 @@
-"""Docs that cannot drift: help and examples on every command, the README's generated
-command reference, --version, and shell completion (functions and the real protocol)."""
+"""Docs that cannot drift: help and examples on every command, the generated command
+reference (docs/commands.md), --version, and shell completion (functions and the real
+protocol)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from mlpath.cli.completion import complete_config_key, complete_item, complete_r
 from mlpath.cli.main import app
 
 REPO = Path(__file__).resolve().parent.parent
-README = (REPO / "README.md").read_text(encoding="utf-8")
-REFERENCE = README.split("\n## Command reference\n", 1)[1].split("\n## ", 1)[0]
+REFERENCE_FILE = REPO / "docs" / "commands.md"
+REFERENCE = REFERENCE_FILE.read_text(encoding="utf-8")
 BUNDLED = ["beginner", "intermediate", "job-ready", "complete", "practical"]
 
 
@@ -66,11 +67,18 @@ def test_every_command_help_shows_an_example(name: str, cmd: Any) -> None:
 
 
 @pytest.mark.parametrize(("name", "cmd"), ALL, ids=[n for n, _ in ALL])
-def test_every_command_is_in_the_readme_reference(name: str, cmd: Any) -> None:
-    assert f"\n### `{name}`\n" in REFERENCE, (
-        f"README.md's command reference has no entry for `{name}`; "
-        "run: python scripts/gen_cli_docs.py"
+def test_every_command_is_in_the_reference(name: str, cmd: Any) -> None:
+    assert f"\n## `{name}`\n" in REFERENCE, (
+        f"docs/commands.md has no entry for `{name}`; run: python scripts/gen_cli_docs.py"
     )
+
+
+def test_the_readme_links_the_reference_and_every_doc() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) <= 250
+    assert "](docs/commands.md)" in readme and "](docs/dashboard.svg)" in readme
+    for doc in sorted((REPO / "docs").glob("*.md")):
+        assert f"](docs/{doc.name})" in readme, f"README.md does not link docs/{doc.name}"
 
 
 @pytest.mark.picture
@@ -86,16 +94,16 @@ def test_the_generated_reference_is_up_to_date() -> None:
 
 
 @pytest.mark.picture
-def test_check_mode_fails_on_a_stale_readme(tmp_path: Path) -> None:
-    stale = tmp_path / "README.md"
-    stale.write_text(README.replace("Show the version.", "Shows it."), encoding="utf-8")
-    argv = [sys.executable, str(REPO / "scripts" / "gen_cli_docs.py"), "--readme", str(stale)]
+def test_check_mode_fails_on_a_stale_reference(tmp_path: Path) -> None:
+    stale = tmp_path / "commands.md"
+    stale.write_text(REFERENCE.replace("Show the version.", "Shows it."), encoding="utf-8")
+    argv = [sys.executable, str(REPO / "scripts" / "gen_cli_docs.py"), "--file", str(stale)]
     proc = subprocess.run([*argv, "--check"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1 and "gen_cli_docs.py" in proc.stderr
     before = stale.read_text(encoding="utf-8")
     assert subprocess.run(argv, capture_output=True, timeout=120).returncode == 0
-    assert stale.read_text(encoding="utf-8") == README  # regenerated: only the section changed
-    assert before != README
+    assert stale.read_text(encoding="utf-8") == REFERENCE  # regenerated whole
+    assert before != REFERENCE
 
 
 # --- --version ------------------------------------------------------------------------
@@ -196,3 +204,32 @@ def test_completion_scripts_for_zsh_and_fish() -> None:
             check=False,
         )
         assert proc.returncode == 0 and marker in proc.stdout, (shell, proc.stdout[:200])
+
+
+def test_contributing_maps_every_module() -> None:
+    """CONTRIBUTING.md's map names every module, in its layer (`cmd_*.py` stands for
+    the command bodies), so a newcomer finds where a change belongs."""
+    import fnmatch
+    import re
+
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = text.split("```\nsrc/mlpath/\n", 1)[1].split("```", 1)[0]
+    sections: dict[str, set[str]] = {}
+    layer = ""
+    for line in block.splitlines():
+        head = re.match(r"^  (\w+)/\s", line + " ")
+        if head:
+            layer = head.group(1)
+        names = set(re.findall(r"[\w*]+\.py", line))
+        sections.setdefault(layer if line.startswith("    ") or head else "", set()).update(names)
+    src = REPO / "src" / "mlpath"
+    missing = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "__init__.py":
+            continue
+        rel = path.relative_to(src)
+        layer = rel.parts[0] if len(rel.parts) > 1 else ""
+        listed = sections.get(layer, set())
+        if not any(fnmatch.fnmatch(path.name, pattern) for pattern in listed):
+            missing.append(str(rel))
+    assert missing == []

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from seeds import SEEDS, missing
+
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SEED_FILES = {
     "complete": "003_a1f62e1f066ee2f2.txt",
     "job-ready": "002_ac044bb731e596cf.txt",
@@ -40,7 +41,7 @@ def load(rid: str) -> dict:
 def seed(rid: str) -> str:
     path = SEEDS / SEED_FILES[rid]
     if not path.is_file():
-        pytest.skip(f"seed document {path} not available")
+        pytest.skip(missing(path))
     return path.read_text(encoding="utf-8")
 
 

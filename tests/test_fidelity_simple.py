@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 import yaml
 
+from seeds import SEEDS, missing
+
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 SEED_OF = {
     "beginner": "001_b44ec498a593bf0f.txt",
@@ -86,7 +87,7 @@ def load(name: str) -> dict[str, Any]:
 def seed_text(name: str) -> str:
     path = SEEDS / SEED_OF[name]
     if not path.is_file():
-        pytest.skip(f"seed documents not found at {SEEDS}")
+        pytest.skip(missing(path))
     return path.read_text(encoding="utf-8")
 
 

@@ -126,8 +126,8 @@ def test_a_text_error_wraps_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) 
     show_exc(exc)
     assert tty.getvalue() == (
         "Error: There is no active plan yet. Make\n"  # 40 cells
-        "  one with `mlpath plan` (see `mlpath\n"  # 37: " plan" would make 42
-        "  plan --help`).\n"
+        "  one with `mlpath plan` (see\n"  # an inline command is never split (issue 24)
+        "  `mlpath plan --help`).\n"
     )
     captured = io.StringIO()
     monkeypatch.setattr(sys, "stderr", captured)
@@ -154,3 +154,28 @@ def test_json_errors_through_the_fast_path_and_typer(tmp_path: Path) -> None:
             assert r.returncode == code, r.stderr
             assert r.stdout == ""
             assert json.loads(r.stderr)["exit"] == code
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "typer"])
+def test_json_errors_follow_the_parsed_command_not_the_words(tmp_path: Path, fast: bool) -> None:
+    """`--json` as the value of --note is a note: that command is in text mode, and so is
+    its error (there is no plan yet: exit 1)."""
+    env = {**os.environ, "MLPATH_HOME": str(tmp_path / "empty"), "MLPATH_TODAY": "2027-01-04"}
+    if not fast:
+        env["MLPATH_NO_FASTPATH"] = "1"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mlpath", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    noted = run("log", "1", "--note", "--json")
+    assert noted.returncode == 1 and noted.stderr.startswith("Error: ")
+    asked = run("log", "1", "--json", "--note", "x")
+    assert asked.returncode == 1 and json.loads(asked.stderr)["exit"] == 1
+    after_dashes = run("done", "--", "--json")
+    assert after_dashes.returncode == 1 and after_dashes.stderr.startswith("Error: ")

@@ -5,6 +5,7 @@
     app/     one command run: session, actions, doctor, export, the clock (may format
              text with render/, never print)
     render/  view dicts -> text; decides nothing
+    ui/      the terminal app (Textual): reached only from cli/
     cli/     argument parsing (Typer and the fast path) and printing
 
 Read from the source with `ast`, so a lazy import inside a function counts too.
@@ -18,14 +19,15 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "mlpath"
-LAYERS = ("core", "store", "app", "render", "cli")
+LAYERS = ("core", "store", "app", "render", "ui", "cli")
 # What each layer may import from mlpath besides itself (errors and __version__ are for all).
 ALLOWED = {
     "core": set(),
     "store": {"core"},
     "app": {"core", "store", "render"},  # exports format text with render/text.py
     "render": {"core"},
-    "cli": {"core", "store", "app", "render"},
+    "ui": {"core", "store", "app", "render"},
+    "cli": {"core", "store", "app", "render", "ui"},
 }
 MODULES = sorted(p for p in SRC.rglob("*.py"))
 
@@ -84,6 +86,60 @@ def test_no_module_takes_another_modules_private_names(path: Path) -> None:
     for module, names, line in _imports(path):
         private = [n for n in names if n.startswith("_") and not n.startswith("__")]
         assert not private, f"{path.relative_to(SRC)}:{line}: takes {private} from {module}"
+
+
+def _defined_here(tree: ast.AST) -> set[str]:
+    """Names a module defines itself: functions, classes, assignments, self/cls attributes,
+    slot names."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id in ("self", "cls"):
+                found.add(node.attr)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.add(node.value)  # __slots__ entries
+    return found
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_no_module_reaches_into_another_modules_private_attributes(path: Path) -> None:
+    """`obj._name` for a `_name` this module does not define is reaching into another
+    module's object (store/catalog.py once set a Roadmap's `_hash`). The standard
+    library's own (`os._exit`) is allowed."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    mine = _defined_here(tree)
+    stdlib = {
+        a.asname or a.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for a in node.names
+        if not a.name.startswith("mlpath")
+    }
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute) or not node.attr.startswith("_"):
+            continue
+        if node.attr.startswith("__") or node.attr in mine:
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id in stdlib:
+            continue
+        raise AssertionError(
+            f"{path.relative_to(SRC)}:{node.lineno}: {ast.unparse(node)} reaches into "
+            "another module's private attribute; give that module a public way"
+        )
+
+
+def test_the_checks_catch_what_they_are_for() -> None:
+    """The layer rules fail on the mistakes they exist for (a test that cannot fail
+    protects nothing)."""
+    tree = ast.parse("from mlpath.core.roadmap import Roadmap\nr = Roadmap()\nr._hash = 'x'\n")
+    assert "_hash" not in _defined_here(tree)
+    bad = SRC / "core" / "dates.py"
+    assert "ui" not in ALLOWED[_layer(_name(bad)) or ""]
+    assert {layer for layer, allowed in ALLOWED.items() if "ui" in allowed} == {"cli"}
 
 
 def test_the_core_is_pure() -> None:

@@ -35,6 +35,7 @@ from mlpath.core.progress import compute
 from mlpath.core.schedule import Settings, build
 from mlpath.core.views import next_view
 from mlpath.errors import ExitCode, UsageError
+from mlpath.render.change import change_lines
 from mlpath.render.next import next_text
 from mlpath.render.term import Style
 from mlpath.store.catalog import load_file
@@ -317,7 +318,7 @@ def test_log_item_credits_a_project_worked_in_parallel(store: Store) -> None:
         "hours": 30,
         "hours_left": 23,
     }
-    assert changed.lines[:2] == [
+    assert change_lines(changed.steps)[:2] == [
         "Logged 1 h to supervised-tabular-project on 2027-01-10.",
         "supervised-tabular-project: 23 h left of 30 h.",
     ]
@@ -413,7 +414,7 @@ def test_replan_lays_each_items_remaining_effort(store: Store) -> None:
         store, day(7), hours=None, from_=None, days=None, breaks=(), review_minutes=None
     )
     assert changed.view["new_finish"] == "2027-07-02"
-    assert "370 h of work left" in changed.lines[0]
+    assert "370 h of work left" in change_lines(changed.steps)[0]
     v = view(store, day(7))
     assert signed(v) == 0
     assert (v["now"][0]["id"], v["now"][0]["hours_left"], v["now"][0]["due"]) == (
@@ -489,7 +490,7 @@ def test_replan_finish_by(store: Store) -> None:
     )
     assert changed.view["finish_by"] == {"date": "2027-08-01", "hours_per_week": 15}
     assert changed.view["new_finish"] == "2027-08-01"
-    assert changed.lines[0] == (
+    assert change_lines(changed.steps)[0] == (
         "Chose 15 h/week: the least, in quarter hours, that finishes by 2027-08-01."
     )
 
@@ -645,7 +646,7 @@ def test_time_logged_first_covers_the_days_review_time() -> None:
 
 
 def test_the_readme_worked_example(store: Store) -> None:
-    """README, "How pace is measured": on 01-20 L(today) = 16 x 15/7 h = 34.29 h and
+    """docs/pace.md, the worked example: on 01-20 L(today) = 16 x 15/7 h = 34.29 h and
     L(tomorrow) = 36.43 h; L reaches 30 h on 01-18 and 90 h on 02-15."""
     plan(store)
     done(store, day(6), "python-libraries")

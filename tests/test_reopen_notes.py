@@ -27,6 +27,7 @@ from mlpath.app.export import export_portfolio
 from mlpath.app.session import load_active
 from mlpath.core import compaction
 from mlpath.core import ledger as sm
+from mlpath.render.change import change_lines
 from mlpath.store.state import Store
 
 TODAY = "2027-02-20"
@@ -45,9 +46,11 @@ def store(cli: Cli, isolated: Path) -> Store:
 
 
 def done(store: Store, *items: str, on: str = "2027-02-01", **notes: str) -> list[str]:
-    return mark_done(
-        store, WHEN, list(items), on=on, note=notes.get("note"), evidence=notes.get("evidence")
-    ).lines
+    return change_lines(
+        mark_done(
+            store, WHEN, list(items), on=on, note=notes.get("note"), evidence=notes.get("evidence")
+        ).steps
+    )
 
 
 def completed(cli: Cli) -> float:
@@ -77,7 +80,7 @@ def test_reopen_one_item_keeps_what_came_after(cli: Cli, store: Store) -> None:
     assert completed(cli) == 60  # 30 + 30
     result = reopen_item(store, WHEN, "python-libraries")
     assert result.view["reopened"][0]["id"] == "python-libraries"
-    assert "Reopened: Python libraries" in result.lines[0]
+    assert "Reopened: Python libraries" in change_lines(result.steps)[0]
     # statistics (done later) and the log (later still) are untouched
     assert done_items(store) == {"statistics": "2027-01-20"}
     assert sm.fold_state(store.read()).logged_total == 2
@@ -94,7 +97,7 @@ def test_reopen_one_item_keeps_what_came_after(cli: Cli, store: Store) -> None:
 def test_reopen_what_is_not_done_changes_nothing(cli: Cli, store: Store) -> None:
     before = store.path.read_bytes()
     result = reopen_item(store, WHEN, "statistics")
-    assert result.lines[0] == "Not done: Statistics (statistics); nothing changed."
+    assert change_lines(result.steps)[0] == "Not done: Statistics (statistics); nothing changed."
     assert result.view["reopened"] == []
     assert store.path.read_bytes() == before
 
@@ -104,7 +107,7 @@ def test_reopen_a_milestone_opens_what_it_completed(cli: Cli, store: Store) -> N
     done(store, "2", on="2027-02-10")  # the milestone completes the other three
     assert completed(cli) == 120
     result = reopen_item(store, WHEN, "supervised-baseline")
-    text = "\n".join(result.lines)
+    text = "\n".join(change_lines(result.steps))
     assert "Phase 2 is open again." in text
     assert (
         "Open again with it: classification, model-evaluation, supervised-tabular-project." in text
@@ -120,7 +123,7 @@ def test_reopen_an_item_its_milestone_completed_reopens_it_alone(cli: Cli, store
     done(store, "regression", on="2027-01-25")
     done(store, "2", on="2027-02-10")
     result = reopen_item(store, WHEN, "classification")
-    assert "and with it the phase's milestone supervised-baseline" in result.lines[0]
+    assert "and with it the phase's milestone supervised-baseline" in change_lines(result.steps)[0]
     # the milestone is open; the phase's other items keep the milestone's day
     assert done_items(store) == {
         "regression": "2027-01-25",

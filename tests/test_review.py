@@ -206,12 +206,18 @@ def test_a_plan_counts_review_time_once_items_are_done(runner: CliRunner) -> Non
     week3 = next(w for w in weeks if w.number == 3)
     assert week3.review_hours == Fraction(10, 60)
     assert active.schedule.finish > date.fromisoformat(plan["finish"])
-    # --review-minutes 0 gives the bare model back: the 330 h left, laid from the
-    # start at 15/7 h a day, take 154 days -> 2027-06-06
-    ok(runner, "replan", "--review-minutes", "0", "--from", START, today="2027-01-18")
+    # --review-minutes 0 gives the bare model back: the 330 h left, laid from today
+    # (a replan never re-lays the past) at 15/7 h a day, take 154 days -> 2027-06-19
+    ok(runner, "replan", "--review-minutes", "0", today="2027-01-18")
     again = load_active(store_for(None), date(2027, 1, 18))
-    assert sum((w.review_hours for w in again.schedule.weeks), Fraction(0)) == 0
-    assert again.schedule.finish == date(2027, 1, 4) + timedelta(days=153)
+    assert (
+        sum(
+            (w.review_hours for w in again.schedule.weeks if w.start >= date(2027, 1, 18)),
+            Fraction(0),
+        )
+        == 0
+    )
+    assert again.schedule.finish == date(2027, 1, 18) + timedelta(days=153)
 
 
 # --- the commands -------------------------------------------------------------------------------

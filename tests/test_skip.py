@@ -22,6 +22,7 @@ from mlpath.app.session import load_active
 from mlpath.app.skipping import skip_item
 from mlpath.core.dashboard import status_view
 from mlpath.errors import UsageError
+from mlpath.render.change import change_lines
 from mlpath.store.state import Store
 
 START = date(2027, 1, 4)
@@ -100,7 +101,7 @@ def test_reopen_and_undo_bring_it_back(store: Store) -> None:
     of the reopen skips it again (07-02)."""
     skip_item(store, day(10), "statistics")
     back = actions.reopen_item(store, day(10), "statistics")
-    assert back.lines[0].startswith("Back in your plan: Statistics")
+    assert change_lines(back.steps)[0].startswith("Back in your plan: Statistics")
     assert load_active(store, day(10)).schedule.finish == date(2027, 7, 17)
     actions.undo_last(store, day(10))
     assert load_active(store, day(10)).schedule.finish == date(2027, 7, 2)

@@ -453,6 +453,22 @@ def test_a_bad_state_file_shows_what_doctor_says_until_it_is_fixed(home: Path) -
     drive(home, scenario)
 
 
+def test_no_plan_indents_doctors_continuation_lines(isolated: Path) -> None:
+    # issue 24 (11): doctor's rows, wrapped to the screen, hang under their message
+    # instead of starting again at column 0
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert isinstance(app.screen, ProblemScreen)
+        lines = shown_problem(app).split("mlpath doctor:", 1)[1].splitlines()[1:]
+        rows = lines[: next(i for i, x in enumerate(lines) if x.startswith("All good"))]
+        assert len(rows) > 7  # some of the rows wrapped at 80 columns
+        for line in rows:
+            assert line.split(maxsplit=1)[0] in ("ok", "note", "warning", "problem") or (
+                line.startswith("  ")
+            ), line
+
+    drive(isolated, scenario)
+
+
 def test_no_plan_says_how_to_make_one(isolated: Path) -> None:
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
         assert isinstance(app.screen, ProblemScreen)
@@ -514,7 +530,7 @@ def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> 
     )
     assert run.returncode == 0, run.stderr
     imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
-    assert "mlpath.core.views" in imported or "mlpath.cli.daily" in imported
+    assert "mlpath.core.views" in imported or "mlpath.cli.output" in imported
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
     assert not [m for m in imported if m == "mlpath.ui" or m.startswith("mlpath.ui.")]
 

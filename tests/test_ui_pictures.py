@@ -1,7 +1,7 @@
 """Pictures of the app's five views at 80×24 and 120×40, for the fixed sample plan
 (tests/uisample.py) on a fixed day, compared byte for byte (tests/picture.py).
 
-The README's screenshot, docs/ui-today.svg, is one of them: the Today view at
+docs/ui.md's screenshot, docs/ui-today.svg, is one of them: the Today view at
 120×40, so it cannot drift from what the app draws.
 """
 
@@ -56,6 +56,6 @@ def test_view_picture(isolated: Path, view: str, size: tuple[int, int]) -> None:
     assert_picture(picture_path(view, size), screenshot(isolated, view, size))
 
 
-def test_the_readme_shows_the_today_picture() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "docs/ui-today.svg" in readme
+def test_the_app_page_shows_the_today_picture() -> None:
+    page = (REPO / "docs" / "ui.md").read_text(encoding="utf-8")
+    assert "](ui-today.svg)" in page

@@ -20,7 +20,10 @@ import pytest
 
 from uisample import TODAY, make_sample
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
 
 
 def wait_for(cond: object, what: str, tries: int = 300) -> None:

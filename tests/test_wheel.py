@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel: a minute or more
+
 REPO = Path(__file__).resolve().parent.parent
 ROADMAPS = REPO / "data" / "roadmaps"
 IDS = ["beginner", "intermediate", "job-ready", "complete", "practical"]

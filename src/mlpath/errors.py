@@ -139,11 +139,14 @@ class _Json:
     on = False
 
 
-def json_errors(args: list[str]) -> None:
-    """Set from the command line, before anything can fail: `--json` anywhere before
-    `--` asks for data, so errors come as data too."""
-    cut = args.index("--") if "--" in args else len(args)
-    _Json.on = "--json" in args[:cut]
+def json_errors(args: list[str], *, on: bool | None = None) -> None:
+    """Set before anything can fail: when the command asks for data (`on`, as
+    cli/spec.py's `wants_json` reads the parsed command line), errors come as data
+    too. Without `on`, any `--json` before `--` in `args` counts."""
+    if on is None:
+        cut = args.index("--") if "--" in args else len(args)
+        on = "--json" in args[:cut]
+    _Json.on = on
 
 
 def show_error(message: str, hint: str | None, code: int, text: str | None = None) -> None:

@@ -97,6 +97,13 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Driver]:
     d.close()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # a pytest-xdist worker sends its figures to the controller (tests/conftest.py)
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["mlpath_reliability_figures"] = FIGURES.dump()
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     lines = FIGURES.summary()
     if not lines:

@@ -63,6 +63,19 @@ class Figures:
     def note(self, text: str) -> None:
         self.details.append(text)
 
+    def dump(self) -> dict[str, Any]:
+        """What a pytest-xdist worker sends back (plain data)."""
+        counts = {k: [f.bad, f.tried] for k, f in self.counts.items()}
+        return {"counts": counts, "maxima": self.maxima, "details": self.details}
+
+    def absorb(self, data: dict[str, Any]) -> None:
+        """Add a worker's figures (the controller prints them all)."""
+        for name, (bad, tried) in data["counts"].items():
+            self.add(name, bad, tried)
+        for name, value in data["maxima"].items():
+            self.maximum(name, value)
+        self.details += data["details"]
+
     def summary(self) -> list[str]:
         if not self.counts and not self.details:
             return []

@@ -18,7 +18,7 @@ from reliability_support import HERE, ROADMAPS, Figures
 
 RUNS = 10_000
 
-pytest.importorskip("atheris")
+pytest.importorskip("atheris", reason="the fuzzing test needs atheris: pip install atheris")
 
 
 def test_atheris_finds_no_crash(tmp_path: Path, figures: Figures) -> None:

@@ -146,6 +146,7 @@ def test_calendar_is_the_same_in_every_zone(tz: Any, tmp_path: Path, figures: Fi
             tally["refused"] += 1
             return
         view = json.loads(made.stdout)
+        assert view.pop("saved") == str(home / "state.json")  # the dry runs below: null
         next_first = invoke(["--home", str(home), "next", "--json"]).stdout
         problems.extend(calendar_problems(view, p["start"]))
         record = json.loads((home / "state.json").read_text())["events"][-1]
@@ -159,6 +160,7 @@ def test_calendar_is_the_same_in_every_zone(tz: Any, tmp_path: Path, figures: Fi
         for zone in others:  # TZ changes between runs
             tz(zone)
             again = json.loads(invoke(["--home", str(home), *_plan_args(p), "--json", "-n"]).stdout)
+            assert again.pop("saved") is None
             tally["comparisons"] += 1
             if again != view:
                 problems.append(f"plan differs between {first} and {zone} for {p}")

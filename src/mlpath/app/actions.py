@@ -2,7 +2,8 @@
 
 Each runs its read-modify-write inside one locked transaction of the state
 file, decides with the core, appends events, and returns a view (for --json)
-plus the lines to print. Nothing here prints or touches the terminal.
+plus what happened as steps (a kind and its figures) that render/change.py words.
+Nothing here prints or touches the terminal.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from mlpath.app.catchup import catch_up_view, spread, told
 from mlpath.app.deadlines import deadline_settings, deadline_warnings
 from mlpath.app.session import Active, load_active, roadmap_for
 from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
-from mlpath.core import ledger as sm
+from mlpath.app.views import write_through
+from mlpath.core import ledger
 from mlpath.core.choices import background_ids, pick_ids
+from mlpath.core.coach import unpractised_steps
 from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
@@ -29,7 +32,7 @@ from mlpath.core.dates import (
 )
 from mlpath.core.finishby import least_hours_for
 from mlpath.core.habits import habit_settings, with_habits
-from mlpath.core.progress import Progress, skipped_on
+from mlpath.core.progress import skipped_on
 from mlpath.core.record import Record
 from mlpath.core.schedule import (
     ALL_DAYS,
@@ -40,42 +43,47 @@ from mlpath.core.schedule import (
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
-from mlpath.render.method import unpractised_lines
 from mlpath.render.text import number
-from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from mlpath.app.views import KeptView
+
+    Step = tuple[str, dict[str, Any]]
+
 
 MAX_LOG_PER_DAY = Fraction(24)
 
 
 class PlanResult(Record):
-    __slots__ = ("view", "saved", "store_path", "warnings")
+    __slots__ = ("view", "saved", "store_path", "warnings", "views")
 
     def __init__(self, view: dict[str, Any], saved: bool, store_path: str) -> None:
         self.view = view
         self.saved = saved
         self.store_path = store_path
         self.warnings: list[str] = []
+        self.views: dict[str, KeptView] = {}  # the new plan's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
 
 class Change(Record):
-    """What a changing command did: the --json view and the lines to print."""
+    """What a changing command did: the --json view, and the steps render/change.py
+    words for the terminal (each a kind and its figures, in the order they are told)."""
 
-    __slots__ = ("view", "lines", "warnings")
+    __slots__ = ("view", "steps", "warnings", "views")
 
     def __init__(
-        self, view: dict[str, Any], lines: list[str], warnings: list[str] | None = None
+        self, view: dict[str, Any], steps: list[Step], warnings: list[str] | None = None
     ) -> None:
         self.view = view
-        self.lines = lines
+        self.steps = steps
         self.warnings = warnings if warnings is not None else []
+        self.views: dict[str, KeptView] = {}  # the new state's views, kept for the next read
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -84,8 +92,8 @@ class HasProgress(MlpathError):
     """`plan` would replace a plan with progress, and was not told to (--force)."""
 
 
-def _has_progress(ledger: sm.Ledger) -> bool:
-    return bool(ledger.done or ledger.logs or ledger.timers or ledger.dids)
+def _has_progress(led: ledger.Ledger) -> bool:
+    return bool(led.done or led.logs or led.timers or led.dids)
 
 
 def make_plan(
@@ -114,6 +122,7 @@ def make_plan(
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
     from mlpath.store.catalog import DEFAULT_FOR_LEVEL, resolve
+    from mlpath.store.config import DEFAULT_HOURS, DEFAULT_LEVEL
 
     cfg = config or {}
     defaults: list[str] = []
@@ -194,7 +203,7 @@ def make_plan(
     result.warnings += unrealistic(schedule, when) + deadline_warnings(rm, schedule)
     if dry_run:
         return result
-    record = sm.plan_record(
+    record = ledger.plan_record(
         roadmap_id=rm.id,
         roadmap_hash=rm.content_hash,
         roadmap_path=None if rm.bundled or not rm.path else rm.path,
@@ -211,20 +220,25 @@ def make_plan(
 
     keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
-        ledger = sm.fold_state(state)
-        if ledger.plan is not None and _has_progress(ledger) and not force:
+        led = ledger.fold_state(state)
+        if led.plan is not None and _has_progress(led) and not force:
             raise HasProgress(
-                f"Your current plan ({ledger.plan['roadmap']}) has progress: "
-                f"{len(ledger.done)} item(s) done, {number(ledger.logged_total)} h logged.",
-                "Use `mlpath replan` to re-lay it, or `mlpath plan --force` to replace it "
+                f"Your current plan ({led.plan['roadmap']}) has progress: "
+                f"{len(led.done)} item(s) done, {number(led.logged_total)} h logged.",
+                "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
+                "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
         store.append(state, "plan", plan=record)
-    if ledger.plan is not None:
-        old = ledger.plan
+    # the views of the new plan, for the `next` that follows (its schedule is laid again
+    # from the saved record, as every later read lays it)
+    result.views = write_through(load_active(store, when, state=state))
+    if led.plan is not None:
+        old = led.plan
         result.warnings.append(
             f"This replaces your previous plan ({old['roadmap']}, {old['level']}, "
-            f"{old['hours_per_week']} h/week from {old['start']}); `mlpath undo` brings it back."
+            f"{number(Fraction(old['hours_per_week']))} h/week from {old['start']}); "
+            "`mlpath undo` brings it back."
         )
     result.saved = True
     return result
@@ -242,13 +256,6 @@ def _check_finish(finish: date) -> None:
 
 FAR_FINISH_YEARS = 5
 FAR_START_DAYS = 14
-
-
-def finish_by_line(weekly: Fraction, target: date) -> str:
-    return (
-        f"Chose {number(weekly)} h/week: the least, in quarter hours, that finishes "
-        f"by {target.isoformat()}."
-    )
 
 
 def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[str]:
@@ -292,17 +299,13 @@ def _before_start(day: date, active: Active, on: str | None) -> str | None:
     return None
 
 
-def _after(active: Active, lines: list[str], extra: dict[str, Any]) -> Change:
+def _after(active: Active, steps: list[Step], extra: dict[str, Any]) -> Change:
     prog = active.progress
-    lines = [*lines, f"Pace: {prog.pace.label}" + _finish_note(prog)]
+    pace = ("pace", {"label": prog.pace.label, "behind": prog.pace.status == "behind"})
     view = {**extra, "pace": pace_view(prog)}
-    return Change(view, lines, active.warnings)
-
-
-def _finish_note(prog: Progress) -> str:
-    if prog.pace.status == "behind":
-        return " — run `mlpath replan` for a fresh plan"
-    return ""
+    change = Change(view, [*steps, pace], active.warnings)
+    change.views = write_through(active)
+    return change
 
 
 def mark_done(
@@ -321,7 +324,7 @@ def mark_done(
     day = _parse_on(on, when)
     changed: list[dict[str, Any]] = []
     already: list[dict[str, Any]] = []
-    lines: list[str] = []
+    steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         early = _before_start(day, active, on)
@@ -329,10 +332,7 @@ def mark_done(
         for q in queries:
             found = resolve(q, active.schedule)
             if len(found) > 1:  # a phase number for a phase without a milestone
-                ph = found[0].phase
-                lines.append(
-                    f"Phase {ph} has no milestone: marking its {len(found)} topics and projects."
-                )
+                steps.append(("no_milestone", {"phase": found[0].phase, "count": len(found)}))
             for it in found:
                 if it not in targets:
                     targets.append(it)
@@ -351,14 +351,11 @@ def mark_done(
                         # milestone's day (so nothing else moves), carries them.
                         todo.append(("done", {"item": it.id, "on": prev.on.isoformat(), **extra}))
                     annotated.append({"id": it.id, "title": it.title, **extra})
-                    lines.append(f"Recorded the {_noun(extra)} for {it.title} ({it.id}).")
+                    what = [k for k in ("note", "evidence") if k in extra]
+                    steps.append(("noted", {"id": it.id, "title": it.title, "what": what}))
                     continue
                 already.append({"id": it.id, "title": it.title, "on": iso(prev.on)})
-                how = f" (with its phase's milestone, {prev.by})" if prev.by else ""
-                lines.append(
-                    f"Already done: {it.title} ({it.id}) on {prev.on.isoformat()}{how}; "
-                    "nothing changed."
-                )
+                steps.append(("already", {**already[-1], "on": prev.on.isoformat(), "by": prev.by}))
                 continue
             todo.append(
                 (
@@ -375,16 +372,14 @@ def mark_done(
                     "on": day.isoformat(),
                 }
             )
-            lines.append(
-                f"Done: {it.title} ({it.kind} {it.id}, phase {it.phase}) on {day.isoformat()}."
-            )
+            steps.append(("done", changed[-1]))
             if it.kind == "milestone":
-                lines.append(f"Phase {it.phase} is complete.")
+                steps.append(("phase_complete", {"phase": it.phase}))
         _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
-    result = _after(after, lines, view)
-    result.lines += unpractised_lines(after.progress, [c["id"] for c in changed], evidence)
+    result = _after(after, steps, view)
+    result.steps += unpractised_steps(after.progress, [c["id"] for c in changed], evidence)
     if early and changed:
         result.warnings.append(early)
     return result
@@ -402,16 +397,12 @@ def _new_notes(
     return out
 
 
-def _noun(notes: dict[str, str]) -> str:
-    return " and ".join(k for k in ("note", "evidence") if k in notes)
-
-
 def _append_batch(
     store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]
 ) -> None:
     """Append one command's events; several share a `batch` (the first one's seq),
     so one `undo` reverts the whole command."""
-    batch = sm.next_seq(state.get("events", []), state) if len(todo) > 1 else None
+    batch = ledger.next_seq(state.get("events", []), state) if len(todo) > 1 else None
     for kind, fields in todo:
         store.append(state, kind, batch=batch, **fields)
 
@@ -420,8 +411,8 @@ def undo_last(store: Store, when: date) -> Change:
     """Revert the latest change still in effect (a whole `done` command at once)."""
     with store.transaction() as state:
         events: list[dict[str, Any]] = state.get("events", [])
-        ledger = sm.fold_state(state)
-        target = ledger.last_change
+        led = ledger.fold_state(state)
+        target = led.last_change
         if target is None:
             archived = state.get("snapshot") is not None
             raise MlpathError(
@@ -444,7 +435,7 @@ def undo_last(store: Store, when: date) -> Change:
         for e in reversed(group):
             store.append(state, "undone", undoes=e["id"])
     what = _describe_group(group)
-    lines = [f"Undid: {what}."]
+    steps: list[Step] = [("undid", {"what": what})]
     view: dict[str, Any] = {
         "undid": {
             "seq": target["seq"],
@@ -456,21 +447,20 @@ def undo_last(store: Store, when: date) -> Change:
     try:
         after = load_active(store, when, state=state)
     except NoPlanError:
-        lines.append("There is no active plan now; `mlpath plan` makes one.")
-        return Change({**view, "pace": None}, lines)
-    return _after(after, lines, view)
+        return Change({**view, "pace": None}, [*steps, ("no_plan", {})])
+    return _after(after, steps, view)
 
 
 def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(group) == 1:
-        return sm.describe(group[0])
+        return ledger.describe(group[0])
     kinds = {e["type"] for e in group}
     days = {e.get("on") for e in group}
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
     more = len(group) - 1  # e.g. a reopen and the done events that kept its phase's items
-    return f"{sm.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
+    return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 
 def log_time(
@@ -496,7 +486,7 @@ def log_time(
         active = load_active(store, when, state=state)
         early = _before_start(day, active, on)
         target = _log_target(active, item) if item is not None else None
-        that_day = sum((g.hours for g in active.ledger.logs if g.on == day), Fraction(0))
+        that_day = sum(active.ledger.daily().get(day, {}).values(), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
                 f"That would make {number(that_day + hours)} h on {day.isoformat()}, "
@@ -506,7 +496,7 @@ def log_time(
         store.append(
             state,
             "log",
-            hours=sm.fraction_text(hours),
+            hours=ledger.fraction_text(hours),
             on=day.isoformat(),
             note=note,
             item=target.id if target is not None else None,
@@ -514,12 +504,8 @@ def log_time(
         )
     after = load_active(store, when, state=state, reuse=active)
     prog = after.progress
-    to = f" to {target.id}" if target is not None else ""
-    lines = [
-        f"Logged {number(hours)} h{to} on {day.isoformat()}.",
-        f"This week: {number(prog.week_logged())} h of {number(prog.week_target())} h planned; "
-        f"{number(after.ledger.logged_total)} h in total.",
-    ]
+    item_id = target.id if target is not None else None
+    steps: list[Step] = [("logged", {"hours": hours, "item": item_id, "on": day.isoformat()})]
     view = {
         "logged": {
             "hours": num(hours),
@@ -536,20 +522,14 @@ def log_time(
     }
     if target is not None:
         left = prog.hours_left(target)
-        lines.insert(1, f"{target.id}: {number(left)} h left of {number(target.effort)} h.")
+        steps.append(("item_left", {"id": target.id, "left": left, "effort": target.effort}))
         view["item"] = {"id": target.id, "hours": num(target.effort), "hours_left": num(left)}
-    result = _after(after, lines, view)
+    week = {"logged": prog.week_logged(), "target": prog.week_target()}
+    steps.append(("week", {**week, "total": after.ledger.logged_total}))
+    result = _after(after, steps, view)
     if early:
         result.warnings.append(early)
     return result
-
-
-def _shift_text(days: int) -> str:
-    """How far a replan moved the finish, in words: never "(-1 days)"."""
-    if days == 0:
-        return "no change"
-    n = abs(days)
-    return f"{n} day{'s' if n != 1 else ''} {'later' if days > 0 else 'earlier'}"
 
 
 def _log_target(active: Active, query: str) -> PlannedItem:
@@ -607,7 +587,11 @@ def do_replan(
     max_hours_per_day: Fraction | None = None,
     deadlines: tuple[str, ...] = (),
     skip: tuple[str, ...] = (),
+    level: str | None = None,
 ) -> Change:
+    """Re-lay the unfinished work from today (or a later --from), keeping everything
+    done and logged; with `level`, at that level's weeks (an item's credit above its new,
+    smaller effort stays logged time but no longer counts). `dry_run` saves nothing."""
     from mlpath.app.session import review_due
     from mlpath.core.dates import parse_review_minutes
     from mlpath.core.review import MAX_MINUTES
@@ -619,6 +603,13 @@ def do_replan(
         )
     target = parse_date(finish_by, when) if finish_by is not None else None
     lay_from = parse_date(from_, when) if from_ else when
+    if lay_from < when:
+        # the days before today keep what the plan laid on them (PRODUCT.md)
+        raise UsageError(
+            f"--from {from_} is {lay_from.isoformat()}, before today ({when.isoformat()}): "
+            "a replan lays the remaining work from today or later.",
+            "Leave out --from to replan from today, or give a later date.",
+        )
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         old = active.schedule
@@ -636,7 +627,7 @@ def do_replan(
         else:
             lay = lay_from
         settings = Settings(
-            level=old_settings.level,
+            level=level or old_settings.level,
             hours_per_week=parse_weekly_hours(hours) if hours else old_settings.hours_per_week,
             start=start,
             days=parse_days(days) if days else old_settings.days,
@@ -687,7 +678,7 @@ def do_replan(
         _check_finish(new.finish)
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
-        record = sm.plan_record(
+        record = ledger.plan_record(
             roadmap_id=roadmap.id,
             roadmap_hash=roadmap.content_hash,
             roadmap_path=active.plan.get("roadmap_path"),
@@ -705,26 +696,36 @@ def do_replan(
             keep_roadmap_copy(store.home, roadmap)
             store.append(state, "replan", plan=record)
     after = load_active(store, when, state=state)
-    shift = (new.finish - old_finish).days
-    if unchanged:
-        lines = [
-            f"Your plan is already laid from {lay_from.isoformat()} with these settings; "
-            f"nothing changed (finish {new.finish.isoformat()})."
-        ]
-    else:
-        lines = [
-            f"Replanned from {lay_from.isoformat()}: {number(new.total_effort - new.credited_effort)} h "
-            f"of work left at {number(settings.hours_per_week)} h/week ({format_days(settings.days)}).",
-            f"Finish: {old_finish.isoformat()} → {new.finish.isoformat()} "
-            f"({_shift_text(shift)}). `mlpath undo` restores the old plan.",
-        ]
-    if target is not None:
-        lines.insert(0, finish_by_line(settings.hours_per_week, target))
+    steps: list[Step] = []
     if active.roadmap_changed:
-        lines.insert(0, f"Adopted the updated roadmap '{roadmap.id}'.")
+        steps.append(("adopted", {"roadmap": roadmap.id}))
+    if target is not None:
+        steps.append(
+            ("chose_hours", {"hours_per_week": settings.hours_per_week, "date": iso(target)})
+        )
+    if unchanged:
+        steps.append(("replan_unchanged", {"from": iso(lay_from), "finish": iso(new.finish)}))
+    else:
+        left = new.total_effort - new.credited_effort
+        days_text = format_days(settings.days)
+        weekly = settings.hours_per_week
+        steps += [
+            (
+                "replanned",
+                {"from": iso(lay_from), "left": left, "hours_per_week": weekly, "days": days_text},
+            ),
+            (
+                "finish_moved",
+                {
+                    "old": iso(old_finish),
+                    "new": iso(new.finish),
+                    "shift": (new.finish - old_finish).days,
+                },
+            ),
+        ]
     if vanished:
-        lines.append("No longer in the roadmap (progress dropped): " + ", ".join(vanished))
-    lines = told(lines, caught, dry_run=dry_run and not unchanged)
+        steps.append(("vanished", {"ids": vanished}))
+    steps = told(steps, caught, dry_run=dry_run and not unchanged)
     view = {
         "changed": not unchanged and not dry_run,  # a dry run saves nothing
         "old_finish": iso(old_finish),
@@ -732,6 +733,8 @@ def do_replan(
         "from": lay_from.isoformat(),
         "vanished": vanished,
         "plan": plan_view(new),
+        # where it was saved, as `plan --json` says; null when nothing was (dry run, no change)
+        "saved": None if unchanged or dry_run else str(store.path),
     }
     if target is not None:
         view["finish_by"] = {
@@ -740,25 +743,9 @@ def do_replan(
         }
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
-    change = _after(after, lines, view)
+    change = _after(after, steps, view)
     change.warnings += unrealistic(new, when, start=False) + deadline_warnings(roadmap, new)
     return change
-
-
-def parse_rating(text: str) -> str:
-    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
-    from mlpath.core.review import RATINGS
-
-    t = text.strip().lower()
-    if t in ("1", "2", "3", "4"):
-        return RATINGS[int(t) - 1]
-    found = [r for r in RATINGS if t and r.startswith(t)]
-    if len(found) != 1:
-        raise UsageError(
-            f"'{text}' is not a rating.",
-            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
-        )
-    return found[0]
 
 
 def record_review(
@@ -766,6 +753,7 @@ def record_review(
 ) -> Change:
     """Rate a review of a done item; its card is rescheduled by FSRS."""
     from mlpath.core.resolve import resolve
+    from mlpath.core.review import parse_rating
 
     rating = parse_rating(rating_text)
     day = _parse_on(on, when)
@@ -794,14 +782,12 @@ def record_review(
         store.append(state, "review", item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
-    wait = (card.due - day).days
     left = len(after.progress.reviews_due())
-    lines = [
-        f"Reviewed: {it.title} ({it.id}) — {rating}, on {day.isoformat()}.",
-        f"Next review: {card.due.isoformat()} (in {wait} day{'s' if wait != 1 else ''}).",
-        f"{left} more review{'s' if left != 1 else ''} due today."
-        if left
-        else "No more reviews due today.",
+    steps: list[Step] = [
+        ("reviewed", {"id": it.id, "title": it.title, "rating": rating, "on": iso(day)}),
+        # from today, not from a past review's day
+        ("next_review", {"due": iso(card.due), "wait": (card.due - when).days}),
+        ("due_left", {"left": left}),
     ]
     view = {
         "reviewed": {
@@ -814,7 +800,7 @@ def record_review(
         },
         "due_today": left,
     }
-    return _after(after, lines, view)
+    return _after(after, steps, view)
 
 
 def reopen_item(store: Store, when: date, query: str) -> Change:
@@ -832,7 +818,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
         return back
     todo: list[tuple[str, dict[str, Any]]] = []
     reopened: list[dict[str, Any]] = []
-    lines: list[str] = []
+    steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         found = resolve(query, active.schedule)
@@ -842,14 +828,14 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
             entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
             d = done.get(it.id)
             if d is None:
-                lines.append(f"Not done: {it.title} ({it.id}); nothing changed.")
+                steps.append(("not_done", entry))
                 continue
             if d.by is None:
                 todo.append(("reopen", {"item": it.id, "on": on}))
                 reopened.append(entry)
-                lines.append(f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}).")
+                steps.append(("reopened", entry))
                 if it.kind == "milestone":
-                    lines += _phase_reopened(active, it)
+                    steps += _phase_reopened(active, it)
                 continue
             milestone = active.schedule.items[d.by]
             keep = [
@@ -868,20 +854,18 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
                     "phase": milestone.phase,
                 },
             ]
-            lines.append(
-                f"Reopened: {it.title} ({it.kind} {it.id}, phase {it.phase}), and with it "
-                f"the phase's milestone {milestone.id}; the phase's other items stay done "
-                f"(on {d.on.isoformat()})."
+            steps.append(
+                ("reopened_with_milestone", {**entry, "milestone": milestone.id, "on": iso(d.on)})
             )
         _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     if todo:
-        lines.append("`mlpath undo` ticks it again.")
-    return _after(after, lines, {"reopened": reopened})
+        steps.append(("reopen_undo", {}))
+    return _after(after, steps, {"reopened": reopened})
 
 
-def _phase_reopened(active: Active, milestone: PlannedItem) -> list[str]:
-    """What reopening a milestone does to its phase, in words."""
+def _phase_reopened(active: Active, milestone: PlannedItem) -> list[Step]:
+    """What reopening a milestone does to its phase."""
     done = active.ledger.done
     members = [
         it.id for it in active.schedule.items.values() if it.id != milestone.id and it.id in done
@@ -892,9 +876,9 @@ def _phase_reopened(active: Active, milestone: PlannedItem) -> list[str]:
         for i in members
         if done[i].by is None and active.schedule.items[i].phase == milestone.phase
     ]
-    out = [f"Phase {milestone.phase} is open again."]
+    out: list[Step] = [("phase_open", {"phase": milestone.phase})]
     if opened:
-        out.append("Open again with it: " + ", ".join(opened) + ".")
+        out.append(("open_with_it", {"ids": opened}))
     if own:
-        out.append("Still done (ticked on their own): " + ", ".join(own) + ".")
+        out.append(("still_done", {"ids": own}))
     return out

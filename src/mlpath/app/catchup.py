@@ -12,11 +12,12 @@ from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Settings
 from mlpath.core.views import num
 from mlpath.errors import UsageError
-from mlpath.render.text import DATE_FORMAT, number, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+    Step = tuple[str, dict[str, Any]]
 
 
 def catch_up_weeks(
@@ -67,29 +68,29 @@ def spread(
     )
 
 
-def told(lines: list[str], caught: CatchUp | None, *, dry_run: bool) -> list[str]:
-    """replan's lines with the weeks a catch-up adds to; a dry run's in the conditional."""
-    out = list(lines)
+def told(steps: list[Step], caught: CatchUp | None, *, dry_run: bool) -> list[Step]:
+    """replan's steps with the weeks a catch-up adds to (after the replan itself); a dry
+    run's in the conditional, and said to be one (render/change.py words them)."""
+    out = list(steps)
     if caught is not None:
         sched = caught.schedule
-        a, b = sched.week_number(caught.first), sched.week_number(caught.last)
-        span = f"week {a}" if a == b else f"weeks {a}–{b}"
-        at = next((i + 1 for i, line in enumerate(out) if line.startswith("Replanned")), 1)
-        out.insert(
-            at,
-            f"Catching up {number(caught.deficit)} h over {plural(caught.weeks, 'week')} "
-            f"({span}): {number(caught.hours_per_week)} h/week from "
-            f"{caught.first.strftime(DATE_FORMAT)} to {caught.last.strftime(DATE_FORMAT)} "
-            f"(+{number(caught.extra)} h), then {number(caught.usual)} h/week again.",
-        )
+        figures = {
+            "deficit": caught.deficit,
+            "weeks": caught.weeks,
+            "first_week": sched.week_number(caught.first),
+            "last_week": sched.week_number(caught.last),
+            "hours_per_week": caught.hours_per_week,
+            "first": caught.first.isoformat(),
+            "last": caught.last.isoformat(),
+            "extra": caught.extra,
+            "usual": caught.usual,
+        }
+        at = next((i + 1 for i, (kind, _) in enumerate(out) if kind == "replanned"), 1)
+        out.insert(at, ("catching_up", figures))
     if dry_run:
-        out = [
-            line.replace("Replanned from", "Would replan from").replace(
-                " `mlpath undo` restores the old plan.", ""
-            )
-            for line in out
-        ]
-        out.append("Dry run: nothing saved.")
+        would = ("replanned", "finish_moved")
+        out = [(k, {**f, "dry_run": True}) if k in would else (k, f) for k, f in out]
+        out.append(("dry_run", {}))
     return out
 
 

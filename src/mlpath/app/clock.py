@@ -107,3 +107,38 @@ def _agree(day: date | None, moment: datetime) -> None:
             "name different days.",
             "Set one of them, or both to the same day.",
         )
+
+
+def today_iso() -> str:
+    """Today as YYYY-MM-DD, the key views are kept under: without importing datetime when
+    MLPATH_TODAY is plain YYYY-MM-DD (checked here) or unset (the local calendar date,
+    as date.today() gives it); any other form, or MLPATH_NOW, goes through today()."""
+    if os.environ.get("MLPATH_NOW", "").strip():
+        return today().isoformat()
+    value = os.environ.get("MLPATH_TODAY", "").strip()
+    if not value:
+        import time
+
+        return time.strftime("%Y-%m-%d", time.localtime())
+    if _plain_iso(value):
+        return value
+    return today().isoformat()
+
+
+# Years certainly inside core/daterange.py's range (importing it imports datetime);
+# tests/test_read_side.py holds the two together. Outside them, today() decides.
+SURE_YEARS = (1900, 2999)
+
+
+def _plain_iso(value: str) -> bool:
+    """YYYY-MM-DD naming a real day inside the dates mlpath handles."""
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        return False
+    y, m, d = value[:4], value[5:7], value[8:]
+    if not (y.isdigit() and m.isdigit() and d.isdigit() and y.isascii()):
+        return False
+    year, month, day = int(y), int(m), int(d)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    first, last = SURE_YEARS
+    return first <= year <= last and 1 <= month <= 12 and 1 <= day <= days[month - 1]

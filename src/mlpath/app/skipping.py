@@ -15,7 +15,6 @@ from datetime import date
 from mlpath.app.session import load_active
 from mlpath.core.roadmap import Roadmap
 from mlpath.errors import UsageError
-from mlpath.render.text import number
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -82,8 +81,9 @@ def skip_refs(
 def skip_item(store: Store, when: date, query: str, reason: str | None = None) -> Change:
     """Take one topic or project out of the plan from today (see the module)."""
     from mlpath.app.actions import Change
+    from mlpath.app.views import write_through
     from mlpath.core.resolve import resolve
-    from mlpath.core.views import pace_view
+    from mlpath.core.views import iso, pace_view
 
     if reason is not None and (len(reason) > MAX_REASON or not reason.strip()):
         raise UsageError(
@@ -122,13 +122,11 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
         store.append(state, "skip", item=it.id, on=when.isoformat(), reason=reason)
     after = load_active(store, when, state=state)
     new_finish = after.schedule.finish
-    lines = [
-        f"Skipped: {it.title} ({it.kind} {it.id}, phase {it.phase})"
-        + (f" — {reason}" if reason else "")
-        + ".",
-        f"{number(left)} h taken out of your plan; finish {old_finish.isoformat()} → "
-        f"{new_finish.isoformat()}. `mlpath reopen {it.id}` or `mlpath undo` brings it back.",
-        f"Pace: {after.progress.pace.label}",
+    entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("skipped_item", {**entry, "reason": reason}),
+        ("skip_moved", {"id": it.id, "left": left, "old": iso(old_finish), "new": iso(new_finish)}),
+        ("pace", {"label": after.progress.pace.label, "behind": False}),
     ]
     view: dict[str, Any] = {
         "skipped": {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase},
@@ -138,15 +136,18 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
         "new_finish": new_finish.isoformat(),
         "pace": pace_view(after.progress),
     }
-    return Change(view, lines, after.warnings)
+    change = Change(view, steps, after.warnings)
+    change.views = write_through(after)
+    return change
 
 
 def bring_back(store: Store, when: date, query: str) -> Change | None:
     """`reopen` of an item the learner skipped: back in the plan from today (None:
     the query names no such item, and reopen goes on as usual)."""
     from mlpath.app.actions import Change
+    from mlpath.app.views import write_through
     from mlpath.core.resolve import resolve
-    from mlpath.core.views import pace_view
+    from mlpath.core.views import iso, pace_view
 
     with store.transaction() as state:
         active = load_active(store, when, state=state)
@@ -157,9 +158,11 @@ def bring_back(store: Store, when: date, query: str) -> Change | None:
         store.append(state, "reopen", item=it.id, on=when.isoformat())
     after = load_active(store, when, state=state)
     entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
-    lines = [
-        f"Back in your plan: {it.title} ({it.kind} {it.id}, phase {it.phase}); "
-        f"finish {after.schedule.finish.isoformat()}. `mlpath undo` skips it again.",
-        f"Pace: {after.progress.pace.label}",
+    steps: list[tuple[str, dict[str, Any]]] = [
+        ("brought_back", {**entry, "finish": iso(after.schedule.finish)}),
+        ("pace", {"label": after.progress.pace.label, "behind": False}),
     ]
-    return Change({"reopened": [entry], "pace": pace_view(after.progress)}, lines, after.warnings)
+    view = {"reopened": [entry], "pace": pace_view(after.progress)}
+    change = Change(view, steps, after.warnings)
+    change.views = write_through(after)
+    return change

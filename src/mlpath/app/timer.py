@@ -98,10 +98,8 @@ def _what(t: Timer | dict[str, Any], active: Active) -> dict[str, Any]:
 
 
 def _change(view: dict[str, Any], steps: list[Step]) -> Change:
-    """A Change whose lines render/method.py words from the steps (kind, figures)."""
-    from mlpath.render.method import timer_change_lines
-
-    return Change(view, timer_change_lines(steps))
+    """A Change whose steps (kind, figures) render/method.py words (TIMER_WORDS)."""
+    return Change(view, steps)
 
 
 def _stop_fields(

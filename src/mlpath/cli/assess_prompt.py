@@ -181,18 +181,3 @@ def ask(qs: list[Question], phase_titles: dict[int, str], *, color: bool) -> dic
         raise Cancelled() from None
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-
-
-def confirm(question: str) -> bool:
-    """y/N on the terminal; False when there is no terminal to ask on."""
-    if not sys.stdin.isatty():
-        return False
-    from mlpath.render.term import for_stderr
-
-    sys.stderr.write(for_stderr(f"{question} [y/N]") + " ")
-    sys.stderr.flush()
-    try:
-        line = sys.stdin.readline()
-    except KeyboardInterrupt:
-        return False
-    return parse_answer(line) is True

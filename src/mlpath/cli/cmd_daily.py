@@ -7,23 +7,28 @@ from mlpath.cli.common import (
     Opts,
     change_output,
     emit_json,
-    pick_candidate,
     store,
     style,
     today,
     warn,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.app.actions import Change
+
 
 def next_cmd(*, as_json: bool, line: bool = False) -> None:
-    if line:
-        from mlpath.cli.daily import show_line
+    from mlpath.app.clock import today_iso
 
-        show_line(Opts.home, today())
+    if line:  # one line for a prompt (render/method.py)
+        from mlpath.cli.output import show_line
+
+        show_line(Opts.home, today_iso())
         return
-    from mlpath.cli.daily import show_next
+    from mlpath.cli.output import show_next
 
-    show_next(Opts.home, today(), as_json=as_json, no_color=Opts.no_color)
+    show_next(Opts.home, today_iso(), as_json=as_json, no_color=Opts.no_color)
 
 
 def done(
@@ -35,16 +40,12 @@ def done(
     as_json: bool,
 ) -> None:
     from mlpath.app.actions import mark_done
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    items = list(items)
-    while True:
-        try:
-            result = mark_done(store(), when, items, on=on, note=note, evidence=evidence)
-            break
-        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-            items[items.index(exc.query)] = pick_candidate(exc)
+    result = until_meant(
+        items, lambda names: mark_done(store(), when, names, on=on, note=note, evidence=evidence)
+    )
     change_output(result, as_json)
 
 
@@ -96,40 +97,29 @@ def review(
             f"Add a rating: `mlpath review {item} good` (again, hard, good or easy).",
         )
     from mlpath.app.actions import record_review
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
-    try:
-        result = record_review(store(), when, item, rating, on=on)
-    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = record_review(store(), when, pick_candidate(exc), rating, on=on)
+    result = until_meant(
+        [item], lambda names: record_review(store(), when, names[0], rating, on=on)
+    )
     change_output(result, as_json)
 
 
 def reopen(*, item: str, as_json: bool) -> None:
     from mlpath.app.actions import reopen_item
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    while True:
-        try:
-            result = reopen_item(store(), when, item)
-            break
-        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-            item = pick_candidate(exc)
+    result = until_meant([item], lambda names: reopen_item(store(), when, names[0]))
     change_output(result, as_json)
 
 
 def skip(*, item: str, reason: str | None = None, as_json: bool) -> None:
     from mlpath.app.skipping import skip_item
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    while True:
-        try:
-            result = skip_item(store(), when, item, reason)
-            break
-        except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-            item = pick_candidate(exc)
+    result = until_meant([item], lambda names: skip_item(store(), when, names[0], reason))
     change_output(result, as_json)
 
 
@@ -151,25 +141,32 @@ def log(
 ) -> None:
     from mlpath.app.actions import log_time
     from mlpath.cli.cmd_timer import mode_of
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     when = today()
-    mode = mode_of(practice, theory)
-    try:
-        result = log_time(store(), when, hours, on=on, note=note, item=item, mode=mode)
-    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = log_time(
-            store(), when, hours, on=on, note=note, item=pick_candidate(exc), mode=mode
-        )
-    change_output(result, as_json)
+    mode = mode_of(practice, theory)  # `--practice`/`--theory`
+
+    def attempt(names: list[str | None]) -> Change:
+        return log_time(store(), when, hours, on=on, note=note, item=names[0], mode=mode)
+
+    change_output(until_meant([item], attempt), as_json)
 
 
 def status(*, as_json: bool, watch: bool, no_color: bool, width: int | None) -> None:
-    from mlpath.cli.daily import show_status
+    from mlpath.app.clock import today_iso
+    from mlpath.cli.output import show_status
+
+    if watch and as_json:
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "--watch redraws a screen and --json prints the figures once: give one of them.",
+            "For figures as they change, run `mlpath status --json` when you need them.",
+        )
 
     show_status(
         Opts.home,
-        today(),
+        today_iso(),
         as_json=as_json,
         watch=watch,
         no_color=Opts.no_color or no_color,

@@ -5,19 +5,7 @@ from __future__ import annotations
 import sys
 
 from mlpath.cli.common import emit_json, store, style, today
-
-
-def confirm(question: str) -> bool:
-    """Ask y/N on stderr and read the answer from stdin (a pipe may answer too)."""
-    from mlpath.render.term import for_stderr
-
-    sys.stderr.write(for_stderr(f"{question} [y/N]:") + " ")
-    sys.stderr.flush()
-    try:
-        line = sys.stdin.readline()
-    except KeyboardInterrupt:
-        return False
-    return line.strip().lower() in ("y", "yes")
+from mlpath.cli.prompt import confirm
 
 
 def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) -> None:
@@ -50,7 +38,7 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
                 f"{now}. Put back {st.backup} ({plan.backup_events} event(s)) and keep the "
                 f"current file as {plan.keep_as.name}?"
             )
-            if not confirm(question):
+            if not confirm(question, piped=True):
                 sys.stderr.write("Nothing was changed.\n")
                 raise Quit(ExitCode.FAILURE)
         doc.restore(st, plan)

@@ -67,8 +67,17 @@ def plan(
     for w in result.warnings:
         warn(w)
     if as_json:
-        emit_json(result.view)
-        return
+        # where the plan was saved (it replaced the one there), or null for --dry-run
+        emit_json({**result.view, "saved": result.store_path if result.saved else None})
+    else:
+        _show_plan(result)
+    if result.views:  # the `next` that follows shows without drawing
+        from mlpath.cli.output import draw_ahead
+
+        draw_ahead(result.views, Opts.no_color)
+
+
+def _show_plan(result: Any) -> None:
     from mlpath.render.plan import header_text, table_text, width
     from mlpath.render.term import write
 
@@ -98,6 +107,7 @@ def replan(
     dry_run: bool = False,
     deadlines: list[str] | None = None,
     skip: list[str] | None = None,
+    level: str | None = None,
 ) -> None:
     from fractions import Fraction
 
@@ -109,6 +119,7 @@ def replan(
         store(),
         when,
         hours=hours,
+        level=parse_level(level),
         from_=from_,
         days=days,
         breaks=parse_breaks(breaks, when),
@@ -176,7 +187,7 @@ def assess(
         rm, given, roadmap=roadmap, hours=hours, start=start
     )
     if apply:
-        from mlpath.cli.assess_prompt import confirm
+        from mlpath.cli.prompt import confirm
 
         made: Any = placement.adopt(
             st,

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mlpath.cli.common import Opts, emit_json, out, warn
+from mlpath.cli.common import Opts, emit_json, warn
 
 
 def _summaries() -> tuple[list[dict[str, Any]], list[str]]:
@@ -29,7 +29,7 @@ def roadmaps_list(*, as_json: bool) -> None:
         for line in broken:
             warn(f"skipped a broken roadmap: {line}")
         return
-    from mlpath.cli.daily import kept_screen, terminal_key
+    from mlpath.cli.output import kept_screen, terminal_key
     from mlpath.render.term import write
     from mlpath.store import catalog
 
@@ -45,7 +45,8 @@ def roadmaps_list(*, as_json: bool) -> None:
         buffer = io.StringIO()
         con = console(no_color=Opts.no_color, width=cols, file=buffer)
         roadmaps_table(con, rows, broken, str(paths.user_roadmaps_dir()))
-        return buffer.getvalue()
+        # rich pads the title line to the table's width: no line ends in spaces
+        return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
     # the list is drawn once per set of roadmap files and terminal, then shown from the cache
     write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw), laid_out=True)
@@ -55,13 +56,32 @@ def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
     from mlpath.core.views import roadmap_detail
     from mlpath.store.catalog import resolve
 
-    detail = roadmap_detail(resolve(roadmap))
     if as_json:
-        emit_json(detail)
-    else:
-        from mlpath.render.roadmaps import roadmap_show
+        emit_json(roadmap_detail(resolve(roadmap)))
+        return
+    import os
 
-        roadmap_show(out(), detail, brief=brief)
+    from mlpath.cli.output import kept_screen, terminal_key
+    from mlpath.render.term import write
+    from mlpath.store import cache, catalog
+
+    key, cols, _, _ = terminal_key(Opts.no_color, None)
+
+    def draw() -> str:
+        import io
+
+        from mlpath.render.roadmaps import console, roadmap_show
+
+        buffer = io.StringIO()
+        con = console(no_color=Opts.no_color, width=cols, file=buffer)
+        roadmap_show(con, roadmap_detail(resolve(roadmap)), brief=brief)
+        return buffer.getvalue()
+
+    # drawn once per roadmap file, brief or not, and terminal; then shown from the cache
+    # (a path is known by where it points and the file's identity)
+    where = os.path.abspath(roadmap)
+    inputs = f"{catalog.inputs_key()}|{where}:{cache.file_id(where)}"
+    write(kept_screen("roadmap", f"{key}|{brief}|{roadmap}|{inputs}", draw), laid_out=True)
 
 
 def roadmaps_validate(*, files: list[str]) -> None:

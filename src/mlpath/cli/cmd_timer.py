@@ -3,7 +3,11 @@ cli/spec.py; the work: app/timer.py)."""
 
 from __future__ import annotations
 
-from mlpath.cli.common import change_output, pick_candidate, store
+from mlpath.cli.common import change_output, store
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.app.actions import Change
 
 
 def mode_of(practice: bool, theory: bool) -> str | None:
@@ -25,15 +29,15 @@ def start(
 ) -> None:
     from mlpath.app.clock import now
     from mlpath.app.timer import start_timer
-    from mlpath.core.resolve import Unconfirmed
+    from mlpath.cli.prompt import until_meant
 
     moment = now()
     mode = mode_of(practice, theory)
-    try:
-        result = start_timer(store(), moment, what, note=note, at=at, mode=mode)
-    except Unconfirmed as exc:  # a title or a near miss: ask on a terminal, else exit 2
-        result = start_timer(store(), moment, pick_candidate(exc), note=note, at=at, mode=mode)
-    change_output(result, as_json)
+
+    def attempt(names: list[str | None]) -> Change:
+        return start_timer(store(), moment, names[0], note=note, at=at, mode=mode)
+
+    change_output(until_meant([what], attempt), as_json)
 
 
 def stop(*, note: str | None, at: str | None, as_json: bool) -> None:

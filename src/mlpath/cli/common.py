@@ -45,7 +45,7 @@ def set_globals(
         )
     configured = "auto"
     if check_config:  # read even when a flag decides: a bad file stops the command
-        from mlpath.cli.daily import config_color
+        from mlpath.cli.output import config_color
 
         configured = config_color()
     choice = color_choice(color, no_color, configured)
@@ -88,13 +88,13 @@ def today() -> date:
 
 
 def warn(message: str) -> None:
-    from mlpath.cli.daily import warn as warn_all
+    from mlpath.cli.output import warn as warn_all
 
     warn_all([message])
 
 
 def emit_json(data: Any) -> None:
-    from mlpath.cli.daily import emit_json as emit
+    from mlpath.cli.output import emit_json as emit
 
     emit(data)
 
@@ -120,9 +120,9 @@ def config() -> Any:
 
 
 def change_output(result: Any, as_json: bool) -> None:
-    from mlpath.cli.daily import show_change
+    from mlpath.cli.output import show_change
 
-    show_change(result, as_json=as_json)
+    show_change(result, as_json=as_json, no_color=Opts.no_color)
 
 
 def write_stdout_bytes(data: bytes) -> None:
@@ -152,31 +152,3 @@ def parse_breaks(values: list[str] | None, when: date) -> tuple[tuple[date, date
     from mlpath.core.dates import parse_break
 
     return tuple(sorted(parse_break(v, when) for v in values or ()))
-
-
-def interactive() -> bool:
-    """Both ends are a terminal: a question can be asked and answered."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def pick_candidate(exc: Any) -> str:
-    """On a terminal, ask which of an `Unconfirmed` error's candidates was meant and
-    return its id; off one (or on no answer), the error itself (exit 2, nothing changed).
-    The question goes to stderr, so `--json` output stays clean."""
-    if not interactive():
-        raise exc
-    from mlpath.render.safe import line
-
-    candidates = exc.candidates[:9]
-    sys.stderr.write(f"'{line(exc.query)}' is not an id. Did you mean:\n")
-    for n, it in enumerate(candidates, 1):
-        sys.stderr.write(f"  {n}. {line(it.id)} ({line(it.title)})\n")
-    sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
-    sys.stderr.flush()
-    answer = sys.stdin.readline().strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(candidates):
-        chosen: str = candidates[int(answer) - 1].id
-        return chosen
-    from mlpath.errors import UsageError
-
-    raise UsageError("Nothing was changed.", f"Use the exact id, e.g. {candidates[0].id}.")

@@ -145,9 +145,10 @@ def main(argv: list[str]) -> int | None:
     if "_MLPATH_COMPLETE" in os.environ:
         return None
     argv = hoist_globals(argv)
+    from mlpath.cli.spec import wants_json
     from mlpath.errors import json_errors
 
-    json_errors(argv)
+    json_errors(argv, on=wants_json(argv))
     try:
         glob, cmd, kwargs = _parse(argv)
     except _Fallback:
@@ -168,13 +169,14 @@ def main(argv: list[str]) -> int | None:
 
 def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
     from mlpath.cli.common import set_globals
+    from mlpath.cli.spec import top
 
     set_globals(
         glob["home"],
         glob["no_color"],
         color=glob["color"],
-        check_config=cmd.path[0] not in ("config", "doctor"),
-        notice=cmd.path[0] not in ("merge", "sync", "doctor"),
+        check_config=top(cmd).reads_config,
+        notice=top(cmd).notices_copies,
     )
     assert cmd.body is not None
     module, func = cmd.body.split(":")

@@ -41,8 +41,9 @@ class MlpathGroup(TyperGroup):
     def main(self, args: Any = None, *posargs: Any, **kwargs: Any) -> Any:
         """With `--json`, a usage error is JSON on stderr too, like every other error."""
         argv = list(sys.argv[1:] if args is None else args)
-        json_errors(argv)
-        if "--json" not in argv or kwargs.get("standalone_mode") is False:
+        as_json = spec.wants_json(argv)
+        json_errors(argv, on=as_json)
+        if not as_json or kwargs.get("standalone_mode") is False:
             return super().main(argv, *posargs, **kwargs)
         kwargs["standalone_mode"] = False
         try:
@@ -193,12 +194,9 @@ def _root_callback() -> Any:
         from mlpath.cli.common import set_globals
 
         ctx = kwargs["ctx"]
-        check = not ctx.resilient_parsing and ctx.invoked_subcommand not in ("config", "doctor")
-        notice = not ctx.resilient_parsing and ctx.invoked_subcommand not in (
-            "merge",
-            "sync",
-            "doctor",
-        )
+        named = spec.BY_PATH.get((ctx.invoked_subcommand,)) if ctx.invoked_subcommand else None
+        check = not ctx.resilient_parsing and (named is None or named.reads_config)
+        notice = not ctx.resilient_parsing and (named is None or named.notices_copies)
         set_globals(
             kwargs["home"],
             kwargs["no_color"],
@@ -262,6 +260,9 @@ def run(argv: list[str] | None = None) -> None:
     from mlpath.cli.spec import hoist_globals
 
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
+    if "--install-completion" in args and _command_word(args) is None:
+        _install_completion()
+        return
     try:
         build_app(_command_word(args))(args=args, prog_name="mlpath")
     except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
@@ -270,6 +271,39 @@ def run(argv: list[str] | None = None) -> None:
     except MlpathError as exc:  # raised outside a command (e.g. in completion)
         show_exc(exc)
         sys.exit(int(exc.exit_code))
+
+
+def _install_completion() -> None:
+    """Typer's own installer asks the parent process for the shell and adds a blank line
+    to ~/.bashrc on every run; this one reads $SHELL and adds a line only once."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    from mlpath.app.completion_install import install, shell_of
+
+    try:
+        shell = shell_of(os.environ.get("SHELL"))
+        env = {**os.environ, "_MLPATH_COMPLETE": f"source_{shell}"}
+        env.pop("MLPATH_NO_FASTPATH", None)
+        proc = subprocess.run(
+            [sys.executable, "-m", "mlpath"], env=env, capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0 or not proc.stdout.strip():
+            raise MlpathError(
+                f"Could not make the {shell} completion script: {proc.stderr.strip()}"
+            )
+        script, rc, added = install(shell, Path.home(), proc.stdout)
+    except MlpathError as exc:
+        show_exc(exc)
+        sys.exit(int(exc.exit_code))
+    where = f"{shell} completion installed in {script}"
+    if rc is not None:
+        where += f"; {rc} " + (
+            f"gained {added} line{'s' if added != 1 else ''}" if added else "already loads it"
+        )
+    print(where + ".")
+    print("It works in new shells (open one, or run `exec $SHELL`).")
 
 
 def _command_word(args: list[str]) -> str | None:

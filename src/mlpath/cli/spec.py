@@ -1,10 +1,12 @@
 """Every command's arguments and options, declared once, as data.
 
 Two parsers read this table (httpie's `cli/options.py` -> `definition.py` is the
-model): `cli/typer_app.py` builds the Typer app from it (help, completion, usage
+model): `cli/main.py` builds the Typer app from it (help, completion, usage
 errors), and `cli/fastpath.py` parses the command lines it fully understands
-without importing Typer at all. `tests/test_cli_spec.py` holds the two against
-each other, so an option cannot exist in one and not the other.
+without importing Typer at all. Both also read what runs before a command's body
+(`reads_config`, `notices_copies`) and where its body is, from the same `Cmd`.
+`tests/test_cli_spec.py` holds the two against each other, so an option cannot
+exist in one and not the other.
 
 This module is on every command's start-up path: plain tuples, no imports.
 """
@@ -17,6 +19,7 @@ from mlpath.cli.spec_method import with_method  # noqa: E402
 # re-exported here: this module is the table.
 from mlpath.cli.specparts import (  # noqa: E402
     DEADLINE_OPT,
+    DRY_RUN_OPT,
     FINISH_BY_OPT,
     FLAG,
     INT,
@@ -118,7 +121,7 @@ Examples:
                 kind=MULTI,
                 metavar="FIRST:LAST",
             ),
-            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DRY_RUN_OPT,
             Opt(("--force", "-f"), "force", "Replace a plan that already has progress.", kind=FLAG),
             SKIP_OPT,
             DEADLINE_OPT,
@@ -377,7 +380,7 @@ Examples:
 
   mlpath replan --hours 12 --from "next monday"
 
-  mlpath replan --finish-by 2027-09-30
+  mlpath replan --finish-by 2027-09-30 --level advanced
 
   mlpath replan --catch-up 4 --dry-run
 
@@ -390,6 +393,7 @@ Examples:
                 "New hours per week (default: keep).",
                 metavar="HOURS",
             ),
+            LEVEL_OPT,
             FINISH_BY_OPT,
             Opt(
                 ("--catch-up",),
@@ -398,7 +402,7 @@ Examples:
                 "(in quarter hours), then your usual hours.",
                 metavar="WEEKS",
             ),
-            Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG),
+            DRY_RUN_OPT,
             DEADLINE_OPT,
             SKIP_OPT,
             Opt(
@@ -457,7 +461,7 @@ Examples:
             Opt(
                 ("--watch", "-w"),
                 "watch",
-                "Keep it on screen, redrawn when your progress changes.",
+                "Keep it on screen, redrawn when your progress changes (not with --json).",
                 kind=FLAG,
             ),
             Opt(("--no-color",), "no_color", "Never use colour.", kind=FLAG),
@@ -668,11 +672,12 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
     ),
     Cmd(
         ("config",),
-        "Your defaults in config.yaml: hours, level, study days, roadmap, week start, colour.\n\n"
+        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, colour.\n\n"
         "Flags on the command line win over them. Examples:\n\n"
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
         group=True,
+        reads_config=False,
     ),
     Cmd(
         ("config", "path"),
@@ -703,6 +708,7 @@ Examples:
 
   mlpath config set color never""",
         "cmd_config:config_set",
+        numbers_are_args=True,  # `config set hours -1` reaches the value check
         args=(
             Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
             Arg("value", "VALUE", "Its new value.", complete="complete_config_value"),
@@ -731,6 +737,7 @@ Examples:
 
   mlpath merge ~/usb/state.json""",
         "cmd_sync:merge",
+        notices_copies=False,
         args=(
             Arg(
                 "files",
@@ -753,6 +760,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
+        notices_copies=False,
         opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
     Cmd(
@@ -767,6 +775,8 @@ Examples:
 
   mlpath doctor --restore""",
         "cmd_doctor:doctor",
+        reads_config=False,
+        notices_copies=False,
         opts=(
             Opt(
                 ("--restore",),
@@ -796,6 +806,37 @@ def find(words: list[str]) -> tuple[Cmd, int] | None:
             best = (cmd, n)
             break
     return best
+
+
+def top(cmd: Cmd) -> Cmd:
+    """The top-level command `cmd` is (or is under): its behaviour holds for its subcommands."""
+    return BY_PATH.get(cmd.path[:1], cmd)
+
+
+def wants_json(argv: list[str]) -> bool:
+    """Whether this command line asks for JSON, read as the parser reads it: `--json` as
+    an option of a command that has it, not the value of another option
+    (`log 1 --note --json` notes "--json") and not after `--`. For a line naming no
+    command, any `--json` before `--` counts (its usage error comes as JSON)."""
+    argv = hoist_globals(argv)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in GLOBAL_VALUES else 1
+    found = find(argv[i : i + 2])
+    if found is None:
+        cut = argv.index("--") if "--" in argv else len(argv)
+        return "--json" in argv[:cut]
+    cmd, n = found
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    j = i + n
+    while j < len(argv) and argv[j] != "--":
+        opt = by_name.get(argv[j])
+        if opt is not None and opt.dest == "as_json":
+            return True
+        if opt is not None and opt.kind != FLAG:
+            j += 1  # its value, whatever it looks like
+        j += 1
+    return False
 
 
 # The global options that may also follow the command (`mlpath next --home X`).

@@ -62,10 +62,20 @@ class Arg(Record):
 
 class Cmd(Record):
     """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, and its body as "module:function" under mlpath.cli,
-    imported only when it runs."""
+    the summary), its parameters, its body as "module:function" under mlpath.cli
+    (imported only when it runs), and what runs before the body."""
 
-    __slots__ = ("path", "help", "args", "opts", "body", "group", "numbers_are_args")
+    __slots__ = (
+        "path",
+        "help",
+        "args",
+        "opts",
+        "body",
+        "group",
+        "numbers_are_args",
+        "reads_config",
+        "notices_copies",
+    )
 
     def __init__(
         self,
@@ -77,6 +87,8 @@ class Cmd(Record):
         opts: tuple[Opt, ...] = (),
         group: bool = False,
         numbers_are_args: bool = False,
+        reads_config: bool = True,
+        notices_copies: bool = True,
     ) -> None:
         self.path = path
         self.help = help
@@ -86,6 +98,12 @@ class Cmd(Record):
         self.group = group  # has subcommands; its body (if any) runs when none is given
         # `mlpath log -1` is a (bad) number for log to refuse, not an unknown option
         self.numbers_are_args = numbers_are_args
+        # What runs before the body, for this command and every subcommand of it:
+        # a bad config.yaml stops it (not `config`, which repairs it, nor `doctor`,
+        # which diagnoses it); a conflict copy waiting beside the state is mentioned
+        # (not by merge, sync and doctor, which deal with copies themselves).
+        self.reads_config = reads_config
+        self.notices_copies = notices_copies
 
 
 def json_opt(what: str) -> Opt:
@@ -118,6 +136,7 @@ DEADLINE_OPT = Opt(
     kind=MULTI,
     metavar="TARGET=DATE",
 )
+DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
 LEVEL_OPT = Opt(
     ("--level", "-l"),
     "level",

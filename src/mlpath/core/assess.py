@@ -1,7 +1,7 @@
 """Placement check: a roadmap's prerequisites and self-check questions -> a level
 and the phases a learner may skip or compress, each with its reason.
 
-Pure: answers in, recommendation out. The rules (README, "How assess decides"):
+Pure: answers in, recommendation out. The rules (docs/plan.md, "Placement"):
 - a phase whose self-checks are all "yes" is skipped; one with at least half
   "yes" is compressed (half its effort); otherwise it is kept;
 - a "no" to any prerequisite makes the level beginner and skips nothing (the

@@ -214,3 +214,10 @@ def unpractised(prog: Progress, ids: list[str], evidence: str | None = None) -> 
         if not practised:
             return [i]  # once
     return []
+
+
+def unpractised_steps(
+    prog: Progress, ids: list[str], evidence: str | None
+) -> list[tuple[str, dict[str, Any]]]:
+    """`done`'s reminder as a step for render/ to word (`unpractised`)."""
+    return [("unpractised", {"id": i}) for i in unpractised(prog, ids, evidence)]

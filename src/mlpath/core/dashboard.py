@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
 
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
-from mlpath.core.schedule import PlannedItem
+from mlpath.core.schedule import PlannedItem, Schedule
 from mlpath.core.views import (
     deadlines_view,
     iso,
@@ -38,6 +37,10 @@ from mlpath.core.views import (
     reviews_today,
     skipped_view,
 )
+
+TYPE_CHECKING = False  # typing costs start-up time; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
 MILESTONE_STATES = ("done", "due", "overdue")
@@ -110,37 +113,58 @@ def last_week(prog: Progress) -> int:
 def burndown(prog: Progress) -> list[BurnPoint]:
     """Planned remaining = total - L of the plan in force each day; actual
     remaining = total - the effort credited by the end of each week (complete
-    items + the credit of the others then), the figure pace is measured by."""
+    items + the credit of the others then), the figure pace is measured by.
+
+    Both come from the plan in force at each week's end, so the past keeps its past
+    (PRODUCT.md): a replan settles earlier logs into its own credit, which must not
+    move weeks that ended before it was laid."""
     from mlpath.core.progress import plans_in_force
 
     sched = prog.schedule
     start = sched.settings.start
-    counted = sorted(_counted(prog), key=lambda pair: pair[1])
-    when = completion_dates(prog)
     ends = [start + timedelta(days=7 * n - 1) for n in range(0, last_week(prog) + 1)]
-    started_ends = [
-        e for n, e in enumerate(ends) if prog.today >= start + timedelta(days=7 * max(n - 1, 0))
-    ]
-    credits = credit_through(sched, prog.ledger, finished_dates(sched, prog.ledger), started_ends)
-    points: list[BurnPoint] = []
-    i = 0
-    done = Fraction(0)
+    started = sum(
+        1 for n in range(len(ends)) if prog.today >= start + timedelta(days=7 * max(n - 1, 0))
+    )
     # the plan in force on each day: a replan re-lays the future, not the past
     eras = plans_in_force(prog, ends)
+    actual: dict[int, Fraction] = {}
+    for era in {id(e): e for e in eras[:started]}.values():
+        weeks = [n for n in range(started) if eras[n] is era]
+        actual.update(_actual_remaining(era, prog, [ends[n] for n in weeks], weeks))
+    points: list[BurnPoint] = []
     for n, (through, era) in enumerate(zip(ends, eras, strict=True)):
-        while i < len(counted) and counted[i][1] <= through:
-            done += counted[i][0].effort
-            i += 1
         planned = max(era.total_on(through) - era.planned_through(through), Fraction(0))
-        actual: Fraction | None = None
-        if n < len(started_ends):
-            partial = sum(
-                (v for k, v in credits[n].items() if not (k in when and when[k] <= through)),
-                Fraction(0),
-            )
-            actual = max(sched.total_on(through) - done - partial, Fraction(0))
-        points.append(BurnPoint(n, through, planned, actual))
+        points.append(BurnPoint(n, through, planned, actual.get(n)))
     return points
+
+
+def _actual_remaining(
+    era: Schedule, prog: Progress, ends: list[date], weeks: list[int]
+) -> dict[int, Fraction]:
+    """Week -> the effort left at its end, counted on the plan `era` (its items, its
+    credit): items finished by then, plus the logged credit of the others."""
+    finished = finished_dates(era, prog.ledger)
+    if era is prog.schedule:  # what Progress counts complete (vanished items aside)
+        finished = {k: v for k, v in finished.items() if k in prog.complete}
+    credits = credit_through(era, prog.ledger, finished, ends)
+    done_on = sorted(
+        (
+            (it.effort, finished[it.id])
+            for it in era.items.values()
+            if it.id in finished and not it.skipped
+        ),
+        key=lambda pair: pair[1],
+    )
+    out: dict[int, Fraction] = {}
+    for j, (n, through) in enumerate(zip(weeks, ends, strict=True)):
+        done = sum((effort for effort, on in done_on if on <= through), Fraction(0))
+        partial = sum(
+            (v for k, v in credits[j].items() if not (k in finished and finished[k] <= through)),
+            Fraction(0),
+        )
+        out[n] = max(era.total_on(through) - done - partial, Fraction(0))
+    return out
 
 
 # --- phases and milestones ------------------------------------------------------------------
@@ -189,8 +213,12 @@ def phase_rows(prog: Progress) -> list[PhaseRow]:
     sched = prog.schedule
     when = completion_dates(prog)
     rows: list[PhaseRow] = []
+    by_phase: dict[int, list[PlannedItem]] = {}  # one pass over the items, not one per phase
+    for it in sched.items.values():
+        if not it.skipped:
+            by_phase.setdefault(it.phase, []).append(it)
     for ph in sched.phases:
-        items = [it for it in sched.items.values() if it.phase == ph.number and not it.skipped]
+        items = by_phase.get(ph.number, [])
         completed = sum((it.effort for it in items if it.id in prog.complete), Fraction(0))
         done_on: date | None = None
         overdue: int | None = None
@@ -322,9 +350,9 @@ def weekly_hours(prog: Progress) -> list[WeekHours]:
     sched = prog.schedule
     planned = {wk.number: wk.hours for wk in sched.weeks}
     logged: dict[int, Fraction] = {}
-    for g in prog.ledger.logs:
-        n = sched.week_number(g.on)
-        logged[n] = logged.get(n, Fraction(0)) + g.hours
+    for day, items in prog.ledger.daily().items():  # hours summed once per day
+        n = sched.week_number(day)
+        logged[n] = logged.get(n, Fraction(0)) + sum(items.values(), Fraction(0))
     out: list[WeekHours] = []
     for n in range(1, prog.week_number + 1):
         first, last = sched.week_bounds(n)
@@ -366,10 +394,14 @@ def percent(part: Fraction, whole: Fraction) -> float:
     return tenths / 10
 
 
-def _phase_credit(prog: Progress, number: int) -> Fraction:
-    """Hours credited to the phase's unfinished items."""
+def _phase_credits(prog: Progress) -> dict[int, Fraction]:
+    """Hours credited to each phase's unfinished items (one pass over the credit)."""
     items = prog.schedule.items
-    return sum((v for k, v in prog.credit.items() if items[k].phase == number), Fraction(0))
+    out: dict[int, Fraction] = {}
+    for k, v in prog.credit.items():
+        n = items[k].phase
+        out[n] = out.get(n, Fraction(0)) + v
+    return out
 
 
 def _ratio(part: Fraction, whole: Fraction) -> float:
@@ -389,6 +421,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
     first, last = prog.week_bounds()
     weeks = weekly_hours(prog)
     choices = {ph.number: ph.choice for ph in sched.phases}
+    phase_credit = _phase_credits(prog)
     return {
         "today": iso(prog.today),
         "plan": {
@@ -431,7 +464,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "done_on": iso(p.done_on),
                 "days_overdue": p.days_overdue,
                 "completed_hours": num(p.completed),
-                "credited_hours": num(p.completed + _phase_credit(prog, p.number)),
+                "credited_hours": num(p.completed + phase_credit.get(p.number, Fraction(0))),
                 "hours": num(p.effort),
                 "percent": 0.0 if p.state == "skipped" else percent(p.completed, p.effort),
                 "ratio": 0.0 if p.state == "skipped" else _ratio(p.completed, p.effort),

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from mlpath.core.daterange import RANGE_TEXT, in_range
+from mlpath.core.numbers import number
 from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
@@ -296,18 +297,14 @@ def check_daily_hours(weekly: Fraction, days: tuple[int, ...]) -> None:
     if weekly > MAX_DAILY_HOURS * len(days):
         n = len(days)
         each = weekly / n
-        shown = f"{float(each):.1f}".removesuffix(".0")
+        shown = number(each)
         named = "every day" if n == 7 else format_days(days)
         raise UsageError(
-            f"{_hours_text(weekly)} h a week on {n} study day{'s' if n != 1 else ''} "
+            f"{number(weekly)} h a week on {n} study day{'s' if n != 1 else ''} "
             f"({named}) is {shown} h a day, more than a day holds.",
             f"Use at most {MAX_DAILY_HOURS * n} h a week with these days, "
             "or study on more days (--days).",
         )
-
-
-def _hours_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def parse_weekly_hours(text: str | float) -> Fraction:
@@ -320,7 +317,7 @@ def parse_weekly_hours(text: str | float) -> Fraction:
             f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
         ) from None
     if value <= 0:
-        raise UsageError(f"Hours per week must be more than zero, not {t}.")
+        raise UsageError(f"Hours per week must be more than zero, not '{t}'.")
     if value < Fraction(1, 2):
         raise UsageError(
             f"{t} hours a week is too little to plan with.", "Use at least 0.5 hours per week."
@@ -337,6 +334,11 @@ def parse_review_minutes(value: Any, maximum: int) -> int:
     if isinstance(value, bool):
         value = None
     text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
+    if text[:1] == "-" and text[1:].strip().isdigit():  # the sentence every negative gets
+        raise UsageError(
+            f"Minutes per review must be 0 or more, not '{str(value).strip()}'.",
+            f"Use a whole number from 0 to {maximum}, like 5.",
+        )
     if not text.isdigit() or int(text) > maximum:
         raise UsageError(
             f"'{value}' is not a number of minutes per review; use a whole number from "

@@ -49,6 +49,13 @@ def least_hours_for(
     UsageError naming the earliest finish reachable. `reached`: the plan's day for
     something else than its finish (a deadline's target, core/deadlines.py)."""
     end = reached or (lambda sched: sched.finish)
+    first = settings.lay_from or settings.start
+    if by < first:
+        raise UsageError(
+            f"--finish-by {by.isoformat()}: that date is before the plan's start "
+            f"({first.isoformat()}).",
+            f"Give --finish-by a date after {first.isoformat()}.",
+        )
     cap = min(MAX_DAILY_HOURS * len(settings.days), MAX_WEEKLY_HOURS)
 
     def lay(weekly: Fraction) -> Schedule:

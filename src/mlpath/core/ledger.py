@@ -26,6 +26,7 @@ from datetime import date
 from fractions import Fraction
 
 from mlpath.core.dates import WEEKDAYS
+from mlpath.core.numbers import number
 from mlpath.core.record import Record
 from mlpath.core.review import Review
 from mlpath.core.schedule import Settings
@@ -321,10 +322,12 @@ class Ledger(Record):
         "last_change",
         "pending_reviews",
         "chain_start",
+        "by_day",
         "skips",
         "dids",
         "timers",
     )
+    _no_compare = ("by_day",)  # derived from logs
 
     def __init__(self) -> None:
         self.plan: dict[str, Any] | None = None
@@ -340,15 +343,38 @@ class Ledger(Record):
         # history[chain_start:] are the plans the active one replanned, oldest first
         # (the plans in force before it since the last `plan`): the burndown's past.
         self.chain_start = 0
+        # daily()'s sums and the number of logs they were made from
+        self.by_day: tuple[int, dict[date, dict[str | None, Fraction]]] | None = None
         self.skips: dict[str, Skip] = {}  # item id -> how it was skipped
         self.dids: list[Did] = []
         self.timers: dict[str, Timer] = {}  # start event id -> its session, in start order
 
     __hash__ = None  # type: ignore[assignment]
 
+    def daily(self) -> dict[date, dict[str | None, Fraction]]:
+        """The hours logged each day (in date order), per item they went to (None:
+        plain time), in the order first logged that day: summed once per ledger,
+        with integers, so a long history costs one pass and not one Fraction
+        addition per event for every figure that reads it."""
+        if self.by_day is None or self.by_day[0] != len(self.logs):
+            sums: dict[date, dict[str | None, dict[int, int]]] = {}
+            for g in self.logs:
+                h = g.hours
+                per = sums.setdefault(g.on, {}).setdefault(g.item, {})
+                per[h.denominator] = per.get(h.denominator, 0) + h.numerator
+            days = {
+                day: {
+                    item: sum((Fraction(n, d) for d, n in per.items()), Fraction(0))
+                    for item, per in items.items()
+                }
+                for day, items in sorted(sums.items())
+            }
+            self.by_day = (len(self.logs), days)
+        return self.by_day[1]
+
     @property
     def logged_total(self) -> Fraction:
-        return sum((log.hours for log in self.logs), Fraction(0))
+        return sum((h for items in self.daily().values() for h in items.values()), Fraction(0))
 
 
 def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Ledger:
@@ -564,7 +590,7 @@ def describe(event: dict[str, Any]) -> str:
         return f"done {event['item']} (on {event['on']})"
     if kind == "log":
         to = f" to {event['item']}" if event.get("item") else ""
-        return f"log {event['hours']} h{to} on {event['on']}"
+        return f"log {number(Fraction(event['hours']))} h{to} on {event['on']}"
     if kind == "review":
         return f"review {event['item']} {event['rating']} (on {event['on']})"
     if kind == "reopen":
@@ -574,7 +600,8 @@ def describe(event: dict[str, Any]) -> str:
         return f"{given} for {event['item']}"
     if kind == "replan":
         p = event["plan"]
-        return f"replan from {p.get('from') or p['start']} at {p['hours_per_week']} h/week"
+        weekly = number(Fraction(p["hours_per_week"]))
+        return f"replan from {p.get('from') or p['start']} at {weekly} h/week"
     if kind == "drop":
         return f"drop event {event['drops']}"
     if kind == "skip":
@@ -590,5 +617,6 @@ def describe(event: dict[str, Any]) -> str:
         return "cancel the timer"
     if kind == "plan":
         p = event["plan"]
-        return f"plan {p['roadmap']} ({p['level']}, {p['hours_per_week']} h/week from {p['start']})"
+        weekly = number(Fraction(p["hours_per_week"]))
+        return f"plan {p['roadmap']} ({p['level']}, {weekly} h/week from {p['start']})"
     return str(kind)

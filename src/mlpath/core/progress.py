@@ -3,7 +3,7 @@
 Pure: `today` is an argument. `next`, `status` and the exports all read their
 figures from `Progress`, so they can never disagree.
 
-Pace is the plan's earned schedule (README, "How pace is measured"; PRODUCT.md,
+Pace is the plan's earned schedule (docs/pace.md; PRODUCT.md,
 "Pace"), defined here once:
 
 - credit: each unfinished item is credited with the hours logged toward it,
@@ -93,10 +93,11 @@ class Progress(Record):
         "credit",
         "credited_effort",
         "pace",
-        "projected_finish",
+        "_projected",
         "review_cap",
         "_cards",
     )
+    _no_compare = ("_projected", "_cards")  # derived on first use
 
     def __init__(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
         self.schedule = schedule
@@ -107,13 +108,21 @@ class Progress(Record):
         self.credit: dict[str, Fraction] = {}  # unfinished item id -> hours credited to it
         self.credited_effort = Fraction(0)  # C
         self.pace: Pace = Pace("not-started", 0, Fraction(0), Fraction(0))  # set by compute()
-        self.projected_finish: date | None = None
+        self._projected: tuple[date | None] | None = None  # projected_finish, once asked
         # the most minutes a study day takes of reviews carried from earlier days
         # (config review_cap_minutes; assumed 30, core/reviewload.py)
         self.review_cap = 30
         self._cards: dict[str, Card] | None = None
 
     __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def projected_finish(self) -> date | None:
+        """The finish at the speed shown so far (worked out when first asked: a change
+        that only needs what is done does not pay for it)."""
+        if self._projected is None:
+            self._projected = (_projected(self),)
+        return self._projected[0]
 
     # --- where we are -------------------------------------------------------------
 
@@ -224,10 +233,21 @@ class Progress(Record):
         return max(self.week_number, 1)
 
     def week_bounds(self) -> tuple[date, date]:
-        return self.schedule.week_bounds(self.shown_week)
+        from mlpath.core.daterange import LAST_DAY
+
+        first, last = self.schedule.week_bounds(self.shown_week)
+        return first, min(last, LAST_DAY)  # no date mlpath shows lies past 2999-12-31
 
     def logged_between(self, first: date, last: date) -> Fraction:
-        return sum((g.hours for g in self.ledger.logs if first <= g.on <= last), Fraction(0))
+        return sum(
+            (
+                h
+                for day, items in self.ledger.daily().items()
+                if first <= day <= last
+                for h in items.values()
+            ),
+            Fraction(0),
+        )
 
     def week_target(self, number: int | None = None) -> Fraction:
         n = number if number is not None else self.shown_week
@@ -284,7 +304,6 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
         Fraction(0),
     )
     prog.pace = _pace(prog)
-    prog.projected_finish = _projected(prog)
     return prog
 
 
@@ -339,11 +358,11 @@ def credit_through(
     }
     # A replan settled the time logged before the day it was made.
     cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
-    by_day: dict[date, list[tuple[str | None, Fraction]]] = {}
-    for g in ledger.logs:
-        if (cutoff is not None and g.on < cutoff) or (before is not None and g.on >= before):
-            continue
-        by_day.setdefault(g.on, []).append((g.item, g.hours))
+    by_day = {
+        day: items
+        for day, items in ledger.daily().items()
+        if not ((cutoff is not None and day < cutoff) or (before is not None and day >= before))
+    }
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     order = [it.id for it in work]
     pending = list(days)
@@ -353,11 +372,11 @@ def credit_through(
             pending.pop(0)
         plain = Fraction(0)
         directed: dict[str, Fraction] = {}
-        for item, hours in by_day[day]:
+        for item, hours in by_day[day].items():
             if item is None:
                 plain += hours
             else:
-                directed[item] = directed.get(item, Fraction(0)) + hours
+                directed[item] = hours
         review = schedule.review_hours_on(day)
         if review:
             taken = min(review, plain)

@@ -19,7 +19,6 @@ Rules 1-3 act directly; a typo must never tick the wrong item silently.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher, get_close_matches
 
 from mlpath.core.schedule import PlannedItem, Schedule
 from mlpath.errors import UsageError
@@ -108,6 +107,8 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
         else:
             message = f"'{q}' is in {len(chosen)} titles: {_candidates_text(chosen)}."
         raise Unconfirmed(query, chosen, message)
+    from difflib import SequenceMatcher, get_close_matches  # only for a near miss
+
     scored = sorted(
         ((SequenceMatcher(None, nq, _norm(it.title)).ratio(), it) for it in items.values()),
         key=lambda pair: -pair[0],

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.record import Record
+from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -300,3 +301,17 @@ def good_ladder(count: int = len(GOOD_LADDER)) -> tuple[int, ...]:
         out.append((day - learned).days)
         state = _rate(state, "good", day)
     return tuple(out)
+
+
+def parse_rating(text: str) -> str:
+    """again | hard | good | easy, a prefix of one (`g`), or fsrs's number 1-4."""
+    t = text.strip().lower()
+    if t in ("1", "2", "3", "4"):
+        return RATINGS[int(t) - 1]
+    found = [r for r in RATINGS if t and r.startswith(t)]
+    if len(found) != 1:
+        raise UsageError(
+            f"'{text}' is not a rating.",
+            "Rate how well you remembered it: again, hard, good or easy (or 1-4).",
+        )
+    return found[0]

@@ -349,6 +349,7 @@ class Roadmap(Record):
         path: str | None = None,
         bundled: bool = False,
         backgrounds: tuple[Background, ...] = (),
+        content_hash: str | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -361,7 +362,7 @@ class Roadmap(Record):
         self.backgrounds = backgrounds
         self.path = path
         self.bundled = bundled
-        self._hash: str | None = None
+        self._hash = content_hash  # when known (a parsed roadmap kept in the cache)
 
     @property
     def content_hash(self) -> str:
@@ -466,9 +467,13 @@ def _choice(d: Mapping[str, Any], kind: str) -> Choice:
 
 
 def roadmap_from_dict(
-    raw: Mapping[str, Any], path: str | None = None, bundled: bool = False
+    raw: Mapping[str, Any],
+    path: str | None = None,
+    bundled: bool = False,
+    content_hash: str | None = None,
 ) -> Roadmap:
-    """Build the model from data that has already passed validation."""
+    """Build the model from data that has already passed validation (`content_hash`:
+    its hash when already known, else computed when first asked for)."""
     phases = []
     for p in raw["phases"]:
         ms = p.get("milestone")
@@ -546,4 +551,5 @@ def roadmap_from_dict(
             )
             for b in raw.get("backgrounds") or ()
         ),
+        content_hash=content_hash if content_hash and len(content_hash) == 16 else None,
     )

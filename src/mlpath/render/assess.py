@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mlpath.render import safe
 from mlpath.render.term import Style, columns, wrap_line
-from mlpath.render.text import long_date
+from mlpath.render.text import long_date, number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def assessment_text(v: dict[str, Any], s: Style, width: int | None = None) -> st
         finish = long_date(plan["finish"])
         lines.append(
             s("Planned: ", "bold")
-            + f"{plan['total_weeks']} weeks, {round(plan['total_hours'], 2):g} h, "
+            + f"{plan['total_weeks']} weeks, {number(plan['total_hours'])} h, "
             f"finishing {finish}. Next: `mlpath next`."
         )
     else:

@@ -11,14 +11,12 @@ from datetime import date, datetime
 
 from mlpath.render import safe
 from mlpath.render.term import Style
-from mlpath.render.text import hours, long_date, number, plural
+from mlpath.render.text import hours, long_date, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
-
-    from mlpath.core.progress import Progress
 
 
 def duration(minutes: int) -> str:
@@ -291,7 +289,8 @@ def _tally(s: dict[str, Any]) -> str:
     return f"{s['habit']}: {s['done']} of {s['of']} {when}. `mlpath undo` removes it."
 
 
-# The timer's and the habits' steps (app/timer.py): a kind and its figures, worded here.
+# The timer's and the habits' steps (app/timer.py) and done's reminder: a kind and its
+# figures, worded here; render/change.py words them with the other changes' steps.
 TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "timer_started": lambda s: f"Started {_on_what(s)} at {s['at']}.",
     "timer_stopped": _stopped,
@@ -299,10 +298,6 @@ TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "overlap": lambda s: (
         f"{s['count']} sessions ran at once (two machines): their "
         f"{duration(s['minutes'])} of overlap counts once."
-    ),
-    "week": lambda s: (
-        f"This week: {number(s['logged'])} h of {number(s['target'])} h planned; "
-        f"{number(s['total'])} h in total."
     ),
     "timer_cancelled": lambda s: (
         f"Cancelled {_on_what(s)} (started {s['begin'].replace('T', ' ')}); nothing is counted."
@@ -316,17 +311,3 @@ TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         "URL|PATH` records a link to the work."
     ),
 }
-
-
-def timer_change_lines(steps: list[tuple[str, dict[str, Any]]]) -> list[str]:
-    """The lines `start`, `stop`, `cancel` and `did` print, from their steps."""
-    return [TIMER_WORDS[kind](safe.view(figures)) for kind, figures in steps]
-
-
-def unpractised_lines(prog: Progress, ids: list[str], evidence: str | None) -> list[str]:
-    """`done`'s one reminder that `--evidence` records a phase's proof never practised."""
-    from mlpath.core.coach import unpractised
-
-    return timer_change_lines(
-        [("unpractised", {"id": i}) for i in unpractised(prog, ids, evidence)]
-    )

@@ -10,8 +10,8 @@ import textwrap
 from datetime import date
 
 from mlpath.render import safe
-from mlpath.render.term import Style, columns
-from mlpath.render.text import hours, long_date
+from mlpath.render.term import Style, cells, columns
+from mlpath.render.text import hours, long_date, number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,10 +29,12 @@ def width() -> int:
 def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     lines = [s(v["roadmap_title"], "bold")]
-    lines.append(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · {v['days']}")
+    lines.append(
+        f"{v['roadmap']} · {v['level']} · {number(v['hours_per_week'])} h/week · {v['days']}"
+    )
     lines.append(
         s(f"{long_date(v['start'])} → {long_date(v['finish'])}", "bold", "green")
-        + f"  ·  {v['total_weeks']} weeks, {round(v['total_hours'], 2):g} h"
+        + f"  ·  {v['total_weeks']} weeks, {number(v['total_hours'])} h"
     )
     for a, b in v["breaks"]:
         lines.append(s(f"break {a} → {b}", "dim"))
@@ -47,7 +49,8 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         if p.get("choice") == "skip" and not p["override"]:
             continue  # named below, with the learner's choices
         if p["skipped"] or p["override"]:
-            what = "skipped" if p["skipped"] else f"{p['weeks']:.3g} weeks"
+            n = number(p["weeks"])
+            what = "skipped" if p["skipped"] else f"{n} week{'' if n == '1' else 's'}"
             why = "your background" if p.get("backgrounds") and p["override"] else "your level"
             changed.setdefault((why, p["override"] or ""), []).append(f"{p['number']} ({what})")
     for b in v.get("backgrounds") or ():
@@ -73,7 +76,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     if v.get("finish_by"):
         fb = v["finish_by"]
         text = (
-            f"Chose {fb['hours_per_week']:g} h/week: the least, in quarter hours, "
+            f"Chose {number(fb['hours_per_week'])} h/week: the least, in quarter hours, "
             f"that finishes by {long_date(fb['date'])}."
         )
         lines += [s(part, "bold") for part in _wrap(text, cols)]
@@ -89,7 +92,45 @@ def _minutes(h: float) -> str:
 
 
 def _wrap(text: str, cols: int) -> list[str]:
-    return textwrap.wrap(text, cols, break_on_hyphens=False) or [""]
+    if text.isascii():
+        return textwrap.wrap(text, cols, break_on_hyphens=False) or [""]
+    return _wrap_cells(text, cols)
+
+
+def _wrap_cells(text: str, cols: int) -> list[str]:
+    """`textwrap.wrap` by terminal cells: a CJK character or an emoji takes two, so a
+    title in them is measured as the terminal shows it; a word wider than the column
+    (CJK runs have no spaces) is cut between characters."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        while cells(word) > cols:  # cut what does not fit, a character at a time
+            room = cols - cells(line) - (1 if line else 0)
+            if room < 2:
+                out.append(line)
+                line, room = "", cols
+            k = 0
+            while k < len(word) and cells(word[: k + 1]) <= room:
+                k += 1
+            line = f"{line} {word[:k]}" if line else word[:k]
+            out.append(line)
+            line, word = "", word[k:]
+        if not line:
+            line = word
+        elif cells(line) + 1 + cells(word) <= cols:
+            line += " " + word
+        else:
+            out.append(line)
+            line = word
+    if line:
+        out.append(line)
+    return out or [""]
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    """`text` padded to `width` terminal cells (str.ljust counts characters)."""
+    fill = " " * max(width - cells(text), 0)
+    return fill + text if right else text + fill
 
 
 def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
@@ -138,11 +179,10 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
     def rule(left: str, mid: str, right: str, fill: str) -> str:
         return left + mid.join(fill * (w + 2) for w in widths) + right
 
-    def cells_line(cells: tuple[str, ...], bar: str = "│", bold: bool = False) -> str:
-        just = (str.rjust, str.ljust, str.rjust, str.ljust, str.ljust)
+    def cells_line(row: tuple[str, ...], bar: str = "│", bold: bool = False) -> str:
         parts = []
-        for k, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-            text = just[k](cell, w)
+        for k, (cell, w) in enumerate(zip(row, widths, strict=True)):
+            text = _pad(cell, w, right=k in (0, 2))
             if bold and cell:
                 text = s(text, "bold")
             elif k == 4 and cell:
@@ -164,14 +204,14 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
             continue
         s_lines, d_lines = _wrap(study, w_study), _wrap(due, w_due)
         for k in range(max(len(s_lines), len(d_lines))):
-            cells = (
+            row = (
                 wk_n if k == 0 else "",
                 dates if k == 0 else "",
                 ph if k == 0 else "",
                 s_lines[k] if k < len(s_lines) else "",
                 d_lines[k] if k < len(d_lines) else "",
             )
-            text = cells_line(cells)
+            text = cells_line(row)
             out.append(s(text, "dim") if is_break else text)
     out.append(rule("└", "┴", "┘", "─"))
     return "\n".join(out) + "\n"

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from mlpath.render import safe
 from mlpath.render.term import use_color
+from mlpath.render.text import number
 
 
 def console(
@@ -39,31 +40,61 @@ def roadmaps_table(
     con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
 ) -> None:
     rows, broken, folder = safe.view(rows), safe.view(broken), safe.line(folder)
-    table = Table(title="Roadmaps", title_justify="left", expand=False, pad_edge=False)
+    table = Table(title="Roadmaps", title_justify="left", expand=False)
+    # below 80 columns a source column of "bundled" only takes the titles' room
+    narrow = con.width < 80
+    sources = not narrow or any(not r["bundled"] for r in rows)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title", ratio=3)
-    table.add_column("phases", justify="right")
+    table.add_column("ph" if narrow else "phases", justify="right")
     table.add_column("duration")
     table.add_column("h/week", justify="right")
-    table.add_column("source", ratio=1, overflow="fold")
+    if sources:
+        table.add_column("source", ratio=1, overflow="fold")
     for r in rows:
-        hw = f"{r['hours_per_week']:g}" + ("*" if r["hours_assumed"] else "")
+        hw = number(r["hours_per_week"]) + ("*" if r["hours_assumed"] else "")
         src = "bundled" if r["bundled"] else r["path"]
-        table.add_row(r["id"], r["title"], str(r["phases"]), r["duration"], hw, src)
+        cells = [r["id"], r["title"], str(r["phases"]), r["duration"], hw]
+        table.add_row(*cells, *([src] if sources else []))
     con.print(table)
     con.print("* assumed: the source document gives no weekly hours.", style="dim")
     con.print(f"Your own roadmaps go in {folder}", style="dim")
-    for line in broken:
-        con.print(Text(f"skipped: {line}", style="yellow"))
+    for line in broken:  # it names FILE:LINE: one line, never wrapped (issue 24)
+        con.print(Text(f"skipped: {line}", style="yellow"), soft_wrap=True)
+
+
+# A figure and its unit, a day and its month, a month and its year: rich breaks lines at
+# any space, so these spaces become a placeholder of one cell for the wrap, then a space.
+_GLUE = "\ue000"
+_MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_KEEP_TOGETHER = (
+    rf"(?<=\d) (?=(?:h/week|h|min|weeks?|days?|months?|{_MONTH})\b)",
+    rf"(?<=\b(?:{_MONTH})) (?=\d{{4}}\b)",
+)
+
+
+def _glued(text: Text) -> Text:
+    import re
+
+    plain = text.plain
+    for pattern in _KEEP_TOGETHER:
+        plain = re.sub(pattern, _GLUE, plain)
+    # one character for one: the styles' spans still fit
+    return Text(plain, style=text.style, spans=text.spans, end=text.end)
+
+
+def _unglued(text: Text) -> Text:
+    return Text(text.plain.replace(_GLUE, " "), style=text.style, spans=text.spans, end=text.end)
 
 
 def _bullet(con: Console, text: str | Text, *, indent: int = 2, mark: str = "•") -> None:
     """One list entry, wrapped at word boundaries, its lines hanging under its first word."""
     lead = " " * indent + (mark + " " if mark else "")
-    body = text if isinstance(text, Text) else Text(text)
+    body = _glued(text if isinstance(text, Text) else Text(text))
     width = max(con.width - len(lead), 20)
     for i, line in enumerate(body.wrap(con, width)):
         line.rstrip()
+        line = _unglued(line)
         con.print(Text(lead if i == 0 else " " * len(lead)) + line, no_wrap=True, crop=False)
 
 
@@ -72,7 +103,7 @@ def _line(con: Console, text: Text) -> None:
 
 
 def _g(x: float | int | None) -> str:
-    return "" if x is None else f"{x:g}"
+    return "" if x is None else number(x)
 
 
 def _quote(text: str) -> str:

@@ -428,12 +428,20 @@ def _milestones(c: Canvas, v: dict[str, Any]) -> None:
             else:
                 statuses.append((c.g.due, text, ""))
     sw = max(len(s[1]) for s in statuses)
-    tw = min(max(len(m["title"]) for m in rows), max(10, c.width - 4 - 17 - 2 - sw))
+    # too narrow for title, date and status on one line: the date and status go below,
+    # whole ("in 81 days", never "in 81 …")
+    two_lines = 4 + 10 + 17 + 2 + sw > c.width
+    room = c.width - 4 if two_lines else c.width - 4 - 17 - 2 - sw
+    tw = min(max(len(m["title"]) for m in rows), max(10, room))
     for m, (marker, text, style) in zip(rows, statuses, strict=True):
         line = c.t(f"  {marker} ", style or "dim")
         title_style = "dim" if m["state"] == "done" else ("bold" if m["next"] else "")
         line.append_text(c.cell(m["title"], tw, title_style))
-        line.append_text(c.t(f"  due {_d(m['due'])}", "dim"))
+        if two_lines:
+            c.add(line)
+            line = c.t(f"    due {_d(m['due'])}", "dim")
+        else:
+            line.append_text(c.t(f"  due {_d(m['due'])}", "dim"))
         line.append("  ")
         line.append_text(c.t(text, style))
         c.add(line)

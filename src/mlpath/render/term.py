@@ -260,7 +260,9 @@ def _is_table_row(line: str) -> bool:
 
 
 def _is_command(line: str) -> bool:
-    return _plain(line).lstrip(" ").startswith("mlpath ")
+    # `mlpath doctor: FOLDER` is a heading that names a folder, not a command to paste
+    words = _plain(line).split(maxsplit=2)
+    return len(words) > 1 and words[0] == "mlpath" and not words[1].endswith(":")
 
 
 def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
@@ -270,7 +272,7 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
     at a break; a word wider than the width stays whole. ANSI styles carry on
     across a break (the terminal keeps them until their reset).
     """
-    if cells(line) <= width or _is_table_row(line):
+    if cells(line) <= width or _is_table_row(line) or _starts_with_file(line):
         return [line]
     if _is_command(line) and hang is None:
         # A command to copy wraps with shell continuations, so pasting it whole
@@ -279,30 +281,96 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
         pieces = wrap_line(line, max(width - 2, 1), lead + 2)
         return [p + " \\" for p in pieces[:-1]] + pieces[-1:]
     indent = " " * (hang_of(line, width) if hang is None else hang)
-    # words with the spaces before them: ["  •", " Title", "  meta", ...]
-    parts = _words(line)
     out: list[str] = []
     current = ""
     used = 0
-    glued = False  # this part is the unit of the figure before it
-    for k, part in enumerate(parts):
-        size = need = cells(part)
-        # a figure and its unit travel together: break before the figure instead
-        unit = parts[k + 1] if k + 1 < len(parts) else ""
-        glue = _ends_in_figure(part) and unit[:1] == " " and _is_unit(unit.lstrip())
-        if glue:
-            need += cells(unit)
-        if current and used + need > width and not glued:
+    parts = _words(line)
+    head = _file_word(parts)
+    if head:  # `ok  state file  /path/state.json: ...`: the file and what leads to it, whole
+        parts = ["".join(parts[: head + 1]), *parts[head + 1 :]]
+    for group in _groups(parts, width - len(indent)):
+        size = cells(group)
+        if current and used + size > width:
             out.append(current)
-            word = part.lstrip(" ")
+            word = group.lstrip(" ")
             current, used = indent + word, len(indent) + cells(word)
         else:
-            current += part
+            current += group
             used += size
-        glued = glue
     if current:
         out.append(current)
     return out
+
+
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
+    "august september october november december".split()
+)
+
+
+def _is_month(word: str) -> bool:
+    return _strip_ansi(word).strip(" (,").lower() in _MONTHS
+
+
+def _glued(part: str, after: str) -> bool:
+    """`after` travels with `part`: a figure and its unit ("15 h/week"), a day and its
+    month ("05 Jul"), a month and its year ("Jul 2027)")."""
+    if after[:1] != " " or after[1:2] == " ":
+        return False
+    nxt = after[1:]
+    if _ends_in_figure(part):
+        return _is_unit(nxt) or _is_month(nxt)
+    plain = _strip_ansi(nxt)
+    return _is_month(part) and plain[:4].isdigit() and not plain[4:5].isdigit()
+
+
+def _groups(parts: list[str], room: int) -> list[str]:
+    """The words of a line in the groups a break never splits: the glued pairs above and
+    an inline `command` (a backtick span). A span wider than the room breaks as words."""
+    out: list[str] = []
+    k = 0
+    while k < len(parts):
+        group = [parts[k]]
+        ticks = _strip_ansi(parts[k]).count("`") % 2 == 1  # inside an open `span`
+        while k + 1 < len(parts) and (ticks or _glued(parts[k], parts[k + 1])):
+            k += 1
+            group.append(parts[k])
+            if _strip_ansi(parts[k]).count("`") % 2 == 1:
+                ticks = not ticks
+        k += 1
+        whole = "".join(group)
+        if len(group) > 1 and cells(whole) > room:
+            out.extend(_groups_without_spans(group))
+        else:
+            out.append(whole)
+    return out
+
+
+def _groups_without_spans(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and _glued(out[-1].rsplit(" ", 1)[-1], part):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _is_path(word: str) -> bool:
+    word = _strip_ansi(word).strip(" '\"`(")
+    return word.startswith(("/", "~/", "./", "../")) and "/" in word[1:]
+
+
+def _file_word(parts: list[str]) -> int:
+    """The index of the last word naming a file (0: none, or only the first word)."""
+    return max((k for k, part in enumerate(parts) if _is_path(part)), default=0)
+
+
+def _starts_with_file(line: str) -> bool:
+    """`FILE: ok (...)`, `FILE:LINE: message`: a line that starts by naming a file stays
+    one line, as a compiler's does, so it reads and greps whole at any path length."""
+    words = _strip_ansi(line).split(maxsplit=1)
+    return bool(words) and _is_path(words[0])
 
 
 def for_stderr(text: str) -> str:

@@ -1,22 +1,16 @@
-"""The one copy of each small formatting rule every screen uses: hours, counts
-with their noun, and dates. Plain functions, no rich: the daily commands use them."""
+"""The one copy of each small formatting rule every screen uses: hours (the number
+rule of core/numbers.py), counts with their noun, and dates. Plain functions, no rich: the daily commands use them."""
 
 from __future__ import annotations
 
-import math
 from datetime import date
+
+from mlpath.core.numbers import number
 
 DATE_FORMAT = "%a %d %b %Y"  # Mon 04 Jan 2027
 
 
-def number(x: float | int | object) -> str:
-    """Hours as people read them: one decimal at most, rounded half up, so 1091.25
-    reads 1091.3 and 7.0 reads 7. The one rounding rule for every figure shown."""
-    value = float(x)  # type: ignore[arg-type]
-    tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9)  # 1e-9: 0.15 is 0.1499.. in binary
-    whole, frac = divmod(tenths, 10)
-    sign = "-" if value < 0 and tenths else ""
-    return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
+__all__ = ["number", "hours", "plural", "long_date"]  # number: core/numbers.py, the one rule
 
 
 def hours(x: float | int | object) -> str:

@@ -1,20 +1,18 @@
 """Finding roadmaps: the bundled five, the user's own, or a file by path.
 
-Parsed roadmaps are cached as JSON keyed by the file's bytes and mlpath's
-version, so daily commands do not parse YAML. Each entry carries the SHA-256
-of its JSON; an entry that does not match or does not load is ignored and
-rebuilt: the YAML file stays the source of truth.
+Parsed roadmaps are kept in the cache (store/cache.py, checksummed) keyed by the
+file's bytes and mlpath's code, so daily commands do not parse YAML; an entry
+that does not match or does not load is ignored and rebuilt: the YAML file stays
+the source of truth.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import zlib
 from pathlib import Path
 
-from mlpath import __version__
 from mlpath.core.record import Record
 from mlpath.core.roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
 from mlpath.errors import MlpathError, RoadmapError, UsageError
@@ -43,50 +41,31 @@ class Entry(Record):
         self.error = error
 
 
-def _cache_file(data: bytes) -> Path | None:
-    try:
-        base = paths.cache_dir()
-    except Exception:  # no usable cache location: just parse every time
-        return None
+def _cache_key(data: bytes) -> str:
     # Two independent 32-bit checksums and the length name the source bytes: no
     # hashlib on the daily path, and no realistic chance of two roadmaps colliding.
-    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}-{__version__}"
-    return base / "roadmaps" / f"{key}.json"
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
 
 
-def _from_cache(cache: Path | None, path: Path, bundled: bool) -> Roadmap | None:
-    if cache is None:
+def _from_cache(key: str, path: Path, bundled: bool) -> Roadmap | None:
+    from mlpath.store import cache
+
+    # (the content hash, the roadmap as JSON-like data): the content hash saves
+    # re-hashing the roadmap on every run
+    kept = cache.get("roadmaps", key, key)
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return None
+    content_hash, raw = kept
     try:
-        # "<crc32 of the JSON> <content hash>\n<JSON>": a damaged or edited entry is
-        # ignored, even one that still parses (a flipped digit would otherwise change a
-        # plan silently). The content hash saves re-hashing the roadmap on every run.
-        fd = os.open(cache, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # never via a link
-        with os.fdopen(fd, "rb") as fh:
-            head, _, body = fh.read().partition(b"\n")
-        digest, _, content_hash = head.decode("ascii").partition(" ")
-        if digest != f"{zlib.crc32(body):08x}" or len(content_hash) != 16:
-            return None
-        raw = json.loads(body)
-        roadmap = roadmap_from_dict(raw, path=str(path), bundled=bundled)
-        roadmap._hash = content_hash
-        return roadmap
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+        return roadmap_from_dict(raw, path=str(path), bundled=bundled, content_hash=content_hash)
+    except (ValueError, KeyError, TypeError, AttributeError, MlpathError):
+        return None  # kept by a build whose model differed: parse again
 
 
-def _to_cache(cache: Path | None, roadmap: Roadmap) -> None:
-    if cache is None:
-        return
-    from mlpath.store.state import atomic_write_bytes
+def _to_cache(key: str, roadmap: Roadmap) -> None:
+    from mlpath.store import cache
 
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        body = json.dumps(roadmap.raw, ensure_ascii=False, separators=(",", ":")).encode()
-        head = f"{zlib.crc32(body):08x} {roadmap.content_hash}\n".encode("ascii")
-        atomic_write_bytes(cache, head + body, durable=False)
-    except (OSError, MlpathError):
-        pass  # a cache that cannot be written only costs speed
+    cache.put("roadmaps", key, key, (roadmap.content_hash, roadmap.raw))
 
 
 def load_file(path: Path, *, bundled: bool = False, display: str | None = None) -> Roadmap:
@@ -109,14 +88,14 @@ def load_file(path: Path, *, bundled: bool = False, display: str | None = None) 
         raise UsageError(f"{name} is a folder, not a roadmap file.") from None
     except OSError as exc:
         raise MlpathError(f"Cannot read {name}: {exc.strerror}.") from None
-    cache = _cache_file(data)
-    cached = _from_cache(cache, path, bundled)
+    key = _cache_key(data)
+    cached = _from_cache(key, path, bundled)
     if cached is not None:
         return cached
     from mlpath.store.roadmap_yaml import load_roadmap_bytes
 
     roadmap = load_roadmap_bytes(data, name, bundled=bundled, path=str(path))
-    _to_cache(cache, roadmap)
+    _to_cache(key, roadmap)
     return roadmap
 
 
@@ -245,8 +224,10 @@ def resolve(spec: str) -> Roadmap:
     if spec in by_name:  # `-r mine` for mine.yaml: the id is what names it
         hint = f"Did you mean {by_name[spec]} (the id inside {spec}.yaml)?"
     else:
-        near = get_close_matches(spec, known, n=3, cutoff=0.5)
-        near_name = get_close_matches(spec, list(by_name), n=1, cutoff=0.5)
+        # near means near: a typo or a prefix ("nope" is not "complete")
+        near = [k for k in known if spec and k.startswith(spec)][:3]
+        near += [k for k in get_close_matches(spec, known, n=3, cutoff=0.7) if k not in near]
+        near_name = get_close_matches(spec, list(by_name), n=1, cutoff=0.7)
         if near_name and by_name[near_name[0]] not in near:
             near.insert(0, by_name[near_name[0]])
         hint = (

@@ -16,10 +16,13 @@ from __future__ import annotations
 import os
 import re
 from fractions import Fraction
-from typing import Any
 
 from mlpath.core.record import Record
 from mlpath.errors import MlpathError, UsageError
+
+TYPE_CHECKING = False  # typing costs start-up time on every change; annotations only
+if TYPE_CHECKING:
+    from typing import Any
 
 # What `plan` uses when neither the command line nor config.yaml says.
 DEFAULT_HOURS = Fraction(10)

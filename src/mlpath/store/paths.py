@@ -58,7 +58,8 @@ def config_str() -> str:
 
 
 def cache_str() -> str:
-    """Disposable caches (parsed roadmaps, the `next` view): MLPATH_CACHE_DIR or the user cache dir."""
+    """Disposable caches (store/cache.py: views, screens, help, parsed roadmaps):
+    MLPATH_CACHE_DIR or the user cache dir."""
     return _env_or_platform("MLPATH_CACHE_DIR", "cache")
 
 

@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 from mlpath.errors import MlpathError, StateError
+from mlpath.store.cache import FileId, file_id
 
 STATE_NAME = "state.json"
 FORMAT = "mlpath-state"
@@ -556,6 +557,7 @@ class Store:
         self.path = home / STATE_NAME
         self.backup = home / (STATE_NAME + ".bak")
         self.lock_wait = 0.0
+        self.written: FileId | None = None  # the file's identity after the last transaction
 
     @property
     def lock_path(self) -> Path:
@@ -706,13 +708,16 @@ class Store:
             before = None if parse else _signature(state)
             yield state
             if raw is not None and before is not None and _signature(state) == before:
+                self.written = file_id(str(self.path))
                 return
             state["version"] = VERSION
             self._archive_old_events(state)
             new = encode_state(state)
-            if new == raw:
-                return
-            self._save(raw, new)
+            if new != raw:
+                self._save(raw, new)
+            # taken under the lock: the identity of exactly this state, for the caches
+            # a command fills for the next read (app/views.py)
+            self.written = file_id(str(self.path))
 
     def _archive_old_events(self, state: dict[str, Any]) -> None:
         """Past COMPACT_AT events, fold the old ones into the state's snapshot and

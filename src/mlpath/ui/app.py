@@ -29,6 +29,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from mlpath.app import clock
+from mlpath.app.views import mark
 from mlpath.errors import MlpathError, error_text, internal_error_text
 from mlpath.render.text import long_date
 from mlpath.store.state import Store, store_for
@@ -41,7 +42,7 @@ from mlpath.ui.screens import (
     RateScreen,
     SearchScreen,
 )
-from mlpath.ui.views import (
+from mlpath.ui.tabs import (
     ANSI,
     DashboardView,
     PlanView,
@@ -144,14 +145,14 @@ class MlpathApp(App[None]):
     def poll(self) -> None:
         """Redraw when the state file or the date moved since the last drawing."""
         try:
-            now = (data.state_key(self.store), self.today())
+            now = (mark(self.store.home), self.today())
         except MlpathError:
             return  # a bad MLPATH_TODAY was reported when the app started
         if now != self.drawn:
             self.reload()
 
     def reload(self) -> None:
-        key = data.state_key(self.store)
+        key = mark(self.store.home)
         try:
             day = self.today()
             snap = data.load(self.store, day)
@@ -198,7 +199,8 @@ class MlpathApp(App[None]):
         return t
 
     def show_problem(self, exc: BaseException) -> None:
-        text = problem_text(self.store, exc, self._safe_today())
+        # the screen's padding is 2 a side, its scroll bar 2: doctor's rows wrap inside that
+        text = problem_text(self.store, exc, self._safe_today(), max(self.size.width - 6, 40))
         if self.problem is None:
             self.problem = ProblemScreen(text)
             self.push_screen(self.problem)
@@ -372,7 +374,11 @@ class MlpathApp(App[None]):
         except Exception as exc:  # never a traceback on the screen
             self.say(internal_error_text(exc).strip(), error=True)
             return
-        lines = [*result.lines, *(f"Warning: {w}" for w in result.warnings)]
+        from mlpath.render.change import change_lines
+
+        for kept in result.views.values():  # the shell's next read finds them computed
+            kept.save()
+        lines = [*change_lines(result.steps), *(f"Warning: {w}" for w in result.warnings)]
         self.say("\n".join(lines))
         self.reload()
 
@@ -382,10 +388,12 @@ class MlpathApp(App[None]):
         message.set_class(error, "error")
 
 
-def problem_text(store: Store, exc: BaseException, today: date) -> Text:
-    """The error as the CLI says it, then what `mlpath doctor` finds."""
+def problem_text(store: Store, exc: BaseException, today: date, width: int = 80) -> Text:
+    """The error as the CLI says it, then what `mlpath doctor` finds, its rows wrapped
+    to `width` as the CLI wraps them (continuations under the message, not at column 0)."""
     from mlpath.app.doctor import diagnose
     from mlpath.render.doctor import doctor_text
+    from mlpath.render.term import wrap
 
     if isinstance(exc, MlpathError):
         head = error_text(exc).strip()
@@ -396,7 +404,7 @@ def problem_text(store: Store, exc: BaseException, today: date) -> Text:
         report = diagnose(store, today)
     except Exception:  # the diagnosis itself failed: the sentence above is all there is
         return text.append("q quits.")
-    text.append_text(ansi(doctor_text(report.view(), ANSI)))
+    text.append_text(ansi(wrap(doctor_text(report.view(), ANSI), width)))
     text.append("\n")
     text.append(
         "\nThis screen goes away by itself once the state file reads again "

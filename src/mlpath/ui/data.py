@@ -2,22 +2,22 @@
 
 Nothing here imports Textual. `load()` reads the active plan through
 `app.session.load_active` (as every command does) and builds the same view
-dicts that `next`, `plan`, `status`, `review` and `roadmaps show` print, so the
-app and the shell never disagree on a figure. `state_key()` is what the app
-polls to notice a change made elsewhere (another terminal, a sync): the state
-file's inode, size and modification time, as the CLI's view cache keys on.
+dicts that `next`, `plan`, `status`, `review` and `roadmaps show` print (the
+first two from app/views.py, as the CLI shows them), so the app and the shell
+never disagree on a figure. What the app polls to notice a change made
+elsewhere (another terminal, a sync) is app/views.py's `mark`, the one change
+detector.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from mlpath.app.session import load_active
-from mlpath.core.dashboard import status_view
-from mlpath.core.views import next_view, plan_view, review_list_view, roadmap_detail
+from mlpath.app.views import compute
+from mlpath.core.views import plan_view, review_list_view, roadmap_detail
 from mlpath.store.state import Store
 
 DONE, OVERDUE, CURRENT, TODO = "✓", "!", "▶", "○"
@@ -92,23 +92,14 @@ def load(store: Store, today: date) -> Snapshot:
         }
     return Snapshot(
         today=today,
-        next=next_view(prog),
+        next=compute(active, "next"),
         plan=plan_view(active.schedule),
-        status=status_view(prog),
+        status=compute(active, "status"),
         reviews=review_list_view(prog),
         roadmap=roadmap_detail(active.roadmap),
         items=items,
         warnings=list(active.warnings),
     )
-
-
-def state_key(store: Store) -> tuple[int, int, int] | None:
-    """The state file's inode, size and mtime: changes whenever anything writes it."""
-    try:
-        st = os.stat(store.path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def phase_completion(snap: Snapshot, milestone_id: str) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from mlpath.render.method import habit_lines, practice_lines, timer_lines, warni
 from mlpath.render.next import pace_text, review_lines
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
-from mlpath.render.text import hours, long_date, plural
+from mlpath.render.text import hours, long_date, number, plural
 from mlpath.ui.data import CURRENT, DONE, IN_PROGRESS, MILESTONE, OVERDUE, TODO, Snapshot
 
 ANSI = Style(True)  # the CLI's words with their styles; Textual drops colour under NO_COLOR
@@ -194,7 +194,7 @@ class PlanView(Vertical):
         self._snap = snap
         self._width = self.app.size.width
         v = snap.plan
-        head = Text(f"{v['roadmap']} · {v['level']} · {v['hours_per_week']:g} h/week · ")
+        head = Text(f"{v['roadmap']} · {v['level']} · {number(v['hours_per_week'])} h/week · ")
         span = f"{date.fromisoformat(v['start']):%d %b %Y} → {date.fromisoformat(v['finish']):%d %b %Y}"
         head.append(span, style="bold")
         head.append(f" · {v['total_weeks']} weeks\n")
@@ -430,7 +430,7 @@ def roadmap_text(rm: dict[str, Any]) -> Text:
     parts.append(
         Text(f"Duration: {dur.get('text', '')}" if isinstance(dur, dict) else f"Duration: {dur}")
     )
-    parts.append(Text(f"Hours per week: {h['value']:g}{_assumed(h['assumed'])}"))
+    parts.append(Text(f"Hours per week: {number(h['value'])}{_assumed(h['assumed'])}"))
     if h.get("note"):
         parts.append(Text(f"  {h['note']}", style="dim"))
     if rm["prerequisites"]:
@@ -448,7 +448,7 @@ def phase_text(ph: dict[str, Any]) -> Text:
     parts.append(
         Text(
             f"Weeks: {wk['text']}{_assumed(wk['assumed'])} · "
-            f"{ph['hours_per_week']:g} h/week{_assumed(ph['hours_assumed'])}"
+            f"{number(ph['hours_per_week'])} h/week{_assumed(ph['hours_assumed'])}"
             + (" · ongoing" if ph["ongoing"] else "")
         )
     )
@@ -500,9 +500,9 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
         w = entry["weeks"]
         parts.append(
             Text(
-                f"Weeks: {w['min']:g}–{w['max']:g}"
+                f"Weeks: {number(w['min'])}–{number(w['max'])}"
                 if w["min"] != w["max"]
-                else f"Weeks: {w['min']:g}"
+                else f"Weeks: {number(w['min'])}"
             )
         )
     if entry.get("optional"):

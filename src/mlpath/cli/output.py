@@ -1,0 +1,331 @@
+"""What the commands print, whichever parser reached their body (cli/main.py or
+cli/fastpath.py): `next` and `status` from the views app/views.py keeps, the lines
+of a change (render/change.py) and, after it, the next screens drawn ahead;
+warnings, JSON, and the colour setting read from config.yaml.
+Nothing heavy is imported at module level: these run many times a day.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+    from typing import Any
+
+    from mlpath.app.actions import Change
+    from mlpath.app.views import KeptView
+
+
+def config_color() -> str:
+    """`color` in config.yaml: auto, always or never. A bad config.yaml is an error
+    here, before any command changes anything."""
+    from mlpath.store.paths import config_str
+
+    if not os.path.exists(os.path.join(config_str(), "config.yaml")):  # config.CONFIG_NAME
+        return "auto"  # the usual case, without importing the config reader
+    from mlpath.store.config import load_config
+
+    cfg = load_config()
+    from mlpath.render.safe import line as safe_line
+
+    for line in cfg.notices:  # a retired key (week_start): one line, not an error
+        sys.stderr.write(f"Note: {safe_line(line)}\n")
+    return cfg.color
+
+
+def warn(lines: list[str]) -> None:
+    """Warnings on stderr (wrapped to its width on a terminal)."""
+    if not lines:
+        return
+    from mlpath.render.safe import line
+    from mlpath.render.term import for_stderr
+
+    for w in lines:  # one line each: a newline in the data it quotes is shown escaped
+        sys.stderr.write(for_stderr(f"Warning: {line(w)}") + "\n")
+
+
+def emit_json(data: Any) -> None:
+    """`--json` output: UTF-8 as it is, but C1 and bidi controls as `\\u` escapes."""
+    import json
+
+    from mlpath.render.safe import json_text
+
+    sys.stdout.write(json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+# --- next and status, from the views kept for them (app/views.py) ------------------------
+
+
+def terminal_key(no_color: bool, width: int | None) -> tuple[str, int, bool, str]:
+    """What a drawn screen depends on besides its view: (the key, the columns, colour,
+    the encoding). The columns are found as rich finds them (COLUMNS, else the size of
+    the first standard stream that is a terminal, else 80), without importing rich."""
+    from mlpath.render.term import use_color
+
+    cols = width
+    if cols is None:
+        env = os.environ.get("COLUMNS", "")
+        if env.isdigit() and int(env) > 0:
+            cols = int(env)
+        else:
+            for fd in (0, 1, 2):
+                try:
+                    cols = os.get_terminal_size(fd).columns
+                    break
+                except (OSError, ValueError):
+                    continue
+        cols = cols or 80
+    colour = use_color(no_color)
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
+    key = (
+        f"{cols}|{colour}|{encoding}|{os.environ.get('TERM', '')}|{os.environ.get('COLORTERM', '')}"
+    )
+    return key, cols, colour, encoding
+
+
+def kept_screen(kind: str, key: str, draw: Callable[[], str]) -> str:
+    """A screen that depends only on `key` (the inputs and the terminal), drawn once and
+    kept in the cache, so showing it again costs no rich import."""
+    from mlpath.store import cache
+
+    text = cache.get("screens", cache.slot(kind, key), key)
+    if isinstance(text, str):
+        return text
+    text = draw()
+    cache.put("screens", cache.slot(kind, key), key, text)
+    return text
+
+
+def next_key(as_json: bool, no_color: bool) -> str:
+    """What the text of `next` depends on besides its view: JSON, or this terminal."""
+    if as_json:
+        return "json"
+    from mlpath.render.term import columns
+
+    return f"{terminal_key(no_color, None)[0]}|wrap {columns()}"
+
+
+def draw_next(view: dict[str, Any], as_json: bool, no_color: bool) -> str:
+    if as_json:
+        import json
+
+        from mlpath.render.safe import json_text
+
+        return json_text(json.dumps(view, indent=2, ensure_ascii=False)) + "\n"
+    from mlpath.render.next import next_text
+    from mlpath.render.term import Style, use_color, wrap
+
+    return wrap(next_text(view, Style(use_color(no_color))))
+
+
+def show_next(home: str | None, today: date | str, *, as_json: bool, no_color: bool) -> None:
+    # The text (for this terminal) and the JSON are kept with the view, so a prompt
+    # that runs `next` again shows them without rendering or importing json.
+    from mlpath.app.views import views_for
+
+    key = next_key(as_json, no_color)
+    views, view = views_for(home, today, "next")
+    warn(views.warnings)
+    text = views.text(key)
+    if text is None:
+        text = draw_next(view, as_json, no_color)
+        views.keep_text(key, text)
+    if as_json:
+        sys.stdout.write(text)
+        return
+    text = with_timer(text, view, no_color)  # counted from now: never kept
+    from mlpath.render.term import write
+
+    write(text, laid_out=True)
+
+
+def with_timer(text: str, view: dict[str, Any], no_color: bool) -> str:
+    """The running timer's lines under the screen's first line (the date)."""
+    timer = (view.get("method") or {}).get("timer") or {}
+    if not timer.get("running") and not timer.get("capped"):
+        return text
+    from mlpath.app.clock import now
+    from mlpath.app.timer import cap_minutes
+    from mlpath.render.method import timer_lines
+    from mlpath.render.term import Style, use_color, wrap
+
+    lines = timer_lines(view["method"], now(), Style(use_color(no_color)), cap_minutes())
+    head, _, rest = text.partition("\n")
+    return head + "\n" + wrap("\n".join(lines) + "\n") + rest
+
+
+def show_line(home: str | None, today: date | str) -> None:
+    """`next --line`: one line of at most 60 characters, from the kept view."""
+    from mlpath.app.views import views_for
+
+    _, view = views_for(home, today, "next")
+    from mlpath.app.clock import now
+    from mlpath.render.method import line_text
+
+    sys.stdout.write(line_text(view, now()) + "\n")
+
+
+# --- done, log, undo, replan --------------------------------------------------------------
+
+
+def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> None:
+    warn(result.warnings)
+    if as_json:
+        emit_json(result.view)
+    else:
+        from mlpath.render.change import change_lines
+        from mlpath.render.safe import line as safe_line
+        from mlpath.render.term import write
+
+        # each of a change's lines is one line: a title's newline is shown escaped
+        write("".join(safe_line(line) + "\n" for line in change_lines(result.steps)))
+    if result.views:
+        draw_ahead(result.views, no_color)
+
+
+def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
+    """After a change: draw the screens the next read will show for this terminal, so
+    `next` and `status` right after `done` or `log` print without drawing. `next` is
+    drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
+    drawn by a child process this command does not wait for, when it may start one."""
+    if "next" in views:  # kept once, with this terminal's screen and the JSON
+        view = views["next"].view
+        views["next"].keep_texts(
+            {
+                next_key(False, no_color): draw_next(view, False, no_color),
+                next_key(True, no_color): draw_next(view, True, no_color),
+            }
+        )
+    status = views.get("status")
+    if status is None:
+        return
+    status.save()  # the view now; its screen from the child below
+    if not detach_allowed():
+        return
+    key, cols, _, encoding = terminal_key(no_color, None)
+
+    def draw_status() -> None:
+        import time
+
+        from mlpath.render import status as rs
+        from mlpath.store import cache
+
+        # A moment first: a prompt line's `next` run right after this command has the
+        # cores to itself; a `status` typed after it finds the screen drawn. A `status`
+        # run while it draws waits for it (the lock) instead of drawing it twice.
+        time.sleep(DRAW_AHEAD_DELAY)
+        held = cache.hold("views", status.slot)
+        if held is None:
+            return
+        text = rs.dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
+        status.keep_text(key, text)
+
+    detached(draw_status)
+
+
+DRAW_AHEAD_DELAY = 0.25  # seconds; measured in docs/performance.md
+
+
+_DETACH = [False]
+
+
+def allow_detach() -> None:
+    """Called by the console entry point only: in a test's own process, or under
+    another program that imports mlpath, no child process is ever started."""
+    _DETACH[0] = True
+
+
+def detach_allowed() -> bool:
+    return _DETACH[0] and hasattr(os, "fork") and not os.environ.get("MLPATH_NO_DRAW_AHEAD")
+
+
+def wait_for_drawing(views: KeptView) -> bool:
+    """When the change just made is still drawing the status screen (draw_ahead), wait
+    for it rather than draw it a second time beside it (at most a second)."""
+    from mlpath.store import cache
+
+    return cache.wait_while_made("views", views.slot, 1.0)
+
+
+def detached(work: Callable[[], None]) -> None:
+    """Run `work` in a child process of its own session with no terminal and no pipe of
+    ours (so nobody waits for it); anything it raises is lost, as a cache miss is."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        pid = os.fork()
+    except OSError:
+        return
+    if pid:
+        return
+    try:
+        os.setsid()
+        # the lowest priority: a command run meanwhile (a prompt line's `mlpath next`)
+        # keeps the cores; on an idle machine this changes nothing
+        os.nice(19)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        work()
+    finally:
+        os._exit(0)
+
+
+# --- status ---------------------------------------------------------------------------------
+
+
+def show_status(
+    home: str | None,
+    today: date | str,
+    *,
+    as_json: bool,
+    watch: bool,
+    no_color: bool,
+    width: int | None,
+) -> None:
+    if not watch:
+        from mlpath.app.views import cached, views_for
+
+        key, cols, _, encoding = terminal_key(no_color, width)
+        views, view = views_for(home, today, "status")
+        warn(views.warnings)
+        if as_json:
+            emit_json(view)
+            return
+        text = views.text(key)
+        if text is None and wait_for_drawing(views):  # a change is drawing it right now
+            again = cached(home, today, "status")
+            text = again.text(key) if again is not None else None
+        if text is None:  # drawn once per state, day and terminal; shown again without rich
+            from mlpath.render import status as rs
+
+            text = rs.dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
+            views.keep_text(key, text)
+        from mlpath.render.term import write
+
+        write(text, laid_out=True)  # rich laid it out for the width asked (--width)
+        return
+    from mlpath.app.clock import today as clock_today
+    from mlpath.app.views import views_for, watcher
+    from mlpath.errors import MlpathError
+    from mlpath.render import status as rs
+
+    views, view = views_for(home, today, "status")
+    warn(views.warnings)
+    if as_json:
+        emit_json(view)
+        return
+    con = rs.make_console(no_color=no_color, width=width)
+    changed = watcher(home, clock_today)
+
+    def load() -> dict[str, Any]:
+        return views_for(home, clock_today(), "status")[1]
+
+    def signature() -> object:
+        return changed(), con.size
+
+    rs.watch(con, load, signature, on_error=MlpathError)

@@ -1,0 +1,17 @@
+"""The one rounding rule for every figure a learner reads (hours, weeks, h/week):
+one decimal at most, rounded half up. render/text.py shows figures with it; it lives
+in core so that core's own sentences (its errors) follow it too."""
+
+from __future__ import annotations
+
+import math
+
+
+def number(x: float | int | object) -> str:
+    """Hours as people read them: one decimal at most, rounded half up, so 1091.25
+    reads 1091.3 and 7.0 reads 7."""
+    value = float(x)  # type: ignore[arg-type]
+    tenths = math.floor(abs(value) * 10 + 0.5 + 1e-9)  # 1e-9: 0.15 is 0.1499.. in binary
+    whole, frac = divmod(tenths, 10)
+    sign = "-" if value < 0 and tenths else ""
+    return f"{sign}{whole}.{frac}" if frac else f"{sign}{whole}"
