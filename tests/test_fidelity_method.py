@@ -22,15 +22,9 @@ import yaml
 
 from mlpath.errors import RoadmapError
 from mlpath.store.roadmap_yaml import load_roadmap_bytes
+from seeds import SEEDS, missing
 
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
-_HERE = Path(__file__).resolve()
-# beside the checkout (../shared/seeds), or beside the folder of worktrees
-SEEDS = next(
-    (p for p in (_HERE.parents[2] / "shared" / "seeds", _HERE.parents[3] / "shared" / "seeds")
-     if p.is_dir()),
-    _HERE.parents[2] / "shared" / "seeds",
-)  # fmt: skip
 SEED_OF = {
     "beginner": "001_b44ec498a593bf0f.txt",
     "intermediate": "000_48510381da3ad9be.txt",
@@ -75,7 +69,7 @@ def quotes(data: dict[str, Any]) -> list[tuple[str, str]]:
 def test_every_method_quote_is_in_the_document(name: str) -> None:
     seed = SEEDS / SEED_OF[name]
     if not seed.exists():
-        pytest.skip(f"seed document {seed} not available")
+        pytest.skip(missing(seed))
     text = flat(seed.read_text(encoding="utf-8"))
     for where, quote in quotes(load(name)):
         assert flat(quote) in text, f"{name}: {where} is not in the document: {quote!r}"
