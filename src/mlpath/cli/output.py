@@ -163,10 +163,18 @@ def show_line(home: str | None, today: date | str) -> None:
     from mlpath.app.views import views_for
 
     _, view = views_for(home, today, "next")
-    from mlpath.app.clock import now
-    from mlpath.render.method import line_text
+    from mlpath.render.line import line_text
 
-    sys.stdout.write(line_text(view, now()) + "\n")
+    sys.stdout.write(line_text(view, minutes_since) + "\n")
+
+
+def minutes_since(begin: str) -> int:
+    """Minutes from a local `YYYY-MM-DDTHH:MM` to now (MLPATH_NOW or the clock)."""
+    from datetime import datetime
+
+    from mlpath.app.clock import now
+
+    return int((now() - datetime.strptime(begin, "%Y-%m-%dT%H:%M")).total_seconds() // 60)
 
 
 # --- done, log, undo, replan --------------------------------------------------------------

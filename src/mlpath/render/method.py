@@ -7,7 +7,7 @@ running minutes are counted from `now` here, so a kept screen never shows stale 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from mlpath.render import safe
 from mlpath.render.term import Style
@@ -150,44 +150,6 @@ def warning_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
             + "with no practice time: build something (`mlpath start ITEM --practice`)."
         )
     return out
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def line_text(v: dict[str, Any], now: datetime, width: int = 60) -> str:
-    """`next --line`: the timer (or today's first item), hours left today, pace."""
-    v = safe.view(v)  # ids are data (render/safe.py)
-    m = v.get("method") or {}
-    live = (m.get("timer") or {}).get("running") or []
-    if v.get("finished"):
-        return _clip("mlpath: plan finished", width)
-    pace = v["pace"]
-    short = {"on-track": "on track", "not-started": "not started", "finished": "done"}
-    p = short.get(pace["status"]) or (
-        f"+{pace['days']}d" if pace["days"] > 0 else f"{pace['days']}d"
-    )
-    day = v.get("day") or {}
-    planned = day.get("hours") or 0
-    left_today = max(planned - _logged_today(v), 0)
-    tail = f" · {hours(left_today)} left · {p}" if planned else f" · {p}"
-    if live:
-        r = live[0]
-        h, mins = divmod(max(_elapsed(r["begin"], now), 0), 60)
-        head = f"timer {h}h{mins:02d} {r.get('item') or r.get('habit') or 'plan'}"
-    elif v["now"]:
-        head = f"next {v['now'][0]['id']}"
-    elif v.get("before_start"):
-        head = f"starts {date.fromisoformat(v['plan_start']):%d %b}"
-    else:
-        head = "nothing due"
-    room = width - len(tail)
-    return _clip(head, max(room, 10)) + tail if len(head) + len(tail) > width else head + tail
-
-
-def _logged_today(v: dict[str, Any]) -> float:
-    return float((v.get("method") or {}).get("logged_today") or 0)
 
 
 def balance_lines(b: dict[str, Any] | None, s: Style, weeks: int = 4) -> list[str]:
