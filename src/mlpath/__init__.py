@@ -1,3 +1,3 @@
 """mlpath: a command-line study planner for people learning machine learning."""
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
