@@ -101,6 +101,10 @@ class KeptView:
         if not self.keepable:
             return
         deps = tuple((p, None if i is None else tuple(i)) for p, i in self.entry["deps"])
+        # A view of a state that has moved on since (a screen drawn late, after the next
+        # change kept its own) must not take the slot back from the newer one.
+        if any(cache.file_id(p) != i for p, i in deps):
+            return
         cache.put(_AREA, self.slot, f"{self.path}|{self.day}|{self.kind}", self.entry, deps)
 
 
