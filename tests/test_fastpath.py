@@ -39,13 +39,25 @@ def mlpath(
     )
 
 
-@pytest.fixture
-def planned(tmp_path: Path) -> Path:
-    home = tmp_path / "base"
-    r = mlpath(home, "plan", "-r", "practical", "--start", "2027-01-04", "-H", "15")
+@pytest.fixture(scope="module")
+def planned_state(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The state every test here starts from, made once through the real command."""
+    base = tmp_path_factory.mktemp("planned")
+    home = base / "home"
+    env = {"MLPATH_CACHE_DIR": str(base / "cache"), "MLPATH_CONFIG_DIR": str(base / "config")}
+    r = mlpath(home, "plan", "-r", "practical", "--start", "2027-01-04", "-H", "15", **env)
     assert r.returncode == 0, r.stderr
-    assert mlpath(home, "done", "python-libraries", "--on", "2027-01-20").returncode == 0
-    assert mlpath(home, "log", "2", "--on", "2027-02-14").returncode == 0
+    assert mlpath(home, "done", "python-libraries", "--on", "2027-01-20", **env).returncode == 0
+    assert mlpath(home, "log", "2", "--on", "2027-02-14", **env).returncode == 0
+    return (home / "state.json").read_bytes()
+
+
+@pytest.fixture
+def planned(tmp_path: Path, planned_state: bytes) -> Path:
+    """A home of its own holding that state (a copy: each test's caches start cold)."""
+    home = tmp_path / "base"
+    home.mkdir()
+    (home / "state.json").write_bytes(planned_state)
     return home
 
 
