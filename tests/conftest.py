@@ -17,12 +17,16 @@ ROADMAPS = REPO / "data" / "roadmaps"
 
 
 RELIABILITY = Path(__file__).resolve().parent / "reliability"
+# The Textual app's pilot runs and pictures: a second or more each, so they run in CI's
+# slow stage with the reliability suite, keeping the everyday command within 3 minutes.
+SLOW_FILES = {"test_ui.py", "test_ui_pictures.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # the reliability suite (kill loops, thousands of hostile files) is slow as a whole
     for item in items:
-        if RELIABILITY in Path(str(item.path)).parents:
+        path = Path(str(item.path))
+        if RELIABILITY in path.parents or path.name in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
 
 
