@@ -236,6 +236,14 @@ def test_next_line_fits_60_columns(cli: Cli) -> None:
         assert len(text.rstrip("\n")) <= 60
 
 
+def test_next_line_says_which_way_the_pace_is(cli: Cli) -> None:
+    plan(cli, "complete", "14")
+    # nothing done by day 8: the plan laid new work on each of days 1-7 (2 h a day less
+    # the arXiv habit's 5 min), so the latest day with L(d) <= 0 is day 1: behind 7 days
+    line = ok(cli("next", "--line", today=day(8))).stdout
+    assert line.endswith(" · behind 7d\n"), line
+
+
 @pytest.mark.parametrize("width", [60, 80])
 def test_the_methods_screens_fit_the_width_and_wrap_between_words(cli: Cli, width: int) -> None:
     """Each line fits (a single word wider than the line aside), and the words, in

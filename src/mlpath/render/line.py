@@ -31,9 +31,8 @@ def line_text(v: dict[str, Any], minutes_since: Callable[[str], int], width: int
     m = v.get("method") or {}
     live = (m.get("timer") or {}).get("running") or []
     pace = v["pace"]
-    p = _SHORT.get(pace["status"]) or (
-        f"+{pace['days']}d" if pace["days"] > 0 else f"{pace['days']}d"
-    )
+    # "behind 16d", "ahead 3d": a bare sign would leave the reader guessing which way
+    p = _SHORT.get(pace["status"]) or f"{pace['status']} {abs(pace['days'])}d"
     planned = float((v.get("day") or {}).get("hours") or 0)
     if planned:
         left = max(planned - float(m.get("logged_today") or 0), 0)
