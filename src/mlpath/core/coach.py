@@ -128,7 +128,7 @@ def coach_view(prog: Progress) -> dict[str, Any]:
 
 def habits_status(prog: Progress) -> list[dict[str, Any]]:
     """Each habit's streak and count per plan week, for the dashboard and exports."""
-    from mlpath.core.habits import streak, weekly_counts
+    from mlpath.core.habits import habit_fields, streak, weekly_counts
 
     method = method_of(prog.schedule.roadmap)
     opted = prog.schedule.settings.no_habits
@@ -137,13 +137,7 @@ def habits_status(prog: Progress) -> list[dict[str, Any]]:
         counts = weekly_counts(h.id, prog.schedule, prog.ledger)
         out.append(
             {
-                "id": h.id,
-                "title": h.title,
-                "per": h.per,
-                "count": h.count,
-                "count_text": h.count_text,
-                "minutes": h.minutes,
-                "mode": h.mode,
+                **habit_fields(h),
                 "source": h.source,
                 "opted_out": h.id in opted,
                 "interview_weeks": h.interview_weeks,

@@ -19,7 +19,7 @@ from mlpath.core.schedule import HabitLoad, Settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import TypedDict
+    from typing import Any, TypedDict
 
     from mlpath.core.ledger import Ledger
     from mlpath.core.roadmap import Roadmap
@@ -129,13 +129,7 @@ def today_view(
             done = done_between(ledger, h.id, first, last)
         out.append(
             {
-                "id": h.id,
-                "title": h.title,
-                "per": h.per,
-                "count": h.count,
-                "count_text": h.count_text,
-                "minutes": h.minutes,
-                "mode": h.mode,
+                **habit_fields(h),
                 "done": done,
             }
         )
@@ -236,4 +230,17 @@ def habit_settings(
     return {
         "interviews": interview_dates(interviews, today, keep=old.interviews if old else ()),
         "no_habits": habit_ids(roadmap, no_habits, keep=old.no_habits if old else frozenset()),
+    }
+
+
+def habit_fields(h: Habit) -> dict[str, Any]:
+    """What every view of a habit shows of it (next's list, the dashboard, exports)."""
+    return {
+        "id": h.id,
+        "title": h.title,
+        "per": h.per,
+        "count": h.count,
+        "count_text": h.count_text,
+        "minutes": h.minutes,
+        "mode": h.mode,
     }
