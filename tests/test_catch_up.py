@@ -10,7 +10,7 @@ day 194 = 2027-07-17. Expected figures are worked out by hand in each docstring.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,22 +25,12 @@ from mlpath.render.change import change_lines
 from mlpath.render.next import next_text
 from mlpath.render.term import Style
 from mlpath.store.state import Store
-
-START = date(2027, 1, 4)  # a Monday
-
-
-def day(n: int) -> date:
-    return START + timedelta(days=n)
+from planstore import day, planned_store
 
 
 @pytest.fixture
 def store(isolated: Path) -> Store:
-    s = Store(isolated)
-    actions.make_plan(
-        s, START, roadmap="practical", level="intermediate", hours="14",
-        start="2027-01-04", days=None, breaks=(), dry_run=False, force=True,
-        review_minutes="0",
-    )  # fmt: skip
+    s = planned_store(isolated)
     return s
 
 

@@ -23,23 +23,14 @@ from mlpath.app.session import load_active
 from mlpath.app.skipping import skip_item
 from mlpath.core.dashboard import status_view
 from mlpath.store.state import Store
+from planstore import START, day, planned_store
 
-START = date(2027, 1, 4)
 TODAY = date(2027, 1, 25)
-
-
-def day(n: int) -> date:
-    return START + timedelta(days=n)
 
 
 @pytest.fixture
 def store(isolated: Path) -> Store:
-    s = Store(isolated)
-    actions.make_plan(
-        s, START, roadmap="practical", level="intermediate", hours="14",
-        start="2027-01-04", days=None, breaks=(), dry_run=False, force=True,
-        review_minutes="5",
-    )  # fmt: skip
+    s = planned_store(isolated, review_minutes="5")
     for n in range(21):
         actions.log_time(s, day(n), "1.5", on=None, note=None, item=None)
         if n == 14:

@@ -10,7 +10,7 @@ laid on days 0-14, statistics on days 15-29, and the plan ends on day 194
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +24,12 @@ from mlpath.core.dashboard import status_view
 from mlpath.errors import UsageError
 from mlpath.render.change import change_lines
 from mlpath.store.state import Store
-
-START = date(2027, 1, 4)
-
-
-def day(n: int) -> date:
-    return START + timedelta(days=n)
+from planstore import day, planned_store
 
 
 @pytest.fixture
 def store(isolated: Path) -> Store:
-    s = Store(isolated)
-    actions.make_plan(
-        s, START, roadmap="practical", level="intermediate", hours="14",
-        start="2027-01-04", days=None, breaks=(), dry_run=False, force=True,
-        review_minutes="0",
-    )  # fmt: skip
+    s = planned_store(isolated)
     return s
 
 
