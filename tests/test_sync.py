@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from gitenv import IDENTITY, isolate_git
 from mlpath.app.merge import merge_copies
 from mlpath.app.sync import sync
 from mlpath.core import ledger as sm
@@ -26,24 +27,11 @@ from mlpath.store.state import Store
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 TODAY = "2027-01-12"
-IDENTITY = {
-    "GIT_AUTHOR_NAME": "Ada",
-    "GIT_AUTHOR_EMAIL": "ada@example.com",
-    "GIT_COMMITTER_NAME": "Ada",
-    "GIT_COMMITTER_EMAIL": "ada@example.com",
-}
 
 
 @pytest.fixture(autouse=True)
 def _git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    empty = tmp_path / "gitconfig"
-    empty.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("MLPATH_TODAY", TODAY)
-    monkeypatch.delenv("EMAIL", raising=False)
-    for k, v in IDENTITY.items():
-        monkeypatch.setenv(k, v)
+    isolate_git(monkeypatch, tmp_path, TODAY)
 
 
 def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
