@@ -220,7 +220,7 @@ def test_next_right_after_plan_reads_no_state(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["2027-02-15", "2028-02-29", "1900-01-01", "2999-12-31", "20270104", " 2027-03-01 "]
+    "value", ["2027-02-15", "2028-02-29", "1900-01-01", "2999-12-31", " 2027-03-01 "]
 )
 def test_today_iso_is_todays_date(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from mlpath.app.clock import today, today_iso
@@ -229,7 +229,11 @@ def test_today_iso_is_todays_date(value: str, monkeypatch: pytest.MonkeyPatch) -
     assert today_iso() == today().isoformat()
 
 
-@pytest.mark.parametrize("value", ["2027-02-30", "2027-13-01", "3000-01-01", "1899-12-31", "x"])
+# 20270104 and 2027-W01-1: Python 3.11's fromisoformat reads them, 3.10's does not;
+# mlpath takes YYYY-MM-DD alone on every Python
+@pytest.mark.parametrize(
+    "value", ["2027-02-30", "2027-13-01", "3000-01-01", "1899-12-31", "x", "20270104", "2027-W01-1"]
+)
 def test_today_iso_refuses_what_today_refuses(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from mlpath.app.clock import today_iso
     from mlpath.errors import UsageError

@@ -56,6 +56,10 @@ def _today_value(env: dict[str, str] | None) -> date | None:
     from mlpath.errors import UsageError
 
     try:
+        # YYYY-MM-DD only: Python 3.11's fromisoformat also takes 20270104 and week
+        # dates, 3.10's does not, and mlpath reads the same on every Python
+        if not _iso_shape(value):
+            raise ValueError(value)
         found = date.fromisoformat(value)
     except ValueError:
         raise UsageError(
@@ -67,6 +71,15 @@ def _today_value(env: dict[str, str] | None) -> date | None:
             "Set it to a date in that range.",
         )
     return found
+
+
+def _iso_shape(value: str) -> bool:
+    return (
+        len(value) == 10
+        and value.isascii()
+        and value[4] == value[7] == "-"
+        and (value[:4] + value[5:7] + value[8:]).isdigit()
+    )
 
 
 def today(env: dict[str, str] | None = None) -> date:
