@@ -105,6 +105,36 @@ def test_fuzz_stays_inside_fsrs_bounds_and_machines_agree() -> None:
     assert moved != empty and base + timedelta(days=11) <= moved <= base + timedelta(days=15)
 
 
+def test_the_fuzz_bounds_are_the_installed_fsrs_own() -> None:
+    """core/reviewload.py lays fuzzed dates without importing fsrs (start-up), from its
+    copy of fsrs's fuzz ranges and maximum interval. This fails when a release of fsrs
+    changes them: one more reason for pyproject's `fsrs<7` (saved review dates would
+    move), beside the pinned parameters and GOOD_LADDER in tests/test_review.py. And
+    every interval fsrs itself fuzzes lands inside our window."""
+    import random
+
+    import fsrs
+    from fsrs import scheduler as fsrs_scheduler
+
+    from mlpath.core import reviewload
+
+    ours = [(a, b, f) for a, b, f in reviewload.FUZZ_RANGES]
+    theirs = [(r["start"], r["end"], r["factor"]) for r in fsrs_scheduler.FUZZ_RANGES]
+    assert ours == theirs
+    fuzzing = fsrs.Scheduler(enable_fuzzing=True, learning_steps=(), relearning_steps=())
+    assert reviewload.MAX_INTERVAL == fuzzing.maximum_interval
+    random.seed(7)  # fsrs fuzzes with the random module
+    for days in (3, 5, 13, 30, 59, 200):
+        lo, hi = fuzz_window(days)
+        drawn = {
+            fuzzing._get_fuzzed_interval(interval=timedelta(days=days)).days for _ in range(200)
+        }
+        # fsrs rounds a value drawn from [lo, hi + 1), so it can reach hi + 1 itself;
+        # mlpath keeps to the documented bounds [lo, hi]
+        assert min(drawn) >= lo and max(drawn) <= hi + 1, (days, sorted(drawn), lo, hi)
+        assert lo in drawn and hi in drawn, (days, sorted(drawn))
+
+
 def test_legacy_reviews_keep_their_dates_exactly() -> None:
     """The same history with version 2 ids gives fsrs's own (unfuzzed) dates."""
     learned = date(2027, 1, 4)

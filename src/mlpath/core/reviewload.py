@@ -29,7 +29,7 @@ from mlpath.core.review import GOOD_LADDER, PARAMETERS, Card
 DEFAULT_CAP_MINUTES = 30  # assumed: no document gives a figure
 FORECAST_WEEKS = 8
 MAX_INTERVAL = 36500  # fsrs's maximum interval (days)
-_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, float("inf"), 0.05))
+FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, float("inf"), 0.05))
 _DECAY = -PARAMETERS[20]
 _FACTOR = 0.9 ** (1 / _DECAY) - 1
 
@@ -39,7 +39,7 @@ def fuzz_window(interval: int) -> tuple[int, int]:
     if interval < 2.5:
         return interval, interval
     delta = 1.0
-    for start, end, factor in _FUZZ_RANGES:
+    for start, end, factor in FUZZ_RANGES:
         delta += factor * max(min(float(interval), end) - start, 0.0)
     lo = max(2, round(interval - delta))
     hi = min(round(interval + delta), MAX_INTERVAL)
