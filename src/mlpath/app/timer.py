@@ -204,19 +204,25 @@ def start_timer(
     return _change(view, steps)
 
 
+def _running_here(active: Active, verb: str) -> list[Timer]:
+    """The timers running in this copy, or why there is none to `verb`."""
+    from mlpath.core.timer import running
+
+    live = running(active.ledger)
+    if not live:
+        raise MlpathError(
+            "No timer is running here.",
+            "If you started it on another machine, sync first (`mlpath sync`, or "
+            f"`mlpath merge FILE`), then {verb} it.",
+        )
+    return live
+
+
 def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None) -> Change:
     when = at_time(at, now)
     with store.transaction() as state:
         active = load_active(store, now.date(), state=state)
-        from mlpath.core.timer import running
-
-        live = running(active.ledger)
-        if not live:
-            raise MlpathError(
-                "No timer is running here.",
-                "If you started it on another machine, sync first (`mlpath sync`, or "
-                "`mlpath merge FILE`), then stop it.",
-            )
+        live = _running_here(active, "stop")
         todo: list[tuple[str, dict[str, Any]]] = []
         done: list[tuple[Timer, int, bool]] = []
         cap = cap_minutes()
@@ -251,14 +257,7 @@ def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None)
 def cancel_timer(store: Store, now: datetime) -> Change:
     with store.transaction() as state:
         active = load_active(store, now.date(), state=state)
-        from mlpath.core.timer import running
-
-        live = running(active.ledger)
-        if not live:
-            raise MlpathError(
-                "No timer is running here.",
-                "If you started it on another machine, sync first, then cancel it.",
-            )
+        live = _running_here(active, "cancel")
         _batch(store, state, [("cancel", {"start": t.id}) for t in live])
     steps: list[Step] = [("timer_cancelled", {**_what(t, active), "begin": t.begin}) for t in live]
     return _change({"cancelled": [t.id for t in live]}, steps)
