@@ -30,12 +30,13 @@ def _elapsed(begin: str, now: datetime) -> int:
     return int((now - datetime.strptime(begin, "%Y-%m-%dT%H:%M")).total_seconds() // 60)
 
 
-def _on(t: dict[str, Any]) -> str:
+def _on(t: dict[str, Any], plain: str = "your plan") -> str:
+    """What a timer session is on: a habit, an item, or `plain` (no item named)."""
     if t.get("habit"):
         return f"habit {t['habit']}"
     if t.get("item"):
         return f"{t.get('title') or t['item']} ({t['item']})"
-    return "your plan"
+    return plain
 
 
 def timer_lines(m: dict[str, Any] | None, now: datetime, s: Style, cap: int) -> list[str]:
@@ -227,16 +228,11 @@ def running_lines(timer: dict[str, Any] | None) -> list[str]:
     return out
 
 
-def _on_what(s: dict[str, Any]) -> str:
-    if s.get("habit"):
-        return f"habit {s['habit']}"
-    if s.get("item"):
-        return f"{s.get('title') or s['item']} ({s['item']})"
-    return "study (credited in plan order)"
+_PLAN_ORDER = "study (credited in plan order)"
 
 
 def _stopped(s: dict[str, Any]) -> str:
-    line = f"Stopped {_on_what(s)} after {duration(s['minutes'])}"
+    line = f"Stopped {_on(s, _PLAN_ORDER)} after {duration(s['minutes'])}"
     if s["capped"]:
         line += (
             f", cut at the timer cap ({duration(s['cap'])}; config timer_cap)"
@@ -254,7 +250,7 @@ def _tally(s: dict[str, Any]) -> str:
 # The timer's and the habits' steps (app/timer.py) and done's reminder: a kind and its
 # figures, worded here; render/change.py words them with the other changes' steps.
 TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
-    "timer_started": lambda s: f"Started {_on_what(s)} at {s['at']}.",
+    "timer_started": lambda s: f"Started {_on(s, _PLAN_ORDER)} at {s['at']}.",
     "timer_stopped": _stopped,
     "switch_undo": lambda s: "`mlpath undo` reverts the switch.",
     "overlap": lambda s: (
@@ -262,7 +258,7 @@ TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{duration(s['minutes'])} of overlap counts once."
     ),
     "timer_cancelled": lambda s: (
-        f"Cancelled {_on_what(s)} (started {s['begin'].replace('T', ' ')}); nothing is counted."
+        f"Cancelled {_on(s, _PLAN_ORDER)} (started {s['begin'].replace('T', ' ')}); nothing is counted."
     ),
     "did": lambda s: (
         f"Did: {s['title']} ×{s['count']} ({duration(s['minutes'])} of study time) on {s['on']}."
