@@ -1,4 +1,5 @@
-"""Git for the sync tests: an empty global config, no system config, and one author."""
+"""Git for the sync and merge tests: an empty global config, no system config, one
+author, and a state.json holding a git conflict as `git pull` leaves it."""
 
 from __future__ import annotations
 
@@ -24,3 +25,24 @@ def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, today: str) -> 
     monkeypatch.delenv("EMAIL", raising=False)
     for k, v in IDENTITY.items():
         monkeypatch.setenv(k, v)
+
+
+def write_git_conflict(desk: Path, laptop: Path) -> str:
+    """Make desk's state.json what a conflicted `git pull` of laptop's leaves: the
+    lines both share, then both sides between conflict markers. Returns the text."""
+    ours = (desk / "state.json").read_text().splitlines(keepends=True)
+    theirs = (laptop / "state.json").read_text().splitlines(keepends=True)
+    common = 0
+    while ours[common] == theirs[common]:
+        common += 1
+    text = (
+        "".join(ours[:common])
+        + "<<<<<<< HEAD\n"
+        + "".join(ours[common:-1])
+        + "=======\n"
+        + "".join(theirs[common:-1])
+        + ">>>>>>> origin/main\n"
+        + ours[-1]
+    )
+    (desk / "state.json").write_text(text)
+    return text

@@ -24,6 +24,7 @@ import pytest
 
 import mlpath.store.state as storage
 from clirun import Cli
+from gitenv import write_git_conflict
 
 TODAY = "2027-01-12"
 
@@ -103,31 +104,12 @@ def test_merged_as_a_link_is_refused_and_nothing_goes_through_it(
     assert list(elsewhere.iterdir()) == []
 
 
-def _conflicted(desk: Path, laptop: Path) -> str:
-    ours = (desk / "state.json").read_text().splitlines(keepends=True)
-    theirs = (laptop / "state.json").read_text().splitlines(keepends=True)
-    common = 0
-    while ours[common] == theirs[common]:
-        common += 1
-    text = (
-        "".join(ours[:common])
-        + "<<<<<<< HEAD\n"
-        + "".join(ours[common:-1])
-        + "=======\n"
-        + "".join(theirs[common:-1])
-        + ">>>>>>> origin/main\n"
-        + ours[-1]
-    )
-    (desk / "state.json").write_text(text)
-    return text
-
-
 def test_a_git_conflict_merge_on_a_full_disk_says_so(
     two: tuple[Path, Path], cli: Cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 23, case 9: it printed "internal error (OSError)"."""
     desk, laptop = two
-    text = _conflicted(desk, laptop)
+    text = write_git_conflict(desk, laptop)
     monkeypatch.setenv("MLPATH_HOME", str(desk))
 
     def full(fd: int, data: Any) -> int:

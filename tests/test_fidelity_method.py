@@ -22,16 +22,9 @@ import yaml
 
 from mlpath.errors import RoadmapError
 from mlpath.store.roadmap_yaml import load_roadmap_bytes
-from seeds import SEEDS, missing
+from seeds import SEED_OF, SEEDS, missing
 
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
-SEED_OF = {
-    "beginner": "001_b44ec498a593bf0f.txt",
-    "intermediate": "000_48510381da3ad9be.txt",
-    "job-ready": "002_ac044bb731e596cf.txt",
-    "complete": "003_a1f62e1f066ee2f2.txt",
-    "practical": "004_7705888a3d816aa3.txt",
-}
 
 
 def load(name: str) -> dict[str, Any]:

@@ -25,17 +25,10 @@ import pytest
 import yaml
 
 from mlpath.store import catalog
-from seeds import SEEDS, missing
+from seeds import SEED_OF, SEEDS, missing
 
 ROADMAPS = Path(__file__).parent.parent / "data" / "roadmaps"
 
-SEED_OF = {
-    "beginner": "001_b44ec498a593bf0f.txt",
-    "intermediate": "000_48510381da3ad9be.txt",
-    "job-ready": "002_ac044bb731e596cf.txt",
-    "complete": "003_a1f62e1f066ee2f2.txt",
-    "practical": "004_7705888a3d816aa3.txt",
-}
 NAMES = sorted(SEED_OF)
 # The heading of the section that follows the last phase in each document.
 AFTER_LAST_PHASE = {

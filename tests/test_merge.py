@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from gitenv import write_git_conflict
 from mlpath.app.merge import merge_copies, waiting
 from mlpath.core import ledger as sm
 from mlpath.core.merge import MergeError
@@ -185,21 +186,7 @@ def test_a_git_conflict_in_state_json_is_merged(
     """Both sides of a plain `git pull` conflict (see test_sync for real git)."""
     desk, laptop = two_machines
     _diverge(desk, laptop)
-    ours = (desk / "state.json").read_text().splitlines(keepends=True)
-    theirs = (laptop / "state.json").read_text().splitlines(keepends=True)
-    common = 0
-    while ours[common] == theirs[common]:
-        common += 1
-    conflicted = (
-        "".join(ours[:common])
-        + "<<<<<<< HEAD\n"
-        + "".join(ours[common:-1])
-        + "=======\n"
-        + "".join(theirs[common:-1])
-        + ">>>>>>> origin/main\n"
-        + ours[-1]
-    )
-    (desk / "state.json").write_text(conflicted)
+    conflicted = write_git_conflict(desk, laptop)
     result = run(desk, "next")
     assert result.returncode == 1
     assert "holds a git merge conflict" in result.stderr and "`mlpath merge`" in result.stderr
