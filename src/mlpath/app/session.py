@@ -13,7 +13,7 @@ from mlpath.core.ledger import Ledger, complete_phases, fold_state, settings_of
 from mlpath.core.progress import Progress, compute
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
-from mlpath.core.schedule import Schedule, Settings, build
+from mlpath.core.schedule import Schedule, Settings
 from mlpath.errors import MlpathError, NoPlanError, UsageError
 from mlpath.store.state import Store
 
@@ -111,16 +111,23 @@ def review_cap() -> int:
 
 
 def schedule_for(
-    roadmap: Roadmap, plan: dict[str, Any], ledger: Ledger | None = None, cap: int | None = None
+    roadmap: Roadmap,
+    plan: dict[str, Any],
+    ledger: Ledger | None = None,
+    cap: int | None = None,
+    where: str | None = None,
 ) -> Schedule:
+    """The plan's schedule: laid, or kept from an earlier run with the same inputs
+    (app/laid.py); `where`, the state file's path, names its cache entry."""
+    from mlpath.app.laid import laid_schedule
     from mlpath.core.habits import with_habits
     from mlpath.core.progress import skipped_on
+    from mlpath.core.schedule import REVIEW_CAP_MINUTES
 
     settings = with_habits(roadmap, settings_of(plan))  # the documents' habits, derived
     due = review_due(roadmap, settings, ledger)
-    if cap is None:
-        return build(roadmap, settings, due, leave_out=skipped_on(ledger))
-    return build(roadmap, settings, due, leave_out=skipped_on(ledger), review_cap=cap)
+    cap = REVIEW_CAP_MINUTES if cap is None else cap
+    return laid_schedule(roadmap, plan, settings, due, skipped_on(ledger), cap, where)
 
 
 class Active(Record):
@@ -213,15 +220,22 @@ def load_active(
         complete_phases(ledger, milestone_phases(roadmap))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
+            from mlpath.app.laid import laid_schedule
             from mlpath.core.progress import skipped_on
 
-            schedule = build(
-                roadmap, schedule.settings, due, leave_out=skipped_on(ledger), review_cap=cap
+            schedule = laid_schedule(
+                roadmap,
+                ledger.plan,
+                schedule.settings,
+                due,
+                skipped_on(ledger),
+                cap,
+                str(store.path),
             )
     else:
         roadmap = roadmap_for(ledger.plan, store.home)
         complete_phases(ledger, milestone_phases(roadmap))
-        schedule = schedule_for(roadmap, ledger.plan, ledger, cap)
+        schedule = schedule_for(roadmap, ledger.plan, ledger, cap, str(store.path))
     progress = compute(schedule, ledger, when)
     progress.review_cap = cap
     return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)

@@ -22,6 +22,7 @@ Pure: `Progress` (core/progress.py) holds every figure read here.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -35,6 +36,8 @@ from mlpath.core.progress import (
 from mlpath.core.record import Record
 from mlpath.core.review import GOOD_LADDER
 from mlpath.core.schedule import QUARTER
+from mlpath.core.studydays import fsum
+from mlpath.core.studydays import study_days_between as count_study_days
 
 RANGE_WEEKS = 4
 
@@ -72,33 +75,29 @@ def outlook(prog: Progress) -> Outlook:
 
 
 def study_days_between(prog: Progress, first: date, last: date) -> int:
-    settings = prog.schedule.settings
-    n = 0
-    day = first
-    while day <= last:
-        if settings.capacity_on(day):
-            n += 1
-        day += timedelta(days=1)
-    return n
+    """Days from `first` to `last` (both included) with study capacity (counted, not walked)."""
+    return count_study_days(prog.schedule.settings, first, last)
 
 
 def forecast_review_count(prog: Progress, first: date, last: date) -> int:
     """Reviews falling due from `first` to `last`: of the cards made, and of the items
     still to finish (on their planned due date, or `first` if that is past)."""
     count = 0
+    lo, hi = first.toordinal(), last.toordinal()
     for card in prog.cards().values():
         step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
-        day = max(card.due, first)  # an overdue card is reviewed first thing
-        while day <= last:
+        day = max(card.due.toordinal(), lo)  # an overdue card is reviewed first thing
+        while day <= hi:
             count += 1
-            gap = GOOD_LADDER[step] - GOOD_LADDER[step - 1]
-            day += timedelta(days=gap)
+            day += GOOD_LADDER[step] - GOOD_LADDER[step - 1]
             step = min(step + 1, len(GOOD_LADDER) - 1)
+    complete = prog.complete
     for it in prog.schedule.items.values():
-        if it.skipped or it.id in prog.complete or it.kind not in ("topic", "project", "milestone"):
+        if it.skipped or it.id in complete or it.kind not in ("topic", "project", "milestone"):
             continue
-        done = max(it.due or first, first)
-        count += sum(1 for k in GOOD_LADDER if done + timedelta(days=k) <= last)
+        done = max(it.due.toordinal() if it.due else lo, lo)
+        if done <= hi:  # the ladder's steps that fall by `last`
+            count += bisect_right(GOOD_LADDER, hi - done)
     return count
 
 
@@ -112,11 +111,7 @@ def required_pace(prog: Progress) -> tuple[Fraction | None, Fraction, Fraction, 
         return None, Fraction(0), Fraction(0), 0
     minutes = sched.settings.review_minutes
     reviews = Fraction(forecast_review_count(prog, today, finish) * minutes, 60)
-    habits = Fraction(0)
-    day = today
-    while day <= finish:
-        habits += sched.habit_hours_on(day)
-        day += timedelta(days=1)
+    habits = sched.habit_hours_between(today, finish)
     need = prog.remaining_effort + reviews + habits
     per_week = need * len(sched.settings.days) / days
     return -(-per_week // QUARTER) * QUARTER, reviews, habits, days  # up to the quarter hour
@@ -135,22 +130,43 @@ def tspi(prog: Progress) -> Fraction | None:
 
 def credited_on(prog: Progress, days: list[date]) -> list[Fraction]:
     """C as of the end of each of `days`: the effort of items finished by then plus
-    the credit of the others."""
+    the credit of the others. One pass over the items: the finished ones sorted by
+    their day (a running sum read by bisection), the credit read per day."""
     sched = prog.schedule
     finished = finished_dates(sched, prog.ledger)
     marks = credit_through(sched, prog.ledger, finished, days)
+    always: list[Fraction] = []  # credited when the plan was laid
+    by_day: list[tuple[date, Fraction]] = []
+    counted: set[str] = set()
+    for it in sched.items.values():
+        if it.skipped or it.kind not in ("topic", "project"):
+            continue
+        counted.add(it.id)
+        f = finished.get(it.id)
+        if it.credited:
+            always.append(it.effort)
+        elif f is not None:
+            by_day.append((f, it.effort))
+    by_day.sort(key=lambda pair: pair[0])
+    ends = [f for f, _ in by_day]
+    base = fsum(always)
     out = []
+    done, upto = Fraction(0), 0
     for day, credit in zip(days, marks, strict=False):
-        total = Fraction(0)
-        for it in sched.items.values():
-            if it.skipped or it.kind not in ("topic", "project"):
-                continue
-            f = finished.get(it.id)
-            if it.credited or (f is not None and f <= day):
-                total += it.effort
-            else:
-                total += credit.get(it.id, Fraction(0))
-        out.append(total)
+        reach = bisect_right(ends, day)
+        if reach >= upto:  # days in order: add the items finished since the last one
+            done += fsum(e for _, e in by_day[upto:reach])
+        else:
+            done = fsum(e for _, e in by_day[:reach])
+        upto = reach
+        partial = fsum(
+            v
+            for k, v in credit.items()
+            if k in counted
+            and not sched.items[k].credited
+            and not ((f := finished.get(k)) is not None and f <= day)
+        )
+        out.append(base + done + partial)
     return out
 
 

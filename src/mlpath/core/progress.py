@@ -311,15 +311,18 @@ def finished_dates(schedule: Schedule, ledger: Ledger) -> dict[str, date]:
     """Item id -> the day it was finished: its own done date, or its phase
     milestone's, whichever is earlier."""
     done = ledger.done
+    if not done:
+        return {}
     milestone_of = {it.phase: it.id for it in schedule.items.values() if it.kind == "milestone"}
+    phase_done = {n: done[ms].on for n, ms in milestone_of.items() if ms in done}
     out: dict[str, date] = {}
     for it in schedule.items.values():
-        dates = [done[it.id].on] if it.id in done else []
-        ms = milestone_of.get(it.phase)
-        if ms is not None and ms in done:
-            dates.append(done[ms].on)
-        if dates:
-            out[it.id] = min(dates)
+        own = done.get(it.id)
+        by_phase = phase_done.get(it.phase)
+        if own is not None:
+            out[it.id] = own.on if by_phase is None or own.on <= by_phase else by_phase
+        elif by_phase is not None:
+            out[it.id] = by_phase
     return out
 
 
@@ -350,7 +353,9 @@ def credit_through(
         it
         for it in schedule.items.values()
         # a skipped item's laid hours took the time logged on them before it was skipped
-        if it.kind in ("topic", "project") and (not it.skipped or it.left_out) and it.effort > 0
+        if it.kind in ("topic", "project")
+        and (not it.skipped or it.left_out)
+        and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
     ]
     effort = {it.id: it.effort for it in work}
     credit: dict[str, Fraction] = {
@@ -467,13 +472,11 @@ def _projected(prog: Progress) -> date | None:
 
 
 def capacity_between(settings: Settings, first: date, last: date) -> Fraction:
-    """Study capacity of the calendar from `first` to `last`, both included."""
-    total = Fraction(0)
-    day = first
-    while day <= last:
-        total += settings.capacity_on(day)
-        day += timedelta(days=1)
-    return total
+    """Study capacity of the calendar from `first` to `last`, both included (counted
+    by whole weeks and breaks, core/studydays.py: not walked day by day)."""
+    from mlpath.core.studydays import capacity_between as counted
+
+    return counted(settings, first, last)
 
 
 def day_accumulating(settings: Settings, first: date, amount: Fraction) -> date | None:

@@ -159,7 +159,12 @@ def forecast_minutes(
             add(day)
             day += timedelta(days=GOOD_LADDER[step] - GOOD_LADDER[step - 1])
             step = min(step + 1, len(GOOD_LADDER) - 1)
-    for finished in planned:
+    lo, hi = today.toordinal(), last.toordinal()
+    for finished in planned:  # in ordinals: a 10,000-item plan asks this of every item
+        at = finished.toordinal()
         for k in GOOD_LADDER:
-            add(finished + timedelta(days=k))
+            if at + k > hi:
+                break  # the ladder only climbs
+            if at + k >= lo:
+                counts[(at + k - lo) // 7] += 1
     return [(today + timedelta(days=7 * i), n * minutes_each) for i, n in enumerate(counts)]

@@ -1,0 +1,175 @@
+"""The laid schedule kept in the cache between runs (core/schedule_data.py,
+app/laid.py): what comes back from plain data is the schedule that was laid.
+
+Every bundled roadmap and a synthetic 60-phase one are laid under many random
+settings (levels, study days, breaks, catch-ups, reviews due, skipped items, habits
+and interviews, replans with credit), turned into plain data, sent through marshal
+(what the cache stores) and read back; the copy must equal the original field by
+field, including the per-day arrays pace and the burndown read, and answer every
+per-day question the same way.
+"""
+
+from __future__ import annotations
+
+import marshal
+import random
+from datetime import date, timedelta
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from mlpath.app.laid import laid_schedule
+from mlpath.core.habits import with_habits
+from mlpath.core.roadmap import Roadmap
+from mlpath.core.schedule import Schedule, Settings, build
+from mlpath.core.schedule_data import inputs_key, schedule_from_data, schedule_to_data
+from mlpath.errors import UsageError
+from mlpath.store.catalog import load_file, resolve
+
+BUNDLED = ("beginner", "intermediate", "job-ready", "complete", "practical")
+START = date(2027, 1, 4)
+
+
+def synthetic(path: Path, phases: int) -> Roadmap:
+    """A roadmap as benchmarks/bench.py makes them: `phases` phases of 10 topics."""
+    lines = [
+        "schema: 1",
+        f"id: synthetic-{phases}",
+        f"title: Synthetic roadmap with {phases} phases",
+        "source: {document: tests}",
+        "summary: Generated for tests.",
+        "duration: {text: generated}",
+        "hours_per_week: {value: 10}",
+        "phases:",
+    ]
+    for p in range(1, phases + 1):
+        lines += [
+            f"  - number: {p}",
+            f"    id: phase-{p}",
+            f"    title: Phase {p}",
+            "    weeks: {min: 1, max: 3}",
+            "    summary: Generated phase.",
+            "    topics:",
+        ]
+        lines += [f"      - {{id: t-{p}-{t}, title: Topic {p}.{t}}}" for t in range(1, 11)]
+        lines += [f"    milestone: {{id: m-{p}, title: Milestone {p}}}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_file(path)
+
+
+def random_case(
+    rng: random.Random, rm: Roadmap
+) -> tuple[Settings, dict[date, int] | None, dict[str, date] | None, int]:
+    ids = [it.id for p in rm.phases for it in p.work_items]
+    days = tuple(sorted(rng.sample(range(7), rng.randint(1, 7))))
+    breaks = []
+    for _ in range(rng.randint(0, 3)):
+        a = START + timedelta(days=rng.randint(-10, 300))
+        breaks.append((a, a + timedelta(days=rng.randint(0, 30))))
+    kw: dict[str, object] = {}
+    if rng.random() < 0.3:  # a replan: from a later day, with credit and items done
+        kw["lay_from"] = START + timedelta(days=rng.randint(1, 90))
+        kw["completed"] = frozenset(rng.sample(ids, min(len(ids), rng.randint(0, 4))))
+        kw["credit"] = tuple((k, F(rng.randint(1, 20), 4)) for k in rng.sample(ids, 2))
+    if rng.random() < 0.3:
+        kw["boost"] = (START + timedelta(days=rng.randint(10, 200)), F(rng.randint(16, 40)))
+    if rng.random() < 0.3:
+        kw["interviews"] = (START + timedelta(days=rng.randint(30, 400)),)
+    settings = Settings(
+        rng.choice(("beginner", "intermediate", "advanced")),
+        F(rng.randint(20, 120), 4),
+        START,
+        days=days,
+        breaks=tuple(sorted(breaks)),
+        review_minutes=rng.choice((0, 0, 5, 10)),
+        **kw,  # type: ignore[arg-type]
+    )
+    settings = with_habits(rm, settings)
+    due = None
+    if settings.review_minutes and rng.random() < 0.7:
+        due = {START + timedelta(days=rng.randint(-5, 200)): rng.randint(1, 4) for _ in range(8)}
+    leave_out = None
+    if rng.random() < 0.4:
+        leave_out = {k: START + timedelta(days=rng.randint(0, 120)) for k in rng.sample(ids, 2)}
+    return settings, due, leave_out, rng.choice((10, 30, 60))
+
+
+def assert_same(copy: Schedule, laid: Schedule) -> None:
+    assert copy == laid  # every public field, phases, items and weeks included
+    assert copy.laid_arrays() == laid.laid_arrays()  # L(d), reviews, habits, skips
+    assert [w.items for w in copy.weeks] == [w.items for w in laid.weeks]
+    assert [w.milestones for w in copy.weeks] == [w.milestones for w in laid.weeks]
+    for d in (START, laid.finish, laid.finish - timedelta(days=3), START + timedelta(days=40)):
+        assert copy.laid_before(d) == laid.laid_before(d)
+        assert copy.day_plan(d) == laid.day_plan(d)
+        assert copy.total_on(d) == laid.total_on(d)
+
+
+def roundtrip(sched: Schedule) -> Schedule:
+    data = marshal.loads(marshal.dumps(schedule_to_data(sched)))  # what the cache keeps
+    return schedule_from_data(data, sched.roadmap, sched.settings)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_bundled_roadmaps_come_back_as_laid(name: str) -> None:
+    rm = resolve(name)
+    rng = random.Random(name)
+    checked = 0
+    for _ in range(25):
+        settings, due, leave_out, cap = random_case(rng, rm)
+        try:
+            laid = build(rm, settings, due, leave_out=leave_out, review_cap=cap)
+        except UsageError:  # every phase skipped at that level, or too long: nothing laid
+            continue
+        assert_same(roundtrip(laid), laid)
+        checked += 1
+    assert checked >= 20
+
+
+def test_a_big_synthetic_roadmap_comes_back_as_laid(tmp_path: Path) -> None:
+    rm = synthetic(tmp_path / "big.yaml", 60)
+    rng = random.Random(60)
+    for _ in range(6):
+        settings, due, leave_out, cap = random_case(rng, rm)
+        laid = build(rm, settings, due, leave_out=leave_out, review_cap=cap)
+        assert_same(roundtrip(laid), laid)
+
+
+def test_the_cache_serves_a_schedule_only_for_the_same_inputs(tmp_path: Path) -> None:
+    rm = resolve("practical")
+    plan = {"roadmap": "practical", "level": "intermediate", "hours_per_week": "15"}
+    settings = with_habits(rm, Settings("intermediate", F(15), START))
+    where = str(tmp_path / "state.json")
+    first = laid_schedule(rm, plan, settings, None, None, 30, where)
+    kept = list((tmp_path / "cache" / "schedules").glob("*.cache"))
+    assert len(kept) == 1  # laid once and kept
+    again = laid_schedule(rm, plan, settings, None, None, 30, where)
+    assert again is not first and again == first
+    # a review due (an item done meanwhile) is another schedule: laid, and kept instead
+    due = {START + timedelta(days=3): 2}
+    settings10 = with_habits(rm, Settings("intermediate", F(15), START, review_minutes=10))
+    plan10 = dict(plan, review_minutes=10)
+    other = laid_schedule(rm, plan10, settings10, due, None, 30, where)
+    assert other == build(rm, settings10, due)
+    assert other.review_hours_on(START + timedelta(days=3)) == F(20, 60)
+    assert len(list((tmp_path / "cache" / "schedules").glob("*.cache"))) == 1
+    keys = {
+        inputs_key(rm, plan, None, None, 30),
+        inputs_key(rm, plan10, due, None, 30),
+        inputs_key(rm, plan, None, None, 60),
+        inputs_key(rm, plan, None, {"numpy": START}, 30),
+    }
+    assert len(keys) == 4
+
+
+def test_a_damaged_entry_is_laid_again(tmp_path: Path) -> None:
+    rm = resolve("beginner")
+    plan = {"roadmap": "beginner", "level": "beginner", "hours_per_week": "10"}
+    settings = with_habits(rm, Settings("beginner", F(10), START))
+    where = str(tmp_path / "state.json")
+    laid = laid_schedule(rm, plan, settings, None, None, 30, where)
+    (entry,) = (tmp_path / "cache" / "schedules").glob("*.cache")
+    raw = entry.read_bytes()
+    entry.write_bytes(raw[:-40] + b"x" * 40)  # the checksum no longer holds
+    assert laid_schedule(rm, plan, settings, None, None, 30, where) == laid
