@@ -1,0 +1,240 @@
+"""Counting the calendar instead of walking it (core/studydays.py), and the outlook
+figures built on it (core/outlook.py), each against a plain day-by-day reference.
+
+The references below are the walks the counted versions replaced (one
+`Settings.capacity_on` per day, one Fraction addition per item and day): on many
+random calendars (study days, overlapping breaks, catch-ups) and random progress on
+bundled and synthetic roadmaps, counted and walked must agree exactly.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from fractions import Fraction as F
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mlpath.core import outlook
+from mlpath.core.habits import with_habits
+from mlpath.core.ledger import complete_phases, fold
+from mlpath.core.progress import Progress, capacity_between, compute, credit_through
+from mlpath.core.progress import finished_dates as finished_dates_of
+from mlpath.core.review import GOOD_LADDER
+from mlpath.core.roadmap import Roadmap
+from mlpath.core.schedule import QUARTER, Settings, build
+from mlpath.core.studydays import fsum, merged_breaks, study_days_between, weekdays_between
+from mlpath.store.catalog import resolve
+from test_schedule_data import synthetic
+
+START = date(2027, 1, 4)
+
+
+def walked_study_days(settings: Settings, first: date, last: date) -> int:
+    n, day = 0, first
+    while day <= last:
+        n += 1 if settings.capacity_on(day) else 0
+        day += timedelta(days=1)
+    return n
+
+
+def walked_capacity(settings: Settings, first: date, last: date) -> F:
+    total, day = F(0), first
+    while day <= last:
+        total += settings.capacity_on(day)
+        day += timedelta(days=1)
+    return total
+
+
+def random_settings(rng: random.Random) -> Settings:
+    breaks = []
+    for _ in range(rng.randint(0, 4)):  # overlapping and touching breaks included
+        a = START + timedelta(days=rng.randint(-20, 200))
+        breaks.append((a, a + timedelta(days=rng.randint(0, 40))))
+    boost = None
+    if rng.random() < 0.4:
+        boost = (START + timedelta(days=rng.randint(-10, 150)), F(rng.randint(1, 200), 4))
+    return Settings(
+        "intermediate",
+        F(rng.randint(1, 400), 8),
+        START,
+        days=tuple(sorted(rng.sample(range(7), rng.randint(1, 7)))),
+        breaks=tuple(sorted(breaks)),
+        boost=boost,
+    )
+
+
+def test_weekdays_between_by_hand() -> None:
+    # Mon 2027-01-04 to Sun 2027-01-17: two whole weeks, so two of each weekday;
+    # Mon to Wed of the first week: one Monday, one Wednesday (Mon/Wed/Fri days)
+    mon = START.toordinal()
+    assert weekdays_between(mon, mon + 13, (0, 2, 4)) == 6
+    assert weekdays_between(mon, mon + 2, (0, 2, 4)) == 2
+    assert weekdays_between(mon + 1, mon + 1, (0, 2, 4)) == 0  # a Tuesday alone
+    assert weekdays_between(mon + 5, mon + 4, (0,)) == 0  # an empty range
+
+
+def test_breaks_merge_when_they_overlap_or_touch() -> None:
+    d = START
+    got = merged_breaks([(d, d + timedelta(3)), (d + timedelta(4), d + timedelta(6))])
+    assert got == [(d.toordinal(), d.toordinal() + 6)]  # touching: one stretch of 7 days
+    got = merged_breaks([(d + timedelta(10), d + timedelta(12)), (d, d + timedelta(30))])
+    assert got == [(d.toordinal(), d.toordinal() + 30)]  # one inside the other
+
+
+def test_study_days_and_capacity_agree_with_the_walk() -> None:
+    rng = random.Random(25)
+    for _ in range(400):
+        s = random_settings(rng)
+        first = START + timedelta(days=rng.randint(-30, 250))
+        last = first + timedelta(days=rng.randint(-3, 400))
+        assert study_days_between(s, first, last) == walked_study_days(s, first, last)
+        assert capacity_between(s, first, last) == walked_capacity(s, first, last)
+
+
+def test_fsum_is_the_exact_sum() -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        values = [F(rng.randint(-50, 500), rng.randint(1, 12)) for _ in range(rng.randint(0, 40))]
+        assert fsum(values) == sum(values, F(0))
+
+
+# --- the outlook, against the walks it replaced ------------------------------------------
+
+
+def old_forecast_review_count(prog: Progress, first: date, last: date) -> int:
+    count = 0
+    for card in prog.cards().values():
+        step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
+        day = max(card.due, first)
+        while day <= last:
+            count += 1
+            day += timedelta(days=GOOD_LADDER[step] - GOOD_LADDER[step - 1])
+            step = min(step + 1, len(GOOD_LADDER) - 1)
+    for it in prog.schedule.items.values():
+        if it.skipped or it.id in prog.complete or it.kind not in ("topic", "project", "milestone"):
+            continue
+        done = max(it.due or first, first)
+        count += sum(1 for k in GOOD_LADDER if done + timedelta(days=k) <= last)
+    return count
+
+
+def old_required_pace(prog: Progress) -> tuple[F | None, F, F, int]:
+    sched = prog.schedule
+    days = walked_study_days(sched.settings, prog.today, sched.finish)
+    if not days:
+        return None, F(0), F(0), 0
+    minutes = sched.settings.review_minutes
+    reviews = F(old_forecast_review_count(prog, prog.today, sched.finish) * minutes, 60)
+    habits, day = F(0), prog.today
+    while day <= sched.finish:
+        habits += sched.habit_hours_on(day)
+        day += timedelta(days=1)
+    per_week = (prog.remaining_effort + reviews + habits) * len(sched.settings.days) / days
+    return -(-per_week // QUARTER) * QUARTER, reviews, habits, days
+
+
+def old_credited_on(prog: Progress, days: list[date]) -> list[F]:
+    sched = prog.schedule
+    finished = finished_dates_of(sched, prog.ledger)
+    marks = credit_through(sched, prog.ledger, finished, days)
+    out = []
+    for day, credit in zip(days, marks, strict=False):
+        total = F(0)
+        for it in sched.items.values():
+            if it.skipped or it.kind not in ("topic", "project"):
+                continue
+            f = finished.get(it.id)
+            if it.credited or (f is not None and f <= day):
+                total += it.effort
+            else:
+                total += credit.get(it.id, F(0))
+        out.append(total)
+    return out
+
+
+def old_finished_dates(prog: Progress) -> dict[str, date]:
+    done = prog.ledger.done
+    milestone_of = {
+        it.phase: it.id for it in prog.schedule.items.values() if it.kind == "milestone"
+    }
+    out: dict[str, date] = {}
+    for it in prog.schedule.items.values():
+        dates = [done[it.id].on] if it.id in done else []
+        ms = milestone_of.get(it.phase)
+        if ms is not None and ms in done:
+            dates.append(done[ms].on)
+        if dates:
+            out[it.id] = min(dates)
+    return out
+
+
+def random_progress(rng: random.Random, rm: Roadmap) -> Progress:
+    """A plan on `rm` with random done items, logs (plain and to an item) and reviews."""
+    settings = with_habits(
+        rm,
+        Settings(
+            rng.choice(("beginner", "intermediate", "advanced")),
+            F(rng.randint(20, 80), 2),
+            START,
+            days=tuple(sorted(rng.sample(range(7), rng.randint(2, 7)))),
+            review_minutes=rng.choice((0, 10)),
+            interviews=(START + timedelta(days=rng.randint(60, 300)),)
+            if rng.random() < 0.3
+            else (),
+        ),
+    )
+    sched0 = build(rm, settings)
+    ids = [it.id for it in sched0.items.values() if not it.skipped]
+    events: list[dict[str, Any]] = [{"type": "plan", "plan": {"roadmap": rm.id}}]
+    for k in rng.sample(ids, min(len(ids), rng.randint(0, 12))):
+        on = START + timedelta(days=rng.randint(0, 120))
+        events.append({"type": "done", "item": k, "on": on.isoformat()})
+    for _ in range(rng.randint(0, 60)):
+        on = START + timedelta(days=rng.randint(0, 150))
+        event = {"type": "log", "hours": str(F(rng.randint(1, 16), 4)), "on": on.isoformat()}
+        if rng.random() < 0.2:
+            event["item"] = rng.choice(ids)
+        events.append(event)
+    for n, e in enumerate(events, 1):
+        e.update(id=f"0000000a-{n}", seq=n, at="2027-01-04T00:00:00.000000Z")
+    ledger = fold(events)
+    complete_phases(
+        ledger,
+        [
+            (p.milestone.id, [it.id for it in (*p.topics, *p.projects)])
+            for p in rm.phases
+            if p.milestone is not None
+        ],
+    )
+    from mlpath.core.progress import review_due_for
+
+    sched = build(rm, settings, review_due_for(rm, settings, ledger))
+    today = START + timedelta(days=rng.randint(0, 200))
+    return compute(sched, ledger, today)
+
+
+@pytest.mark.parametrize("name", ["practical", "complete", "beginner", "synthetic"])
+def test_outlook_agrees_with_the_walks_it_replaced(name: str, tmp_path: Path) -> None:
+    rm = synthetic(tmp_path / "s.yaml", 30) if name == "synthetic" else resolve(name)
+    rng = random.Random(name)
+    for _ in range(12 if name == "synthetic" else 25):
+        prog = random_progress(rng, rm)
+        sched = prog.schedule
+        assert finished_dates_of(sched, prog.ledger) == old_finished_dates(prog)
+        last = sched.finish + timedelta(days=rng.randint(-30, 30))
+        assert outlook.forecast_review_count(prog, prog.today, last) == old_forecast_review_count(
+            prog, prog.today, last
+        )
+        assert outlook.required_pace(prog) == old_required_pace(prog)
+        days = sorted(prog.today - timedelta(days=rng.randint(0, 60)) for _ in range(5))
+        assert outlook.credited_on(prog, days) == old_credited_on(prog, days)
+        assert sched.habit_hours_between(prog.today, sched.finish) == sum(
+            (
+                sched.habit_hours_on(prog.today + timedelta(days=k))
+                for k in range((sched.finish - prog.today).days + 1)
+            ),
+            F(0),
+        )
