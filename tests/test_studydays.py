@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from mlpath.core import outlook
+from mlpath.core import balance, outlook
 from mlpath.core.habits import with_habits
 from mlpath.core.ledger import complete_phases, fold
 from mlpath.core.progress import Progress, capacity_between, compute, credit_through
@@ -231,6 +231,10 @@ def test_outlook_agrees_with_the_walks_it_replaced(name: str, tmp_path: Path) ->
         assert outlook.required_pace(prog) == old_required_pace(prog)
         days = sorted(prog.today - timedelta(days=rng.randint(0, 60)) for _ in range(5))
         assert outlook.credited_on(prog, days) == old_credited_on(prog, days)
+        kinds = balance._day_kinds(sched)  # the day's phase and mode, by bisection
+        for k in range(-10, (sched.finish - START).days + 20, 3):
+            d = START + timedelta(days=k)
+            assert kinds(d) == balance._kind_mode(sched, None, d)
         assert sched.habit_hours_between(prog.today, sched.finish) == sum(
             (
                 sched.habit_hours_on(prog.today + timedelta(days=k))

@@ -19,6 +19,7 @@ last 14 days (its targeted minutes) stays below the target.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -28,6 +29,7 @@ from mlpath.core.record import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     from mlpath.core.progress import Progress
@@ -68,6 +70,30 @@ def _kind_mode(schedule: Schedule, item: str | None, day: date) -> tuple[int | N
     return it.phase, KIND_MODE.get(it.kind, "theory")
 
 
+def _day_kinds(schedule: Schedule) -> Callable[[date], tuple[int | None, str]]:
+    """`_kind_mode(schedule, None, day)` for many days: the items scanned once, then a
+    bisection per day (the first item due on the day or later is the first whose
+    running latest due date reaches it)."""
+    laid = [
+        it
+        for it in schedule.items.values()
+        if not it.skipped and it.kind != "milestone" and it.due is not None
+    ]
+    reach: list[int] = []
+    top = 0
+    for it in laid:
+        top = max(top, it.due.toordinal())  # type: ignore[union-attr]
+        reach.append(top)
+
+    def kind(day: date) -> tuple[int | None, str]:
+        i = bisect_left(reach, day.toordinal())
+        if i < len(laid):
+            return laid[i].phase, KIND_MODE.get(laid[i].kind, "theory")
+        return (laid[-1].phase if laid else None), KIND_MODE.get("topic", "theory")
+
+    return kind
+
+
 def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
     """Every logged, timed and habit minute with its phase and mode."""
     from mlpath.core.progress import credit_through, finished_dates
@@ -83,7 +109,9 @@ def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
     by_day: dict[date, list[Any]] = {}
     for g in ledger.logs:
         by_day.setdefault(g.on, []).append(g)
-    order = list(schedule.items)
+    order = {k: i for i, k in enumerate(schedule.items)}
+    day_kind = _day_kinds(schedule)
+    zero = Fraction(0)
     for i, day in enumerate(days):
         mark = marks[i]
         logs = by_day[day]
@@ -91,18 +119,24 @@ def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
         for g in logs:
             if g.item is not None:
                 directed[g.item] = directed.get(g.item, Fraction(0)) + g.hours
-        # what plain time went to, in plan order (the credit of the day less its directed part)
+        # what plain time went to, in plan order (the credit of the day less its directed
+        # part): only the items whose credit moved that day (the marks share the values
+        # of the others, so `is` tells them apart without arithmetic)
         went: list[tuple[str, Fraction]] = []
-        for k in order:
-            gain = mark.get(k, Fraction(0)) - prev.get(k, Fraction(0)) - directed.get(k, 0)
+        for k, v in mark.items():
+            before = prev.get(k, zero)
+            if v is before or k not in order:
+                continue
+            gain = v - before - directed.get(k, 0)
             if gain > 0:
                 went.append((k, gain))
+        went.sort(key=lambda pair: order[pair[0]])
         prev = mark
         review = min(
             schedule.review_hours_on(day),
             sum((g.hours for g in logs if g.item is None), Fraction(0)),
         )
-        day_phase, day_mode = _kind_mode(schedule, None, day)
+        day_phase, day_mode = day_kind(day)
         first_phase = schedule.items[went[0][0]].phase if went else day_phase
         for g in logs:
             if g.item is not None:
@@ -133,7 +167,7 @@ def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
         habit = method.habit(d.habit)
         if d.minutes:
             mode = habit.mode if habit is not None else "theory"
-            out.append(Minutes(d.on, phase_on(schedule, d.on), mode, Fraction(d.minutes, 60)))
+            out.append(Minutes(d.on, day_kind(d.on)[0], mode, Fraction(d.minutes, 60)))
     return out
 
 

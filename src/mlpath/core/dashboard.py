@@ -28,6 +28,7 @@ from fractions import Fraction
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem, Schedule
+from mlpath.core.studydays import fsum
 from mlpath.core.views import (
     deadlines_view,
     iso,
@@ -157,11 +158,14 @@ def _actual_remaining(
         key=lambda pair: pair[1],
     )
     out: dict[int, Fraction] = {}
+    done, reach = Fraction(0), 0  # the weeks' ends come in order: a running sum
     for j, (n, through) in enumerate(zip(weeks, ends, strict=True)):
-        done = sum((effort for effort, on in done_on if on <= through), Fraction(0))
-        partial = sum(
-            (v for k, v in credits[j].items() if not (k in finished and finished[k] <= through)),
-            Fraction(0),
+        start = reach
+        while reach < len(done_on) and done_on[reach][1] <= through:
+            reach += 1
+        done += fsum(effort for effort, _ in done_on[start:reach])
+        partial = fsum(
+            v for k, v in credits[j].items() if not (k in finished and finished[k] <= through)
         )
         out[n] = max(era.total_on(through) - done - partial, Fraction(0))
     return out
@@ -219,7 +223,7 @@ def phase_rows(prog: Progress) -> list[PhaseRow]:
             by_phase.setdefault(it.phase, []).append(it)
     for ph in sched.phases:
         items = by_phase.get(ph.number, [])
-        completed = sum((it.effort for it in items if it.id in prog.complete), Fraction(0))
+        completed = fsum(it.effort for it in items if it.id in prog.complete)
         done_on: date | None = None
         overdue: int | None = None
         if ph.skipped:
