@@ -106,6 +106,14 @@ def assert_same(copy: Schedule, laid: Schedule) -> None:
         assert copy.total_on(d) == laid.total_on(d)
 
 
+def assert_planned_remaining(sched: Schedule) -> None:
+    """`planned_remaining` (integer units) against the Fraction formula it replaced."""
+    days = [START + timedelta(days=k) for k in range(-8, (sched.finish - START).days + 9, 5)]
+    assert sched.planned_remaining(days) == [
+        max(sched.total_on(d) - sched.planned_through(d), F(0)) for d in days
+    ]
+
+
 def roundtrip(sched: Schedule) -> Schedule:
     data = marshal.loads(marshal.dumps(schedule_to_data(sched)))  # what the cache keeps
     return schedule_from_data(data, sched.roadmap, sched.settings)
@@ -123,6 +131,7 @@ def test_bundled_roadmaps_come_back_as_laid(name: str) -> None:
         except UsageError:  # every phase skipped at that level, or too long: nothing laid
             continue
         assert_same(roundtrip(laid), laid)
+        assert_planned_remaining(laid)
         checked += 1
     assert checked >= 20
 
@@ -134,6 +143,7 @@ def test_a_big_synthetic_roadmap_comes_back_as_laid(tmp_path: Path) -> None:
         settings, due, leave_out, cap = random_case(rng, rm)
         laid = build(rm, settings, due, leave_out=leave_out, review_cap=cap)
         assert_same(roundtrip(laid), laid)
+        assert_planned_remaining(laid)
 
 
 def test_the_cache_serves_a_schedule_only_for_the_same_inputs(tmp_path: Path) -> None:

@@ -133,11 +133,11 @@ def burndown(prog: Progress) -> list[BurnPoint]:
     for era in {id(e): e for e in eras[:started]}.values():
         weeks = [n for n in range(started) if eras[n] is era]
         actual.update(_actual_remaining(era, prog, [ends[n] for n in weeks], weeks))
-    points: list[BurnPoint] = []
-    for n, (through, era) in enumerate(zip(ends, eras, strict=True)):
-        planned = max(era.total_on(through) - era.planned_through(through), Fraction(0))
-        points.append(BurnPoint(n, through, planned, actual.get(n)))
-    return points
+    planned: dict[int, Fraction] = {}  # week -> planned remaining, each era asked once
+    for era in {id(e): e for e in eras}.values():
+        weeks = [n for n in range(len(ends)) if eras[n] is era]
+        planned.update(zip(weeks, era.planned_remaining([ends[n] for n in weeks]), strict=True))
+    return [BurnPoint(n, through, planned[n], actual.get(n)) for n, through in enumerate(ends)]
 
 
 def _actual_remaining(

@@ -65,6 +65,15 @@ class Outlook(Record):
 
 
 def outlook(prog: Progress) -> Outlook:
+    """What it takes from today, worked out once per `Progress` (both views show it)."""
+    kept = prog.derived.get("outlook")
+    if isinstance(kept, Outlook):
+        return kept
+    prog.derived["outlook"] = found = _outlook(prog)
+    return found
+
+
+def _outlook(prog: Progress) -> Outlook:
     required = None
     reviews = habits = Fraction(0)
     left = 0

@@ -96,8 +96,9 @@ class Progress(Record):
         "_projected",
         "review_cap",
         "_cards",
+        "derived",
     )
-    _no_compare = ("_projected", "_cards")  # derived on first use
+    _no_compare = ("_projected", "_cards", "derived")  # derived on first use
 
     def __init__(self, schedule: Schedule, ledger: Ledger, today: date) -> None:
         self.schedule = schedule
@@ -113,6 +114,9 @@ class Progress(Record):
         # (config review_cap_minutes; assumed 30, core/reviewload.py)
         self.review_cap = 30
         self._cards: dict[str, Card] | None = None
+        # figures other modules derive from this progress once and read many times
+        # (core/outlook.py's: `next` and `status` both show them, a write makes both)
+        self.derived: dict[str, object] = {}
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -171,6 +171,25 @@ class Schedule(Record):
         items skipped after it (past days keep their past)."""
         return self.total_effort + sum((e for d, e in self._unlaid if d > day), Fraction(0))
 
+    def planned_remaining(self, days: list[date]) -> list[Fraction]:
+        """The effort the plan leaves after the end of each of `days` (at least 0):
+        `total_on(day) - planned_through(day)`, in the plan's integer units where the
+        credited effort allows (one Fraction per day instead of five: the burndown asks
+        it of every week of a twenty-year plan)."""
+        scale = self._scale
+        base = (self.total_effort - self.credited_effort) * scale
+        if base.denominator != 1:
+            return [max(self.total_on(d) - self.planned_through(d), Fraction(0)) for d in days]
+        units = base.numerator
+        unlaid = sorted((d, e * scale) for d, e in self._unlaid)
+        out = []
+        for day in days:
+            i = bisect_right(self._days, day)
+            left = units - (self._cumulative[i - 1] if i else 0)
+            left += sum(int(e) for d, e in unlaid if d > day)  # whole units (laid ones)
+            out.append(Fraction(max(left, 0), scale))
+        return out
+
     def habit_hours_on(self, day: date) -> Fraction:
         """The habits' time the plan lays on `day` (after its reviews, before new work)."""
         return Fraction(self._habit_on.get(day.toordinal(), 0), self._scale)
