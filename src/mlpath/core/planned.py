@@ -14,6 +14,7 @@ from fractions import Fraction
 from mlpath.core.record import Record
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
+_ZERO = Fraction(0)  # shared by every week with none (Fractions never change)
 
 
 class HabitLoad(Record):
@@ -255,9 +256,9 @@ class Week(Record):
         self.number = number
         self.start = start
         self.end = end
-        self.hours = Fraction(0)  # new work laid this week
-        self.review_hours = Fraction(0)  # review time taken from this week's capacity
-        self.habit_hours = Fraction(0)  # habit time taken from it (after the reviews)
+        self.hours = _ZERO  # new work laid this week
+        self.review_hours = _ZERO  # review time taken from this week's capacity
+        self.habit_hours = _ZERO  # habit time taken from it (after the reviews)
         self.milestones: list[str] = []  # milestone ids due this week
         self._units: dict[str, int] = {}
         self._scale = 1
@@ -267,8 +268,8 @@ class Week(Record):
         """The hours laid per item (and for reviews and habits), in units of 1/scale hour."""
         self._units, self._scale, self._items = units, scale, None
         self.hours = Fraction(sum(units.values()), scale)
-        self.review_hours = Fraction(review, scale)
-        self.habit_hours = Fraction(habit, scale)
+        self.review_hours = Fraction(review, scale) if review else _ZERO
+        self.habit_hours = Fraction(habit, scale) if habit else _ZERO
 
     def units_in(self, scale: int) -> dict[str, int]:
         """The hours laid per item in units of 1/scale hour (the schedule's own scale)."""

@@ -57,6 +57,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+_ZERO = Fraction(0)  # one zero effort for every milestone and phase end (immutable)
 MAX_PLAN_DAYS = 366 * 60  # a plan longer than this is a typo, not a plan
 # minutes a study day takes of reviews carried from days without study time
 # (config review_cap_minutes; assumed: no document gives a figure)
@@ -355,16 +356,15 @@ def build(
                 credited += share
             else:
                 pi.left_out = it.id in cut_at
-                part = min(partial.get(it.id, Fraction(0)), share)
-                credited += part
                 queue.append(pi)
-                if part:
-                    laid[it.id] = share - part
+                if it.id in partial:  # (most items have no credit: no Fraction work)
+                    part = min(partial[it.id], share)
+                    credited += part
+                    if part:
+                        laid[it.id] = share - part
         if phase.milestone is not None:
             ms = phase.milestone
-            pm = PlannedItem(
-                ms.id, "milestone", ms.title, phase.number, Fraction(0), skipped=skipped
-            )
+            pm = PlannedItem(ms.id, "milestone", ms.title, phase.number, _ZERO, skipped=skipped)
             items[ms.id] = pm
             if skipped:
                 continue
@@ -420,9 +420,7 @@ def _phase_marker(queue: list[PlannedItem], phase: Phase, skipped: bool) -> None
     if skipped:
         return
     queue.append(
-        PlannedItem(
-            f"\x00phase:{phase.number}", "phase-end", phase.title, phase.number, Fraction(0)
-        )
+        PlannedItem(f"\x00phase:{phase.number}", "phase-end", phase.title, phase.number, _ZERO)
     )
 
 
