@@ -95,11 +95,21 @@ def _day_kinds(schedule: Schedule) -> Callable[[date], tuple[int | None, str]]:
 
 
 def split(prog: Progress, method: Method | None = None) -> list[Minutes]:
-    """Every logged, timed and habit minute with its phase and mode."""
+    """Every logged, timed and habit minute with its phase and mode (worked out once
+    per `Progress` and method: `next` and `status` both read it, a write makes both)."""
+    method = method or method_of(prog.schedule.roadmap)
+    kept = prog.derived.get("split")
+    if isinstance(kept, tuple) and kept[0] == method:
+        return list(kept[1])
+    rows = _split(prog, method)
+    prog.derived["split"] = (method, rows)
+    return list(rows)
+
+
+def _split(prog: Progress, method: Method) -> list[Minutes]:
     from mlpath.core.progress import credit_through, finished_dates
 
     schedule, ledger = prog.schedule, prog.ledger
-    method = method or method_of(schedule.roadmap)
     days = sorted({g.on for g in ledger.logs})
     marks = credit_through(schedule, ledger, finished_dates(schedule, ledger), days)
     prev: dict[str, Fraction] = {

@@ -30,6 +30,11 @@ The model (PRODUCT.md, "Scheduling model"):
 
 L(d), the effort the plan lays on the days before day d (new work only, with
 what a replan credited), is `Schedule.laid_before(d)`; pace reads it.
+
+What a plan is made of (`Settings`, the laid items, phases and weeks) lives in
+core/planned.py; a laid `Schedule` goes to the cache and back through
+core/schedule_data.py (app/laid.py), so a big plan is laid once per change of its
+inputs, not once per command.
 """
 
 from __future__ import annotations
