@@ -353,14 +353,8 @@ def credit_through(
     credit (logs before `before`), in one pass over the logs."""
     marks: list[dict[str, Fraction]] = []
     settings = schedule.settings
-    work = [
-        it
-        for it in schedule.items.values()
-        # a skipped item's laid hours took the time logged on them before it was skipped
-        if it.kind in ("topic", "project")
-        and (not it.skipped or it.left_out)
-        and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
-    ]
+    # a skipped item's laid hours took the time logged on them before it was skipped
+    work = schedule.credit_work()
     effort = {it.id: it.effort for it in work}
     credit: dict[str, Fraction] = {
         k: min(v, effort[k]) for k, v in (settings.credit or ()) if k in effort

@@ -86,8 +86,17 @@ class Schedule(Record):
         "_review_on",
         "_habit_on",
         "_unlaid",
+        "_credited_work",
     )
-    _no_compare = ("_days", "_cumulative", "_scale", "_review_on", "_habit_on", "_unlaid")
+    _no_compare = (
+        "_days",
+        "_cumulative",
+        "_scale",
+        "_review_on",
+        "_habit_on",
+        "_unlaid",
+        "_credited_work",
+    )
 
     def __init__(
         self,
@@ -126,6 +135,7 @@ class Schedule(Record):
         self._habit_on = _habit_on or {}
         # Items the learner skipped: (the day it was left out, the effort not laid).
         self._unlaid = _unlaid or []
+        self._credited_work: list[PlannedItem] | None = None  # credit_work(), once asked
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -140,6 +150,21 @@ class Schedule(Record):
             "habit_on": self._habit_on,
             "unlaid": [(d.toordinal(), (e.numerator, e.denominator)) for d, e in self._unlaid],
         }
+
+    def credit_work(self) -> list[PlannedItem]:
+        """The items logged time is credited to, in plan order (core/progress.py): topics
+        and projects with effort, laid or left out by the learner after some of it was
+        laid (their laid hours took the time logged before). Listed once per schedule:
+        every figure that replays the credit asks for it."""
+        if self._credited_work is None:
+            self._credited_work = [
+                it
+                for it in self.items.values()
+                if it.kind in ("topic", "project")
+                and (not it.skipped or it.left_out)
+                and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
+            ]
+        return self._credited_work
 
     @property
     def laid_from(self) -> date:
