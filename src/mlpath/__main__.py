@@ -44,9 +44,6 @@ def _interrupted() -> None:
 def main() -> None:
     try:
         _reopen_closed_streams()
-        from mlpath.cli.output import allow_detach
-
-        allow_detach()  # the real command line: a change may draw the next screens ahead
         if not os.environ.get("MLPATH_NO_FASTPATH"):
             from mlpath.cli.fastpath import main as fast
 
