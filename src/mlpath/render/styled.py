@@ -33,25 +33,45 @@ _COLOURS = {
 _DUMB_TERMS = ("dumb", "unknown")
 
 
-def _width(ch: str) -> int:
-    from unicodedata import combining, east_asian_width
+_WIDTHS: dict[str, int] = {}  # each character's width, looked up once per run
 
-    if combining(ch):
-        return 0
-    return 2 if east_asian_width(ch) in "WF" else 1
+
+def _width(ch: str) -> int:
+    found = _WIDTHS.get(ch)
+    if found is None:
+        from unicodedata import combining, east_asian_width
+
+        found = 0 if combining(ch) else 2 if east_asian_width(ch) in "WF" else 1
+        _WIDTHS[ch] = found
+    return found
+
+
+_NARROW: set[str] = set()  # characters seen to take one cell each
+
+
+def _narrow(text: str) -> bool:
+    """Every character of `text` takes one cell (each distinct one looked up once: a
+    1,000-phase dashboard's bars are 300,000 characters of two kinds)."""
+    chars = set(text)
+    if chars <= _NARROW:
+        return True
+    if all(_width(ch) == 1 for ch in chars - _NARROW):
+        _NARROW.update(chars)
+        return True
+    return False
 
 
 def cell_len(text: str) -> int:
     """Terminal cells `text` takes: wide characters two, combining marks none."""
-    if text.isascii():
+    if text.isascii() or _narrow(text):
         return len(text)
-    return sum(_width(ch) for ch in text)
+    return sum(map(_width, text))
 
 
 def set_cell_size(text: str, total: int) -> str:
     """`text` cut (or padded with spaces) to exactly `total` cells; a wide character
     that would straddle the edge becomes a space."""
-    if text.isascii():
+    if text.isascii() or _narrow(text):
         return text[:total] + " " * (total - len(text))
     out, used = [], 0
     for ch in text:
