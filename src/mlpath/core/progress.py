@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from math import lcm
 
 from mlpath.core.ledger import Ledger
 from mlpath.core.record import Record
@@ -351,14 +352,9 @@ def credit_through(
 ) -> list[dict[str, Fraction]]:
     """The credit as of the end of each of `days` (in order), then the whole
     credit (logs before `before`), in one pass over the logs."""
-    marks: list[dict[str, Fraction]] = []
     settings = schedule.settings
     # a skipped item's laid hours took the time logged on them before it was skipped
     work = schedule.credit_work()
-    effort = {it.id: it.effort for it in work}
-    credit: dict[str, Fraction] = {
-        k: min(v, effort[k]) for k, v in (settings.credit or ()) if k in effort
-    }
     # A replan settled the time logged before the day it was made.
     cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
     by_day = {
@@ -366,21 +362,49 @@ def credit_through(
         for day, items in ledger.daily().items()
         if not ((cutoff is not None and day < cutoff) or (before is not None and day >= before))
     }
+    logged = sorted(by_day)
+    reviews = [schedule.review_hours_on(day) for day in logged]
+    # Every quantity in whole units of 1/unit hour (a few hundred log days then cost
+    # integer additions, not Fraction ones); the credit is shown as Fractions, each made
+    # when its item's credit moves, so the marks share the values that did not.
+    dens = {it.effort.denominator for it in work}
+    dens.update(v.denominator for _, v in settings.credit or ())
+    dens.update(h.denominator for items in by_day.values() for h in items.values())
+    dens.update(r.denominator for r in reviews)
+    unit = lcm(*dens) if dens else 1
+
+    def units(x: Fraction) -> int:
+        return x.numerator * (unit // x.denominator)
+
+    effort = {it.id: units(it.effort) for it in work}
+    got: dict[str, int] = {}
+    credit: dict[str, Fraction] = {}
+    for k, v in settings.credit or ():
+        if k in effort:
+            got[k] = min(units(v), effort[k])
+            credit[k] = Fraction(got[k], unit)
+    marks: list[dict[str, Fraction]] = []
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     order = [it.id for it in work]
-    pending = list(days)
-    for day in sorted(by_day):
-        while pending and pending[0] < day:
+    asked = 0  # days[:asked] have their mark
+
+    def open_(k: str, day: date) -> bool:
+        """Item k takes plain time logged on `day`: not full, not finished before it."""
+        f = finished.get(k)
+        return got.get(k, 0) < effort[k] and (f is None or f >= day)
+
+    for day, review_hours in zip(logged, reviews, strict=True):
+        while asked < len(days) and days[asked] < day:
             marks.append(dict(credit))
-            pending.pop(0)
-        plain = Fraction(0)
-        directed: dict[str, Fraction] = {}
+            asked += 1
+        plain = 0
+        directed: dict[str, int] = {}
         for item, hours in by_day[day].items():
             if item is None:
-                plain += hours
+                plain += units(hours)
             else:
-                directed[item] = hours
-        review = schedule.review_hours_on(day)
+                directed[item] = units(hours)
+        review = units(review_hours)
         if review:
             taken = min(review, plain)
             plain -= taken
@@ -389,34 +413,24 @@ def credit_through(
                 taken = min(review, directed[item])
                 directed[item] -= taken
                 review -= taken
-        for item, hours in directed.items():
-            if item in effort and hours:
-                credit[item] = min(effort[item], credit.get(item, Fraction(0)) + hours)
-        while first < len(order) and not _open(order[first], day, credit, effort, finished):
+        for item, part in directed.items():
+            if item in effort and part:
+                got[item] = min(effort[item], got.get(item, 0) + part)
+                credit[item] = Fraction(got[item], unit)
+        while first < len(order) and not open_(order[first], day):
             first += 1
         j = first
         while plain > 0 and j < len(order):
             k = order[j]
-            if _open(k, day, credit, effort, finished):
-                take = min(plain, effort[k] - credit.get(k, Fraction(0)))
-                credit[k] = credit.get(k, Fraction(0)) + take
+            if open_(k, day):
+                take = min(plain, effort[k] - got.get(k, 0))
+                got[k] = got.get(k, 0) + take
+                credit[k] = Fraction(got[k], unit)
                 plain -= take
             j += 1
-    marks += [dict(credit) for _ in pending]
+    marks += [dict(credit) for _ in days[asked:]]
     marks.append(credit)
     return marks
-
-
-def _open(
-    k: str,
-    day: date,
-    credit: dict[str, Fraction],
-    effort: dict[str, Fraction],
-    finished: dict[str, date],
-) -> bool:
-    """Item k takes plain time logged on `day`: not fully credited, not finished before it."""
-    f = finished.get(k)
-    return credit.get(k, Fraction(0)) < effort[k] and (f is None or f >= day)
 
 
 def _pace(prog: Progress) -> Pace:
