@@ -369,7 +369,7 @@ def scale(
     ]
     fresh: dict[str, float] = {}
     failures: list[str] = []
-    n = max(3, pairs // 2)
+    n = max(5, pairs // 2)
     print(f"  {'':<30}" + "".join(f"{label[:18]:>20}" for label, *_ in cases))
     table: dict[str, list[str]] = {name: [] for name, *_ in commands}
     for label, roadmap, grown, compacted in cases:
@@ -403,10 +403,12 @@ def scale(
             if pristine is not None and argv[0] != "log":
                 assert (home / "state.json").read_bytes() == pristine, "a read wrote the state"
             if label == "fresh plan":
-                fresh[name] = t
+                fresh[name] = r
                 table[name].append(f"{t * 1000:>12.1f} ms ({r:.1f}x)"[-20:].rjust(20))
             else:
-                rel = t / fresh[name]
+                # ratio to ratio: each side measured against `python -c pass` run beside
+                # it, so a machine busier during one case than the other does not count
+                rel = r / fresh[name]
                 table[name].append(f"{rel:>19.2f}x")
                 if rel > SCALE_BUDGET:
                     failures.append(f"{name} at {label}: {rel:.2f}x a fresh plan")

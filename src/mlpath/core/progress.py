@@ -367,7 +367,8 @@ def credit_through(
     # Every quantity in whole units of 1/unit hour (a few hundred log days then cost
     # integer additions, not Fraction ones); the credit is shown as Fractions, each made
     # when its item's credit moves, so the marks share the values that did not.
-    dens = {it.effort.denominator for it in work}
+    efforts = {it.id: it.effort for it in work}
+    dens = {e.denominator for e in efforts.values()}
     dens.update(v.denominator for _, v in settings.credit or ())
     dens.update(h.denominator for items in by_day.values() for h in items.values())
     dens.update(r.denominator for r in reviews)
@@ -376,12 +377,19 @@ def credit_through(
     def units(x: Fraction) -> int:
         return x.numerator * (unit // x.denominator)
 
-    effort = {it.id: units(it.effort) for it in work}
+    in_units: dict[str, int] = {}  # efforts in units, made for the items the logs reach
+
+    def effort(k: str) -> int:
+        found = in_units.get(k)
+        if found is None:
+            found = in_units[k] = units(efforts[k])
+        return found
+
     got: dict[str, int] = {}
     credit: dict[str, Fraction] = {}
     for k, v in settings.credit or ():
-        if k in effort:
-            got[k] = min(units(v), effort[k])
+        if k in efforts:
+            got[k] = min(units(v), effort(k))
             credit[k] = Fraction(got[k], unit)
     marks: list[dict[str, Fraction]] = []
     first = 0  # items before this one take no more plain time (full, or finished earlier)
@@ -391,7 +399,7 @@ def credit_through(
     def open_(k: str, day: date) -> bool:
         """Item k takes plain time logged on `day`: not full, not finished before it."""
         f = finished.get(k)
-        return got.get(k, 0) < effort[k] and (f is None or f >= day)
+        return got.get(k, 0) < effort(k) and (f is None or f >= day)
 
     for day, review_hours in zip(logged, reviews, strict=True):
         while asked < len(days) and days[asked] < day:
@@ -414,8 +422,8 @@ def credit_through(
                 directed[item] -= taken
                 review -= taken
         for item, part in directed.items():
-            if item in effort and part:
-                got[item] = min(effort[item], got.get(item, 0) + part)
+            if item in efforts and part:
+                got[item] = min(effort(item), got.get(item, 0) + part)
                 credit[item] = Fraction(got[item], unit)
         while first < len(order) and not open_(order[first], day):
             first += 1
@@ -423,7 +431,7 @@ def credit_through(
         while plain > 0 and j < len(order):
             k = order[j]
             if open_(k, day):
-                take = min(plain, effort[k] - got.get(k, 0))
+                take = min(plain, effort(k) - got.get(k, 0))
                 got[k] = got.get(k, 0) + take
                 credit[k] = Fraction(got[k], unit)
                 plain -= take
