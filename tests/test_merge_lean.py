@@ -241,3 +241,46 @@ def test_the_collector_is_paused_for_a_merge_and_back_after_it_even_on_an_error(
         assert not gc.isenabled()  # left as it was found
     finally:
         gc.enable()
+
+
+def _long_copies(
+    tail_drop: bool = False,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    steps = [("log", i % 20, i % 4, 0, False) for i in range(2999)]
+    mine = [("done", i % 20, i % 4, 0, False) for i in range(1500)]
+    theirs = [("log", i % 20, i % 4, 0, False) for i in range(1200)]
+    a, b = two_machines(steps, mine, theirs)
+    if tail_drop:  # `doctor --drop` of the first log, on the other machine, last of all
+        ledger.append(
+            b, "drop", _stamp(10**6, False), writer="0000000c", drops=a["events"][1]["id"]
+        )
+    return a, b
+
+
+def test_a_merge_whose_archive_cannot_be_written_keeps_every_event(tmp_path: Path) -> None:
+    """state.json.history is a link: nothing is written through it, so the merged state
+    keeps all 5,700 events (3,000 + 1,500 + 1,200) uncompacted, as any save would."""
+    a, b = _long_copies()
+    ours_raw, theirs_raw = encode_state(a), encode_state(b)
+    home = _home(tmp_path / "home", ours_raw, theirs_raw)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (home / "state.json.history").symlink_to(elsewhere)
+    merge_copies(Store(home))
+    assert list(elsewhere.iterdir()) == []
+    assert (home / "state.json").read_bytes() == file_bytes(simple_merge(ours_raw, theirs_raw))
+
+
+def test_a_drop_of_an_old_event_keeps_the_tail_back_to_it_compacted_once(tmp_path: Path) -> None:
+    """A drop in the tail may not be separated from the event it drops (the second
+    event of 5,701), so only the plan before it is compacted away, as a save does."""
+    a, b = _long_copies(tail_drop=True)
+    ours_raw, theirs_raw = encode_state(a), encode_state(b)
+    simple = simple_merge(ours_raw, theirs_raw)
+    moved = compact(simple)
+    assert [e["type"] for e in moved] == ["plan"] and len(simple["events"]) == 5700
+    home = _home(tmp_path / "home", ours_raw, theirs_raw)
+    merge_copies(Store(home))
+    assert (home / "state.json").read_bytes() == file_bytes(simple)
+    archive = home / "state.json.history" / "events-000000001-000000001.jsonl"
+    assert archive.read_bytes() == (json.dumps(moved[0]) + "\n").encode("ascii")

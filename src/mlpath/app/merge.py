@@ -279,7 +279,9 @@ def _compacted(merged: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, A
         return merged, []
     trial = dict(merged)
     moved = compact(trial)
-    return (trial, moved) if moved else (merged, [])
+    if not moved or len(trial["events"]) > COMPACT_AT:
+        return merged, []  # (an undo far back keeps a long tail: the save compacts it, once)
+    return trial, moved
 
 
 def _what(event: dict[str, Any]) -> str:
