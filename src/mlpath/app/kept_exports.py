@@ -36,7 +36,7 @@ def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
     when a kept copy stands in for it, and config.yaml (its review cap shapes the
     schedule; None: the file must stay absent)."""
     from mlpath.app.views import state_file
-    from mlpath.store.paths import config_str
+    from mlpath.store.paths import config_file_str
 
     path = state_file(active.store.home)
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
@@ -47,7 +47,7 @@ def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
         # its coming back (or going) is another export, without its warning (or with it)
         found = cache.file_id(named)
         deps.append((named, None if found is None else list(found)))
-    config = os.path.join(config_str(), "config.yaml")
+    config = config_file_str()
     found = cache.file_id(config)
     deps.append((config, None if found is None else list(found)))
     return deps

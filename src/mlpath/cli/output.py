@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 def config_color() -> str:
     """`color` in config.yaml: auto, always or never. A bad config.yaml is an error
     here, before any command changes anything."""
-    from mlpath.store.paths import config_str
+    from mlpath.store.paths import config_file_str
 
-    if not os.path.exists(os.path.join(config_str(), "config.yaml")):  # config.CONFIG_NAME
+    if not os.path.exists(config_file_str()):
         return "auto"  # the usual case, without importing the config reader
     from mlpath.store.config import load_config
 

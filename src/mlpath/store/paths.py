@@ -57,6 +57,11 @@ def config_str() -> str:
     return _env_or_platform("MLPATH_CONFIG_DIR", "config")
 
 
+def config_file_str() -> str:
+    """config.yaml's path (store/config.py reads it), without importing the reader."""
+    return os.path.join(config_str(), "config.yaml")
+
+
 def cache_str() -> str:
     """Disposable caches (store/cache.py: views, screens, help, parsed roadmaps):
     MLPATH_CACHE_DIR or the user cache dir."""
