@@ -203,7 +203,8 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
                 "Name one: `mlpath merge FILE`.",
             )
         # the copies are this command's own: renumbered in place, not copied
-        merged = mg.merge_states([(STATE_NAME, ours), *others], renumber_in_place=True)
+        seen = [mg.ids(ours), *(mg.ids(other) for _, other in others)]  # once each
+        merged = mg.merge_states([(STATE_NAME, ours), *others], renumber_in_place=True, seen=seen)
         laid, archived = _compacted(merged)
         try:
             check_plan_lays(laid, store, " and ".join(label for label, _ in others))
@@ -211,9 +212,8 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
             for label, other in others:  # name the copy that brings the unlayable plan
                 check_plan_lays(mg.merge_states([(STATE_NAME, ours), (label, other)]), store, label)
             raise
-        ours_seen = mg.ids(ours)
-        for label, other in others:
-            other_seen = mg.ids(other)
+        ours_seen = seen[0]
+        for (label, other), other_seen in zip(others, seen[1:], strict=True):
             new = mg.new_events(ours, other, ours_seen)
             said = mg.summary(new)
             clash = mg.plan_clash(ours, other, merged, (ours_seen, other_seen))

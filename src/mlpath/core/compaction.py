@@ -194,31 +194,27 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     if targets:
         index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
         cut = min([cut, *(index[t] for t in targets if t in index)])
+    top, new_legacy = _counters(events[:cut])
     while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
         lowest: dict[str, int] = {}
         for e in events[cut:]:
             parts = split_id(e["id"])
             if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
                 lowest[parts[0]] = parts[1]
-        bad = _first_above(events, cut, lowest)
-        if bad is None:
+        if all(top.get(w, 0) <= n for w, n in lowest.items()):
             break
-        cut = bad
+        cut = _first_above(events, cut, lowest)
+        top, new_legacy = _counters(events[:cut])
     if cut <= 0:
         return []
     moved = events[:cut]
     base = state.get("snapshot")
     led = fold(moved, base)
     vv: dict[str, int] = dict((base or {}).get("vv") or {})
-    legacy: list[str] = list((base or {}).get("legacy") or [])
-    for e in moved:
-        eid = e["id"]
-        if len(eid) > 9 and eid[8] == "-":  # split_id: writer-counter
-            writer, counter = eid[:8], int(eid[9:])
-            if counter > vv.get(writer, 0):
-                vv[writer] = counter
-        else:
-            legacy.append(eid)
+    for writer, counter in top.items():
+        if counter > vv.get(writer, 0):
+            vv[writer] = counter
+    legacy: list[str] = [*((base or {}).get("legacy") or []), *new_legacy]
     learner = (base or {}).get("learner") or next(
         (e["id"] for e in moved if e["type"] == "plan"), None
     )
@@ -231,13 +227,28 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     return moved
 
 
-def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int]) -> int | None:
-    """The first of events[:cut] whose counter is above its writer's `lowest`, if any."""
-    if not lowest:
-        return None
+def _counters(events: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
+    """The highest counter of each writer among `events`, and their legacy ids in order
+    (one scan of what a compaction absorbs; split_id inlined)."""
+    top: dict[str, int] = {}
+    legacy: list[str] = []
+    for e in events:
+        eid = e["id"]
+        if len(eid) > 9 and eid[8] == "-":  # writer-counter
+            writer, counter = eid[:8], int(eid[9:])
+            if counter > top.get(writer, 0):
+                top[writer] = counter
+        else:
+            legacy.append(eid)
+    return top, legacy
+
+
+def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int]) -> int:
+    """The first of events[:cut] whose counter is above its writer's `lowest` (there is
+    one: the caller found a writer's highest counter there above it)."""
     for i in range(cut):
         eid = events[i]["id"]
         floor = lowest.get(eid[:8])
         if floor is not None and len(eid) > 9 and eid[8] == "-" and int(eid[9:]) > floor:
             return i
-    return None
+    raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover

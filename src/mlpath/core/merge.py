@@ -148,7 +148,10 @@ def in_order(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def merge_states(
-    copies: Sequence[tuple[str, dict[str, Any]]], *, renumber_in_place: bool = False
+    copies: Sequence[tuple[str, dict[str, Any]]],
+    *,
+    renumber_in_place: bool = False,
+    seen: Sequence[Seen] | None = None,
 ) -> dict[str, Any]:
     """The union of the copies (label, state); the first copy gives the header.
 
@@ -157,13 +160,14 @@ def merge_states(
     `renumber_in_place`: then the caller owns the copies' event dicts and reads
     their `seq` no more (`mlpath merge`, the git driver), and each merged event
     is renumbered in place instead of copied (a dict fewer per event of a long
-    history).
+    history). `seen`: each copy's `ids`, when the caller has them already.
     """
     if not copies:
         raise ValueError("nothing to merge")
-    seen = [(label, ids(state)) for label, state in copies]
-    for i, (label, mine) in enumerate(seen):
-        for other, theirs in seen[i + 1 :]:
+    labels = [label for label, _ in copies]
+    known = list(zip(labels, seen or [ids(s) for _, s in copies], strict=True))
+    for i, (label, mine) in enumerate(known):
+        for other, theirs in known[i + 1 :]:
             if mine and theirs and not mine.meets(theirs):
                 raise MergeError(
                     f"{other} shares no event with {label}: it is another learner's "
