@@ -212,28 +212,9 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
             for label, other in others:  # name the copy that brings the unlayable plan
                 check_plan_lays(mg.merge_states([(STATE_NAME, ours), (label, other)]), store, label)
             raise
-        ours_seen = seen[0]
-        for (label, other), other_seen in zip(others, seen[1:], strict=True):
-            new = mg.new_events(ours, other, ours_seen)
-            said = mg.summary(new)
-            clash = mg.plan_clash(ours, other, merged, (ours_seen, other_seen))
-            reports.append(
-                {
-                    "copy": label,
-                    "events": len(new),
-                    "summary": said,
-                    "plan_won": clash[0]["id"] if clash else None,
-                }
-            )
-            lines.append(f"From {label}: {said}.")
-            if clash:
-                won, lost = clash
-                side = label if won["id"] in other_seen.events else "this copy"
-                lines.append(
-                    f"Both copies changed the plan; the later one wins ({_what(won)}, from "
-                    f"{side}). The other ({_what(lost)}) stays in the history: `mlpath undo` "
-                    "brings it back once the winner is the latest change."
-                )
+        reports, said = _reports(ours, others, merged, seen)
+        lines += said
+        del seen  # (a few MB of ids, not kept while the archive is written)
         if git:  # kept before state.json changes: a full disk here changes nothing
             aside = merged_dir(home)
             stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
@@ -267,6 +248,40 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
         lines.insert(0, "Nothing new: every event of those copies was already here.")
     view = {"merged": reports, "moved": moved, "git_conflict": bool(git), "skipped": skipped}
     return Merged(skipped + lines, view)
+
+
+def _reports(
+    ours: dict[str, Any],
+    others: list[tuple[str, dict[str, Any]]],
+    merged: dict[str, Any],
+    seen: list[mg.Seen],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """What each copy brought (the --json view's entries) and the lines saying so."""
+    reports: list[dict[str, Any]] = []
+    lines: list[str] = []
+    ours_seen = seen[0]
+    for (label, other), other_seen in zip(others, seen[1:], strict=True):
+        new = mg.new_events(ours, other, ours_seen)
+        said = mg.summary(new)
+        clash = mg.plan_clash(ours, other, merged, (ours_seen, other_seen))
+        reports.append(
+            {
+                "copy": label,
+                "events": len(new),
+                "summary": said,
+                "plan_won": clash[0]["id"] if clash else None,
+            }
+        )
+        lines.append(f"From {label}: {said}.")
+        if clash:
+            won, lost = clash
+            side = label if won["id"] in other_seen.events else "this copy"
+            lines.append(
+                f"Both copies changed the plan; the later one wins ({_what(won)}, from "
+                f"{side}). The other ({_what(lost)}) stays in the history: `mlpath undo` "
+                "brings it back once the winner is the latest change."
+            )
+    return reports, lines
 
 
 def _compacted(merged: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -223,7 +223,7 @@ def _temp_name(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
-def _write_all(fd: int, data: bytes, what: str | None) -> None:
+def _write_all(fd: int, data: bytes | bytearray, what: str | None) -> None:
     view = memoryview(data)
     half = len(view) // 2
     written = 0
@@ -236,7 +236,7 @@ def _write_all(fd: int, data: bytes, what: str | None) -> None:
 
 def atomic_write_bytes(
     path: Path,
-    data: bytes,
+    data: bytes | bytearray,
     *,
     durable: bool = True,
     public: bool = False,
@@ -473,14 +473,15 @@ def _dumper(ascii_only: bool) -> Callable[[Any], str]:
     return lambda v: join(encode(v, 0))
 
 
-def archive_lines(events: list[dict[str, Any]]) -> bytes:
-    """`json.dumps(event)` a line (ASCII: always valid UTF-8), a thousand lines at a time:
-    no list of every line's text at once (a merge archives over 100,000 events)."""
+def archive_lines(events: list[dict[str, Any]]) -> bytearray:
+    """`json.dumps(event)` a line (ASCII: always valid UTF-8), added a thousand lines at a
+    time to one buffer: neither every line's text nor the file's bytes twice at once (a
+    merge archives over 100,000 events, 22 MB)."""
     dump = _dumper(True)
-    chunks = []
+    out = bytearray()
     for i in range(0, len(events), 1000):
-        chunks.append("".join([dump(e) + "\n" for e in events[i : i + 1000]]).encode())
-    return b"".join(chunks)
+        out += "".join([dump(e) + "\n" for e in events[i : i + 1000]]).encode()
+    return out
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
