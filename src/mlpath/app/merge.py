@@ -202,8 +202,8 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
                 f"There is no other copy of your progress to merge beside {store.path}.",
                 "Name one: `mlpath merge FILE`.",
             )
-        # the copies are this command's own: renumbered in place, not copied
         seen = [mg.ids(ours), *(mg.ids(other) for _, other in others)]  # once each
+        # the copies are this command's own: renumbered in place, not copied
         merged = mg.merge_states([(STATE_NAME, ours), *others], renumber_in_place=True, seen=seen)
         laid, archived = _compacted(merged)
         try:
