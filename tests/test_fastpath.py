@@ -322,15 +322,22 @@ def _imports(home: Path, cache: Path, *args: str) -> tuple[str, set[str]]:
     return proc.stdout, modules
 
 
-@pytest.mark.parametrize("args", [["status"], ["roadmaps"], ["roadmaps", "show", "practical"]])
-def test_a_screen_drawn_once_is_shown_again_without_rich(
-    planned: Path, tmp_path: Path, args: list[str]
+@pytest.mark.parametrize(
+    ("args", "drawer"),
+    [
+        (["status"], "mlpath.render.status"),  # drawn without rich (render/styled.py)
+        (["roadmaps"], "rich.console"),
+        (["roadmaps", "show", "practical"], "rich.console"),
+    ],
+)
+def test_a_screen_drawn_once_is_shown_again_without_drawing(
+    planned: Path, tmp_path: Path, args: list[str], drawer: str
 ) -> None:
     cache = tmp_path / "fresh-cache"  # not the one `planned` filled with its changes
     first, first_modules = _imports(planned, cache, *args)
     again, again_modules = _imports(planned, cache, *args)
-    assert "rich.console" in first_modules  # drawn with rich the first time
-    assert "rich.console" not in again_modules  # then kept
+    assert drawer in first_modules  # drawn the first time
+    assert drawer not in again_modules and "rich.console" not in again_modules  # then kept
     assert again == first and first.strip()
     # a narrower terminal is another screen, drawn for its width
     narrow = mlpath(planned, *args, MLPATH_CACHE_DIR=str(cache), COLUMNS="60")

@@ -3,6 +3,7 @@ events are numbered per machine (state version 3)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -91,3 +92,16 @@ def test_an_unwritable_cache_still_gives_a_stable_id(
     monkeypatch.setenv("MLPATH_CACHE_DIR", str(blocked))
     first = local.machine_id(isolated)
     assert local.is_machine_id(first) and local.machine_id(isolated) == first
+
+
+@pytest.mark.parametrize(
+    "data", [b"", b"state.json", "/home/ada/état/state.json".encode(), bytes(range(256)) * 9]
+)
+def test_the_state_key_is_the_sha256_of_the_real_path_as_before(
+    tmp_path: Path, data: bytes
+) -> None:
+    """Without hashlib, the same digest: the lock of a state written by an older mlpath
+    is the lock a newer one takes."""
+    assert local.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    real = os.path.realpath(tmp_path / "state.json")
+    assert local.state_key(tmp_path) == hashlib.sha256(real.encode()).hexdigest()[:16]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -120,29 +119,26 @@ def test_next_right_after_a_change_reads_no_state_and_draws_nothing(
     assert shown_json == mlpath(home, tmp_path / "empty-2", "next", "--json")[0]
 
 
-def test_status_after_a_change_is_drawn_ahead(home: Path, tmp_path: Path) -> None:
+def test_status_right_after_a_change_is_drawn_by_the_change(home: Path, tmp_path: Path) -> None:
     warm = tmp_path / "cache"
     mlpath(home, warm, "done", "python-libraries")
     json_view, modules = mlpath(home, warm, "status", "--json")
     assert not modules & set(READ_STATE)  # the view was kept by `done` itself
-    # the screen is drawn by a child `done` does not wait for: give it time to finish
-    deadline = time.monotonic() + 60
-    while True:
-        shown, modules = mlpath(home, warm, "status")
-        if "rich.console" not in modules or time.monotonic() > deadline:
-            break
-        time.sleep(0.2)
-    assert "rich.console" not in modules and not modules & set(READ_STATE)
+    shown, modules = mlpath(home, warm, "status")  # at once: `done` drew it before exiting
+    assert not modules & {*READ_STATE, "mlpath.render.status"}
     assert shown == mlpath(home, tmp_path / "empty", "status")[0]
     assert json_view == mlpath(home, tmp_path / "empty-2", "status", "--json")[0]
 
 
-def test_no_child_is_started_when_told_not_to(home: Path, tmp_path: Path) -> None:
-    warm = tmp_path / "cache"
-    mlpath(home, warm, "log", "1", MLPATH_NO_DRAW_AHEAD="1")
-    time.sleep(0.5)  # a child, had one been started, would have drawn by now
-    _, modules = mlpath(home, warm, "status")
-    assert "rich.console" in modules
+def test_status_is_drawn_without_rich(home: Path, tmp_path: Path) -> None:
+    """In an empty cache (a new day, another terminal size) the dashboard is drawn from
+    the state without importing rich, in colour too."""
+    shown, modules = mlpath(home, tmp_path / "empty", "status")
+    assert "mlpath.render.status" in modules
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    coloured, modules = mlpath(home, tmp_path / "empty-2", "--color", "always", "status")
+    assert "\x1b[" in coloured and "\x1b[" not in shown
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
 
 
 def test_reads_never_write_the_state(home: Path, tmp_path: Path) -> None:

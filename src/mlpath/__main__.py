@@ -12,8 +12,15 @@ start-up imports included, ends with one line and exit 130.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+
+# A command lives a fraction of a second and allocates some tens of thousands of
+# objects, nearly none in cycles: collecting the youngest generation every 700
+# allocations (the default) cost a change ~3 ms and a warm `next` ~1 ms. Long runs
+# (merge, the app) still collect, every 20,000.
+GC_YOUNG = 20_000
 
 
 def _reopen_closed_streams() -> None:
@@ -42,11 +49,9 @@ def _interrupted() -> None:
 
 
 def main() -> None:
+    gc.set_threshold(GC_YOUNG, *gc.get_threshold()[1:])
     try:
         _reopen_closed_streams()
-        from mlpath.cli.output import allow_detach
-
-        allow_detach()  # the real command line: a change may draw the next screens ahead
         if not os.environ.get("MLPATH_NO_FASTPATH"):
             from mlpath.cli.fastpath import main as fast
 

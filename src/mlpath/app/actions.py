@@ -12,13 +12,9 @@ import re
 from datetime import date
 from fractions import Fraction
 
-from mlpath.app.catchup import catch_up_view, spread, told
-from mlpath.app.deadlines import deadline_settings, deadline_warnings
 from mlpath.app.session import Active, load_active, roadmap_for
-from mlpath.app.skipping import bring_back, phase_numbers, skip_refs
 from mlpath.app.views import write_through
 from mlpath.core import ledger
-from mlpath.core.choices import background_ids, pick_ids
 from mlpath.core.coach import unpractised_steps
 from mlpath.core.compaction import KEEP_TAIL
 from mlpath.core.daterange import LAST_DAY
@@ -30,7 +26,6 @@ from mlpath.core.dates import (
     parse_duration_hours,
     parse_weekly_hours,
 )
-from mlpath.core.finishby import least_hours_for
 from mlpath.core.habits import habit_settings, with_habits
 from mlpath.core.progress import skipped_on
 from mlpath.core.record import Record
@@ -162,6 +157,12 @@ def make_plan(
         minutes = int(cfg.get("review_minutes", DEFAULT_MINUTES))
     if finish_by is None:  # --finish-by chooses hours within the bounds itself
         check_daily_hours(weekly, study_days)
+    # what only plan and replan use: not imported by the daily changes
+    from mlpath.app.deadlines import deadline_settings, deadline_warnings
+    from mlpath.app.skipping import phase_numbers, skip_refs
+    from mlpath.core.choices import background_ids, pick_ids
+    from mlpath.core.finishby import least_hours_for
+
     rm = resolve(roadmap)
     shadow_warnings: list[str] = []
     if rm.bundled:
@@ -610,6 +611,13 @@ def do_replan(
             "a replan lays the remaining work from today or later.",
             "Leave out --from to replan from today, or give a later date.",
         )
+    # what only plan and replan use: not imported by the daily changes
+    from mlpath.app.catchup import catch_up_view, spread, told
+    from mlpath.app.deadlines import deadline_settings, deadline_warnings
+    from mlpath.app.skipping import skip_refs
+    from mlpath.core.choices import background_ids, pick_ids
+    from mlpath.core.finishby import least_hours_for
+
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         old = active.schedule
@@ -812,6 +820,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
     items it completed get their own done events on its day, so nothing else
     moves. Reopening an item that is not done changes nothing and says so.
     """
+    from mlpath.app.skipping import bring_back
     from mlpath.core.resolve import resolve
 
     if (back := bring_back(store, when, query)) is not None:  # a skipped item

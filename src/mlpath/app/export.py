@@ -40,30 +40,10 @@ SCHEMA_VERSION = (
     3  # 3: learner id, name, share mode; theory/practice, habits, skips, deadlines, TSPI
 )
 # 2: pace in calendar days, credited hours, log items, backgrounds, picks
-MAX_ALARM = timedelta(weeks=4)
 DONE_MARK = "✓ "
 
 
 # --- shared ------------------------------------------------------------------------------
-
-
-def parse_alarm(text: str) -> timedelta:
-    """'1d', '2h', '30m', '1w', '1d12h' -> how long before the event to remind."""
-    t = text.strip().lower().replace(" ", "")
-    parts = re.findall(r"(\d{1,4})([wdhm])", t)
-    if not t or "".join(n + u for n, u in parts) != t:
-        raise UsageError(
-            f"Cannot read '{text}' as a reminder time.",
-            "Use a number and a unit before the event: 1d, 2h, 30m or 1w.",
-        )
-    unit = {"w": timedelta(weeks=1), "d": timedelta(days=1), "h": timedelta(hours=1)}
-    delta = sum(
-        (int(n) * unit.get(u, timedelta(minutes=1)) for n, u in parts),
-        timedelta(0),
-    )
-    if delta > MAX_ALARM:
-        raise UsageError(f"A reminder {text} ahead is too early.", "Use at most 4 weeks (4w).")
-    return delta
 
 
 def _revisions(events: list[dict[str, Any]]) -> tuple[int, dict[str, int]]:

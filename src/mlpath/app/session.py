@@ -101,7 +101,13 @@ def review_due(
 
 def review_cap() -> int:
     """The learner's `config review_cap_minutes` (assumed 30 when not set)."""
+    import os
+
     from mlpath.core.schedule import REVIEW_CAP_MINUTES
+    from mlpath.store.paths import config_file_str
+
+    if not os.path.exists(config_file_str()):
+        return REVIEW_CAP_MINUTES  # the usual case, without importing the config reader
     from mlpath.store.config import load_config
 
     try:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
-from mlpath.cli.common import store, today, warn, write_stdout_bytes
+from mlpath.cli.common import Opts, warn, write_stdout_bytes
 from mlpath.render.term import write
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from mlpath.app.session import Active
 
 EXPORT_FORMATS = ("ics", "markdown", "json")
 EXPORT_ALIASES = {"md": "markdown"}
+MAX_ALARM_SECONDS = 4 * 7 * 86400  # four weeks
 
 
 def export(
@@ -35,35 +38,48 @@ def export(
         raise UsageError(f"--{'share' if share else 'name'} only applies to `mlpath export json`.")
     if name is not None and not name.strip():
         raise UsageError("--name is empty.", "Give the name others should see, like --name Ada.")
-    from mlpath.app import export as ex
-    from mlpath.app.session import load_active
+    from mlpath.app import kept_exports
 
-    alarms = [ex.parse_alarm(a) for a in alarm or ()]
-    active = load_active(store(), today())
-    for w in active.warnings:
-        warn(w)
-    if fmt == "ics":
-        from datetime import datetime, timezone
+    alarms = tuple(_alarm_seconds(a) for a in alarm or ())
+    shared_name = name.strip() if name else None
+    what = f"{fmt}|{alarms}|{portfolio}|{share}|{shared_name}"
 
-        stamp = datetime.now(timezone.utc).replace(microsecond=0)
-        data = ex.export_ics(active, stamp=stamp, alarms=alarms)
-    elif fmt == "markdown":
-        text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
-        data = text.encode("utf-8")
-    else:
+    def make(active: Active) -> bytes:
+        from mlpath.app import export as ex
+
+        if fmt == "ics":
+            from datetime import datetime, timedelta, timezone
+
+            stamp = datetime(*kept_exports.PLACEHOLDER_STAMP, tzinfo=timezone.utc)
+            deltas = [timedelta(seconds=s) for s in alarms]
+            return ex.export_ics(active, stamp=stamp, alarms=deltas)
+        if fmt == "markdown":
+            text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
+            return text.encode("utf-8")
+        import json
+
         from mlpath.render.safe import json_text
 
         doc = json.dumps(
-            ex.export_json(active, share=share, name=name.strip() if name else None),
-            indent=2,
-            ensure_ascii=False,
+            ex.export_json(active, share=share, name=shared_name), indent=2, ensure_ascii=False
         )
-        doc = json_text(doc) + "\n"  # C1 and bidi characters as \u escapes
-        data = doc.encode("utf-8")
+        return (json_text(doc) + "\n").encode("utf-8")  # C1 and bidi characters as \u escapes
+
+    from mlpath.app.clock import today_iso
+
+    data, warnings = kept_exports.exported(Opts.home, today_iso(), what, make)
+    for w in warnings:
+        warn(w)
+    if fmt == "ics":
+        import time
+
+        data = kept_exports.stamped(data, time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()))
     if output is None or output == "-":
         write_stdout_bytes(data)
         return
-    path = ex.write_file(output, data)
+    from mlpath.app.export import write_file
+
+    path = write_file(output, data)
     if fmt == "ics":
         write(
             f"Wrote {path}: {data.count(b'BEGIN:VEVENT')} events. Import it into your calendar; "
@@ -71,3 +87,24 @@ def export(
         )
     else:
         write(f"Wrote {path}.\n")
+
+
+def _alarm_seconds(text: str) -> int:
+    """--alarm '1d', '2h', '30m', '1w', '1d12h': how many seconds before the event to
+    remind (at most four weeks)."""
+    import re
+
+    from mlpath.errors import UsageError
+
+    t = text.strip().lower().replace(" ", "")
+    parts = re.findall(r"(\d{1,4})([wdhm])", t)
+    if not t or "".join(n + u for n, u in parts) != t:
+        raise UsageError(
+            f"Cannot read '{text}' as a reminder time.",
+            "Use a number and a unit before the event: 1d, 2h, 30m or 1w.",
+        )
+    unit = {"w": 7 * 86400, "d": 86400, "h": 3600, "m": 60}
+    seconds = sum(int(n) * unit[u] for n, u in parts)
+    if seconds > MAX_ALARM_SECONDS:
+        raise UsageError(f"A reminder {text} ahead is too early.", "Use at most 4 weeks (4w).")
+    return seconds

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
 
 from mlpath.cli.common import Opts, emit_json, warn
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _summaries() -> tuple[list[dict[str, Any]], list[str]]:
@@ -31,7 +33,7 @@ def roadmaps_list(*, as_json: bool) -> None:
         return
     from mlpath.cli.output import kept_screen, terminal_key
     from mlpath.render.term import write
-    from mlpath.store import catalog
+    from mlpath.store.paths import roadmap_files_key
 
     key, cols, _, _ = terminal_key(Opts.no_color, None)
 
@@ -49,28 +51,31 @@ def roadmaps_list(*, as_json: bool) -> None:
         return "\n".join(line.rstrip(" ") for line in buffer.getvalue().split("\n"))
 
     # the list is drawn once per set of roadmap files and terminal, then shown from the cache
-    write(kept_screen("roadmaps", f"{key}|{catalog.inputs_key()}", draw), laid_out=True)
+    write(kept_screen("roadmaps", f"{key}|{roadmap_files_key()}", draw), laid_out=True)
 
 
 def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
-    from mlpath.core.views import roadmap_detail
-    from mlpath.store.catalog import resolve
-
     if as_json:
+        from mlpath.core.views import roadmap_detail
+        from mlpath.store.catalog import resolve
+
         emit_json(roadmap_detail(resolve(roadmap)))
         return
     import os
 
     from mlpath.cli.output import kept_screen, terminal_key
     from mlpath.render.term import write
-    from mlpath.store import cache, catalog
+    from mlpath.store import cache
+    from mlpath.store.paths import roadmap_files_key
 
     key, cols, _, _ = terminal_key(Opts.no_color, None)
 
     def draw() -> str:
         import io
 
+        from mlpath.core.views import roadmap_detail
         from mlpath.render.roadmaps import console, roadmap_show
+        from mlpath.store.catalog import resolve
 
         buffer = io.StringIO()
         con = console(no_color=Opts.no_color, width=cols, file=buffer)
@@ -80,11 +85,13 @@ def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
     # drawn once per roadmap file, brief or not, and terminal; then shown from the cache
     # (a path is known by where it points and the file's identity)
     where = os.path.abspath(roadmap)
-    inputs = f"{catalog.inputs_key()}|{where}:{cache.file_id(where)}"
+    inputs = f"{roadmap_files_key()}|{where}:{cache.file_id(where)}"
     write(kept_screen("roadmap", f"{key}|{brief}|{roadmap}|{inputs}", draw), laid_out=True)
 
 
 def roadmaps_validate(*, files: list[str]) -> None:
+    from pathlib import Path
+
     from mlpath.errors import ExitCode, MlpathError, Quit, RoadmapError
     from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write

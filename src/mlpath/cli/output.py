@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 def config_color() -> str:
     """`color` in config.yaml: auto, always or never. A bad config.yaml is an error
     here, before any command changes anything."""
-    from mlpath.store.paths import config_str
+    from mlpath.store.paths import config_file_str
 
-    if not os.path.exists(os.path.join(config_str(), "config.yaml")):  # config.CONFIG_NAME
+    if not os.path.exists(config_file_str()):
         return "auto"  # the usual case, without importing the config reader
     from mlpath.store.config import load_config
 
@@ -197,9 +197,8 @@ def show_change(result: Change, *, as_json: bool, no_color: bool = False) -> Non
 
 def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
     """After a change: draw the screens the next read will show for this terminal, so
-    `next` and `status` right after `done` or `log` print without drawing. `next` is
-    drawn here (plain text, a few milliseconds); the status screen needs rich, so it is
-    drawn by a child process this command does not wait for, when it may start one."""
+    `next` and `status` right after `done` or `log` print without drawing: `next`'s
+    text and JSON, and the status dashboard (plain text, drawn without rich)."""
     if "next" in views:  # kept once, with this terminal's screen and the JSON
         view = views["next"].view
         views["next"].keep_texts(
@@ -209,78 +208,12 @@ def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
             }
         )
     status = views.get("status")
-    if status is None:
-        return
-    status.save()  # the view now; its screen from the child below
-    if not detach_allowed():
-        return
-    key, cols, _, encoding = terminal_key(no_color, None)
+    if status is not None:
+        from mlpath.render.status import dashboard_text
 
-    def draw_status() -> None:
-        import time
-
-        from mlpath.render import status as rs
-        from mlpath.store import cache
-
-        # A moment first: a prompt line's `next` run right after this command has the
-        # cores to itself; a `status` typed after it finds the screen drawn. A `status`
-        # run while it draws waits for it (the lock) instead of drawing it twice.
-        time.sleep(DRAW_AHEAD_DELAY)
-        held = cache.hold("views", status.slot)
-        if held is None:
-            return
-        text = rs.dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
+        key, cols, _, encoding = terminal_key(no_color, None)
+        text = dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
         status.keep_text(key, text)
-
-    detached(draw_status)
-
-
-DRAW_AHEAD_DELAY = 0.25  # seconds; measured in docs/performance.md
-
-
-_DETACH = [False]
-
-
-def allow_detach() -> None:
-    """Called by the console entry point only: in a test's own process, or under
-    another program that imports mlpath, no child process is ever started."""
-    _DETACH[0] = True
-
-
-def detach_allowed() -> bool:
-    return _DETACH[0] and hasattr(os, "fork") and not os.environ.get("MLPATH_NO_DRAW_AHEAD")
-
-
-def wait_for_drawing(views: KeptView) -> bool:
-    """When the change just made is still drawing the status screen (draw_ahead), wait
-    for it rather than draw it a second time beside it (at most a second)."""
-    from mlpath.store import cache
-
-    return cache.wait_while_made("views", views.slot, 1.0)
-
-
-def detached(work: Callable[[], None]) -> None:
-    """Run `work` in a child process of its own session with no terminal and no pipe of
-    ours (so nobody waits for it); anything it raises is lost, as a cache miss is."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        pid = os.fork()
-    except OSError:
-        return
-    if pid:
-        return
-    try:
-        os.setsid()
-        # the lowest priority: a command run meanwhile (a prompt line's `mlpath next`)
-        # keeps the cores; on an idle machine this changes nothing
-        os.nice(19)
-        null = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(null, fd)
-        work()
-    finally:
-        os._exit(0)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -296,7 +229,7 @@ def show_status(
     width: int | None,
 ) -> None:
     if not watch:
-        from mlpath.app.views import cached, views_for
+        from mlpath.app.views import views_for
 
         key, cols, _, encoding = terminal_key(no_color, width)
         views, view = views_for(home, today, "status")
@@ -305,17 +238,14 @@ def show_status(
             emit_json(view)
             return
         text = views.text(key)
-        if text is None and wait_for_drawing(views):  # a change is drawing it right now
-            again = cached(home, today, "status")
-            text = again.text(key) if again is not None else None
-        if text is None:  # drawn once per state, day and terminal; shown again without rich
-            from mlpath.render import status as rs
+        if text is None:  # drawn once per state, day and terminal, then shown as drawn
+            from mlpath.render.status import dashboard_text
 
-            text = rs.dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
+            text = dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
             views.keep_text(key, text)
         from mlpath.render.term import write
 
-        write(text, laid_out=True)  # rich laid it out for the width asked (--width)
+        write(text, laid_out=True)  # laid out for the width asked (--width)
         return
     from mlpath.app.clock import today as clock_today
     from mlpath.app.views import views_for, watcher

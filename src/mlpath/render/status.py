@@ -1,4 +1,4 @@
-"""The `mlpath status` dashboard as rich renderables, built only from the view dict.
+"""The `mlpath status` dashboard as styled lines (render/styled.py), built only from the view dict.
 
 Decides nothing: every figure comes from `dashboard.status_view`. The layout
 adapts to the width it is given (60 to ~140 columns; wider consoles still get
@@ -11,17 +11,20 @@ from __future__ import annotations
 import math
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
-from typing import Any
-
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.text import Text
 
 from mlpath.core.record import Record
 from mlpath.render.next import deadline_parts, range_text, required_text
+from mlpath.render.styled import Styled, terminal_has_colour
 from mlpath.render.term import use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
+
+TYPE_CHECKING = False  # typing and rich cost start-up time: annotations only
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+    from typing import Any
+
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 MAX_WIDTH = 140
 MIN_WIDTH = 40
@@ -217,14 +220,14 @@ class Canvas:
     def __init__(self, width: int, glyphs: Glyphs) -> None:
         self.width = width
         self.g = glyphs
-        self.lines: list[Text] = []
+        self.lines: list[Styled] = []
 
     # text that fits --------------------------------------------------------------------
 
-    def t(self, text: str, style: str = "") -> Text:
-        return Text(text if self.g.unicode else ascii_only(text), style=style)
+    def t(self, text: str, style: str = "") -> Styled:
+        return Styled(text if self.g.unicode else ascii_only(text), style=style)
 
-    def fit(self, text: Text, width: int | None = None) -> Text:
+    def fit(self, text: Styled, width: int | None = None) -> Styled:
         """Cut `text` to `width` cells, ending with an ellipsis when cut."""
         width = self.width if width is None else width
         if text.cell_len <= width:
@@ -234,32 +237,32 @@ class Canvas:
         cut.append(self.g.ellipsis[: max(width - cut.cell_len, 0)])
         return cut
 
-    def cell(self, text: str, width: int, style: str = "", right: bool = False) -> Text:
+    def cell(self, text: str, width: int, style: str = "", right: bool = False) -> Styled:
         """`text` in exactly `width` cells (cut or padded)."""
         out = self.fit(self.t(text, style), width)
         pad = width - out.cell_len
         if pad > 0:
             if right:
-                out = Text(" " * pad) + out
+                out = Styled(" " * pad) + out
             else:
                 out.append(" " * pad)
         return out
 
-    def add(self, text: Text | str = "") -> None:
-        line = self.fit(text if isinstance(text, Text) else self.t(text))
+    def add(self, text: Styled | str = "") -> None:
+        line = self.fit(text if isinstance(text, Styled) else self.t(text))
         line.rstrip()
         self.lines.append(line)
 
-    def flow(self, segments: Iterable[Text], indent: int = 0) -> None:
+    def flow(self, segments: Iterable[Styled], indent: int = 0) -> None:
         """Lay segments on as few lines as fit, separated by the separator."""
-        line = Text(" " * indent)
+        line = Styled(" " * indent)
         empty = True
         for seg in segments:
             seg = self.fit(seg, self.width - indent)
             sep = self.t(self.g.sep, "dim")
             if not empty and line.cell_len + sep.cell_len + seg.cell_len > self.width:
                 self.add(line)
-                line, empty = Text(" " * indent), True
+                line, empty = Styled(" " * indent), True
             if not empty:
                 line.append_text(sep)
             line.append_text(seg)
@@ -269,14 +272,14 @@ class Canvas:
 
     # bars -------------------------------------------------------------------------------
 
-    def hbar(self, ratio: float, width: int, style: str) -> Text:
+    def hbar(self, ratio: float, width: int, style: str) -> Styled:
         """A horizontal bar: filled cells (eighths with Unicode) on a dim track."""
         ratio = min(max(ratio, 0.0), 1.0)
         eighths = int(ratio * width * 8 + 1e-9)
         full, part = divmod(eighths, 8)
         if ratio < 1.0 and full == width:  # never look complete before it is
             full, part = width - 1, 7
-        bar = Text(self.g.full * full, style=style)
+        bar = Styled(self.g.full * full, style=style)
         used = full
         if used < width and part and self.g.unicode:
             bar.append(self.g.hpart[part], style=style)
@@ -293,7 +296,7 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
     title = c.t(p["title"], "bold")
     today = c.t(f"today {_d(v['today'], DATE_FORMAT)}", "dim")
     if title.cell_len + 2 + today.cell_len <= c.width:
-        c.add(title + Text(" " * (c.width - title.cell_len - today.cell_len)) + today)
+        c.add(title + Styled(" " * (c.width - title.cell_len - today.cell_len)) + today)
     else:
         c.add(title)
         c.add(today)
@@ -369,7 +372,9 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
     lw = min(max(len("Overall"), *(len(x) for x in labels)), room - bw)
     bw = min(room - lw, 48)
 
-    def row(label: Text, ratio: float, pct: float, style: str, detail: Text, dates: str) -> None:
+    def row(
+        label: Styled, ratio: float, pct: float, style: str, detail: Styled, dates: str
+    ) -> None:
         line = c.fit(label, lw)
         line.append(" " * (lw - line.cell_len + 1))
         line.append_text(c.hbar(ratio, bw, style))
@@ -482,12 +487,12 @@ def _burndown(c: Canvas, v: dict[str, Any]) -> None:
         c.t(f"{g.milestone} phase due", "magenta"),
     ]
     head = c.t("Burndown", "bold") + c.t(" remaining hours", "dim")
-    leg = Text("  ").join(legend)
+    leg = Styled("  ").join(legend)
     if head.cell_len + 3 + leg.cell_len <= c.width:
-        c.add(head + Text(" " * (c.width - head.cell_len - leg.cell_len)) + leg)
+        c.add(head + Styled(" " * (c.width - head.cell_len - leg.cell_len)) + leg)
     else:
         c.add(head)
-        c.add(Text(" ").join(legend))
+        c.add(Styled(" ").join(legend))
 
     # Per column: actual and planned heights, in eighths of a cell.
     scale = height * 8 / total
@@ -627,7 +632,7 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
     c.add(line)
 
 
-def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[Text]:
+def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[Styled]:
     """The dashboard as lines of at most `width` cells."""
     from mlpath.render import safe
 
@@ -666,7 +671,8 @@ def _method(c: Canvas, v: dict[str, Any]) -> None:
 
 
 class Dashboard:
-    """A renderable that lays the dashboard out for the console's width and encoding."""
+    """The dashboard as a rich renderable, laid out for the console's width and
+    encoding: for rich's Live (`status --watch`) and the app."""
 
     def __init__(self, view: dict[str, Any], *, unicode: bool | None = None) -> None:
         self.view = view
@@ -674,17 +680,32 @@ class Dashboard:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         uni = can_encode(options.encoding) if self.unicode is None else self.unicode
-        for line in build_lines(self.view, options.max_width, uni):
+        for styled in build_lines(self.view, options.max_width, uni):
+            line = styled.to_rich()
             line.no_wrap = True
             line.overflow = "crop"
             line.end = "\n"
             yield line
 
 
-# --- consoles and the live view ----------------------------------------------------------------
+# --- the screen, consoles and the live view ---------------------------------------------------
+
+
+def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding: str) -> str:
+    """The dashboard as the terminal receives it, laid out for `width` columns and the
+    terminal's `encoding`: what rich's console prints for `Dashboard`, drawn without
+    rich (tests/test_styled.py holds the two together)."""
+    colour = use_color(no_color) and terminal_has_colour()
+    out = []
+    for line in build_lines(view, width, can_encode(encoding)):
+        line.truncate(width)  # a console narrower than the smallest layout crops it
+        out.append(line.ansi(colour) + "\n")
+    return "".join(out)
 
 
 def make_console(*, no_color: bool = False, width: int | None = None, file: Any = None) -> Console:
+    from rich.console import Console
+
     colour = use_color(no_color)  # the one colour rule (render/term.py)
     return Console(
         file=file,
@@ -699,25 +720,10 @@ def make_console(*, no_color: bool = False, width: int | None = None, file: Any 
     )
 
 
-def print_dashboard(con: Console, view: dict[str, Any]) -> None:
-    con.print(Dashboard(view))
-
-
-def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding: str) -> str:
-    """The dashboard as the terminal would receive it, laid out for `width` columns and
-    the terminal's `encoding` (so it can be kept and shown again without rich)."""
-    import io
-
-    buffer = io.StringIO()
-    con = make_console(no_color=no_color, width=width, file=buffer)
-    con.print(Dashboard(view, unicode=can_encode(encoding)))
-    return buffer.getvalue()
-
-
-def _error(message: str) -> Text:
+def _error(message: str) -> Any:
     from mlpath.render.safe import line
 
-    return Text(f"Error: {line(message)}", style="bold red")  # it may quote data
+    return Styled(f"Error: {line(message)}", style="bold red").to_rich()  # it may quote data
 
 
 def watch(

@@ -178,25 +178,6 @@ def shadowed(roadmap_id: str) -> list[Path]:
     return out
 
 
-def inputs_key() -> str:
-    """Every roadmap file `entries()` reads, by name, size and mtime: a listing of them
-    changes exactly when this key does (for screens kept in the cache)."""
-    parts = []
-    for folder in (paths.bundled_roadmaps_dir(), paths.user_roadmaps_dir()):
-        parts.append(str(folder))
-        try:
-            found = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for e in found:
-            try:
-                st = e.stat()
-            except OSError:
-                continue
-            parts.append(f"{e.name}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
-
-
 def looks_like_path(spec: str) -> bool:
     return os.sep in spec or "/" in spec or spec.endswith((".yaml", ".yml"))
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 DEFAULT_HOURS = Fraction(10)
 DEFAULT_LEVEL = "beginner"
 
-CONFIG_NAME = "config.yaml"
+CONFIG_NAME = "config.yaml"  # paths.config_file_str() names it
 
 # key -> what it sets (shown by `config show` and in the README)
 KEYS: dict[str, str] = {
@@ -67,7 +67,7 @@ class ConfigError(MlpathError):
 def config_path() -> str:
     from mlpath.store import paths
 
-    return os.path.join(paths.config_str(), CONFIG_NAME)
+    return paths.config_file_str()
 
 
 # --- reading ---------------------------------------------------------------------------

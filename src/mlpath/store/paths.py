@@ -57,6 +57,11 @@ def config_str() -> str:
     return _env_or_platform("MLPATH_CONFIG_DIR", "config")
 
 
+def config_file_str() -> str:
+    """config.yaml's path (store/config.py reads it), without importing the reader."""
+    return os.path.join(config_str(), "config.yaml")
+
+
 def cache_str() -> str:
     """Disposable caches (store/cache.py: views, screens, help, parsed roadmaps):
     MLPATH_CACHE_DIR or the user cache dir."""
@@ -89,18 +94,48 @@ def cache_dir() -> Path:
 
 
 def user_roadmaps_dir() -> Path:
-    return config_dir() / "roadmaps"
+    from pathlib import Path
+
+    return Path(user_roadmaps_str())
+
+
+def user_roadmaps_str() -> str:
+    return os.path.join(config_str(), "roadmaps")
 
 
 def bundled_roadmaps_dir() -> Path:
-    """The roadmaps shipped with mlpath: inside the wheel, or data/ in a checkout."""
     from pathlib import Path
 
-    package = Path(__file__).resolve().parent.parent  # src/mlpath (this file is in store/)
-    packaged = package / "data" / "roadmaps"
-    if packaged.is_dir():
+    return Path(bundled_roadmaps_str())
+
+
+def bundled_roadmaps_str() -> str:
+    """The roadmaps shipped with mlpath: inside the wheel, or data/ in a checkout."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # src/mlpath
+    packaged = os.path.join(package, "data", "roadmaps")
+    if os.path.isdir(packaged):
         return packaged
-    return package.parent.parent / "data" / "roadmaps"
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "data", "roadmaps")
+
+
+def roadmap_files_key() -> str:
+    """Every roadmap file the catalog reads, by name, size and mtime: a listing of them
+    changes exactly when this key does (for screens kept in the cache). Plain os calls:
+    a warm `roadmaps` or `roadmaps show` imports neither pathlib nor the roadmap model."""
+    parts = []
+    for folder in (bundled_roadmaps_str(), user_roadmaps_str()):
+        parts.append(folder)
+        try:
+            found = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for e in found:
+            try:
+                st = e.stat()
+            except OSError:
+                continue
+            parts.append(f"{e.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
 
 
 def code_stamp() -> str:
