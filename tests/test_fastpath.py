@@ -181,6 +181,8 @@ MORE_CASES = [
     ["--version", "--help"],
     ["--help", "--version"],
     ["-h", "nosuch"],
+    ["--help", "plan"],  # the root's help, every command listed, by both routes
+    ["--home", "elsewhere", "-h", "next"],
     ["log", "--help"],
     ["status", "--width", "10", "--help"],
     ["plan", "--help", "--bogus"],
