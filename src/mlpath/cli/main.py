@@ -308,9 +308,11 @@ def _install_completion() -> None:
 
 def _command_word(args: list[str]) -> str | None:
     """The top-level command argv names, if it names a known one (else: build them all,
-    so Typer can suggest the nearest)."""
+    so Typer can suggest the nearest, or list them all for a --help before it)."""
     i = 0
     while i < len(args) and args[i].startswith("-"):
+        if args[i] in ("--help", "-h"):
+            return None  # the root's help, which lists every command
         i += 2 if args[i] in ("--home", "--color") else 1
     if i < len(args) and any(c.path[0] == args[i] for c in spec.COMMANDS):
         return args[i]
