@@ -33,7 +33,26 @@ COLUMNS = (40, 60, 80, 88, 100, 200)
 
 
 def typer_help(words: tuple[str, ...]) -> str:
-    """What Typer prints for `mlpath WORDS --help` (the route MLPATH_NO_FASTPATH takes)."""
+    """What Typer itself lays out for `mlpath WORDS --help`: the app cli/main.py builds,
+    with its commands' help drawn by Typer's own get_help, not cli/helptext.py's."""
+    from typer.core import TyperCommand, TyperGroup
+
+    from mlpath.cli import main
+
+    out = io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(main.MlpathGroup, "get_help", TyperGroup.get_help)
+        mp.setattr(main.MlpathCommand, "get_help", TyperCommand.get_help)
+        with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as stop:
+            main.build_app(words[0] if words else None)(
+                args=[*words, "--help"], prog_name="mlpath", standalone_mode=True
+            )
+    assert stop.value.code in (0, None)
+    return out.getvalue()
+
+
+def routed_help(words: tuple[str, ...]) -> str:
+    """What `mlpath WORDS --help` prints through Typer (MLPATH_NO_FASTPATH=1)."""
     from mlpath.cli.main import build_app
 
     out = io.StringIO()
@@ -57,7 +76,29 @@ def test_the_help_is_typers_own(
     monkeypatch.setenv("COLUMNS", str(columns))
     expected = typer_help(path)
     assert expected.startswith(f"Usage: {' '.join(('mlpath', *path))} ")
-    assert helptext.render(path) == expected
+    assert helptext.render(path, hyphens=True) == expected
+    shown = helptext.render(path)
+    assert routed_help(path) == shown  # and Typer's route prints mlpath's
+
+
+@pytest.mark.parametrize("columns", (*COLUMNS, 50, 66, 72, 79))
+@pytest.mark.parametrize("path", PATHS, ids=[_name(p) for p in PATHS])
+def test_no_word_is_cut_at_its_hyphen(
+    path: tuple[str, ...], columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every word of the help is a whole word of the declarations: an id such as
+    `supervised-baseline` is never shown as `supervised-` and `baseline`."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    cmd = spec.ROOT if not path else spec.BY_PATH[path]
+    declared = " ".join(
+        [cmd.help, spec.EPILOG, *(o.help for o in cmd.opts), *(a.help for a in cmd.args)]
+        + [c.help for c in spec.COMMANDS]
+    ).split()
+    shown = helptext.render(path)
+    assert shown is not None
+    for word in shown.split():
+        if word.endswith("-") and word[-2:-1].isalpha():
+            assert word in declared, (word, columns)
 
 
 def test_the_walk_covers_every_command_typer_has() -> None:

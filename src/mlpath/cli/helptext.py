@@ -6,8 +6,10 @@ building even one command costs ~140 ms; this module draws the same text from th
 same declarations in a few milliseconds, with click's rules written out here:
 
 - the width is the terminal's (COLUMNS first), capped at 80, less 2, at least 50;
-- paragraphs are wrapped as `textwrap` does with click's settings (breaking after
-  the hyphen of `week-by-week`, cutting a word longer than the line);
+- paragraphs are wrapped as `textwrap` does with click's settings (cutting a word
+  longer than the line), except that mlpath breaks lines only at spaces where click
+  also breaks after a hyphen (`supervised-` / `baseline`): an id is never cut in two,
+  and cli/main.py has Typer print this same text;
 - definition lists (Arguments, Options, Commands) put the second column 2 spaces
   after the widest first column, at most 30 wide; a wider name gets a line of its own;
 - a command's summary in its group's list is its first paragraph, shortened to fit
@@ -98,13 +100,19 @@ def _hyphen_breaks(s: str, e: int) -> bool:
     return _letter(s[e + 2]) or (s[e + 2] == "-" and e + 3 < n and _letter(s[e + 3]))
 
 
-def _chunks(s: str) -> list[str]:
+def _chunks(s: str, hyphens: bool = True) -> list[str]:
     """The text split as textwrap's `wordsep_re` splits it: runs of whitespace, words,
-    a hyphenated word's parts (`week-`, `by-`, `week`) and em-dashes."""
+    a hyphenated word's parts (`week-`, `by-`, `week`) and em-dashes; without `hyphens`
+    (`wordsep_simple_re`) only at whitespace."""
     out: list[str] = []
     n, p = len(s), 0
     while p < n:
-        if s[p] in _WS:
+        if not hyphens:
+            e = p + 1
+            inside = s[p] in _WS
+            while e < n and (s[e] in _WS) == inside:
+                e += 1
+        elif s[p] in _WS:
             e = p + 1
             while e < n and s[e] in _WS:
                 e += 1
@@ -126,13 +134,13 @@ def _chunks(s: str) -> list[str]:
     return out
 
 
-def _wrap(text: str, width: int, initial: str, subsequent: str) -> list[str]:
+def _wrap(text: str, width: int, initial: str, subsequent: str, hyphens: bool = True) -> list[str]:
     """textwrap.TextWrapper(width, initial_indent, subsequent_indent,
     replace_whitespace=False).wrap(text), with click's cut of a word too long for a line."""
     if width <= 0:
         raise ValueError(f"invalid width {width!r} (must be > 0)")
     lines: list[str] = []
-    chunks = _chunks(text)
+    chunks = _chunks(text, hyphens)
     chunks.reverse()
     while chunks:
         indent = subsequent if lines else initial
@@ -161,13 +169,14 @@ def wrap_text(
     initial_indent: str = "",
     subsequent_indent: str = "",
     preserve_paragraphs: bool = False,
+    hyphens: bool = True,
 ) -> str:
     """click's wrap_text: with `preserve_paragraphs`, each paragraph (blank-line separated)
     wrapped on its own at its first line's indent; a paragraph led by a line holding only
     `\\b` is kept as written."""
     text = text.expandtabs()
     if not preserve_paragraphs:
-        return "\n".join(_wrap(text, width, initial_indent, subsequent_indent))
+        return "\n".join(_wrap(text, width, initial_indent, subsequent_indent, hyphens))
     paragraphs: list[tuple[int, bool, str]] = []
     buf: list[str] = []
     indent: int | None = None
@@ -202,7 +211,7 @@ def wrap_text(
                 )
             )
         else:
-            out.append("\n".join(_wrap(para, width, first, rest)))
+            out.append("\n".join(_wrap(para, width, first, rest, hyphens)))
     return "\n\n".join(out)
 
 
@@ -263,8 +272,9 @@ def short_help(help: str, max_length: int) -> str:
 
 
 class _Formatter:
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, hyphens: bool) -> None:
         self.width = width
+        self.hyphens = hyphens
         self.indent = 0
         self.buffer: list[str] = []
 
@@ -275,11 +285,11 @@ class _Formatter:
         prefix = f"{'Usage: ':>{self.indent}}{prog} "
         text_width = self.width - self.indent
         if text_width >= len(prefix) + 20:
-            self.write(wrap_text(args, text_width, prefix, " " * len(prefix)))
+            self.write(wrap_text(args, text_width, prefix, " " * len(prefix), hyphens=self.hyphens))
         else:  # the prefix is too long: the arguments go on the next line
             self.write(prefix + "\n")
             pad = " " * (max(self.indent, len("Usage: ")) + 4)
-            self.write(wrap_text(args, text_width, pad, pad))
+            self.write(wrap_text(args, text_width, pad, pad, hyphens=self.hyphens))
         self.write("\n")
 
     def paragraph(self) -> None:
@@ -288,7 +298,8 @@ class _Formatter:
 
     def text(self, text: str) -> None:
         pad = " " * self.indent
-        self.write(wrap_text(text, self.width, pad, pad, preserve_paragraphs=True) + "\n")
+        wrapped = wrap_text(text, self.width, pad, pad, True, self.hyphens)
+        self.write(wrapped + "\n")
 
     def indented_text(self, text: str) -> None:
         if text:
@@ -318,7 +329,7 @@ class _Formatter:
             else:
                 self.write("\n" + " " * (first_col + self.indent))
             text_width = max(self.width - first_col - 2, 10)
-            lines = wrap_text(second, text_width, preserve_paragraphs=True).splitlines()
+            lines = wrap_text(second, text_width, "", "", True, self.hyphens).splitlines()
             if not lines:
                 self.write("\n")
                 continue
@@ -390,15 +401,20 @@ def _subcommands(cmd: Cmd) -> list[Cmd]:
     return [c for c in under if not c.group] + [c for c in under if c.group]
 
 
-def render(words: tuple[str, ...], width: int | None = None) -> str | None:
+def render(
+    words: tuple[str, ...], width: int | None = None, *, hyphens: bool = False
+) -> str | None:
     """What `mlpath WORDS --help` prints (ending in a newline), laid out `width` wide
-    (default: for the terminal); None when WORDS names no command."""
+    (default: for the terminal); None when WORDS names no command. Lines break only at
+    spaces, so an id like `supervised-baseline` is never cut in two; `hyphens` breaks
+    after a word's hyphen too, as click does (the layout tests/test_helptext.py holds
+    equal to Typer's own)."""
     from mlpath.cli import spec
 
     cmd = spec.ROOT if not words else spec.BY_PATH.get(words)
     if cmd is None:
         return None
-    f = _Formatter(formatter_width(terminal_columns()) if width is None else width)
+    f = _Formatter(formatter_width(terminal_columns()) if width is None else width, hyphens)
     pieces = ["[OPTIONS]"]
     for a in cmd.args:
         pieces.append(
