@@ -239,3 +239,22 @@ def test_a_replans_credit_is_checked(extra: dict[str, Any], problem: str) -> Non
     state: dict[str, Any] = {"events": []}
     _event(state, "replan", plan={**PLAN, **extra})
     assert sm.check_state(state) == f"event 1: {problem}"
+
+
+def test_a_writers_counters_out_of_order_move_the_cut_before_the_higher_one() -> None:
+    """Ids edited by hand so that writer a's counters run 1, 2, 3, 6, 4, 5, 7, 8. Keeping
+    3 events would cut after a-4, leaving a-5 in the tail while a-6 is absorbed (a
+    version vector of 6 would claim a-5 too), so the cut moves before a-6: the snapshot
+    absorbs a-1..a-3 (vector {a: 3}) and the tail keeps a-6, a-4, a-5, a-7, a-8."""
+    state: dict[str, Any] = {"format": "mlpath-state", "version": 3, "events": []}
+    sm.append(state, "plan", "2027-01-04T08:00:00.000000Z", writer="0000000a", plan=PLAN)
+    for i in range(7):
+        stamp = f"2027-01-04T09:00:0{i}.000000Z"
+        sm.append(state, "log", stamp, writer="0000000a", hours="1", on="2027-01-04")
+    for e, n in zip(state["events"], [1, 2, 3, 6, 4, 5, 7, 8], strict=True):
+        e["id"] = f"0000000a-{n}"
+    moved = compaction.compact(state, keep=3)
+    assert [e["id"][9:] for e in moved] == ["1", "2", "3"]
+    assert [e["id"][9:] for e in state["events"]] == ["6", "4", "5", "7", "8"]
+    assert state["snapshot"]["vv"] == {"0000000a": 3}
+    assert state["snapshot"]["upto"] == 3

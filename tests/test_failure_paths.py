@@ -242,7 +242,8 @@ runpy.run_module("mlpath", run_name="__main__", alter_sys=True)
     [
         ("mlpath.cli.fastpath", ["next"]),
         ("mlpath.app.session", ["next"]),
-        ("mlpath.cli.main", ["plan", "--help"]),
+        ("mlpath.cli.main", ["plan", "--bogus"]),  # the fast path hands it to Typer
+        ("mlpath.cli.helptext", ["plan", "--help"]),
         ("typer", ["config", "--help"]),
         (
             "yaml",

@@ -62,25 +62,25 @@ def test_an_entry_is_served_for_its_key_and_while_its_files_stay(tmp_path: Path)
 
 
 def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
-    assert cache.put("help", "slot", "key", "the help text")
-    (entry,) = (tmp_path / "cache" / "help").glob("*.cache")
+    assert cache.put("screens", "slot", "key", "a drawn screen")
+    (entry,) = (tmp_path / "cache" / "screens").glob("*.cache")
     good = entry.read_bytes()
     # one flipped byte in the body: the checksum no longer holds
     entry.write_bytes(good[:-3] + bytes([good[-3] ^ 1]) + good[-2:])
-    assert cache.get("help", "slot", "key") is None
+    assert cache.get("screens", "slot", "key") is None
     for bad in (b"", good[: len(good) // 2], b"\x00garbage", good.partition(b"\n")[2]):
         entry.write_bytes(bad)
-        assert cache.get("help", "slot", "key") is None
+        assert cache.get("screens", "slot", "key") is None
     entry.write_bytes(good)
-    assert cache.get("help", "slot", "key") == "the help text"
+    assert cache.get("screens", "slot", "key") == "a drawn screen"
 
 
 def test_an_entry_is_never_read_through_a_link(tmp_path: Path) -> None:
-    assert cache.put("help", "real", "key", "kept")
-    folder = tmp_path / "cache" / "help"
+    assert cache.put("screens", "real", "key", "kept")
+    folder = tmp_path / "cache" / "screens"
     (folder / "linked.cache").symlink_to(folder / "real.cache")
-    assert cache.get("help", "real", "key") == "kept"
-    assert cache.get("help", "linked", "key") is None
+    assert cache.get("screens", "real", "key") == "kept"
+    assert cache.get("screens", "linked", "key") is None
 
 
 def test_an_unusable_cache_folder_costs_only_speed(
@@ -89,8 +89,8 @@ def test_an_unusable_cache_folder_costs_only_speed(
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("MLPATH_CACHE_DIR", str(blocker))
-    assert cache.put("help", "slot", "key", "text") is False
-    assert cache.get("help", "slot", "key") is None
+    assert cache.put("screens", "slot", "key", "text") is False
+    assert cache.get("screens", "slot", "key") is None
 
 
 def test_entries_are_private(tmp_path: Path) -> None:

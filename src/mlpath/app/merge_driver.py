@@ -40,7 +40,10 @@ def merge_sides(ours: Path, theirs: Path) -> None:
     """Merge `theirs` into `ours` (in place); MlpathError when they cannot be merged."""
     a = _read(ours, "state.json (this side)")
     b = _read(theirs, "state.json (the other side)")
-    merged = merge_states([("this side's state.json", a), ("the other side's state.json", b)])
+    merged = merge_states(
+        [("this side's state.json", a), ("the other side's state.json", b)],
+        renumber_in_place=True,  # both sides are this function's own
+    )
     merged["version"] = VERSION
     atomic_write_bytes(ours, encode_state(merged))
 
@@ -49,8 +52,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 3:
         sys.stderr.write("usage: python -m mlpath.app.merge_driver ANCESTOR OURS THEIRS\n")
         return 2
+    from mlpath.app.merge import no_gc
+
     try:
-        merge_sides(Path(argv[1]), Path(argv[2]))
+        with no_gc():
+            merge_sides(Path(argv[1]), Path(argv[2]))
     except (MlpathError, OSError) as exc:
         from mlpath.render.safe import line
 

@@ -5,9 +5,10 @@ Typer and preparing its commands costs more than most commands' own work. So
 this parser reads the same declarations Typer is built from (cli/spec.py) and
 calls the same command bodies inside the same error guard. Anything it does not
 fully understand — an unknown option, a missing argument, a value out of range,
-shell completion — goes to Typer, which owns usage errors. `--help` is Typer's
-text, kept per installed version in the cache folder after its first showing.
-tests/test_fastpath.py and tests/test_cli_spec.py hold both routes together.
+shell completion — goes to Typer, which owns usage errors. `--help` is drawn by
+cli/helptext.py, as Typer draws it, when the command line asks for nothing Typer
+would refuse first. tests/test_fastpath.py, tests/test_cli_spec.py and
+tests/test_helptext.py hold both routes together.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def _parse(argv: list[str]) -> tuple[dict[str, Any], Cmd, dict[str, Any]]:
     from mlpath.cli import spec
 
     glob: dict[str, Any] = {"home": None, "no_color": False, "color": None, "version": False}
+    first_eager: str | None = None  # --help or --version: whichever comes first answers
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         arg = argv[i]
@@ -59,25 +61,29 @@ def _parse(argv: list[str]) -> tuple[dict[str, Any], Cmd, dict[str, Any]]:
             glob["no_color"] = True
         elif arg == "--version":
             glob["version"] = True
+            first_eager = first_eager or arg
         elif name in GLOBAL_VALUES and eq:
             glob[name[2:]] = value
         elif arg in GLOBAL_VALUES and i + 1 < len(argv):
             i += 1
             glob[arg[2:]] = argv[i]
         elif arg in HELP:
-            raise _Help(())
+            first_eager = first_eager or "--help"
         else:
-            raise _Fallback
+            raise _Fallback  # an unknown option is an error even beside --help
         i += 1
+    if first_eager == "--help":
+        raise _Help(())  # before any command is looked at, as Typer does
     if glob["version"]:
         return glob, spec.ROOT, {}
     found = spec.find(argv[i : i + 2])
     if found is None:
         raise _Fallback  # bare `mlpath` (Typer's usage), an unknown command
     cmd, n = found
+    kwargs = _parse_command(cmd, argv[i + n :])
     if cmd.body is None:
         raise _Fallback  # a bare group (`mlpath config`): Typer's usage
-    return glob, cmd, _parse_command(cmd, argv[i + n :])
+    return glob, cmd, kwargs
 
 
 def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
@@ -90,16 +96,21 @@ def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
     positional: list[str] = []
     j = 0
     only_args = False
+    helped = bad_value = False
     while j < len(rest):
         arg = rest[j]
         if only_args or not arg.startswith("-") or arg == "-":
+            if cmd.group:  # a group stops at its first argument: a subcommand find() did
+                if helped:  # not know (Typer says which), or one after the group's options
+                    raise _Help(cmd.path)
+                raise _Fallback
             positional.append(arg)
         elif arg == "--":
             only_args = True
         elif cmd.numbers_are_args and _is_number(arg):
             positional.append(arg)
-        elif arg in HELP:
-            raise _Help(cmd.path)
+        elif arg in HELP and arg not in by_name:
+            helped = True  # shown once the rest is read: a usage error there comes first
         else:
             name, eq, inline = arg.partition("=")
             opt = by_name.get(name)
@@ -119,11 +130,17 @@ def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
                     kwargs[opt.dest] = [*(kwargs[opt.dest] or ()), value]
                 elif opt.kind == spec.INT:
                     if not value.isdigit() or not (opt.lo or 0) <= int(value) <= (opt.hi or 10**9):
-                        raise _Fallback  # Typer gives the range error
-                    kwargs[opt.dest] = int(value)
+                        bad_value = True  # Typer gives the range error (--help goes first)
+                    else:
+                        kwargs[opt.dest] = int(value)
                 else:
                     kwargs[opt.dest] = value
         j += 1
+    # Typer shows help before it checks values, missing and extra arguments
+    if helped:
+        raise _Help(cmd.path)
+    if bad_value:
+        raise _Fallback
     for a in cmd.args:
         if a.many:
             if not positional and a.required:
@@ -156,7 +173,7 @@ def main(argv: list[str]) -> int | None:
     except _Help as h:
         from mlpath.cli.help import show_help
 
-        return show_help(h.words, argv)
+        return show_help(h.words)
     if glob["version"]:
         from mlpath import __version__
 

@@ -1,9 +1,8 @@
-"""`--help`, served from a cache after Typer has rendered it once.
+"""`--help`, printed without Typer: cli/helptext.py draws the text Typer would.
 
-Typer builds and formats the help of a command in a good part of a second of
-CPU on a cold start; the text only changes with mlpath's code, the command and
-the terminal's width, so it is kept in the cache folder under exactly those
-and printed from there afterwards (store/cache.py).
+Drawing it takes a few milliseconds (no cache needed); Typer would take ~140 ms
+to import and build the command first. The fast path (cli/fastpath.py) calls this
+only for a command line on which Typer would print help too.
 """
 
 from __future__ import annotations
@@ -11,43 +10,22 @@ from __future__ import annotations
 import sys
 
 
-def _key(words: tuple[str, ...]) -> str:
-    import shutil
+def show_help(words: tuple[str, ...]) -> int | None:
+    """Print the help for `mlpath WORDS`; None hands the command line to Typer."""
+    from mlpath.cli.helptext import render
 
-    return f"{shutil.get_terminal_size().columns}|{' '.join(words)}"
-
-
-def _render(words: tuple[str, ...]) -> tuple[int, str]:
-    """Typer's own help for the command, as (exit code, text)."""
-    import contextlib
-    import io
-
-    from mlpath.cli.main import build_app
-
-    buffer = io.StringIO()
-    code = 0
-    with contextlib.redirect_stdout(buffer):
+    text = render(words)
+    if text is None:
+        return None
+    try:
         try:
-            build_app(words[0] if words else None)(
-                args=[*words, "--help"], prog_name="mlpath", standalone_mode=True
-            )
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 0
-    return code, buffer.getvalue()
+            sys.stdout.write(text)
+        except UnicodeEncodeError:  # an ASCII stdout (PYTHONIOENCODING=ascii): Typer's
+            sys.stdout.flush()  # click writes UTF-8 there, so does this
+            sys.stdout.buffer.write(text.encode("utf-8", errors="replace"))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `mlpath --help | head`: the reader left; that is fine
+        from mlpath.errors import quiet_broken_pipe
 
-
-def show_help(words: tuple[str, ...], argv: list[str]) -> int | None:
-    """Print the help for `mlpath WORDS`; None hands the whole command line to Typer."""
-    from mlpath.store import cache
-
-    key = _key(words)
-    text = cache.get("help", cache.slot(key), key)
-    if isinstance(text, str):
-        sys.stdout.write(text)
-        return 0
-    code, text = _render(words)
-    if code != 0:
-        return None  # not plain help after all: let Typer say what it says
-    sys.stdout.write(text)
-    cache.put("help", cache.slot(key), key, text)
+        quiet_broken_pipe()
     return 0

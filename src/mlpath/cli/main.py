@@ -28,8 +28,20 @@ _CLICK_ERROR: type[Exception] = next(
 _TYPER_EXITS = (typer.Exit, typer.Abort, _CLICK_ERROR)
 
 
+def _help(cmd: Any, ctx: Any) -> str | None:
+    """The help cli/helptext.py draws for this command (the fast path's very text), at
+    the width click would use; None for a command spec.py does not declare."""
+    from mlpath.cli.helptext import render
+
+    text = render(tuple(ctx.command_path.split()[1:]), ctx.terminal_width)
+    return None if text is None else text.rstrip("\n")
+
+
 class MlpathGroup(TyperGroup):
     """Runs each command inside the one error guard (errors.guard)."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx) or str(super().get_help(ctx))
 
     def invoke(self, ctx: Any) -> Any:
         result: list[Any] = []
@@ -70,7 +82,14 @@ class MlpathGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-class NumbersCommand(TyperCommand):
+class MlpathCommand(TyperCommand):
+    """A command whose --help is cli/helptext.py's, as on the fast path."""
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx) or str(super().get_help(ctx))
+
+
+class NumbersCommand(MlpathCommand):
     """A command whose arguments may be negative numbers (`log -1` is refused by the
     command, not mistaken for an option): unknown options are let through to reach it
     as arguments, so an unknown `--option` is caught here, as one."""
@@ -250,7 +269,7 @@ def build_app(only: str | None = None) -> typer.Typer:
                 cmd.path[-1], cls=NumbersCommand, context_settings={"ignore_unknown_options": True}
             )(_function(cmd))
         else:
-            parent.command(cmd.path[-1])(_function(cmd))
+            parent.command(cmd.path[-1], cls=MlpathCommand)(_function(cmd))
     return root
 
 
@@ -308,9 +327,11 @@ def _install_completion() -> None:
 
 def _command_word(args: list[str]) -> str | None:
     """The top-level command argv names, if it names a known one (else: build them all,
-    so Typer can suggest the nearest)."""
+    so Typer can suggest the nearest, or list them all for a --help before it)."""
     i = 0
     while i < len(args) and args[i].startswith("-"):
+        if args[i] in ("--help", "-h"):
+            return None  # the root's help, which lists every command
         i += 2 if args[i] in ("--home", "--color") else 1
     if i < len(args) and any(c.path[0] == args[i] for c in spec.COMMANDS):
         return args[i]

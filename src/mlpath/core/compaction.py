@@ -18,6 +18,7 @@ from mlpath.core.shape import MAX_COUNTER, fraction_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 # --- compaction: snapshot + tail -------------------------------------------------------------
@@ -72,7 +73,7 @@ def snapshot_of(
         "logs": [
             {
                 "on": day.isoformat(),
-                "hours": fraction_text(sum((g.hours for g in logs), Fraction(0))),
+                "hours": fraction_text(_total(g.hours for g in logs)),
                 "seq": max(g.seq for g in logs),
             }
             | ({"item": item} if item else {})
@@ -129,6 +130,21 @@ def snapshot_of(
     } | ({"learner": learner} if learner else {})
 
 
+def _total(hours: Iterable[Fraction]) -> Fraction:
+    """The exact sum of many hours, each distinct object added once times its count: a
+    history repeats a few figures (`fraction_of` hands out one object per text), and a
+    Fraction addition costs more than counting (a compaction after a merge of two long
+    histories sums 100,000 of them). Keyed by identity: Fraction's hash is slow too."""
+    counts: dict[int, list[Any]] = {}
+    for h in hours:
+        seen = counts.get(id(h))  # the first of each is kept: its id is not reused
+        if seen is None:
+            counts[id(h)] = [h, 1]
+        else:
+            seen[1] += 1
+    return sum((h * n for h, n in counts.values()), Fraction(0))
+
+
 class Absorbed:
     """What a snapshot folded in: `event_id in Absorbed(snap)`."""
 
@@ -171,39 +187,34 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     cut = len(events) - keep
     if cut <= 0:
         return []
-    index = {e["id"]: i for i, e in enumerate(events)}
-    for e in events[cut:]:
-        target = e.get("undoes") if e["type"] == "undone" else e.get("drops")
-        if target is not None and target in index:
-            cut = min(cut, index[target])
+    # (these scans run over every event of a long history: split_id inlined, no index
+    # of all ids unless an undo in the tail needs one)
+    targets = {e.get("undoes") if e["type"] == "undone" else e.get("drops") for e in events[cut:]}
+    targets.discard(None)
+    if targets:
+        index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
+        cut = min([cut, *(index[t] for t in targets if t in index)])
+    top, new_legacy = _counters(events[:cut])
     while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
         lowest: dict[str, int] = {}
         for e in events[cut:]:
             parts = split_id(e["id"])
             if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
                 lowest[parts[0]] = parts[1]
-        bad = [
-            i
-            for i, e in enumerate(events[:cut])
-            if (parts := split_id(e["id"])) is not None
-            and parts[1] > lowest.get(parts[0], MAX_COUNTER + 1)
-        ]
-        if not bad:
+        if all(top.get(w, 0) <= n for w, n in lowest.items()):
             break
-        cut = bad[0]
+        cut = _first_above(events, cut, lowest)
+        top, new_legacy = _counters(events[:cut])
     if cut <= 0:
         return []
     moved = events[:cut]
     base = state.get("snapshot")
     led = fold(moved, base)
     vv: dict[str, int] = dict((base or {}).get("vv") or {})
-    legacy: list[str] = list((base or {}).get("legacy") or [])
-    for e in moved:
-        parts = split_id(e["id"])
-        if parts is None:
-            legacy.append(e["id"])
-        elif parts[1] > vv.get(parts[0], 0):
-            vv[parts[0]] = parts[1]
+    for writer, counter in top.items():
+        if counter > vv.get(writer, 0):
+            vv[writer] = counter
+    legacy: list[str] = [*((base or {}).get("legacy") or []), *new_legacy]
     learner = (base or {}).get("learner") or next(
         (e["id"] for e in moved if e["type"] == "plan"), None
     )
@@ -214,3 +225,30 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     )
     state["events"] = events[cut:]
     return moved
+
+
+def _counters(events: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
+    """The highest counter of each writer among `events`, and their legacy ids in order
+    (one scan of what a compaction absorbs; split_id inlined)."""
+    top: dict[str, int] = {}
+    legacy: list[str] = []
+    for e in events:
+        eid = e["id"]
+        if len(eid) > 9 and eid[8] == "-":  # writer-counter
+            writer, counter = eid[:8], int(eid[9:])
+            if counter > top.get(writer, 0):
+                top[writer] = counter
+        else:
+            legacy.append(eid)
+    return top, legacy
+
+
+def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int]) -> int:
+    """The first of events[:cut] whose counter is above its writer's `lowest` (there is
+    one: the caller found a writer's highest counter there above it)."""
+    for i in range(cut):
+        eid = events[i]["id"]
+        floor = lowest.get(eid[:8])
+        if floor is not None and len(eid) > 9 and eid[8] == "-" and int(eid[9:]) > floor:
+            return i
+    raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover

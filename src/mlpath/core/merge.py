@@ -25,6 +25,7 @@ the last change) brings the other back.
 from __future__ import annotations
 
 from fractions import Fraction
+from operator import itemgetter
 
 from mlpath.core.compaction import Absorbed
 from mlpath.core.shape import fraction_text
@@ -55,6 +56,8 @@ def order_key(event: dict[str, Any]) -> tuple[str, str]:
 
 def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Equal apart from `seq` (each copy numbers its events itself)."""
+    if a is b or a == b:  # in C: the shared history of two copies is mostly this
+        return True
     if len(a) != len(b):
         return False
     missing = object()
@@ -79,6 +82,13 @@ class Seen:
 
     def __bool__(self) -> bool:
         return bool(self.events) or bool(self.absorbed)
+
+    def unseen(self, events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The events whose id this has not seen, in their order."""
+        mine = self.events
+        if not self.absorbed:  # no snapshot: one set lookup per event
+            return [e for e in events if e["id"] not in mine]
+        return [e for e in events if e["id"] not in self]
 
     def meets(self, other: Seen) -> bool:
         small, big = (self, other) if len(self.events) <= len(other.events) else (other, self)
@@ -124,17 +134,40 @@ def _pick_snapshot(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, An
     return best
 
 
-def merge_states(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+def in_order(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events sorted in the merged order (`order_key`)."""
+    out = list(events)
+    stamps = {e["at"] for e in out}
+    if set(map(len, stamps)) - {27}:
+        out.sort(key=order_key)
+    elif len(stamps) == len(out):  # what mlpath writes, each stamp once: at alone orders
+        out.sort(key=itemgetter("at"))
+    else:
+        out.sort(key=itemgetter("at", "id"))
+    return out
+
+
+def merge_states(
+    copies: Sequence[tuple[str, dict[str, Any]]],
+    *,
+    renumber_in_place: bool = False,
+    seen: Sequence[Seen] | None = None,
+) -> dict[str, Any]:
     """The union of the copies (label, state); the first copy gives the header.
 
     The labels name the copies in errors. The result is a new state; the copies
-    are not changed (their event dicts are shared, except for `seq`).
+    are not changed (their event dicts are shared, except for `seq`), unless
+    `renumber_in_place`: then the caller owns the copies' event dicts and reads
+    their `seq` no more (`mlpath merge`, the git driver), and each merged event
+    is renumbered in place instead of copied (a dict fewer per event of a long
+    history). `seen`: each copy's `ids`, when the caller has them already.
     """
     if not copies:
         raise ValueError("nothing to merge")
-    seen = [(label, ids(state)) for label, state in copies]
-    for i, (label, mine) in enumerate(seen):
-        for other, theirs in seen[i + 1 :]:
+    labels = [label for label, _ in copies]
+    known = list(zip(labels, seen or [ids(s) for _, s in copies], strict=True))
+    for i, (label, mine) in enumerate(known):
+        for other, theirs in known[i + 1 :]:
             if mine and theirs and not mine.meets(theirs):
                 raise MergeError(
                     f"{other} shares no event with {label}: it is another learner's "
@@ -144,26 +177,37 @@ def merge_states(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]
     snap = _pick_snapshot(copies)
     skip = Absorbed(snap)
     union: dict[str, dict[str, Any]] = {}
-    origin: dict[str, str] = {}
     for label, state in copies:
-        for e in state.get("events", ()):
-            eid = e["id"]
-            if eid in skip:
+        events = state.get("events", ())
+        if skip:
+            events = [e for e in events if e["id"] not in skip]
+        if not union:
+            union = {e["id"]: e for e in events}
+            if len(union) == len(events):  # ids unique, as the shape check asks
                 continue
-            had = union.get(eid)
-            if had is None:
-                union[eid] = e
-                origin[eid] = label
-            elif not _same(had, e):
+            union = {}
+        for e in events:
+            had = union.setdefault(e["id"], e)
+            if had is not e and not _same(had, e):
                 raise MergeError(
-                    f"Event {eid} differs between {origin[eid]} and {label}: the copies "
-                    "were edited by hand or damaged, so they cannot be merged safely.",
+                    f"Event {e['id']} differs between {_first_with(copies, e['id'])} and "
+                    f"{label}: the copies were edited by hand or damaged, so they cannot be "
+                    "merged safely.",
                     "Nothing was merged; compare the two files, or keep one of them.",
                 )
-    start = int(snap["upto"]) if snap else 0
-    events = []
-    for n, e in enumerate(sorted(union.values(), key=order_key), start=start + 1):
-        events.append(e if e["seq"] == n else {**e, "seq": n})
+    if renumber_in_place:  # the copies hold the union's one dict of each event, and
+        for _label, state in copies[1:]:  # their own copies of shared events are freed
+            state["events"] = [union.get(e["id"], e) for e in state.get("events", ())]
+    n = int(snap["upto"]) if snap else 0
+    events = in_order(union.values())
+    del union
+    for i, e in enumerate(events):
+        n += 1
+        if e["seq"] != n:
+            if renumber_in_place:
+                e["seq"] = n
+            else:
+                events[i] = {**e, "seq": n}
     head = {k: v for k, v in copies[0][1].items() if k not in ("events", "snapshot")}
     merged: dict[str, Any] = dict(head)
     if snap is not None:
@@ -172,13 +216,26 @@ def merge_states(copies: Sequence[tuple[str, dict[str, Any]]]) -> dict[str, Any]
     return merged
 
 
+def _first_with(copies: Sequence[tuple[str, dict[str, Any]]], event_id: str) -> str:
+    """The label of the first copy that has the event (an error names it)."""
+    return next(
+        label
+        for label, state in copies
+        if any(e["id"] == event_id for e in state.get("events", ()))
+    )
+
+
 # --- what a merge brought in, in words ------------------------------------------------
 
 
-def new_events(ours: dict[str, Any], theirs: dict[str, Any]) -> list[dict[str, Any]]:
-    """The events of `theirs` that `ours` has not seen, in the merged order."""
-    known = ids(ours)
-    return sorted((e for e in theirs.get("events", ()) if e["id"] not in known), key=order_key)
+def new_events(
+    ours: dict[str, Any], theirs: dict[str, Any], known: Seen | None = None
+) -> list[dict[str, Any]]:
+    """The events of `theirs` that `ours` has not seen, in the merged order
+    (`known`: `ids(ours)`, when the caller has it already)."""
+    if known is None:
+        known = ids(ours)
+    return in_order(known.unseen(theirs.get("events", ())))
 
 
 def summary(events: Iterable[dict[str, Any]]) -> str:
@@ -224,23 +281,31 @@ def summary(events: Iterable[dict[str, Any]]) -> str:
 
 
 def plan_clash(
-    ours: dict[str, Any], theirs: dict[str, Any], merged: dict[str, Any]
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    merged: dict[str, Any],
+    seen: tuple[Seen, Seen] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]] | None:
     """(winner, loser) when both copies made a plan or replan the other has not seen.
 
     The winner is the later one in the merged order (the last such event); the
-    loser is the other side's last one."""
-    mine_new = new_events(theirs, ours)
-    theirs_new = new_events(ours, theirs)
+    loser is the other side's last one. `seen`: (`ids(ours)`, `ids(theirs)`),
+    when the caller has them already."""
+    kinds = ("plan", "replan")
+    mine = [e for e in ours.get("events", ()) if e["type"] in kinds]
+    other = [e for e in theirs.get("events", ()) if e["type"] in kinds]
+    if not mine or not other:
+        return None
+    ours_seen, theirs_seen = seen or (ids(ours), ids(theirs))
+    mine, other = theirs_seen.unseen(mine), ours_seen.unseen(other)
+    if not mine or not other:
+        return None
     undone = {e["undoes"] for e in merged["events"] if e["type"] == "undone"}
-
-    def plans(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [e for e in events if e["type"] in ("plan", "replan") and e["id"] not in undone]
-
-    a, b = plans(mine_new), plans(theirs_new)
+    a = [e for e in mine if e["id"] not in undone]
+    b = [e for e in other if e["id"] not in undone]
     if not a or not b:
         return None
-    last_a, last_b = a[-1], b[-1]
+    last_a, last_b = max(a, key=order_key), max(b, key=order_key)
     if order_key(last_a) > order_key(last_b):
         return last_a, last_b
     return last_b, last_a

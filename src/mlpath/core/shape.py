@@ -20,6 +20,7 @@ from mlpath.core.roadmap import LEVELS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 EVENT_TYPES = (
@@ -268,6 +269,28 @@ def is_local_time(v: Any) -> bool:
 
 
 _OPTIONAL_TEXT = ("note", "evidence")
+_EVENT_TYPE_SET = frozenset(EVENT_TYPES)
+
+
+def _bounded_hours(lo: Fraction, hi: Fraction) -> Callable[[Any], bool]:
+    """`_is_fraction_text(v, lo, hi)` with a cache of its own: a history repeats a few
+    dozen figures, and the general cache's key costs more than the lookup."""
+    cache: dict[str, bool] = {}
+
+    def ok(v: Any) -> bool:
+        if not isinstance(v, str) or len(v) > 40:
+            return False
+        found = cache.get(v)
+        if found is None:
+            found = _is_fraction_text(v, lo, hi)
+            if len(cache) < 4096:
+                cache[v] = found
+        return found
+
+    return ok
+
+
+_daily_hours_ok = _bounded_hours(_ZERO, MAX_DAILY)
 MAX_DID_COUNT = 1000
 
 
@@ -275,29 +298,30 @@ def _check_event(e: Any) -> str | None:
     """What is wrong with one event, to follow "event N", or None."""
     if not isinstance(e, dict):
         return " is not a mapping"
-    kind = e.get("type")
-    if kind.__class__ is not str or kind not in EVENT_TYPES:
+    get = e.get  # (every event of a long history passes here: kept lean)
+    kind = get("type")
+    if kind.__class__ is not str or kind not in _EVENT_TYPE_SET:
         return " has an unknown type"
-    if e.get("seq").__class__ is not int:
+    if get("seq").__class__ is not int:
         return " has no sequence number"
-    if not is_event_id(e.get("id")):
+    if not is_event_id(get("id")):
         return " has no id (16 hex digits)"
-    if not isinstance(e.get("at"), str):
+    if not isinstance(get("at"), str):
         return " has no timestamp"
     for opt in _OPTIONAL_TEXT:
-        value = e.get(opt)
+        value = get(opt)
         if value is not None and not isinstance(value, str):
             return f" has a {opt} that is not text"
-    if kind == "done":
-        if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
-            return " lacks an item or a date"
-    elif kind == "log":
-        if not _is_fraction_text(e.get("hours"), _ZERO, MAX_DAILY) or not _is_date(e.get("on")):
+    if kind == "log":
+        if not _daily_hours_ok(get("hours")) or not _is_date(get("on")):
             return " lacks valid hours or a date"
-        if e.get("item") is not None and not isinstance(e["item"], str):
+        if get("item") is not None and not isinstance(e["item"], str):
             return " names an item that is not an id"
-        if e.get("mode") is not None and e["mode"] not in MODES:
+        if get("mode") is not None and e["mode"] not in MODES:
             return " has a mode that is not practice or theory"
+    elif kind == "done":
+        if not isinstance(get("item"), str) or not _is_date(get("on")):
+            return " lacks an item or a date"
     elif kind == "skip":
         if not isinstance(e.get("item"), str) or not _is_date(e.get("on")):
             return " lacks an item or a date"

@@ -1,4 +1,4 @@
-"""The one reader and writer of mlpath's caches: views, drawn screens, help, parsed roadmaps.
+"""The one reader and writer of mlpath's caches: views, drawn screens, parsed roadmaps.
 
 A cache entry is a file `<cache folder>/<area>/<slot>.cache` (the slot names the file,
 so a newer entry replaces an older one of the same slot instead of piling up). It holds
