@@ -259,3 +259,24 @@ def test_a_warm_next_imports_no_datetime(home: Path, tmp_path: Path) -> None:
     mlpath(home, warm, "next")
     _, modules = mlpath(home, warm, "next")
     assert not modules & {"datetime", "_datetime", "json", "fractions", "pathlib"}
+
+
+def test_a_config_change_is_a_new_view(home: Path, tmp_path: Path) -> None:
+    """config.yaml's review cap shapes the schedule, so a view depends on the file: set
+    (or removed), the views are made again rather than served as they were."""
+    warm, config = tmp_path / "cache", tmp_path / "config"
+    env = {"MLPATH_CONFIG_DIR": str(config)}
+    mlpath(home, warm, "next", **env)
+    _, modules = mlpath(home, warm, "next", **env)
+    assert not modules & set(READ_STATE)  # kept
+    mlpath(home, warm, "config", "set", "review_cap_minutes", "5", **env)
+    shown, modules = mlpath(home, warm, "next", **env)
+    assert "mlpath.app.session" in modules  # made again, under the new setting
+    assert shown == mlpath(home, tmp_path / "empty", "next", **env)[0]
+    (config / "config.yaml").unlink()  # the capped view is not served without the cap
+    shown, modules = mlpath(home, warm, "next", **env)
+    assert "mlpath.app.session" in modules
+    assert shown == mlpath(home, tmp_path / "empty-2", "next", **env)[0]
+    # another config folder for the same home: another config.yaml, another view
+    _, modules = mlpath(home, warm, "next", MLPATH_CONFIG_DIR=str(tmp_path / "other"))
+    assert "mlpath.app.session" in modules

@@ -3,7 +3,7 @@ state on one day, drawn once and then served as they were drawn.
 
 An export depends only on the state file, the plan's roadmap file, config.yaml (the
 review cap), the day, its options and mlpath itself, exactly as a view does
-(app/views.py), so it is kept in the cache (store/cache.py) under the same
+(app/views.py `deps_of`), so it is kept in the cache (store/cache.py) under the same
 dependencies and a key naming the day and the options. A calendar's DTSTAMP is the
 one part that is not: it says when the file was written, so the calendar is kept
 with a placeholder stamp and each run puts its own time there.
@@ -18,44 +18,14 @@ from mlpath.store import cache
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
     from mlpath.app.session import Active
-    from mlpath.store.cache import FileId
 
 _AREA = "exports"
 # A stamp no calendar is written at (icalendar writes it as DTSTAMP:20000101T000000Z);
 # each run replaces it with its own time, where it starts a content line.
 PLACEHOLDER_STAMP = (2000, 1, 1)
 _PLACEHOLDER = b"\r\nDTSTAMP:20000101T000000Z\r\n"
-
-
-def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
-    """The files what is drawn from `active` depends on, with their identities: the
-    state (as it was before it was read), the roadmap used, the file the plan names
-    when a kept copy stands in for it, and config.yaml (its review cap shapes the
-    schedule; None: the file must stay absent)."""
-    from mlpath.app.views import state_file
-    from mlpath.store.paths import config_file_str
-
-    path = state_file(active.store.home)
-    deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
-    if active.roadmap.path:
-        deps.append((active.roadmap.path, list(cache.file_id(active.roadmap.path) or ())))
-    named = active.plan.get("roadmap_path")
-    if named and named != active.roadmap.path:
-        # its coming back (or going) is another export, without its warning (or with it)
-        found = cache.file_id(named)
-        deps.append((named, None if found is None else list(found)))
-    config = config_file_str()
-    found = cache.file_id(config)
-    deps.append((config, None if found is None else list(found)))
-    return deps
-
-
-def keepable(deps: list[tuple[str, Any]]) -> bool:
-    """Whether the state and the roadmap had an identity (files that exist)."""
-    return all(i for _, i in deps[:2])
 
 
 def exported(
@@ -66,10 +36,10 @@ def exported(
 ) -> tuple[bytes, list[str]]:
     """The export `what` (its format and options) of this home on `today`, and the
     warnings that go with it: kept, or made from the state by `make` and kept."""
-    from mlpath.app.views import mark, state_file
+    from mlpath.app.views import deps_of, keepable, mark, state_file, view_key
 
     path = state_file(home)
-    key = f"{path}|{today}|{what}"
+    key = view_key(path, today, what)
     name = cache.slot(path, "export", what)
     entry = cache.get(_AREA, name, key)
     if isinstance(entry, dict):

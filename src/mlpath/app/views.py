@@ -105,7 +105,16 @@ class KeptView:
         # change kept its own) must not take the slot back from the newer one.
         if any(cache.file_id(p) != i for p, i in deps):
             return
-        cache.put(_AREA, self.slot, f"{self.path}|{self.day}|{self.kind}", self.entry, deps)
+        cache.put(_AREA, self.slot, view_key(self.path, self.day, self.kind), self.entry, deps)
+
+
+def view_key(path: str, day: str, what: str) -> str:
+    """The key a view (or an export) of the state at `path` on `day` is kept under. The
+    config.yaml that applies is named in it: the same home read under another
+    MLPATH_CONFIG_DIR is another view (its deps say only whether that file changed)."""
+    from mlpath.store.paths import config_file_str
+
+    return f"{path}|{day}|{what}|{config_file_str()}"
 
 
 def _iso(today: date | str) -> str:
@@ -117,13 +126,19 @@ def cached(home: str | os.PathLike[str] | None, today: date | str, kind: str) ->
     or YYYY-MM-DD: the warm path imports no datetime), or None."""
     path = state_file(home)
     day = _iso(today)
-    entry = cache.get(_AREA, cache.slot(path, kind), f"{path}|{day}|{kind}")
+    entry = cache.get(_AREA, cache.slot(path, kind), view_key(path, day, kind))
     if not isinstance(entry, dict):
         return None
     return KeptView(path, day, kind, entry)
 
 
-def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> KeptView:
+def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
+    """The files what is drawn from `active` depends on, with their identities: the
+    state (as it was before it was read), the roadmap used, the file the plan names
+    when a kept copy stands in for it, and config.yaml (its review cap shapes the
+    schedule). None: the file must stay absent."""
+    from mlpath.store.paths import config_file_str
+
     path = state_file(active.store.home)
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
@@ -134,6 +149,20 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
         # (or going) is another view, without its "is not here" warning (or with it)
         found = cache.file_id(named)
         deps.append((named, None if found is None else list(found)))
+    config = config_file_str()
+    found = cache.file_id(config)
+    deps.append((config, None if found is None else list(found)))
+    return deps
+
+
+def keepable(deps: list[tuple[str, Any]]) -> bool:
+    """Whether the state and the roadmap had an identity (files that exist)."""
+    return all(i for _, i in deps[:2])
+
+
+def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> KeptView:
+    path = state_file(active.store.home)
+    deps = deps_of(active, state_id)
     entry = {
         "deps": deps,
         "warnings": list(active.warnings),
@@ -141,7 +170,7 @@ def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = Tru
         "texts": {},
     }
     views = KeptView(path, active.today.isoformat(), kind, entry)
-    views.keepable = state_id is not None and all(i for _, i in deps[:2])
+    views.keepable = state_id is not None and keepable(deps)
     if save:
         views.save()
     return views
