@@ -111,8 +111,8 @@ class Styled:
         return out
 
     def append(self, text: Styled | str, style: str = "") -> Styled:
-        if isinstance(text, Styled):
-            return self.append_text(text)
+        if isinstance(text, Styled):  # as rich's append: an empty text adds no span
+            return self.append_text(text) if text.plain else self
         if text:
             if style:
                 self.spans.append((len(self.plain), len(self.plain) + len(text), style))
@@ -177,12 +177,9 @@ class Styled:
 
     def to_rich(self) -> Any:
         """The same line as a rich Text (for rich's Live and the Textual app)."""
-        from rich.text import Text
+        from rich.text import Span, Text
 
-        out = Text(self.plain, style=self.style)
-        for a, b, s in self.spans:
-            out.stylize(s, a, b)
-        return out
+        return Text(self.plain, style=self.style, spans=[Span(a, b, s) for a, b, s in self.spans])
 
 
 def _colour_code(name: str, background: bool) -> str:
