@@ -43,17 +43,13 @@ CHARS = "abc XYZ09 .,-█▏░⣿é漢字"
 
 
 def rich_console(width: int, colour: bool, file: io.StringIO) -> Console:
-    return Console(
-        file=file,
-        color_system="auto" if colour else None,
-        no_color=not colour,
-        force_terminal=True if colour else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        width=width,
-    )
+    """rich's console as mlpath sets it up (`status --watch`), colour on or off."""
+    saved = term._Color.choice
+    term._Color.choice = "always" if colour else "never"
+    try:
+        return rs.make_console(width=width, file=file)
+    finally:
+        term._Color.choice = saved
 
 
 class Lines:
