@@ -24,7 +24,7 @@ FORMATS = (
     ("ics",),
     ("ics", "--alarm", "1d"),
 )
-STAMP = re.compile(rb"\r\nDTSTAMP:(\d{8}T\d{6}Z)\r\n")
+STAMP = re.compile(rb"\r\nDTSTAMP(?:;VALUE=DATE-TIME)?:(\d{8}T\d{6}Z)\r\n")
 
 
 def export(home: Path, cache_dir: Path, *args: str, **env: str) -> tuple[str, set[str]]:
@@ -40,7 +40,7 @@ def cold(home: Path, tmp_path: Path, *args: str, **env: str) -> str:
 
 
 def without_stamps(text: str) -> str:
-    return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:-", text)
+    return re.sub(r"DTSTAMP(;VALUE=DATE-TIME)?:\d{8}T\d{6}Z", "DTSTAMP:-", text)
 
 
 @pytest.fixture

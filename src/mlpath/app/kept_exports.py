@@ -22,10 +22,12 @@ if TYPE_CHECKING:
     from mlpath.app.session import Active
 
 _AREA = "exports"
-# A stamp no calendar is written at (icalendar writes it as DTSTAMP:20000101T000000Z);
+# A stamp no calendar is written at (icalendar writes DTSTAMP:20000101T000000Z, or
+# DTSTAMP;VALUE=DATE-TIME:... before version 6);
 # each run replaces it with its own time, where it starts a content line.
 PLACEHOLDER_STAMP = (2000, 1, 1)
-_PLACEHOLDER = b"\r\nDTSTAMP:20000101T000000Z\r\n"
+_PLACEHOLDER = b"20000101T000000Z\r\n"
+_STAMP_LINES = (b"\r\nDTSTAMP:", b"\r\nDTSTAMP;VALUE=DATE-TIME:")  # icalendar 6, 5
 
 
 def exported(
@@ -63,4 +65,7 @@ def exported(
 
 def stamped(calendar: bytes, when: str) -> bytes:
     """The calendar with this run's DTSTAMP (YYYYMMDDTHHMMSSZ) for the placeholder."""
-    return calendar.replace(_PLACEHOLDER, b"\r\nDTSTAMP:" + when.encode("ascii") + b"\r\n")
+    stamp = when.encode("ascii") + b"\r\n"
+    for line in _STAMP_LINES:
+        calendar = calendar.replace(line + _PLACEHOLDER, line + stamp)
+    return calendar

@@ -402,13 +402,18 @@ def _subcommands(cmd: Cmd) -> list[Cmd]:
 
 
 def render(
-    words: tuple[str, ...], width: int | None = None, *, hyphens: bool = False
+    words: tuple[str, ...],
+    width: int | None = None,
+    *,
+    hyphens: bool = False,
+    braces: bool = True,
 ) -> str | None:
     """What `mlpath WORDS --help` prints (ending in a newline), laid out `width` wide
     (default: for the terminal); None when WORDS names no command. Lines break only at
     spaces, so an id like `supervised-baseline` is never cut in two; `hyphens` breaks
     after a word's hyphen too, as click does (the layout tests/test_helptext.py holds
-    equal to Typer's own)."""
+    equal to Typer's own). `braces`: a required argument in the usage line is `{KEY}`, as
+    Typer 0.29 writes it (Typer 0.26 wrote `KEY`)."""
     from mlpath.cli import spec
 
     cmd = spec.ROOT if not words else spec.BY_PATH.get(words)
@@ -418,7 +423,14 @@ def render(
     pieces = ["[OPTIONS]"]
     for a in cmd.args:
         pieces.append(
-            (f"{{{a.metavar}}}" if a.required else f"[{a.metavar}]") + ("..." if a.many else "")
+            (
+                f"{{{a.metavar}}}"
+                if a.required and braces
+                else a.metavar
+                if a.required
+                else f"[{a.metavar}]"
+            )
+            + ("..." if a.many else "")
         )
     if cmd.group:
         pieces.append("COMMAND [ARGS]...")
