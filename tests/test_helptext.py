@@ -51,10 +51,12 @@ def typer_help(words: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-def typer_braces() -> bool:
-    """Whether the installed Typer writes a required argument as `{KEY}` in the usage
-    line (0.29) rather than `KEY` (0.26, the lowest mlpath declares): the one place the
-    two differ. mlpath's own help writes `{KEY}` whichever Typer is installed."""
+def typer_lays_out_arguments_as_0_29() -> bool:
+    """Typer 0.29 writes a required argument `{KEY}` in the usage line and an argument
+    row as `FILE <list[str]>`; 0.26 (the lowest mlpath declares) wrote `KEY` and
+    `[FILE]`. mlpath's help is cli/helptext.py's on both routes whichever is installed,
+    with 0.29's layout: the byte-for-byte comparison needs that Typer (the everyday and
+    newest CI stages install it)."""
     return "{KEY}" in typer_help(("config", "set")).partition("\n")[0]
 
 
@@ -81,9 +83,11 @@ def test_the_help_is_typers_own(
     path: tuple[str, ...], columns: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
+    if not typer_lays_out_arguments_as_0_29():
+        pytest.skip("this Typer lays out arguments as 0.26 did; helptext follows 0.29")
     expected = typer_help(path)
     assert expected.startswith(f"Usage: {' '.join(('mlpath', *path))} ")
-    assert helptext.render(path, hyphens=True, braces=typer_braces()) == expected
+    assert helptext.render(path, hyphens=True) == expected
     shown = helptext.render(path)
     assert routed_help(path) == shown  # and Typer's route prints mlpath's
 

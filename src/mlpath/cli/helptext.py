@@ -406,14 +406,12 @@ def render(
     width: int | None = None,
     *,
     hyphens: bool = False,
-    braces: bool = True,
 ) -> str | None:
     """What `mlpath WORDS --help` prints (ending in a newline), laid out `width` wide
     (default: for the terminal); None when WORDS names no command. Lines break only at
     spaces, so an id like `supervised-baseline` is never cut in two; `hyphens` breaks
     after a word's hyphen too, as click does (the layout tests/test_helptext.py holds
-    equal to Typer's own). `braces`: a required argument in the usage line is `{KEY}`, as
-    Typer 0.29 writes it (Typer 0.26 wrote `KEY`)."""
+    equal to Typer's own)."""
     from mlpath.cli import spec
 
     cmd = spec.ROOT if not words else spec.BY_PATH.get(words)
@@ -422,16 +420,8 @@ def render(
     f = _Formatter(formatter_width(terminal_columns()) if width is None else width, hyphens)
     pieces = ["[OPTIONS]"]
     for a in cmd.args:
-        pieces.append(
-            (
-                f"{{{a.metavar}}}"
-                if a.required and braces
-                else a.metavar
-                if a.required
-                else f"[{a.metavar}]"
-            )
-            + ("..." if a.many else "")
-        )
+        shown = f"{{{a.metavar}}}" if a.required else f"[{a.metavar}]"
+        pieces.append(shown + ("..." if a.many else ""))
     if cmd.group:
         pieces.append("COMMAND [ARGS]...")
     f.usage(" ".join(("mlpath", *words)), " ".join(pieces))
