@@ -280,3 +280,20 @@ def test_a_config_change_is_a_new_view(home: Path, tmp_path: Path) -> None:
     # another config folder for the same home: another config.yaml, another view
     _, modules = mlpath(home, warm, "next", MLPATH_CONFIG_DIR=str(tmp_path / "other"))
     assert "mlpath.app.session" in modules
+
+
+@pytest.mark.parametrize("args", [("review",), ("review", "--all"), ("review", "--json")])
+def test_the_review_list_is_kept_for_the_day(
+    home: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    warm = tmp_path / "cache"
+    mlpath(home, warm, "done", "python-libraries", "--on", "2027-02-01")
+    first, modules = mlpath(home, warm, *args)
+    assert "mlpath.app.session" in modules  # the first read of the day makes it
+    again, modules = mlpath(home, warm, *args)
+    assert not modules & set(READ_STATE) and again == first
+    assert first == mlpath(home, tmp_path / "empty", *args)[0]
+    mlpath(home, warm, "review", "python-libraries", "good")  # a change: the list moves
+    after, modules = mlpath(home, warm, *args)
+    assert "mlpath.app.session" in modules and after != first
+    assert after == mlpath(home, tmp_path / "empty-2", *args)[0]

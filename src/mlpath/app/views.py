@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from mlpath.app.session import Active
     from mlpath.store.cache import FileId
 
-KINDS = ("next", "status")
+KINDS = ("next", "status")  # the views a change keeps for the read after it
+REVIEW_KINDS = ("review", "review --all")  # kept by the first read of the day
 _AREA = "views"
 _MAX_TEXTS = 8  # drawn screens kept per view: a few terminal sizes at most
 
@@ -45,11 +46,16 @@ def mark(home: str | os.PathLike[str] | None) -> FileId | None:
 
 
 def compute(active: Active, kind: str) -> dict[str, Any]:
-    """One view of the active plan, as `next` or `status` shows it."""
+    """One view of the active plan, as `next`, `status` or `review` (the list, or
+    `review --all`) shows it."""
     if kind == "status":
         from mlpath.core.dashboard import status_view
 
         return status_view(active.progress)
+    if kind in REVIEW_KINDS:
+        from mlpath.core.views import review_list_view
+
+        return review_list_view(active.progress, every=kind == REVIEW_KINDS[1])
     from mlpath.core.views import next_view
 
     return next_view(active.progress)

@@ -60,7 +60,6 @@ def review(
 ) -> None:
     from mlpath.errors import UsageError
 
-    when = today()
     if forecast and item is not None:
         raise UsageError("--forecast shows the weeks ahead; it does not go with a review.")
     if every and item is not None:
@@ -68,13 +67,12 @@ def review(
     if item is None:
         if on is not None:
             raise UsageError("--on goes with a review to record.", "Give ITEM and RATING too.")
-        from mlpath.app.session import load_active
-        from mlpath.core.views import review_list_view
+        from mlpath.app.clock import today_iso
+        from mlpath.app.views import REVIEW_KINDS, views_for
 
-        active = load_active(store(), when)
-        for w in active.warnings:
+        kept, view = views_for(Opts.home, today_iso(), REVIEW_KINDS[1 if every else 0])
+        for w in kept.warnings:
             warn(w)
-        view = review_list_view(active.progress, every=every)
         if as_json:
             emit_json(view)
             return
@@ -99,6 +97,7 @@ def review(
     from mlpath.app.actions import record_review
     from mlpath.cli.prompt import until_meant
 
+    when = today()
     result = until_meant(
         [item], lambda names: record_review(store(), when, names[0], rating, on=on)
     )
