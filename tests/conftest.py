@@ -22,6 +22,33 @@ RELIABILITY = Path(__file__).resolve().parent / "reliability"
 SLOW_FILES = {"test_ui.py", "test_ui_pictures.py"}
 
 
+_OWN_FOLDERS: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A net under the per-test folders (`isolated` below): what runs outside a test's
+    own fixture (a module-scoped fixture, a subprocess given a fresh environment) still
+    writes into a throw-away folder, never the user's own config, data or cache."""
+    import os
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="mlpath-tests-"))
+    _OWN_FOLDERS.append(base)
+    for var, sub in (("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config")):
+        os.environ[var] = str(base / sub)
+    os.environ["XDG_DATA_HOME"] = str(base / "data")
+    for var, sub in (("MLPATH_CACHE_DIR", "mlpath-cache"), ("MLPATH_CONFIG_DIR", "mlpath-config")):
+        os.environ[var] = str(base / sub)
+    os.environ["MLPATH_HOME"] = str(base / "mlpath-home")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    for base in _OWN_FOLDERS:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # the reliability suite (kill loops, thousands of hostile files) is slow as a whole
     for item in items:
