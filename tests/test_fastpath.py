@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from clirun import traced
 from mlpath.cli import fastpath, spec
 
 
@@ -307,20 +308,12 @@ def test_home_after_the_command_works_both_ways(planned: Path) -> None:
 
 def _imports(home: Path, cache: Path, *args: str) -> tuple[str, set[str]]:
     env = {
-        **os.environ,
         "MLPATH_HOME": str(home),
         "MLPATH_TODAY": "2027-02-15",
         "COLUMNS": "100",
         "MLPATH_CACHE_DIR": str(cache),
     }
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "mlpath", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    proc, modules = traced(args, env)
     return proc.stdout, modules
 
 

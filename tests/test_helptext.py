@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clirun import traced
 from mlpath.cli import helptext, spec
 
 REPO = Path(__file__).resolve().parent.parent
@@ -226,34 +226,16 @@ def test_an_unknown_command_has_no_help_here() -> None:
     assert helptext.render(("roadmaps", "nosuch")) is None
 
 
-def _run(*args: str, columns: int = 70) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "MLPATH_NO_FASTPATH"}
-    env["COLUMNS"] = str(columns)
-    return subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "mlpath", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
-def _imported(stderr: str) -> set[str]:
-    # -X importtime: "import time: self | cumulative | name" per module imported
-    return {
-        line.rpartition("|")[2].strip()
-        for line in stderr.splitlines()
-        if line.startswith("import time:")
-    }
+def _run(*args: str, columns: int = 70) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    return traced(args, {"MLPATH_NO_FASTPATH": None, "COLUMNS": str(columns)})
 
 
 @pytest.mark.parametrize("words", [("plan",), (), ("roadmaps",), ("config", "set")], ids=_name)
 def test_help_imports_neither_typer_nor_rich(
     words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    r = _run(*words, "--help")
+    r, modules = _run(*words, "--help")
     assert r.returncode == 0, r.stderr
-    modules = _imported(r.stderr)
     assert "mlpath.cli.helptext" in modules  # the measurement saw the help drawn
     heavy = {m for m in modules if m.split(".")[0] in ("typer", "rich", "click")}
     assert not heavy
@@ -267,7 +249,7 @@ def test_help_with_a_usage_error_is_typers_to_report() -> None:
     # Typer reads the whole command line before it shows help: an unknown option after
     # --help is still an error (exit 2), and an unknown subcommand is one
     for argv in (["plan", "--help", "--bogus"], ["roadmaps", "nosuch", "--help"]):
-        r = _run(*argv)
+        r, modules = _run(*argv)
         assert r.returncode == 2, argv
         assert r.stdout == ""
-        assert "typer" in _imported(r.stderr), argv
+        assert "typer" in modules, argv

@@ -7,35 +7,27 @@ never against figures read back from mlpath's own cache.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from clirun import traced
 from mlpath.store import cache
 
 
 def mlpath(home: Path, cache_dir: Path, *args: str, **env: str) -> tuple[str, set[str]]:
     """A real `python -m mlpath` run: its stdout and the modules it imported."""
-    full = {
-        **os.environ,
-        "MLPATH_HOME": str(home),
-        "MLPATH_CACHE_DIR": str(cache_dir),
-        "MLPATH_TODAY": "2027-02-15",
-        "COLUMNS": "100",
-        **env,
-    }
-    proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "mlpath", *args],
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    proc, modules = traced(
+        args,
+        {
+            "MLPATH_HOME": str(home),
+            "MLPATH_CACHE_DIR": str(cache_dir),
+            "MLPATH_TODAY": "2027-02-15",
+            "COLUMNS": "100",
+            **env,
+        },
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    modules = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
     return proc.stdout, modules
 
 

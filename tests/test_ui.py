@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Awaitable, Callable
@@ -26,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from clirun import traced
 from uisample import TODAY, make_sample
 
 textual = pytest.importorskip("textual")
@@ -520,16 +520,8 @@ def test_no_color_keeps_every_mark(home: Path, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize("command", [["next"], ["status"], ["plan", "--dry-run"]])
 def test_daily_commands_never_import_textual(home: Path, command: list[str]) -> None:
-    env = {**os.environ, "MLPATH_TODAY": DAY}
-    run = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "mlpath", *command],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    run, imported = traced(command, {"MLPATH_TODAY": DAY})
     assert run.returncode == 0, run.stderr
-    imported = [line.split("|")[-1].strip() for line in run.stderr.splitlines() if "|" in line]
     assert "mlpath.core.views" in imported or "mlpath.cli.output" in imported
     assert not [m for m in imported if m == "textual" or m.startswith("textual.")]
     assert not [m for m in imported if m == "mlpath.ui" or m.startswith("mlpath.ui.")]

@@ -88,15 +88,7 @@ class Schedule(Record):
         "_unlaid",
         "_credited_work",
     )
-    _no_compare = (
-        "_days",
-        "_cumulative",
-        "_scale",
-        "_review_on",
-        "_habit_on",
-        "_unlaid",
-        "_credited_work",
-    )
+    _no_compare = tuple(s for s in __slots__ if s.startswith("_"))  # derived, not the plan
 
     def __init__(
         self,
