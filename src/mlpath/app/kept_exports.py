@@ -38,7 +38,7 @@ def exported(
 ) -> tuple[bytes, list[str]]:
     """The export `what` (its format and options) of this home on `today`, and the
     warnings that go with it: kept, or made from the state by `make` and kept."""
-    from mlpath.app.views import deps_of, keepable, mark, state_file, view_key
+    from mlpath.app.views import deps_of, frozen, keepable, mark, state_file, view_key
 
     path = state_file(home)
     key = view_key(path, today, what)
@@ -58,8 +58,7 @@ def exported(
     deps = deps_of(active, before)
     if before is not None and keepable(deps):
         entry = {"data": data, "warnings": warnings}
-        kept = tuple((p, None if i is None else tuple(i)) for p, i in deps)
-        cache.put(_AREA, name, key, entry, kept)
+        cache.put(_AREA, name, key, entry, frozen(deps))
     return data, warnings
 
 

@@ -106,7 +106,7 @@ class KeptView:
     def save(self) -> None:
         if not self.keepable:
             return
-        deps = tuple((p, None if i is None else tuple(i)) for p, i in self.entry["deps"])
+        deps = frozen(self.entry["deps"])
         # A view of a state that has moved on since (a screen drawn late, after the next
         # change kept its own) must not take the slot back from the newer one.
         if any(cache.file_id(p) != i for p, i in deps):
@@ -162,8 +162,14 @@ def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
 
 
 def keepable(deps: list[tuple[str, Any]]) -> bool:
-    """Whether the state and the roadmap had an identity (files that exist)."""
-    return all(i for _, i in deps[:2])
+    """Whether every file it was made from had an identity (an empty one: the state or
+    the roadmap could not be read as a file); None is a file that must stay absent."""
+    return all(i is None or i for _, i in deps)
+
+
+def frozen(deps: list[tuple[str, Any]]) -> tuple[tuple[str, FileId | None], ...]:
+    """The deps as the cache checks them (store/cache.py): identities as tuples."""
+    return tuple((p, None if i is None else tuple(i)) for p, i in deps)
 
 
 def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> KeptView:
