@@ -207,13 +207,21 @@ def draw_ahead(views: dict[str, KeptView], no_color: bool) -> None:
                 next_key(True, no_color): draw_next(view, True, no_color),
             }
         )
-    status = views.get("status")
-    if status is not None:
+    if "status" in views:
+        status_screen(views["status"], no_color, None)
+
+
+def status_screen(status: KeptView, no_color: bool, width: int | None) -> str:
+    """The dashboard for this terminal (or `width`): drawn once per state, day and
+    terminal, kept with its view, then shown as drawn."""
+    key, cols, _, encoding = terminal_key(no_color, width)
+    text = status.text(key)
+    if text is None:
         from mlpath.render.status import dashboard_text
 
-        key, cols, _, encoding = terminal_key(no_color, None)
         text = dashboard_text(status.view, no_color=no_color, width=cols, encoding=encoding)
         status.keep_text(key, text)
+    return text
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -231,21 +239,15 @@ def show_status(
     if not watch:
         from mlpath.app.views import views_for
 
-        key, cols, _, encoding = terminal_key(no_color, width)
         views, view = views_for(home, today, "status")
         warn(views.warnings)
         if as_json:
             emit_json(view)
             return
-        text = views.text(key)
-        if text is None:  # drawn once per state, day and terminal, then shown as drawn
-            from mlpath.render.status import dashboard_text
-
-            text = dashboard_text(view, no_color=no_color, width=cols, encoding=encoding)
-            views.keep_text(key, text)
         from mlpath.render.term import write
 
-        write(text, laid_out=True)  # laid out for the width asked (--width)
+        # laid out for the width asked (--width)
+        write(status_screen(views, no_color, width), laid_out=True)
         return
     from mlpath.app.clock import today as clock_today
     from mlpath.app.views import views_for, watcher
