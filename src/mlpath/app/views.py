@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 KINDS = ("next", "status")  # the views a change keeps for the read after it
 REVIEW_KINDS = ("review", "review --all")  # kept by the first read of the day
+# the dashboard's view, and status --json's when the dashboard's is a window of the plan
+STATUS_KINDS = ("status", "status --json")
 _AREA = "views"
 _MAX_TEXTS = 8  # drawn screens kept per view: a few terminal sizes at most
 
@@ -46,12 +48,13 @@ def mark(home: str | os.PathLike[str] | None) -> FileId | None:
 
 
 def compute(active: Active, kind: str) -> dict[str, Any]:
-    """One view of the active plan, as `next`, `status` or `review` (the list, or
-    `review --all`) shows it."""
-    if kind == "status":
+    """One view of the active plan, as `next`, `status` (the dashboard, or
+    `status --json`) or `review` (the list, or `review --all`) shows it."""
+    if kind in STATUS_KINDS:
         from mlpath.core.dashboard import status_view
 
-        return status_view(active.progress)
+        # the dashboard's view shows a window of a big plan's phases; --json all of them
+        return status_view(active.progress, every=kind == STATUS_KINDS[1])
     if kind in REVIEW_KINDS:
         from mlpath.core.views import review_list_view
 

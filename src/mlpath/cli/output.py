@@ -227,6 +227,16 @@ def status_screen(status: KeptView, no_color: bool, width: int | None) -> str:
 # --- status ---------------------------------------------------------------------------------
 
 
+def status_data(home: str | None, today: date | str, view: dict[str, Any]) -> dict[str, Any]:
+    """`status --json`: the dashboard's view, or, when that shows a window of a big
+    plan's phases (core/window.py), the view with every phase (kept on its own)."""
+    if "window" not in view:
+        return view
+    from mlpath.app.views import STATUS_KINDS, views_for
+
+    return views_for(home, today, STATUS_KINDS[1])[1]
+
+
 def show_status(
     home: str | None,
     today: date | str,
@@ -242,7 +252,7 @@ def show_status(
         views, view = views_for(home, today, "status")
         warn(views.warnings)
         if as_json:
-            emit_json(view)
+            emit_json(status_data(home, today, view))
             return
         from mlpath.render.term import write
 
@@ -257,7 +267,7 @@ def show_status(
     views, view = views_for(home, today, "status")
     warn(views.warnings)
     if as_json:
-        emit_json(view)
+        emit_json(status_data(home, today, view))
         return
     con = rs.make_console(no_color=no_color, width=width)
     changed = watcher(home, clock_today)

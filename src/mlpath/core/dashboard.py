@@ -27,7 +27,7 @@ from fractions import Fraction
 
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
-from mlpath.core.schedule import PlannedItem, Schedule
+from mlpath.core.schedule import PlannedItem, PlannedPhase, Schedule
 from mlpath.core.studydays import fsum
 from mlpath.core.views import (
     deadlines_view,
@@ -41,6 +41,7 @@ from mlpath.core.views import (
 
 TYPE_CHECKING = False  # typing costs start-up time; annotations only
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import Any
 
 PHASE_STATES = ("done", "in-progress", "upcoming", "overdue", "skipped")
@@ -213,37 +214,68 @@ class PhaseRow(Record):
         self.days_overdue = days_overdue
 
 
-def phase_rows(prog: Progress) -> list[PhaseRow]:
+def phase_state(prog: Progress, ph: PlannedPhase, items: list[PlannedItem]) -> str:
+    """One phase's state (PHASE_STATES); `items`: its items that are not skipped."""
+    if ph.skipped:
+        return "skipped"
+    complete = prog.complete
+    if items and all(it.id in complete for it in items):
+        return "done"
+    if ph.due is not None and ph.due < prog.today:
+        return "overdue"
+    if any(it.id in complete for it in items) or (ph.start is not None and ph.start <= prog.today):
+        return "in-progress"
+    return "upcoming"
+
+
+def _laid_items(prog: Progress, ph: PlannedPhase) -> list[PlannedItem]:
+    return [it for it in prog.schedule.by_phase().get(ph.number, ()) if not it.skipped]
+
+
+def phase_states(prog: Progress) -> list[str]:
+    """Every phase's state, in plan order: a count of what is complete, no rows built."""
+    return [phase_state(prog, ph, _laid_items(prog, ph)) for ph in prog.schedule.phases]
+
+
+def _last_finished(prog: Progress, ph: PlannedPhase, items: list[PlannedItem]) -> date | None:
+    """The latest of the days `items` (of phase `ph`) were finished on, each its own
+    done day or its phase milestone's, whichever is earlier (as `finished_dates`)."""
+    done = prog.ledger.done
+    milestone = next(
+        (it for it in prog.schedule.by_phase().get(ph.number, ()) if it.kind == "milestone"),
+        None,
+    )
+    by_ms = done[milestone.id].on if milestone is not None and milestone.id in done else None
+    days = []
+    for it in items:
+        own = done.get(it.id)
+        if own is not None:
+            days.append(own.on if by_ms is None or own.on <= by_ms else by_ms)
+        elif by_ms is not None:
+            days.append(by_ms)
+    return max(days, default=None)
+
+
+def phase_rows(prog: Progress, shown: list[int] | None = None) -> list[PhaseRow]:
+    """The rows of the phases at the positions `shown` (every phase when None)."""
     sched = prog.schedule
-    when = completion_dates(prog)
+    phases = sched.phases if shown is None else [sched.phases[i] for i in shown]
+    done_events = prog.ledger.done
     rows: list[PhaseRow] = []
-    by_phase: dict[int, list[PlannedItem]] = {}  # one pass over the items, not one per phase
-    for it in sched.items.values():
-        if not it.skipped:
-            by_phase.setdefault(it.phase, []).append(it)
-    for ph in sched.phases:
-        items = by_phase.get(ph.number, [])
+    for ph in phases:
+        items = _laid_items(prog, ph)
         completed = fsum(it.effort for it in items if it.id in prog.complete)
+        state = phase_state(prog, ph, items)
         done_on: date | None = None
         overdue: int | None = None
-        if ph.skipped:
-            state = "skipped"
-        elif items and all(it.id in prog.complete for it in items):
-            state = "done"
+        if state == "done":
             ms = next((it for it in items if it.kind == "milestone"), None)
-            if ms is not None and ms.id in prog.ledger.done:
-                done_on = prog.ledger.done[ms.id].on
-            else:
-                done_on = max((when[it.id] for it in items if it.id in when), default=None)
-        elif ph.due is not None and ph.due < prog.today:
-            state = "overdue"
+            if ms is not None and ms.id in done_events:
+                done_on = done_events[ms.id].on
+            else:  # the last day one of its items was finished on
+                done_on = _last_finished(prog, ph, items)
+        elif state == "overdue" and ph.due is not None:
             overdue = (prog.today - ph.due).days
-        elif any(it.id in prog.complete for it in items) or (
-            ph.start is not None and ph.start <= prog.today
-        ):
-            state = "in-progress"
-        else:
-            state = "upcoming"
         rows.append(
             PhaseRow(
                 ph.number,
@@ -294,10 +326,18 @@ class MilestoneRow(Record):
         self.is_next = is_next
 
 
-def milestone_rows(prog: Progress) -> list[MilestoneRow]:
+def milestone_rows(prog: Progress, shown: list[int] | None = None) -> list[MilestoneRow]:
+    """The milestones, in plan order: every one, or those of the phases at the
+    positions `shown`."""
+    if shown is None:
+        items: Iterable[PlannedItem] = prog.schedule.items.values()
+    else:
+        groups = prog.schedule.by_phase()
+        phases = prog.schedule.phases
+        items = [it for i in shown for it in groups.get(phases[i].number, ())]
     upcoming = prog.next_milestone()
     rows: list[MilestoneRow] = []
-    for it in prog.schedule.items.values():
+    for it in items:
         if it.kind != "milestone" or it.skipped:
             continue
         if it.id in prog.complete:
@@ -417,16 +457,79 @@ def _done_text(prog: Progress, item: str, field: str) -> str | None:
     return None if done is None else getattr(done, field)
 
 
-def status_view(prog: Progress) -> dict[str, Any]:
-    """Everything `mlpath status` shows, as one JSON-able dict (also its --json)."""
+def _window(prog: Progress) -> tuple[list[int], dict[str, Any]]:
+    """The positions of the phases a big plan's dashboard shows (core/window.py), and
+    what stands in for the rest: each run left out counted by state (its phases and
+    their milestones), and every phase's due week for the burndown's axis."""
+    from mlpath.core.window import hidden_runs, learner_at, shown
+
     sched = prog.schedule
+    today = prog.today
+    states = phase_states(prog)
+    calendar = 0  # the phase the calendar is in: the last one started by today
+    for i, ph in enumerate(sched.phases):
+        if ph.start is not None and not ph.skipped and ph.start <= today:
+            calendar = i
+    positions = shown(len(states), learner_at(states), calendar)
+    groups = sched.by_phase()
+
+    def milestones(i: int) -> list[PlannedItem]:
+        return [
+            it
+            for it in groups.get(sched.phases[i].number, ())
+            if it.kind == "milestone" and not it.skipped
+        ]
+
+    before = [0]  # milestones shown before each shown phase (and after the last)
+    for i in positions:
+        before.append(before[-1] + len(milestones(i)))
+    runs = []
+    for k, first, last in hidden_runs(positions, len(states)):
+        counts = dict.fromkeys(PHASE_STATES, 0)
+        marks = dict.fromkeys(MILESTONE_STATES, 0)
+        for i in range(first, last + 1):
+            counts[states[i]] += 1
+            for it in milestones(i):
+                if it.id in prog.complete:
+                    marks["done"] += 1
+                elif it.due is not None and it.due < today:
+                    marks["overdue"] += 1
+                else:
+                    marks["due"] += 1
+        runs.append(
+            {"before": k, "milestones_before": before[k], "phases": last - first + 1}
+            | {"states": counts, "milestones": marks}
+        )
+    start = sched.settings.start
+    axis = [
+        [(ph.due - start).days // 7 + 1, states[i]]
+        for i, ph in enumerate(sched.phases)
+        if ph.due is not None and not ph.skipped
+    ]
+    return positions, {"phases": len(states), "hidden": runs, "phase_due_weeks": axis}
+
+
+def status_view(prog: Progress, every: bool = True) -> dict[str, Any]:
+    """Everything `mlpath status` shows, as one JSON-able dict (also its --json).
+
+    `every=False`: the dashboard's view; on a plan of more than
+    `core.window.WINDOW_FROM` phases it holds the phases (and their milestones) around
+    the learner only, and a `window` that counts the rest (core/window.py). The same
+    dict as `every=True` on smaller plans."""
+    from mlpath.core.window import WINDOW_FROM
+
+    sched = prog.schedule
+    positions: list[int] | None = None
+    window: dict[str, Any] | None = None
+    if not every and len(sched.phases) > WINDOW_FROM:
+        positions, window = _window(prog)
     s = sched.settings
     total = sched.total_effort
     first, last = prog.week_bounds()
     weeks = weekly_hours(prog)
     choices = {ph.number: ph.choice for ph in sched.phases}
     phase_credit = _phase_credits(prog)
-    return {
+    view = {
         "today": iso(prog.today),
         "plan": {
             "roadmap": sched.roadmap.id,
@@ -476,7 +579,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 # None: as the level has it
                 "choice": choices.get(p.number),
             }
-            for p in phase_rows(prog)
+            for p in phase_rows(prog, positions)
         ],
         "skipped_items": skipped_view(prog),
         "deadlines": deadlines_view(prog),
@@ -494,7 +597,7 @@ def status_view(prog: Progress) -> dict[str, Any]:
                 "note": _done_text(prog, m.id, "note"),
                 "evidence": _done_text(prog, m.id, "evidence"),
             }
-            for m in milestone_rows(prog)
+            for m in milestone_rows(prog, positions)
         ],
         "burndown": {
             "total_hours": num(total),
@@ -528,6 +631,9 @@ def status_view(prog: Progress) -> dict[str, Any]:
         },
         **method_status(prog),
     }
+    if window is not None:
+        view["window"] = window
+    return view
 
 
 def method_status(prog: Progress) -> dict[str, Any]:

@@ -279,10 +279,7 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
     prog = Progress(schedule, ledger, today)
     complete: set[str] = set(ledger.done)
     # A done milestone completes its phase.
-    by_phase: dict[int, list[PlannedItem]] = {}
-    for it in schedule.items.values():
-        by_phase.setdefault(it.phase, []).append(it)
-    for items in by_phase.values():
+    for items in schedule.by_phase().values():
         milestone = next((i for i in items if i.kind == "milestone"), None)
         if milestone is not None and milestone.id in complete:
             complete.update(i.id for i in items)

@@ -87,6 +87,7 @@ class Schedule(Record):
         "_habit_on",
         "_unlaid",
         "_credited_work",
+        "_by_phase",
     )
     _no_compare = tuple(s for s in __slots__ if s.startswith("_"))  # derived, not the plan
 
@@ -128,6 +129,7 @@ class Schedule(Record):
         # Items the learner skipped: (the day it was left out, the effort not laid).
         self._unlaid = _unlaid or []
         self._credited_work: list[PlannedItem] | None = None  # credit_work(), once asked
+        self._by_phase: dict[int, list[PlannedItem]] | None = None  # by_phase(), once asked
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -157,6 +159,16 @@ class Schedule(Record):
                 and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
             ]
         return self._credited_work
+
+    def by_phase(self) -> dict[int, list[PlannedItem]]:
+        """Phase number -> its items (skipped ones too), in plan order: grouped once per
+        schedule, for the progress and the dashboard, which both ask per phase."""
+        if self._by_phase is None:
+            groups: dict[int, list[PlannedItem]] = {}
+            for it in self.items.values():
+                groups.setdefault(it.phase, []).append(it)
+            self._by_phase = groups
+        return self._by_phase
 
     @property
     def laid_from(self) -> date:

@@ -388,7 +388,10 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
 
     style = "bold green" if v["plan"]["finished"] else "bold cyan"
     row(c.t("Overall", "bold"), ov["ratio"], ov["percent"], style, c.t(total), "")
-    for ph, label, detail in zip(phases, labels, details, strict=True):
+    runs = _runs(v, "before")
+    last = max(runs, default=None)  # its line says where every phase is listed
+    for k, (ph, label, detail) in enumerate(zip(phases, labels, details, strict=True)):
+        _hidden(c, runs.get(k), "phase", 0, k == last)
         st = PHASE_STYLE[ph["state"]]
         dates = (
             f"{_d(ph['start'])} {c.g.arrow} {_d(ph['due'])}" if ph["start"] and ph["due"] else ""
@@ -401,10 +404,47 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
             c.t(detail, st),
             dates,
         )
+    _hidden(c, runs.get(len(phases)), "phase", 0, True)
     skipped = v.get("skipped_items") or []
     if skipped:
         said = [it["title"] + (f" ({it['reason']})" if it.get("reason") else "") for it in skipped]
         c.flow([c.t("Skipped by you", "dim"), *(c.t(t, "dim") for t in said)])
+
+
+def _runs(v: dict[str, Any], where: str) -> dict[int, dict[str, Any]]:
+    """The runs of phases a window leaves out (core/window.py), by the index of the
+    row they come before (`where`: among the phase rows, or the milestone rows)."""
+    window = v.get("window")
+    return {run[where]: run for run in window["hidden"]} if window else {}
+
+
+_RUN_WORDS = {
+    "phase": (
+        ("done", "done"),
+        ("skipped", "skipped"),
+        ("overdue", "overdue"),
+        ("in-progress", "in progress"),
+        ("upcoming", "to come"),
+    ),
+    "milestone": (("done", "done"), ("overdue", "overdue"), ("due", "to come")),
+}
+
+
+def _hidden(c: Canvas, run: dict[str, Any] | None, what: str, indent: int, hint: bool) -> None:
+    """One line that counts a run of phases (or of their milestones) the window leaves
+    out, by state; with `hint`, where to see every one."""
+    if run is None:
+        return
+    counts = run["states"] if what == "phase" else run["milestones"]
+    total = sum(counts.values())
+    if not total:
+        return
+    said = ", ".join(f"{counts[k]} {word}" for k, word in _RUN_WORDS[what] if counts[k])
+    mark = c.g.ellipsis if c.g.unicode else "..."
+    segments = [c.t(f"{mark} {plural(total, 'more ' + what)} ({said})", "dim")]
+    if hint:
+        segments.append(c.t("`mlpath status --json` lists every one", "dim"))
+    c.flow(segments, indent)
 
 
 def _milestones(c: Canvas, v: dict[str, Any]) -> None:
@@ -438,7 +478,9 @@ def _milestones(c: Canvas, v: dict[str, Any]) -> None:
     two_lines = 4 + 10 + 17 + 2 + sw > c.width
     room = c.width - 4 if two_lines else c.width - 4 - 17 - 2 - sw
     tw = min(max(len(m["title"]) for m in rows), max(10, room))
-    for m, (marker, text, style) in zip(rows, statuses, strict=True):
+    runs = _runs(v, "milestones_before")
+    for k, (m, (marker, text, style)) in enumerate(zip(rows, statuses, strict=True)):
+        _hidden(c, runs.get(k), "milestone", 2, False)
         line = c.t(f"  {marker} ", style or "dim")
         title_style = "dim" if m["state"] == "done" else ("bold" if m["next"] else "")
         line.append_text(c.cell(m["title"], tw, title_style))
@@ -450,6 +492,7 @@ def _milestones(c: Canvas, v: dict[str, Any]) -> None:
         line.append("  ")
         line.append_text(c.t(text, style))
         c.add(line)
+    _hidden(c, runs.get(len(rows)), "milestone", 2, False)
 
 
 def chart_columns(n: int, width: int) -> list[list[int]]:
@@ -534,14 +577,11 @@ def _burndown(c: Canvas, v: dict[str, Any]) -> None:
     axis = [g.axis_h] * len(cols)
     styles = ["dim"] * len(cols)
     start = date.fromisoformat(pts[0]["through"]) + timedelta(days=1)
-    for ph in v["phases"]:
-        if not ph["due"] or ph["state"] == "skipped":
-            continue
-        week = (date.fromisoformat(ph["due"]) - start).days // 7 + 1
+    for week, state in _due_weeks(v, start):
         if 0 <= week < len(pts):
             x = column_of(week, len(pts), width)
             axis[x] = g.milestone
-            styles[x] = {"done": "green", "overdue": "red"}.get(ph["state"], "magenta")
+            styles[x] = {"done": "green", "overdue": "red"}.get(state, "magenta")
     today_week = bd["today_week"]
     if 0 <= today_week < len(pts) and pts[max(today_week, 0)]["actual_remaining"] is not None:
         x = column_of(today_week, len(pts), width)
@@ -573,6 +613,19 @@ def _burndown(c: Canvas, v: dict[str, Any]) -> None:
     for x, text in labels:
         row[x : x + len(text)] = list(text)
     c.add(c.t(" " * (yw + 1) + "".join(row).rstrip(), "dim"))
+
+
+def _due_weeks(v: dict[str, Any], start: date) -> list[tuple[int, str]]:
+    """(plan week, state) of each phase's due day, for the burndown's axis: of every
+    phase, those a window leaves out of the rows too (it lists their weeks)."""
+    window = v.get("window")
+    if window:
+        return [(week, state) for week, state in window["phase_due_weeks"]]
+    return [
+        ((date.fromisoformat(ph["due"]) - start).days // 7 + 1, ph["state"])
+        for ph in v["phases"]
+        if ph["due"] and ph["state"] != "skipped"
+    ]
 
 
 def _study(c: Canvas, v: dict[str, Any]) -> None:
