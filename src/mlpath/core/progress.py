@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import islice
 from math import lcm
 
 from mlpath.core.ledger import Ledger
@@ -45,6 +46,8 @@ from mlpath.core.schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from mlpath.core.roadmap import Roadmap
 
 TOLERANCE = Fraction(1, 4)  # 15 min short of the plan is still on track
@@ -149,7 +152,12 @@ class Progress(Record):
 
     @property
     def finished(self) -> bool:
-        return all(it.id in self.complete for it in self.schedule.items.values() if not it.skipped)
+        found = self.derived.get("finished")
+        if found is None:  # asked a dozen times per view: one pass over the items
+            found = self.derived["finished"] = all(
+                it.id in self.complete for it in self.schedule.items.values() if not it.skipped
+            )
+        return bool(found)
 
     def is_complete(self, item_id: str) -> bool:
         return item_id in self.complete
@@ -161,19 +169,22 @@ class Progress(Record):
     # --- what to do ---------------------------------------------------------------
 
     def unfinished(self, kinds: tuple[str, ...] = ("topic", "project")) -> list[PlannedItem]:
-        return [
-            it
-            for it in self.schedule.items.values()
-            if it.kind in kinds and not it.skipped and it.id not in self.complete
-        ]
+        return list(self.pending(kinds))
+
+    def pending(self, kinds: tuple[str, ...] = ("topic", "project")) -> Iterator[PlannedItem]:
+        """The unfinished items of these kinds in plan order, as they are asked for
+        (what to do now needs the first few, not all of a 10,000-item plan)."""
+        complete = self.complete
+        for it in self.schedule.items.values():
+            if it.kind in kinds and not it.skipped and it.id not in complete:
+                yield it
 
     def now(self, limit: int = 3) -> list[PlannedItem]:
         """The first unfinished topics/projects in plan order."""
-        return self.unfinished()[:limit]
+        return list(islice(self.pending(), limit))
 
     def next_milestone(self) -> PlannedItem | None:
-        pending = self.unfinished(("milestone",))
-        return pending[0] if pending else None
+        return next(self.pending(("milestone",)), None)
 
     def hours_left(self, item: PlannedItem) -> Fraction:
         """An item's effort less what is credited to it (0 once complete)."""
@@ -196,15 +207,17 @@ class Progress(Record):
             self._cards = cards_of(
                 done,
                 self.ledger.reviews,
-                self.schedule.items,
+                self.schedule.items.keys(),
                 lambda d: bool(settings.capacity_on(d)),
             )
         return self._cards
 
     def reviews_due(self) -> list[Card]:
         """Cards due today or before, the longest overdue first, then in roadmap order."""
-        order = {k: i for i, k in enumerate(self.schedule.items)}
         due = [c for c in self.cards().values() if c.is_due(self.today)]
+        if len(due) < 2:
+            return due
+        order = {k: i for i, k in enumerate(self.schedule.items)}
         return sorted(due, key=lambda c: (c.due, order.get(c.item, 0)))
 
     def reviews_for_today(self) -> tuple[list[Card], list[Card]]:
@@ -364,8 +377,8 @@ def credit_through(
     # Every quantity in whole units of 1/unit hour (a few hundred log days then cost
     # integer additions, not Fraction ones); the credit is shown as Fractions, each made
     # when its item's credit moves, so the marks share the values that did not.
-    efforts = {it.id: it.effort for it in work}
-    dens = {e.denominator for e in efforts.values()}
+    efforts, effort_dens = schedule.credit_efforts()
+    dens = set(effort_dens)
     dens.update(v.denominator for _, v in settings.credit or ())
     dens.update(h.denominator for items in by_day.values() for h in items.values())
     dens.update(r.denominator for r in reviews)

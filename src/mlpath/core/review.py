@@ -205,6 +205,9 @@ def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> l
     return out
 
 
+_KEYS: type = type({}.keys())  # collections.abc.KeysView, without importing it
+
+
 def cards_of(
     done: dict[str, date],
     reviews: dict[str, list[Review]],
@@ -213,7 +216,8 @@ def cards_of(
 ) -> dict[str, Card]:
     """The cards of the done items (item -> day done), in the order given;
     `known`: only these ids (items no longer in the roadmap have no card)."""
-    keep = set(known) if known is not None else None
+    # a plan's items come as its dict's keys: looked up as they are, not copied
+    keep = known if known is None or isinstance(known, (set, frozenset, _KEYS)) else set(known)
     out = {
         item: card_of(item, on, reviews.get(item, ()))
         for item, on in done.items()
@@ -281,7 +285,8 @@ def review_load(
 ) -> dict[date, int]:
     """How many reviews fall due on each day up to `until`, if every card is
     reviewed "good" on the day it falls due (for the scheduler's capacity)."""
-    keep = set(known) if known is not None else None
+    # a plan's items come as its dict's keys: looked up as they are, not copied
+    keep = known if known is None or isinstance(known, (set, frozenset, _KEYS)) else set(known)
     load: dict[date, int] = {}
     for item, on in done.items():
         if keep is not None and item not in keep:

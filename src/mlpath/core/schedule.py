@@ -88,6 +88,7 @@ class Schedule(Record):
         "_unlaid",
         "_credited_work",
         "_by_phase",
+        "_credit_efforts",
     )
     _no_compare = tuple(s for s in __slots__ if s.startswith("_"))  # derived, not the plan
 
@@ -130,6 +131,7 @@ class Schedule(Record):
         self._unlaid = _unlaid or []
         self._credited_work: list[PlannedItem] | None = None  # credit_work(), once asked
         self._by_phase: dict[int, list[PlannedItem]] | None = None  # by_phase(), once asked
+        self._credit_efforts: tuple[dict[str, Fraction], frozenset[int]] | None = None
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -159,6 +161,14 @@ class Schedule(Record):
                 and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
             ]
         return self._credited_work
+
+    def credit_efforts(self) -> tuple[dict[str, Fraction], frozenset[int]]:
+        """The effort of each item of `credit_work()`, and the denominators among them:
+        what every replay of the credit starts from (a few per command), made once."""
+        if self._credit_efforts is None:
+            efforts = {it.id: it.effort for it in self.credit_work()}
+            self._credit_efforts = efforts, frozenset(e.denominator for e in efforts.values())
+        return self._credit_efforts
 
     def by_phase(self) -> dict[int, list[PlannedItem]]:
         """Phase number -> its items (skipped ones too), in plan order: grouped once per

@@ -252,7 +252,7 @@ def study_now(prog: Progress, limit: int = 3) -> list[tuple[PlannedItem, str]]:
     first, last = prog.week_bounds()
     out: list[tuple[PlannedItem, str]] = []
     later: list[PlannedItem] = []
-    for it in prog.unfinished():
+    for it in prog.pending():
         if it.start is not None and it.start <= last:
             if len(out) < limit:
                 why = "overdue" if it.due is not None and it.due < prog.today else "this-week"
@@ -274,11 +274,14 @@ def next_view(prog: Progress) -> dict[str, Any]:
     ms = prog.next_milestone()
     picked = study_now(prog)
     now = [it for it, _ in picked]
-    items = [it for it in sched.items.values() if not it.skipped]
-    phase_by_number = {p.number: p for p in sched.roadmap.phases}
+    laid = done = 0  # one pass over a plan's items
+    for it in sched.items.values():
+        if not it.skipped:
+            laid += 1
+            done += it.id in prog.complete
     resources: list[dict[str, Any]] = []
     if now:
-        phase = phase_by_number.get(now[0].phase)
+        phase = next((p for p in sched.roadmap.phases if p.number == now[0].phase), None)
         if phase is not None:
             # each item's own resources first, in the order of `now` (a pick's, then
             # those of the item it stands in for), then the phase's general ones
@@ -330,10 +333,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
             "credited": num(prog.credited_effort),
         },
         "never_logged": prog.never_logged,
-        "items": {
-            "done": sum(1 for it in items if prog.is_complete(it.id)),
-            "total": len(items),
-        },
+        "items": {"done": done, "total": laid},
         "finished_on": iso(prog.projected_finish) if prog.finished else None,
         "reviews": reviews_today(prog),
         "method": coach_view(prog),

@@ -689,7 +689,11 @@ def build_lines(view: dict[str, Any], width: int, unicode: bool = True) -> list[
     """The dashboard as lines of at most `width` cells."""
     from mlpath.render import safe
 
-    view = safe.view(view)  # text from data, shown escaped (render/safe.py)
+    # text from data, shown escaped (render/safe.py); the burndown and the window's
+    # counts hold only mlpath's own numbers and dates (a long plan's thousand weeks):
+    # passed on as they are, not walked string by string
+    figures = {k: view[k] for k in ("burndown", "window") if k in view}
+    view = safe.view({k: v for k, v in view.items() if k not in figures}) | figures
     c = Canvas(max(min(width, MAX_WIDTH), MIN_WIDTH), UNICODE if unicode else ASCII)
     _header(c, view)
     c.add()
