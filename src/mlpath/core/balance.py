@@ -182,8 +182,10 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
 
 
 def _totals(rows: list[Minutes]) -> tuple[Fraction, Fraction]:
-    theory = sum((m.hours for m in rows if m.mode == "theory"), Fraction(0))
-    practice = sum((m.hours for m in rows if m.mode == "practice"), Fraction(0))
+    from mlpath.core.studydays import fsum
+
+    theory = fsum(m.hours for m in rows if m.mode == "theory")
+    practice = fsum(m.hours for m in rows if m.mode == "practice")
     return theory, practice
 
 

@@ -393,10 +393,10 @@ def weekly_hours(prog: Progress) -> list[WeekHours]:
     """Planned and logged hours for every plan week that has started (week 1 to today's)."""
     sched = prog.schedule
     planned = {wk.number: wk.hours for wk in sched.weeks}
-    logged: dict[int, Fraction] = {}
+    by_week: dict[int, list[Fraction]] = {}
     for day, items in prog.ledger.daily().items():  # hours summed once per day
-        n = sched.week_number(day)
-        logged[n] = logged.get(n, Fraction(0)) + sum(items.values(), Fraction(0))
+        by_week.setdefault(sched.week_number(day), []).extend(items.values())
+    logged = {n: fsum(hours) for n, hours in by_week.items()}
     out: list[WeekHours] = []
     for n in range(1, prog.week_number + 1):
         first, last = sched.week_bounds(n)

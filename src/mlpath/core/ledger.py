@@ -344,7 +344,7 @@ class Ledger(Record):
         # (the plans in force before it since the last `plan`): the burndown's past.
         self.chain_start = 0
         # daily()'s sums and the number of logs they were made from
-        self.by_day: tuple[int, dict[date, dict[str | None, Fraction]]] | None = None
+        self.by_day: tuple[int, dict[date, dict[str | None, Fraction]], Fraction] | None = None
         self.skips: dict[str, Skip] = {}  # item id -> how it was skipped
         self.dids: list[Did] = []
         self.timers: dict[str, Timer] = {}  # start event id -> its session, in start order
@@ -363,18 +363,30 @@ class Ledger(Record):
                 per = sums.setdefault(g.on, {}).setdefault(g.item, {})
                 per[h.denominator] = per.get(h.denominator, 0) + h.numerator
             days = {
-                day: {
-                    item: sum((Fraction(n, d) for d, n in per.items()), Fraction(0))
-                    for item, per in items.items()
-                }
+                day: {item: _exact(per) for item, per in items.items()}
                 for day, items in sorted(sums.items())
             }
-            self.by_day = (len(self.logs), days)
+            total: dict[int, int] = {}
+            for items in sums.values():
+                for per in items.values():
+                    for d, n in per.items():
+                        total[d] = total.get(d, 0) + n
+            self.by_day = (len(self.logs), days, _exact(total))
         return self.by_day[1]
 
     @property
     def logged_total(self) -> Fraction:
-        return sum((h for items in self.daily().values() for h in items.values()), Fraction(0))
+        self.daily()
+        assert self.by_day is not None
+        return self.by_day[2]
+
+
+def _exact(sums: dict[int, int]) -> Fraction:
+    """Numerators summed per denominator, as one Fraction (one made, most days)."""
+    if len(sums) == 1:
+        ((d, n),) = sums.items()
+        return Fraction(n, d)
+    return sum((Fraction(n, d) for d, n in sums.items()), Fraction(0))
 
 
 def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Ledger:

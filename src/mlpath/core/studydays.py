@@ -83,4 +83,7 @@ def fsum(values: Iterable[Fraction]) -> Fraction:
     for v in values:
         d = v.denominator
         by_den[d] = by_den.get(d, 0) + v.numerator
+    if len(by_den) == 1:  # the usual case: one Fraction made, none added
+        ((d, n),) = by_den.items()
+        return Fraction(n, d)
     return sum((Fraction(n, d) for d, n in by_den.items()), Fraction(0))
