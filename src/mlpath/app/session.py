@@ -84,7 +84,7 @@ def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
 def milestone_phases(roadmap: Roadmap) -> list[tuple[str, list[str]]]:
     """Each milestone with the other items of its phase (what ticking it completes)."""
     return [
-        (phase.milestone.id, [it.id for it in (*phase.topics, *phase.projects)])
+        (phase.milestone.id, phase.work_ids())
         for phase in roadmap.phases
         if phase.milestone is not None
     ]

@@ -13,7 +13,7 @@ from mlpath.core.record import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterator, Mapping, Sequence
     from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -230,15 +230,17 @@ class Phase(Record):
         "weeks",
         "summary",
         "hours_per_week",
-        "topics",
-        "projects",
+        "_topics",
+        "_projects",
         "resources",
         "milestone",
         "ongoing",
         "notes",
         "self_check",
         "choices",
+        "_pending",
     )
+    _no_compare = ("_pending",)
 
     def __init__(
         self,
@@ -256,6 +258,7 @@ class Phase(Record):
         notes: tuple[str, ...] = (),
         self_check: tuple[SelfCheck, ...] = (),
         choices: tuple[Choice, ...] = (),
+        pending: tuple[Sequence[Mapping[str, Any]], Sequence[Mapping[str, Any]]] | None = None,
     ) -> None:
         self.number = number
         self.id = id
@@ -263,14 +266,49 @@ class Phase(Record):
         self.weeks = weeks
         self.summary = summary
         self.hours_per_week = hours_per_week
-        self.topics = topics
-        self.projects = projects
+        self._topics = topics
+        self._projects = projects
+        # The checked data of the topics and projects, made into Items when first read:
+        # a read of a kept schedule needs only their ids (`work_ids`), and a roadmap of
+        # 1,000 phases has ten thousand of them.
+        self._pending = pending
         self.resources = resources
         self.milestone = milestone
         self.ongoing = ongoing
         self.notes = notes
         self.self_check = self_check
         self.choices = choices
+
+    def _build(self) -> None:
+        if self._pending is not None:
+            topics, projects = self._pending
+            self._topics = tuple(_item(t, "topic") for t in topics)
+            self._projects = tuple(_item(t, "project") for t in projects)
+            self._pending = None
+
+    @property
+    def topics(self) -> tuple[Item, ...]:
+        self._build()
+        return self._topics
+
+    @property
+    def projects(self) -> tuple[Item, ...]:
+        self._build()
+        return self._projects
+
+    def work_ids(self) -> list[str]:
+        """The ids of the topics and projects, in order (without making their Items)."""
+        if self._pending is not None:
+            return [t["id"] for part in self._pending for t in part]
+        return [it.id for it in self._topics + self._projects]
+
+    def _values(self) -> tuple[object, ...]:
+        self._build()
+        return super()._values()
+
+    def __repr__(self) -> str:
+        self._build()
+        return super().__repr__()
 
     @property
     def work_items(self) -> tuple[Item, ...]:
@@ -390,7 +428,9 @@ class Roadmap(Record):
 
     def all_ids(self) -> set[str]:
         """Every id a plan on this roadmap can tick, whatever was picked."""
-        return {it.id for _, _, it in self.items()} | set(self.options())
+        ids = {i for phase in self.phases for i in phase.work_ids()}
+        ids.update(p.milestone.id for p in self.phases if p.milestone is not None)
+        return ids | set(self.options())
 
     def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
         """Every choosable idea by id: (its phase, its choice, the idea)."""
@@ -426,13 +466,16 @@ def _hours(d: Mapping[str, Any]) -> Hours:
 
 
 def _item(d: Mapping[str, Any], kind: str) -> Item:
+    # a big roadmap has ten thousand: the common fields read once, passed in order
+    get = d.get
+    weeks = get("weeks")
     return Item(
-        id=d["id"],
-        title=d["title"],
-        kind=kind,
-        details=d.get("details"),
-        weeks=_weeks(d["weeks"]) if d.get("weeks") else None,
-        optional=bool(d.get("optional", False)),
+        d["id"],
+        d["title"],
+        kind,
+        get("details"),
+        _weeks(weeks) if weeks else None,
+        bool(get("optional", False)),
     )
 
 
@@ -487,8 +530,9 @@ def roadmap_from_dict(
                 weeks=_weeks(p["weeks"]),
                 summary=p["summary"],
                 hours_per_week=_hours(p["hours_per_week"]) if p.get("hours_per_week") else None,
-                topics=tuple(_item(t, "topic") for t in p.get("topics") or ()),
-                projects=tuple(_item(t, "project") for t in p.get("projects") or ()),
+                topics=(),
+                projects=(),
+                pending=(p.get("topics") or (), p.get("projects") or ()),
                 resources=tuple(
                     Resource(
                         title=r["title"],
