@@ -131,7 +131,9 @@ _no_lock = os.environ.get("MLPATH_TEST_NO_LOCK", "") == "1"
 _in_place = os.environ.get("MLPATH_TEST_IN_PLACE", "") == "1"
 _report_wait_to = os.environ.get("MLPATH_TEST_REPORT_LOCK_WAIT", "")
 
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+# a save's temp file: .NAME.PID.8HEX.tmp (compiled by `re` on first use: most saves
+# find no temp file left behind, so most commands never compile it)
+_TEMP = r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$"
 _DIR_FSYNC_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
@@ -295,7 +297,7 @@ def remove_stale_temps(folder: Path, name: str) -> list[Path]:
     """
     removed: list[Path] = []
     for tmp in stray_temps(folder, name):
-        m = _TEMP_RE.match(tmp.name)
+        m = re.match(_TEMP, tmp.name)
         pid = int(m["pid"]) if m else 0
         try:
             old = time.time() - tmp.stat().st_mtime > STALE_TEMP_SECONDS
@@ -316,7 +318,9 @@ def stray_temps(folder: Path, name: str) -> list[Path]:
         return []
     out = []
     for entry in entries:
-        m = _TEMP_RE.match(entry.name)
+        if not entry.name.endswith(".tmp"):
+            continue
+        m = re.match(_TEMP, entry.name)
         if m and m["name"] in (name, name + ".bak"):
             out.append(Path(entry.path))
     return sorted(out)
