@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clirun import traced
-from mlpath.core import review
+from mlpath.core import fsrs_step, review
 from mlpath.core.daterange import FIRST_DAY, LAST_DAY
 from mlpath.core.fsrs_step import AGAIN, EASY, GOOD, HARD, Memory, Model
 
@@ -80,6 +80,20 @@ def test_every_step_is_what_fsrs_gives(
         ours = review.card_of("x", learned, history)
         assert ours.due == min(card.due.date(), LAST_DAY)
         assert ours.stability == card.stability and ours.reviews == len(steps)
+
+
+def test_the_bounds_are_the_installed_fsrs_own() -> None:
+    """The clamps the step copies from fsrs (a new fsrs changing one would move dates:
+    one more reason for pyproject's `fsrs<7`)."""
+    from fsrs import scheduler as theirs
+
+    assert fsrs_scheduler().maximum_interval == fsrs_step.MAXIMUM_INTERVAL
+    assert theirs.STABILITY_MIN == fsrs_step.STABILITY_MIN
+    assert (theirs.MIN_DIFFICULTY, theirs.MAX_DIFFICULTY) == (
+        fsrs_step.MIN_DIFFICULTY,
+        fsrs_step.MAX_DIFFICULTY,
+    )
+    assert [int(r) for r in fsrs.Rating] == [AGAIN, HARD, GOOD, EASY]
 
 
 def test_first_ratings_by_hand() -> None:
