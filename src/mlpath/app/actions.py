@@ -20,6 +20,7 @@ from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
     check_daily_hours,
     format_days,
+    looks_negative,
     parse_date,
     parse_days,
     parse_duration_hours,
@@ -463,15 +464,6 @@ def _describe_group(group: list[dict[str, Any]]) -> str:
     return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 
-def _negative(text: str) -> bool:
-    """A minus and a number (`-2`, `- .5`), told apart from text that is not hours."""
-    rest = text.strip()
-    if not rest.startswith("-"):
-        return False
-    first = rest[1:].lstrip()[:1]
-    return first == "." or first.isdecimal()
-
-
 def log_time(
     store: Store,
     when: date,
@@ -484,7 +476,7 @@ def log_time(
 ) -> Change:
     """Record study time; with `item` (`log --item`) it is credited to that item,
     else to what was unfinished on its date, in plan order (core/progress.py)."""
-    if _negative(text):
+    if looks_negative(text):
         raise UsageError(
             f"Hours must be more than zero, not '{text.strip()}'.",
             "Log the time you studied, like 1.5, 90m or 1h30; `mlpath undo` removes a wrong entry.",

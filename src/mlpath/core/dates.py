@@ -252,6 +252,16 @@ _HOURS = (
 )
 
 
+def looks_negative(text: str) -> bool:
+    """A minus and a number (`-2`, `- .5`): hours given below zero, told apart
+    from text that is not hours at all."""
+    rest = text.strip()
+    if not rest.startswith("-"):
+        return False
+    first = rest[1:].lstrip()[:1]
+    return first == "." or first.isdecimal()
+
+
 def parse_duration_hours(
     text: str, *, what: str = "hours", maximum: Fraction = Fraction(24)
 ) -> Fraction:
