@@ -9,7 +9,8 @@ the synthetic roadmap lasts one week at its nominal 10 h/week and the plan runs 
     phase p runs from START + 7(p-1) days and is due on START + 7p - 1 days
 
 START is Monday 4 January 2027, so phase 1 is due Sun 10 Jan, phase 12 Sun 28 Mar,
-phase 13 Sun 4 Apr. The window (core/window.py) shows 2 phases before the first one
+phase 13 Sun 4 Apr (while nothing is done: a done item brings reviews, which take
+some of the days' time and move later dates). The window (core/window.py) shows 2 phases before the first one
 not done and 3 after it, and, when the calendar's phase lies beyond that, the phase
 before the calendar's and 3 after it.
 """
@@ -286,3 +287,22 @@ def test_the_learner_is_at_the_first_phase_not_done() -> None:
     assert learner_at(["done", "skipped", "overdue", "done", "upcoming"]) == 2
     assert learner_at(["done"] * 3) == 2
     assert BEFORE == 2
+
+
+def test_a_long_count_wraps_between_words(cli: Cli, roadmaps: Path) -> None:
+    """A run with three kinds of phases, at the narrowest layout (40 columns)."""
+    plan(cli, roadmaps, 20)
+    done(cli, 18, on=START)  # phase 18 done on day 0, far ahead
+    tick = cli("done", "t-16-a", "--on", START.isoformat(), today=START)  # phase 16 begun
+    assert tick.exit_code == 0, tick.output
+    lines = dashboard(cli, START, 40)
+    # phases 5-20 left out: 18 done, 16 in progress, the other 14 to come
+    said = "… 16 more phases (1 done, 1 in progress, 14 to come)"
+    start = next(i for i, line in enumerate(lines) if line.startswith("…"))
+    joined = lines[start]
+    for line in lines[start + 1 :]:
+        if not line.startswith("  ") or line.lstrip().startswith("`"):
+            break
+        joined += " " + line.strip()
+    assert joined == said  # wrapped between words, nothing cut
+    assert len(lines[start]) < len(said)

@@ -441,10 +441,17 @@ def _hidden(c: Canvas, run: dict[str, Any] | None, what: str, indent: int, hint:
         return
     said = ", ".join(f"{counts[k]} {word}" for k, word in _RUN_WORDS[what] if counts[k])
     mark = c.g.ellipsis if c.g.unicode else "..."
-    segments = [c.t(f"{mark} {plural(total, 'more ' + what)} ({said})", "dim")]
-    if hint:
-        segments.append(c.t("`mlpath status --json` lists every one", "dim"))
-    c.flow(segments, indent)
+    text = f"{mark} {plural(total, 'more ' + what)} ({said})"
+    segments = [c.t("`mlpath status --json` lists every one", "dim")] if hint else []
+    if indent + len(text) > c.width:  # too many kinds for the width: broken between words
+        from mlpath.render.term import wrap_line
+
+        for part in wrap_line(" " * indent + text, c.width, indent + 2):
+            c.add(c.t(part, "dim"))
+    else:
+        segments.insert(0, c.t(text, "dim"))
+    if segments:
+        c.flow(segments, indent)
 
 
 def _milestones(c: Canvas, v: dict[str, Any]) -> None:
