@@ -520,8 +520,10 @@ def roadmap_from_dict(
     phases = []
     for p in raw["phases"]:
         ms = p.get("milestone")
-        kind_of = {t["id"]: "topic" for t in p.get("topics") or ()}
-        kind_of |= {t["id"]: "project" for t in p.get("projects") or ()}
+        kind_of: dict[str, str] = {}
+        if p.get("choices"):  # a choice's ideas are of the kind of the item they stand in for
+            kind_of = {t["id"]: "topic" for t in p.get("topics") or ()}
+            kind_of |= {t["id"]: "project" for t in p.get("projects") or ()}
         phases.append(
             Phase(
                 number=p["number"],
