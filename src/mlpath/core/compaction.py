@@ -252,3 +252,148 @@ def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int])
         if floor is not None and len(eid) > 9 and eid[8] == "-" and int(eid[9:]) > floor:
             return i
     raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover
+
+
+class Unusual(Exception):
+    """A history the streaming merge does not handle exactly as the whole one would (an
+    undo reaching far back, a hand-edited order): the caller merges it whole."""
+
+
+class Compactor:
+    """`compact` of a merged history as its events come, never holding them all.
+
+    The last `hold` events wait in a window; older ones are folded into the snapshot
+    as they leave it (and handed back, for the archive). `finish` then cuts the window
+    exactly where `compact` would cut the whole list, or raises Unusual when that cut
+    lies among events already folded. `undone`: the ids every `undone` and `drop` of
+    the history names (the caller checks them against the events it saw)."""
+
+    __slots__ = (
+        "base",
+        "folder",
+        "window",
+        "hold",
+        "keep",
+        "moved",
+        "top",
+        "legacy",
+        "learner",
+        "first_seq",
+        "last_seq",
+        "undone",
+        "hit",
+    )
+
+    def __init__(
+        self,
+        base: dict[str, Any] | None,
+        undone: set[str],
+        *,
+        keep: int = KEEP_TAIL,
+        hold: int = COMPACT_AT,
+    ) -> None:
+        from mlpath.core.ledger import Folder
+
+        self.base = base
+        self.folder = Folder(base, undone, sums=True)
+        self.window: list[dict[str, Any]] = []
+        self.hold = max(hold, keep)
+        self.keep = keep
+        self.moved = 0  # events folded so far
+        self.top: dict[str, int] = {}  # the highest counter of each writer folded
+        self.legacy: list[str] = []
+        self.learner: str | None = None  # the first plan folded
+        self.first_seq = self.last_seq = 0
+        self.undone = undone
+        self.hit: set[str] = set()  # folded events some undo or drop names
+
+    def add(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Take the next merged events; return those folded now, in order."""
+        window = self.window
+        window.extend(events)
+        over = len(window) - self.hold
+        if over < 4096:  # fold in batches: fewer, larger steps
+            return []
+        batch = window[:over]
+        del window[:over]
+        self._fold(batch)
+        return batch
+
+    def _fold(self, batch: list[dict[str, Any]]) -> None:
+        if not batch:
+            return
+        self.folder.feed(batch)
+        top, legacy = _counters(batch)
+        mine = self.top
+        for writer, counter in top.items():
+            if counter > mine.get(writer, 0):
+                mine[writer] = counter
+        self.legacy += legacy
+        if self.learner is None:
+            self.learner = next((e["id"] for e in batch if e["type"] == "plan"), None)
+        if self.undone:
+            self.hit.update(e["id"] for e in batch if e["id"] in self.undone)
+        if not self.moved:
+            self.first_seq = batch[0]["seq"]
+        self.moved += len(batch)
+        self.last_seq = batch[-1]["seq"]
+
+    def finish(self) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+        """(the snapshot, the events left, the last events folded), as `compact` and a
+        save would leave them: no snapshot when the history is short, or when it keeps
+        a long tail (then every event is left, and none was folded before)."""
+        events = self.window
+        if self.moved + len(events) <= COMPACT_AT:
+            return None, events, []
+        cut = len(events) - self.keep
+        targets = {
+            e.get("undoes") if e["type"] == "undone" else e.get("drops") for e in events[cut:]
+        }
+        targets.discard(None)
+        if targets:
+            if targets & self.hit:
+                raise Unusual("an undo in the tail names an event already folded")
+            index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
+            cut = min([cut, *(index[t] for t in targets if t in index)])
+        top = self._top(events[:cut])
+        while cut + self.moved > 0:
+            lowest: dict[str, int] = {}
+            for e in events[cut:]:
+                parts = split_id(e["id"])
+                if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
+                    lowest[parts[0]] = parts[1]
+            if all(top.get(w, 0) <= n for w, n in lowest.items()):
+                break
+            if any(self.top.get(w, 0) > n for w, n in lowest.items()):
+                raise Unusual("a writer's events out of counter order, across the fold")
+            cut = _first_above(events, cut, lowest)
+            top = self._top(events[:cut])
+        if cut + self.moved <= 0 or len(events) - cut > COMPACT_AT:
+            if self.moved:
+                raise Unusual("the history keeps a long tail")
+            return None, events, []
+        last = events[:cut]
+        self._fold(last)
+        base = self.base or {}
+        vv: dict[str, int] = dict(base.get("vv") or {})
+        for writer, counter in self.top.items():
+            if counter > vv.get(writer, 0):
+                vv[writer] = counter
+        learner = base.get("learner") or self.learner
+        if base and base.get("plan") is not None and not base.get("learner"):
+            learner = None  # compacted before the id was kept (as `compact`)
+        snap = snapshot_of(
+            self.folder.result(),
+            upto=self.last_seq,
+            vv=vv,
+            legacy=[*(base.get("legacy") or []), *self.legacy],
+            learner=learner,
+        )
+        return snap, events[cut:], last
+
+    def _top(self, events: list[dict[str, Any]]) -> dict[str, int]:
+        top = dict(self.top)
+        for writer, counter in _counters(events)[0].items():
+            if counter > top.get(writer, 0):
+                top[writer] = counter
+        return top

@@ -761,16 +761,10 @@ class Store:
         """Keep the events a compaction moved out of the state, unchanged, in an archive
         file beside it, written durably (before the state is). False when it cannot be
         written: the state then keeps every event rather than lose history."""
-        folder = self.home / (STATE_NAME + ".history")
-        name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
-        if folder.is_symlink():
-            return False  # never write through a link
-        try:
-            folder.mkdir(exist_ok=True)
-            atomic_write_bytes(folder / name, archive_lines(moved), _crash_label=None)
-        except OSError:
-            return False
-        return True
+        from mlpath.store.state_lines import write_archive
+
+        first, last = moved[0]["seq"], moved[-1]["seq"]
+        return write_archive(self.home, first, last, archive_lines(moved))
 
     def _save(self, raw: bytes | None, new: bytes) -> None:
         target = self.target()
