@@ -254,6 +254,9 @@ def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int])
     raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover
 
 
+FOLD_STEP = 4096  # events a Compactor folds at a time, at least
+
+
 class Unusual(Exception):
     """A history the streaming merge does not handle exactly as the whole one would (an
     undo reaching far back, a hand-edited order): the caller merges it whole."""
@@ -312,7 +315,7 @@ class Compactor:
         window = self.window
         window.extend(events)
         over = len(window) - self.hold
-        if over < 4096:  # fold in batches: fewer, larger steps
+        if over < FOLD_STEP:  # folded in batches: fewer, larger steps
             return []
         batch = window[:over]
         del window[:over]
