@@ -55,7 +55,9 @@ def _parts(
     return shared, ours, theirs, named
 
 
-def merge_long(store: Store, path: Path, label: str, said: str) -> Any:
+def merge_long(
+    store: Store, path: Path, label: str, said: str
+) -> tuple[list[dict[str, Any]], list[str]] | None:
     """Merge the copy at `path` into the state as its events come: (the --json
     view's reports, the lines saying them), or None when the whole merge must do it
     (nothing was written then)."""
@@ -67,8 +69,10 @@ def merge_long(store: Store, path: Path, label: str, said: str) -> Any:
         raw = read_regular(path)
     except MlpathError:
         return None
-    size = len(raw or b"")
-    theirs = event_lines(raw) if raw is not None and size >= STREAM_BYTES // 4 else None
+    if raw is None:
+        return None
+    size = len(raw)
+    theirs = event_lines(raw)
     del raw
     if theirs is None:
         return None
