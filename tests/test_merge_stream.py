@@ -3,7 +3,7 @@
 `mlpath merge` of one long copy (and the git driver on two long sides) reads the
 files as lines, merges them a batch at a time and compacts as it goes
 (app/merge_stream.py). Here every merge is sent down that path (no size floor,
-batches of a line or two, folds of 50 events) and compared, file for file and
+batches of a line or two, merged 50 at a time) and compared, file for file and
 line for line, with the whole merge (app/merge.py with the stream turned off) and
 with the simple merge written out in tests/test_merge_lean.py. What the stream
 does not handle exactly (a damaged or another learner's copy, an undo reaching
@@ -13,6 +13,7 @@ to do it: the same files, the same sentence.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import subprocess
@@ -21,13 +22,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from mlpath.app import merge_stream
 from mlpath.app.merge import merge_copies
 from mlpath.app.merge_driver import merge_sides
-from mlpath.core import compaction, ledger
-from mlpath.core.compaction import compact
+from mlpath.core import ledger
+from mlpath.core import merge_stream as core_stream
+from mlpath.core.compaction import Compactor, Unusual, compact
+from mlpath.core.shape import split_id
 from mlpath.errors import MlpathError
 from mlpath.store import state_lines
 from mlpath.store.state import Store, encode_state
@@ -60,7 +64,7 @@ class Paths:
 def streamed(monkeypatch: pytest.MonkeyPatch) -> Paths:
     monkeypatch.setattr(merge_stream, "STREAM_BYTES", 0)
     monkeypatch.setattr(state_lines, "BATCH_BYTES", 300)  # a line or two a batch
-    monkeypatch.setattr(compaction, "FOLD_STEP", 50)
+    monkeypatch.setattr(core_stream, "BATCH", 50)  # merged events handed on at a time
     paths = Paths()
     long_merge, long_sides = merge_stream.merge_long, merge_stream.merge_sides_long
 
@@ -141,8 +145,8 @@ def test_the_stream_writes_what_the_whole_merge_and_the_simple_one_write(
 def test_a_long_merge_folded_as_it_goes_is_the_whole_merge_compacted(
     tmp_path: Path, streamed: Paths
 ) -> None:
-    """5,700 merged events (3,000 shared, 1,500 and 1,200 each machine's own), folded 50
-    at a time past the 5,000 a window holds: the archive holds the first 4,700 and
+    """5,700 merged events (3,000 shared, 1,500 and 1,200 each machine's own), folded a
+    batch at a time past the 5,000 a window holds: the archive holds the first 4,700 and
     state.json the last 1,000, as compacting the simple merge leaves them."""
     a, b = _long_copies()
     ours_raw, theirs_raw = encode_state(a), encode_state(b)
@@ -302,3 +306,87 @@ def test_the_command_streams_a_long_copy_with_no_floor_lowered(
     assert (home / "merged" / "state-LAPTOP.json").read_bytes() == theirs_raw
     assert (home / "state.json.bak").read_bytes() == ours_raw
     assert (here / "state.json").read_bytes() == (home / "state.json").read_bytes()
+
+
+# --- the Compactor alone: compact() of the whole list, or Unusual when it cannot be ----------
+
+HISTORY = st.lists(
+    st.tuples(
+        st.sampled_from(["log", "log", "done", "undo", "drop", "plan"]),
+        st.sampled_from(["0000000a", "0000000b"]),
+        st.integers(0, 20),
+    ),
+    min_size=8,
+    max_size=60,
+)
+
+
+def _history(steps: list[Any], swap: int) -> list[dict[str, Any]]:
+    """Events of two writers; `swap`: two of writer a's ids exchanged (a hand edit that
+    puts its counters out of order, which compaction must not cut across)."""
+    state: dict[str, Any] = {"format": "mlpath-state", "version": 3, "events": []}
+    ledger.append(state, "plan", _stamp(0, False), writer="0000000a", plan=_plan(15))
+    for i, (kind, writer, n) in enumerate(steps):
+        at, w, on = _stamp(10 + i, False), {"writer": writer}, "2027-01-05"
+        events = state["events"]
+        if kind == "log":
+            ledger.append(state, "log", at, **w, hours=str(1 + n % 3), on=on, item=ITEMS[n % 4])
+        elif kind == "done":
+            ledger.append(state, "done", at, **w, item=ITEMS[n % 4], on=on)
+        elif kind == "plan":
+            ledger.append(state, "plan", at, **w, plan=_plan(10 + n))
+        else:
+            target = events[n % len(events)]["id"]
+            key = "undoes" if kind == "undo" else "drops"
+            ledger.append(state, "undone" if kind == "undo" else "drop", at, **w, **{key: target})
+    events = state["events"]
+    mine = [i for i, e in enumerate(events) if e["id"].startswith("0000000a")]
+    if swap and len(mine) > 2:
+        i, j = mine[swap % len(mine)], mine[(swap * 7) % len(mine)]
+        events[i]["id"], events[j]["id"] = events[j]["id"], events[i]["id"]
+    return events
+
+
+@settings(max_examples=300, deadline=None)
+@given(HISTORY, st.integers(0, 30), st.integers(1, 9), st.integers(0, 6), st.integers(1, 7))
+def test_the_compactor_cuts_where_compact_cuts_or_says_it_cannot(
+    steps: list[Any], swap: int, keep: int, extra: int, size: int
+) -> None:
+    """Compaction past `at` = keep + 3 events, keeping `keep`, with the window holding
+    `extra` events more than `at` and batches of `size`: the snapshot, the tail and the
+    events moved out are compact()'s, or it raises Unusual, only where compact's cut
+    differs from what it had already folded."""
+    events = _history(steps, swap)
+    at = keep + 3
+    whole_state = {"format": "mlpath-state", "version": 3, "events": copy.deepcopy(events)}
+    moved = compact(whole_state, keep=keep) if len(events) > at else []
+    if not moved or len(whole_state["events"]) > at:
+        want = None, events, []
+    else:
+        want = whole_state["snapshot"], whole_state["events"], moved
+    named = {e.get("undoes") or e.get("drops") for e in events} - {None}
+    compactor = Compactor(None, named, keep=keep, hold=at + extra, at=at)
+    top: dict[str, int] = {}
+    folded: list[dict[str, Any]] = []
+    for i in range(0, len(events), size):
+        batch = copy.deepcopy(events[i : i + size])
+        legacy = []
+        for e in batch:
+            parts = split_id(e["id"])
+            if parts is None:
+                legacy.append(e["id"])
+            else:
+                top[parts[0]] = max(top.get(parts[0], 0), parts[1])
+        folded += compactor.add(batch, dict(top), legacy)
+    try:
+        snap, tail, last = compactor.finish()
+    except Unusual:  # refused only when compact cuts among the events already folded,
+        # or folds one as done that was folded here as undone (its undo stays in the tail)
+        hit = {e["id"] for e in folded} & named
+        moved_named = {e.get("undoes") or e.get("drops") for e in want[2]} - {None}
+        assert folded
+        assert len(want[2]) < len(folded) or want[0] is None or not hit <= moved_named
+        event("left to the whole merge")
+        return
+    assert (snap, tail, folded + last) == want
+    event("compacted, some folded early" if folded else "compacted at the end" if snap else "short")

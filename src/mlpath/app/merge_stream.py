@@ -98,7 +98,7 @@ def merge_long(
             compactor = Compactor(None, named)
             archive = bytearray()
             for batch in merge:
-                moved = compactor.add(batch)
+                moved = compactor.add(batch, *merge.counters)
                 if moved:
                     archive += archive_lines(moved)
             del theirs, b  # (its bytes are no longer needed)

@@ -254,9 +254,6 @@ def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int])
     raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover
 
 
-FOLD_STEP = 4096  # events a Compactor folds at a time, at least
-
-
 class Unusual(Exception):
     """A history the streaming merge does not handle exactly as the whole one would (an
     undo reaching far back, a hand-edited order): the caller merges it whole."""
@@ -265,18 +262,21 @@ class Unusual(Exception):
 class Compactor:
     """`compact` of a merged history as its events come, never holding them all.
 
-    The last `hold` events wait in a window; older ones are folded into the snapshot
-    as they leave it (and handed back, for the archive). `finish` then cuts the window
-    exactly where `compact` would cut the whole list, or raises Unusual when that cut
-    lies among events already folded. `undone`: the ids every `undone` and `drop` of
-    the history names (the caller checks them against the events it saw)."""
+    The last `hold` events wait in a window, in the batches they came in; older
+    batches are folded into the snapshot as they leave it (and handed back, for the
+    archive). `finish` then cuts the window exactly where `compact` would cut the whole
+    list, or raises Unusual when that cut lies among events already folded. `undone`:
+    the ids every `undone` and `drop` of the history names (the caller checks them
+    against the events it saw)."""
 
     __slots__ = (
         "base",
         "folder",
         "window",
+        "held",
         "hold",
         "keep",
+        "at",
         "moved",
         "top",
         "legacy",
@@ -285,6 +285,7 @@ class Compactor:
         "last_seq",
         "undone",
         "hit",
+        "named",
     )
 
     def __init__(
@@ -294,14 +295,19 @@ class Compactor:
         *,
         keep: int = KEEP_TAIL,
         hold: int = COMPACT_AT,
+        at: int = COMPACT_AT,
     ) -> None:
         from mlpath.core.ledger import Folder
 
         self.base = base
         self.folder = Folder(base, undone, sums=True)
-        self.window: list[dict[str, Any]] = []
-        self.hold = max(hold, keep)
+        # batches waiting: (events, each writer's highest counter up to them, their
+        # version-2 ids), and how many events they hold
+        self.window: list[tuple[list[dict[str, Any]], dict[str, int], list[str]]] = []
+        self.held = 0
+        self.hold = max(hold, keep, at)  # (a short history is never folded)
         self.keep = keep
+        self.at = at  # events past which a save compacts
         self.moved = 0  # events folded so far
         self.top: dict[str, int] = {}  # the highest counter of each writer folded
         self.legacy: list[str] = []
@@ -309,33 +315,35 @@ class Compactor:
         self.first_seq = self.last_seq = 0
         self.undone = undone
         self.hit: set[str] = set()  # folded events some undo or drop names
+        self.named: set[str] = set()  # what the undos and drops folded name
 
-    def add(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Take the next merged events; return those folded now, in order."""
-        window = self.window
-        window.extend(events)
-        over = len(window) - self.hold
-        if over < FOLD_STEP:  # folded in batches: fewer, larger steps
-            return []
-        batch = window[:over]
-        del window[:over]
-        self._fold(batch)
-        return batch
+    def add(
+        self, events: list[dict[str, Any]], top: dict[str, int], legacy: list[str]
+    ) -> list[dict[str, Any]]:
+        """Take the next merged events, with each writer's highest counter up to and
+        with them and their version-2 ids (core/merge_stream.py keeps both as it
+        checks the ids); return the events folded now, in order."""
+        self.window.append((events, top, legacy))
+        self.held += len(events)
+        out: list[dict[str, Any]] = []
+        while self.held - len(self.window[0][0]) >= self.hold:
+            batch, top, legacy = self.window.pop(0)
+            self.held -= len(batch)
+            self._fold(batch, top, legacy)
+            out += batch
+        return out
 
-    def _fold(self, batch: list[dict[str, Any]]) -> None:
+    def _fold(self, batch: list[dict[str, Any]], top: dict[str, int], legacy: list[str]) -> None:
         if not batch:
             return
         self.folder.feed(batch)
-        top, legacy = _counters(batch)
-        mine = self.top
-        for writer, counter in top.items():
-            if counter > mine.get(writer, 0):
-                mine[writer] = counter
+        self.top = top
         self.legacy += legacy
         if self.learner is None:
             self.learner = next((e["id"] for e in batch if e["type"] == "plan"), None)
         if self.undone:
             self.hit.update(e["id"] for e in batch if e["id"] in self.undone)
+            self.named.update(_named(batch))
         if not self.moved:
             self.first_seq = batch[0]["seq"]
         self.moved += len(batch)
@@ -345,8 +353,8 @@ class Compactor:
         """(the snapshot, the events left, the last events folded), as `compact` and a
         save would leave them: no snapshot when the history is short, or when it keeps
         a long tail (then every event is left, and none was folded before)."""
-        events = self.window
-        if self.moved + len(events) <= COMPACT_AT:
+        events = [e for batch, _top, _legacy in self.window for e in batch]
+        if self.moved + len(events) <= self.at:
             return None, events, []
         cut = len(events) - self.keep
         targets = {
@@ -371,12 +379,18 @@ class Compactor:
                 raise Unusual("a writer's events out of counter order, across the fold")
             cut = _first_above(events, cut, lowest)
             top = self._top(events[:cut])
-        if cut + self.moved <= 0 or len(events) - cut > COMPACT_AT:
+        if cut + self.moved <= 0 or len(events) - cut > self.at:
             if self.moved:
                 raise Unusual("the history keeps a long tail")
             return None, events, []
         last = events[:cut]
-        self._fold(last)
+        # `compact` folds what it moves out with the undos among those only: an event
+        # undone from the tail stays in the snapshot (it was folded as undone here)
+        moved_named = self.named | _named(last)
+        if not self.hit <= moved_named:
+            raise Unusual("an event folded as undone is undone from the tail")
+        self.folder.undone = moved_named
+        self._fold(last, top, _counters(last)[1])
         base = self.base or {}
         vv: dict[str, int] = dict(base.get("vv") or {})
         for writer, counter in self.top.items():
@@ -395,8 +409,18 @@ class Compactor:
         return snap, events[cut:], last
 
     def _top(self, events: list[dict[str, Any]]) -> dict[str, int]:
+        """Each writer's highest counter among those folded and `events`."""
         top = dict(self.top)
         for writer, counter in _counters(events)[0].items():
             if counter > top.get(writer, 0):
                 top[writer] = counter
         return top
+
+
+def _named(events: list[dict[str, Any]]) -> set[str]:
+    """The ids the undos and drops among `events` name."""
+    return {
+        e["undoes"] if e["type"] == "undone" else e["drops"]
+        for e in events
+        if e["type"] in ("undone", "drop")
+    }

@@ -91,7 +91,8 @@ class Merge:
     from 1. Iterate for the merged events, a batch at a time; then `met` (the
     copies share an event), `new` (what theirs brought, counted), `plans` (each
     side's plans and replans the other had not seen) and `undone` (what every
-    `undone` names) describe it."""
+    `undone` names) describe it. After each batch, `counters` holds each writer's
+    highest counter so far and the batch's version-2 ids (what compaction needs)."""
 
     def __init__(
         self,
@@ -110,6 +111,7 @@ class Merge:
         self.n = 0
         self._top: dict[str, int] = {}  # each writer's last counter, along the merge
         self._legacy: set[str] = set()
+        self.counters: tuple[dict[str, int], list[str]] = ({}, [])
 
     def __iter__(self) -> Iterator[list[dict[str, Any]]]:
         seq, key = 0, ""
@@ -188,6 +190,7 @@ class Merge:
     def _pass(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Number the merged events, and hold each id to once in the merged history."""
         n, top, legacy = self.n, self._top, self._legacy
+        new_legacy = []
         for e in events:
             n += 1
             if e["seq"] != n:
@@ -202,6 +205,7 @@ class Merge:
                 raise Unusual("an id twice")
             else:
                 legacy.add(eid)
+                new_legacy.append(eid)
             kind = e["type"]
             if kind == "log" or kind == "done":
                 continue
@@ -211,4 +215,5 @@ class Merge:
             elif kind == "drop":
                 self.targets.add(e["drops"])
         self.n = n
+        self.counters = dict(top), new_legacy
         return events
