@@ -105,3 +105,29 @@ def test_the_state_key_is_the_sha256_of_the_real_path_as_before(
     assert local.sha256_hex(data) == hashlib.sha256(data).hexdigest()
     real = os.path.realpath(tmp_path / "state.json")
     assert local.state_key(tmp_path) == hashlib.sha256(real.encode()).hexdigest()[:16]
+
+
+def test_the_counter_is_rewritten_in_place_and_never_through_a_second_link(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    assert (
+        cli("plan", "-r", "practical", "--start", "2027-01-04", today="2027-01-04").exit_code == 0
+    )
+    counter = Path(local.local_dir(isolated)) / "counter"
+    inode = counter.stat().st_ino
+    assert cli("log", "1", today="2027-01-05").exit_code == 0
+    assert counter.stat().st_ino == inode  # the same file, written over
+    assert local.high_water(isolated) == 2
+    # a counter of an older mlpath (a shorter number, no padding) is read and written over
+    counter.write_text("7")
+    assert cli("log", "1", today="2027-01-06").exit_code == 0
+    assert local.high_water(isolated) == 8
+    assert str(_events(isolated)[-1]["id"]).endswith("-8")
+    # a second name for the file (a hard link planted there) is left as it is
+    other = tmp_path / "other"
+    counter.unlink()
+    other.write_text("my notes\n")
+    os.link(other, counter)
+    assert cli("log", "1", today="2027-01-07").exit_code == 0
+    assert other.read_text() == "my notes\n"
+    assert str(_events(isolated)[-1]["id"]).endswith("-9")  # the state tells the counter

@@ -8,7 +8,6 @@ Nothing here prints or touches the terminal.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from fractions import Fraction
 
@@ -21,6 +20,7 @@ from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import (
     check_daily_hours,
     format_days,
+    looks_negative,
     parse_date,
     parse_days,
     parse_duration_hours,
@@ -476,7 +476,7 @@ def log_time(
 ) -> Change:
     """Record study time; with `item` (`log --item`) it is credited to that item,
     else to what was unfinished on its date, in plan order (core/progress.py)."""
-    if re.match(r"-\s*[\d.]", text.strip()):
+    if looks_negative(text):
         raise UsageError(
             f"Hours must be more than zero, not '{text.strip()}'.",
             "Log the time you studied, like 1.5, 90m or 1h30; `mlpath undo` removes a wrong entry.",

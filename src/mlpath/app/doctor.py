@@ -233,10 +233,10 @@ def diagnose(store: Store, today: date) -> Report:
         checks.append(Check("copies", OK, "No conflict copies of state.json."))
 
     # 7. leftovers of interrupted saves
-    temps = stray_temps(store.home, STATE_NAME)
-    target = store.target()
-    if target.parent != store.home:
-        temps += stray_temps(target.parent, target.name)
+    temps = stray_temps(store.folder, STATE_NAME)
+    elsewhere, name = os.path.split(store.target())
+    if elsewhere != store.folder:
+        temps += stray_temps(elsewhere, name)
     if temps:
         names = ", ".join(t.name for t in temps[:3]) + (" ..." if len(temps) > 3 else "")
         checks.append(

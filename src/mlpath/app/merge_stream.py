@@ -129,7 +129,7 @@ def merge_long(
             if snap is not None:
                 archive += archive_lines(last)
                 first = compactor.first_seq
-                if not write_archive(store.home, first, snap["upto"], archive):
+                if not write_archive(store.folder, first, snap["upto"], archive):
                     raise Unusual("the archive cannot be written")
             del archive
             state.clear()

@@ -19,7 +19,7 @@ from mlpath.store.state import Store
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from pathlib import Path
+    import os
     from typing import Any
 
 
@@ -48,7 +48,7 @@ class UnsafePlanError(MlpathError):
     """A plan whose roadmap hash or path cannot be used safely (`doctor` names it)."""
 
 
-def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
+def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None) -> Roadmap:
     """The plan's roadmap: bundled, the user's file, or (on a machine without that
     file) the copy kept beside the state in `home` by the plan's content hash."""
     from mlpath.store import catalog
@@ -60,10 +60,8 @@ def roadmap_for(plan: dict[str, Any], home: Path | None = None) -> Roadmap:
         )
     path = plan.get("roadmap_path")
     if path:
-        from pathlib import Path
-
         try:
-            return catalog.load_file(Path(path))
+            return catalog.load_file(path)
         except UsageError:
             kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
             if kept is not None:
@@ -236,12 +234,12 @@ def load_active(
                 due,
                 skipped_on(ledger),
                 cap,
-                str(store.path),
+                store.file,
             )
     else:
-        roadmap = roadmap_for(ledger.plan, store.home)
+        roadmap = roadmap_for(ledger.plan, store.folder)
         complete_phases(ledger, milestone_phases(roadmap))
-        schedule = schedule_for(roadmap, ledger.plan, ledger, cap, str(store.path))
+        schedule = schedule_for(roadmap, ledger.plan, ledger, cap, store.file)
     progress = compute(schedule, ledger, when)
     progress.review_cap = cap
     return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)

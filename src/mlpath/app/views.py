@@ -145,7 +145,7 @@ def deps_of(active: Active, state_id: FileId | None) -> list[tuple[str, Any]]:
     schedule). None: the file must stay absent."""
     from mlpath.store.paths import config_file_str
 
-    path = state_file(active.store.home)
+    path = active.store.file
     deps: list[tuple[str, Any]] = [(path, list(state_id or ()))]
     if active.roadmap.path:
         deps.append((active.roadmap.path, list(cache.file_id(active.roadmap.path) or ())))
@@ -173,7 +173,7 @@ def frozen(deps: list[tuple[str, Any]]) -> tuple[tuple[str, FileId | None], ...]
 
 
 def _new(active: Active, state_id: FileId | None, kind: str, *, save: bool = True) -> KeptView:
-    path = state_file(active.store.home)
+    path = active.store.file
     deps = deps_of(active, state_id)
     entry = {
         "deps": deps,
@@ -205,12 +205,12 @@ def views_for(
         from datetime import date
 
         today = date.fromisoformat(today)
-    active = load_active(store, today, state=compacted(store.path, store.read))
+    active = load_active(store, today, state=compacted(store.file, store.read))
     fresh = _new(active, before, kind)
     return fresh, fresh.view
 
 
-def compacted(path: os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def compacted(path: str | os.PathLike[str], read: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """The state as the views need it. Reads never write the state, so a long history
     another copy brought in stays uncompacted until the next change; its compacted form
     (core's own `compact`, as a write would make it) is kept in the cache for as long as

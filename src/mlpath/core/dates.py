@@ -27,8 +27,10 @@ WEEKDAY_NAMES = {
     "thur": 3,
     "thurs": 3,
 }
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_RELATIVE = re.compile(r"^([+-])\s*(\d{1,5})\s*([dwmy])$")
+# Patterns as text: `re` compiles one the first time a command reads such input
+# (and keeps it), so the commands that never parse a date pay nothing for them.
+_ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
+_RELATIVE = r"^([+-])\s*(\d{1,5})\s*([dwmy])$"
 
 
 def check_in_range(d: date, what: str) -> date:
@@ -42,7 +44,7 @@ def check_in_range(d: date, what: str) -> date:
 
 
 def _iso(text: str) -> date | None:
-    m = _ISO.match(text)
+    m = re.match(_ISO, text)
     if not m:
         return None
     try:
@@ -74,7 +76,7 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
         return _sane(today + timedelta(days=1), raw, today)
     if text == "yesterday":
         return _sane(today - timedelta(days=1), raw, today)
-    m = _RELATIVE.match(text)
+    m = re.match(_RELATIVE, text)
     if m:
         n = int(m[2]) * (1 if m[1] == "+" else -1)
         unit = m[3]
@@ -242,7 +244,7 @@ def parse_break(text: str, today: date) -> tuple[date, date]:
     return start, end
 
 
-_HOURS_RE = re.compile(
+_HOURS = (
     r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?:(?P<hm>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?"
     r"|(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:utes?)?)?"
     r"|(?P<plain>\d+(?:\.\d+)?|\d+/\d+)"
@@ -250,12 +252,25 @@ _HOURS_RE = re.compile(
 )
 
 
+def looks_negative(text: str) -> bool:
+    """A minus and a number (`-2`, `- .5`): hours given below zero, told apart
+    from text that is not hours at all."""
+    rest = text.strip()
+    if not rest.startswith("-"):
+        return False
+    first = rest[1:].lstrip()[:1]
+    return first == "." or first.isdecimal()
+
+
 def parse_duration_hours(
     text: str, *, what: str = "hours", maximum: Fraction = Fraction(24)
 ) -> Fraction:
     """'1.5', '90m', '1h30', '1h 30m', '1:30' -> exact hours; must be > 0 and <= maximum."""
     t = text.strip().lower()
-    m = _HOURS_RE.match(t)
+    whole, dot, part = t.partition(".")
+    if whole.isdecimal() and (not dot or part.isdecimal()):  # "2", "1.5": no pattern needed
+        return _checked_hours(Fraction(t), text, what, maximum)
+    m = re.match(_HOURS, t)
     if not m:
         raise UsageError(
             f"Cannot read '{text}' as {what}.", "Use a number of hours like 1.5, or 90m, or 1h30."
@@ -275,6 +290,10 @@ def parse_duration_hours(
                 "Write 2h30 rather than 1h90.",
             )
         value = Fraction(m["h"]) + Fraction(int(m["hm"] or 0), 60)
+    return _checked_hours(value, text, what, maximum)
+
+
+def _checked_hours(value: Fraction, text: str, what: str, maximum: Fraction) -> Fraction:
     if value <= 0:
         raise UsageError(f"{what.capitalize()} must be more than zero, not '{text}'.")
     if value < Fraction(1, 60):

@@ -2,7 +2,7 @@
 
 Pure: no terminal, no files, no clock. Cards are derived from the ledger (a
 `done` event makes the card, `review` events rate it); nothing about a card is
-stored. Scheduling is FSRS (the `fsrs` package) at day granularity:
+stored. Scheduling is FSRS-6 at day granularity:
 
 - no learning or relearning steps (those are minutes apart; a study plan
   counts days) and no fuzz, so the same history always gives the same dates;
@@ -11,15 +11,18 @@ stored. Scheduling is FSRS (the `fsrs` package) at day granularity:
 - a review on day D is made at 00:00 UTC of D; a card is due on the date of
   its FSRS due time, and stays due until it is reviewed.
 
-The fsrs package costs ~30 ms to import, so it is loaded only for cards that
-have reviews of their own: a card with none follows `GOOD_LADDER`, the days
-fsrs gives a card answered "good" every time it falls due (a test checks the
-table against fsrs itself).
+Each review is one step of core/fsrs_step.py: the fsrs package's own arithmetic
+for this configuration, written out with `math` because importing fsrs cost
+`mlpath review ITEM RATING` ~25-40 ms. No mlpath command imports fsrs; it stays
+the reference the tests check the step against (tests/test_fsrs_step.py). A card
+with no reviews of its own follows `GOOD_LADDER`, the days fsrs gives a card
+answered "good" every time it falls due (tests/test_review.py checks the table
+against fsrs itself).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 from mlpath.core.daterange import LAST_DAY
 from mlpath.core.record import Record
@@ -29,9 +32,10 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    import fsrs
+    from mlpath.core.fsrs_step import Memory, Model
 
 RATINGS = ("again", "hard", "good", "easy")
+_GRADES = {r: n for n, r in enumerate(RATINGS, start=1)}  # fsrs's numbers 1-4
 DEFAULT_MINUTES = 5  # per card and review, unless config or --review-minutes says otherwise
 MAX_MINUTES = 120
 RETENTION = 0.9  # fsrs's default desired retention
@@ -111,46 +115,28 @@ class Card(Record):
         return max((today - self.due).days, 0)
 
 
-_SCHEDULER: fsrs.Scheduler | None = None
+_MODEL: Model | None = None
 
 
-def scheduler() -> fsrs.Scheduler:
-    """The FSRS scheduler at day granularity (see the module's docstring)."""
-    global _SCHEDULER
-    if _SCHEDULER is None:
-        import fsrs
+def model() -> Model:
+    """FSRS with PARAMETERS and RETENTION (core/fsrs_step.py: fsrs's arithmetic,
+    without importing fsrs)."""
+    global _MODEL
+    if _MODEL is None:
+        from mlpath.core.fsrs_step import Model
 
-        _SCHEDULER = fsrs.Scheduler(
-            parameters=PARAMETERS,
-            desired_retention=RETENTION,
-            learning_steps=(),
-            relearning_steps=(),
-            enable_fuzzing=False,
-        )
-    return _SCHEDULER
+        _MODEL = Model(PARAMETERS, RETENTION)
+    return _MODEL
 
 
-def _moment(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+def _rate(memory: Memory | None, rating: str, day: date) -> Memory:
+    """The card's memory after `rating` on `day` (None: the card is new)."""
+    return model().review(memory, _GRADES[rating], day)
 
 
-def _fsrs_card(learned: date) -> fsrs.Card:
-    import fsrs
-
-    # A fixed id: fsrs otherwise sleeps a millisecond per card to make one up.
-    return fsrs.Card(card_id=1, due=_moment(learned))
-
-
-def _rate(card: fsrs.Card, rating: str, day: date) -> fsrs.Card:
-    import fsrs
-
-    rated, _log = scheduler().review_card(card, fsrs.Rating[rating.capitalize()], _moment(day))
-    return rated
-
-
-def _replayed(learned: date, history: list[Review]) -> fsrs.Card:
-    """The fsrs card after its learning ("good" that day) and these reviews, in order."""
-    state = _rate(_fsrs_card(learned), "good", learned)
+def _replayed(learned: date, history: list[Review]) -> Memory:
+    """The card's memory after its learning ("good" that day) and these reviews, in order."""
+    state = _rate(None, "good", learned)
     for r in history:
         # a review can't come before the learning it revisits (only a hand-edited file does that)
         state = _rate(state, r.rating, max(r.on, learned))
@@ -172,11 +158,11 @@ def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
     return Card(
         item,
         learned,
-        min(state.due.date(), LAST_DAY),
+        min(state.due, LAST_DAY),
         reviews=len(history),
         last_review=last.on,
         last_rating=last.rating,
-        stability=float(state.stability or 0.0),
+        stability=state.stability,
     )
 
 
@@ -190,18 +176,18 @@ def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> l
     if not history:
         return [d for k in GOOD_LADDER if (d := learned + timedelta(days=k)) <= until]
     out: list[date] = []
-    state = _rate(_fsrs_card(learned), "good", learned)
+    state = _rate(None, "good", learned)
     for r in history:
         on = max(r.on, learned)
-        expected = min(state.due.date(), on)
+        expected = min(state.due, on)
         if expected <= until:
             out.append(expected)
         state = _rate(state, r.rating, on)
-    day = state.due.date()
+    day = state.due
     while day <= until and len(out) < len(history) + 64:
         out.append(day)
         state = _rate(state, "good", day)
-        day = state.due.date()
+        day = state.due
     return out
 
 
@@ -248,22 +234,20 @@ def _balance(
     # a legacy review moves it as fsrs says (without fuzz)
     learned = sorted(cards.values(), key=lambda c: (c.learned, c.item))
     entered = 0
-    states: dict[str, tuple[int, fsrs.Card]] = {}
+    states: dict[str, tuple[int, Memory]] = {}
     due = {c.item: c.learned + timedelta(days=GOOD_LADDER[0]) for c in learned}
     for _, item, index in order:
         card = cards[item]
         while entered < len(learned) and learned[entered].learned <= history[item][index].on:
             move(due[learned[entered].item], 1)
             entered += 1
-        done_upto, state = states.get(
-            item, (0, _rate(_fsrs_card(card.learned), "good", card.learned))
-        )
+        done_upto, state = states.get(item, (0, _rate(None, "good", card.learned)))
         rs = history[item]
         for r in rs[done_upto : index + 1]:
             state = _rate(state, r.rating, max(r.on, card.learned))
         states[item] = (index + 1, state)
         on = max(rs[index].on, card.learned)
-        base = state.due.date()
+        base = state.due
         move(due[item], -1)
         new = balanced_day(on, (base - on).days, item, index + 1, load, study)
         due[item] = min(new, LAST_DAY)
@@ -292,12 +276,12 @@ def review_load(
 
 
 def good_ladder(count: int = len(GOOD_LADDER)) -> tuple[int, ...]:
-    """GOOD_LADDER computed by fsrs itself (what the table is checked against)."""
+    """GOOD_LADDER computed step by step (core/fsrs_step.py), for the tests."""
     learned = date(2000, 1, 1)
     state = _replayed(learned, [])
     out = []
     for _ in range(count):
-        day = state.due.date()
+        day = state.due
         out.append((day - learned).days)
         state = _rate(state, "good", day)
     return tuple(out)

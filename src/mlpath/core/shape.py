@@ -8,7 +8,6 @@ command. Ids: version 2's random 16 hex digits, or version 3's
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -41,32 +40,48 @@ EVENT_TYPES = (
 )
 MODES = ("practice", "theory")  # `log/start --practice|--theory`
 
-# 16 hex digits (version 2, random) or writer-counter (version 3)
-_ID_RE = re.compile(r"\A(?:[0-9a-f]{16}|[0-9a-f]{8}-[1-9][0-9]{0,14})\Z")
-_LEGACY_RE = re.compile(r"\A[0-9a-f]{16}\Z")
-_WRITER_RE = re.compile(r"\A[0-9a-f]{8}\Z")
+# The checks below are plain string tests, not regular expressions: compiling
+# patterns cost every command ~2% of its start-up (tests/test_shape_text.py holds
+# each one to the pattern it replaced).
+_HEX = "0123456789abcdef"
+_DIGITS = "0123456789"
 MAX_COUNTER = 10**15 - 1
 
 
+def _hex(v: str, n: int) -> bool:
+    """Exactly n lowercase hex digits."""
+    return len(v) == n and not v.strip(_HEX)
+
+
 def is_event_id(v: Any) -> bool:
-    return v.__class__ is str and 10 <= len(v) <= 24 and _ID_RE.match(v) is not None
-
-
-_ROADMAP_HASH_RE = re.compile(r"\A[0-9a-f]{16}\Z")
+    """16 hex digits (version 2, random) or writer-counter (version 3): 8 hex digits,
+    a dash and a counter of 1 to 15 digits without a leading zero."""
+    if v.__class__ is not str or not 10 <= len(v) <= 24:
+        return False
+    if _hex(v, 16):
+        return True
+    counter = v[9:]
+    return (
+        v[8] == "-"
+        and _hex(v[:8], 8)
+        and len(counter) <= 15
+        and counter[0] != "0"
+        and not counter.strip(_DIGITS)
+    )
 
 
 def is_roadmap_hash(v: Any) -> bool:
     """A roadmap's content hash as plans record it: 16 lowercase hex digits. It
     becomes a file name (roadmaps/<hash>.yaml), so nothing else is ever used."""
-    return v.__class__ is str and _ROADMAP_HASH_RE.match(v) is not None
+    return v.__class__ is str and _hex(v, 16)
 
 
 def is_legacy_id(v: Any) -> bool:
-    return v.__class__ is str and len(v) == 16 and _LEGACY_RE.match(v) is not None
+    return v.__class__ is str and _hex(v, 16)
 
 
 def is_writer(v: Any) -> bool:
-    return v.__class__ is str and len(v) == 8 and _WRITER_RE.match(v) is not None
+    return v.__class__ is str and _hex(v, 8)
 
 
 def split_id(event_id: str) -> tuple[str, int] | None:
@@ -98,7 +113,16 @@ MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
 MAX_DAILY = Fraction(24)
 MAX_DAY_TOTAL = Fraction(24 * 1000)
 MAX_CREDIT = Fraction(24 * 366 * 1000)  # hours credited to one item: a thousand years of days
-_DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
+
+
+def _digits_at(v: str, *spans: tuple[int, int]) -> bool:
+    """Every span of v holds decimal digits only (what `\\d` matches, Unicode too)."""
+    return all(v[a:b].isdecimal() for a, b in spans)
+
+
+def date_text_shape(v: str) -> bool:
+    """`YYYY-MM-DD` in digits (not yet a real date)."""
+    return len(v) == 10 and v[4] == "-" and v[7] == "-" and _digits_at(v, (0, 4), (5, 7), (8, 10))
 
 
 def _is_date(v: Any) -> bool:
@@ -107,7 +131,7 @@ def _is_date(v: Any) -> bool:
 
 @lru_cache(maxsize=4096)  # a state repeats the same few dates; 100,000 events stay cheap
 def _date_text_ok(v: str) -> bool:
-    if not _DATE_RE.match(v):
+    if not date_text_shape(v):
         return False
     try:
         d = date.fromisoformat(v)
@@ -258,12 +282,20 @@ def _is_id_list(ids: Any) -> bool:
     )
 
 
-_LOCAL_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\Z")
+def local_time_shape(v: str) -> bool:
+    """`YYYY-MM-DDTHH:MM` in digits (not yet a real time)."""
+    return (
+        len(v) == 16
+        and date_text_shape(v[:10])
+        and v[10] == "T"
+        and v[13] == ":"
+        and _digits_at(v, (11, 13), (14, 16))
+    )
 
 
 def is_local_time(v: Any) -> bool:
     """A local date and time to the minute, `YYYY-MM-DDTHH:MM` (timer events)."""
-    if not isinstance(v, str) or not _LOCAL_RE.match(v) or not _date_text_ok(v[:10]):
+    if not isinstance(v, str) or not local_time_shape(v) or not _date_text_ok(v[:10]):
         return False
     return int(v[11:13]) < 24 and int(v[14:16]) < 60
 

@@ -11,12 +11,15 @@ from __future__ import annotations
 import os
 import stat
 import zlib
-from pathlib import Path
 
 from mlpath.core.record import Record
 from mlpath.core.roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
 from mlpath.errors import MlpathError, RoadmapError, UsageError
 from mlpath.store import paths
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pathlib is imported where a Path is made: the daily path needs none
+    from pathlib import Path
 
 # The order PRODUCT.md lists them in; also the order `mlpath roadmaps` shows.
 BUNDLED_ORDER = ("beginner", "intermediate", "job-ready", "complete", "practical")
@@ -47,7 +50,7 @@ def _cache_key(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
 
 
-def _from_cache(key: str, path: Path, bundled: bool) -> Roadmap | None:
+def _from_cache(key: str, path: str | os.PathLike[str], bundled: bool) -> Roadmap | None:
     from mlpath.store import cache
 
     # (the content hash, the roadmap as JSON-like data): the content hash saves
@@ -57,7 +60,9 @@ def _from_cache(key: str, path: Path, bundled: bool) -> Roadmap | None:
         return None
     content_hash, raw = kept
     try:
-        return roadmap_from_dict(raw, path=str(path), bundled=bundled, content_hash=content_hash)
+        return roadmap_from_dict(
+            raw, path=os.fspath(path), bundled=bundled, content_hash=content_hash
+        )
     except (ValueError, KeyError, TypeError, AttributeError, MlpathError):
         return None  # kept by a build whose model differed: parse again
 
@@ -68,9 +73,11 @@ def _to_cache(key: str, roadmap: Roadmap) -> None:
     cache.put("roadmaps", key, key, (roadmap.content_hash, roadmap.raw))
 
 
-def load_file(path: Path, *, bundled: bool = False, display: str | None = None) -> Roadmap:
+def load_file(
+    path: str | os.PathLike[str], *, bundled: bool = False, display: str | None = None
+) -> Roadmap:
     """Load and validate one roadmap file (raises RoadmapError with FILE:LINE)."""
-    name = display or str(path)
+    name = display or os.fspath(path)
     try:
         # a pipe or device would block the read (or never end): only regular files
         if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
@@ -94,7 +101,7 @@ def load_file(path: Path, *, bundled: bool = False, display: str | None = None) 
         return cached
     from mlpath.store.roadmap_yaml import load_roadmap_bytes
 
-    roadmap = load_roadmap_bytes(data, name, bundled=bundled, path=str(path))
+    roadmap = load_roadmap_bytes(data, name, bundled=bundled, path=os.fspath(path))
     _to_cache(key, roadmap)
     return roadmap
 
@@ -107,7 +114,13 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def bundled_path(roadmap_id: str) -> Path:
-    return paths.bundled_roadmaps_dir() / f"{roadmap_id}.yaml"
+    from pathlib import Path
+
+    return Path(bundled_file(roadmap_id))
+
+
+def bundled_file(roadmap_id: str) -> str:
+    return os.path.join(paths.bundled_roadmaps_str(), f"{roadmap_id}.yaml")
 
 
 def entries() -> list[Entry]:
@@ -184,11 +197,12 @@ def looks_like_path(spec: str) -> bool:
 
 def resolve(spec: str) -> Roadmap:
     """A roadmap by id (bundled first, then the user's folder) or by file path."""
-    if looks_like_path(spec) or (Path(spec).is_file() and not spec.isidentifier()):
-        path = Path(spec).expanduser()
-        return load_file(path.resolve(), display=spec)
+    if looks_like_path(spec) or (os.path.isfile(spec) and not spec.isidentifier()):
+        from pathlib import Path
+
+        return load_file(Path(spec).expanduser().resolve(), display=spec)
     if spec in BUNDLED_ORDER:
-        return load_file(bundled_path(spec), bundled=True)
+        return load_file(bundled_file(spec), bundled=True)
     known = list(BUNDLED_ORDER)
     by_name: dict[str, str] = {}  # file name without .yaml -> the id inside
     for p in _yaml_files(paths.user_roadmaps_dir()):
@@ -235,12 +249,14 @@ def known_ids() -> list[str]:
 KEPT_DIR = "roadmaps"
 
 
-def kept_roadmap_path(home: Path, content_hash: str) -> Path:
+def kept_roadmap_path(home: str | os.PathLike[str], content_hash: str) -> Path:
+    from pathlib import Path
+
     from mlpath.core.shape import is_roadmap_hash
 
     if not is_roadmap_hash(content_hash):  # data from a state file: never an odd path
         raise UsageError(f"{content_hash!r:.40} is not a roadmap hash.")
-    return home / KEPT_DIR / f"{content_hash}.yaml"
+    return Path(home, KEPT_DIR, f"{content_hash}.yaml")
 
 
 _SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
@@ -265,7 +281,7 @@ def plan_file_problem(path: str) -> str | None:
     return None
 
 
-def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
+def keep_roadmap_copy(home: str | os.PathLike[str], roadmap: Roadmap) -> None:
     """Copy a user's roadmap file beside the state, once per content hash."""
     if roadmap.bundled or not roadmap.path:
         return
@@ -275,14 +291,15 @@ def keep_roadmap_copy(home: Path, roadmap: Roadmap) -> None:
     from mlpath.store.state import atomic_write_bytes
 
     try:
-        data = Path(roadmap.path).read_bytes()
+        with open(roadmap.path, "rb") as fh:
+            data = fh.read()
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, data, public=True)
     except OSError:
         return  # the plan still works here; only other machines would miss the file
 
 
-def load_kept(home: Path, content_hash: str) -> Roadmap | None:
+def load_kept(home: str | os.PathLike[str], content_hash: str) -> Roadmap | None:
     """The copy kept for a plan's roadmap hash, or None when there is none."""
     try:
         path = kept_roadmap_path(home, content_hash)

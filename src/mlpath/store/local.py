@@ -13,6 +13,7 @@ file is opened with O_NOFOLLOW, so a link planted in it is refused, never follow
 from __future__ import annotations
 
 import os
+import stat
 
 from mlpath.store import paths
 
@@ -133,8 +134,24 @@ def high_water(home: str | os.PathLike[str]) -> int:
 
 
 def set_high_water(home: str | os.PathLike[str], counter: int) -> None:
-    """Best effort: the state itself also tells the next counter."""
+    """Best effort: the state itself also tells the next counter.
+
+    Written in place, as one fixed-width write under the state's lock (a rename over
+    the old file made ext4 flush it on every change). Only a file mlpath made is
+    written: a regular file with one link, no longer than the number."""
     try:
-        _write_small(os.path.join(local_dir(home, create=True), "counter"), str(counter))
+        path = os.path.join(local_dir(home, create=True), "counter")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600)
+    except OSError:
+        return
+    try:
+        info = os.fstat(fd)
+        if info.st_nlink == 1 and info.st_size <= _COUNTER_WIDTH and stat.S_ISREG(info.st_mode):
+            os.pwrite(fd, f"{counter:<{_COUNTER_WIDTH - 1}}\n".encode("ascii"), 0)
     except OSError:
         pass
+    finally:
+        os.close(fd)
+
+
+_COUNTER_WIDTH = 24  # a counter (at most 15 digits), space-padded: never a truncate

@@ -31,7 +31,6 @@ import re
 import stat
 import sys
 import time
-from pathlib import Path
 
 from mlpath.errors import MlpathError, StateError
 from mlpath.store.cache import FileId, file_id
@@ -46,70 +45,11 @@ STALE_TEMP_SECONDS = 3600.0
 TYPE_CHECKING = False  # typing costs start-up time on every command; annotations only
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
     from typing import Any
 
-    Migration = Callable[[dict[str, Any]], dict[str, Any]]
+    PathLike = str | os.PathLike[str]
 
-# Upgrades of a parsed state from version N to N + 1, applied in order on read.
-# When the format changes: bump VERSION, add MIGRATIONS[VERSION - 1], keep a
-# fixture of the old version in tests/reliability/fixtures/, never edit an old entry.
-
-
-def migrate_1_to_2(state: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 gives every event an id and makes `undone` name its target by id.
-
-    A version-1 event's id comes from its position and content: its seq as 8 hex
-    digits, then 8 of the sha256 of the event as written (canonical JSON), so two
-    copies of one old history agree on every id, and old events that share a
-    timestamp still sort in their old order when copies are merged. A compaction
-    snapshot records no absorbed ids (version 1 kept none).
-    """
-    import hashlib
-
-    events = state["events"]
-    if not isinstance(events, list):
-        return state  # refused by the shape check, with its reason
-    by_seq: dict[int, str] = {}
-    for e in events:
-        if not isinstance(e, dict) or e.get("seq").__class__ is not int:
-            continue  # a damaged event: the shape check names it
-        canonical = json.dumps(e, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-        digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()[:8]
-        by_seq[e["seq"]] = f"{e['seq'] % 2**32:08x}{digest}"
-    upgraded = []
-    for e in events:
-        if not isinstance(e, dict) or e.get("seq").__class__ is not int:
-            upgraded.append(e)
-            continue
-        new = {"seq": e["seq"], "id": by_seq[e["seq"]]}
-        new.update((k, v) for k, v in e.items() if k not in ("seq", "id"))
-        if new.get("type") == "undone" and isinstance(new.get("undoes"), int):
-            target = new["undoes"]
-            new["undoes"] = by_seq.get(target, f"{target % 2**32:08x}00000000")
-        upgraded.append(new)
-    state["events"] = upgraded
-    snap = state.get("snapshot")
-    if isinstance(snap, dict):
-        snap.setdefault("absorbed", [])
-    return state
-
-
-def migrate_2_to_3(state: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 keeps what a compaction absorbed as a version vector (the highest
-    counter per writer, for the `<writer>-<counter>` ids new events get) beside a
-    frozen list of version 2's random ids, instead of a list that grew with every
-    event. Events keep their ids; a snapshot's `absorbed` list becomes `legacy`,
-    so copies migrated on two machines still merge exactly. The new event types
-    (skip, did, start, stop, cancel, drop) and plan fields are all optional."""
-    snap = state.get("snapshot")
-    if isinstance(snap, dict) and "absorbed" in snap:
-        absorbed = snap.pop("absorbed")
-        snap["legacy"] = sorted(absorbed) if isinstance(absorbed, list) else absorbed
-        snap.setdefault("vv", {})
-    return state
-
-
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 
 # Indirections so the reliability tests can inject faults (ENOSPC, EIO) at the
 # k-th open, write, fsync or rename without touching the real os module.
@@ -131,7 +71,9 @@ _no_lock = os.environ.get("MLPATH_TEST_NO_LOCK", "") == "1"
 _in_place = os.environ.get("MLPATH_TEST_IN_PLACE", "") == "1"
 _report_wait_to = os.environ.get("MLPATH_TEST_REPORT_LOCK_WAIT", "")
 
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$")
+# a save's temp file: .NAME.PID.8HEX.tmp (compiled by `re` on first use: most saves
+# find no temp file left behind, so most commands never compile it)
+_TEMP = r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp$"
 _DIR_FSYNC_UNSUPPORTED = {errno.EINVAL, errno.EBADF, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 
@@ -164,26 +106,28 @@ def _reason(exc: OSError) -> str:
     }.get(exc.errno or 0, exc.strerror or str(exc))
 
 
-def _file_in_the_way(path: Path) -> Path | None:
+def _file_in_the_way(path: PathLike) -> Path | None:
     """The nearest existing folder of `path` that is a file instead (MLPATH_HOME or
     --home pointing at a file), if any."""
+    from pathlib import Path
+
     for parent in Path(path).parents:
         if os.path.lexists(parent):
             return parent if not parent.is_dir() else None
     return None
 
 
-def _not_a_folder(path: Path) -> StateError | None:
+def _not_a_folder(path: PathLike) -> StateError | None:
     blocker = _file_in_the_way(path)
     if blocker is None:
         return None
     return StateError(
-        f"{blocker} is a file, not a folder, so {path.name} cannot live in it.",
+        f"{blocker} is a file, not a folder, so {os.path.basename(path)} cannot live in it.",
         "Point MLPATH_HOME (or --home) at a folder; mlpath creates it if it is missing.",
     )
 
 
-def _io_error(path: Path, exc: OSError) -> StateError:
+def _io_error(path: PathLike, exc: OSError) -> StateError:
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         blocked = _not_a_folder(path)
         if blocked is not None:
@@ -194,7 +138,7 @@ def _io_error(path: Path, exc: OSError) -> StateError:
     )
 
 
-def io_error(path: Path, exc: OSError) -> StateError:
+def io_error(path: PathLike, exc: OSError) -> StateError:
     """The one-line message for a file mlpath could not save (disk full, permissions)."""
     return _io_error(path, exc)
 
@@ -203,7 +147,7 @@ class _SavedButNotDurable(OSError):
     """The rename happened but the folder could not be fsynced."""
 
 
-def _fsync_dir(folder: Path) -> None:
+def _fsync_dir(folder: PathLike) -> None:
     if sys.platform == "win32":  # pragma: no cover - Windows has no directory fsync
         return
     try:
@@ -219,8 +163,9 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+def _temp_name(path: PathLike) -> str:
+    folder, name = os.path.split(os.fspath(path))
+    return os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
 
 
 def _write_all(fd: int, data: bytes | bytearray, what: str | None) -> None:
@@ -235,7 +180,7 @@ def _write_all(fd: int, data: bytes | bytearray, what: str | None) -> None:
 
 
 def atomic_write_bytes(
-    path: Path,
+    path: PathLike,
     data: bytes | bytearray,
     *,
     durable: bool = True,
@@ -284,10 +229,10 @@ def atomic_write_bytes(
         raise
     _checkpoint("after-rename", _crash_label)
     if durable:
-        _fsync_dir(path.parent)
+        _fsync_dir(os.path.dirname(os.fspath(path)) or os.curdir)
 
 
-def remove_stale_temps(folder: Path, name: str) -> list[Path]:
+def remove_stale_temps(folder: PathLike, name: str) -> list[Path]:
     """Delete temp files of `name` left in `folder` by saves that were killed.
 
     A temp file is stale when the process that made it is gone or it is over an
@@ -295,7 +240,7 @@ def remove_stale_temps(folder: Path, name: str) -> list[Path]:
     """
     removed: list[Path] = []
     for tmp in stray_temps(folder, name):
-        m = _TEMP_RE.match(tmp.name)
+        m = re.match(_TEMP, tmp.name)
         pid = int(m["pid"]) if m else 0
         try:
             old = time.time() - tmp.stat().st_mtime > STALE_TEMP_SECONDS
@@ -308,7 +253,7 @@ def remove_stale_temps(folder: Path, name: str) -> list[Path]:
     return removed
 
 
-def stray_temps(folder: Path, name: str) -> list[Path]:
+def stray_temps(folder: PathLike, name: str) -> list[Path]:
     """Temp files of `name` (state.json, state.json.bak) in `folder`."""
     try:
         entries = list(os.scandir(folder))
@@ -316,8 +261,12 @@ def stray_temps(folder: Path, name: str) -> list[Path]:
         return []
     out = []
     for entry in entries:
-        m = _TEMP_RE.match(entry.name)
+        if not entry.name.endswith(".tmp"):
+            continue
+        m = re.match(_TEMP, entry.name)
         if m and m["name"] in (name, name + ".bak"):
+            from pathlib import Path
+
             out.append(Path(entry.path))
     return sorted(out)
 
@@ -336,9 +285,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def recovery_hint(path: Path) -> str:
-    bak = path.with_name(path.name + ".bak")
-    if bak.exists():
+def recovery_hint(path: PathLike) -> str:
+    bak = os.fspath(path) + ".bak"
+    if os.path.exists(bak):
         return (
             f"mlpath left it untouched. `mlpath doctor --restore` puts back the previous "
             f"version from {bak} and keeps this one aside."
@@ -349,10 +298,14 @@ def recovery_hint(path: Path) -> str:
     )
 
 
-def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
+def upgrade(data: dict[str, Any], path: PathLike) -> dict[str, Any]:
     """Bring a parsed state of an older version up to VERSION (in memory)."""
     start: int = data["version"]
     version = start
+    if version >= VERSION:
+        return data
+    from mlpath.store.migrations import MIGRATIONS
+
     while version < VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
@@ -373,7 +326,7 @@ def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
-def check_shape(data: Any, path: Path) -> dict[str, Any]:
+def check_shape(data: Any, path: PathLike) -> dict[str, Any]:
     """A parsed state must have the shape this version writes, or it is refused."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StateError(f"{path} is not an mlpath state file.", recovery_hint(path))
@@ -381,7 +334,7 @@ def check_shape(data: Any, path: Path) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise StateError(f"{path} has no valid version number.", recovery_hint(path))
     if version > VERSION:
-        bak = path.with_name(path.name + ".bak")
+        bak = os.fspath(path) + ".bak"
         raise StateError(
             f"{path} was written by a newer mlpath (state version {version}; this one "
             f"reads up to {VERSION}).",
@@ -389,7 +342,7 @@ def check_shape(data: Any, path: Path) -> dict[str, Any]:
             + (
                 f" If no newer mlpath ever wrote it, it is damaged: `mlpath doctor --restore` "
                 f"puts back {bak}."
-                if bak.exists()
+                if os.path.exists(bak)
                 else ""
             ),
         )
@@ -402,7 +355,7 @@ def check_shape(data: Any, path: Path) -> dict[str, Any]:
     return state
 
 
-def parse_state(raw: bytes, path: Path) -> dict[str, Any]:
+def parse_state(raw: bytes, path: PathLike) -> dict[str, Any]:
     """Bytes of a state file -> the state (upgraded), or StateError naming path."""
     if not raw.strip():
         raise StateError(f"{path} is empty.", recovery_hint(path))
@@ -487,7 +440,9 @@ def archive_lines(events: list[dict[str, Any]]) -> bytearray:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def read_regular(path: Path, limit: int = MAX_STATE_BYTES, *, follow: bool = True) -> bytes | None:
+def read_regular(
+    path: PathLike, limit: int = MAX_STATE_BYTES, *, follow: bool = True
+) -> bytes | None:
     """The bytes of path (symlinks followed unless `follow` is False), None when
     missing; StateError otherwise.
 
@@ -545,7 +500,7 @@ def _quoted(path: str | os.PathLike[str]) -> str:
     return shlex.quote(os.fspath(path))
 
 
-def _open_error(path: Path, exc: OSError) -> StateError:
+def _open_error(path: PathLike, exc: OSError) -> StateError:
     if isinstance(exc, IsADirectoryError):
         return StateError(f"{path} is a folder, not a state file.", recovery_hint(path))
     if isinstance(exc, NotADirectoryError):
@@ -575,21 +530,47 @@ def _take_lock(fd: int, started: float, busy: Callable[[], StateError]) -> None:
 
 
 class Store:
-    """One state folder: state.json, its backup and its lock."""
+    """One state folder: state.json, its backup and its lock.
 
-    def __init__(self, home: Path) -> None:
-        self.home = home
-        self.path = home / STATE_NAME
-        self.backup = home / (STATE_NAME + ".bak")
+    Held as plain strings (`folder`, `file`, `backup_file`): a change needs no
+    pathlib, whose import was a tenth of `done`'s start-up. `home`, `path` and
+    `backup` give them as Paths to the commands that want one."""
+
+    def __init__(self, home: PathLike) -> None:
+        from mlpath.store.paths import home_str
+
+        self.folder = home_str(home)
+        self.file = os.path.join(self.folder, STATE_NAME)
+        self.backup_file = self.file + ".bak"
         self.lock_wait = 0.0
         self.written: FileId | None = None  # the file's identity after the last transaction
 
     @property
+    def home(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.folder)
+
+    @property
+    def path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.file)
+
+    @property
+    def backup(self) -> Path:
+        from pathlib import Path
+
+        return Path(self.backup_file)
+
+    @property
     def lock_path(self) -> Path:
         """This machine's lock on the state, outside MLPATH_HOME (store/local.py)."""
+        from pathlib import Path
+
         from mlpath.store.local import lock_path
 
-        return Path(lock_path(self.home))
+        return Path(lock_path(self.folder))
 
     @property
     def old_lock_path(self) -> Path:
@@ -597,7 +578,7 @@ class Store:
         return self.home / (STATE_NAME + ".lock")
 
     def _read_bytes(self) -> bytes | None:
-        return read_regular(self.path)
+        return read_regular(self.file)
 
     def append(self, state: dict[str, Any], kind: str, **fields: Any) -> dict[str, Any]:
         """Append an event written by this machine now (core/ledger.py's `append`
@@ -605,32 +586,32 @@ class Store:
         from mlpath.core import ledger
         from mlpath.store import local
 
-        writer = local.machine_id(self.home)
-        floor = local.high_water(self.home) + 1
+        writer = local.machine_id(self.folder)
+        floor = local.high_water(self.folder) + 1
         event = ledger.append(state, kind, now_stamp(), writer=writer, counter=floor, **fields)
-        local.set_high_water(self.home, int(event["id"][9:]))
+        local.set_high_water(self.folder, int(event["id"][9:]))
         return event
 
     def parse(self, raw: bytes) -> dict[str, Any]:
-        return parse_state(raw, self.path)
+        return parse_state(raw, self.file)
 
     def read(self) -> dict[str, Any]:
         """The current state, without locking (a reader sees the old or the new file)."""
         raw = self._read_bytes()
         return empty_state() if raw is None else self.parse(raw)
 
-    def target(self) -> Path:
+    def target(self) -> str:
         """Where saves really go: state.json, or the file it is a symlink to."""
-        if self.path.is_symlink():
-            return Path(os.path.realpath(self.path))
-        return self.path
+        if os.path.islink(self.file):
+            return os.path.realpath(self.file)
+        return self.file
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         try:
-            self.home.mkdir(parents=True, exist_ok=True)
+            os.makedirs(self.folder, exist_ok=True)
         except OSError as exc:
-            raise _io_error(self.path, exc) from None
+            raise _io_error(self.file, exc) from None
         started = time.monotonic()
         if _no_lock:  # test-only: the race the suite must catch
             self.lock_wait = 0.0
@@ -667,10 +648,10 @@ class Store:
         from mlpath.store.local import local_dir
 
         try:
-            folder = local_dir(self.home, create=True)
+            folder = local_dir(self.folder, create=True)
         except OSError as exc:
             raise StateError(
-                f"Cannot make mlpath's lock folder {local_dir(self.home)}: {_reason(exc)}; "
+                f"Cannot make mlpath's lock folder {local_dir(self.folder)}: {_reason(exc)}; "
                 "nothing was changed.",
                 "mlpath keeps its lock in the user cache folder: fix its permissions, or set "
                 "MLPATH_CACHE_DIR to a folder you can write.",
@@ -681,7 +662,7 @@ class Store:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise _linked_lock(self.lock_path) from None
-            raise _io_error(self.path, exc) from None
+            raise _io_error(self.file, exc) from None
         try:
             regular = stat.S_ISREG(os.fstat(fd).st_mode)
         except OSError:
@@ -706,7 +687,7 @@ class Store:
 
     def _busy(self) -> StateError:
         return StateError(
-            f"Another mlpath has held the lock on {self.path} for over {LOCK_TIMEOUT:.0f}s.",
+            f"Another mlpath has held the lock on {self.file} for over {LOCK_TIMEOUT:.0f}s.",
             "Wait for it to finish, then try again (`mlpath doctor` shows who holds it).",
         )
 
@@ -733,7 +714,7 @@ class Store:
             before = None if parse else _signature(state)
             yield state
             if raw is not None and before is not None and _signature(state) == before:
-                self.written = file_id(str(self.path))
+                self.written = file_id(self.file)
                 return
             state["version"] = VERSION
             self._archive_old_events(state)
@@ -742,7 +723,7 @@ class Store:
                 self._save(raw, new)
             # taken under the lock: the identity of exactly this state, for the caches
             # a command fills for the next read (app/views.py)
-            self.written = file_id(str(self.path))
+            self.written = file_id(self.file)
 
     def _archive_old_events(self, state: dict[str, Any]) -> None:
         """Past COMPACT_AT events, fold the old ones into the state's snapshot and
@@ -761,34 +742,42 @@ class Store:
         """Keep the events a compaction moved out of the state, unchanged, in an archive
         file beside it, written durably (before the state is). False when it cannot be
         written: the state then keeps every event rather than lose history."""
-        from mlpath.store.state_lines import write_archive
-
-        first, last = moved[0]["seq"], moved[-1]["seq"]
-        return write_archive(self.home, first, last, archive_lines(moved))
+        folder = os.path.join(self.folder, STATE_NAME + ".history")
+        name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
+        if os.path.islink(folder):
+            return False  # never write through a link
+        try:
+            if not os.path.isdir(folder):
+                os.mkdir(folder)
+            atomic_write_bytes(os.path.join(folder, name), archive_lines(moved), _crash_label=None)
+        except OSError:
+            return False
+        return True
 
     def _save(self, raw: bytes | None, new: bytes) -> None:
         target = self.target()
         try:
             if raw is not None:
-                atomic_write_bytes(self.backup, raw, _crash_label="bak")
+                atomic_write_bytes(self.backup_file, raw, _crash_label="bak")
             atomic_write_bytes(target, new, _crash_label="")
         except _SavedButNotDurable as exc:
             # The new file is in place but may not survive a power cut: put the
             # old one back, so what is on disk matches what we report.
             with contextlib.suppress(OSError):
                 if raw is None:
-                    target.unlink()
+                    os.unlink(target)
                 else:
                     atomic_write_bytes(target, raw, durable=False)
-            raise _io_error(self.path, exc) from None
+            raise _io_error(self.file, exc) from None
         except OSError as exc:
-            raise _io_error(self.path, exc) from None
+            raise _io_error(self.file, exc) from None
         if not _no_lock:
-            remove_stale_temps(self.home, STATE_NAME)
-            if target.parent != self.home:
-                remove_stale_temps(target.parent, target.name)
+            remove_stale_temps(self.folder, STATE_NAME)
+            elsewhere, name = os.path.split(target)
+            if elsewhere != self.folder:
+                remove_stale_temps(elsewhere, name)
 
-    def restore_backup(self, keep_as: Path) -> None:
+    def restore_backup(self, keep_as: PathLike) -> None:
         """Put state.json.bak back as state.json, keeping the current file as keep_as.
 
         The backup must read as a valid state. The current file is linked (or
@@ -796,13 +785,15 @@ class Store:
         any point leaves the damaged file, its copy or the restored file.
         """
         with self._locked():
-            bak = read_regular(self.backup, follow=False)
+            bak = read_regular(self.backup_file, follow=False)
             if bak is None:
-                raise StateError(f"There is no backup to restore ({self.backup} does not exist).")
-            parse_state(bak, self.backup)
+                raise StateError(
+                    f"There is no backup to restore ({self.backup_file} does not exist)."
+                )
+            parse_state(bak, self.backup_file)
             target = self.target()
             try:
-                if target.is_dir():
+                if os.path.isdir(target):
                     raise StateError(f"{target} is a folder; move it aside by hand first.")
                 if os.path.lexists(target):
                     try:
@@ -813,7 +804,7 @@ class Store:
                         shutil.copyfile(target, keep_as)
                 atomic_write_bytes(target, bak)
             except OSError as exc:
-                raise _io_error(self.path, exc) from None
+                raise _io_error(self.file, exc) from None
 
     def lock_holder(self) -> int | None:
         """The pid holding the lock right now, 0 if unknown, None if it is free."""
@@ -851,7 +842,7 @@ def _note_holder(fd: int) -> None:
         pass
 
 
-def _linked_lock(lock: Path) -> StateError:
+def _linked_lock(lock: PathLike) -> StateError:
     return StateError(
         f"{lock} is a symbolic link; mlpath never takes its lock through one.",
         f"Delete it (`rm {_quoted(lock)}`); mlpath makes a new one.",
@@ -874,10 +865,19 @@ def _signature(state: dict[str, Any]) -> object:
     return len(events), last, json.dumps(rest, sort_keys=True, default=str)
 
 
-def store_for(home: str | os.PathLike[str] | None = None) -> Store:
-    from mlpath.store.paths import home_dir
+def __getattr__(name: str) -> Any:
+    """The migrations by their old names here (`state.MIGRATIONS`), loaded on use."""
+    if name in ("MIGRATIONS", "migrate_1_to_2", "migrate_2_to_3"):
+        from mlpath.store import migrations
 
-    return Store(home_dir(home))
+        return getattr(migrations, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def store_for(home: str | os.PathLike[str] | None = None) -> Store:
+    from mlpath.store.paths import home_str
+
+    return Store(home_str(home))
 
 
 __all__ = [

@@ -13,7 +13,7 @@ exactly what is wrong. Text is decoded strictly, as parse_state decodes it.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
 
 from mlpath.core.compaction import Unusual
 from mlpath.core.shape import check_state
@@ -141,16 +141,18 @@ def dumper(ascii_only: bool) -> Callable[[Any], str]:
     return lambda v: join(encode(v, 0))
 
 
-def write_archive(home: Path, first: int, last: int, data: bytes | bytearray) -> bool:
-    """Keep events a compaction moved out of the state, `data` (their lines), in the
-    archive beside it, written durably (before the state is): False when it cannot be
-    written (the caller then keeps every event). As Store.archive writes it."""
-    folder = home / (STATE_NAME + ".history")
-    if folder.is_symlink():
+def write_archive(folder: str, first: int, last: int, data: bytes | bytearray) -> bool:
+    """Keep events a compaction moved out of the state in `folder` (the state's own),
+    `data` being their lines, written durably (before the state is): False when they
+    cannot be written (the caller then keeps every event). As Store.archive writes
+    them, from lines already made."""
+    history = os.path.join(folder, STATE_NAME + ".history")
+    if os.path.islink(history):
         return False  # never write through a link
     try:
-        folder.mkdir(exist_ok=True)
-        atomic_write_bytes(folder / f"events-{first:09d}-{last:09d}.jsonl", data)
+        if not os.path.isdir(history):
+            os.mkdir(history)
+        atomic_write_bytes(os.path.join(history, f"events-{first:09d}-{last:09d}.jsonl"), data)
     except OSError:
         return False
     return True
