@@ -194,6 +194,38 @@ def test_an_archive_the_stream_cannot_write_leaves_every_event_in_the_state(
     assert (home / "state.json").read_bytes() == file_bytes(simple_merge(ours_raw, theirs_raw))
 
 
+def test_a_hand_edited_line_is_written_as_mlpath_writes_it(tmp_path: Path, streamed: Paths) -> None:
+    """One event of the other copy respaced and escaped by hand (`{"seq":...`, `\\u00e9`):
+    it reads the same, so the stream takes it, and writes it as the whole merge does,
+    in mlpath's own spacing."""
+    a, b = _long_copies()
+    raw = encode_state(b).decode()
+    line = raw.split(",\n")[-2]
+    edited = json.dumps({**json.loads(line), "note": "caf\u00e9"}, separators=(",", ":"))
+    ours_raw, theirs_raw = encode_state(a), raw.replace(line, edited).encode()
+    got, want, home, other = both(tmp_path, ours_raw, theirs_raw)
+    assert streamed.took == [True]
+    same_result(got, want, home, other)
+    written = (home / "state.json").read_text(encoding="utf-8")
+    assert '"note": "café"' in written and ',"id":' not in written
+
+
+def test_compacted_copies_are_left_to_the_whole_merge(tmp_path: Path, streamed: Paths) -> None:
+    """Copies with a snapshot (what a save keeps past 5,000 events) are short: the whole
+    merge takes them, with what each snapshot absorbed."""
+    a, _ = _long_copies()
+    compact(a)
+    b = copy.deepcopy(a)
+    for i in range(3):
+        ledger.append(
+            b, "log", _stamp(10**6 + i, False), writer="0000000c", hours="1", on="2027-01-06"
+        )
+    ours_raw, theirs_raw = encode_state(a), encode_state(b)
+    got, want, home, other = both(tmp_path, ours_raw, theirs_raw)
+    assert streamed.took == [False]
+    same_result(got, want, home, other)
+
+
 def _refused(home: Path) -> str:
     with pytest.raises(MlpathError) as caught:
         merge_copies(Store(home))
