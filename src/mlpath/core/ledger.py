@@ -409,7 +409,28 @@ class Folder:
             if kind in ("undone", "drop") or e["id"] in undone:
                 continue
             led.last_change = e
-            if kind in ("plan", "replan"):
+            if kind == "log":  # (most events: tested first)
+                if sums is not None:
+                    key = (e["on"], e.get("item"), e.get("mode"))
+                    got = sums.get(key)
+                    if got is None:
+                        sums[key] = got = [{}, 0]
+                    counts = got[0]
+                    counts[e["hours"]] = counts.get(e["hours"], 0) + 1
+                    if e["seq"] > got[1]:
+                        got[1] = e["seq"]
+                    continue
+                led.logs.append(
+                    Log(
+                        date.fromisoformat(e["on"]),
+                        fraction_of(e["hours"]) or Fraction(e["hours"]),
+                        e["seq"],
+                        e.get("note"),
+                        e.get("item"),
+                        e.get("mode"),
+                    )
+                )
+            elif kind in ("plan", "replan"):
                 if led.plan is not None:
                     led.history.append(led.plan)
                 led.plan = e["plan"]
@@ -453,27 +474,6 @@ class Folder:
                         old.note if note is None else note,
                         old.evidence if evidence is None else evidence,
                     )
-            elif kind == "log":
-                if sums is not None:
-                    key = (e["on"], e.get("item"), e.get("mode"))
-                    got = sums.get(key)
-                    if got is None:
-                        sums[key] = got = [{}, 0]
-                    counts = got[0]
-                    counts[e["hours"]] = counts.get(e["hours"], 0) + 1
-                    if e["seq"] > got[1]:
-                        got[1] = e["seq"]
-                    continue
-                led.logs.append(
-                    Log(
-                        date.fromisoformat(e["on"]),
-                        fraction_of(e["hours"]) or Fraction(e["hours"]),
-                        e["seq"],
-                        e.get("note"),
-                        e.get("item"),
-                        e.get("mode"),
-                    )
-                )
             elif kind == "skip":
                 if e["item"] not in led.skips:
                     led.skips[e["item"]] = Skip(

@@ -24,6 +24,9 @@ absorbed are few and short histories are fast there).
 
 from __future__ import annotations
 
+from itertools import islice
+from operator import add, itemgetter, lt
+
 from mlpath.core.compaction import Unusual
 from mlpath.core.merge import Tally, at_key, same_event
 
@@ -68,21 +71,19 @@ class _Side:
 def keys_of(events: list[dict[str, Any]], after: str) -> list[str]:
     """Each event's place in the merged order as one string (a stamp is 27 characters,
     so its text and the id side by side sort as core/merge.py's `order_key`), checked
-    to rise from `after`."""
-    keys = []
-    last = after
-    for e in events:
-        at = e["at"]
-        if len(at) != 27:
-            at = at_key(at)
-            if len(at) != 27:
-                raise Unusual("a stamp mlpath did not write")
-        key = at + e["id"]
-        if key <= last:
-            raise Unusual("events out of the merged order")
-        keys.append(key)
-        last = key
+    to rise from `after` (in C: maps over the batch, no loop here)."""
+    ats = list(map(_AT, events))
+    if set(map(len, ats)) != {27}:  # whole seconds (version 1), padded as order_key does
+        ats = [at_key(at) for at in ats]
+        if set(map(len, ats)) != {27}:
+            raise Unusual("a stamp mlpath did not write")
+    keys = list(map(add, ats, map(_ID, events)))
+    if not after < keys[0] or not all(map(lt, keys, islice(keys, 1, None))):
+        raise Unusual("events out of the merged order")
     return keys
+
+
+_AT, _ID = itemgetter("at"), itemgetter("id")
 
 
 class Merge:
