@@ -226,6 +226,23 @@ def test_compacted_copies_are_left_to_the_whole_merge(tmp_path: Path, streamed: 
     same_result(got, want, home, other)
 
 
+def test_a_long_copy_into_a_home_with_no_state_yet_is_left_to_the_whole_merge(
+    tmp_path: Path, streamed: Paths
+) -> None:
+    """No state.json: there is nothing to stream against, and the whole merge takes the
+    copy in (compacted, as a save keeps it)."""
+    _, b = _long_copies()
+    homes = [tmp_path / side / "home" for side in ("stream", "whole")]
+    for home in homes:
+        home.mkdir(parents=True)
+        (home / "state-LAPTOP.json").write_bytes(encode_state(b))
+    got = merge_copies(Store(homes[0]))
+    want = whole(merge_copies, Store(homes[1]))
+    assert streamed.took == [False]
+    same_result(got, want, *homes)
+    assert (homes[0] / "state.json").exists()
+
+
 def _refused(home: Path) -> str:
     with pytest.raises(MlpathError) as caught:
         merge_copies(Store(home))

@@ -38,12 +38,12 @@ if TYPE_CHECKING:
 
     from mlpath.store.state import Store
 
+    Batches = Iterator[list[dict[str, Any]]]
+
 STREAM_BYTES = 4 << 20  # both files together: below this the whole merge is as quick
 
 
-def _parts(
-    a: EventLines, b: EventLines
-) -> tuple[Iterator[list[dict[str, Any]]], Iterator[list[dict[str, Any]]], Any, set[str]]:
+def _parts(a: EventLines, b: EventLines) -> tuple[Batches, Batches, Batches, set[str]]:
     """The batches both begin with, ours after them, theirs after them, and the ids
     every undo and drop in them names (found without parsing)."""
     same = shared_lines(a, b)
@@ -92,6 +92,8 @@ def merge_long(
 
     try:
         with store.transaction(parse=parse) as state:
+            if not ours:
+                raise Unusual("no state.json yet")  # (the whole merge copies the other in)
             a, b = ours[0], theirs
             shared, ours_rest, theirs_rest, named = _parts(a, b)
             merge = Merge(shared, ours_rest, theirs_rest)
@@ -101,7 +103,7 @@ def merge_long(
                 moved = compactor.add(batch, *merge.counters)
                 if moved:
                     archive += archive_lines(moved)
-            del theirs, b  # (its bytes are no longer needed)
+            del theirs, b  # its bytes, freed (the batches read from them are done)
             if not merge.met or merge.targets != named:
                 raise Unusual("no event shared, or an undo named otherwise than it reads")
             snap, tail, last = compactor.finish()

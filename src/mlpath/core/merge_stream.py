@@ -12,14 +12,15 @@ exactly what is wrong. So this never decides anything the whole merge would not:
 
 - each copy's events must be in the merged order (time to the microsecond, then
   id), with increasing `seq`;
-- an id met in both copies at one place must be one event (`_same`); met anywhere
+- an id met in both copies at one place must be one event (`same_event`); met anywhere
   else, or twice in one copy, it stops the stream (each writer's counters must
   rise along the merged history, version 2's ids must not repeat), so two events
   with one id never both pass;
 - the copies must share an event (the first shared one settles it).
 
-Copies with a snapshot are left to the whole merge (the events a snapshot
-absorbed are few and short histories are fast there).
+Copies with a snapshot are left to the whole merge: a save compacts a history
+past 5,000 events, so such a copy is short, and what its snapshot absorbed is for
+core/merge.py to weigh.
 """
 
 from __future__ import annotations
