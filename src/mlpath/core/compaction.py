@@ -187,13 +187,7 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     cut = len(events) - keep
     if cut <= 0:
         return []
-    # (these scans run over every event of a long history: split_id inlined, no index
-    # of all ids unless an undo in the tail needs one)
-    targets = {e.get("undoes") if e["type"] == "undone" else e.get("drops") for e in events[cut:]}
-    targets.discard(None)
-    if targets:
-        index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
-        cut = min([cut, *(index[t] for t in targets if t in index)])
+    cut = undo_safe_cut(events, cut)
     top, new_legacy = _counters(events[:cut])
     while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
         lowest: dict[str, int] = {}
@@ -203,7 +197,7 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
                 lowest[parts[0]] = parts[1]
         if all(top.get(w, 0) <= n for w, n in lowest.items()):
             break
-        cut = _first_above(events, cut, lowest)
+        cut = undo_safe_cut(events, _first_above(events, cut, lowest))
         top, new_legacy = _counters(events[:cut])
     if cut <= 0:
         return []
@@ -225,6 +219,36 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     )
     state["events"] = events[cut:]
     return moved
+
+
+def _removes(e: dict[str, Any]) -> str | None:
+    """The id an `undone` or a `drop` takes away (None for any other event)."""
+    kind = e["type"]
+    if kind == "undone":
+        return e.get("undoes")
+    return e.get("drops") if kind == "drop" else None
+
+
+def undo_safe_cut(events: list[dict[str, Any]], cut: int) -> int:
+    """`cut` moved back until no `undone` or `drop` after it names an event before it.
+
+    Moving the cut back brings more events into the tail, and one of them may be an
+    undo of an event further back still (two machines' histories interleave: a tick
+    and its undo on one, another tick and its undo on the other), so the new part of
+    the tail is looked at again until it names nothing before the cut. (These scans
+    run over every event of a long history: no index of all ids.)"""
+    seen = len(events)  # events[seen:] were looked at already
+    while cut > 0:
+        targets = {_removes(e) for e in events[cut:seen]}
+        targets.discard(None)
+        seen = cut
+        if not targets:
+            return cut
+        first = next((i for i in range(cut) if events[i]["id"] in targets), None)
+        if first is None:
+            return cut
+        cut = first
+    return cut
 
 
 def _counters(events: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
@@ -356,16 +380,7 @@ class Compactor:
         events = [e for batch, _top, _legacy in self.window for e in batch]
         if self.moved + len(events) <= self.at:
             return None, events, []
-        cut = len(events) - self.keep
-        targets = {
-            e.get("undoes") if e["type"] == "undone" else e.get("drops") for e in events[cut:]
-        }
-        targets.discard(None)
-        if targets:
-            if targets & self.hit:
-                raise Unusual("an undo in the tail names an event already folded")
-            index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
-            cut = min([cut, *(index[t] for t in targets if t in index)])
+        cut = self._undo_safe(events, len(events) - self.keep)
         top = self._top(events[:cut])
         while cut + self.moved > 0:
             lowest: dict[str, int] = {}
@@ -377,7 +392,7 @@ class Compactor:
                 break
             if any(self.top.get(w, 0) > n for w, n in lowest.items()):
                 raise Unusual("a writer's events out of counter order, across the fold")
-            cut = _first_above(events, cut, lowest)
+            cut = self._undo_safe(events, _first_above(events, cut, lowest))
             top = self._top(events[:cut])
         if cut + self.moved <= 0 or len(events) - cut > self.at:
             if self.moved:
@@ -407,6 +422,14 @@ class Compactor:
             learner=learner,
         )
         return snap, events[cut:], last
+
+    def _undo_safe(self, events: list[dict[str, Any]], cut: int) -> int:
+        """`undo_safe_cut` in the window; an undo in the tail of an event already
+        folded is a cut `compact` would make among the folded events."""
+        cut = undo_safe_cut(events, cut)
+        if self.hit and not self.hit.isdisjoint({_removes(e) for e in events[cut:]}):
+            raise Unusual("an undo in the tail names an event already folded")
+        return cut
 
     def _top(self, events: list[dict[str, Any]]) -> dict[str, int]:
         """Each writer's highest counter among those folded and `events`."""
