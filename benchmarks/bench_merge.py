@@ -9,8 +9,10 @@ archive, the .bak and state.json. It prints the median wall time beside
 `python -c pass` (run in alternation, so machine noise hits both alike) and the
 process's own peak memory (VmHWM as it exits, through benchmarks/bench.py's
 sitecustomize), at several sizes, so that linearity shows in the seconds per
-100,000 events. Then core/merge.py's merge_states alone, in this process, and
-the everyday case: two copies that share a compacted history.
+100,000 events. Then core/merge.py's merge_states alone, in this process (the
+whole merge's core; `mlpath merge` of a long copy streams instead), the git merge
+driver on the largest pair, and the everyday case: two copies that share a
+compacted history.
 
     python benchmarks/bench_merge.py              # 100,000 events per copy
     python benchmarks/bench_merge.py --events 20000 --runs 3
@@ -136,6 +138,18 @@ class Home:
         mb = peak(MERGE, self.env, tmp)  # bench.py's MB are MiB (KiB / 1024)
         return mb
 
+    def driver(self, runs: int, tmp: Path) -> tuple[float, float | None]:
+        """The git merge driver on the same two files (sync's merge: no compaction, so
+        every merged event is written back): median seconds and peak MiB."""
+        cmd = [PY, "-m", "mlpath.app.merge_driver", os.devnull]
+        cmd += [str(self.folder / "state.json"), str(self.folder / "state-LAPTOP.json")]
+        times = []
+        for _ in range(runs):
+            self.lay()
+            times.append(run(cmd, self.env)[0])
+        self.lay()
+        return statistics.median(times), peak(cmd, self.env, tmp)
+
 
 MERGE = [PY, "-m", "mlpath", "merge"]
 
@@ -176,6 +190,9 @@ def main() -> None:
             result = (took, mb)
         print(f"{'python -c pass':>16} {base_t:>11.3f}s {1:>7.1f}x {'':>11} ", end="")
         print(f"{base_mb:6.1f} MiB" if base_mb is not None else "")
+        took_d, mb_d = home.driver(args.runs, tmp)
+        shown = f"{mb_d:.1f} MiB" if mb_d is not None else "—"
+        print(f"the git merge driver on the {args.events:,}-event copies: {took_d:.2f} s, {shown}")
         a, b = compacted_history(args.events)
         home = Home(tmp, "home-compacted", a, b)
         took, ratio = home.timed(args.runs)

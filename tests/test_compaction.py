@@ -258,3 +258,55 @@ def test_a_writers_counters_out_of_order_move_the_cut_before_the_higher_one() ->
     assert [e["id"][9:] for e in state["events"]] == ["6", "4", "5", "7", "8"]
     assert state["snapshot"]["vv"] == {"0000000a": 3}
     assert state["snapshot"]["upto"] == 3
+
+
+def test_an_undo_the_moved_cut_brings_into_the_tail_moves_it_again() -> None:
+    """Two machines' histories interleaved by a merge: a ticks A and b ticks B, then a
+    undoes A and b undoes B. Keeping 1 event leaves b's undo in the tail, so the cut
+    moves back to B; that brings a's undo of A into the tail, so it moves back to A
+    too. Cut only once, the snapshot would fold A as done while its undo stays in the
+    tail naming an absorbed event, and A would come back ticked."""
+    state: dict[str, Any] = {"format": "mlpath-state", "version": 3, "events": []}
+    stamp = "2027-01-04T08:00:0{}.000000Z".format
+    sm.append(state, "plan", stamp(0), writer="0000000a", plan=PLAN)
+    a = sm.append(state, "done", stamp(1), writer="0000000a", item=ITEMS[0], on="2027-01-05")
+    b = sm.append(state, "done", stamp(2), writer="0000000b", item=ITEMS[1], on="2027-01-05")
+    sm.append(state, "undone", stamp(3), writer="0000000a", undoes=a["id"])
+    sm.append(state, "undone", stamp(4), writer="0000000b", undoes=b["id"])
+    whole = sm.fold(state["events"])
+    assert not whole.done
+    moved = compaction.compact(state, keep=1)
+    assert [e["type"] for e in moved] == ["plan"]
+    assert [e["id"] for e in state["events"][:1]] == [a["id"]]
+    assert _summary(sm.fold_state(state)) == _summary(whole)
+    assert sm.check_state(state) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["log", "done", "undo"]),
+                       st.integers(0, 4)), max_size=60),
+    st.integers(0, 20),
+)  # fmt: skip
+def test_interleaved_undos_of_two_machines_compact_like_the_whole_history(
+    steps: list[tuple[str, str, int]], keep: int
+) -> None:
+    """Each machine undoes its own last change, as `mlpath undo` does; the merged
+    history interleaves them, so an undo may name an event well before the ones
+    around it."""
+    state: dict[str, Any] = {"format": "mlpath-state", "version": 3, "events": []}
+    sm.append(state, "plan", "2027-01-04T08:00:00.000000Z", writer="0000000a", plan=PLAN)
+    mine: dict[str, list[str]] = {"a": [], "b": []}  # each machine's changes not undone
+    for n, (who, kind, item) in enumerate(steps):
+        writer, stamp = f"0000000{who}", f"2027-01-04T09:{n // 60:02d}:{n % 60:02d}.000000Z"
+        if kind == "undo":
+            if mine[who]:
+                sm.append(state, "undone", stamp, writer=writer, undoes=mine[who].pop())
+            continue
+        fields = {"hours": "1", "on": "2027-01-05"} if kind == "log" else {
+            "item": ITEMS[item], "on": "2027-01-05"}  # fmt: skip
+        mine[who].append(sm.append(state, kind, stamp, writer=writer, **fields)["id"])
+    whole = sm.fold(state["events"])
+    compaction.compact(state, keep=keep)
+    assert _summary(sm.fold_state(state)) == _summary(whole)
+    assert sm.check_state(state) is None

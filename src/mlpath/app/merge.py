@@ -145,22 +145,33 @@ def no_gc() -> Iterator[None]:
 def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
     """Merge `files` (or the copies found beside the state) into the state."""
     with no_gc():
-        return _merge_copies(store, files)
+        found = files is None
+        skipped: list[str] = []
+        if files is None:
+            files = _usable_copies(store.home, cp.conflict_copies(store.home), skipped)
+        named = [(f, *_labels(f, store.home)) for f in files if not _same_file(f, store.path)]
+        if len(named) == 1:  # one long copy: merged as its events come (app/merge_stream.py)
+            from mlpath.app.merge_stream import merge_long
+
+            said = merge_long(store, *named[0])
+            if said is not None:
+                return _moved(store, named, found, skipped, *said, git=False)
+        return _merge_copies(store, named, found, skipped)
 
 
-def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
+def _labels(f: Path, home: Path) -> tuple[str, str]:
+    """A copy's short label (its errors say it) and the one its report says."""
+    label = cp.copy_label(f.name) if f.parent == home else None
+    label = label or str(f)
+    return label, f"{label} ({f.name})" if label != str(f) else label
+
+
+def _merge_copies(
+    store: Store, named: list[tuple[Path, str, str]], found: bool, skipped: list[str]
+) -> Merged:
     home = store.home
-    found = files is None
-    skipped: list[str] = []
-    if files is None:
-        files = _usable_copies(home, cp.conflict_copies(home), skipped)
-    copies: list[tuple[Path, str, dict[str, Any]]] = []
-    for f in files:
-        if _same_file(f, store.path):
-            continue  # merging the state into itself changes nothing
-        label = cp.copy_label(f.name) if f.parent == home else None
-        label = label or str(f)
-        copies.append((f, f"{label} ({f.name})" if label != str(f) else label, read_copy(f, label)))
+    # (merging the state into itself changes nothing: left out of `named`)
+    copies = [(f, said, read_copy(f, label)) for f, label, said in named]
     if not copies:
         raw = read_regular(store.path)
         if raw is None or not cp.has_git_conflict(raw):
@@ -228,8 +239,24 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
         # save does them; if it cannot be written, the state keeps every event
         state.clear()
         state.update(laid if archived and store.archive(archived) else merged)
+    return _moved(store, named, found, skipped, reports, lines, git=bool(git))
+
+
+def _moved(
+    store: Store,
+    named: list[tuple[Path, str, str]],
+    found: bool,
+    skipped: list[str],
+    reports: list[dict[str, Any]],
+    lines: list[str],
+    *,
+    git: bool,
+) -> Merged:
+    """After the merge: the copies beside the state moved into `merged/`, and what
+    `merge` says."""
+    home = store.home
     moved = []
-    for f, _label, _c in copies:
+    for f, _label, _said in named:
         if f.parent == home and (found or f.name != STATE_NAME):
             try:
                 target = cp.aside_path(merged_dir(home), f.name)
@@ -246,7 +273,7 @@ def _merge_copies(store: Store, files: list[Path] | None) -> Merged:
         lines.append(f"Merged copies moved to {home / MERGED_DIR}.")
     if not any(r["events"] for r in reports):
         lines.insert(0, "Nothing new: every event of those copies was already here.")
-    view = {"merged": reports, "moved": moved, "git_conflict": bool(git), "skipped": skipped}
+    view = {"merged": reports, "moved": moved, "git_conflict": git, "skipped": skipped}
     return Merged(skipped + lines, view)
 
 
@@ -275,13 +302,18 @@ def _reports(
         lines.append(f"From {label}: {said}.")
         if clash:
             won, lost = clash
-            side = label if won["id"] in other_seen.events else "this copy"
-            lines.append(
-                f"Both copies changed the plan; the later one wins ({_what(won)}, from "
-                f"{side}). The other ({_what(lost)}) stays in the history: `mlpath undo` "
-                "brings it back once the winner is the latest change."
-            )
+            lines.append(clash_line(won, lost, label if won["id"] in other_seen.events else None))
     return reports, lines
+
+
+def clash_line(won: dict[str, Any], lost: dict[str, Any], side: str | None) -> str:
+    """What `merge` says when both copies changed the plan (`side`: the copy the
+    winner came from, None for this one)."""
+    return (
+        f"Both copies changed the plan; the later one wins ({_what(won)}, from "
+        f"{side or 'this copy'}). The other ({_what(lost)}) stays in the history: `mlpath undo` "
+        "brings it back once the winner is the latest change."
+    )
 
 
 def _compacted(merged: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:

@@ -38,6 +38,10 @@ def _read(path: Path, label: str) -> dict[str, Any]:
 
 def merge_sides(ours: Path, theirs: Path) -> None:
     """Merge `theirs` into `ours` (in place); MlpathError when they cannot be merged."""
+    from mlpath.app.merge_stream import merge_sides_long
+
+    if merge_sides_long(ours, theirs):  # two long histories, as their events come
+        return
     a = _read(ours, "state.json (this side)")
     b = _read(theirs, "state.json (the other side)")
     merged = merge_states(

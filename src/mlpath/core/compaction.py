@@ -187,13 +187,7 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     cut = len(events) - keep
     if cut <= 0:
         return []
-    # (these scans run over every event of a long history: split_id inlined, no index
-    # of all ids unless an undo in the tail needs one)
-    targets = {e.get("undoes") if e["type"] == "undone" else e.get("drops") for e in events[cut:]}
-    targets.discard(None)
-    if targets:
-        index = {e["id"]: i for i, e in enumerate(events) if e["id"] in targets}
-        cut = min([cut, *(index[t] for t in targets if t in index)])
+    cut = undo_safe_cut(events, cut)
     top, new_legacy = _counters(events[:cut])
     while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
         lowest: dict[str, int] = {}
@@ -203,7 +197,7 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
                 lowest[parts[0]] = parts[1]
         if all(top.get(w, 0) <= n for w, n in lowest.items()):
             break
-        cut = _first_above(events, cut, lowest)
+        cut = undo_safe_cut(events, _first_above(events, cut, lowest))
         top, new_legacy = _counters(events[:cut])
     if cut <= 0:
         return []
@@ -225,6 +219,36 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     )
     state["events"] = events[cut:]
     return moved
+
+
+def _removes(e: dict[str, Any]) -> str | None:
+    """The id an `undone` or a `drop` takes away (None for any other event)."""
+    kind = e["type"]
+    if kind == "undone":
+        return e.get("undoes")
+    return e.get("drops") if kind == "drop" else None
+
+
+def undo_safe_cut(events: list[dict[str, Any]], cut: int) -> int:
+    """`cut` moved back until no `undone` or `drop` after it names an event before it.
+
+    Moving the cut back brings more events into the tail, and one of them may be an
+    undo of an event further back still (two machines' histories interleave: a tick
+    and its undo on one, another tick and its undo on the other), so the new part of
+    the tail is looked at again until it names nothing before the cut. (These scans
+    run over every event of a long history: no index of all ids.)"""
+    seen = len(events)  # events[seen:] were looked at already
+    while cut > 0:
+        targets = {_removes(e) for e in events[cut:seen]}
+        targets.discard(None)
+        seen = cut
+        if not targets:
+            return cut
+        first = next((i for i in range(cut) if events[i]["id"] in targets), None)
+        if first is None:
+            return cut
+        cut = first
+    return cut
 
 
 def _counters(events: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
@@ -252,3 +276,174 @@ def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int])
         if floor is not None and len(eid) > 9 and eid[8] == "-" and int(eid[9:]) > floor:
             return i
     raise AssertionError("no event above the tail's lowest counter")  # pragma: no cover
+
+
+class Unusual(Exception):
+    """A history the streaming merge does not handle exactly as the whole one would (an
+    undo reaching far back, a hand-edited order): the caller merges it whole."""
+
+
+class Compactor:
+    """`compact` of a merged history as its events come, never holding them all.
+
+    The last `hold` events wait in a window, in the batches they came in; older
+    batches are folded into the snapshot as they leave it (and handed back, for the
+    archive). `finish` then cuts the window exactly where `compact` would cut the whole
+    list, or raises Unusual when that cut lies among events already folded. `undone`:
+    the ids every `undone` and `drop` of the history names (the caller checks them
+    against the events it saw)."""
+
+    __slots__ = (
+        "base",
+        "folder",
+        "window",
+        "held",
+        "hold",
+        "keep",
+        "at",
+        "moved",
+        "top",
+        "legacy",
+        "learner",
+        "first_seq",
+        "last_seq",
+        "undone",
+        "hit",
+        "named",
+    )
+
+    def __init__(
+        self,
+        base: dict[str, Any] | None,
+        undone: set[str],
+        *,
+        keep: int = KEEP_TAIL,
+        hold: int = COMPACT_AT,
+        at: int = COMPACT_AT,
+    ) -> None:
+        from mlpath.core.ledger import Folder
+
+        self.base = base
+        self.folder = Folder(base, undone, sums=True)
+        # batches waiting: (events, each writer's highest counter up to them, their
+        # version-2 ids), and how many events they hold
+        self.window: list[tuple[list[dict[str, Any]], dict[str, int], list[str]]] = []
+        self.held = 0
+        self.hold = max(hold, keep, at)  # (a short history is never folded)
+        self.keep = keep
+        self.at = at  # events past which a save compacts
+        self.moved = 0  # events folded so far
+        self.top: dict[str, int] = {}  # the highest counter of each writer folded
+        self.legacy: list[str] = []
+        self.learner: str | None = None  # the first plan folded
+        self.first_seq = self.last_seq = 0
+        self.undone = undone
+        self.hit: set[str] = set()  # folded events some undo or drop names
+        self.named: set[str] = set()  # what the undos and drops folded name
+
+    def add(
+        self, events: list[dict[str, Any]], top: dict[str, int], legacy: list[str]
+    ) -> list[dict[str, Any]]:
+        """Take the next merged events, with each writer's highest counter up to and
+        with them and their version-2 ids (core/merge_stream.py keeps both as it
+        checks the ids); return the events folded now, in order."""
+        self.window.append((events, top, legacy))
+        self.held += len(events)
+        out: list[dict[str, Any]] = []
+        while self.held - len(self.window[0][0]) >= self.hold:
+            batch, top, legacy = self.window.pop(0)
+            self.held -= len(batch)
+            self._fold(batch, top, legacy)
+            out += batch
+        return out
+
+    def _fold(self, batch: list[dict[str, Any]], top: dict[str, int], legacy: list[str]) -> None:
+        if not batch:
+            return
+        self.folder.feed(batch)
+        self.top = top
+        self.legacy += legacy
+        if self.learner is None:
+            self.learner = next((e["id"] for e in batch if e["type"] == "plan"), None)
+        if self.undone:
+            self.hit.update(e["id"] for e in batch if e["id"] in self.undone)
+            self.named.update(_named(batch))
+        if not self.moved:
+            self.first_seq = batch[0]["seq"]
+        self.moved += len(batch)
+        self.last_seq = batch[-1]["seq"]
+
+    def finish(self) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
+        """(the snapshot, the events left, the last events folded), as `compact` and a
+        save would leave them: no snapshot when the history is short, or when it keeps
+        a long tail (then every event is left, and none was folded before)."""
+        events = [e for batch, _top, _legacy in self.window for e in batch]
+        if self.moved + len(events) <= self.at:
+            return None, events, []
+        cut = self._undo_safe(events, len(events) - self.keep)
+        top = self._top(events[:cut])
+        while cut + self.moved > 0:
+            lowest: dict[str, int] = {}
+            for e in events[cut:]:
+                parts = split_id(e["id"])
+                if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
+                    lowest[parts[0]] = parts[1]
+            if all(top.get(w, 0) <= n for w, n in lowest.items()):
+                break
+            if any(self.top.get(w, 0) > n for w, n in lowest.items()):
+                raise Unusual("a writer's events out of counter order, across the fold")
+            cut = self._undo_safe(events, _first_above(events, cut, lowest))
+            top = self._top(events[:cut])
+        if cut + self.moved <= 0 or len(events) - cut > self.at:
+            if self.moved:
+                raise Unusual("the history keeps a long tail")
+            return None, events, []
+        last = events[:cut]
+        # `compact` folds what it moves out with the undos among those only: an event
+        # undone from the tail stays in the snapshot (it was folded as undone here)
+        moved_named = self.named | _named(last)
+        if not self.hit <= moved_named:
+            raise Unusual("an event folded as undone is undone from the tail")
+        self.folder.undone = moved_named
+        self._fold(last, top, _counters(last)[1])
+        base = self.base or {}
+        vv: dict[str, int] = dict(base.get("vv") or {})
+        for writer, counter in self.top.items():
+            if counter > vv.get(writer, 0):
+                vv[writer] = counter
+        learner = base.get("learner") or self.learner
+        if base and base.get("plan") is not None and not base.get("learner"):
+            learner = None  # compacted before the id was kept (as `compact`)
+        snap = snapshot_of(
+            self.folder.result(),
+            upto=self.last_seq,
+            vv=vv,
+            legacy=[*(base.get("legacy") or []), *self.legacy],
+            learner=learner,
+        )
+        return snap, events[cut:], last
+
+    def _undo_safe(self, events: list[dict[str, Any]], cut: int) -> int:
+        """`undo_safe_cut` in the window; an undo in the tail of an event already
+        folded is a cut `compact` would make among the folded events."""
+        cut = undo_safe_cut(events, cut)
+        if self.hit and not self.hit.isdisjoint({_removes(e) for e in events[cut:]}):
+            raise Unusual("an undo in the tail names an event already folded")
+        return cut
+
+    def _top(self, events: list[dict[str, Any]]) -> dict[str, int]:
+        """Each writer's highest counter among those folded and `events`."""
+        top = dict(self.top)
+        for writer, counter in _counters(events)[0].items():
+            if counter > top.get(writer, 0):
+                top[writer] = counter
+        return top
+
+
+def _named(events: list[dict[str, Any]]) -> set[str]:
+    """The ids the undos and drops among `events` name."""
+    return {
+        e["undoes"] if e["type"] == "undone" else e["drops"]
+        for e in events
+        if e["type"] in ("undone", "drop")
+    }

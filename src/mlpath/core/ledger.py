@@ -394,108 +394,154 @@ def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Le
     from a compaction snapshot `base` when the state has one."""
     undone = {e["undoes"] for e in events if e["type"] == "undone"}
     undone.update(e["drops"] for e in events if e["type"] == "drop")
-    led = ledger_from_snapshot(base) if base else Ledger()
-    ends: dict[str, dict[str, Any]] = {}
-    for e in events:
-        kind = e["type"]
-        if kind in ("undone", "drop") or e["id"] in undone:
-            continue
-        led.last_change = e
-        if kind in ("plan", "replan"):
-            if led.plan is not None:
-                led.history.append(led.plan)
-            led.plan = e["plan"]
-            led.plan_seq = e["seq"]
-            if kind == "plan":  # a new plan starts from nothing; replan keeps progress
-                led.chain_start = len(led.history)
-                led.done = {}
-                led.logs = []
-                led.reviews = {}
-                led.pending_reviews = {}
-                led.skips = {}
-                led.dids = []
-                led.timers = {}
-                ends = {}
-        elif kind == "done":
-            if e["item"] not in led.done:
-                led.done[e["item"]] = Done(
-                    e["item"],
-                    date.fromisoformat(e["on"]),
-                    e["seq"],
+    folder = Folder(base, undone)
+    folder.feed(events)
+    return folder.result()
+
+
+class Folder:
+    """`fold` a batch of events at a time (a merge of two long histories compacts
+    them as they come, never holding them all): the events that are undone or
+    dropped are known up front. With `sums`, study time is added up per day, item
+    and mode instead of kept a `Log` per event: all a snapshot keeps of it."""
+
+    __slots__ = ("led", "undone", "ends", "sums")
+
+    def __init__(self, base: dict[str, Any] | None, undone: set[str], *, sums: bool = False):
+        self.led = ledger_from_snapshot(base) if base else Ledger()
+        self.undone = undone
+        self.ends: dict[str, dict[str, Any]] = {}
+        # (on, item, mode) -> [{hours text: count}, highest seq]
+        self.sums: dict[tuple[str, Any, Any], list[Any]] | None = {} if sums else None
+
+    def feed(self, events: Iterable[dict[str, Any]]) -> None:
+        led, undone, ends, sums = self.led, self.undone, self.ends, self.sums
+        for e in events:
+            kind = e["type"]
+            if kind in ("undone", "drop") or e["id"] in undone:
+                continue
+            led.last_change = e
+            if kind == "log":  # (most events: tested first)
+                if sums is not None:
+                    key = (e["on"], e.get("item"), e.get("mode"))
+                    got = sums.get(key)
+                    if got is None:
+                        sums[key] = got = [{}, 0]
+                    counts = got[0]
+                    counts[e["hours"]] = counts.get(e["hours"], 0) + 1
+                    if e["seq"] > got[1]:
+                        got[1] = e["seq"]
+                    continue
+                led.logs.append(
+                    Log(
+                        date.fromisoformat(e["on"]),
+                        fraction_of(e["hours"]) or Fraction(e["hours"]),
+                        e["seq"],
+                        e.get("note"),
+                        e.get("item"),
+                        e.get("mode"),
+                    )
+                )
+            elif kind in ("plan", "replan"):
+                if led.plan is not None:
+                    led.history.append(led.plan)
+                led.plan = e["plan"]
+                led.plan_seq = e["seq"]
+                if kind == "plan":  # a new plan starts from nothing; replan keeps progress
+                    led.chain_start = len(led.history)
+                    led.done = {}
+                    led.logs = []
+                    led.reviews = {}
+                    led.pending_reviews = {}
+                    led.skips = {}
+                    led.dids = []
+                    led.timers = {}
+                    ends.clear()
+                    if sums is not None:
+                        sums.clear()
+            elif kind == "done":
+                if e["item"] not in led.done:
+                    led.done[e["item"]] = Done(
+                        e["item"],
+                        date.fromisoformat(e["on"]),
+                        e["seq"],
+                        e.get("note"),
+                        e.get("evidence"),
+                    )
+            elif (
+                kind == "reopen"
+            ):  # open again: its review card goes too, a later done starts afresh
+                led.skips.pop(e["item"], None)  # a skipped item comes back into the plan
+                led.done.pop(e["item"], None)
+                led.reviews.pop(e["item"], None)
+                led.pending_reviews.pop(e["item"], None)
+            elif kind == "annotate":
+                old = led.done.get(e["item"])
+                if old is not None:  # only a done item carries notes; the latest given wins
+                    note, evidence = e.get("note"), e.get("evidence")
+                    led.done[old.item] = Done(
+                        old.item,
+                        old.on,
+                        old.seq,
+                        old.note if note is None else note,
+                        old.evidence if evidence is None else evidence,
+                    )
+            elif kind == "skip":
+                if e["item"] not in led.skips:
+                    led.skips[e["item"]] = Skip(
+                        e["item"], date.fromisoformat(e["on"]), e["seq"], e.get("reason")
+                    )
+            elif kind == "did":
+                led.dids.append(
+                    Did(
+                        e["habit"],
+                        date.fromisoformat(e["on"]),
+                        e["count"],
+                        e["minutes"],
+                        e["seq"],
+                        e.get("note"),
+                    )
+                )
+            elif kind == "start":
+                led.timers[e["id"]] = Timer(
+                    e["id"], e["begin"], e["seq"], e.get("item"), e.get("habit"), e.get("mode"),
                     e.get("note"),
-                    e.get("evidence"),
-                )
-        elif kind == "reopen":  # open again: its review card goes too, a later done starts afresh
-            led.skips.pop(e["item"], None)  # a skipped item comes back into the plan
-            led.done.pop(e["item"], None)
-            led.reviews.pop(e["item"], None)
-            led.pending_reviews.pop(e["item"], None)
-        elif kind == "annotate":
-            old = led.done.get(e["item"])
-            if old is not None:  # only a done item carries notes; the latest given wins
-                note, evidence = e.get("note"), e.get("evidence")
-                led.done[old.item] = Done(
-                    old.item,
-                    old.on,
-                    old.seq,
-                    old.note if note is None else note,
-                    old.evidence if evidence is None else evidence,
-                )
-        elif kind == "log":
-            led.logs.append(
-                Log(
-                    date.fromisoformat(e["on"]),
-                    fraction_of(e["hours"]) or Fraction(e["hours"]),
-                    e["seq"],
-                    e.get("note"),
-                    e.get("item"),
-                    e.get("mode"),
-                )
-            )
-        elif kind == "skip":
-            if e["item"] not in led.skips:
-                led.skips[e["item"]] = Skip(
-                    e["item"], date.fromisoformat(e["on"]), e["seq"], e.get("reason")
-                )
-        elif kind == "did":
-            led.dids.append(
-                Did(
-                    e["habit"],
-                    date.fromisoformat(e["on"]),
-                    e["count"],
-                    e["minutes"],
-                    e["seq"],
-                    e.get("note"),
-                )
-            )
-        elif kind == "start":
-            led.timers[e["id"]] = Timer(
-                e["id"], e["begin"], e["seq"], e.get("item"), e.get("habit"), e.get("mode"),
-                e.get("note"),
-            )  # fmt: skip
-        elif kind in ("stop", "cancel"):
-            # the first stop or cancel of a session wins; one merged from a machine whose
-            # clock ran behind may come before its start in the merged order
-            ends.setdefault(e["start"], e)
-        elif kind == "review":
-            item = e["item"]
-            on = date.fromisoformat(e["on"])
-            review = Review(item, on, e["rating"], e["seq"], split_id(e["id"]) is not None)
-            if item in led.done:  # `review` only rates done items; an undo removes both
-                led.reviews.setdefault(item, []).append(review)
+                )  # fmt: skip
+            elif kind in ("stop", "cancel"):
+                # the first stop or cancel of a session wins; one merged from a machine whose
+                # clock ran behind may come before its start in the merged order
+                ends.setdefault(e["start"], e)
+            elif kind == "review":
+                item = e["item"]
+                on = date.fromisoformat(e["on"])
+                review = Review(item, on, e["rating"], e["seq"], split_id(e["id"]) is not None)
+                if item in led.done:  # `review` only rates done items; an undo removes both
+                    led.reviews.setdefault(item, []).append(review)
+                else:
+                    led.pending_reviews.setdefault(item, []).append(review)
+
+    def result(self) -> Ledger:
+        """The ledger of every event fed (the timers' ends applied)."""
+        led, ends = self.led, self.ends
+        if self.sums:
+            for (on, item, mode), (counts, seq) in self.sums.items():
+                hours = sum((_hours(h) * n for h, n in counts.items()), Fraction(0))
+                led.logs.append(Log(date.fromisoformat(on), hours, seq, None, item, mode))
+        for start_id, end in ends.items():
+            t = led.timers.get(start_id)
+            if t is None or not t.running:
+                continue
+            if end["type"] == "cancel":
+                t.cancelled = True
             else:
-                led.pending_reviews.setdefault(item, []).append(review)
-    for start_id, end in ends.items():
-        t = led.timers.get(start_id)
-        if t is None or not t.running:
-            continue
-        if end["type"] == "cancel":
-            t.cancelled = True
-        else:
-            t.end = max(end["end"], t.begin)  # never a negative session
-            t.capped = bool(end.get("capped"))
-            t.stop_note = end.get("note")
-    return led
+                t.end = max(end["end"], t.begin)  # never a negative session
+                t.capped = bool(end.get("capped"))
+                t.stop_note = end.get("note")
+        return led
+
+
+def _hours(text: str) -> Fraction:
+    return fraction_of(text) or Fraction(text)
 
 
 def complete_phases(led: Ledger, phases: Iterable[tuple[str, Iterable[str]]]) -> Ledger:

@@ -54,7 +54,7 @@ def order_key(event: dict[str, Any]) -> tuple[str, str]:
     return at_key(event["at"]), event["id"]
 
 
-def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Equal apart from `seq` (each copy numbers its events itself)."""
     if a is b or a == b:  # in C: the shared history of two copies is mostly this
         return True
@@ -188,7 +188,7 @@ def merge_states(
             union = {}
         for e in events:
             had = union.setdefault(e["id"], e)
-            if had is not e and not _same(had, e):
+            if had is not e and not same_event(had, e):
                 raise MergeError(
                     f"Event {e['id']} differs between {_first_with(copies, e['id'])} and "
                     f"{label}: the copies were edited by hand or damaged, so they cannot be "
@@ -238,46 +238,65 @@ def new_events(
     return in_order(known.unseen(theirs.get("events", ())))
 
 
-def summary(events: Iterable[dict[str, Any]]) -> str:
-    """Events in a few words: "done statistics, regression; 2 h logged; 1 review"."""
-    done: list[str] = []
-    hours_texts: dict[str, int] = {}  # a history repeats a few amounts: parse each once
-    counts = dict.fromkeys(
-        ("review", "start", "stop", "did", "undone", "plan", "replan", "other"), 0
-    )
-    for e in events:
+_WORDS = {
+    "review": ("review", "reviews"),
+    "start": ("timer started", "timers started"),
+    "stop": ("timer stopped", "timers stopped"),
+    "did": ("habit done", "habits done"),
+    "undone": ("undo", "undos"),
+    "plan": ("new plan", "new plans"),
+    "replan": ("replan", "replans"),
+    "other": ("other change", "other changes"),
+}
+
+
+class Tally:
+    """Events counted as they come, for `summary` (a streaming merge never holds
+    the events another copy brought)."""
+
+    __slots__ = ("done", "hours_texts", "counts", "events")
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.hours_texts: dict[str, int] = {}  # a history repeats a few amounts
+        self.counts = dict.fromkeys(_WORDS, 0)
+        self.events = 0
+
+    def add(self, e: dict[str, Any]) -> None:
+        self.events += 1
         kind = e["type"]
         if kind == "done":
-            done.append(e["item"])
+            self.done.append(e["item"])
         elif kind == "log":
-            hours_texts[e["hours"]] = hours_texts.get(e["hours"], 0) + 1
-        elif kind in counts:
-            counts[kind] += 1
+            self.hours_texts[e["hours"]] = self.hours_texts.get(e["hours"], 0) + 1
+        elif kind in self.counts:
+            self.counts[kind] += 1
         else:
-            counts["other"] += 1
-    hours = sum((Fraction(h) * n for h, n in hours_texts.items()), Fraction(0))
-    parts = []
-    if done:
-        unique = list(dict.fromkeys(done))
-        shown = ", ".join(unique[:8]) + (f" and {len(unique) - 8} more" if len(unique) > 8 else "")
-        parts.append("done " + shown)
-    if hours:
-        parts.append(f"{fraction_text(hours)} h logged")
-    words = {
-        "review": ("review", "reviews"),
-        "start": ("timer started", "timers started"),
-        "stop": ("timer stopped", "timers stopped"),
-        "did": ("habit done", "habits done"),
-        "undone": ("undo", "undos"),
-        "plan": ("new plan", "new plans"),
-        "replan": ("replan", "replans"),
-        "other": ("other change", "other changes"),
-    }
-    for kind, n in counts.items():
-        if n:
-            one, many = words[kind]
-            parts.append(f"{n} {one if n == 1 else many}")
-    return "; ".join(parts) if parts else "nothing new"
+            self.counts["other"] += 1
+
+    def text(self) -> str:
+        """The events in a few words: "done statistics, regression; 2 h logged; 1 review"."""
+        hours = sum((Fraction(h) * n for h, n in self.hours_texts.items()), Fraction(0))
+        parts = []
+        if self.done:
+            unique = list(dict.fromkeys(self.done))
+            more = f" and {len(unique) - 8} more" if len(unique) > 8 else ""
+            parts.append("done " + ", ".join(unique[:8]) + more)
+        if hours:
+            parts.append(f"{fraction_text(hours)} h logged")
+        for kind, n in self.counts.items():
+            if n:
+                one, many = _WORDS[kind]
+                parts.append(f"{n} {one if n == 1 else many}")
+        return "; ".join(parts) if parts else "nothing new"
+
+
+def summary(events: Iterable[dict[str, Any]]) -> str:
+    """Events in a few words: "done statistics, regression; 2 h logged; 1 review"."""
+    tally = Tally()
+    for e in events:
+        tally.add(e)
+    return tally.text()
 
 
 def plan_clash(
@@ -301,6 +320,14 @@ def plan_clash(
     if not mine or not other:
         return None
     undone = {e["undoes"] for e in merged["events"] if e["type"] == "undone"}
+    return clash(mine, other, undone)
+
+
+def clash(
+    mine: list[dict[str, Any]], other: list[dict[str, Any]], undone: set[str]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(winner, loser) of two sides' plans and replans the other side has not seen,
+    leaving out those `undone` names; None when one side has none left."""
     a = [e for e in mine if e["id"] not in undone]
     b = [e for e in other if e["id"] not in undone]
     if not a or not b:
