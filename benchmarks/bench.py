@@ -168,28 +168,11 @@ def ratio(
 
 
 def synthetic_roadmap(path: Path, phases: int, topics: int = 10) -> None:
-    lines = [
-        "schema: 1",
-        f"id: synthetic-{phases}",
-        f"title: Synthetic roadmap with {phases} phases",
-        "source: {document: benchmarks/bench.py}",
-        "summary: Generated for benchmarks.",
-        "duration: {text: generated}",
-        "hours_per_week: {value: 10}",
-        "phases:",
-    ]
-    for p in range(1, phases + 1):
-        lines += [
-            f"  - number: {p}",
-            f"    id: phase-{p}",
-            f"    title: Phase {p}",
-            "    weeks: {min: 1, max: 2}",
-            "    summary: Generated phase.",
-            "    topics:",
-        ]
-        lines += [f"      - {{id: t-{p}-{t}, title: Topic {p}.{t}}}" for t in range(1, topics + 1)]
-        lines += [f"    milestone: {{id: m-{p}, title: Milestone {p}}}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the tests' own generator (tests/synthetic.py), so both lay the same kind of plan
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+    from synthetic import roadmap_yaml
+
+    path.write_text(roadmap_yaml(f"synthetic-{phases}", phases, topics=topics), encoding="utf-8")
 
 
 def grow_history(home: Path, events: int) -> None:

@@ -26,6 +26,7 @@ from mlpath.core.schedule import Schedule, Settings, build
 from mlpath.core.schedule_data import inputs_key, schedule_from_data, schedule_to_data
 from mlpath.errors import UsageError
 from mlpath.store.catalog import load_file, resolve
+from synthetic import roadmap_yaml
 
 BUNDLED = ("beginner", "intermediate", "job-ready", "complete", "practical")
 START = date(2027, 1, 4)
@@ -33,28 +34,7 @@ START = date(2027, 1, 4)
 
 def synthetic(path: Path, phases: int) -> Roadmap:
     """A roadmap as benchmarks/bench.py makes them: `phases` phases of 10 topics."""
-    lines = [
-        "schema: 1",
-        f"id: synthetic-{phases}",
-        f"title: Synthetic roadmap with {phases} phases",
-        "source: {document: tests}",
-        "summary: Generated for tests.",
-        "duration: {text: generated}",
-        "hours_per_week: {value: 10}",
-        "phases:",
-    ]
-    for p in range(1, phases + 1):
-        lines += [
-            f"  - number: {p}",
-            f"    id: phase-{p}",
-            f"    title: Phase {p}",
-            "    weeks: {min: 1, max: 3}",
-            "    summary: Generated phase.",
-            "    topics:",
-        ]
-        lines += [f"      - {{id: t-{p}-{t}, title: Topic {p}.{t}}}" for t in range(1, 11)]
-        lines += [f"    milestone: {{id: m-{p}, title: Milestone {p}}}"]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(roadmap_yaml(f"synthetic-{phases}", phases, weeks=(1, 3)), encoding="utf-8")
     return load_file(path)
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from clirun import Cli
 from mlpath.core.window import BEFORE, WINDOW_FROM, hidden_runs, learner_at, shown
+from synthetic import roadmap_yaml
 
 START = date(2027, 1, 4)  # a Monday
 ROW = re.compile(r"^(\d+) Phase (\d+)\b")
@@ -40,30 +41,9 @@ def due(p: int) -> date:
 def write_roadmap(folder: Path, phases: int) -> str:
     """A roadmap of `phases` one-week phases, two topics and a milestone each."""
     rid = f"many-{phases}"
-    lines = [
-        "schema: 1",
-        f"id: {rid}",
-        f"title: A roadmap of {phases} phases",
-        "source: {document: tests/test_status_window.py}",
-        "summary: Written by the test.",
-        "duration: {text: one week a phase}",
-        "hours_per_week: {value: 10}",
-        "phases:",
-    ]
-    for p in range(1, phases + 1):
-        lines += [
-            f"  - number: {p}",
-            f"    id: phase-{p}",
-            f"    title: Phase {p}",
-            "    weeks: {min: 1, max: 1}",
-            "    summary: A phase.",
-            "    topics:",
-            f"      - {{id: t-{p}-a, title: Topic {p} a}}",
-            f"      - {{id: t-{p}-b, title: Topic {p} b}}",
-            f"    milestone: {{id: m-{p}, title: Milestone {p}}}",
-        ]
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{rid}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = roadmap_yaml(rid, phases, topics=2, weeks=(1, 1))
+    (folder / f"{rid}.yaml").write_text(text, encoding="utf-8")
     return rid
 
 
@@ -293,7 +273,7 @@ def test_a_long_count_wraps_between_words(cli: Cli, roadmaps: Path) -> None:
     """A run with three kinds of phases, at the narrowest layout (40 columns)."""
     plan(cli, roadmaps, 20)
     done(cli, 18, on=START)  # phase 18 done on day 0, far ahead
-    tick = cli("done", "t-16-a", "--on", START.isoformat(), today=START)  # phase 16 begun
+    tick = cli("done", "t-16-1", "--on", START.isoformat(), today=START)  # phase 16 begun
     assert tick.exit_code == 0, tick.output
     lines = dashboard(cli, START, 40)
     # phases 5-20 left out: 18 done, 16 in progress, the other 14 to come
