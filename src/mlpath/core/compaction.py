@@ -190,11 +190,7 @@ def compact(state: dict[str, Any], keep: int = KEEP_TAIL) -> list[dict[str, Any]
     cut = undo_safe_cut(events, cut)
     top, new_legacy = _counters(events[:cut])
     while cut > 0:  # a writer's events out of counter order (a hand edit): cut before
-        lowest: dict[str, int] = {}
-        for e in events[cut:]:
-            parts = split_id(e["id"])
-            if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
-                lowest[parts[0]] = parts[1]
+        lowest = _lowest(events[cut:])
         if all(top.get(w, 0) <= n for w, n in lowest.items()):
             break
         cut = undo_safe_cut(events, _first_above(events, cut, lowest))
@@ -265,6 +261,16 @@ def _counters(events: list[dict[str, Any]]) -> tuple[dict[str, int], list[str]]:
         else:
             legacy.append(eid)
     return top, legacy
+
+
+def _lowest(tail: list[dict[str, Any]]) -> dict[str, int]:
+    """The lowest counter of each writer among `tail` (the events a cut keeps)."""
+    lowest: dict[str, int] = {}
+    for e in tail:
+        parts = split_id(e["id"])
+        if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
+            lowest[parts[0]] = parts[1]
+    return lowest
 
 
 def _first_above(events: list[dict[str, Any]], cut: int, lowest: dict[str, int]) -> int:
@@ -383,11 +389,7 @@ class Compactor:
         cut = self._undo_safe(events, len(events) - self.keep)
         top = self._top(events[:cut])
         while cut + self.moved > 0:
-            lowest: dict[str, int] = {}
-            for e in events[cut:]:
-                parts = split_id(e["id"])
-                if parts is not None and parts[1] < lowest.get(parts[0], MAX_COUNTER + 1):
-                    lowest[parts[0]] = parts[1]
+            lowest = _lowest(events[cut:])
             if all(top.get(w, 0) <= n for w, n in lowest.items()):
                 break
             if any(self.top.get(w, 0) > n for w, n in lowest.items()):
