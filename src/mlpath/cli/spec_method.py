@@ -156,7 +156,8 @@ def with_method(table: tuple[Cmd, ...]) -> tuple[Cmd, ...]:
     }
     out: list[Cmd] = []
     for cmd in table:
-        if cmd.path in extra and not any(o in cmd.opts for o in extra[cmd.path]):
+        # by identity: Record's == compares every field, on every command's start-up
+        if cmd.path in extra and not any(o is p for o in extra[cmd.path] for p in cmd.opts):
             cmd.opts = _before_json(cmd.opts, extra[cmd.path])
         out.append(cmd)
         if cmd.path == ("log",):
