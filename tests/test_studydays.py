@@ -332,3 +332,87 @@ def test_the_credit_replay_in_integer_units_agrees_with_fractions(
         assert credit_through(sched, prog.ledger, finished, days, before) == old_credit_through(
             prog, finished, days, before
         )
+
+
+def old_split(prog: Progress, method: balance.Method) -> list[balance.Minutes]:
+    """balance._split as it was, all in Fractions: the reference for the split in units."""
+    schedule, ledger = prog.schedule, prog.ledger
+    days = sorted({g.on for g in ledger.logs})
+    marks = credit_through(schedule, ledger, finished_dates_of(schedule, ledger), days)
+    prev: dict[str, F] = {k: v for k, v in (schedule.settings.credit or ()) if k in schedule.items}
+    out: list[balance.Minutes] = []
+    by_day: dict[date, list[Any]] = {}
+    for g in ledger.logs:
+        by_day.setdefault(g.on, []).append(g)
+    order = {k: i for i, k in enumerate(schedule.items)}
+    day_kind = balance._day_kinds(schedule)
+    zero = F(0)
+    for i, day in enumerate(days):
+        mark = marks[i]
+        logs = by_day[day]
+        directed: dict[str, F] = {}
+        for g in logs:
+            if g.item is not None:
+                directed[g.item] = directed.get(g.item, F(0)) + g.hours
+        # what plain time went to, in plan order (the credit of the day less its directed
+        # part): only the items whose credit moved that day (the marks share the values
+        # of the others, so `is` tells them apart without arithmetic)
+        went: list[tuple[str, F]] = []
+        for k, v in mark.items():
+            before = prev.get(k, zero)
+            if v is before or k not in order:
+                continue
+            gain = v - before - directed.get(k, 0)
+            if gain > 0:
+                went.append((k, gain))
+        went.sort(key=lambda pair: order[pair[0]])
+        prev = mark
+        review = min(
+            schedule.review_hours_on(day),
+            sum((g.hours for g in logs if g.item is None), F(0)),
+        )
+        day_phase, day_mode = day_kind(day)
+        first_phase = schedule.items[went[0][0]].phase if went else day_phase
+        for g in logs:
+            if g.item is not None:
+                phase, mode = balance._kind_mode(schedule, g.item, day)
+                out.append(balance.Minutes(day, phase, g.mode or mode, g.hours, g.item))
+                continue
+            if g.mode is not None:
+                out.append(balance.Minutes(day, first_phase, g.mode, g.hours))
+                continue
+            left = g.hours
+            take = min(review, left)  # the day's reviews come first, and are theory
+            if take:
+                out.append(balance.Minutes(day, first_phase, "theory", take))
+                review -= take
+                left -= take
+            while left > 0 and went:
+                k, gain = went[0]
+                take = min(gain, left)
+                phase, mode = balance._kind_mode(schedule, k, day)
+                out.append(balance.Minutes(day, phase, mode, take, k))
+                left -= take
+                went[0] = (k, gain - take)
+                if went[0][1] <= 0:
+                    went.pop(0)
+            if left > 0:
+                out.append(balance.Minutes(day, day_phase, day_mode, left))
+    for d in ledger.dids:
+        habit = method.habit(d.habit)
+        if d.minutes:
+            mode = habit.mode if habit is not None else "theory"
+            out.append(balance.Minutes(d.on, day_kind(d.on)[0], mode, F(d.minutes, 60)))
+    return out
+
+
+@pytest.mark.parametrize("name", ["practical", "complete", "synthetic"])
+def test_the_split_in_integer_units_agrees_with_fractions(name: str, tmp_path: Path) -> None:
+    """balance's theory/practice split shares each day's logs out in whole units; its
+    minutes must be the Fraction replay's, row for row."""
+    rm = synthetic(tmp_path / "s.yaml", 20) if name == "synthetic" else resolve(name)
+    rng = random.Random(f"split-{name}")
+    method = balance.method_of(rm)
+    for _ in range(20):
+        prog = random_progress(rng, rm)
+        assert repr(balance.split(prog, method)) == repr(old_split(prog, method))

@@ -22,6 +22,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from datetime import date, timedelta
 from fractions import Fraction
+from math import lcm
 
 from mlpath.core.habits import phase_on
 from mlpath.core.method import KIND_MODE, Method, method_of
@@ -115,20 +116,25 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
     prev: dict[str, Fraction] = {
         k: v for k, v in (schedule.settings.credit or ()) if k in schedule.items
     }
-    out: list[Minutes] = []
     by_day: dict[date, list[Any]] = {}
     for g in ledger.logs:
         by_day.setdefault(g.on, []).append(g)
     order = {k: i for i, k in enumerate(schedule.items)}
-    day_kind = _day_kinds(schedule)
     zero = Fraction(0)
+    # First what each day's plain time went to, and the day's reviews, as Fractions (a
+    # few per day); then every log is shared out in whole units of 1/unit hour, so a
+    # long history costs integer steps, not Fraction ones.
+    went_by_day: list[list[tuple[str, Fraction]]] = []
+    reviews: list[Fraction] = []
+    dens = {1}
     for i, day in enumerate(days):
         mark = marks[i]
         logs = by_day[day]
         directed: dict[str, Fraction] = {}
         for g in logs:
-            if g.item is not None:
-                directed[g.item] = directed.get(g.item, Fraction(0)) + g.hours
+            dens.add(g.hours.denominator)
+            if g.item is not None:  # (few logs name an item: a Fraction sum is fine)
+                directed[g.item] = directed.get(g.item, zero) + g.hours
         # what plain time went to, in plan order (the credit of the day less its directed
         # part): only the items whose credit moved that day (the marks share the values
         # of the others, so `is` tells them apart without arithmetic)
@@ -140,15 +146,46 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
             gain = v - before - directed.get(k, 0)
             if gain > 0:
                 went.append((k, gain))
+                dens.add(gain.denominator)
         went.sort(key=lambda pair: order[pair[0]])
+        went_by_day.append(went)
         prev = mark
-        review = min(
-            schedule.review_hours_on(day),
-            sum((g.hours for g in logs if g.item is None), Fraction(0)),
-        )
+        review = schedule.review_hours_on(day)  # at most the day's plain time (below)
+        dens.add(review.denominator)
+        reviews.append(review)
+    day_kind = _day_kinds(schedule)
+    out = _shared_out(schedule, day_kind, days, by_day, went_by_day, reviews, lcm(*dens))
+    for d in ledger.dids:
+        habit = method.habit(d.habit)
+        if d.minutes:
+            mode = habit.mode if habit is not None else "theory"
+            out.append(Minutes(d.on, day_kind(d.on)[0], mode, Fraction(d.minutes, 60)))
+    return out
+
+
+def _shared_out(
+    schedule: Schedule,
+    day_kind: Callable[[date], tuple[int | None, str]],
+    days: list[date],
+    by_day: dict[date, list[Any]],
+    went_by_day: list[list[tuple[str, Fraction]]],
+    reviews: list[Fraction],
+    unit: int,
+) -> list[Minutes]:
+    """Each day's logs shared out, in units of 1/unit hour: the day's reviews first
+    (theory), then what the plain time went to, in plan order, the rest to the day's
+    planned kind."""
+
+    def units(x: Fraction) -> int:
+        return x.numerator * (unit // x.denominator)
+
+    out: list[Minutes] = []
+    for day, went_f, review_f in zip(days, went_by_day, reviews, strict=True):
+        went = [(k, units(gain)) for k, gain in went_f]
+        review = min(units(review_f), sum(units(g.hours) for g in by_day[day] if g.item is None))
         day_phase, day_mode = day_kind(day)
         first_phase = schedule.items[went[0][0]].phase if went else day_phase
-        for g in logs:
+        for g in by_day[day]:
             if g.item is not None:
                 phase, mode = _kind_mode(schedule, g.item, day)
                 out.append(Minutes(day, phase, g.mode or mode, g.hours, g.item))
@@ -156,28 +193,23 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
             if g.mode is not None:
                 out.append(Minutes(day, first_phase, g.mode, g.hours))
                 continue
-            left = g.hours
+            left = units(g.hours)
             take = min(review, left)  # the day's reviews come first, and are theory
             if take:
-                out.append(Minutes(day, first_phase, "theory", take))
+                out.append(Minutes(day, first_phase, "theory", Fraction(take, unit)))
                 review -= take
                 left -= take
             while left > 0 and went:
                 k, gain = went[0]
                 take = min(gain, left)
                 phase, mode = _kind_mode(schedule, k, day)
-                out.append(Minutes(day, phase, mode, take, k))
+                out.append(Minutes(day, phase, mode, Fraction(take, unit), k))
                 left -= take
                 went[0] = (k, gain - take)
-                if went[0][1] <= 0:
+                if gain - take <= 0:
                     went.pop(0)
             if left > 0:
-                out.append(Minutes(day, day_phase, day_mode, left))
-    for d in ledger.dids:
-        habit = method.habit(d.habit)
-        if d.minutes:
-            mode = habit.mode if habit is not None else "theory"
-            out.append(Minutes(d.on, day_kind(d.on)[0], mode, Fraction(d.minutes, 60)))
+                out.append(Minutes(day, day_phase, day_mode, Fraction(left, unit)))
     return out
 
 
