@@ -122,10 +122,10 @@ def test_a_same_day_again_shortens_and_the_interval_is_clamped() -> None:
     assert MODEL.next_interval(10**9) == 36500 and MODEL.next_interval(0.001) == 1
 
 
-def test_a_same_day_hard_never_shortens_as_in_fsrs_6_3() -> None:
-    """fsrs 6.3 clamps the same-day increase of "hard" at 1, as it did "good" and
-    "easy" (6.2 did not: after a first "again", a "hard" that day took 0.212 down to
-    0.143, which is why pyproject asks for fsrs 6.3). A first "again" is w0 = 0.212;
+def test_a_same_day_hard_never_shortens_as_in_fsrs_6_3_2() -> None:
+    """fsrs 6.3.2 clamps the same-day increase of "hard" at 1, as it did "good" and
+    "easy" (6.3.1 and older did not: after a first "again", a "hard" that day took
+    0.212 down to 0.143, which is why pyproject asks for fsrs 6.3.2). A first "again" is w0 = 0.212;
     the same day, "hard" gives 0.212 x e^(0.5425 x (2 - 3 + 0.0912)) x 0.212^-0.0658
     = 0.212 x 0.611 x 1.107 = 0.143 unclamped, so 0.212 clamped."""
     day = date(2027, 3, 1)

@@ -9,8 +9,8 @@ half of the command.
 Without steps a card is in fsrs's Review state after its first rating, and again
 ("forgot") keeps it there. The formulas, their order of operations and their
 float expressions (`math.e ** x`, not `math.exp(x)`, which may differ in the last
-bit) are fsrs 6.3's (6.2 left a same-day "hard" unclamped: pyproject asks for
-6.3), so stability and difficulty come out equal to the float and
+bit) are fsrs 6.3.2's (6.3.1 and older left a same-day "hard" unclamped:
+pyproject asks for 6.3.2), so stability and difficulty come out equal to the float and
 due dates equal to the day. tests/test_fsrs_step.py checks that against the
 installed fsrs on random histories; pyproject's `fsrs<7` keeps that reference
 from moving.
