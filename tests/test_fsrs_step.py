@@ -84,7 +84,7 @@ def test_every_step_is_what_fsrs_gives(
 
 def test_the_bounds_are_the_installed_fsrs_own() -> None:
     """The clamps the step copies from fsrs (a new fsrs changing one would move dates:
-    one more reason for pyproject's `fsrs<7`)."""
+    one more reason for the test extra's `fsrs<7`)."""
     from fsrs import scheduler as theirs
 
     assert fsrs_scheduler().maximum_interval == fsrs_step.MAXIMUM_INTERVAL

@@ -67,9 +67,11 @@ def direct_fsrs(learned: date, ratings: list[tuple[date, str]]) -> fsrs.Card:
     return card
 
 
-# Why pyproject.toml keeps `fsrs<7`: saved review dates come from the model these
-# parameters and this ladder pin. A new major fsrs may change its default model; this
-# test then fails instead of silently moving every learner's saved review dates.
+# Why the test extra keeps `fsrs<7` (pyproject.toml): saved review dates come from the
+# model these parameters and this ladder pin, which mlpath computes itself
+# (core/fsrs_step.py) and holds to fsrs 6. A new major fsrs may bring another default
+# model; this test then fails, and moving to it is a decision (it would move every
+# learner's saved review dates), not something an upgrade picks up.
 def test_the_pinned_parameters_are_fsrs_defaults_and_the_ladder_is_fsrs_output() -> None:
     assert review.PARAMETERS == tuple(fsrs.Scheduler().parameters)
     assert review.good_ladder() == review.GOOD_LADDER

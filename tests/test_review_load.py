@@ -108,8 +108,8 @@ def test_fuzz_stays_inside_fsrs_bounds_and_machines_agree() -> None:
 def test_the_fuzz_bounds_are_the_installed_fsrs_own() -> None:
     """core/reviewload.py lays fuzzed dates without importing fsrs (start-up), from its
     copy of fsrs's fuzz ranges and maximum interval. This fails when a release of fsrs
-    changes them: one more reason for pyproject's `fsrs<7` (saved review dates would
-    move), beside the pinned parameters and GOOD_LADDER in tests/test_review.py. And
+    changes them: one more reason for the test extra's `fsrs<7` (following it would move
+    saved review dates), beside the pinned parameters and GOOD_LADDER in tests/test_review.py. And
     every interval fsrs itself fuzzes lands inside our window."""
     import random
 

@@ -119,3 +119,37 @@ def test_installed_python_m_mlpath_reports_usage_errors(venv: Path, tmp_path: Pa
     assert proc.returncode == 2
     assert "Did you mean complete?" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_installed_mlpath_rates_reviews_without_the_fsrs_package(
+    venv: Path, tmp_path: Path
+) -> None:
+    """fsrs is a test tool (the reference core/fsrs_step.py is held to), not a dependency:
+    the installed mlpath has no fsrs, and rates a card to the date the checkout's gives."""
+    proc = run(
+        [venv / BIN / "python", "-c", "import importlib.util as u; print(u.find_spec('fsrs'))"],
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.stdout.strip() == "None", proc.stdout + proc.stderr
+
+    def rated(mlpath: list[str | Path], home: Path) -> dict[str, object]:
+        steps = [
+            ("2027-01-04", ["plan", "-r", "practical", "--start", "2027-01-04"]),
+            ("2027-01-04", ["done", "python-libraries"]),
+            ("2027-01-06", ["review", "python-libraries", "good", "--json"]),
+        ]
+        for today, args in steps:
+            env = clean_env() | {"MLPATH_HOME": str(home), "MLPATH_TODAY": today}
+            done = subprocess.run(
+                [str(a) for a in [*mlpath, *args]],
+                cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr
+        reviewed: dict[str, object] = json.loads(done.stdout)["reviewed"]
+        return reviewed
+
+    installed = rated([venv / BIN / "mlpath"], tmp_path / "installed")
+    checkout = rated([sys.executable, "-m", "mlpath"], tmp_path / "checkout")
+    assert installed == checkout
+    assert installed["on"] == "2027-01-06" and str(installed["next_due"]) > "2027-01-06"

@@ -12,8 +12,8 @@ float expressions (`math.e ** x`, not `math.exp(x)`, which may differ in the las
 bit) are fsrs 6.3.2's (6.3.1 and older left a same-day "hard" unclamped:
 pyproject asks for 6.3.2), so stability and difficulty come out equal to the float and
 due dates equal to the day. tests/test_fsrs_step.py checks that against the
-installed fsrs on random histories; pyproject's `fsrs<7` keeps that reference
-from moving.
+installed fsrs on random histories; fsrs is a test tool only (pyproject's test
+extra, `fsrs>=6.3.2,<7`, keeps that reference from moving).
 
 Pure: no clock, no randomness, no files.
 """

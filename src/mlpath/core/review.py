@@ -40,8 +40,9 @@ DEFAULT_MINUTES = 5  # per card and review, unless config or --review-minutes sa
 MAX_MINUTES = 120
 RETENTION = 0.9  # fsrs's default desired retention
 
-# fsrs 6's default model weights, pinned so that a newer fsrs release with other
-# defaults does not move the review dates of plans made before it.
+# fsrs 6's default model weights, pinned here (core/fsrs_step.py computes with them;
+# no command reads fsrs's own defaults), so the review dates of saved plans never
+# move with a package; tests/test_review.py holds them to fsrs 6's.
 PARAMETERS = (
     0.212,
     1.2931,
