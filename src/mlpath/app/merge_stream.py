@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from mlpath.core.compaction import Compactor, Unusual
 from mlpath.errors import MlpathError
-from mlpath.store.state import VERSION, archive_lines, atomic_write_bytes, read_regular
-from mlpath.store.state_lines import (
-    EventLines,
+from mlpath.store.state import (
+    VERSION,
+    archive_lines,
+    atomic_write_bytes,
     dumper,
-    event_lines,
-    named_ids,
-    shared_lines,
+    read_regular,
     write_archive,
 )
+from mlpath.store.state_lines import EventLines, event_lines, named_ids, shared_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -401,7 +401,7 @@ def encode_state(state: dict[str, Any]) -> bytes:
 
 
 def _encode(state: dict[str, Any], *, ascii_only: bool) -> str:
-    dump = _dumper(ascii_only)
+    dump = dumper(ascii_only)
     head = {k: v for k, v in state.items() if k != "events"}
     events = state.get("events", [])
     text = dump(head)[:-1] + (", " if head else "") + '"events": ['
@@ -410,7 +410,7 @@ def _encode(state: dict[str, Any], *, ascii_only: bool) -> str:
     return text + "]}\n"
 
 
-def _dumper(ascii_only: bool) -> Callable[[Any], str]:
+def dumper(ascii_only: bool) -> Callable[[Any], str]:
     """`json.dumps(value, ensure_ascii=ascii_only, separators=(", ", ": "))`, through one
     C encoder made once: json.dumps makes one per call, which was half the cost of
     writing a long history (a merge's archive of over 100,000 events)."""
@@ -430,11 +430,28 @@ def archive_lines(events: list[dict[str, Any]]) -> bytearray:
     """`json.dumps(event)` a line (ASCII: always valid UTF-8), added a thousand lines at a
     time to one buffer: neither every line's text nor the file's bytes twice at once (a
     merge archives over 100,000 events, 22 MB)."""
-    dump = _dumper(True)
+    dump = dumper(True)
     out = bytearray()
     for i in range(0, len(events), 1000):
         out += "".join([dump(e) + "\n" for e in events[i : i + 1000]]).encode()
     return out
+
+
+def write_archive(folder: str, first: int, last: int, data: bytes | bytearray) -> bool:
+    """Keep the lines of events seq `first` to `last` that a compaction moved out of the
+    state in `folder`, in state.json.history/, written durably (before the state is).
+    False when they cannot be written: the caller then keeps every event in the state
+    rather than lose history."""
+    history = os.path.join(folder, STATE_NAME + ".history")
+    if os.path.islink(history):
+        return False  # never write through a link
+    try:
+        if not os.path.isdir(history):
+            os.mkdir(history)
+        atomic_write_bytes(os.path.join(history, f"events-{first:09d}-{last:09d}.jsonl"), data)
+    except OSError:
+        return False
+    return True
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -740,19 +757,8 @@ class Store:
 
     def archive(self, moved: list[dict[str, Any]]) -> bool:
         """Keep the events a compaction moved out of the state, unchanged, in an archive
-        file beside it, written durably (before the state is). False when it cannot be
-        written: the state then keeps every event rather than lose history."""
-        folder = os.path.join(self.folder, STATE_NAME + ".history")
-        name = f"events-{moved[0]['seq']:09d}-{moved[-1]['seq']:09d}.jsonl"
-        if os.path.islink(folder):
-            return False  # never write through a link
-        try:
-            if not os.path.isdir(folder):
-                os.mkdir(folder)
-            atomic_write_bytes(os.path.join(folder, name), archive_lines(moved), _crash_label=None)
-        except OSError:
-            return False
-        return True
+        file beside it (`write_archive`)."""
+        return write_archive(self.folder, moved[0]["seq"], moved[-1]["seq"], archive_lines(moved))
 
     def _save(self, raw: bytes | None, new: bytes) -> None:
         target = self.target()

@@ -13,15 +13,14 @@ exactly what is wrong. Text is decoded strictly, as parse_state decodes it.
 from __future__ import annotations
 
 import json
-import os
 
 from mlpath.core.compaction import Unusual
 from mlpath.core.shape import check_state
-from mlpath.store.state import FORMAT, STATE_NAME, VERSION, atomic_write_bytes
+from mlpath.store.state import FORMAT, VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Iterator
     from typing import Any
 
 _HEAD_END = b', "events": ['
@@ -125,34 +124,3 @@ def named_ids(raw: bytes, start: int, end: int) -> set[str]:
             out.add(raw[at:close].decode("utf-8", "replace"))
             at = raw.find(key, close, end)
     return out
-
-
-def dumper(ascii_only: bool) -> Callable[[Any], str]:
-    """`json.dumps(value, ensure_ascii=ascii_only)` through one C encoder made once
-    (the separators state.json and the archive use: `, ` and `: `)."""
-    from json import encoder as je
-
-    make: Any = getattr(je, "c_make_encoder", None)  # not in the type stubs
-    if make is None:  # pragma: no cover - an interpreter without the C encoder
-        return lambda v: json.dumps(v, ensure_ascii=ascii_only)
-    strings = je.encode_basestring_ascii if ascii_only else je.encode_basestring
-    encode = make({}, json.JSONEncoder().default, strings, None, ": ", ", ", False, False, True)
-    join = "".join
-    return lambda v: join(encode(v, 0))
-
-
-def write_archive(folder: str, first: int, last: int, data: bytes | bytearray) -> bool:
-    """Keep events a compaction moved out of the state in `folder` (the state's own),
-    `data` being their lines, written durably (before the state is): False when they
-    cannot be written (the caller then keeps every event). As Store.archive writes
-    them, from lines already made."""
-    history = os.path.join(folder, STATE_NAME + ".history")
-    if os.path.islink(history):
-        return False  # never write through a link
-    try:
-        if not os.path.isdir(history):
-            os.mkdir(history)
-        atomic_write_bytes(os.path.join(history, f"events-{first:09d}-{last:09d}.jsonl"), data)
-    except OSError:
-        return False
-    return True
