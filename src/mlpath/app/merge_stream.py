@@ -20,14 +20,8 @@ from __future__ import annotations
 
 from mlpath.core.compaction import Compactor, Unusual
 from mlpath.errors import MlpathError
-from mlpath.store.state import (
-    VERSION,
-    archive_lines,
-    atomic_write_bytes,
-    dumper,
-    read_regular,
-    write_archive,
-)
+from mlpath.store.layout import archive_lines, encode_lines
+from mlpath.store.state import VERSION, atomic_write_bytes, read_regular, write_archive
 from mlpath.store.state_lines import EventLines, event_lines, named_ids, shared_lines
 
 TYPE_CHECKING = False
@@ -157,20 +151,12 @@ def merge_sides_long(ours: Path, theirs: Path) -> bool:
         return False
     shared, ours_rest, theirs_rest, _named = _parts(a, b)
     merge = Merge(shared, ours_rest, theirs_rest)
-    dump = dumper(False)  # state.json's own encoding (store/state.py's encode_state)
-    head = dict(a.head, version=VERSION)
-    out = bytearray((dump(head)[:-1] + ', "events": [').encode("utf-8"))
-    join = b"\n"
-    try:
-        for batch in merge:
-            out += join
-            join = b",\n"
-            out += ",\n".join([dump(e) for e in batch]).encode("utf-8")
+    try:  # state.json's own layout and encoding (store/state.py), a batch at a time
+        out = encode_lines(dict(a.head, version=VERSION), merge, ascii_only=False)
     except (Unusual, UnicodeEncodeError):  # (a lone surrogate: the whole file in ASCII)
         return False
     if not merge.met:
         return False
     del a, b, ra, rb
-    out += b"\n]}\n"
     atomic_write_bytes(ours, out)
     return True

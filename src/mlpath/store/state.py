@@ -34,6 +34,7 @@ import time
 
 from mlpath.errors import MlpathError, StateError
 from mlpath.store.cache import FileId, file_id
+from mlpath.store.layout import archive_lines, encode_state
 
 STATE_NAME = "state.json"
 FORMAT = "mlpath-state"
@@ -384,57 +385,6 @@ def parse_state(raw: bytes, path: PathLike) -> dict[str, Any]:
     except ValueError as exc:  # e.g. an integer too long to convert
         raise StateError(f"{path} is damaged: {exc}.", recovery_hint(path)) from None
     return check_shape(data, path)
-
-
-def encode_state(state: dict[str, Any]) -> bytes:
-    """The file's bytes: the header on the first line, then one event per line.
-
-    Valid JSON that reads well and diffs by event, written by the C encoder
-    (an indented dump goes through the pure-Python one: 20x slower). Text the
-    user typed stays readable; a lone surrogate (from undecodable argv bytes)
-    is written escaped instead, so the file is always valid UTF-8.
-    """
-    try:
-        return _encode(state, ascii_only=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return _encode(state, ascii_only=True).encode("utf-8")
-
-
-def _encode(state: dict[str, Any], *, ascii_only: bool) -> str:
-    dump = dumper(ascii_only)
-    head = {k: v for k, v in state.items() if k != "events"}
-    events = state.get("events", [])
-    text = dump(head)[:-1] + (", " if head else "") + '"events": ['
-    if events:
-        text += "\n" + ",\n".join([dump(e) for e in events]) + "\n"
-    return text + "]}\n"
-
-
-def dumper(ascii_only: bool) -> Callable[[Any], str]:
-    """`json.dumps(value, ensure_ascii=ascii_only, separators=(", ", ": "))`, through one
-    C encoder made once: json.dumps makes one per call, which was half the cost of
-    writing a long history (a merge's archive of over 100,000 events)."""
-    from json import encoder as je
-
-    make: Any = getattr(je, "c_make_encoder", None)  # not in the type stubs
-    if make is None:  # pragma: no cover - an interpreter without the C encoder
-        return lambda v: json.dumps(v, ensure_ascii=ascii_only, separators=(", ", ": "))
-    strings = je.encode_basestring_ascii if ascii_only else je.encode_basestring
-    default = json.JSONEncoder().default  # json.dumps's: a TypeError for what JSON lacks
-    encode = make({}, default, strings, None, ": ", ", ", False, False, True)
-    join = "".join
-    return lambda v: join(encode(v, 0))
-
-
-def archive_lines(events: list[dict[str, Any]]) -> bytearray:
-    """`json.dumps(event)` a line (ASCII: always valid UTF-8), added a thousand lines at a
-    time to one buffer: neither every line's text nor the file's bytes twice at once (a
-    merge archives over 100,000 events, 22 MB)."""
-    dump = dumper(True)
-    out = bytearray()
-    for i in range(0, len(events), 1000):
-        out += "".join([dump(e) + "\n" for e in events[i : i + 1000]]).encode()
-    return out
 
 
 def write_archive(folder: str, first: int, last: int, data: bytes | bytearray) -> bool:

@@ -1,7 +1,7 @@
 """A state file read as its header and its event lines, a batch at a time.
 
-store/state.py writes state.json with the header on its first line and one event
-a line. A merge of two long histories (app/merge_stream.py) reads copies in that
+store/layout.py lays state.json out with the header on its first line and one
+event a line. A merge of two long histories (app/merge_stream.py) reads copies in that
 layout without parsing either whole: the bytes both copies begin with are found
 by comparing blocks, and the events are parsed and shape-checked a batch of lines
 at a time (`json.loads` of `[` + the lines + `]`). A file in any other layout or
