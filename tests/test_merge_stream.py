@@ -122,6 +122,17 @@ def same_result(got: Any, want: Any, a: Path, b: Path) -> None:
     assert got.lines == [line.replace(*swap) for line in want.lines]
 
 
+def assert_compacted_as_simple(home: Path, ours_raw: bytes, theirs_raw: bytes, moved: int) -> None:
+    """state.json and its archive are what compacting the simple merge leaves: the
+    first `moved` events in the archive, the rest in the state."""
+    simple = simple_merge(ours_raw, theirs_raw)
+    out = compact(simple)
+    assert len(out) == moved
+    assert (home / "state.json").read_bytes() == file_bytes(simple)
+    archive = home / "state.json.history" / f"events-000000001-{moved:09d}.jsonl"
+    assert archive.read_bytes() == "".join(json.dumps(e) + "\n" for e in out).encode("ascii")
+
+
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -153,12 +164,7 @@ def test_a_long_merge_folded_as_it_goes_is_the_whole_merge_compacted(
     got, want, home, other = both(tmp_path, ours_raw, theirs_raw)
     assert streamed.took == [True]
     same_result(got, want, home, other)
-    simple = simple_merge(ours_raw, theirs_raw)
-    moved = compact(simple)
-    assert len(moved) == 4700
-    assert (home / "state.json").read_bytes() == file_bytes(simple)
-    archive = home / "state.json.history" / "events-000000001-000004700.jsonl"
-    assert archive.read_bytes() == "".join(json.dumps(e) + "\n" for e in moved).encode("ascii")
+    assert_compacted_as_simple(home, ours_raw, theirs_raw, moved=4700)
 
 
 def test_an_undo_in_the_tail_of_an_event_already_folded_leaves_it_to_the_whole_merge(
@@ -346,12 +352,7 @@ def test_the_command_streams_a_long_copy_with_no_floor_lowered(
         [sys.executable, "-m", "mlpath", "merge"], env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    simple = simple_merge(ours_raw, theirs_raw)
-    moved = compact(simple)
-    assert len(moved) == 30001
-    assert (home / "state.json").read_bytes() == file_bytes(simple)
-    archive = home / "state.json.history" / "events-000000001-000030001.jsonl"
-    assert archive.read_bytes() == "".join(json.dumps(e) + "\n" for e in moved).encode("ascii")
+    assert_compacted_as_simple(home, ours_raw, theirs_raw, moved=30001)
     assert (home / "merged" / "state-LAPTOP.json").read_bytes() == theirs_raw
     assert (home / "state.json.bak").read_bytes() == ours_raw
     assert (here / "state.json").read_bytes() == (home / "state.json").read_bytes()
