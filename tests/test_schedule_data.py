@@ -163,3 +163,64 @@ def test_a_damaged_entry_is_laid_again(tmp_path: Path) -> None:
     raw = entry.read_bytes()
     entry.write_bytes(raw[:-40] + b"x" * 40)  # the checksum no longer holds
     assert laid_schedule(rm, plan, settings, None, None, 30, where) == laid
+
+
+def test_the_day_questions_answer_as_the_calendar_says(tmp_path: Path) -> None:
+    """The work days are kept as ordinals: the days the questions give back are the
+    plan's own (each week's new hours add up to it, L(d) steps where it should)."""
+    rm = synthetic(tmp_path / "big.yaml", 40)
+    rng = random.Random(40)
+    for _ in range(4):
+        settings, due, leave_out, cap = random_case(rng, rm)
+        laid = build(rm, settings, due, leave_out=leave_out, review_cap=cap)
+        copy = roundtrip(laid)
+        for wk in laid.weeks:
+            days = [wk.start + timedelta(days=k) for k in range(7)]
+            assert sum((copy.new_hours_on(d) for d in days), F(0)) == wk.hours
+        total = laid.total_effort
+        for effort in [F(k * total.numerator, 13 * total.denominator) for k in range(14)]:
+            last = copy.last_day_at_most(effort)
+            if last is not None:
+                assert copy.laid_before(last) <= effort < copy.laid_before(last + timedelta(days=1))
+            reach = copy.day_reaching(effort)
+            assert copy.planned_through(reach) >= effort
+            if effort > copy.credited_effort and reach > copy.laid_from:
+                assert copy.planned_through(reach - timedelta(days=1)) < effort
+            assert copy.first_day_at_least(effort) == laid.first_day_at_least(effort)
+
+
+def test_a_title_with_a_line_break_comes_back() -> None:
+    """Texts are kept joined by a line break; a title holding one is kept as a list."""
+    rm = resolve("beginner")
+    laid = build(rm, Settings("beginner", F(10), START))
+    first = next(iter(laid.items.values()))
+    first.title = "two\nlines"
+    copy = roundtrip(laid)
+    assert copy.items[first.id].title == "two\nlines"
+    assert_same(copy, laid)
+
+
+def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    """An entry of the old format, or with a column cut short, is not read: laid again."""
+    rm = resolve("practical")
+    settings = Settings("intermediate", F(15), START)
+    laid = build(rm, settings)
+    data = schedule_to_data(laid)
+    old = dict(data, format=1)
+    with pytest.raises(ValueError):
+        schedule_from_data(old, rm, settings)
+    for column in ("titles", "dues", "week_units", "week_sizes"):
+        cut = dict(data)
+        value = cut[column]
+        cut[column] = value.rsplit("\n", 1)[0] if isinstance(value, str) else value[:-1]
+        with pytest.raises((ValueError, IndexError)):
+            schedule_from_data(cut, rm, settings)
+    # kept under the right key, the damaged entry is laid again, not an error
+    from mlpath.store import cache
+
+    plan = {"roadmap": "practical", "level": "intermediate", "hours_per_week": "15"}
+    where = str(tmp_path / "state.json")
+    key = inputs_key(rm, plan, None, None, 30)
+    broken = dict(data, week_sizes=data["week_sizes"][:-1])
+    cache.put("schedules", cache.slot(where, "schedule"), key, broken)
+    assert laid_schedule(rm, plan, settings, None, None, 30, where) == laid

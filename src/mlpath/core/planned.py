@@ -264,10 +264,19 @@ class Week(Record):
         self._scale = 1
         self._items: dict[str, Fraction] | None = None
 
-    def set_units(self, units: dict[str, int], scale: int, review: int = 0, habit: int = 0) -> None:
-        """The hours laid per item (and for reviews and habits), in units of 1/scale hour."""
+    def set_units(
+        self,
+        units: dict[str, int],
+        scale: int,
+        review: int = 0,
+        habit: int = 0,
+        hours: Fraction | None = None,
+    ) -> None:
+        """The hours laid per item (and for reviews and habits), in units of 1/scale hour;
+        `hours`: their sum, when the caller has it (a kept schedule shares one Fraction
+        among its weeks of the same hours)."""
         self._units, self._scale, self._items = units, scale, None
-        self.hours = Fraction(sum(units.values()), scale)
+        self.hours = Fraction(sum(units.values()), scale) if hours is None else hours
         self.review_hours = Fraction(review, scale) if review else _ZERO
         self.habit_hours = Fraction(habit, scale) if habit else _ZERO
 

@@ -103,7 +103,7 @@ class Schedule(Record):
         credited_effort: Fraction,
         finish: date,
         review_due: dict[date, int] | None = None,  # what build() was given
-        _days: list[date] | None = None,
+        _days: list[int] | None = None,
         _cumulative: list[int] | None = None,
         _scale: int = 1,
         _review_on: dict[int, int] | None = None,
@@ -119,6 +119,8 @@ class Schedule(Record):
         self.credited_effort = credited_effort
         self.finish = finish
         self.review_due = review_due or {}
+        # The work days, in order, as date ordinals (a twenty-year plan has ~9,000: kept
+        # as ints they come back from the cache without a date object each).
         self._days = _days or []
         # Effort laid by the end of each work day, in units of 1/_scale hour.
         self._cumulative = _cumulative or []
@@ -140,7 +142,7 @@ class Schedule(Record):
         it in the cache; `Schedule(..., **arrays_back(...))` takes it back)."""
         return {
             "scale": self._scale,
-            "days": [d.toordinal() for d in self._days],
+            "days": self._days,
             "cumulative": self._cumulative,
             "review_on": self._review_on,
             "habit_on": self._habit_on,
@@ -198,7 +200,7 @@ class Schedule(Record):
 
     def planned_through(self, day: date) -> Fraction:
         """Effort the plan expects done by the end of `day` (credited work included)."""
-        i = bisect_right(self._days, day)
+        i = bisect_right(self._days, day.toordinal())
         laid = Fraction(self._cumulative[i - 1], self._scale) if i else Fraction(0)
         return self.credited_effort + laid
 
@@ -229,7 +231,7 @@ class Schedule(Record):
         unlaid = sorted((d, e * scale) for d, e in self._unlaid)
         out = []
         for day in days:
-            i = bisect_right(self._days, day)
+            i = bisect_right(self._days, day.toordinal())
             left = units - (self._cumulative[i - 1] if i else 0)
             left += sum(int(e) for d, e in unlaid if d > day)  # whole units (laid ones)
             out.append(Fraction(max(left, 0), scale))
@@ -247,8 +249,9 @@ class Schedule(Record):
 
     def new_hours_on(self, day: date) -> Fraction:
         """The new work the plan lays on `day`."""
-        i = bisect_right(self._days, day)
-        if not i or self._days[i - 1] != day:
+        o = day.toordinal()
+        i = bisect_right(self._days, o)
+        if not i or self._days[i - 1] != o:
             return Fraction(0)
         before = self._cumulative[i - 2] if i > 1 else 0
         return Fraction(self._cumulative[i - 1] - before, self._scale)
@@ -266,7 +269,7 @@ class Schedule(Record):
         if target < 0:
             return None
         i = bisect_right(self._cumulative, target)
-        return self._days[i] if i < len(self._days) else None
+        return date.fromordinal(self._days[i]) if i < len(self._days) else None
 
     def first_day_at_least(self, effort: Fraction) -> date:
         """The earliest day d with L(d) >= effort (beyond the plan: extrapolated)."""
@@ -278,11 +281,11 @@ class Schedule(Record):
         """The day the plan's calendar lays `effort` in total (beyond the plan: extrapolated)."""
         target = (effort - self.credited_effort) * self._scale  # in the plan's units
         if target <= 0:
-            return self._days[0] if self._days else self.laid_from
+            return date.fromordinal(self._days[0]) if self._days else self.laid_from
         i = bisect_left(self._cumulative, target)
         if i < len(self._days):
-            return self._days[i]
-        day = self._days[-1] if self._days else self.laid_from - timedelta(days=1)
+            return date.fromordinal(self._days[i])
+        day = date.fromordinal(self._days[-1]) if self._days else self.laid_from - timedelta(days=1)
         laid = Fraction(self._cumulative[-1] if self._cumulative else 0)
         s = self.settings
         # past every break and the catch-up, a week is a week: skip whole ones at once
@@ -526,7 +529,7 @@ def _lay(
     week_habit: dict[int, int] = {}
     review_on: dict[int, int] = {}
     habit_on: dict[int, int] = {}
-    days: list[date] = []
+    days: list[int] = []
     cumulative: list[int] = []
     laid = 0
     last_day: date | None = None
@@ -667,7 +670,7 @@ def _lay(
                 leave_out()
         if used:
             laid += used
-            days.append(day)
+            days.append(o)
             cumulative.append(laid)
             last_day = day
     else:

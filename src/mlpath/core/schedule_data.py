@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from mlpath.core.roadmap import Roadmap
 
-FORMAT = 1  # the shape below; a new shape is a new number (an old entry is then a miss)
+FORMAT = 2  # the shape below; a new shape is a new number (an old entry is then a miss)
 
 
 def inputs_key(
@@ -44,6 +44,9 @@ def inputs_key(
     return repr((FORMAT, roadmap.content_hash, sorted(plan.items()), due, out, review_cap))
 
 
+_SEP = "\n"  # between the texts of a column (ids are slugs; a title with one: a list)
+
+
 def _frac(x: Fraction) -> tuple[int, int]:
     return (x.numerator, x.denominator)
 
@@ -52,27 +55,36 @@ def _ord(d: date | None) -> int | None:
     return None if d is None else d.toordinal()
 
 
+def _joined(texts: list[str]) -> str | list[str]:
+    """Texts as one string split back in one call (a list of 11,000 strings costs
+    marshal several times more), or the list itself when one holds the separator."""
+    if any(_SEP in t for t in texts):
+        return texts
+    return _SEP.join(texts)
+
+
+def _split(texts: str | list[str], n: int) -> list[str]:
+    if not n and not texts:
+        return []
+    out = texts.split(_SEP) if isinstance(texts, str) else list(texts)
+    if len(out) != n:
+        raise ValueError("a column of another length")
+    return out
+
+
 def schedule_to_data(sched: Schedule) -> dict[str, Any]:
     """The schedule as marshal-able plain data (its roadmap and settings left out:
-    the reader has them)."""
+    the reader has them). The items and the weeks' hours are kept as columns (one
+    list per field, texts joined): a big plan's 11,000 items then load as a few long
+    lists instead of 11,000 tuples."""
     efforts: dict[tuple[int, int], int] = {}  # few distinct efforts: each kept once
+    kinds: dict[str, int] = {}
 
     def effort(x: Fraction) -> int:
         return efforts.setdefault(_frac(x), len(efforts))
 
-    items = [
-        (
-            it.id,
-            it.kind,
-            it.title,
-            it.phase,
-            effort(it.effort),
-            _ord(it.start),
-            _ord(it.due),
-            it.credited | it.skipped << 1 | it.left_out << 2,
-        )
-        for it in sched.items.values()
-    ]
+    items = list(sched.items.values())
+    shares = [effort(it.effort) for it in items]  # (before "efforts" is read below)
     phases = [
         (
             p.number,
@@ -92,22 +104,38 @@ def schedule_to_data(sched: Schedule) -> dict[str, Any]:
     ]
     arrays = sched.laid_arrays()
     scale = arrays["scale"]
-    weeks = [
-        (
-            wk.number,
-            wk.units_in(scale),
-            wk.review_hours.numerator * (scale // wk.review_hours.denominator),
-            wk.habit_hours.numerator * (scale // wk.habit_hours.denominator),
-            wk.milestones,
-        )
-        for wk in sched.weeks
-    ]
+    week_ids: list[str] = []
+    week_units: list[int] = []
+    week_sizes: list[int] = []
+    for wk in sched.weeks:
+        units = wk.units_in(scale)
+        week_ids += units
+        week_units += units.values()
+        week_sizes.append(len(units))
     return {
         "format": FORMAT,
         "efforts": list(efforts),
-        "items": items,
+        "ids": _joined([it.id for it in items]),
+        "titles": _joined([it.title for it in items]),
+        "kinds": [kinds.setdefault(it.kind, len(kinds)) for it in items],
+        "kind_names": list(kinds),
+        "item_phases": [it.phase for it in items],
+        "item_efforts": shares,
+        "starts": [_ord(it.start) or 0 for it in items],
+        "dues": [_ord(it.due) or 0 for it in items],
+        "flags": bytes(it.credited | it.skipped << 1 | it.left_out << 2 for it in items),
         "phases": phases,
-        "weeks": weeks,
+        "week_numbers": [wk.number for wk in sched.weeks],
+        "week_sizes": week_sizes,
+        "week_ids": _joined(week_ids),
+        "week_units": week_units,
+        "week_reviews": [
+            wk.review_hours.numerator * (scale // wk.review_hours.denominator) for wk in sched.weeks
+        ],
+        "week_habits": [
+            wk.habit_hours.numerator * (scale // wk.habit_hours.denominator) for wk in sched.weeks
+        ],
+        "milestones": {i: wk.milestones for i, wk in enumerate(sched.weeks) if wk.milestones},
         "total": _frac(sched.total_effort),
         "credited": _frac(sched.credited_effort),
         "finish": sched.finish.toordinal(),
@@ -119,21 +147,6 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
     """The schedule `schedule_to_data` was given, with its roadmap and settings."""
     if data.get("format") != FORMAT:
         raise ValueError("not a schedule of this format")
-    days: dict[int, date] = {}  # one date object per day, shared
-
-    def day(o: int | None) -> date | None:
-        if o is None:
-            return None
-        d = days.get(o)
-        if d is None:
-            d = days[o] = date.fromordinal(o)
-        return d
-
-    def on(o: int) -> date:
-        d = day(o)
-        assert d is not None
-        return d
-
     fractions: dict[tuple[int, int], Fraction] = {}  # one Fraction per value, shared
 
     def frac(pair: tuple[int, int] | list[int]) -> Fraction:
@@ -143,22 +156,34 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
             x = fractions[n, d] = Fraction(n, d)
         return x
 
+    # One date object per day (0: none), made first and looked up: the items are most
+    # of a big plan (11,000 on 1,000 phases), so no call per field.
+    starts, dues = data["starts"], data["dues"]
+    dated: dict[int, date | None] = {o: date.fromordinal(o) for o in {*starts, *dues} if o}
+    dated[0] = None
+
+    def on(o: int) -> date:
+        d = dated.get(o)
+        if d is None:
+            d = dated[o] = date.fromordinal(o)
+        return d
+
     efforts = [frac(e) for e in data["efforts"]]
-    # The items are most of a big plan (10,000 on 1,000 phases): their dates looked up
-    # in one table made first, their flags in another, no call per field.
-    rows = data["items"]
-    dated: dict[int | None, date | None] = {None: None}
-    for row in rows:
-        for o in (row[5], row[6]):
-            if o not in dated:
-                dated[o] = date.fromordinal(o)
-    flagged = [(bool(f & 1), bool(f & 2), bool(f & 4)) for f in range(8)]
+    kind_names = list(data["kind_names"])
+    flags = data["flags"]
+    n = len(flags)
+    ids = _split(data["ids"], n)
+    titles = _split(data["titles"], n)
+    kinds, numbers, shares = data["kinds"], data["item_phases"], data["item_efforts"]
+    flagged = [(f & 1 == 1, f & 2 == 2, f & 4 == 4) for f in range(8)]
     items: dict[str, PlannedItem] = {}
-    for id_, kind, title, phase, e, start, due, flags in rows:
-        credited, skipped, left_out = flagged[flags]
+    for id_, kind, title, phase, e, start, due, f in zip(
+        ids, kinds, titles, numbers, shares, starts, dues, flags, strict=True
+    ):
+        credited, skipped, left_out = flagged[f]
         items[id_] = PlannedItem(
             id_,
-            kind,
+            kind_names[kind],
             title,
             phase,
             efforts[e],
@@ -176,8 +201,8 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
             frac(weeks),
             frac(hpw),
             frac(effort),
-            day(start),
-            day(due),
+            None if start is None else on(start),
+            None if due is None else on(due),
             skipped,
             override,
             choice,
@@ -199,14 +224,32 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
         ) in data["phases"]
     ]
     scale = data["scale"]
+    week_units = data["week_units"]
+    week_ids = _split(data["week_ids"], len(week_units))
+    milestones = data["milestones"]
     weeks: list[Week] = []
     start_ord = settings.start.toordinal()
-    for number, units, review, habit, milestones in data["weeks"]:
+    at = 0
+    for i, (number, size, review, habit) in enumerate(
+        zip(
+            data["week_numbers"],
+            data["week_sizes"],
+            data["week_reviews"],
+            data["week_habits"],
+            strict=True,
+        )
+    ):
         first = start_ord + 7 * (number - 1)
         wk = Week(number, on(first), on(first + 6))
-        wk.set_units(units, scale, review, habit)
-        wk.milestones = list(milestones)
+        units = week_units[at : at + size]
+        laid = dict(zip(week_ids[at : at + size], units, strict=True))
+        wk.set_units(laid, scale, review, habit, frac((sum(units), scale)))
+        at += size
+        if i in milestones:
+            wk.milestones = list(milestones[i])
         weeks.append(wk)
+    if at != len(week_units):
+        raise ValueError("weeks of another size")
     return Schedule(
         roadmap=roadmap,
         settings=settings,
@@ -217,7 +260,7 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
         credited_effort=frac(data["credited"]),
         finish=on(data["finish"]),
         review_due={on(o): n for o, n in data["review_due"]},
-        _days=[on(o) for o in data["days"]],
+        _days=list(data["days"]),
         _cumulative=list(data["cumulative"]),
         _scale=scale,
         _review_on=dict(data["review_on"]),
