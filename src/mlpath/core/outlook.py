@@ -101,11 +101,21 @@ def forecast_review_count(prog: Progress, first: date, last: date) -> int:
             day += GOOD_LADDER[step] - GOOD_LADDER[step - 1]
             step = min(step + 1, len(GOOD_LADDER) - 1)
     complete = prog.complete
+    # Each item still to finish brings the ladder's steps that fall by `last`: one
+    # count for every item due by `first` (done then), a bisection for the others.
+    kinds = ("topic", "project", "milestone")
+    by_first = bisect_right(GOOD_LADDER, hi - lo) if lo <= hi else 0
     for it in prog.schedule.items.values():
-        if it.skipped or it.id in complete or it.kind not in ("topic", "project", "milestone"):
+        if it.skipped or it.kind not in kinds or it.id in complete:
             continue
-        done = max(it.due.toordinal() if it.due else lo, lo)
-        if done <= hi:  # the ladder's steps that fall by `last`
+        due = it.due
+        if due is None:
+            count += by_first
+            continue
+        done = due.toordinal()
+        if done <= lo:
+            count += by_first
+        elif done <= hi:
             count += bisect_right(GOOD_LADDER, hi - done)
     return count
 

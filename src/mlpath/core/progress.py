@@ -43,6 +43,7 @@ from mlpath.core.ledger import Ledger
 from mlpath.core.record import Record
 from mlpath.core.review import Card
 from mlpath.core.schedule import MAX_PLAN_DAYS, PlannedItem, Schedule, Settings
+from mlpath.core.studydays import fsum
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -291,32 +292,51 @@ class Progress(Record):
 def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
     prog = Progress(schedule, ledger, today)
     complete: set[str] = set(ledger.done)
-    # A done milestone completes its phase.
-    for items in schedule.by_phase().values():
-        milestone = next((i for i in items if i.kind == "milestone"), None)
-        if milestone is not None and milestone.id in complete:
-            complete.update(i.id for i in items)
+    items = schedule.items
+    # A done milestone completes its phase (each phase has at most one milestone: the
+    # first of its items of that kind, as the roadmap lists them).
+    done_phases: set[int] = set()
+    seen: set[int] = set()
+    for k in ledger.done:
+        it = items.get(k)
+        if it is not None and it.kind == "milestone":
+            done_phases.add(it.phase)
+    if done_phases:
+        for it in items.values():  # (skipped when no milestone is done: most new days)
+            if it.kind == "milestone" and it.phase not in seen:
+                seen.add(it.phase)
+                if it.id not in complete:
+                    done_phases.discard(it.phase)  # not the phase's own milestone
+        groups = schedule.by_phase()
+        for n in done_phases:
+            complete.update(i.id for i in groups[n])
     prog.complete = complete
-    prog.completed_effort = sum(
-        (it.effort for it in schedule.items.values() if it.id in complete and not it.skipped),
-        Fraction(0),
+    # One pass over the items for what is complete and what the learner left out.
+    efforts: list[Fraction] = []
+    out: set[str] = set()
+    left: list[PlannedItem] = []  # skipped after some of it was laid, not complete
+    for it in items.values():
+        if it.left_out:
+            out.add(it.id)
+            if it.skipped and it.id not in complete:
+                left.append(it)
+        elif it.id in complete and not it.skipped:
+            efforts.append(it.effort)
+    prog.completed_effort = fsum(
+        [it.effort for it in items.values() if it.id in complete and not it.skipped]
+        if out & complete
+        else efforts
     )
     finished = finished_dates(schedule, ledger)
     for k, sk in ledger.skips.items():  # a skipped item takes no time logged from its day on
         finished.setdefault(k, sk.on - timedelta(days=1))
     credit = item_credit(schedule, ledger, finished)
-    out = {it.id for it in schedule.items.values() if it.left_out}
     prog.credit = {k: v for k, v in credit.items() if k not in complete and v and k not in out}
     prog.credited_effort = prog.completed_effort + sum(prog.credit.values(), Fraction(0))
     # what the plan laid of an item before the learner skipped it counts as credited
     settled = dict(schedule.settings.credit or ())
     prog.credited_effort += sum(
-        (
-            it.effort - settled.get(it.id, Fraction(0))
-            for it in schedule.items.values()
-            if it.left_out and it.skipped and it.id not in complete
-        ),
-        Fraction(0),
+        (it.effort - settled.get(it.id, Fraction(0)) for it in left), Fraction(0)
     )
     prog.pace = _pace(prog)
     return prog
