@@ -21,6 +21,7 @@ import pytest
 
 from mlpath.app.laid import laid_schedule
 from mlpath.core.habits import with_habits
+from mlpath.core.planned import week_hours
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Schedule, Settings, build
 from mlpath.core.schedule_data import inputs_key, schedule_from_data, schedule_to_data
@@ -80,6 +81,11 @@ def assert_same(copy: Schedule, laid: Schedule) -> None:
     assert copy.laid_arrays() == laid.laid_arrays()  # L(d), reviews, habits, skips
     assert [w.items for w in copy.weeks] == [w.items for w in laid.weeks]
     assert [w.milestones for w in copy.weeks] == [w.milestones for w in laid.weeks]
+    # a kept schedule's weeks are made when read: their hours without them, one alone
+    assert week_hours(roundtrip(laid).weeks) == {wk.number: wk.hours for wk in laid.weeks}
+    alone = roundtrip(laid).weeks
+    for k in (len(laid.weeks) - 1, 0, len(laid.weeks) // 2, -1):
+        assert alone[k] == laid.weeks[k] and alone[k].items == laid.weeks[k].items
     for d in (START, laid.finish, laid.finish - timedelta(days=3), START + timedelta(days=40)):
         assert copy.laid_before(d) == laid.laid_before(d)
         assert copy.day_plan(d) == laid.day_plan(d)
@@ -209,7 +215,7 @@ def test_an_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
     old = dict(data, format=1)
     with pytest.raises(ValueError):
         schedule_from_data(old, rm, settings)
-    for column in ("titles", "dues", "week_units", "week_sizes"):
+    for column in ("titles", "dues", "week_units", "week_sizes", "week_ids", "week_totals"):
         cut = dict(data)
         value = cut[column]
         cut[column] = value.rsplit("\n", 1)[0] if isinstance(value, str) else value[:-1]

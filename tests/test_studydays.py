@@ -476,3 +476,39 @@ def test_progress_in_one_pass_agrees_with_the_passes_it_replaced(name: str, tmp_
             assert again.complete == complete
             assert again.completed_effort == completed
             assert again.credited_effort == credited
+
+
+@pytest.mark.parametrize("name", ["practical", "complete", "synthetic"])
+def test_the_dashboard_passes_agree_with_the_per_phase_ones(name: str, tmp_path: Path) -> None:
+    """Phase states counted in one pass, and the review forecast without the items due
+    after its last week, give what the per-phase lists and the whole list gave."""
+    from mlpath.core import dashboard, views
+    from mlpath.core.reviewload import forecast_minutes
+
+    rm = synthetic(tmp_path / "s.yaml", 30) if name == "synthetic" else resolve(name)
+    rng = random.Random(name + "dashboard")
+    for _ in range(15):
+        prog = random_progress(rng, rm)
+        sched = prog.schedule
+        assert dashboard.phase_states(prog) == [
+            dashboard.phase_state(
+                prog, ph, [it for it in sched.by_phase().get(ph.number, ()) if not it.skipped]
+            )
+            for ph in sched.phases
+        ]
+        for today in (prog.today, START - timedelta(days=3), sched.finish - timedelta(days=20)):
+            at = compute(sched, prog.ledger, today)
+            minutes = sched.settings.review_minutes
+            every = [
+                max(it.due, today)
+                for it in at.unfinished(("topic", "project", "milestone"))
+                if it.due is not None
+            ]
+            assert views.review_forecast(at) == (
+                [
+                    {"week_start": first.isoformat(), "minutes": m}
+                    for first, m in forecast_minutes(at.cards().values(), every, today, minutes)
+                ]
+                if minutes
+                else []
+            )

@@ -83,7 +83,9 @@ def _day_kinds(schedule: Schedule) -> Callable[[date], tuple[int | None, str]]:
     reach: list[int] = []
     top = 0
     for it in laid:
-        top = max(top, it.due.toordinal())  # type: ignore[union-attr]
+        o = it.due.toordinal()  # type: ignore[union-attr]
+        if o > top:  # (a comparison, not max(): this runs for every item)
+            top = o
         reach.append(top)
 
     def kind(day: date) -> tuple[int | None, str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from mlpath.core.planned import week_hours
 from mlpath.core.progress import Progress, credit_through, finished_dates
 from mlpath.core.record import Record
 from mlpath.core.schedule import PlannedItem, PlannedPhase, Schedule
@@ -233,8 +234,32 @@ def _laid_items(prog: Progress, ph: PlannedPhase) -> list[PlannedItem]:
 
 
 def phase_states(prog: Progress) -> list[str]:
-    """Every phase's state, in plan order: a count of what is complete, no rows built."""
-    return [phase_state(prog, ph, _laid_items(prog, ph)) for ph in prog.schedule.phases]
+    """Every phase's state, in plan order (`phase_state` of each): the items laid and
+    complete counted per phase in one pass over the plan, no rows or lists built."""
+    complete = prog.complete
+    laid: dict[int, int] = {}
+    done: dict[int, int] = {}
+    for it in prog.schedule.items.values():
+        if not it.skipped:
+            n = it.phase
+            laid[n] = laid.get(n, 0) + 1
+            if it.id in complete:
+                done[n] = done.get(n, 0) + 1
+    today = prog.today
+    out = []
+    for ph in prog.schedule.phases:
+        n = ph.number
+        if ph.skipped:
+            out.append("skipped")
+        elif laid.get(n, 0) and done.get(n, 0) == laid[n]:
+            out.append("done")
+        elif ph.due is not None and ph.due < today:
+            out.append("overdue")
+        elif done.get(n, 0) or (ph.start is not None and ph.start <= today):
+            out.append("in-progress")
+        else:
+            out.append("upcoming")
+    return out
 
 
 def _last_finished(prog: Progress, ph: PlannedPhase, items: list[PlannedItem]) -> date | None:
@@ -392,7 +417,7 @@ class WeekHours(Record):
 def weekly_hours(prog: Progress) -> list[WeekHours]:
     """Planned and logged hours for every plan week that has started (week 1 to today's)."""
     sched = prog.schedule
-    planned = {wk.number: wk.hours for wk in sched.weeks}
+    planned = week_hours(sched.weeks)  # (a kept schedule's weeks are not made for it)
     by_week: dict[int, list[Fraction]] = {}
     for day, items in prog.ledger.daily().items():  # hours summed once per day
         by_week.setdefault(sched.week_number(day), []).extend(items.values())
@@ -471,14 +496,13 @@ def _window(prog: Progress) -> tuple[list[int], dict[str, Any]]:
         if ph.start is not None and not ph.skipped and ph.start <= today:
             calendar = i
     positions = shown(len(states), learner_at(states), calendar)
-    groups = sched.by_phase()
+    by_number: dict[int, list[PlannedItem]] = {}  # each phase's laid milestones, one pass
+    for it in sched.items.values():
+        if it.kind == "milestone" and not it.skipped:
+            by_number.setdefault(it.phase, []).append(it)
 
     def milestones(i: int) -> list[PlannedItem]:
-        return [
-            it
-            for it in groups.get(sched.phases[i].number, ())
-            if it.kind == "milestone" and not it.skipped
-        ]
+        return by_number.get(sched.phases[i].number, [])
 
     before = [0]  # milestones shown before each shown phase (and after the last)
     for i in positions:

@@ -8,10 +8,15 @@ core/schedule_data.py turns a laid one into plain data for the cache and back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from fractions import Fraction
 
 from mlpath.core.record import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
 
 ALL_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)
 _ZERO = Fraction(0)  # shared by every week with none (Fractions never change)
@@ -295,3 +300,63 @@ class Week(Record):
         return self._items
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class KeptWeeks(Sequence[Week]):
+    """A kept schedule's weeks (core/schedule_data.py), each made when first read: a
+    twenty-year plan has 1,334, and `next` reads the current one. Their hours are
+    there without making them (the dashboard's study weeks)."""
+
+    __slots__ = ("_made", "_make", "_numbers", "_totals", "_scale")
+
+    def __init__(
+        self, make: Callable[[int], Week], numbers: list[int], totals: list[int], scale: int
+    ) -> None:
+        self._made: list[Week | None] = [None] * len(numbers)
+        self._make = make  # position -> the week there
+        self._numbers = numbers
+        self._totals = totals  # the hours laid each week, in units of 1/scale hour
+        self._scale = scale
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> Week:  # type: ignore[override]  # (no slices asked)
+        if i < 0:
+            i += len(self._made)
+        wk = self._made[i]  # (an IndexError past the end, as a list's)
+        if wk is None:
+            wk = self._made[i] = self._make(i)
+        return wk
+
+    def __iter__(self) -> Iterator[Week]:
+        for i in range(len(self._made)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+    def hours(self) -> dict[int, Fraction]:
+        """Week number -> the new work laid in it (each week's `hours`)."""
+        shared: dict[int, Fraction] = {}  # one Fraction per value: most weeks are alike
+        out = {}
+        for n, units in zip(self._numbers, self._totals, strict=True):
+            x = shared.get(units)
+            if x is None:
+                x = shared[units] = Fraction(units, self._scale) if units else _ZERO
+            out[n] = x
+        return out
+
+
+def week_hours(weeks: Sequence[Week]) -> dict[int, Fraction]:
+    """Week number -> its new work's hours, without making a kept schedule's weeks."""
+    if isinstance(weeks, KeptWeeks):
+        return weeks.hours()
+    return {wk.number: wk.hours for wk in weeks}

@@ -50,6 +50,7 @@ from mlpath.core.phaseweeks import item_shares, with_picks
 from mlpath.core.phaseweeks import phase_weeks as phase_weeks
 from mlpath.core.planned import ALL_DAYS as ALL_DAYS
 from mlpath.core.planned import HabitLoad as HabitLoad
+from mlpath.core.planned import KeptWeeks
 from mlpath.core.planned import PlannedItem as PlannedItem
 from mlpath.core.planned import PlannedPhase as PlannedPhase
 from mlpath.core.planned import Settings as Settings
@@ -98,7 +99,7 @@ class Schedule(Record):
         settings: Settings,
         phases: list[PlannedPhase],
         items: dict[str, PlannedItem],  # every tickable id, in roadmap order
-        weeks: list[Week],
+        weeks: list[Week] | KeptWeeks,  # a kept schedule's are made when read
         total_effort: Fraction,  # all scheduled (non-skipped) effort, credited included
         credited_effort: Fraction,
         finish: date,

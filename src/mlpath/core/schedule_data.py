@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from itertools import accumulate
 
-from mlpath.core.planned import PlannedItem, PlannedPhase, Settings, Week
+from mlpath.core.planned import KeptWeeks, PlannedItem, PlannedPhase, Settings, Week
 from mlpath.core.schedule import Schedule
 
 TYPE_CHECKING = False
@@ -129,6 +130,7 @@ def schedule_to_data(sched: Schedule) -> dict[str, Any]:
         "week_sizes": week_sizes,
         "week_ids": _joined(week_ids),
         "week_units": week_units,
+        "week_totals": [sum(wk.units_in(scale).values()) for wk in sched.weeks],
         "week_reviews": [
             wk.review_hours.numerator * (scale // wk.review_hours.denominator) for wk in sched.weeks
         ],
@@ -225,37 +227,43 @@ def schedule_from_data(data: dict[str, Any], roadmap: Roadmap, settings: Setting
     ]
     scale = data["scale"]
     week_units = data["week_units"]
-    week_ids = _split(data["week_ids"], len(week_units))
+    numbers, sizes = list(data["week_numbers"]), data["week_sizes"]
+    reviews, habits = data["week_reviews"], data["week_habits"]
     milestones = data["milestones"]
-    weeks: list[Week] = []
+    if len({len(numbers), len(sizes), len(reviews), len(habits)}) != 1 or sum(sizes) != len(
+        week_units
+    ):  # (checked now: a week is made when first read, past the caller's guard)
+        raise ValueError("weeks of another size")
+    kept_ids = data["week_ids"]
+    count = (kept_ids.count(_SEP) + 1 if kept_ids else 0) if isinstance(kept_ids, str) else None
+    if (len(kept_ids) if count is None else count) != len(week_units):
+        raise ValueError("week ids of another length")
+    offsets = [0, *accumulate(sizes)]
     start_ord = settings.start.toordinal()
-    at = 0
-    for i, (number, size, review, habit) in enumerate(
-        zip(
-            data["week_numbers"],
-            data["week_sizes"],
-            data["week_reviews"],
-            data["week_habits"],
-            strict=True,
-        )
-    ):
-        first = start_ord + 7 * (number - 1)
-        wk = Week(number, on(first), on(first + 6))
-        units = week_units[at : at + size]
-        laid = dict(zip(week_ids[at : at + size], units, strict=True))
-        wk.set_units(laid, scale, review, habit, frac((sum(units), scale)))
-        at += size
+    week_ids: list[str] = []  # split when a week is first made
+
+    def make(i: int) -> Week:
+        if not week_ids:
+            week_ids.extend(_split(data["week_ids"], len(week_units)))
+        first = start_ord + 7 * (numbers[i] - 1)
+        wk = Week(numbers[i], on(first), on(first + 6))
+        at, end = offsets[i], offsets[i + 1]
+        units = week_units[at:end]
+        laid = dict(zip(week_ids[at:end], units, strict=True))
+        wk.set_units(laid, scale, reviews[i], habits[i], frac((sum(units), scale)))
         if i in milestones:
             wk.milestones = list(milestones[i])
-        weeks.append(wk)
-    if at != len(week_units):
+        return wk
+
+    totals = data["week_totals"]
+    if len(totals) != len(numbers):
         raise ValueError("weeks of another size")
     return Schedule(
         roadmap=roadmap,
         settings=settings,
         phases=phases,
         items=items,
-        weeks=weeks,
+        weeks=KeptWeeks(make, numbers, totals, scale),
         total_effort=frac(data["total"]),
         credited_effort=frac(data["credited"]),
         finish=on(data["finish"]),

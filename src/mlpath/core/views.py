@@ -407,15 +407,18 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
 def review_forecast(prog: Progress) -> list[dict[str, Any]]:
     """Review minutes for each of the next 8 weeks from today (core/reviewload.py):
     the cards made, and those of the items still to finish on their due dates."""
-    from mlpath.core.reviewload import forecast_minutes
+    from mlpath.core.reviewload import FORECAST_WEEKS, forecast_minutes
 
     minutes = prog.schedule.settings.review_minutes
     if not minutes:
         return []
+    today = prog.today
+    # an item due after the last day forecast brings no review within it: left out
+    last = today + timedelta(days=7 * FORECAST_WEEKS - 1)
     planned = [
-        max(it.due, prog.today)
-        for it in prog.unfinished(("topic", "project", "milestone"))
-        if it.due is not None
+        it.due if it.due > today else today
+        for it in prog.pending(("topic", "project", "milestone"))
+        if it.due is not None and it.due <= last
     ]
     return [
         {"week_start": iso(first), "minutes": m}
