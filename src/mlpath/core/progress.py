@@ -383,8 +383,6 @@ def credit_through(
     """The credit as of the end of each of `days` (in order), then the whole
     credit (logs before `before`), in one pass over the logs."""
     settings = schedule.settings
-    # a skipped item's laid hours took the time logged on them before it was skipped
-    work = schedule.credit_work()
     # A replan settled the time logged before the day it was made.
     cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
     by_day = {
@@ -423,7 +421,9 @@ def credit_through(
             credit[k] = Fraction(got[k], unit)
     marks: list[dict[str, Fraction]] = []
     first = 0  # items before this one take no more plain time (full, or finished earlier)
-    order = [it.id for it in work]
+    # the items credited, in plan order (`credit_work`: its ids are the keys); a skipped
+    # item's laid hours took the time logged on them before it was skipped
+    order = list(efforts)
     asked = 0  # days[:asked] have their mark
 
     def open_(k: str, day: date) -> bool:

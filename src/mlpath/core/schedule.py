@@ -156,13 +156,19 @@ class Schedule(Record):
         laid (their laid hours took the time logged before). Listed once per schedule:
         every figure that replays the credit asks for it."""
         if self._credited_work is None:
-            self._credited_work = [
-                it
-                for it in self.items.values()
-                if it.kind in ("topic", "project")
-                and (not it.skipped or it.left_out)
-                and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
-            ]
+            # whether an effort is above zero, asked once per Fraction object: a plan's
+            # items share a few (a Fraction's numerator is a Python-level property)
+            above: dict[int, bool] = {}
+            work = []
+            for it in self.items.values():
+                if it.kind in ("topic", "project") and (not it.skipped or it.left_out):
+                    e = it.effort
+                    ok = above.get(id(e))
+                    if ok is None:
+                        ok = above[id(e)] = e.numerator > 0
+                    if ok:
+                        work.append(it)
+            self._credited_work = work
         return self._credited_work
 
     def credit_efforts(self) -> tuple[dict[str, Fraction], frozenset[int]]:
@@ -170,7 +176,8 @@ class Schedule(Record):
         what every replay of the credit starts from (a few per command), made once."""
         if self._credit_efforts is None:
             efforts = {it.id: it.effort for it in self.credit_work()}
-            self._credit_efforts = efforts, frozenset(e.denominator for e in efforts.values())
+            distinct = {id(e): e for e in efforts.values()}.values()  # a few, shared
+            self._credit_efforts = efforts, frozenset(e.denominator for e in distinct)
         return self._credit_efforts
 
     def by_phase(self) -> dict[int, list[PlannedItem]]:
@@ -231,11 +238,13 @@ class Schedule(Record):
         units = base.numerator
         unlaid = sorted((d, e * scale) for d, e in self._unlaid)
         out = []
+        cumulative, work_days = self._cumulative, self._days
         for day in days:
-            i = bisect_right(self._days, day.toordinal())
-            left = units - (self._cumulative[i - 1] if i else 0)
-            left += sum(int(e) for d, e in unlaid if d > day)  # whole units (laid ones)
-            out.append(Fraction(max(left, 0), scale))
+            i = bisect_right(work_days, day.toordinal())
+            left = units - (cumulative[i - 1] if i else 0)
+            if unlaid:  # (most plans have no item left out: no generator per day)
+                left += sum(int(e) for d, e in unlaid if d > day)  # whole units (laid ones)
+            out.append(Fraction(left, scale) if left > 0 else _ZERO)
         return out
 
     def habit_hours_on(self, day: date) -> Fraction:
