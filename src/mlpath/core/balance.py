@@ -299,7 +299,7 @@ def weeks_and_phases(
             }
         )
     ph_out = []
-    titles = {p.number: p.title for p in prog.schedule.roadmap.phases}
+    titles = prog.schedule.roadmap.phases.title_by_number()
     for pn in sorted(phases, key=lambda x: -1 if x is None else x):
         theory, practice = _totals(phases[pn])
         share = _share(theory, practice)
