@@ -51,6 +51,9 @@ def assert_answers_alike(kept: Roadmap, parsed: Roadmap) -> None:
     assert kept.phases.title_by_number() == {p.number: p.title for p in parsed.phases}
     assert len(kept.phases) == len(parsed.phases)
     assert kept.all_ids() == parsed.all_ids()
+    every = sorted(parsed.all_ids())
+    asked = [*every[::7], every[-1], "", "0", "~", "zz", every[0] + "x", every[-1] + "-"]
+    assert kept.known(asked) == parsed.known(asked) == set(every[::7]) | {every[-1]}
     assert kept.content_hash == parsed.content_hash
     assert method_of(kept) == method_of(parsed)
     assert kept.meta == parsed.meta
@@ -150,6 +153,7 @@ def test_a_damaged_phase_of_a_kept_roadmap_is_parsed_again(tmp_path: Path) -> No
     again = catalog.load_file(path)
     assert again.phases[4] == parsed.phases[4] and again.phases[5] == parsed.phases[5]
     assert again.all_ids() == parsed.all_ids()
+    assert again.known(["t-3-2", "m-30", "m-31"]) == {"t-3-2", "m-30"}
     assert again.raw == parsed.raw
     assert again == parsed
 

@@ -530,9 +530,9 @@ def review_due_for(
         return None
     from mlpath.core.review import review_load
 
-    ids = roadmap.all_ids()  # a done idea of a choice has reviews too
     until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
     done = {k: d.on for k, d in ledger.done.items()}
+    ids = roadmap.known(done)  # of the roadmap's ids (a done idea of a choice has reviews too)
     return review_load(done, ledger.reviews, until, ids) or None
 
 

@@ -392,7 +392,7 @@ class Roadmap(Record):
         backgrounds: tuple[Background, ...] = (),
         content_hash: str | None = None,
         meta: Mapping[str, Any] | None = None,
-        ids: Callable[[], Iterable[str]] | None = None,
+        ids: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -411,7 +411,7 @@ class Roadmap(Record):
         self.path = path
         self.bundled = bundled
         self._hash = content_hash  # when known (a parsed roadmap kept in the cache)
-        self._ids = ids  # every id (`all_ids`), kept beside the phases in the cache
+        self._ids = ids  # every id (`all_ids`) sorted, kept beside the phases in the cache
 
     @property
     def raw(self) -> Mapping[str, Any]:
@@ -452,6 +452,23 @@ class Roadmap(Record):
         ids = {i for phase in self.phases for i in phase.work_ids()}
         ids.update(p.milestone.id for p in self.phases if p.milestone is not None)
         return ids | set(self.options())
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` this roadmap has (`all_ids`): a kept roadmap looks each one up
+        in its sorted ids, without making a set of them all."""
+        if self._ids is None:
+            every = self.all_ids()
+            return {i for i in ids if i in every}
+        from bisect import bisect_left
+
+        kept = self._ids()
+        end = len(kept)
+        out = set()
+        for i in ids:
+            at = bisect_left(kept, i)
+            if at < end and kept[at] == i:
+                out.add(i)
+        return out
 
     def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
         """Every choosable idea by id: (its phase, its choice, the idea)."""
@@ -591,11 +608,11 @@ def roadmap_from_parts(
     path: str | None = None,
     bundled: bool = False,
     content_hash: str | None = None,
-    ids: Callable[[], Iterable[str]] | None = None,
+    ids: Callable[[], Sequence[str]] | None = None,
 ) -> Roadmap:
     """The model from its top-level data (`meta`: all but the phases) and its phases;
     `raw` is the whole checked data, or what gives it when first asked for; `ids`,
-    when given, gives every id (`Roadmap.all_ids`) without making the phases."""
+    when given, gives every id (`Roadmap.all_ids`), sorted, without making the phases."""
     overrides = tuple(
         Override(
             level=o["level"],

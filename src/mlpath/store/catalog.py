@@ -70,7 +70,18 @@ class _Kept:
     decode, the YAML file's own bytes (those the entry is keyed by) are parsed again:
     a damaged part costs time, never an error."""
 
-    __slots__ = ("blobs", "ids_blob", "meta", "at", "data", "name", "path", "bundled", "_parsed")
+    __slots__ = (
+        "blobs",
+        "ids_blob",
+        "meta",
+        "at",
+        "data",
+        "name",
+        "path",
+        "bundled",
+        "_parsed",
+        "_ids",
+    )
 
     def __init__(
         self,
@@ -92,6 +103,7 @@ class _Kept:
         self.path = path
         self.bundled = bundled
         self._parsed: Roadmap | None = None
+        self._ids: list[str] | None = None
 
     def parsed(self) -> Roadmap:
         if self._parsed is None:
@@ -121,15 +133,16 @@ class _Kept:
             return dict(self.parsed().raw)
 
     def ids(self) -> list[str]:
+        """Every id, sorted (`Roadmap.known` looks them up by bisection)."""
         import marshal
 
-        try:
-            ids = marshal.loads(self.ids_blob)
-            if isinstance(ids, list):
-                return ids
-        except (ValueError, EOFError, TypeError):
-            pass
-        return list(self.parsed().all_ids())
+        if self._ids is None:
+            try:
+                ids = marshal.loads(self.ids_blob)
+            except (ValueError, EOFError, TypeError):
+                ids = None
+            self._ids = ids if isinstance(ids, list) else sorted(self.parsed().all_ids())
+        return self._ids
 
 
 def _from_cache(
