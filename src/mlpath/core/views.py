@@ -79,7 +79,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
         ],
         "picks": [
             {"id": o.id, "title": o.title, "phase": p.number, "choice": c.id}
-            for p in rm.phases
+            for p in (rm.phases if s.picks else ())  # no pick: no phase made
             for c, o in p.options()
             if o.id in s.picks
         ],
