@@ -40,8 +40,8 @@ class Phases:
     @classmethod
     def of(cls, phases: Iterable[Phase]) -> Phases:
         """Phases already made (a roadmap parsed from YAML)."""
-        made: list[Phase | None] = list(phases)
-        every = [p for p in made if p is not None]
+        every = list(phases)
+        made: list[Phase | None] = [*every]
         return cls(
             made,
             None,
