@@ -360,7 +360,7 @@ def test_the_credit_replay_in_integer_units_agrees_with_fractions(
         assert marks == old_credit_through(prog, finished, days, before)
         # an item whose credit did not move is the same object in the next mark: the
         # theory/practice split tells moved credit apart by identity
-        for earlier, later in zip(marks, marks[1:]):
+        for earlier, later in zip(marks, marks[1:], strict=False):
             for k, v in later.items():
                 if k in earlier and earlier[k] == v:
                     assert earlier[k] is v
