@@ -375,8 +375,9 @@ def credit_through(
     logged = sorted(by_day)
     reviews = [schedule.review_hours_on(day) for day in logged]
     # Every quantity in whole units of 1/unit hour (a few hundred log days then cost
-    # integer additions, not Fraction ones); the credit is shown as Fractions, each made
-    # when its item's credit moves, so the marks share the values that did not.
+    # integer additions, not Fraction ones); the credit is shown as Fractions, made when a
+    # mark is taken and only for the items whose credit moved since the last one, so the
+    # marks share the values that did not.
     efforts, effort_dens = schedule.credit_efforts()
     dens = set(effort_dens)
     dens.update(v.denominator for _, v in settings.credit or ())
@@ -396,11 +397,20 @@ def credit_through(
         return found
 
     got: dict[str, int] = {}
-    credit: dict[str, Fraction] = {}
     for k, v in settings.credit or ():
         if k in efforts:
             got[k] = min(units(v), effort(k))
-            credit[k] = Fraction(got[k], unit)
+    shown: dict[str, tuple[int, Fraction]] = {}  # item -> (units, the Fraction made of them)
+
+    def mark() -> dict[str, Fraction]:
+        out = {}
+        for k, n in got.items():
+            seen = shown.get(k)
+            if seen is None or seen[0] != n:
+                seen = shown[k] = (n, Fraction(n, unit))
+            out[k] = seen[1]
+        return out
+
     marks: list[dict[str, Fraction]] = []
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     order = [it.id for it in work]
@@ -413,7 +423,7 @@ def credit_through(
 
     for day, review_hours in zip(logged, reviews, strict=True):
         while asked < len(days) and days[asked] < day:
-            marks.append(dict(credit))
+            marks.append(mark())
             asked += 1
         plain = 0
         directed: dict[str, int] = {}
@@ -434,7 +444,6 @@ def credit_through(
         for item, part in directed.items():
             if item in efforts and part:
                 got[item] = min(effort(item), got.get(item, 0) + part)
-                credit[item] = Fraction(got[item], unit)
         while first < len(order) and not open_(order[first], day):
             first += 1
         j = first
@@ -443,9 +452,9 @@ def credit_through(
             if open_(k, day):
                 take = min(plain, effort(k) - got.get(k, 0))
                 got[k] = got.get(k, 0) + take
-                credit[k] = Fraction(got[k], unit)
                 plain -= take
             j += 1
+    credit = mark()
     marks += [dict(credit) for _ in days[asked:]]
     marks.append(credit)
     return marks
