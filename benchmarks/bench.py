@@ -77,6 +77,20 @@ def entry_point() -> list[str]:
     return [found]
 
 
+def launcher_note(path: str) -> str:
+    """What the installed `mlpath` script imports before mlpath: pip before 25 writes
+    `import re` into it (a quarter of a warm `next`), pip 25 and newer, pipx and uv
+    do not. Every figure below includes it, so the table says which it was."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return f"launcher {path}: not a script (a native launcher)"
+    if "\nimport re\n" in head:
+        return f"launcher {path}: imports re (pip before 25; `pip install -U pip`, then reinstall)"
+    return f"launcher {path}: no re"
+
+
 # Processes are started by a small spawner process, not by this one: a bench that
 # has built 100,000 events in memory would slow every fork. Memory is not taken
 # from the spawner's wait4 (on Linux a child's ru_maxrss includes the memory of
@@ -243,6 +257,7 @@ def main() -> int:
             f"mlpath benchmark — Python {sys.version.split()[0]} on {os.cpu_count()} cores, "
             f"load {load:.1f}, {pairs} pairs per figure"
         )
+        print(launcher_note(mlpath[0]))
         print(f"{'command':<36}{'ratio':>7}{'target':>8}{'median':>10}{'peak':>9}")
         log = [*mlpath, "log", "0.1", "--on", "2027-02-01"]
         rows: list[tuple[str, list[str], list[list[str]] | None]] = [

@@ -328,7 +328,22 @@ def cached_json(entry: Path) -> Any:
     digest, size = rest.decode().split(" ")
     assert magic == b"mlpath-cache" and int(size) == len(body)
     assert digest == f"{zlib.crc32(body):08x}"
-    _, _, (content_hash, raw) = marshal.loads(body)
+    _, _, kept = marshal.loads(body)
+    # ("roadmap 2", hash, top-level fields, where "phases" stood, each phase's marshal
+    # bytes, their numbers, titles and milestone ids, every id's marshal bytes)
+    tag, content_hash, meta, at, blobs, numbers, titles, milestones, ids = kept
+    assert tag == "roadmap 2"
+    phases = [marshal.loads(b) for b in blobs]
+    items = list(meta.items())
+    items.insert(at, ("phases", phases))
+    raw = dict(items)
+    assert numbers == [p["number"] for p in phases]
+    assert titles == [p["title"] for p in phases]
+    assert milestones == [(p.get("milestone") or {}).get("id") for p in phases]
+    every = {t["id"] for p in phases for part in ("topics", "projects") for t in p.get(part) or ()}
+    every |= {m for m in milestones if m is not None}
+    every |= {o["id"] for p in phases for c in p.get("choices") or () for o in c["options"]}
+    assert marshal.loads(ids) == sorted(every)
     canon = json.dumps(raw, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert content_hash == hashlib.sha256(canon.encode()).hexdigest()[:16]
     return raw

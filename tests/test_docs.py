@@ -233,3 +233,25 @@ def test_contributing_maps_every_module() -> None:
         if not any(fnmatch.fnmatch(path.name, pattern) for pattern in listed):
             missing.append(str(rel))
     assert missing == []
+
+
+def test_the_readme_test_command_is_what_ci_runs_first() -> None:
+    """The README's two first-screen commands make the venv with `--upgrade-deps` (pip
+    25 and newer write a launcher that does not import `re`: docs/performance.md), and
+    its test command is `.ci/run`'s first stage and CONTRIBUTING's first check,
+    verbatim."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    firsts = [
+        block.split("\n", 1)[0]
+        for block in readme.split("## Your first day", 1)[1].split("```sh\n")[1:3]
+    ]
+    assert len(firsts) == 2
+    assert all(c.startswith("python3 -m venv --upgrade-deps .venv && ") for c in firsts)
+    assert firsts[0].endswith(" && .venv/bin/mlpath plan")
+    test_command = firsts[1]
+    assert test_command.endswith(" && .venv/bin/python -m pytest -q")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    stage_one = ci.split('stage "everyday suite"\n', 1)[1].split("\n", 1)[0]
+    assert stage_one == test_command
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert contributing.split("## Checks\n\n```sh\n", 1)[1].split("\n", 1)[0] == test_command

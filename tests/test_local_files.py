@@ -172,9 +172,11 @@ def test_a_linked_roadmap_cache_entry_is_never_read(tmp_path: Path) -> None:
     title = catalog.load_file(path, bundled=True).title  # parsed, and cached
     (entry,) = (tmp_path / "cache" / "roadmaps").glob("*.cache")
     name = entry.stem
-    content_hash, raw = cache.get("roadmaps", name, name)
+    kept = cache.get("roadmaps", name, name)
+    meta = kept[2]  # the roadmap's top-level fields (store/catalog.py's layout)
     # a well-formed entry for the same key, made by store/cache.py in another folder
-    assert cache.put("forged", name, name, (content_hash, {**raw, "title": "Planted title"}))
+    forged = (*kept[:2], {**meta, "title": "Planted title"}, *kept[3:])
+    assert cache.put("forged", name, name, forged)
     outside = tmp_path / "forged.cache"
     os.replace(tmp_path / "cache" / "forged" / entry.name, outside)
     entry.unlink()

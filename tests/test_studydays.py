@@ -19,7 +19,7 @@ import pytest
 
 from mlpath.core import balance, outlook
 from mlpath.core.habits import with_habits
-from mlpath.core.ledger import complete_phases, fold
+from mlpath.core.ledger import Ledger, Log, complete_phases, fold
 from mlpath.core.progress import Progress, capacity_between, compute, credit_through
 from mlpath.core.progress import finished_dates as finished_dates_of
 from mlpath.core.review import GOOD_LADDER
@@ -82,6 +82,33 @@ def test_breaks_merge_when_they_overlap_or_touch() -> None:
     assert got == [(d.toordinal(), d.toordinal() + 6)]  # touching: one stretch of 7 days
     got = merged_breaks([(d + timedelta(10), d + timedelta(12)), (d, d + timedelta(30))])
     assert got == [(d.toordinal(), d.toordinal() + 30)]  # one inside the other
+
+
+def test_daily_sums_are_the_exact_sums_of_the_logs() -> None:
+    """Ledger.daily adds numerators per denominator and makes one Fraction a day: every
+    day's and item's sum, and the total, equal plain Fraction addition."""
+    rng = random.Random("daily")
+    hours = [F(1, 20), F(1, 10), F(1, 4), F(1, 3), F(7, 6), F(2), F(5, 12)]
+    for _ in range(50):
+        led = Ledger()
+        led.logs = [
+            Log(
+                START + timedelta(days=rng.randint(0, 9)),
+                rng.choice(hours),
+                i,
+                None,
+                rng.choice([None, "a", "b"]),
+            )
+            for i in range(rng.randint(0, 60))
+        ]
+        want: dict[date, dict[str | None, F]] = {}
+        for g in led.logs:
+            per = want.setdefault(g.on, {})
+            per[g.item] = per.get(g.item, F(0)) + g.hours
+        got = led.daily()
+        assert got == want
+        assert list(got) == sorted(want)
+        assert led.logged_total == sum((g.hours for g in led.logs), F(0))
 
 
 def test_study_days_and_capacity_agree_with_the_walk() -> None:
@@ -235,6 +262,12 @@ def test_outlook_agrees_with_the_walks_it_replaced(name: str, tmp_path: Path) ->
         for k in range(-10, (sched.finish - START).days + 20, 3):
             d = START + timedelta(days=k)
             assert kinds(d) == balance._kind_mode(sched, None, d)
+        kinds = balance._day_kinds(sched)  # asked out of order: the scan reads on as needed
+        ks = list(range(-10, (sched.finish - START).days + 20, 5))
+        rng.shuffle(ks)
+        for k in ks:
+            d = START + timedelta(days=k)
+            assert kinds(d) == balance._kind_mode(sched, None, d)
         assert sched.habit_hours_between(prog.today, sched.finish) == sum(
             (
                 sched.habit_hours_on(prog.today + timedelta(days=k))
@@ -329,9 +362,14 @@ def test_the_credit_replay_in_integer_units_agrees_with_fractions(
         finished = finished_dates_of(sched, prog.ledger)
         days = sorted(START + timedelta(days=rng.randint(-5, 160)) for _ in range(6))
         before = START + timedelta(days=rng.randint(0, 160)) if rng.random() < 0.3 else None
-        assert credit_through(sched, prog.ledger, finished, days, before) == old_credit_through(
-            prog, finished, days, before
-        )
+        marks = credit_through(sched, prog.ledger, finished, days, before)
+        assert marks == old_credit_through(prog, finished, days, before)
+        # an item whose credit did not move is the same object in the next mark: the
+        # theory/practice split tells moved credit apart by identity
+        for earlier, later in zip(marks, marks[1:], strict=False):
+            for k, v in later.items():
+                if k in earlier and earlier[k] == v:
+                    assert earlier[k] is v
 
 
 def old_split(prog: Progress, method: balance.Method) -> list[balance.Minutes]:

@@ -166,7 +166,10 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
-    picked = [o.title for p in rm.phases for _, o in p.options() if o.id in sched.settings.picks]
+    picks = sched.settings.picks
+    picked = [
+        o.title for p in (rm.phases if picks else ()) for _, o in p.options() if o.id in picks
+    ]
     cal.add(
         "x-wr-caldesc",
         ics_text(
@@ -369,7 +372,9 @@ def _plan_facts(active: Active) -> list[str]:
     ]
     rm = sched.roadmap
     facts += [f"background: {b.label}" for b in rm.backgrounds if b.id in s.backgrounds]
-    picked = [o.title for p in rm.phases for _, o in p.options() if o.id in s.picks]
+    picked = [
+        o.title for p in (rm.phases if s.picks else ()) for _, o in p.options() if o.id in s.picks
+    ]
     if picked:
         facts.append("picked: " + ", ".join(picked))
     return facts

@@ -74,7 +74,7 @@ def site_view(
             }
         )
     rm = active.roadmap
-    source = rm.raw.get("source") or {}
+    source = rm.meta.get("source") or {}
     position, count = _current_phase(status["phases"])
     view: dict[str, Any] = {
         "generator": f"mlpath {__version__}",

@@ -20,6 +20,7 @@ from mlpath.store.state import Store
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import os
+    from collections.abc import Container
     from typing import Any
 
 
@@ -79,12 +80,17 @@ def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None
         return kept
 
 
-def milestone_phases(roadmap: Roadmap) -> list[tuple[str, list[str]]]:
-    """Each milestone with the other items of its phase (what ticking it completes)."""
+def milestone_phases(
+    roadmap: Roadmap, done: Container[str] | None = None
+) -> list[tuple[str, list[str]]]:
+    """Each milestone with the other items of its phase (what ticking it completes);
+    with `done`, only the milestones in it: `complete_phases` passes over the rest, and
+    a roadmap kept in the cache then makes only their phases."""
+    phases = roadmap.phases
     return [
-        (phase.milestone.id, phase.work_ids())
-        for phase in roadmap.phases
-        if phase.milestone is not None
+        (milestone, phases.at(i).work_ids())
+        for milestone, i in phases.milestone_positions()
+        if done is None or milestone in done
     ]
 
 
@@ -221,7 +227,7 @@ def load_active(
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:
         roadmap, schedule = reuse.roadmap, reuse.schedule
-        complete_phases(ledger, milestone_phases(roadmap))
+        complete_phases(ledger, milestone_phases(roadmap, ledger.done))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
             from mlpath.app.laid import laid_schedule
@@ -238,7 +244,7 @@ def load_active(
             )
     else:
         roadmap = roadmap_for(ledger.plan, store.folder)
-        complete_phases(ledger, milestone_phases(roadmap))
+        complete_phases(ledger, milestone_phases(roadmap, ledger.done))
         schedule = schedule_for(roadmap, ledger.plan, ledger, cap, store.file)
     progress = compute(schedule, ledger, when)
     progress.review_cap = cap

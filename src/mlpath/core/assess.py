@@ -117,7 +117,7 @@ def questions(rm: Roadmap) -> list[Question]:
     self-checks, with stable ids."""
     out = [
         Question(f"pre-{i}", f"Do you already have this? {text}", "prerequisite")
-        for i, text in enumerate(rm.raw.get("prerequisites") or (), start=1)
+        for i, text in enumerate(rm.meta.get("prerequisites") or (), start=1)
     ]
     out += [Question(f"bg-{b.id}", b.ask, "background", basis=b.source) for b in rm.backgrounds]
     for phase in rm.phases:

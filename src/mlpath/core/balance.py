@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from mlpath.core.planned import PlannedItem
     from mlpath.core.progress import Progress
     from mlpath.core.schedule import Schedule
 
@@ -72,24 +73,28 @@ def _kind_mode(schedule: Schedule, item: str | None, day: date) -> tuple[int | N
 
 
 def _day_kinds(schedule: Schedule) -> Callable[[date], tuple[int | None, str]]:
-    """`_kind_mode(schedule, None, day)` for many days: the items scanned once, then a
-    bisection per day (the first item due on the day or later is the first whose
-    running latest due date reaches it)."""
-    laid = [
-        it
-        for it in schedule.items.values()
-        if not it.skipped and it.kind != "milestone" and it.due is not None
-    ]
+    """`_kind_mode(schedule, None, day)` for many days: a bisection per day (the first item
+    due on the day or later is the first whose running latest due date reaches it). The
+    items are scanned as far as the days asked need: logged days are past days, so a long
+    plan's future is not read."""
+    items = iter(schedule.items.values())
+    laid: list[PlannedItem] = []
     reach: list[int] = []
     top = 0
-    for it in laid:
-        o = it.due.toordinal()  # type: ignore[union-attr]
-        if o > top:  # (a comparison, not max(): this runs for every item)
-            top = o
-        reach.append(top)
 
     def kind(day: date) -> tuple[int | None, str]:
-        i = bisect_left(reach, day.toordinal())
+        nonlocal top
+        o = day.toordinal()
+        while not reach or reach[-1] < o:  # read on until an item reaches the day
+            it = next(items, None)
+            if it is None:
+                break
+            if it.skipped or it.kind == "milestone" or it.due is None:
+                continue
+            top = max(top, it.due.toordinal())
+            laid.append(it)
+            reach.append(top)
+        i = bisect_left(reach, o)
         if i < len(laid):
             return laid[i].phase, KIND_MODE.get(laid[i].kind, "theory")
         return (laid[-1].phase if laid else None), KIND_MODE.get("topic", "theory")
@@ -301,7 +306,7 @@ def weeks_and_phases(
             }
         )
     ph_out = []
-    titles = {p.number: p.title for p in prog.schedule.roadmap.phases}
+    titles = prog.schedule.roadmap.phases.title_by_number()
     for pn in sorted(phases, key=lambda x: -1 if x is None else x):
         theory, practice = _totals(phases[pn])
         share = _share(theory, practice)

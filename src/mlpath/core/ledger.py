@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
+from math import lcm
 
 from mlpath.core.dates import WEEKDAYS
 from mlpath.core.numbers import number
@@ -382,11 +383,12 @@ class Ledger(Record):
 
 
 def _exact(sums: dict[int, int]) -> Fraction:
-    """Numerators summed per denominator, as one Fraction (one made, most days)."""
+    """Numerators summed per denominator, as one Fraction (one made, every day)."""
     if len(sums) == 1:
         ((d, n),) = sums.items()
         return Fraction(n, d)
-    return sum((Fraction(n, d) for d, n in sums.items()), Fraction(0))
+    common = lcm(*sums) if sums else 1
+    return Fraction(sum(n * (common // d) for d, n in sums.items()), common)
 
 
 def fold(events: list[dict[str, Any]], base: dict[str, Any] | None = None) -> Ledger:

@@ -175,7 +175,7 @@ def _habit(d: Mapping[str, Any]) -> Habit:
 
 def method_of(roadmap: Roadmap) -> Method:
     """The roadmap's method, from its checked data (empty where the document says none)."""
-    raw = roadmap.raw
+    raw = roadmap.meta  # the top-level fields: no phase is made
     habits = tuple(_habit(h) for h in raw.get("habits") or ())
     balance = None
     b = raw.get("balance")

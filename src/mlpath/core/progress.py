@@ -393,8 +393,9 @@ def credit_through(
     logged = sorted(by_day)
     reviews = [schedule.review_hours_on(day) for day in logged]
     # Every quantity in whole units of 1/unit hour (a few hundred log days then cost
-    # integer additions, not Fraction ones); the credit is shown as Fractions, each made
-    # when its item's credit moves, so the marks share the values that did not.
+    # integer additions, not Fraction ones); the credit is shown as Fractions, made when a
+    # mark is taken and only for the items whose credit moved since the last one, so the
+    # marks share the values that did not.
     efforts, effort_dens = schedule.credit_efforts()
     dens = set(effort_dens)
     dens.update(v.denominator for _, v in settings.credit or ())
@@ -414,11 +415,20 @@ def credit_through(
         return found
 
     got: dict[str, int] = {}
-    credit: dict[str, Fraction] = {}
     for k, v in settings.credit or ():
         if k in efforts:
             got[k] = min(units(v), effort(k))
-            credit[k] = Fraction(got[k], unit)
+    shown: dict[str, tuple[int, Fraction]] = {}  # item -> (units, the Fraction made of them)
+
+    def mark() -> dict[str, Fraction]:
+        out = {}
+        for k, n in got.items():
+            seen = shown.get(k)
+            if seen is None or seen[0] != n:
+                seen = shown[k] = (n, Fraction(n, unit))
+            out[k] = seen[1]
+        return out
+
     marks: list[dict[str, Fraction]] = []
     first = 0  # items before this one take no more plain time (full, or finished earlier)
     # the items credited, in plan order (`credit_work`: its ids are the keys); a skipped
@@ -433,7 +443,7 @@ def credit_through(
 
     for day, review_hours in zip(logged, reviews, strict=True):
         while asked < len(days) and days[asked] < day:
-            marks.append(dict(credit))
+            marks.append(mark())
             asked += 1
         plain = 0
         directed: dict[str, int] = {}
@@ -454,7 +464,6 @@ def credit_through(
         for item, part in directed.items():
             if item in efforts and part:
                 got[item] = min(effort(item), got.get(item, 0) + part)
-                credit[item] = Fraction(got[item], unit)
         while first < len(order) and not open_(order[first], day):
             first += 1
         j = first
@@ -463,9 +472,9 @@ def credit_through(
             if open_(k, day):
                 take = min(plain, effort(k) - got.get(k, 0))
                 got[k] = got.get(k, 0) + take
-                credit[k] = Fraction(got[k], unit)
                 plain -= take
             j += 1
+    credit = mark()
     marks += [dict(credit) for _ in days[asked:]]
     marks.append(credit)
     return marks
@@ -550,9 +559,9 @@ def review_due_for(
         return None
     from mlpath.core.review import review_load
 
-    ids = roadmap.all_ids()  # a done idea of a choice has reviews too
     until = (settings.lay_from or settings.start) + timedelta(days=MAX_PLAN_DAYS)
     done = {k: d.on for k, d in ledger.done.items()}
+    ids = roadmap.known(done)  # of the roadmap's ids (a done idea of a choice has reviews too)
     return review_load(done, ledger.reviews, until, ids) or None
 
 

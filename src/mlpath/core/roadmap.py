@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
+from mlpath.core.phases import Phases
 from mlpath.core.record import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -365,14 +366,16 @@ class Roadmap(Record):
         "hours_per_week",
         "phases",
         "duration_text",
-        "raw",
+        "_raw",
+        "meta",
         "overrides",
         "backgrounds",
         "path",
         "bundled",
         "_hash",
+        "_ids",
     )
-    _no_compare = ("raw", "path", "bundled", "_hash")
+    _no_compare = ("_raw", "meta", "path", "bundled", "_hash", "_ids")
 
     def __init__(
         self,
@@ -380,27 +383,43 @@ class Roadmap(Record):
         title: str,
         summary: str,
         hours_per_week: Hours,
-        phases: tuple[Phase, ...],
+        phases: Phases | Iterable[Phase],
         duration_text: str,
-        raw: Mapping[str, Any],
+        raw: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
         overrides: tuple[Override, ...] = (),
         path: str | None = None,
         bundled: bool = False,
         backgrounds: tuple[Background, ...] = (),
         content_hash: str | None = None,
+        meta: Mapping[str, Any] | None = None,
+        ids: Callable[[], Sequence[str]] | None = None,
     ) -> None:
         self.id = id
         self.title = title
         self.summary = summary
         self.hours_per_week = hours_per_week
-        self.phases = phases
+        self.phases = phases if isinstance(phases, Phases) else Phases.of(phases)
         self.duration_text = duration_text
-        self.raw = raw
+        # A roadmap kept in the cache gives its whole data only when asked (it decodes
+        # every phase); `meta`, its top-level fields but the phases, is always at hand.
+        self._raw = raw
+        if meta is None:
+            meta = {k: v for k, v in self.raw.items() if k != "phases"}
+        self.meta = meta
         self.overrides = overrides
         self.backgrounds = backgrounds
         self.path = path
         self.bundled = bundled
         self._hash = content_hash  # when known (a parsed roadmap kept in the cache)
+        self._ids = ids  # every id (`all_ids`) sorted, kept beside the phases in the cache
+
+    @property
+    def raw(self) -> Mapping[str, Any]:
+        """The whole checked data, as the YAML file gave it."""
+        raw = self._raw
+        if callable(raw):
+            raw = self._raw = raw()
+        return raw
 
     @property
     def content_hash(self) -> str:
@@ -428,9 +447,28 @@ class Roadmap(Record):
 
     def all_ids(self) -> set[str]:
         """Every id a plan on this roadmap can tick, whatever was picked."""
+        if self._ids is not None:
+            return set(self._ids())
         ids = {i for phase in self.phases for i in phase.work_ids()}
         ids.update(p.milestone.id for p in self.phases if p.milestone is not None)
         return ids | set(self.options())
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` this roadmap has (`all_ids`): a kept roadmap looks each one up
+        in its sorted ids, without making a set of them all."""
+        if self._ids is None:
+            every = self.all_ids()
+            return {i for i in ids if i in every}
+        from bisect import bisect_left
+
+        kept = self._ids()
+        end = len(kept)
+        out = set()
+        for i in ids:
+            at = bisect_left(kept, i)
+            if at < end and kept[at] == i:
+                out.add(i)
+        return out
 
     def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
         """Every choosable idea by id: (its phase, its choice, the idea)."""
@@ -509,6 +547,47 @@ def _choice(d: Mapping[str, Any], kind: str) -> Choice:
     )
 
 
+def phase_from_dict(p: Mapping[str, Any]) -> Phase:
+    """One phase of checked data (its topics and projects made when first read)."""
+    ms = p.get("milestone")
+    kind_of: dict[str, str] = {}
+    if p.get("choices"):  # a choice's ideas are of the kind of the item they stand in for
+        kind_of = {t["id"]: "topic" for t in p.get("topics") or ()}
+        kind_of |= {t["id"]: "project" for t in p.get("projects") or ()}
+    return Phase(
+        number=p["number"],
+        id=p["id"],
+        title=p["title"],
+        weeks=_weeks(p["weeks"]),
+        summary=p["summary"],
+        hours_per_week=_hours(p["hours_per_week"]) if p.get("hours_per_week") else None,
+        topics=(),
+        projects=(),
+        pending=(p.get("topics") or (), p.get("projects") or ()),
+        resources=tuple(
+            Resource(
+                title=r["title"],
+                kind=r.get("kind"),
+                by=r.get("by"),
+                url=r.get("url"),
+                note=r.get("note"),
+                topic=r.get("topic"),
+                general=bool(r.get("general", False)),
+            )
+            for r in p.get("resources") or ()
+        ),
+        milestone=(
+            Milestone(id=ms["id"], title=ms["title"], description=ms.get("description"))
+            if ms
+            else None
+        ),
+        ongoing=bool(p.get("ongoing", False)),
+        notes=tuple(p.get("notes") or ()),
+        self_check=tuple(SelfCheck(q["ask"], q["basis"]) for q in p.get("self_check") or ()),
+        choices=tuple(_choice(c, kind_of.get(c["item"], "topic")) for c in p.get("choices") or ()),
+    )
+
+
 def roadmap_from_dict(
     raw: Mapping[str, Any],
     path: str | None = None,
@@ -517,51 +596,23 @@ def roadmap_from_dict(
 ) -> Roadmap:
     """Build the model from data that has already passed validation (`content_hash`:
     its hash when already known, else computed when first asked for)."""
-    phases = []
-    for p in raw["phases"]:
-        ms = p.get("milestone")
-        kind_of: dict[str, str] = {}
-        if p.get("choices"):  # a choice's ideas are of the kind of the item they stand in for
-            kind_of = {t["id"]: "topic" for t in p.get("topics") or ()}
-            kind_of |= {t["id"]: "project" for t in p.get("projects") or ()}
-        phases.append(
-            Phase(
-                number=p["number"],
-                id=p["id"],
-                title=p["title"],
-                weeks=_weeks(p["weeks"]),
-                summary=p["summary"],
-                hours_per_week=_hours(p["hours_per_week"]) if p.get("hours_per_week") else None,
-                topics=(),
-                projects=(),
-                pending=(p.get("topics") or (), p.get("projects") or ()),
-                resources=tuple(
-                    Resource(
-                        title=r["title"],
-                        kind=r.get("kind"),
-                        by=r.get("by"),
-                        url=r.get("url"),
-                        note=r.get("note"),
-                        topic=r.get("topic"),
-                        general=bool(r.get("general", False)),
-                    )
-                    for r in p.get("resources") or ()
-                ),
-                milestone=(
-                    Milestone(id=ms["id"], title=ms["title"], description=ms.get("description"))
-                    if ms
-                    else None
-                ),
-                ongoing=bool(p.get("ongoing", False)),
-                notes=tuple(p.get("notes") or ()),
-                self_check=tuple(
-                    SelfCheck(q["ask"], q["basis"]) for q in p.get("self_check") or ()
-                ),
-                choices=tuple(
-                    _choice(c, kind_of.get(c["item"], "topic")) for c in p.get("choices") or ()
-                ),
-            )
-        )
+    meta = {k: v for k, v in raw.items() if k != "phases"}
+    phases = Phases.of(phase_from_dict(p) for p in raw["phases"])
+    return roadmap_from_parts(meta, phases, raw, path, bundled, content_hash)
+
+
+def roadmap_from_parts(
+    meta: Mapping[str, Any],
+    phases: Phases,
+    raw: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
+    path: str | None = None,
+    bundled: bool = False,
+    content_hash: str | None = None,
+    ids: Callable[[], Sequence[str]] | None = None,
+) -> Roadmap:
+    """The model from its top-level data (`meta`: all but the phases) and its phases;
+    `raw` is the whole checked data, or what gives it when first asked for; `ids`,
+    when given, gives every id (`Roadmap.all_ids`), sorted, without making the phases."""
     overrides = tuple(
         Override(
             level=o["level"],
@@ -574,16 +625,17 @@ def roadmap_from_dict(
             assumed=bool(o.get("assumed", False)),
             note=o.get("note"),
         )
-        for o in raw.get("level_overrides") or ()
+        for o in meta.get("level_overrides") or ()
     )
     return Roadmap(
-        id=raw["id"],
-        title=raw["title"],
-        summary=raw["summary"],
-        hours_per_week=_hours(raw["hours_per_week"]),
-        phases=tuple(phases),
-        duration_text=raw["duration"]["text"],
+        id=meta["id"],
+        title=meta["title"],
+        summary=meta["summary"],
+        hours_per_week=_hours(meta["hours_per_week"]),
+        phases=phases,
+        duration_text=meta["duration"]["text"],
         raw=raw,
+        meta=meta,
         overrides=overrides,
         path=path,
         bundled=bundled,
@@ -595,7 +647,8 @@ def roadmap_from_dict(
                 ask=b["ask"],
                 effects=tuple(_effect(e) for e in b["effects"]),
             )
-            for b in raw.get("backgrounds") or ()
+            for b in meta.get("backgrounds") or ()
         ),
         content_hash=content_hash if content_hash and len(content_hash) == 16 else None,
+        ids=ids,
     )

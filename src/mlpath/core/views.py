@@ -79,7 +79,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
         ],
         "picks": [
             {"id": o.id, "title": o.title, "phase": p.number, "choice": c.id}
-            for p in rm.phases
+            for p in (rm.phases if s.picks else ())  # no pick: no phase made
             for c, o in p.options()
             if o.id in s.picks
         ],
@@ -281,7 +281,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
             done += it.id in prog.complete
     resources: list[dict[str, Any]] = []
     if now:
-        phase = next((p for p in sched.roadmap.phases if p.number == now[0].phase), None)
+        phase = sched.roadmap.phases.by_number(now[0].phase)
         if phase is not None:
             # each item's own resources first, in the order of `now` (a pick's, then
             # those of the item it stands in for), then the phase's general ones
@@ -380,8 +380,8 @@ def card_view(prog: Progress, card: Card, *, resources: bool = False) -> dict[st
         "last_rating": card.last_rating,
     }
     if resources:
-        phases = {p.number: p for p in prog.schedule.roadmap.phases}
-        view["resources"] = _resources(phases.get(it.phase) if it else None, card.item)
+        phase = prog.schedule.roadmap.phases.by_number(it.phase) if it else None
+        view["resources"] = _resources(phase, card.item)
     return view
 
 
@@ -458,8 +458,8 @@ def roadmap_summary(rm: Roadmap) -> dict[str, Any]:
         "weeks": {"min": num(lo), "max": num(hi)},
         "hours_per_week": num(h.value),
         "hours_assumed": h.assumed,
-        "source": rm.raw["source"]["document"],
-        "publisher": rm.raw["source"].get("publisher"),
+        "source": rm.meta["source"]["document"],
+        "publisher": rm.meta["source"].get("publisher"),
         "backgrounds": [b.id for b in rm.backgrounds],
         "bundled": rm.bundled,
         "path": rm.path,
@@ -468,7 +468,7 @@ def roadmap_summary(rm: Roadmap) -> dict[str, Any]:
 
 def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
     """`roadmaps show --json`: the whole roadmap in the documented shape."""
-    raw = rm.raw
+    raw = rm.meta  # its phases are drawn from the model below
     h = rm.hours_per_week
     phases = []
     for p in rm.phases:

@@ -12,14 +12,22 @@ import os
 import stat
 import zlib
 
+from mlpath.core.phases import Phases
 from mlpath.core.record import Record
-from mlpath.core.roadmap import MAX_ROADMAP_BYTES, Roadmap, roadmap_from_dict
+from mlpath.core.roadmap import (
+    MAX_ROADMAP_BYTES,
+    Phase,
+    Roadmap,
+    phase_from_dict,
+    roadmap_from_parts,
+)
 from mlpath.errors import MlpathError, RoadmapError, UsageError
 from mlpath.store import paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pathlib is imported where a Path is made: the daily path needs none
     from pathlib import Path
+    from typing import Any
 
 # The order PRODUCT.md lists them in; also the order `mlpath roadmaps` shows.
 BUNDLED_ORDER = ("beginner", "intermediate", "job-ready", "complete", "practical")
@@ -50,27 +58,141 @@ def _cache_key(data: bytes) -> str:
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{len(data)}"
 
 
-def _from_cache(key: str, path: str | os.PathLike[str], bundled: bool) -> Roadmap | None:
+# A kept roadmap: its top-level fields, then each phase's checked data as its own
+# marshal bytes, made into a Phase only when something asks for that phase, beside what
+# every run asks of all of them (numbers, titles, milestone ids) and every id. Another
+# layout (an older build's) is a miss: the file is parsed again.
+_KEPT = "roadmap 2"
+
+
+class _Kept:
+    """The parts of a kept roadmap that are decoded when first asked for. Should one not
+    decode, the YAML file's own bytes (those the entry is keyed by) are parsed again:
+    a damaged part costs time, never an error."""
+
+    __slots__ = (
+        "blobs",
+        "ids_blob",
+        "meta",
+        "at",
+        "data",
+        "name",
+        "path",
+        "bundled",
+        "_parsed",
+        "_ids",
+    )
+
+    def __init__(
+        self,
+        blobs: list[bytes],
+        ids_blob: bytes,
+        meta: dict[str, Any],
+        at: int,
+        data: bytes,
+        name: str,
+        path: str,
+        bundled: bool,
+    ) -> None:
+        self.blobs = blobs
+        self.ids_blob = ids_blob
+        self.meta = meta
+        self.at = at  # where "phases" stood among the file's top-level keys
+        self.data = data
+        self.name = name
+        self.path = path
+        self.bundled = bundled
+        self._parsed: Roadmap | None = None
+        self._ids: list[str] | None = None
+
+    def parsed(self) -> Roadmap:
+        if self._parsed is None:
+            from mlpath.store.roadmap_yaml import load_roadmap_bytes
+
+            self._parsed = load_roadmap_bytes(
+                self.data, self.name, bundled=self.bundled, path=self.path
+            )
+        return self._parsed
+
+    def phase(self, i: int) -> Phase:
+        import marshal
+
+        try:
+            return phase_from_dict(marshal.loads(self.blobs[i]))
+        except (ValueError, EOFError, KeyError, TypeError, AttributeError, IndexError):
+            return self.parsed().phases.at(i)
+
+    def raw(self) -> dict[str, Any]:
+        import marshal
+
+        try:
+            items = list(self.meta.items())
+            items.insert(self.at, ("phases", [marshal.loads(b) for b in self.blobs]))
+            return dict(items)
+        except (ValueError, EOFError, TypeError):
+            return dict(self.parsed().raw)
+
+    def ids(self) -> list[str]:
+        """Every id, sorted (`Roadmap.known` looks them up by bisection)."""
+        import marshal
+
+        if self._ids is None:
+            try:
+                ids = marshal.loads(self.ids_blob)
+            except (ValueError, EOFError, TypeError):
+                ids = None
+            self._ids = ids if isinstance(ids, list) else sorted(self.parsed().all_ids())
+        return self._ids
+
+
+def _from_cache(
+    key: str, path: str | os.PathLike[str], bundled: bool, data: bytes, name: str
+) -> Roadmap | None:
     from mlpath.store import cache
 
-    # (the content hash, the roadmap as JSON-like data): the content hash saves
-    # re-hashing the roadmap on every run
     kept = cache.get("roadmaps", key, key)
-    if not isinstance(kept, tuple) or len(kept) != 2:
+    if not isinstance(kept, tuple) or len(kept) != 9 or kept[0] != _KEPT:
         return None
-    content_hash, raw = kept
+    _, content_hash, meta, at, blobs, numbers, titles, milestones, ids_blob = kept
     try:
-        return roadmap_from_dict(
-            raw, path=os.fspath(path), bundled=bundled, content_hash=content_hash
+        if not (isinstance(meta, dict) and isinstance(blobs, list) and isinstance(at, int)):
+            return None
+        if len(blobs) != len(numbers) or not isinstance(ids_blob, bytes):
+            return None
+        parts = _Kept(blobs, ids_blob, meta, at, data, name, os.fspath(path), bundled)
+        phases = Phases.kept(parts.phase, numbers, titles, milestones)
+        return roadmap_from_parts(
+            meta,
+            phases,
+            parts.raw,
+            path=os.fspath(path),
+            bundled=bundled,
+            content_hash=content_hash,
+            ids=parts.ids,
         )
     except (ValueError, KeyError, TypeError, AttributeError, MlpathError):
         return None  # kept by a build whose model differed: parse again
 
 
 def _to_cache(key: str, roadmap: Roadmap) -> None:
+    import marshal
+
     from mlpath.store import cache
 
-    cache.put("roadmaps", key, key, (roadmap.content_hash, roadmap.raw))
+    raw = roadmap.raw
+    phases = roadmap.phases
+    kept = (
+        _KEPT,
+        roadmap.content_hash,  # saves hashing the roadmap again on every run
+        {k: v for k, v in raw.items() if k != "phases"},
+        list(raw).index("phases"),
+        [marshal.dumps(p) for p in raw["phases"]],
+        phases.numbers,
+        phases.titles,
+        phases.milestones,
+        marshal.dumps(sorted(roadmap.all_ids())),
+    )
+    cache.put("roadmaps", key, key, kept)
 
 
 def load_file(
@@ -96,7 +218,7 @@ def load_file(
     except OSError as exc:
         raise MlpathError(f"Cannot read {name}: {exc.strerror}.") from None
     key = _cache_key(data)
-    cached = _from_cache(key, path, bundled)
+    cached = _from_cache(key, path, bundled, data, name)
     if cached is not None:
         return cached
     from mlpath.store.roadmap_yaml import load_roadmap_bytes
