@@ -156,19 +156,13 @@ class Schedule(Record):
         laid (their laid hours took the time logged before). Listed once per schedule:
         every figure that replays the credit asks for it."""
         if self._credited_work is None:
-            # whether an effort is above zero, asked once per Fraction object: a plan's
-            # items share a few (a Fraction's numerator is a Python-level property)
-            above: dict[int, bool] = {}
-            work = []
-            for it in self.items.values():
-                if it.kind in ("topic", "project") and (not it.skipped or it.left_out):
-                    e = it.effort
-                    ok = above.get(id(e))
-                    if ok is None:
-                        ok = above[id(e)] = e.numerator > 0
-                    if ok:
-                        work.append(it)
-            self._credited_work = work
+            self._credited_work = [
+                it
+                for it in self.items.values()
+                if it.kind in ("topic", "project")
+                and (not it.skipped or it.left_out)
+                and it.effort.numerator > 0  # (a Fraction compared with 0 costs ten times more)
+            ]
         return self._credited_work
 
     def credit_efforts(self) -> tuple[dict[str, Fraction], frozenset[int]]:
