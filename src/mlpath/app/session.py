@@ -150,9 +150,11 @@ class Active(Record):
         "plan",
         "roadmap",
         "schedule",
-        "progress",
         "today",
+        "review_cap",
+        "_progress",
     )
+    _no_compare = ("_progress",)  # derived from the others
 
     def __init__(
         self,
@@ -162,8 +164,8 @@ class Active(Record):
         plan: dict[str, Any],
         roadmap: Roadmap,
         schedule: Schedule,
-        progress: Progress,
         today: date,
+        review_cap: int,
     ) -> None:
         self.store = store
         self.state = state
@@ -171,10 +173,21 @@ class Active(Record):
         self.plan = plan
         self.roadmap = roadmap
         self.schedule = schedule
-        self.progress = progress
         self.today = today
+        self.review_cap = review_cap
+        self._progress: Progress | None = None
 
     __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def progress(self) -> Progress:
+        """Pace, credit and what is done, worked out when first asked for: a change reads
+        the plan before it writes, but most need only the state after it (a `log` on a
+        long history then replays the credit once, not twice)."""
+        if self._progress is None:
+            self._progress = compute(self.schedule, self.ledger, self.today)
+            self._progress.review_cap = self.review_cap
+        return self._progress
 
     @property
     def roadmap_changed(self) -> bool:
@@ -246,9 +259,7 @@ def load_active(
         roadmap = roadmap_for(ledger.plan, store.folder)
         complete_phases(ledger, milestone_phases(roadmap, ledger.done))
         schedule = schedule_for(roadmap, ledger.plan, ledger, cap, store.file)
-    progress = compute(schedule, ledger, when)
-    progress.review_cap = cap
-    return Active(store, state, ledger, ledger.plan, roadmap, schedule, progress, when)
+    return Active(store, state, ledger, ledger.plan, roadmap, schedule, when, cap)
 
 
 __all__ = ["Active", "load_active", "roadmap_for", "schedule_for", "today"]
