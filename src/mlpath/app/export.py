@@ -166,10 +166,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
-    picks = sched.settings.picks
-    picked = [
-        o.title for p in (rm.phases if picks else ()) for _, o in p.options() if o.id in picks
-    ]
+    picked = [o.title for _, _, o in rm.picked(sched.settings.picks)]
     cal.add(
         "x-wr-caldesc",
         ics_text(
@@ -372,9 +369,7 @@ def _plan_facts(active: Active) -> list[str]:
     ]
     rm = sched.roadmap
     facts += [f"background: {b.label}" for b in rm.backgrounds if b.id in s.backgrounds]
-    picked = [
-        o.title for p in (rm.phases if s.picks else ()) for _, o in p.options() if o.id in s.picks
-    ]
+    picked = [o.title for _, _, o in rm.picked(s.picks)]
     if picked:
         facts.append("picked: " + ", ".join(picked))
     return facts

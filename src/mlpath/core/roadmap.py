@@ -14,7 +14,7 @@ from mlpath.core.record import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
     from typing import Any
 
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -473,6 +473,13 @@ class Roadmap(Record):
     def options(self) -> dict[str, tuple[Phase, Choice, Item]]:
         """Every choosable idea by id: (its phase, its choice, the idea)."""
         return {o.id: (p, c, o) for p in self.phases for c, o in p.options()}
+
+    def picked(self, picks: Collection[str]) -> list[tuple[Phase, Choice, Item]]:
+        """The ideas among `picks`, in roadmap order: (phase, choice, idea). A plan
+        without picks makes no phase to look (a kept roadmap makes them when asked)."""
+        if not picks:
+            return []
+        return [(p, c, o) for p in self.phases for c, o in p.options() if o.id in picks]
 
     def nominal_weeks(self) -> tuple[Fraction, Fraction]:
         return (

@@ -79,9 +79,7 @@ def plan_view(schedule: Schedule, *, defaults: list[str] | None = None) -> dict[
         ],
         "picks": [
             {"id": o.id, "title": o.title, "phase": p.number, "choice": c.id}
-            for p in (rm.phases if s.picks else ())  # no pick: no phase made
-            for c, o in p.options()
-            if o.id in s.picks
+            for p, c, o in rm.picked(s.picks)
         ],
         "defaults_used": defaults or [],
         "weeks": weeks,
