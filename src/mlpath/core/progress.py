@@ -320,13 +320,9 @@ def compute(schedule: Schedule, ledger: Ledger, today: date) -> Progress:
             out.add(it.id)
             if it.skipped and it.id not in complete:
                 left.append(it)
-        elif it.id in complete and not it.skipped:
+        if it.id in complete and not it.skipped:
             efforts.append(it.effort)
-    prog.completed_effort = fsum(
-        [it.effort for it in items.values() if it.id in complete and not it.skipped]
-        if out & complete
-        else efforts
-    )
+    prog.completed_effort = fsum(efforts)
     finished = finished_dates(schedule, ledger)
     for k, sk in ledger.skips.items():  # a skipped item takes no time logged from its day on
         finished.setdefault(k, sk.on - timedelta(days=1))

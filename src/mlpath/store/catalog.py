@@ -184,7 +184,7 @@ def _to_cache(key: str, roadmap: Roadmap) -> None:
     kept = (
         _KEPT,
         roadmap.content_hash,  # saves hashing the roadmap again on every run
-        {k: v for k, v in raw.items() if k != "phases"},
+        dict(roadmap.meta),
         list(raw).index("phases"),
         [marshal.dumps(p) for p in raw["phases"]],
         phases.numbers,
