@@ -79,7 +79,9 @@ def export(
         return
     from mlpath.app.export import write_file
 
-    path = write_file(output, data)
+    from mlpath.render.safe import line
+
+    path = line(str(write_file(output, data)))  # a file name may hold any character
     if fmt == "ics":
         write(
             f"Wrote {path}: {data.count(b'BEGIN:VEVENT')} events. Import it into your calendar; "
