@@ -78,7 +78,6 @@ def export(
         write_stdout_bytes(data)
         return
     from mlpath.app.export import write_file
-
     from mlpath.render.safe import line
 
     path = line(str(write_file(output, data)))  # a file name may hold any character

@@ -124,9 +124,9 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
         folder = site_dir(html)
         write_files(folder, {"index.html": cohort_page(view).encode("utf-8")})
         if not as_json:
-            from mlpath.render.safe import line
+            from mlpath.render.safe import line as one_line
 
-            write(f"Wrote {line(str(folder / 'index.html'))}.\n")
+            write(f"Wrote {one_line(str(folder / 'index.html'))}.\n")
     if as_json:
         # ensure_ascii: text from others' files comes out escaped (bidi marks too)
         sys.stdout.write(json.dumps(view, indent=2, ensure_ascii=True) + "\n")
