@@ -790,7 +790,8 @@ def record_review(
         store.append(state, "review", item=it.id, rating=rating, on=day.isoformat())
     after = load_active(store, when, state=state, reuse=active)
     card = after.progress.cards()[it.id]
-    left = len(after.progress.reviews_due())
+    # today's share, as `next` gives it (carried reviews past the day's cap wait)
+    left = len(after.progress.reviews_for_today()[0])
     steps: list[Step] = [
         ("reviewed", {"id": it.id, "title": it.title, "rating": rating, "on": iso(day)}),
         # from today, not from a past review's day

@@ -230,12 +230,17 @@ class Progress(Record):
         from mlpath.core.reviewload import today_and_waiting
 
         settings = self.schedule.settings
+        today = self.today
+        done_today = sum(
+            1 for c in self.cards().values() if c.last_review == today and not c.is_due(today)
+        )
         return today_and_waiting(
             due,
-            self.today,
+            today,
             settings.review_minutes,
             self.review_cap,
             lambda d: bool(settings.capacity_on(d)),
+            done_today,
         )
 
     def day_capacity(self) -> Fraction:

@@ -111,10 +111,13 @@ def today_and_waiting(
     minutes_each: int,
     cap: int,
     study: Callable[[date], bool] | None = None,
+    done_today: int = 0,
 ) -> tuple[list[Card], list[Card]]:
     """(reviews for today, reviews waiting for the next study days): the cards due
     today, then the carried ones whose study day has come (`study_day_of`), lowest
-    retrievability first, while their minutes fit under `cap` (with today's own)."""
+    retrievability first, while their minutes fit under `cap` (with today's own and
+    the `done_today` reviews already recorded today, so a day's cap holds once its
+    reviews are done rather than making room for more)."""
     cards = list(due)
     own = [c for c in cards if c.due >= today]
     later = [c for c in cards if c.due < today and study_day_of(c.due, study) > today]
@@ -122,7 +125,7 @@ def today_and_waiting(
         (c for c in cards if c.due < today and study_day_of(c.due, study) <= today),
         key=lambda c: (retrievability(c, today), c.item),
     )
-    room = cap - len(own) * minutes_each
+    room = cap - (len(own) + done_today) * minutes_each
     taken: list[Card] = []
     waiting: list[Card] = []
     for c in carried:

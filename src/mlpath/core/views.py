@@ -388,7 +388,8 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
     due, waiting = prog.reviews_for_today()
     minutes = prog.schedule.settings.review_minutes
     capacity = prog.day_capacity()
-    review_hours = min(Fraction(len(due) * minutes, 60), capacity)
+    # the day's own split (reviews, then habits, then new work), as `day` in next --json
+    _, habit_hours, new_hours = day_split(prog, capacity)
     return {
         "due": [card_view(prog, c) for c in due],
         "count": len(due),
@@ -398,7 +399,8 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
         "minutes_each": minutes,
         "minutes": len(due) * minutes,
         "today_hours": num(capacity),
-        "new_work_hours": num(capacity - review_hours),
+        "habit_hours": num(habit_hours),
+        "new_work_hours": num(new_hours),
     }
 
 
@@ -427,15 +429,18 @@ def review_forecast(prog: Progress) -> list[dict[str, Any]]:
 def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
     """`mlpath review`: what is due today with its phase's resources (every card with --all)."""
     cards = prog.cards()
-    due = prog.reviews_due()
     later = sorted(
         (c for c in cards.values() if not c.is_due(prog.today)), key=lambda c: (c.due, c.item)
     )
+    # today's reviews first (those `next` gives), then those carried past today's cap
+    today_due, waiting = prog.reviews_for_today()
     today = reviews_today(prog)
     return {
         "today": iso(prog.today),
         "roadmap": prog.schedule.roadmap.id,
-        "due": [card_view(prog, c, resources=True) for c in due],
+        "due": [card_view(prog, c, resources=True) for c in (*today_due, *waiting)],
+        "today_count": len(today_due),
+        "waiting": len(waiting),
         "upcoming": [card_view(prog, c) for c in (later if every else later[:5])],
         "cards": len(cards),
         "minutes_each": today["minutes_each"],

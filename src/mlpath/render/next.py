@@ -106,8 +106,13 @@ def minutes(m: int) -> str:
 
 def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str]:
     """`next`'s review section: what is due today and what it leaves for new work."""
-    if not r or not r["count"]:
+    if not r or not (r["count"] or r.get("waiting")):
         return []
+    if not r["count"]:  # today's share of the carried reviews is done
+        return [
+            s("Review today ", "bold")
+            + f"done; {plural(r['waiting'], 'more review')} waiting for the next study days"
+        ]
     head = f"{plural(r['count'], 'review')} due"
     if r["minutes"]:
         head += f", ~{minutes(r['minutes'])}"
@@ -122,10 +127,13 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
             s(f"  {plural(r['waiting'], 'more review')} waiting for the next study days", "dim")
         )
     if r["minutes"] and r["today_hours"]:
+        # the day's own split (next --json `day`): reviews, then habits, then new work
+        habits = round(float(r.get("habit_hours") or 0) * 60)
         lines.append(
             s(
                 f"  Today's {hours(r['today_hours'])}: ~{minutes(r['minutes'])} reviewing, "
-                f"{hours(r['new_work_hours'])} for new work",
+                + (f"{minutes(habits)} of habits, " if habits else "")
+                + f"{hours(r['new_work_hours'])} for new work",
                 "dim",
             )
         )

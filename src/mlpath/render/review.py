@@ -25,10 +25,7 @@ def review_text(v: dict[str, Any], s: Style) -> str:
     if not due:
         lines.append(f"No reviews due today ({plural(v['cards'], 'card')} in all).")
     else:
-        head = f"{plural(len(due), 'review')} due"
-        if v["minutes"]:
-            head += f", ~{minutes(v['minutes'])} of today's {hours(v['today_hours'])}"
-        lines.append(s(head, "bold"))
+        lines += review_head(v, s)
         for c in due:
             late = f", {plural(c['overdue_days'], 'day')} overdue" if c["overdue_days"] else ""
             seen = (
@@ -51,6 +48,26 @@ def review_text(v: dict[str, Any], s: Style) -> str:
         for c in v["upcoming"]:
             lines.append(f"  {long_date(c['due'])}  {c['title']} " + s(f"({c['id']})", "dim"))
     return "\n".join(lines) + "\n"
+
+
+def review_head(v: dict[str, Any], s: Style) -> list[str]:
+    """How many are due, and (past a day's cap on carried reviews) how many of them
+    today's time takes and how many wait for the next study days (`next` says the same)."""
+    due, today = len(v["due"]), v.get("today_count", len(v["due"]))
+    waiting = v.get("waiting", 0)
+    head = f"{plural(due, 'review')} due"
+    if waiting and not today:
+        return [s(head + ": today's share is done; they wait for the next study days", "bold")]
+    if waiting:
+        head += f", {today} of them today"
+    if v["minutes"]:
+        head += f", ~{minutes(v['minutes'])}"
+        if v["today_hours"]:
+            head += f" of today's {hours(v['today_hours'])}"
+    lines = [s(head, "bold")]
+    if waiting:
+        lines.append(s(f"{plural(waiting, 'more review')} waiting for the next study days", "dim"))
+    return lines
 
 
 def forecast_text(v: dict[str, Any], s: Style) -> str:

@@ -21,6 +21,7 @@ from textual.widgets.tree import TreeNode
 
 from mlpath.render.method import habit_lines, practice_lines, timer_lines, warning_lines
 from mlpath.render.next import pace_text, review_lines
+from mlpath.render.review import review_head
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
 from mlpath.render.text import hours, long_date, number, plural
@@ -564,9 +565,8 @@ class ReviewsView(VerticalScroll):
         elif not due:
             head = Text(f"{DONE} No reviews due today ({plural(v['cards'], 'card')} in all).")
         else:
-            head = Text(f"{plural(len(due), 'review')} due", style="bold")
-            if v["minutes"]:
-                head.append(f", ~{v['minutes']} min of today's {hours(v['today_hours'])}")
+            # `mlpath review`'s own head: today's share and those waiting past the cap
+            head = ansi("\n".join(review_head(v, ANSI)))
             head.append("  (r: rate the selected one 1–4)", style="dim")
         self.query_one("#reviews-head", Static).update(head)
         options.clear_options()

@@ -1,0 +1,91 @@
+"""Today's share of the reviews, as `review`, `next` and a rating say it.
+
+The plan: complete at 6 h/week on Mondays and Thursdays from Mon 2027-01-04, so a
+study day has 6 / 2 = 3 h, and reviews take 5 minutes each (the default). Ten topics
+are done on Sat 2027-01-02 (a head start): each card falls due two days later, on
+Mon 01-04, and is left there. On Mon 01-11 the ten are carried reviews: the daily cap
+on carried reviews (30 minutes, config review_cap_minutes) gives six of them to
+today, 6 x 5 = 30 min, and four wait for the next study days. complete lays its
+five-minute arXiv habit on every study day.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clirun import Cli
+
+TOPICS = (
+    "programming-fundamentals math-check statistical-thinking linear-algebra "
+    "multivariable-calculus probability-statistics numpy pandas data-visualisation "
+    "jupyter-notebooks"
+).split()
+DAY = "2027-01-11"
+
+
+@pytest.fixture
+def carried(cli: Cli, isolated: Path) -> None:
+    plan = cli("plan", "-r", "complete", "--hours", "6", "--days", "mon,thu",
+               "--start", "2027-01-04", today="2027-01-04")  # fmt: skip
+    assert plan.exit_code == 0, plan.output
+    for item in TOPICS:
+        assert cli("done", item, "--on", "2027-01-02", today="2027-01-04").exit_code == 0
+
+
+def as_json(cli: Cli, *args: str) -> dict[str, Any]:
+    result = cli(*args, "--json", today=DAY)
+    assert result.exit_code == 0, result.output
+    view: dict[str, Any] = json.loads(result.stdout)
+    return view
+
+
+def test_review_says_how_many_of_the_due_are_todays(cli: Cli, carried: None) -> None:
+    """Ten are due, six of them today: the 30 minutes are those six, not the ten."""
+    listed = as_json(cli, "review")
+    assert (len(listed["due"]), listed["today_count"], listed["waiting"]) == (10, 6, 4)
+    assert listed["minutes"] == 30
+    # today's come first, the ones `next` gives
+    nxt = as_json(cli, "next")["reviews"]
+    assert [c["id"] for c in listed["due"][:6]] == [c["id"] for c in nxt["due"]]
+    text = cli("review", today=DAY).stdout
+    assert "10 reviews due, 6 of them today, ~30 min of today's 3 h" in text
+    assert "4 more reviews waiting for the next study days" in text
+    assert f"mlpath review {nxt['due'][0]['id']} again|hard|good|easy" in text
+
+
+def test_the_cap_holds_once_todays_reviews_are_done(cli: Cli, carried: None) -> None:
+    """Rating today's six leaves none for today and four waiting: the cap is the day's,
+    not made anew by every rating."""
+    todays = [c["id"] for c in as_json(cli, "next")["reviews"]["due"]]
+    said = []
+    for item in todays:
+        result = cli("review", item, "good", today=DAY)
+        assert result.exit_code == 0, result.output
+        said.append(result.stdout)
+    assert "5 more reviews due today." in said[0]
+    assert "No more reviews due today." in said[-1]
+    nxt = as_json(cli, "next")
+    assert (nxt["reviews"]["count"], nxt["reviews"]["waiting"]) == (0, 4)
+    assert nxt["day"]["reviews"] == 0
+    assert "4 more reviews waiting for the next study days" in cli("next", today=DAY).stdout
+    listed = as_json(cli, "review")
+    assert (len(listed["due"]), listed["today_count"], listed["waiting"]) == (4, 0, 4)
+    assert "they wait for the next study days" in cli("review", today=DAY).stdout
+
+
+def test_new_work_left_after_reviews_counts_the_habits_too(cli: Cli, carried: None) -> None:
+    """3 h - 30 min of reviews - 5 min of the arXiv habit = 2 h 25 min of new work, as
+    the day's own split (`day`) says; `next` shows the habit's minutes beside them."""
+    nxt = as_json(cli, "next")
+    day, reviews = nxt["day"], nxt["reviews"]
+    assert Fraction(day["habits"]).limit_denominator(60) == Fraction(5, 60)
+    assert reviews["new_work_hours"] == day["new"]
+    assert Fraction(day["new"]).limit_denominator(60) == Fraction(145, 60)
+    assert "Today's 3 h: ~30 min reviewing, 5 min of habits, 2.4 h for new work" in (
+        cli("next", today=DAY).stdout
+    )
