@@ -235,6 +235,23 @@ def test_answers_from_a_pipe(runner: CliRunner) -> None:
     assert bad.exit_code == 2 and "Answer 2 ('maybe') is not y or n" in bad.stderr
 
 
+@pytest.mark.parametrize("width", [60, 80])
+def test_piped_questions_fit_the_width_and_name_a_background(width: int) -> None:
+    """Each question, its `[y/n]` and the echoed answer fit the width (practical's
+    background question is 79 characters on its own); a background question is
+    headed as one, not as a prerequisite."""
+    qs = assess.questions(load_roadmap("practical"))
+    r = invoke(["assess", "-r", "practical"], today=TODAY, input="y\n" * len(qs),
+               env={"COLUMNS": str(width)})  # fmt: skip
+    assert r.exit_code == 0, r.stderr
+    lines = r.stderr.splitlines()
+    assert [x for x in lines if len(x) > width] == []
+    asked = "\n".join(lines)
+    background = next(i for i, q in enumerate(qs, start=1) if q.kind == "background")
+    assert f"[{background}/{len(qs)}] Background\nAre you a software engineer" in asked
+    assert f"[1/{len(qs)}] Prerequisite\n" in asked
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

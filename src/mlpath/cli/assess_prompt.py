@@ -28,20 +28,20 @@ class Cancelled(MlpathError):
 def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) -> str:
     from mlpath.render.safe import line
 
-    where = (
-        "Prerequisite"
-        if q.phase is None
-        else f"Phase {q.phase} · {line(phase_titles.get(q.phase, ''))}".rstrip(" ·")
-    )
+    if q.phase is not None:
+        where = f"Phase {q.phase} · {line(phase_titles.get(q.phase, ''))}".rstrip(" ·")
+    else:
+        where = "Background" if q.kind == "background" else "Prerequisite"
     return f"[{index}/{total}] {where}"
 
 
-def _text(q: Question, out: TextIO) -> str:
-    """The question (roadmap text: shown escaped) wrapped to the terminal's width."""
+def _text(q: Question, out: TextIO, after: str = "", room: int = 0) -> str:
+    """The question (roadmap text: shown escaped) and `after` (what the prompt puts at
+    its end) wrapped to the terminal's width, less `room` (for the echoed answer)."""
     from mlpath.render.safe import text
     from mlpath.render.term import columns, wrap
 
-    return wrap(text(q.text), columns(out))
+    return wrap(text(q.text) + after, columns(out) - room)
 
 
 def ask_lines(
@@ -49,7 +49,8 @@ def ask_lines(
 ) -> dict[str, bool]:
     answers: dict[str, bool] = {}
     for i, q in enumerate(qs, start=1):
-        out.write(f"{_label(q, i, len(qs), phase_titles)}\n{_text(q, out)} [y/n] ")
+        # the answer (" yes") is echoed after the prompt: the wrap leaves room for it
+        out.write(f"{_label(q, i, len(qs), phase_titles)}\n{_text(q, out, ' [y/n]', 4)} ")
         out.flush()
         line = stdin.readline()
         if not line:
