@@ -77,6 +77,17 @@ def test_show_without_a_file_lists_the_defaults(runner: CliRunner) -> None:
     assert "not created yet" in text and "review_minutes" in text
 
 
+def test_an_unset_key_shows_what_it_means_not_another_keys_default(runner: CliRunner) -> None:
+    """Unset, roadmap is the one matching the level; max_hours_per_day is no cap
+    beyond a day's 24 h (its help says so), not "the one matching the level"."""
+    rows = {
+        line.split()[0]: line for line in run(runner, ["config", "show"]).stdout.splitlines()[1:]
+    }
+    assert "(the one matching the level)" in rows["roadmap"]
+    assert "(unset: 24)" in rows["max_hours_per_day"]
+    assert "matching the level" not in rows["max_hours_per_day"]
+
+
 def test_a_file_that_still_sets_week_start_gets_a_notice_not_an_error(
     runner: CliRunner, isolated: Path
 ) -> None:

@@ -10,8 +10,12 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def value_text(value: Any) -> str:
-    return "(the one matching the level)" if value is None else str(value)
+# what a key left unset means, where its default is no value of its own
+UNSET = {"roadmap": "(the one matching the level)", "max_hours_per_day": "(unset: 24)"}
+
+
+def value_text(key: str, value: Any) -> str:
+    return UNSET.get(key, "(unset)") if value is None else str(value)
 
 
 def config_text(view: dict[str, Any], width: int | None = None) -> str:
@@ -23,10 +27,10 @@ def config_text(view: dict[str, Any], width: int | None = None) -> str:
     head = str(view["path"]) + ("" if view["exists"] else " (not created yet: all defaults)")
     lines = wrap_line(head, w, 2)
     key_w = max(len(k) for k in settings)
-    value_w = max(len(value_text(s["value"])) for s in settings.values())
+    value_w = max(len(value_text(k, s["value"])) for k, s in settings.items())
     help_at = 2 + key_w + 2 + value_w + 2 + 7 + 2
     for key, s in settings.items():
-        row = f"  {key:<{key_w}}  {value_text(s['value']):<{value_w}}  {s['source']:<7}"
+        row = f"  {key:<{key_w}}  {value_text(key, s['value']):<{value_w}}  {s['source']:<7}"
         if help_at + 30 <= w:
             lines += wrap_line(f"{row}  {s['help']}", w, help_at)
         else:
