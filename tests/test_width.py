@@ -89,6 +89,22 @@ def test_a_line_naming_a_file_keeps_the_file_on_its_first_line() -> None:
     ]
 
 
+def test_a_file_named_at_the_end_of_a_sentence_does_not_hold_the_sentence_whole() -> None:
+    """doctor's row for a plan whose roadmap file is gone names two files, the second at
+    the end of the sentence: the row still wraps (it was one line of 180 columns)."""
+    kept = "/home/ada/mlpath/roadmaps/0123456789abcdef.yaml"
+    row = (
+        "warning  roadmap     The plan's roadmap file /home/ada/my.yaml is gone from this "
+        f"machine; mlpath uses the copy the plan kept beside the state ({kept})."
+    )
+    assert wrap_line(row, 80) == [
+        "warning  roadmap     The plan's roadmap file /home/ada/my.yaml is gone from this",
+        "                     machine; mlpath uses the copy the plan kept beside the",
+        f"                     state ({kept}).",
+    ]
+    assert all(len(line) <= 60 for line in wrap_line(row, 60)[:-1])
+
+
 def test_continuations_hang_under_bullets_and_columns() -> None:
     bullet = "  • Linear algebra  linear-algebra · topic · phase 1 · 30 h left"
     assert wrap_line(bullet, 40) == [
