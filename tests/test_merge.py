@@ -284,3 +284,54 @@ def test_a_plan_on_your_own_roadmap_works_on_the_other_machine(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert run(laptop, "done", "python-libraries").returncode == 0
     assert run(laptop, "replan", "--hours", "12").returncode == 0
+
+
+def test_a_copy_from_a_usb_stick_brings_its_kept_roadmap(tmp_path: Path) -> None:
+    """The laptop planned on its own roadmap file, which the desk never had; its home
+    comes on a stick. `merge FILE` takes the roadmap the copy kept beside it
+    (roadmaps/<hash>.yaml) into the desk's home, so the later plan lays here. Without
+    that folder the merge is refused, changing nothing, and says what to bring."""
+    desk, laptop, stick = tmp_path / "desk", tmp_path / "laptop", tmp_path / "stick"
+    assert run(desk, "plan", "-r", "practical", "--start", "2027-01-04").returncode == 0
+    shutil.copytree(desk, laptop)
+    mine = tmp_path / "mine.yaml"
+    text = (Path(__file__).parent.parent / "data" / "roadmaps" / "practical.yaml").read_text()
+    mine.write_text(text.replace("id: practical", "id: mine", 1))
+    assert run(laptop, "plan", "-r", str(mine), "--start", "2027-01-04", "--force").returncode == 0
+    assert run(laptop, "done", "python-libraries").returncode == 0
+    digest = events(laptop)[-2]["plan"]["roadmap_hash"]
+    mine.unlink()  # only the laptop's home has it now, as roadmaps/<hash>.yaml
+    stick.mkdir()
+    shutil.copy(laptop / "state.json", stick / "state.json")
+    before = (desk / "state.json").read_bytes()
+    refused = run(desk, "merge", str(stick / "state.json"))
+    assert refused.returncode == 1
+    assert "bring that machine's roadmaps/ folder beside the copy" in refused.stderr
+    assert (desk / "state.json").read_bytes() == before
+    assert not (desk / "roadmaps").exists()
+
+    shutil.copytree(laptop / "roadmaps", stick / "roadmaps")
+    merged = run(desk, "merge", str(stick / "state.json"))
+    assert merged.returncode == 0, merged.stderr
+    kept = desk / "roadmaps" / f"{digest}.yaml"
+    assert kept.read_bytes() == (laptop / "roadmaps" / f"{digest}.yaml").read_bytes()
+    shown = json.loads(run(desk, "next", "--json").stdout)
+    assert shown["roadmap"] == "mine"
+    assert shown["items"]["done"] == 1  # the laptop's tick came in with the plan
+
+
+def test_a_kept_roadmap_that_is_not_what_its_name_says_is_left(tmp_path: Path) -> None:
+    """A file beside the copy named by a hash it does not have is data, not trusted: it
+    is not brought in, and the merge that needs it is refused."""
+    desk, stick = tmp_path / "desk", tmp_path / "stick"
+    assert run(desk, "plan", "-r", "practical", "--start", "2027-01-04").returncode == 0
+    shutil.copytree(desk, stick)
+    mine = tmp_path / "mine.yaml"
+    text = (Path(__file__).parent.parent / "data" / "roadmaps" / "practical.yaml").read_text()
+    mine.write_text(text.replace("id: practical", "id: mine", 1))
+    assert run(stick, "plan", "-r", str(mine), "--start", "2027-01-04", "--force").returncode == 0
+    digest = events(stick)[-1]["plan"]["roadmap_hash"]
+    mine.unlink()
+    (stick / "roadmaps" / f"{digest}.yaml").write_text(text)  # another roadmap's text
+    assert run(desk, "merge", str(stick / "state.json")).returncode == 1
+    assert not (desk / "roadmaps").exists()

@@ -12,6 +12,11 @@ be a real folder (a file or a link there is refused: nothing is written
 through a link), each copy at most 64 MB, and the merged plan must lay (a
 copy whose plan cannot be laid is refused, named, with the reason). A folder
 named like a conflict copy is skipped with a warning.
+
+A FILE from elsewhere (another machine's MLPATH_HOME on a USB stick) may bring a plan
+on that machine's own roadmap file: the copy it kept beside its state
+(`roadmaps/<hash>.yaml` beside FILE) comes along into this home when this one lacks
+it, so the merged plan lays here too (PRODUCT.md: the state works on every machine).
 """
 
 from __future__ import annotations
@@ -87,7 +92,7 @@ def merged_dir(home: Path, *, create: bool = True) -> Path:
 def check_plan_lays(state: dict[str, Any], store: Store, label: str) -> None:
     """The plan of `state` (a merge's result) lays, as every command will need."""
     from mlpath.app.clock import today
-    from mlpath.app.session import load_active
+    from mlpath.app.session import MissingRoadmapError, load_active
     from mlpath.errors import NoPlanError
 
     try:
@@ -95,11 +100,57 @@ def check_plan_lays(state: dict[str, Any], store: Store, label: str) -> None:
     except NoPlanError:
         pass
     except MlpathError as exc:
+        hint = (
+            "Nothing was merged; bring that machine's roadmaps/ folder beside the copy (it "
+            "keeps the roadmap by its hash), or put the roadmap file at that path, then "
+            "merge again."
+            if isinstance(exc, MissingRoadmapError)
+            else "Nothing was merged; on the machine it came from, `mlpath undo` or "
+            "`mlpath replan` gives it a plan that lays."
+        )
         raise MlpathError(
-            f"Cannot merge {label}: its plan cannot be laid ({exc.message.rstrip('.')}).",
-            "Nothing was merged; on the machine it came from, `mlpath undo` or "
-            "`mlpath replan` gives it a plan that lays.",
+            f"Cannot merge {label}: its plan cannot be laid ({exc.message.rstrip('.')}).", hint
         ) from None
+
+
+def _bring_kept_roadmaps(home: Path, files: list[Path]) -> list[Path]:
+    """The roadmaps kept beside each copy from elsewhere (its folder's
+    `roadmaps/<hash>.yaml`) that this home lacks, copied in: the files written. Each is
+    data from elsewhere: a regular file (no link), that loads as a roadmap whose content
+    hash is its name; any other is left where it is."""
+    import stat
+
+    from mlpath.core.roadmap import MAX_ROADMAP_BYTES
+    from mlpath.core.shape import is_roadmap_hash
+    from mlpath.store.catalog import KEPT_DIR, kept_roadmap_path, load_file
+
+    written: list[Path] = []
+    here = os.path.realpath(home)
+    for folder in {f.parent / KEPT_DIR for f in files if os.path.realpath(f.parent) != here}:
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                continue
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            digest = name[: -len(".yaml")]
+            if not name.endswith(".yaml") or not is_roadmap_hash(digest):
+                continue
+            source, target = folder / name, kept_roadmap_path(home, digest)
+            try:
+                info = os.lstat(source)
+                if os.path.lexists(target) or not stat.S_ISREG(info.st_mode):
+                    continue
+                if info.st_size > MAX_ROADMAP_BYTES or load_file(source).content_hash != digest:
+                    continue
+                data = source.read_bytes()
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_bytes(target, data, public=True)
+            except (OSError, MlpathError):
+                continue
+            written.append(target)
+    return written
 
 
 def _usable_copies(home: Path, names: list[str], skipped: list[str]) -> list[Path]:
@@ -150,13 +201,20 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
         if files is None:
             files = _usable_copies(store.home, cp.conflict_copies(store.home), skipped)
         named = [(f, *_labels(f, store.home)) for f in files if not _same_file(f, store.path)]
-        if len(named) == 1:  # one long copy: merged as its events come (app/merge_stream.py)
-            from mlpath.app.merge_stream import merge_long
+        brought = _bring_kept_roadmaps(store.home, [f for f, _l, _s in named])
+        try:
+            if len(named) == 1:  # one long copy: merged as its events come (merge_stream.py)
+                from mlpath.app.merge_stream import merge_long
 
-            said = merge_long(store, *named[0])
-            if said is not None:
-                return _moved(store, named, found, skipped, *said, git=False)
-        return _merge_copies(store, named, found, skipped)
+                said = merge_long(store, *named[0])
+                if said is not None:
+                    return _moved(store, named, found, skipped, *said, git=False)
+            return _merge_copies(store, named, found, skipped)
+        except BaseException:
+            for path in brought:  # a refused merge changes nothing here
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
 
 
 def _labels(f: Path, home: Path) -> tuple[str, str]:

@@ -49,6 +49,10 @@ class UnsafePlanError(MlpathError):
     """A plan whose roadmap hash or path cannot be used safely (`doctor` names it)."""
 
 
+class MissingRoadmapError(MlpathError):
+    """A plan on a roadmap file this machine lacks, with no copy kept beside the state."""
+
+
 def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None) -> Roadmap:
     """The plan's roadmap: bundled, the user's file, or (on a machine without that
     file) the copy kept beside the state in `home` by the plan's content hash."""
@@ -67,7 +71,7 @@ def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None
             kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
             if kept is not None:
                 return kept
-            raise MlpathError(
+            raise MissingRoadmapError(
                 f"The plan's roadmap file {path} is gone.",
                 "Put it back, or start a new plan with `mlpath plan --force`.",
             ) from None
