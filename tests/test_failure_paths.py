@@ -393,6 +393,24 @@ def test_doctor_drop_refuses_what_is_not_there(isolated: Path) -> None:
     assert (isolated / "state.json").read_bytes() == before
 
 
+def test_doctor_drop_refuses_an_undo_rather_than_saying_it_is_gone(isolated: Path) -> None:
+    """Dropping the undo of `log 2` read "as if it never happened" yet the 2 h stayed
+    undone (and the next `undo` went past them to `log 1`): an undo (or a drop) removes
+    a change and cannot itself be dropped; nothing is recorded."""
+    ok(isolated, "plan", "-r", "practical", "--start", "2027-01-04")
+    ok(isolated, "log", "1")
+    ok(isolated, "log", "2")
+    ok(isolated, "undo")
+    events = json.loads((isolated / "state.json").read_text())["events"]
+    undo = events[-1]
+    assert undo["type"] == "undone"
+    before = (isolated / "state.json").read_bytes()
+    result = run(isolated, "doctor", "--drop", undo["id"])
+    assert result.returncode == 2
+    assert f"Event {undo['id']} is an undo" in result.stderr
+    assert (isolated / "state.json").read_bytes() == before
+
+
 def test_doctor_names_an_unlayable_plan_with_undo_and_drop(isolated: Path) -> None:
     ok(isolated, "plan", "-r", "practical", "--start", "2027-01-04")
     _unlayable(isolated)

@@ -376,6 +376,14 @@ def drop_event(store: Store, event_id: str) -> dict[str, Any]:
         dropped = {e.get("drops") for e in events if e.get("type") == "drop"}
         if event_id in dropped:
             raise UsageError(f"Event {event_id} is already dropped.")
+        if found.get("type") in ("undone", "drop"):
+            # what an undo or a drop took away stays away (as `undo` never undoes one):
+            # dropping it would read as done while changing nothing
+            raise UsageError(
+                f"Event {event_id} is {'an undo' if found['type'] == 'undone' else 'a drop'}: "
+                "it removes a change, and cannot be dropped itself.",
+                "Record what it took away again (`mlpath done`, `mlpath log`, ...).",
+            )
         store.append(state, "drop", drops=event_id)
         return dict(found)
 
