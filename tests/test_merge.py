@@ -335,3 +335,31 @@ def test_a_kept_roadmap_that_is_not_what_its_name_says_is_left(tmp_path: Path) -
     (stick / "roadmaps" / f"{digest}.yaml").write_text(text)  # another roadmap's text
     assert run(desk, "merge", str(stick / "state.json")).returncode == 1
     assert not (desk / "roadmaps").exists()
+
+
+def test_conflict_copies_beside_a_linked_states_file_are_found_and_merged(
+    tmp_path: Path,
+) -> None:
+    """state.json is a link into a synced folder, where the sync tool leaves its
+    conflict copies (beside the real file, not beside the link): every command notices
+    one, `doctor` lists it, `merge` folds it in and keeps it in MLPATH_HOME's merged/."""
+    home, synced, laptop = tmp_path / "home", tmp_path / "synced", tmp_path / "laptop"
+    synced.mkdir()
+    assert run(synced, "plan", "-r", "practical", "--start", "2027-01-04").returncode == 0
+    shutil.copytree(synced, laptop)
+    assert run(laptop, "log", "2").returncode == 0
+    copy = synced / "state.sync-conflict-20270106-101010-ABCDEFG.json"
+    shutil.copy(laptop / "state.json", copy)
+    home.mkdir()
+    (home / "state.json").symlink_to(synced / "state.json")
+    assert "another copy of your progress is waiting" in run(home, "next").stderr
+    assert copy.name in run(home, "doctor").stdout
+    merged = run(home, "merge")
+    assert merged.returncode == 0, merged.stderr
+    assert "2 h logged" in merged.stdout
+    assert (home / "state.json").is_symlink()
+    assert not copy.exists()
+    assert (home / "merged" / copy.name).read_bytes() == (laptop / "state.json").read_bytes()
+    status = json.loads(run(home, "status", "--json").stdout)
+    assert status["study"]["total_logged"] == 2
+    assert "waiting" not in run(home, "next").stderr

@@ -198,9 +198,10 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
     with no_gc():
         found = files is None
         skipped: list[str] = []
+        beside = Path(cp.copies_dir(store.home))  # the link's folder for a linked state
         if files is None:
-            files = _usable_copies(store.home, cp.conflict_copies(store.home), skipped)
-        named = [(f, *_labels(f, store.home)) for f in files if not _same_file(f, store.path)]
+            files = _usable_copies(beside, cp.conflict_copies(store.home), skipped)
+        named = [(f, *_labels(f, beside)) for f in files if not _same_file(f, store.path)]
         brought = _bring_kept_roadmaps(store.home, [f for f, _l, _s in named])
         try:
             if len(named) == 1:  # one long copy: merged as its events come (merge_stream.py)
@@ -238,7 +239,7 @@ def _merge_copies(
                 [*skipped, f"Nothing to merge: there is no other copy of your progress {where}."],
                 {"merged": [], "moved": [], "git_conflict": False, "skipped": skipped},
             )
-    if not copies or any(f.parent == home for f, _l, _c in copies):
+    if not copies or any(beside_state(f, store) for f, _l, _c in copies):
         merged_dir(home, create=False)  # refused now, before anything changes
 
     git: dict[str, Any] = {}
@@ -315,10 +316,10 @@ def _moved(
     home = store.home
     moved = []
     for f, _label, _said in named:
-        if f.parent == home and (found or f.name != STATE_NAME):
+        if beside_state(f, store) and (found or f.name != STATE_NAME):
             try:
                 target = cp.aside_path(merged_dir(home), f.name)
-                os.replace(f, target)
+                _move(f, target)
             except (OSError, MlpathError) as exc:
                 reason = exc.message if isinstance(exc, MlpathError) else exc.strerror
                 raise MlpathError(
@@ -333,6 +334,26 @@ def _moved(
         lines.insert(0, "Nothing new: every event of those copies was already here.")
     view = {"merged": reports, "moved": moved, "git_conflict": git, "skipped": skipped}
     return Merged(skipped + lines, view)
+
+
+def beside_state(f: Path, store: Store) -> bool:
+    """Whether `f` lies beside the state: in its home, or beside the file a linked
+    state.json leads to (where a sync tool leaves its conflict copies)."""
+    return f.parent in (store.home, Path(cp.copies_dir(store.home)))
+
+
+def _move(source: Path, target: Path) -> None:
+    """`source` moved to `target`; across file systems (a linked state's synced folder
+    and the home's `merged/`) written there first, then removed."""
+    import errno
+
+    try:
+        os.replace(source, target)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        atomic_write_bytes(target, source.read_bytes())
+        source.unlink()
 
 
 def _reports(

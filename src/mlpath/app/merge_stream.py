@@ -55,7 +55,7 @@ def merge_long(
     """Merge the copy at `path` into the state as its events come: (the --json
     view's reports, the lines saying them), or None when the whole merge must do it
     (nothing was written then)."""
-    from mlpath.app.merge import check_plan_lays, clash_line, merged_dir
+    from mlpath.app.merge import beside_state, check_plan_lays, clash_line, merged_dir
     from mlpath.core.merge import clash
     from mlpath.core.merge_stream import Merge
 
@@ -70,7 +70,7 @@ def merge_long(
     del raw
     if theirs is None:
         return None
-    if path.parent == store.home:
+    if beside_state(path, store):
         try:
             merged_dir(store.home, create=False)
         except MlpathError:

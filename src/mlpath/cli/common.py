@@ -64,7 +64,11 @@ def notice_copies(home: str | None) -> None:
     from mlpath.store.paths import home_str
 
     try:
-        names = os.listdir(home_str(home))
+        folder = home_str(home)
+        state = os.path.join(folder, "state.json")
+        if os.path.islink(state):  # the copies lie beside the file it leads to (copies_dir)
+            folder = os.path.dirname(os.path.realpath(state))
+        names = os.listdir(folder)
     except (OSError, ValueError):
         return
     if not any(n != "state.json" and n[:5] == "state" and n[-5:] == ".json" for n in names):

@@ -58,10 +58,20 @@ def copy_label(name: str) -> str | None:
     return None
 
 
+def copies_dir(home: str | os.PathLike[str]) -> str:
+    """Where a sync tool leaves the conflict copies: beside state.json itself, which for
+    a state.json that is a link (into a synced folder) is the folder the link leads to."""
+    state = os.path.join(home, "state.json")
+    if os.path.islink(state):
+        return os.path.dirname(os.path.realpath(state))
+    return os.fspath(home)
+
+
 def conflict_copies(home: str | os.PathLike[str]) -> list[str]:
-    """The names of the conflict copies in `home`, sorted (one directory listing)."""
+    """The names of the conflict copies beside the state (`copies_dir`), sorted (one
+    directory listing)."""
     try:
-        names = os.listdir(home)
+        names = os.listdir(copies_dir(home))
     except OSError:
         return []
     return sorted(
