@@ -72,10 +72,14 @@ def test_the_cap_holds_once_todays_reviews_are_done(cli: Cli, carried: None) -> 
     nxt = as_json(cli, "next")
     assert (nxt["reviews"]["count"], nxt["reviews"]["waiting"]) == (0, 4)
     assert nxt["day"]["reviews"] == 0
-    assert "4 more reviews waiting for the next study days" in cli("next", today=DAY).stdout
+    assert "Review today none; 4 reviews waiting for the next study days" in (
+        cli("next", today=DAY).stdout
+    )
     listed = as_json(cli, "review")
     assert (len(listed["due"]), listed["today_count"], listed["waiting"]) == (4, 0, 4)
-    assert "they wait for the next study days" in cli("review", today=DAY).stdout
+    assert "4 reviews due, none of them today: they wait for the next study days" in (
+        cli("review", today=DAY).stdout
+    )
 
 
 def test_new_work_left_after_reviews_counts_the_habits_too(cli: Cli, carried: None) -> None:

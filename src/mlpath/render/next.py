@@ -108,10 +108,10 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
     """`next`'s review section: what is due today and what it leaves for new work."""
     if not r or not (r["count"] or r.get("waiting")):
         return []
-    if not r["count"]:  # today's share of the carried reviews is done
+    if not r["count"]:  # none for today (today's share is rated): carried ones wait
         return [
             s("Review today ", "bold")
-            + f"done; {plural(r['waiting'], 'more review')} waiting for the next study days"
+            + f"none; {plural(r['waiting'], 'review')} waiting for the next study days"
         ]
     head = f"{plural(r['count'], 'review')} due"
     if r["minutes"]:

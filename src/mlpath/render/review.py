@@ -57,7 +57,7 @@ def review_head(v: dict[str, Any], s: Style) -> list[str]:
     waiting = v.get("waiting", 0)
     head = f"{plural(due, 'review')} due"
     if waiting and not today:
-        return [s(head + ": today's share is done; they wait for the next study days", "bold")]
+        return [s(head + ", none of them today: they wait for the next study days", "bold")]
     if waiting:
         head += f", {today} of them today"
     if v["minutes"]:
