@@ -201,6 +201,22 @@ def test_a_merge_whose_plan_cannot_be_laid_is_undone(machines: tuple[Path, Path,
     mlpath(desk, "next")  # every command still works here
 
 
+def test_a_newer_mlpaths_state_says_why_it_was_not_merged(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    """The laptop's state.json was written by a newer mlpath (state version 4): the
+    merge driver refuses it, and sync says the driver's reason (upgrade) rather than
+    git's first line ("Auto-merging state.json")."""
+    _remote, desk, laptop = machines
+    path = laptop / "state.json"
+    path.write_text(path.read_text().replace('"version": 3', '"version": 4', 1))
+    push_from(laptop, "a newer mlpath's state")
+    err = refused(desk)
+    assert err.message.startswith("origin/main's state.json could not be merged:")
+    assert "newer mlpath (state version 4" in err.message
+    assert "Auto-merging" not in err.message
+
+
 def test_a_fast_forward_to_an_unlayable_plan_is_undone(
     machines: tuple[Path, Path, Path],
 ) -> None:

@@ -52,6 +52,9 @@ def merge_sides(ours: Path, theirs: Path) -> None:
     atomic_write_bytes(ours, encode_state(merged))
 
 
+DRIVER_SAYS = "mlpath could not merge state.json:"  # `sync` finds its reason by it
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
         sys.stderr.write("usage: python -m mlpath.app.merge_driver ANCESTOR OURS THEIRS\n")
@@ -65,7 +68,7 @@ def main(argv: list[str]) -> int:
         from mlpath.render.safe import line
 
         # git shows this on the terminal; the reason may quote the other side's data
-        sys.stderr.write(f"mlpath could not merge state.json: {line(str(exc))}\n")
+        sys.stderr.write(f"{DRIVER_SAYS} {line(str(exc))}\n")
         return 1
     return 0
 

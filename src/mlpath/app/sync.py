@@ -509,8 +509,14 @@ def _pull(
         lines.append(f"Took {up.name}'s progress; this machine's own is kept as {kept}.")
     elif merged.returncode != 0:
         _abort(git)
+        from mlpath.app.merge_driver import DRIVER_SAYS
+
+        # the driver's own reason (a newer or damaged state.json) over git's first line
+        said = [ln.strip() for ln in merged.stderr.splitlines() if DRIVER_SAYS in ln]
         raise MlpathError(
-            f"git could not merge {up.name}: {_first_line(merged.stdout + merged.stderr)}",
+            f"{up.name}'s state.json could not be merged: {said[0].split(DRIVER_SAYS, 1)[1].strip()}"
+            if said
+            else f"git could not merge {up.name}: {_first_line(merged.stdout + merged.stderr)}",
             "The merge was undone and nothing was changed; `git status` shows where the "
             "repository stands.",
         )
