@@ -285,7 +285,7 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
     current = ""
     used = 0
     parts = _words(line)
-    head = _file_word(parts, width)
+    head = _file_word(parts)
     if head:  # `ok  state file  /path/state.json: ...`: the file and what leads to it, whole
         parts = ["".join(parts[: head + 1]), *parts[head + 1 :]]
     for group in _groups(parts, width - len(indent)):
@@ -361,17 +361,12 @@ def _is_path(word: str) -> bool:
     return word.startswith(("/", "~/", "./", "../")) and "/" in word[1:]
 
 
-def _file_word(parts: list[str], width: int) -> int:
-    """The index of the row's file (0: none, or only the first word): the first word
-    naming a file, when it starts a column of its own (`ok  state file  /path: ...`)
-    or fits on the first line with what leads to it. A file named later in the
-    sentence is a word like any other, so the sentence still wraps before it."""
-    used = 0
-    for k, part in enumerate(parts):
-        used += cells(part)
-        if _is_path(part):
-            return k if k and (part.startswith("  ") or used <= width) else 0
-    return 0
+def _file_word(parts: list[str]) -> int:
+    """The index of the first word naming a file (0: none, or only the first word): it
+    stays on the first line with what leads to it (`ok  state file  /path: ...`,
+    `Wrote /path.`). A file named later in the sentence is a word like any other, so
+    the sentence still wraps before it."""
+    return next((k for k, part in enumerate(parts) if _is_path(part)), 0)
 
 
 def _starts_with_file(line: str) -> bool:
