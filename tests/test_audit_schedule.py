@@ -1,0 +1,74 @@
+"""Hand-computed dates and figures an independent reading of PRODUCT.md gives, where
+mlpath disagreed: one test per defect, the expected figures worked out in comments.
+
+The usual plan: the bundled `practical` roadmap (phases of 6, 8, 6 and 6 weeks at its
+nominal 15 h/week: 390 h) at level intermediate, 14 h/week every day (2 h a day), from
+Monday 2027-01-04, no review time: 390 / 2 = 195 days, so the plan finishes on
+2027-01-04 + 194 = 2027-07-17.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clirun import Cli
+
+
+def ok(result: Any) -> Any:
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    return result
+
+
+def plan_practical(cli: Cli, *extra: str) -> None:
+    ok(
+        cli(
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+            "2027-01-04", "--review-minutes", "0", *extra, today="2027-01-04",
+        )
+    )  # fmt: skip
+
+
+def next_json(cli: Cli, today: str) -> Any:
+    return json.loads(ok(cli("next", "--json", today=today)).stdout)
+
+
+# --- the projected finish of a learner who logs today's hours -----------------------------
+
+
+def test_logging_the_days_hours_keeps_the_projection_on_the_planned_finish(cli: Cli) -> None:
+    # "The projected finish keeps the speed shown since the plan was laid." A learner who
+    # logs the planned 2 h every day studies at the plan's speed: after each day's log
+    # (today's share done) and the next morning alike, the projection is the planned
+    # finish, 2027-07-17, and the foundations deadline (phase 1's 90 h: day 45,
+    # 2027-02-17) is projected on its planned day. Logging today's hours once moved
+    # the projection to 07-16, then 04-11, 05-13: today's hours counted, today not.
+    plan_practical(cli, "--deadline", "foundations=2027-03-01")
+    for n in range(4, 9):
+        today = f"2027-01-{n:02d}"
+        for moment in ("morning", "evening"):
+            if moment == "evening":
+                ok(cli("log", "2", today=today))
+            v = next_json(cli, today)
+            assert v["pace"]["status"] == "on-track", (today, moment)
+            assert v["pace"]["projected_finish"] == "2027-07-17", (today, moment)
+            (deadline,) = v["deadlines"]
+            assert deadline["planned"] == "2027-02-17"
+            assert deadline["projected"] == "2027-02-17", (today, moment)
+    status = ok(cli("status", today="2027-01-08")).stdout
+    assert "projected finish 17 Jul 2027" in status
+
+
+def test_the_finish_range_of_a_learner_on_the_plans_speed_is_the_planned_finish(
+    cli: Cli,
+) -> None:
+    # The range is the finish at the slowest and fastest of the last four full weeks.
+    # 2 h logged every day from 01-04 to 02-01: every week went at the plan's speed, so
+    # after 02-01's log both ends are the planned 2027-07-17 (not 07-16: today's hours
+    # counted as done and today's share of the calendar as still to come).
+    plan_practical(cli)
+    for n in range(29):
+        ok(cli("log", "2", "--on", f"-{n}d", today="2027-02-01"))
+    v = next_json(cli, "2027-02-01")
+    assert v["pace"]["status"] == "on-track"
+    assert v["pace"]["finish_range"] == {"slowest": "2027-07-17", "fastest": "2027-07-17"}
