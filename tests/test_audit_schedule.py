@@ -72,3 +72,26 @@ def test_the_finish_range_of_a_learner_on_the_plans_speed_is_the_planned_finish(
     v = next_json(cli, "2027-02-01")
     assert v["pace"]["status"] == "on-track"
     assert v["pace"]["finish_range"] == {"slowest": "2027-07-17", "fastest": "2027-07-17"}
+
+
+# --- a replan keeps the calendar's past weeks --------------------------------------------
+
+
+def test_a_replan_keeps_the_past_weeks_in_the_calendar(cli: Cli) -> None:
+    # "Past days keep their past: what the plan laid on days before today is never
+    # rewritten by a later replan." Weeks 1 and 2 (01-04..01-17) ended before the replan
+    # of Wed 2027-01-20 (week 3): the calendar keeps them as they were laid, 14 h of
+    # python-libraries each (its 30 h end on day 15, 01-18), confirmed. They went out
+    # as "no longer in your plan", STATUS:CANCELLED, so calendars dropped them.
+    from icalendar import Calendar
+
+    plan_practical(cli)
+    ok(cli("replan", "-H", "10", today="2027-01-20"))
+    cal = Calendar.from_ical(ok(cli("export", "ics", today="2027-01-20")).stdout)
+    weeks = {str(ev["uid"]): ev for ev in cal.walk("VEVENT") if "-week-" in str(ev["uid"])}
+    for n in (1, 2):
+        ev = weeks[f"practical-week-{n}@mlpath"]
+        assert str(ev["status"]) == "CONFIRMED", n
+        assert str(ev["summary"]) == f"mlpath week {n}: Python libraries"
+        assert "Study 14 h this week" in str(ev["description"])
+    assert str(weeks["practical-week-3@mlpath"]["status"]) == "CONFIRMED"

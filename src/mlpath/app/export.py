@@ -30,7 +30,7 @@ from typing import Any
 from mlpath import __version__
 from mlpath.app.session import Active
 from mlpath.core.coach import export_view
-from mlpath.core.schedule import PlannedItem, Week
+from mlpath.core.schedule import PlannedItem, Schedule, Week
 from mlpath.core.views import deadlines_view, iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render import safe
@@ -68,19 +68,34 @@ def _milestones(active: Active) -> list[PlannedItem]:
     ]
 
 
-def _work(active: Active, wk: Week) -> list[tuple[PlannedItem, Fraction]]:
-    items = active.schedule.items
+def _work(sched: Schedule, wk: Week) -> list[tuple[PlannedItem, Fraction]]:
+    items = sched.items
     return [(items[i], h) for i, h in wk.items.items() if h > 0]
 
 
-def _study_weeks(active: Active) -> list[Week]:
-    """The weeks with study in them; once everything is done, none after the day the
+def _study_weeks(active: Active) -> list[tuple[Schedule, Week]]:
+    """The weeks with study in them, each with the schedule that laid it: those before
+    the plan's first week as the plan in force then laid them (a replan re-lays from its
+    day, so past weeks keep their past); once everything is done, none after the day the
     last item was done."""
-    weeks = [wk for wk in active.schedule.weeks if wk.hours > 0]
+    sched = active.schedule
+    weeks = [(sched, wk) for wk in sched.weeks if wk.hours > 0]
+    first = min((wk.number for wk in sched.weeks), default=1)
+    if first > 1:
+        from mlpath.core.progress import plans_in_force
+
+        starts = [sched.week_bounds(n)[0] for n in range(1, first)]
+        past = [
+            (then, wk)
+            for day, then in zip(starts, plans_in_force(active.progress, starts), strict=True)
+            for wk in then.weeks
+            if wk.start == day and wk.hours > 0
+        ]
+        weeks = past + weeks
     prog = active.progress
     if prog.finished and active.ledger.done:
         last = max(d.on for d in active.ledger.done.values())
-        weeks = [wk for wk in weeks if wk.start <= last]
+        weeks = [(then, wk) for then, wk in weeks if wk.start <= last]
     return weeks
 
 
@@ -217,9 +232,9 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         if ms.due is not None:
             due_in_week.setdefault(sched.week_number(ms.due), []).append(ms)
     shown_weeks: set[int] = set()
-    for wk in _study_weeks(active):
+    for laid, wk in _study_weeks(active):
         shown_weeks.add(wk.number)
-        work = _work(active, wk)
+        work = _work(laid, wk)
         lines = [
             f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
             f"{rm.title} ({rm.id}).",
@@ -464,7 +479,7 @@ def export_markdown(active: Active) -> str:
         "|---:|---|---:|---|---|",
     ]
     for wk in sched.weeks:
-        work = _work(active, wk)
+        work = _work(sched, wk)
         if not work and not wk.milestones:
             continue
         study = ", ".join(
