@@ -10,6 +10,7 @@ Monday 2027-01-04, no review time: 390 / 2 = 195 days, so the plan finishes on
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from clirun import Cli
@@ -95,3 +96,32 @@ def test_a_replan_keeps_the_past_weeks_in_the_calendar(cli: Cli) -> None:
         assert str(ev["summary"]) == f"mlpath week {n}: Python libraries"
         assert "Study 14 h this week" in str(ev["description"])
     assert str(weeks["practical-week-3@mlpath"]["status"]) == "CONFIRMED"
+
+
+# --- a day already gone, typed as a weekday or without its year ----------------------------
+
+
+def test_on_a_weekday_or_a_yearless_date_is_a_day_already_gone(cli: Cli, isolated: Path) -> None:
+    # Saturday 2027-07-10. What was done happened today or before, so `--on friday` is
+    # the day before, 07-09 (not the coming Friday, 07-16, refused as "in the future"),
+    # and `--on saturday` is today. `did --on "Jan 5"` is 2027-01-05: the nearest
+    # 5 January to today would be 2028-01-05 (179 days ahead, against 186 back), which
+    # `did` refused though `log` took the same words.
+    ok(cli("plan", "-r", "complete", "-l", "intermediate", "-H", "25", "--start",
+           "2027-01-04", today="2027-01-04"))  # fmt: skip
+    today = "2027-07-10"
+    ok(cli("log", "1", "--on", "friday", today=today))
+    ok(cli("log", "2", "--on", "saturday", today=today))
+    ok(cli("did", "arxiv-titles", "--on", "Jan 5", today=today))
+    ok(cli("did", "arxiv-titles", "--on", "Friday", today=today))
+    data = json.loads(ok(cli("export", "json", today=today)).stdout)
+    assert [(g["on"], g["hours"]) for g in data["logs"]] == [
+        ("2027-07-09", 1),
+        ("2027-07-10", 2),
+    ]
+    state = json.loads((isolated / "state.json").read_text(encoding="utf-8"))
+    did = [(e["habit"], e["on"]) for e in state["events"] if e["type"] == "did"]
+    assert did == [("arxiv-titles", "2027-01-05"), ("arxiv-titles", "2027-07-09")]
+    # the future is still refused: `next friday` is 07-16
+    refused = cli("log", "1", "--on", "next friday", today=today)
+    assert refused.exit_code == 2 and "2027-07-16 is in the future" in refused.stderr
