@@ -125,3 +125,37 @@ def test_on_a_weekday_or_a_yearless_date_is_a_day_already_gone(cli: Cli, isolate
     # the future is still refused: `next friday` is 07-16
     refused = cli("log", "1", "--on", "next friday", today=today)
     assert refused.exit_code == 2 and "2027-07-16 is in the future" in refused.stderr
+
+
+# --- a projection too slow to show is not "nothing done" -----------------------------------
+
+
+def test_a_slow_learner_is_not_told_nothing_was_done(cli: Cli) -> None:
+    # 30 min logged on day one, nothing since. On 01-20 the plan has laid 16 x 2 = 32 h:
+    # at 0.5 h per 32 h the other 389.5 h take 24,928 h of the calendar, past the
+    # projection's bound, so no date is shown; but the learner did log, and "no
+    # progress yet" / "none yet, nothing done" said otherwise.
+    # The same for a deadline on the whole plan (phase 4, `production`): at risk.
+    plan_practical(cli, "--deadline", "production=2027-08-01")
+    ok(cli("log", "30m", today="2027-01-04"))
+    nxt = ok(cli("next", today="2027-01-20")).stdout
+    assert "behind by 16 days" in nxt
+    assert "no progress yet" not in nxt and "no finish in sight at this pace" in nxt
+    assert "Production and Deployment by Sun 01 Aug 2027: at risk, not in sight" in nxt
+    status = ok(cli("status", today="2027-01-20")).stdout
+    assert "nothing done" not in status and "none in sight at this pace" in status
+    assert "no progress yet" not in status
+
+
+def test_no_projected_date_past_2999(cli: Cli) -> None:
+    # Every date mlpath writes is in 1900-2999. From 2999-01-04 (finish 2999-07-17),
+    # python-libraries (30 h) done on 06-01, nothing else: on 2999-12-31 the speed,
+    # 30 h over 390 h and the 167 days since the finish, puts the finish centuries on.
+    ok(cli("plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+           "2999-01-04", "--review-minutes", "0", today="2999-01-04"))  # fmt: skip
+    ok(cli("done", "python-libraries", "--on", "2999-06-01", today="2999-06-01"))
+    pace = next_json(cli, "2999-12-31")["pace"]
+    assert pace["status"] == "behind"
+    assert pace["projected_finish"] is None
+    shown = [pace["planned_finish"], *pace["finish_range"].values()]
+    assert all(d is None or d <= "2999-12-31" for d in shown)

@@ -42,6 +42,7 @@ from fractions import Fraction
 from itertools import islice
 from math import lcm
 
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.ledger import Ledger
 from mlpath.core.record import Record
 from mlpath.core.review import Card
@@ -558,11 +559,18 @@ def today_share(prog: Progress) -> Fraction:
 
 
 def reaching(prog: Progress, share: Fraction, needed: Fraction) -> date | None:
-    """The day the calendar, from where today's `share` leaves it, has laid `needed`."""
+    """The day the calendar, from where today's `share` leaves it, has laid `needed`
+    (None past the last date mlpath handles: no date it could show)."""
     sched = prog.schedule
-    if prog.today - timedelta(days=1) < sched.finish:
-        return sched.day_reaching(prog.pace.planned_to_date + share + needed)
-    return day_accumulating(sched.settings, prog.today, share + needed)
+    day: date | None
+    try:
+        if prog.today - timedelta(days=1) < sched.finish:
+            day = sched.day_reaching(prog.pace.planned_to_date + share + needed)
+        else:
+            day = day_accumulating(sched.settings, prog.today, share + needed)
+    except OverflowError:  # beyond the dates Python holds at all
+        return None
+    return day if day is not None and day <= LAST_DAY else None
 
 
 def capacity_between(settings: Settings, first: date, last: date) -> Fraction:
