@@ -159,3 +159,24 @@ def test_no_projected_date_past_2999(cli: Cli) -> None:
     assert pace["projected_finish"] is None
     shown = [pace["planned_finish"], *pace["finish_range"].values()]
     assert all(d is None or d <= "2999-12-31" for d in shown)
+
+
+# --- a catch-up that would run past the planned finish --------------------------------------
+
+
+def test_a_catch_up_longer_than_the_plan_has_left_is_refused(cli: Cli) -> None:
+    # Phases 1-3 done (300 h), nothing of phase 4: on 2027-07-10 the plan has laid
+    # 187 x 2 = 374 h, a deficit of 74 h, and finishes on 07-17, 8 days on. "Keep the
+    # planned finish and spread the deficit over WEEKS weeks": 2 weeks (to 07-23) cannot
+    # keep a finish on 07-17. It was laid anyway and said "over 2 weeks (weeks 27-29):
+    # ... to Fri 23 Jul 2027, then 14 h/week again", past the finish it kept.
+    plan_practical(cli)
+    for phase in ("1", "2", "3"):
+        ok(cli("done", phase, today="2027-07-10"))
+    refused = cli("replan", "--catch-up", "2", today="2027-07-10")
+    assert refused.exit_code == 2, refused.stdout
+    assert "Sat 17 Jul 2027" in refused.stderr and "--catch-up 1" in refused.stderr
+    # one week (07-10..07-16) fits: 74 h more, 88 h/week, the finish kept
+    done = json.loads(ok(cli("replan", "--catch-up", "1", "--json", today="2027-07-10")).stdout)
+    assert done["catch_up"]["hours_per_week"] == 88
+    assert done["catch_up"]["until"] == "2027-07-16"
