@@ -128,8 +128,9 @@ def test_user_roadmaps_are_listed_and_a_broken_one_is_skipped(runner: CliRunner)
 
     result = invoke(runner, "roadmaps", env=WIDE)
     assert result.exit_code == 0, result.stderr
-    assert "│ my-roadmap " in result.stdout
-    assert str(good) in result.stdout
+    mine_row = next(line for line in result.stdout.splitlines() if "│ my-roadmap " in line)
+    assert mine_row.rstrip("│ ").endswith("│ mine.yaml")  # by name: the folder is said below
+    assert f"Your own roadmaps go in {good.parent}" in result.stdout
     assert f"skipped: {broken}:{tab_line}: yaml: a tab character" in result.stdout
 
     result = invoke(runner, "roadmaps", "--json")
@@ -474,3 +475,20 @@ def test_a_shown_roadmap_file_is_drawn_again_when_it_changes(tmp_path: Path) -> 
     assert "My ML roadmap" in show() and "My ML roadmap" in show()
     mine.write_text(readme_example().replace("My ML roadmap", "My edited one"), encoding="utf-8")
     assert "My edited one" in show()
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_user_roadmap_leaves_the_titles_whole_words(runner: CliRunner, columns: int) -> None:
+    # a whole path in a source column squeezed every title to a few letters a line
+    # ("Learni…", "Beginn…"), and the path itself was cut mid-word
+    add_user_roadmaps()
+    result = invoke(runner, "roadmaps", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "…" not in out
+    # (the broken file's "skipped: FILE:LINE: ..." stays one line, for grep)
+    assert max(len(line) for line in out.splitlines() if not line.startswith("skipped:")) <= columns
+    for rid in IDS:
+        words = source(rid)["title"].split()
+        assert all(word in out.split() for word in words), (rid, out)
+    assert "mine.yaml" in out.split() or "mine.yaml (my-roadmap)" in out

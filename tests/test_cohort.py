@@ -266,3 +266,17 @@ def test_the_learner_id_and_compaction(isolated: Path) -> None:
     # than a different one
     del state["snapshot"]["learner"]
     assert learner_id(state) is None
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_every_file_refused_is_said_without_an_internal_error(
+    cli: Cli, tmp_path: Path, columns: str
+) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "text.json").write_text("not json at all")
+    for args in ([str(tmp_path / "missing.json")], [str(tmp_path / "empty")], [str(tmp_path)]):
+        result = cli("cohort", *args, env={"COLUMNS": columns})
+        assert result.exit_code == 1, result.stderr
+        assert "internal error" not in result.stderr
+        assert result.stderr.startswith("Refused: ")
+        assert result.stdout.startswith("0 learners")

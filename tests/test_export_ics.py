@@ -232,6 +232,59 @@ def test_replan_updates_the_same_events_instead_of_doubling_them(
             assert _seq(after[uid]) > _seq(before[uid])
 
 
+def test_a_replan_keeps_the_past_weeks_blocks_and_cancels_only_dropped_future_ones(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Past days keep their past: weeks that ended before the replan stay in the
+    # calendar as they were laid; the weeks a faster replan no longer reaches go.
+    run(runner, PLAN)
+    before = by_uid(export(runner, tmp_path / "a.ics", today="2027-03-01"))
+    run(runner, ["log", "3", "--on", "2027-01-06"], today="2027-03-01")
+    run(runner, ["replan", "--hours", "40"], today="2027-03-01")  # week 9 starts 03-01
+    after = by_uid(export(runner, tmp_path / "b.ics", today="2027-03-01"))
+    md = run(runner, ["export", "markdown"], today="2027-03-01").stdout
+
+    def week(evs: dict[str, Any], n: int) -> Any:
+        return evs[f"intermediate-week-{n}@mlpath"]
+
+    past = [1, 2, 3, 4, 7, 8]  # weeks 5 and 6 are the break: no block, then or now
+    for n in past:
+        old, new = week(before, n), week(after, n)
+        assert str(new["STATUS"]) == "CONFIRMED", n
+        assert str(new["SUMMARY"]) == str(old["SUMMARY"]), n
+        head_new, rest_new = str(new["DESCRIPTION"]).split("\n", 1)
+        head_old, rest_old = str(old["DESCRIPTION"]).split("\n", 1)
+        assert head_new.split(" of ")[0] == head_old.split(" of ")[0]  # (a new week count)
+        assert rest_new == rest_old  # the same work, hours and milestones, line for line
+        assert f"| {n} | {day(old, 'DTSTART').isoformat()} " in md
+    assert not any(f"intermediate-week-{n}@mlpath" in after for n in (5, 6))
+    # the weeks past the new, earlier finish are the ones cancelled
+    cancelled = sorted(
+        int(u.split("-week-")[1].split("@")[0])
+        for u, ev in after.items()
+        if kind(ev) == "week" and str(ev["STATUS"]) == "CANCELLED"
+    )
+    assert cancelled and min(cancelled) > 9
+    assert all(str(week(after, n)["STATUS"]) == "CONFIRMED" for n in range(9, min(cancelled)))
+
+
+def test_weeks_a_replan_turns_into_a_break_are_cancelled(runner: CliRunner, tmp_path: Path) -> None:
+    # A study block of a week the learner now takes off must leave the calendar; a
+    # week that was a break all along never had a block, so nothing is sent for it.
+    run(runner, PLAN)
+    before = by_uid(export(runner, tmp_path / "a.ics", today="2027-01-11"))
+    run(runner, ["replan", "--break", "2027-03-01:2027-03-14"], today="2027-01-11")
+    after = by_uid(export(runner, tmp_path / "b.ics", today="2027-01-11"))
+    for n in (9, 10):  # 2027-03-01 to 03-14
+        uid = f"intermediate-week-{n}@mlpath"
+        assert str(before[uid]["STATUS"]) == "CONFIRMED"
+        assert str(after[uid]["STATUS"]) == "CANCELLED"
+        assert _seq(after[uid]) > _seq(before[uid])
+    for n in (5, 6):  # the plan's own break, 2027-02-01 to 02-14
+        assert f"intermediate-week-{n}@mlpath" not in before
+        assert f"intermediate-week-{n}@mlpath" not in after
+
+
 def test_undo_of_a_done_milestone_still_raises_the_sequence(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -222,3 +222,23 @@ def test_no_command_prints_a_control_character_from_data(s: str) -> None:
 def test_no_command_prints_a_control_character_from_data_long(s: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _every_command(_hostile_home(Path(tmp), s))
+
+
+def test_a_written_file_name_is_shown_escaped(tmp_path: Path) -> None:
+    # a colour code is the one escape the screen-wide net lets through (mlpath's own
+    # styling); in a file name it is data, so the "Wrote ..." lines escape it
+    env = {"MLPATH_HOME": str(tmp_path / "home")}
+    planned = invoke(["plan", "--hours", "8", "--start", "2027-01-04"], today=TODAY, env=env)
+    assert planned.exit_code == 0, planned.stderr
+    name = "x\x1b[31mred\x1b[0m"
+    share = tmp_path / f"{name}.json"
+    runs = [
+        ["export", "json", "--share", "-o", str(share)],
+        ["export", "ics", "-o", str(tmp_path / f"{name}.ics")],
+        ["publish", str(tmp_path / f"site{name}")],
+        ["cohort", str(share), "--html", str(tmp_path / f"class{name}")],
+    ]
+    for args in runs:
+        result = _run(env, *args)
+        assert result.exit_code == 0, result.stderr
+        assert "x\\x1b[31mred\\x1b[0m" in result.stdout

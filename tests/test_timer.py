@@ -224,3 +224,13 @@ def test_two_machines_at_once_overlap_and_count_the_union(two_homes: tuple[Path,
     assert logged(desk, "2027-01-04T12:00") == 3
     assert run(laptop, "2027-01-04T12:05", "merge", str(desk / "state.json")).returncode == 0
     assert logged(laptop, "2027-01-04T12:05") == 3
+
+
+@pytest.mark.parametrize("count", ["-1", "-2.5"])
+def test_a_negative_count_for_did_is_refused_as_a_count(cli: Cli, plan: None, count: str) -> None:
+    # as `log -1` is: the count's own check, not "No such option"
+    before = cli("status", "--json", today=START).stdout
+    r = cli("did", "arxiv-titles", count, today=START)
+    assert r.exit_code == 2
+    assert r.stderr.startswith(f"Error: '{count}' is not a number of times.")
+    assert cli("status", "--json", today=START).stdout == before

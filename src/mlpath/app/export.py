@@ -16,13 +16,14 @@ appended, so it never goes down. Weeks take the latest done/undo too, since
 finishing removes the weeks after the last item was done.
 Removed events (weeks a replan or finishing dropped, milestones now skipped)
 are exported once more with STATUS:CANCELLED under their old UIDs and that
-higher SEQUENCE, so calendars drop them.
+higher SEQUENCE, so calendars drop them. Weeks that ended before a replan are
+the plan of their time's (past days keep their past), never cancelled.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -30,7 +31,7 @@ from typing import Any
 from mlpath import __version__
 from mlpath.app.session import Active
 from mlpath.core.coach import export_view
-from mlpath.core.schedule import PlannedItem, Schedule, Week
+from mlpath.core.schedule import PlannedItem, Week
 from mlpath.core.views import deadlines_view, iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render import safe
@@ -68,41 +69,51 @@ def _milestones(active: Active) -> list[PlannedItem]:
     ]
 
 
-def _work(sched: Schedule, wk: Week) -> list[tuple[PlannedItem, Fraction]]:
-    items = sched.items
+def _work(items: Mapping[str, PlannedItem], wk: Week) -> list[tuple[PlannedItem, Fraction]]:
     return [(items[i], h) for i, h in wk.items.items() if h > 0]
 
 
-def _study_weeks(active: Active) -> list[tuple[Schedule, Week]]:
-    """The weeks with study in them, each with the schedule that laid it: those before
-    the plan's first week as the plan in force then laid them (a replan re-lays from its
-    day, so past weeks keep their past); once everything is done, none after the day the
-    last item was done."""
+def _laid_weeks(active: Active) -> list[tuple[Week, Mapping[str, PlannedItem]]]:
+    """Every week of the plan with the items its work names. Past days keep their past:
+    a week that ended before the active plan was laid from (a replan) is the week as
+    the plan in force then laid it; the others are the active plan's."""
     sched = active.schedule
-    weeks = [(sched, wk) for wk in sched.weeks if wk.hours > 0]
-    first = min((wk.number for wk in sched.weeks), default=1)
-    if first > 1:
+    first_own = sched.week_number(sched.laid_from)  # weeks before it ended before
+    out: list[tuple[Week, Mapping[str, PlannedItem]]] = []
+    if first_own > 1:
         from mlpath.core.progress import plans_in_force
 
-        starts = [sched.week_bounds(n)[0] for n in range(1, first)]
-        past = [
-            (then, wk)
-            for day, then in zip(starts, plans_in_force(active.progress, starts), strict=True)
-            for wk in then.weeks
-            if wk.start == day and wk.hours > 0
-        ]
-        weeks = past + weeks
+        numbers = list(range(1, first_own))
+        ends = [sched.week_bounds(n)[1] for n in numbers]
+        for n, then in zip(numbers, plans_in_force(active.progress, ends), strict=True):
+            if then is sched or then.settings.start != sched.settings.start:
+                continue  # (a plan of other weeks: nothing of it is this plan's past)
+            wk = next((w for w in then.weeks if w.number == n), None)
+            if wk is not None:
+                out.append((wk, then.items))
+    out += [(wk, sched.items) for wk in sched.weeks if wk.number >= first_own]
+    return out
+
+
+def _study_weeks(active: Active) -> list[tuple[Week, Mapping[str, PlannedItem]]]:
+    """The weeks with study in them; once everything is done, none after the day the
+    last item was done."""
+    weeks = [(wk, items) for wk, items in _laid_weeks(active) if wk.hours > 0]
     prog = active.progress
     if prog.finished and active.ledger.done:
         last = max(d.on for d in active.ledger.done.values())
-        weeks = [(then, wk) for then, wk in weeks if wk.start <= last]
+        weeks = [(wk, items) for wk, items in weeks if wk.start <= last]
     return weeks
 
 
 def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str]]:
     """(uid, first day, "week N" | "milestone") of the events an earlier export of this
     state may hold that this one no longer has: the weeks of every plan in its history
-    (a plan's record keeps its finish) and the milestones now skipped."""
+    that plan laid study in (a plan's record keeps its finish; a week wholly inside its
+    breaks, or before the day it was laid from, never had a block of its) and the
+    milestones now skipped."""
+    from mlpath.core.ledger import settings_of
+
     sched = active.schedule
     rm_id = sched.roadmap.id
     start = sched.settings.start
@@ -110,14 +121,19 @@ def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str
     for plan in active.ledger.history:
         if not plan.get("finish"):
             continue
-        first, finish = date.fromisoformat(plan["start"]), date.fromisoformat(plan["finish"])
-        count = (finish - first).days // 7 + 1
-        weeks.setdefault(plan["roadmap"], set()).update(range(1, count + 1))
-    breaks = {wk.number for wk in sched.weeks if wk.hours == 0}  # never had an event
+        then = settings_of(plan)
+        finish = date.fromisoformat(plan["finish"])
+        first = ((then.lay_from or then.start) - then.start).days // 7 + 1
+        count = (finish - then.start).days // 7 + 1
+        weeks.setdefault(plan["roadmap"], set()).update(
+            n
+            for n in range(max(first, 1), count + 1)
+            if not _broken(then.start + timedelta(weeks=n - 1), then.breaks)
+        )
     out: list[tuple[str, date, str]] = []
     for roadmap_id, numbers in weeks.items():
         for n in sorted(numbers):
-            if roadmap_id == rm_id and (n in shown_weeks or n in breaks):
+            if roadmap_id == rm_id and n in shown_weeks:
                 continue
             out.append((uid_week(roadmap_id, n), start + timedelta(weeks=n - 1), f"week {n}"))
     for it in sched.items.values():
@@ -125,6 +141,11 @@ def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str
             if active.progress.done_on(it.id) is None:
                 out.append((uid_milestone(rm_id, it.id), it.due or start, "milestone"))
     return out
+
+
+def _broken(first: date, breaks: Sequence[tuple[date, date]]) -> bool:
+    """Whether each of the seven days from `first` lies in one of `breaks`."""
+    return all(any(a <= first + timedelta(days=i) <= b for a, b in breaks) for i in range(7))
 
 
 def _milestone_day(active: Active, ms: PlannedItem) -> date | None:
@@ -232,9 +253,9 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         if ms.due is not None:
             due_in_week.setdefault(sched.week_number(ms.due), []).append(ms)
     shown_weeks: set[int] = set()
-    for laid, wk in _study_weeks(active):
+    for wk, items in _study_weeks(active):
         shown_weeks.add(wk.number)
-        work = _work(laid, wk)
+        work = _work(items, wk)
         lines = [
             f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
             f"{rm.title} ({rm.id}).",
@@ -244,9 +265,19 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             f"- {it.title}: {number(h)} h ({it.kind} {it.id}, phase {it.phase})" for it, h in work
         ]
         lines.append(f"Total: {number(wk.hours)} h")
+        due = (
+            due_in_week.get(wk.number, [])
+            if items is sched.items
+            else [  # a past week, as the plan in force then laid it
+                it
+                for it in items.values()
+                if it.kind == "milestone" and not it.skipped and it.due
+                if wk.start <= it.due <= wk.end
+            ]
+        )
         lines += [
             f"Milestone due {ms.due.isoformat()}: {ms.title} ({ms.id})"
-            for ms in due_in_week.get(wk.number, [])
+            for ms in due
             if ms.due is not None
         ]
         lines.append("Tick items off with `mlpath done ITEM`; `mlpath next` shows your pace.")
@@ -478,8 +509,8 @@ def export_markdown(active: Active) -> str:
         "| Week | Dates | Hours | Study | Milestones due |",
         "|---:|---|---:|---|---|",
     ]
-    for wk in sched.weeks:
-        work = _work(sched, wk)
+    for wk, items in _laid_weeks(active):
+        work = _work(items, wk)
         if not work and not wk.milestones:
             continue
         study = ", ".join(
@@ -487,7 +518,7 @@ def export_markdown(active: Active) -> str:
             for it, h in work
         )
         ms = ", ".join(
-            ("✓ " if active.progress.is_complete(m) else "") + md(sched.items[m].title)
+            ("✓ " if active.progress.is_complete(m) else "") + md(items[m].title)
             for m in wk.milestones
         )
         out.append(

@@ -78,8 +78,9 @@ def export(
         write_stdout_bytes(data)
         return
     from mlpath.app.export import write_file
+    from mlpath.render.safe import line
 
-    path = write_file(output, data)
+    path = line(str(write_file(output, data)))  # a file name may hold any character
     if fmt == "ics":
         write(
             f"Wrote {path}: {data.count(b'BEGIN:VEVENT')} events. Import it into your calendar; "

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 
 def _said(folder: Path, view: dict[str, Any], base_url: str | None) -> str:
+    from mlpath.render.safe import line
     from mlpath.render.site import badge_message
 
-    text = f"Wrote {folder}: index.html, burndown.svg, badge.json, feed.xml, README-snippet.md ({badge_message(view)}).\n"
+    text = f"Wrote {line(str(folder))}: index.html, burndown.svg, badge.json, feed.xml, README-snippet.md ({badge_message(view)}).\n"
     if not view["include_notes"]:
         text += (
             "Notes, local paths and your home folder are left out (--include-notes shows them).\n"
@@ -73,6 +74,7 @@ def _watch(st: Any, once: Any) -> None:
 
     from mlpath.app.clock import today as clock_today
     from mlpath.errors import MlpathError, Quit
+    from mlpath.render.safe import line
 
     def signature() -> object:
         try:
@@ -93,11 +95,9 @@ def _watch(st: Any, once: Any) -> None:
             try:
                 target, view = once()
             except MlpathError as exc:  # a half-synced state: say so, keep watching
-                from mlpath.render.safe import line
-
                 sys.stderr.write(f"Not rewritten: {line(exc.message)}\n")  # it may quote data
                 continue
-            write(f"Rewrote {target} ({view['status']['pace']['label']}).\n")
+            write(f"Rewrote {line(str(target))} ({view['status']['pace']['label']}).\n")
     except KeyboardInterrupt:
         raise Quit(130) from None
 
@@ -124,7 +124,9 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
         folder = site_dir(html)
         write_files(folder, {"index.html": cohort_page(view).encode("utf-8")})
         if not as_json:
-            write(f"Wrote {folder / 'index.html'}.\n")
+            from mlpath.render.safe import line as one_line
+
+            write(f"Wrote {one_line(str(folder / 'index.html'))}.\n")
     if as_json:
         # ensure_ascii: text from others' files comes out escaped (bidi marks too)
         sys.stdout.write(json.dumps(view, indent=2, ensure_ascii=True) + "\n")

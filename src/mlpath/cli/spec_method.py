@@ -134,6 +134,7 @@ Examples:
             Opt(("--note",), "note", "A note to keep with it.", metavar="TEXT"),
             _json("the change"),
         ),
+        numbers_are_args=True,  # `did HABIT -1` reaches the count check, as `log -1` does
     ),
 )
 

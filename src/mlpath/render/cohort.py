@@ -80,7 +80,7 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
     )
     if rows:
         out.append("")
-    if width >= 80:
+    if rows and width >= 80:  # no table at all when every file was refused
         # one line of figures, then the roadmap and the next milestone under it
         fixed = {"done": 6, "pace": 18, "idle": 8, "practice": 8}
         name_w = width - sum(fixed.values()) - 4 * 2

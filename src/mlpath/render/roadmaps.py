@@ -39,26 +39,39 @@ def console(
 def roadmaps_table(
     con: Console, rows: list[dict[str, Any]], broken: list[str], folder: str
 ) -> None:
+    import os.path
+
+    # a file in the folder named under the table is shown by its name: a whole path
+    # in the source column squeezes the titles to a word a line, cut mid-word
+    rows = [
+        {**r, "path": os.path.basename(r["path"])}
+        if not r["bundled"] and os.path.dirname(r["path"]) == folder
+        else r
+        for r in rows
+    ]
     rows, broken, folder = safe.view(rows), safe.view(broken), safe.line(folder)
     table = Table(title="Roadmaps", title_justify="left", expand=False)
-    # below 80 columns a source column of "bundled" only takes the titles' room
+    # below 80 columns a source column leaves the titles a few letters a line: the
+    # user's own files are named under the table instead
     narrow = con.width < 80
-    sources = not narrow or any(not r["bundled"] for r in rows)
     table.add_column("id", style="bold cyan", no_wrap=True)
     table.add_column("title", ratio=3)
     table.add_column("ph" if narrow else "phases", justify="right")
     table.add_column("duration")
     table.add_column("h/week", justify="right")
-    if sources:
+    if not narrow:
         table.add_column("source", ratio=1, overflow="fold")
     for r in rows:
         hw = number(r["hours_per_week"]) + ("*" if r["hours_assumed"] else "")
         src = "bundled" if r["bundled"] else r["path"]
         cells = [r["id"], r["title"], str(r["phases"]), r["duration"], hw]
-        table.add_row(*cells, *([src] if sources else []))
+        table.add_row(*cells, *([] if narrow else [src]))
     con.print(table)
     con.print("* assumed: the source document gives no weekly hours.", style="dim")
     con.print(f"Your own roadmaps go in {folder}", style="dim")
+    own = [f"{r['path']} ({r['id']})" for r in rows if not r["bundled"]]
+    if narrow and own:
+        con.print(f"Yours there: {', '.join(own)}", style="dim")
     for line in broken:  # it names FILE:LINE: one line, never wrapped (issue 24)
         con.print(Text(f"skipped: {line}", style="yellow"), soft_wrap=True)
 
