@@ -1,5 +1,5 @@
-"""Hand-computed dates and figures an independent reading of PRODUCT.md gives, where
-mlpath disagreed: one test per defect, the expected figures worked out in comments.
+"""Dates and figures worked out by hand from PRODUCT.md, on the cases where mlpath once
+disagreed: one test per case, the expected figures worked out in comments.
 
 The usual plan: the bundled `practical` roadmap (phases of 6, 8, 6 and 6 weeks at its
 nominal 15 h/week: 390 h) at level intermediate, 14 h/week every day (2 h a day), from
