@@ -161,6 +161,34 @@ def test_no_projected_date_past_2999(cli: Cli) -> None:
     assert all(d is None or d <= "2999-12-31" for d in shown)
 
 
+def test_no_date_past_2999_in_any_output(cli: Cli, isolated: Path) -> None:
+    # The same plan at 30 h/week (finish 2999-04-11), with reviews: on 2999-12-31 the
+    # week it falls in ends on 3000-01-02, and a review forecast runs 8 weeks on.
+    ok(cli("plan", "-r", "practical", "-H", "30", "--start", "2999-01-04",
+           today="2999-01-04"))  # fmt: skip
+    ok(cli("done", "python-libraries", "--on", "2999-06-01", today="2999-06-01"))
+    day = "2999-12-31"
+    site = isolated / "site"
+    outputs = [
+        ok(cli(*args, today=day)).stdout
+        for args in (
+            ("status", "--json"),
+            ("next", "--json"),
+            ("export", "json"),
+            ("export", "markdown"),
+            ("export", "ics"),
+            ("publish", str(site)),
+        )
+    ]
+    outputs += [f.read_text(encoding="utf-8") for f in sorted(site.iterdir())]
+    import re
+
+    dated = r"(?<![\d.])([1-9]\d{3})-[01]\d-[0-3]\d"
+    years = [{int(y) for y in re.findall(dated, text)} for text in outputs]
+    assert all(years[:5])  # the JSON, Markdown and calendar each show dates
+    assert max(max(y, default=0) for y in years) == 2999
+
+
 # --- a catch-up that would run past the planned finish --------------------------------------
 
 
