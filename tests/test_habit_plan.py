@@ -38,3 +38,16 @@ def test_habits_take_their_time_before_new_work_and_move_the_finish(cli: Cli) ->
     day = json.loads(cli("next", "--json", today=START).stdout)["day"]
     assert (day["hours"], day["habits"]) == (2, 5 / 60)
     assert abs(day["new"] - 115 / 60) < 1e-9
+
+
+def test_habits_that_take_every_hour_are_named_in_the_refusal(cli: Cli) -> None:
+    # At 3 h/week, Phase 5's papers (2 x 120 min a week) and arXiv (5 min a day,
+    # 35 a week) want 275 of its 180 minutes: no new work is ever laid there.
+    plan = ("plan", "-r", "complete", "--hours", "3", "--start", START, "--dry-run")
+    r = cli(*plan, today=START)
+    assert r.exit_code == 2
+    said = " ".join(r.stderr.split())
+    assert "phase 5" in said and "foundational-papers" in said and "--no-habit" in said
+    assert "Traceback" not in r.output + r.stderr
+    # leaving the papers out gives the week back to new work: the plan is laid
+    assert cli(*plan, "--no-habit", "foundational-papers", today=START).exit_code == 0

@@ -677,8 +677,8 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
             }
         )
     counted = [it for it in sched.items.values() if not it.skipped]
-    shown = max(prog.week_number, 1)  # before the start: week 1, as `mlpath next` shows
-    first, last = sched.week_bounds(shown)
+    shown = prog.shown_week  # before the start: week 1, as `mlpath next` shows
+    first, last = prog.week_bounds()  # (its end no later than 2999-12-31)
     ms = prog.next_milestone()
     total = sched.total_effort
     method = export_view(prog)

@@ -269,7 +269,7 @@ def did_habit(
     from mlpath.core.dates import parse_date
     from mlpath.core.habits import done_between
 
-    day = parse_date(on, when) if on else when
+    day = parse_date(on, when, past=True) if on else when  # a day already gone
     if day > when:
         raise UsageError(
             f"{day.isoformat()} is in the future.", "Record what you did, --on a past day."

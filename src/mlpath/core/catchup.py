@@ -5,9 +5,9 @@ and the learner has not been credited with. A catch-up is a replan from today
 at more hours a week for WEEKS weeks (the plan record's `boost`: these hours
 until its last day, then the usual ones): the least quarter hours above the
 usual, at least the deficit / WEEKS more, whose plan finishes on or before
-the planned finish. Refused, with the reason, when there is no deficit, or
-when a study day would take more than 24 h or the learner's
-`max_hours_per_day`.
+the planned finish. Refused, with the reason, when there is no deficit, when
+the WEEKS weeks would run past the planned finish, or when a study day would
+take more than 24 h or the learner's `max_hours_per_day`.
 """
 
 from __future__ import annotations
@@ -85,6 +85,15 @@ def catch_up(
         )
     first = settings.lay_from or settings.start
     last = first + timedelta(days=7 * weeks - 1)
+    if last > finish:  # its weeks would run past the finish it keeps
+        room = ((finish - first).days + 1) // 7
+        raise UsageError(
+            f"Catching up over {weeks} weeks would run past your planned finish, "
+            f"{finish.strftime('%a %d %b %Y')}.",
+            f"Give at most {room} (--catch-up {room}), or replan with a later finish (--finish-by)."
+            if room
+            else "Replan with a later finish (--finish-by), or more hours (--hours).",
+        )
     usual = settings.hours_per_week
     n = len(settings.days)
     limit = min(Fraction(MAX_DAILY_HOURS), max_day) if max_day else Fraction(MAX_DAILY_HOURS)

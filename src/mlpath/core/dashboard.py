@@ -121,11 +121,13 @@ def burndown(prog: Progress) -> list[BurnPoint]:
     Both come from the plan in force at each week's end, so the past keeps its past
     (PRODUCT.md): a replan settles earlier logs into its own credit, which must not
     move weeks that ended before it was laid."""
+    from mlpath.core.daterange import LAST_DAY
     from mlpath.core.progress import plans_in_force
 
     sched = prog.schedule
     start = sched.settings.start
-    ends = [start + timedelta(days=7 * n - 1) for n in range(0, last_week(prog) + 1)]
+    # (the last week ends on the last day mlpath handles at the latest: dates are 1900-2999)
+    ends = [min(start + timedelta(days=7 * n - 1), LAST_DAY) for n in range(last_week(prog) + 1)]
     started = sum(
         1 for n in range(len(ends)) if prog.today >= start + timedelta(days=7 * max(n - 1, 0))
     )

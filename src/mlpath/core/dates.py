@@ -61,8 +61,9 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
 
     Weekdays: `monday` and `next monday` are the coming Monday, a week ahead when
     today is a Monday; `this monday` is today on a Monday; `last monday` is the most
-    recent Monday before today. A natural date without a year ("4 jan") is in
-    today's year."""
+    recent Monday before today. A natural date without a year ("4 jan") is the
+    nearest one to today. With `past` (what was done: `--on`), a bare weekday and a
+    date without a year are the latest such day not after today."""
     raw = text
     text = " ".join(text.strip().lower().split())
     if not text:
@@ -98,6 +99,8 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
         target = WEEKDAY_NAMES[words[-1]]
         if words[0] == "last":  # the most recent one before today
             return _sane(today - timedelta(days=(today.weekday() - target) % 7 or 7), raw, today)
+        if past and len(words) == 1:  # `log --on friday`: the Friday just gone, or today
+            return _sane(today - timedelta(days=(today.weekday() - target) % 7), raw, today)
         ahead = (target - today.weekday()) % 7
         if len(words) == 2 and words[0] == "next" or ahead == 0 and len(words) == 1:
             # "next monday" on a Monday means a week later; a bare weekday is the coming one.

@@ -12,10 +12,10 @@ risk). A target already finished shows the day it was finished.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
-from mlpath.core.progress import Progress, capacity_between, day_accumulating
+from mlpath.core.progress import Progress, reaching, speed
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Schedule, Settings
@@ -119,12 +119,7 @@ def projected_reach(prog: Progress, effort: Fraction) -> date | None:
     """The day the credited effort reaches `effort` if the learner keeps the speed
     shown since the plan was laid (core/progress.py's projection, for any target)."""
     sched = prog.schedule
-    credited = sched.credited_effort
-    done = prog.credited_effort - credited
-    elapsed = prog.pace.planned_to_date - credited
-    yesterday = prog.today - timedelta(days=1)
-    if yesterday > sched.finish:
-        elapsed += capacity_between(sched.settings, sched.finish + timedelta(days=1), yesterday)
+    done, elapsed, share = speed(prog)
     remaining = effort - prog.credited_effort
     if remaining <= 0:
         return prog.today  # all its hours are in: it can be ticked
@@ -135,9 +130,7 @@ def projected_reach(prog: Progress, effort: Fraction) -> date | None:
     needed = remaining * elapsed / done
     if needed > sched.total_effort * 50:
         return None
-    if yesterday < sched.finish:
-        return sched.day_reaching(prog.pace.planned_to_date + needed)
-    return day_accumulating(sched.settings, prog.today, needed)
+    return reaching(prog, share, needed)
 
 
 def reach(target: str) -> Callable[[Schedule], date]:

@@ -30,8 +30,9 @@ from mlpath.core.progress import (
     Progress,
     capacity_between,
     credit_through,
-    day_accumulating,
     finished_dates,
+    reaching,
+    today_share,
 )
 from mlpath.core.record import Record
 from mlpath.core.review import GOOD_LADDER
@@ -225,6 +226,4 @@ def _finish_at(prog: Progress, speed: Fraction) -> date | None:
     needed = remaining / speed
     if needed > sched.total_effort * 50:
         return None
-    if prog.today <= sched.finish:
-        return sched.day_reaching(prog.pace.planned_to_date + needed)
-    return day_accumulating(sched.settings, prog.today, needed)
+    return reaching(prog, today_share(prog), needed)  # from where today leaves it

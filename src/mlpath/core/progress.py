@@ -27,6 +27,9 @@ Pace is the plan's earned schedule (docs/pace.md; PRODUCT.md,
   keeps the speed shown since the plan was laid: credited since then / planned
   since then (past the planned finish, "planned" keeps growing at the
   calendar's capacity, so a stalled learner's projection keeps slipping).
+  Today has passed as far as today's credit covers today's share, so the
+  learner who logs the day's hours keeps the plan's speed (and its finish)
+  in the evening as in the morning.
   No credit yet while work was due: no projection (None).
 Before the plan's start, with nothing credited, the pace is "not-started";
 with every item complete it is "finished".
@@ -39,6 +42,7 @@ from fractions import Fraction
 from itertools import islice
 from math import lcm
 
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.ledger import Ledger
 from mlpath.core.record import Record
 from mlpath.core.review import Card
@@ -509,12 +513,7 @@ def _projected(prog: Progress) -> date | None:
     sched = prog.schedule
     if prog.finished:
         return max((d.on for d in prog.ledger.done.values()), default=prog.today)
-    credited = sched.credited_effort
-    done = prog.credited_effort - credited  # credited since the plan was laid
-    elapsed = prog.pace.planned_to_date - credited  # planned since then, up to yesterday
-    yesterday = prog.today - timedelta(days=1)
-    if yesterday > sched.finish:  # past the planned finish: time still passes
-        elapsed += capacity_between(sched.settings, sched.finish + timedelta(days=1), yesterday)
+    done, elapsed, share = speed(prog)
     if elapsed <= 0:
         # Nothing was due yet: the plan itself, moved earlier by any head start.
         return sched.finish if done <= 0 else sched.day_reaching(sched.total_effort - done)
@@ -526,9 +525,57 @@ def _projected(prog: Progress) -> date | None:
     needed = remaining * elapsed / done  # calendar capacity the rest takes at that speed
     if needed > sched.total_effort * 50:
         return None
-    if yesterday < sched.finish:
-        return sched.day_reaching(prog.pace.planned_to_date + needed)
-    return day_accumulating(sched.settings, prog.today, needed)
+    return reaching(prog, share, needed)
+
+
+def speed(prog: Progress) -> tuple[Fraction, Fraction, Fraction]:
+    """The speed shown since the plan was laid: (credited since then, the calendar's
+    capacity passed since then, the part of it that is today's). Days before today
+    have passed; today has as far as the credit gained today covers today's share."""
+    sched = prog.schedule
+    credited = sched.credited_effort
+    done = prog.credited_effort - credited
+    elapsed = prog.pace.planned_to_date - credited  # planned since then, up to yesterday
+    yesterday = prog.today - timedelta(days=1)
+    if yesterday > sched.finish:  # past the planned finish: time still passes
+        elapsed += capacity_between(sched.settings, sched.finish + timedelta(days=1), yesterday)
+    share = today_share(prog)
+    return done, elapsed + share, share
+
+
+def today_share(prog: Progress) -> Fraction:
+    """How much of today's share of the calendar the credit gained today covers (0
+    until the learner logs or ticks something today)."""
+    sched = prog.schedule
+    today = prog.today
+    ledger = prog.ledger
+    if today not in ledger.daily() and all(d.on != today for d in ledger.done.values()):
+        return Fraction(0)
+    if today > sched.finish:
+        cap = sched.settings.capacity_on(today)
+    else:
+        cap = sched.laid_before(today + timedelta(days=1)) - prog.pace.planned_to_date
+    if cap <= 0:
+        return Fraction(0)
+    from mlpath.core.outlook import credited_on
+
+    before, after = credited_on(prog, [today - timedelta(days=1), today])
+    return min(max(after - before, Fraction(0)), cap)
+
+
+def reaching(prog: Progress, share: Fraction, needed: Fraction) -> date | None:
+    """The day the calendar, from where today's `share` leaves it, has laid `needed`
+    (None past the last date mlpath handles: no date it could show)."""
+    sched = prog.schedule
+    day: date | None
+    try:
+        if prog.today - timedelta(days=1) < sched.finish:
+            day = sched.day_reaching(prog.pace.planned_to_date + share + needed)
+        else:
+            day = day_accumulating(sched.settings, prog.today, share + needed)
+    except OverflowError:  # beyond the dates Python holds at all
+        return None
+    return day if day is not None and day <= LAST_DAY else None
 
 
 def capacity_between(settings: Settings, first: date, last: date) -> Fraction:

@@ -459,6 +459,14 @@ def build(
     )
 
 
+def _habits_take_it_all(phase: int, ids: list[str]) -> UsageError:
+    return UsageError(
+        f"In phase {phase} the habits ({', '.join(ids)}) take all of your study time, "
+        "so this plan would never finish.",
+        "Use more hours per week, or leave a habit out with --no-habit ID.",
+    )
+
+
 def _too_long() -> UsageError:
     return UsageError(
         "This plan would take more than 60 years.",
@@ -583,6 +591,7 @@ def _lay(
     o = first_ord
     cut = cut or {}
     never = first_ord + MAX_PLAN_DAYS
+    starved: int | None = None  # a phase whose habits took whole days, none laid since
     unlaid = 0  # units of left-out items not laid
     unlaid_at: list[tuple[date, Fraction]] = []
 
@@ -646,6 +655,8 @@ def _lay(
                 room -= doing
                 habit_on[o] = doing
                 week_habit[wk.number] += doing
+                if not room:
+                    starved = phase
         while qi < len(queue):
             it = queue[qi]
             if remaining == 0:
@@ -677,7 +688,11 @@ def _lay(
             days.append(o)
             cumulative.append(laid)
             last_day = day
+            starved = None
     else:
+        if starved is not None:  # the habits took every day since work was last laid
+            ids = [h.id for h, _ in habits if h.phases is None or starved in h.phases]
+            raise _habits_take_it_all(starved, ids)
         raise _too_long()
     finish = last_day or lay_start
     for i in cut:  # laid in full before the learner skipped it: still skipped, all laid

@@ -407,6 +407,7 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
 def review_forecast(prog: Progress) -> list[dict[str, Any]]:
     """Review minutes for each of the next 8 weeks from today (core/reviewload.py):
     the cards made, and those of the items still to finish on their due dates."""
+    from mlpath.core.daterange import LAST_DAY
     from mlpath.core.reviewload import FORECAST_WEEKS, forecast_minutes
 
     minutes = prog.schedule.settings.review_minutes
@@ -423,6 +424,7 @@ def review_forecast(prog: Progress) -> list[dict[str, Any]]:
     return [
         {"week_start": iso(first), "minutes": m}
         for first, m in forecast_minutes(prog.cards().values(), planned, prog.today, minutes)
+        if first <= LAST_DAY  # (dates are 1900-2999: no week that starts past them)
     ]
 
 

@@ -67,9 +67,10 @@ def range_text(p: dict[str, Any]) -> str | None:
     return f"recent weeks point to {long_date(fast)} – {last}"
 
 
-def deadline_parts(d: dict[str, Any]) -> tuple[list[str], bool]:
+def deadline_parts(d: dict[str, Any], credited: bool = False) -> tuple[list[str], bool]:
     """A deadline in words, in parts (its title and date first), and whether it is
-    at risk."""
+    at risk. `credited`: the learner has credited time, so a deadline with no
+    projected day is one the pace shown will not reach."""
     parts = [f"{d['title']} by {long_date(d['date'])}"]
     margin = d["margin_days"]
     if d.get("done_on"):
@@ -79,6 +80,8 @@ def deadline_parts(d: dict[str, Any]) -> tuple[list[str], bool]:
             f"{plural(-margin, 'day')} late" if late else "in time",
         ]
         return parts, False
+    if margin is None and credited:
+        return [*parts, "at risk", "not in sight at this pace"], True
     if margin is None:
         return [*parts, "no progress yet to project from"], False
     if margin < 0:
@@ -95,8 +98,8 @@ def deadline_parts(d: dict[str, Any]) -> tuple[list[str], bool]:
     ], False
 
 
-def deadline_text(d: dict[str, Any]) -> tuple[str, bool]:
-    parts, risk = deadline_parts(d)
+def deadline_text(d: dict[str, Any], credited: bool = False) -> tuple[str, bool]:
+    parts, risk = deadline_parts(d, credited)
     return parts[0] + ": " + ", ".join(parts[1:]), risk
 
 
@@ -201,7 +204,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             + f"{ms['title']} ({ms['id']}) — due {long_date(ms['due'])}, {when}"
         )
     for d in v.get("deadlines") or ():
-        said, risk = deadline_text(d)
+        said, risk = deadline_text(d, bool(v["pace"]["credited_hours"]))
         lines.append(s("Deadline ", "bold") + (s(said, "yellow") if risk else said))
     h = v["hours"]
     lines.append(
@@ -217,7 +220,13 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             "dim",
         )
     elif not p["projected_finish"] and p["status"] == "behind":
-        line += s("  (no progress yet to project a finish from)", "dim")
+        # credited time too slow (or none since a replan) for a finish to be in sight
+        said = (
+            "no finish in sight at this pace"
+            if p["credited_hours"]
+            else ("no progress yet to project a finish from")
+        )
+        line += s(f"  ({said})", "dim")
     lines.append(line)
     extra = [t for t in (required_text(p), range_text(p)) if t]
     if extra:

@@ -322,6 +322,8 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
         finish.append(
             c.t(f"projected finish {_d(p['projected_finish'])}", "bold yellow" if late else "bold")
         )
+    elif pace["credited_hours"]:  # too slow (or nothing since a replan) to reach a finish
+        finish.append(c.t("projected finish: none in sight at this pace", "yellow"))
     else:
         finish.append(c.t("projected finish: none yet, nothing done", "yellow"))
     for said in (required_text(pace), range_text(pace)):
@@ -331,7 +333,7 @@ def _header(c: Canvas, v: dict[str, Any]) -> None:
         finish.append(c.t("run `mlpath replan` for a fresh plan", "yellow"))
     c.flow(finish)
     for d in v.get("deadlines") or ():
-        parts, risk = deadline_parts(d)
+        parts, risk = deadline_parts(d, bool(pace["credited_hours"]))
         c.flow(
             [
                 c.t("deadline " + p, "bold yellow" if risk else "") if i == 0 else c.t(p)
