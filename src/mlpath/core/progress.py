@@ -234,17 +234,21 @@ class Progress(Record):
         from mlpath.core.reviewload import today_and_waiting
 
         settings = self.schedule.settings
-        today = self.today
-        done_today = sum(
-            1 for c in self.cards().values() if c.last_review == today and not c.is_due(today)
-        )
         return today_and_waiting(
             due,
-            today,
+            self.today,
             settings.review_minutes,
             self.review_cap,
             lambda d: bool(settings.capacity_on(d)),
-            done_today,
+            self.reviewed_today(),
+        )
+
+    def reviewed_today(self) -> int:
+        """How many cards were rated today and are not due again today: the reviews
+        already done of today's share (they count toward it as the ones still due do)."""
+        today = self.today
+        return sum(
+            1 for c in self.cards().values() if c.last_review == today and not c.is_due(today)
         )
 
     def day_capacity(self) -> Fraction:

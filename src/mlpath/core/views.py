@@ -221,11 +221,13 @@ def day_view(prog: Progress) -> dict[str, Any]:
 
 def day_split(prog: Progress, hours: Fraction) -> tuple[Fraction, Fraction, Fraction]:
     """Today's `hours` as reviews, habits and new work (PRODUCT.md, "A day's planned
-    time"): the reviews due first, then the habits the plan lays today, shrunk to
+    time"): today's reviews first (those still due and those already rated today, so
+    the split holds through the day), then the habits the plan lays today, shrunk to
     what is left, then new work; the three add up to `hours`."""
     if not hours:
         return Fraction(0), Fraction(0), Fraction(0)
-    due = Fraction(len(prog.reviews_for_today()[0]) * prog.schedule.settings.review_minutes, 60)
+    count = len(prog.reviews_for_today()[0]) + prog.reviewed_today()
+    due = Fraction(count * prog.schedule.settings.review_minutes, 60)
     reviews = min(due, hours)
     habits = min(prog.schedule.habit_hours_on(prog.today), hours - reviews)
     return reviews, habits, hours - reviews - habits
