@@ -131,9 +131,9 @@ def test_next_without_a_plan_says_how_to_make_one(runner: CliRunner) -> None:
     }
     r = cli(runner, "undo", today=START)
     assert r.exit_code == 1
-    assert (
-        r.stderr
-        == "Error: There is nothing to undo. Undo reverts done, log, review, reopen, notes, replan and plan.\n"
+    assert r.stderr == (
+        "Error: There is nothing to undo. Undo reverts done, log, review, reopen, notes, "
+        "skip, did, the timer, replan and plan.\n"
     )
 
 

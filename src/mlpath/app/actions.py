@@ -421,7 +421,7 @@ def undo_last(store: Store, when: date) -> Change:
                 f"Undo reaches back through the last {KEEP_TAIL} changes; older history is "
                 "archived beside the state file."
                 if archived
-                else "Undo reverts done, log, review, reopen, notes, replan and plan.",
+                else "Undo reverts done, log, review, reopen, notes, skip, did, the timer, replan and plan.",
             )
         group = [target]
         if target.get("batch") is not None:

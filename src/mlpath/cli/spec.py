@@ -332,7 +332,8 @@ Examples:
         ("undo",),
         """Revert the most recent change; repeat to go further back.
 
-A change is a done, reopen, note or evidence, log, review, replan or plan.
+A change is a done, reopen, note or evidence, log, review, skip, did, timer start,
+stop or cancel, replan or plan.
 
 Example:  mlpath undo""",
         "cmd_daily:undo",
@@ -672,7 +673,8 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
     ),
     Cmd(
         ("config",),
-        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, colour.\n\n"
+        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, "
+        "the timer cap, daily caps, colour.\n\n"
         "Flags on the command line win over them. Examples:\n\n"
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
