@@ -123,10 +123,14 @@ def _quote(text: str) -> str:
     return "“" + " ".join(text.split()) + "”"
 
 
-def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
-    span = (
+def _span(w: dict[str, Any]) -> str:
+    return (
         f"{_g(w['min'])}–{_g(w['max'])} weeks" if w["min"] != w["max"] else f"{_g(w['min'])} weeks"
     )
+
+
+def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
+    span = _span(w)
     text = w.get("text") or span
     if ongoing or w.get("assumed"):
         # an open-ended phase: its length is mlpath's assumption, shown as such
@@ -365,6 +369,8 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
         con.print(Text(" Topics", style="bold"))
         for t in p["topics"]:
             extra = " (optional)" if t.get("optional") else ""
+            if t.get("weeks"):  # the document's sub-duration, which shares the phase's effort
+                extra += f" ({_span(t['weeks'])})"
             _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}"))
             if t["id"] in choices:
                 _choice(con, choices[t["id"]])
