@@ -83,6 +83,8 @@ _MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _KEEP_TOGETHER = (
     rf"(?<=\d) (?=(?:h/week|h|min|weeks?|days?|months?|{_MONTH})\b)",
     rf"(?<=\b(?:{_MONTH})) (?=\d{{4}}\b)",
+    # the command a choice names stays whole: "plan" at a line's end, "--pick ID" below
+    r"(?<=\bplan) (?=--pick ID\b)|(?<=--pick) (?=ID\b)",
 )
 
 
