@@ -184,6 +184,9 @@ def test_show_complete_lists_phases_0_to_7_with_everything(runner: CliRunner) ->
         assert squash(phase["summary"]) in text
         for t in phase.get("topics") or ():
             assert squash(f"• {t['id']} {t['title']}") in text
+            if t.get("weeks"):  # a sub-duration the document gives (phase 1's 3–4 weeks)
+                w = t["weeks"]
+                assert squash(f"• {t['id']} {t['title']} ({w['min']}–{w['max']} weeks)") in text
         for r in phase.get("resources") or ():
             assert squash(r["title"]) in text
         for p in phase.get("projects") or ():

@@ -13,6 +13,7 @@ Hours per week of `complete`, per phase (its timeline table): 0: 20, 1: 22.5,
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -280,6 +281,17 @@ def test_show_fits_the_width_and_brief_is_the_phase_list(rid: str, width: int) -
     assert all(len(line.rstrip()) <= width for line in brief.splitlines())
     assert brief.count("Phase ") == len(resolve(rid).phases)
     assert " Topics\n" not in brief and "FAQ" not in brief
+
+
+@pytest.mark.parametrize("width", range(60, 101, 2))
+def test_show_keeps_the_pick_command_of_a_choice_whole(width: int) -> None:
+    # at 80 columns beginner's choice ended a line with "plan" and began the next
+    # with "--pick ID"
+    for rid in ("beginner", "practical"):
+        text = shown(rid, width)
+        assert text.count("plan --pick ID)") == len(
+            re.findall(r"ideas to choose from \(", flat(text))
+        )
 
 
 def test_time_added_to_a_skipped_phase_goes_with_it() -> None:

@@ -335,6 +335,30 @@ def test_resource_titles_and_urls_come_from_the_document(rid):
                 assert res["url"] in text, res["url"]
 
 
+@BOTH
+def test_every_quoted_source_is_verbatim(rid):
+    # a `source` (hours, background, choice, override, method) or a self-check's
+    # `basis` says "the document's sentence": it must be in the document word for
+    # word, whitespace aside (two table rows quoted together keep the `|` between them)
+    text, rm = norm(seed(rid)), load(rid)
+    found = []
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k in ("source", "basis", "also") and isinstance(v, str):
+                    found.append(where)
+                    assert norm(v) in text, f"{where}.{k} is not the document's: {v!r}"
+                else:
+                    walk(v, f"{where}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+
+    walk(rm, rid)
+    assert len(found) > 10
+
+
 # --------------------------------------------------------------------------
 # complete (003)
 
@@ -502,8 +526,10 @@ def test_complete_specialisation_tracks_are_a_choice_with_their_courses():
     assert "max" not in choice
     for (track, topics, courses), o in zip(rows, choice["options"], strict=True):
         assert o["title"] == track and norm(o["details"]) == topics
+        # every best course of the track is the pick's own resource (`next` shows a
+        # pick's own), "HF NLP Course" too, though the phase names it in full above
         mine = [r["title"] for r in p5["resources"] if r.get("topic") == o["id"]]
-        assert ", ".join(mine) in courses.replace("HF NLP Course", "").strip(", ")
+        assert ", ".join(mine) == courses, track
 
 
 def test_complete_kaggle_practice_is_a_project():
@@ -511,6 +537,23 @@ def test_complete_kaggle_practice_is_a_project():
     m = re.search(r"(Complete Kaggle competitions and datasets — [^.]+)\.", text)
     assert m
     assert any(m[1] in norm(p["details"]) for p in phase(rm, 3)["projects"])
+
+
+def test_complete_timeline_projects_are_projects_of_their_phase():
+    # the timeline's Focus column tells each phase what to build ("Build deep
+    # learning projects."): that work is a project of the phase, so it carries
+    # practice time like the document's other projects
+    text, rm = seed("complete"), load("complete")
+    builds = {}
+    for n, rows in timeline(text).items():
+        for _, row in rows:
+            for m in re.finditer(r"Build ([^.|]+ projects)\.", row):
+                builds.setdefault(n, []).append(m[1])
+    assert builds == {4: ["deep learning projects"], 6: ["full-stack ML projects"]}
+    for n, what in builds.items():
+        details = " ".join(norm(p.get("details", "")) for p in phase(rm, n).get("projects") or ())
+        for w in what:
+            assert f"Build {w}." in details, (n, w)
 
 
 def test_complete_general_list_resources_are_labelled():

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -655,3 +656,75 @@ def test_edirae_pages_have_no_backgrounds_and_name_their_publisher(name: str) ->
     assert "Edirae" in seed and rm["source"]["publisher"] == "Edirae"
     assert not rm.get("backgrounds") and not rm.get("level_overrides")
     assert not re.search(r"software engineer|PhD in|non-STEM", seed, re.I)
+
+
+# ------------------------------------------------- what `roadmaps show` prints of them
+
+
+def shown(cli: Any, name: str, *args: str) -> str:
+    result = cli("roadmaps", "show", name, *args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
+def shown_phases(cli: Any, name: str) -> dict[int, str]:
+    """The text of `roadmaps show NAME`, cut at each 'Phase N · ' heading, whitespace
+    collapsed."""
+    out = shown(cli, name)
+    heads = list(re.finditer(r"^Phase (\d+) · ", out, re.M))
+    return {
+        int(m[1]): norm(out[m.start() : heads[i + 1].start() if i + 1 < len(heads) else None])
+        for i, m in enumerate(heads)
+    }
+
+
+def words(text: str) -> str:
+    """Lower-case words, brackets dropped: "A (b, c)" and "A\\n b, c" read the same."""
+    return norm(re.sub(r"[()]", " ", text)).lower()
+
+
+@pytest.mark.parametrize("name", EDIRAE)
+def test_show_prints_each_stage_milestone_and_concept_as_the_page_does(cli: Any, name: str) -> None:
+    # the short milestone titles are mlpath's; the page's milestone text and the
+    # parenthesised parts of its concepts ("CUDA basics") were printed nowhere
+    rm, doc = load(name), parse_edirae(seed_text(name))
+    sections = shown_phases(cli, name)
+    assert sorted(sections) == [s["number"] for s in doc["stages"]]
+    for stage, phase in zip(doc["stages"], rm["phases"], strict=True):
+        text = sections[stage["number"]]
+        assert stage["milestone"] in text, f"{name} stage {stage['number']}: milestone text"
+        shown_items = list(phase["topics"]) + options(phase)
+        # every concept of the page is a topic or an idea (test_edirae_stages_match_seed)
+        unmarked = words(text.replace(" (optional)", ""))  # the mark is checked below
+        for t in shown_items:
+            assert words(f"{t['title']} {t.get('details') or ''}") in unmarked, t["id"]
+        for o in options(phase):
+            if o.get("optional"):
+                line = re.search(rf"– {o['id']} .*", text)
+                assert line and "(optional)" in line[0], o["id"]
+
+
+def test_show_prints_the_practical_bullets_and_course_comments(cli: Any) -> None:
+    # the document's text under each bullet ("NumPy, Pandas, Matplotlib. ...") and its
+    # comment on each course ("Best taken after Phase 2 is complete, not before.")
+    doc = parse_practical(seed_text("practical"))
+    sections = shown_phases(cli, "practical")
+    for src in doc["phases"]:
+        text = sections[src["number"]]
+        for title, body in src["topics"]:
+            assert norm(f"{title} {body}") in text, f"phase {src['number']}: {title}"
+    out = norm(shown(cli, "practical"))
+    for title, note, _provider, _rating in doc["courses"]:
+        assert norm(note) in out, title
+    assert "still the best six hours you can spend on this topic" in out
+
+
+def test_show_json_keeps_the_beginner_ideas_optional(cli: Any) -> None:
+    # the page marks both areas "(Optional)"; --json dropped the mark of an idea
+    seed = seed_text("beginner")
+    marked = re.findall(r"(Reinforcement Learning Fundamentals|Advanced Computer Vision)"
+                        r"(?: \([^)]*\))? \(Optional\)", seed)  # fmt: skip
+    assert sorted(marked) == ["Advanced Computer Vision", "Reinforcement Learning Fundamentals"]
+    data = json.loads(shown(cli, "beginner", "--json"))
+    (choice,) = phase_no(data, 4)["choices"]
+    assert {o["title"]: o["optional"] for o in choice["options"]} == dict.fromkeys(marked, True)

@@ -12,7 +12,7 @@ from fractions import Fraction
 from mlpath.core.dates import format_days
 from mlpath.core.progress import Progress
 from mlpath.core.review import Card
-from mlpath.core.roadmap import Phase, Resource, Roadmap, fraction_json
+from mlpath.core.roadmap import Item, Phase, Resource, Roadmap, fraction_json
 from mlpath.core.schedule import PlannedItem, Schedule
 
 TYPE_CHECKING = False
@@ -473,6 +473,14 @@ def roadmap_summary(rm: Roadmap) -> dict[str, Any]:
     }
 
 
+def _item_detail(t: Item) -> dict[str, Any]:
+    """A topic, project or idea as `roadmaps show --json` gives it: every field the format
+    has (an idea the document marks "(Optional)" stays marked)."""
+    return {"id": t.id, "title": t.title, "details": t.details, "optional": t.optional} | (
+        {"weeks": {"min": num(t.weeks.min), "max": num(t.weeks.max)}} if t.weeks else {}
+    )
+
+
 def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
     """`roadmaps show --json`: the whole roadmap in the documented shape."""
     raw = rm.meta  # its phases are drawn from the model below
@@ -501,19 +509,9 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                 "hours_min": num(ph.min) if ph.min is not None else None,
                 "hours_max": num(ph.max) if ph.max is not None else None,
                 "summary": p.summary,
-                "topics": [
-                    {"id": t.id, "title": t.title, "details": t.details, "optional": t.optional}
-                    | (
-                        {"weeks": {"min": num(t.weeks.min), "max": num(t.weeks.max)}}
-                        if t.weeks
-                        else {}
-                    )
-                    for t in p.topics
-                ],
+                "topics": [_item_detail(t) for t in p.topics],
                 "resources": [r.as_dict() for r in p.resources],
-                "projects": [
-                    {"id": t.id, "title": t.title, "details": t.details} for t in p.projects
-                ],
+                "projects": [_item_detail(t) for t in p.projects],
                 "choices": [
                     {
                         "id": c.id,
@@ -521,9 +519,7 @@ def roadmap_detail(rm: Roadmap) -> dict[str, Any]:
                         "item": c.item,
                         "source": c.source,
                         "max": c.max,
-                        "options": [
-                            {"id": o.id, "title": o.title, "details": o.details} for o in c.options
-                        ],
+                        "options": [_item_detail(o) for o in c.options],
                     }
                     for c in p.choices
                 ],

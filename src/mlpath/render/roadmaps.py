@@ -83,6 +83,8 @@ _MONTH = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 _KEEP_TOGETHER = (
     rf"(?<=\d) (?=(?:h/week|h|min|weeks?|days?|months?|{_MONTH})\b)",
     rf"(?<=\b(?:{_MONTH})) (?=\d{{4}}\b)",
+    # the command a choice names stays whole: "plan" at a line's end, "--pick ID" below
+    r"(?<=\bplan) (?=--pick ID\b)|(?<=--pick) (?=ID\b)",
 )
 
 
@@ -100,7 +102,9 @@ def _unglued(text: Text) -> Text:
     return Text(text.plain.replace(_GLUE, " "), style=text.style, spans=text.spans, end=text.end)
 
 
-def _bullet(con: Console, text: str | Text, *, indent: int = 2, mark: str = "•") -> None:
+def _bullet(
+    con: Console, text: str | Text, *, indent: int = 2, mark: str = "•", mark_style: str = ""
+) -> None:
     """One list entry, wrapped at word boundaries, its lines hanging under its first word."""
     lead = " " * indent + (mark + " " if mark else "")
     body = _glued(text if isinstance(text, Text) else Text(text))
@@ -108,7 +112,8 @@ def _bullet(con: Console, text: str | Text, *, indent: int = 2, mark: str = "•
     for i, line in enumerate(body.wrap(con, width)):
         line.rstrip()
         line = _unglued(line)
-        con.print(Text(lead if i == 0 else " " * len(lead)) + line, no_wrap=True, crop=False)
+        first = Text(" " * indent) + Text(lead[indent:], style=mark_style)
+        con.print((first if i == 0 else Text(" " * len(lead))) + line, no_wrap=True, crop=False)
 
 
 def _line(con: Console, text: Text) -> None:
@@ -123,10 +128,14 @@ def _quote(text: str) -> str:
     return "“" + " ".join(text.split()) + "”"
 
 
-def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
-    span = (
+def _span(w: dict[str, Any]) -> str:
+    return (
         f"{_g(w['min'])}–{_g(w['max'])} weeks" if w["min"] != w["max"] else f"{_g(w['min'])} weeks"
     )
+
+
+def _weeks_text(w: dict[str, Any], ongoing: bool) -> str:
+    span = _span(w)
     text = w.get("text") or span
     if ongoing or w.get("assumed"):
         # an open-ended phase: its length is mlpath's assumption, shown as such
@@ -361,17 +370,11 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
         _bullet(con, f"{label}: {' '.join(p['hours_note'].split())}", indent=1, mark="")
     _line(con, Text(" ".join(p["summary"].split())))
     choices = {c["item"]: c for c in p.get("choices") or ()}
-    if p["topics"]:
-        con.print(Text(" Topics", style="bold"))
-        for t in p["topics"]:
-            extra = " (optional)" if t.get("optional") else ""
-            _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}"))
-            if t["id"] in choices:
-                _choice(con, choices[t["id"]])
-    if p["projects"]:
-        con.print(Text(" Projects", style="bold"))
-        for t in p["projects"]:
-            _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}"))
+    for key, head in (("topics", " Topics"), ("projects", " Projects")):
+        if p[key]:
+            con.print(Text(head, style="bold"))
+        for t in p[key]:
+            _item(con, t, indent=2, mark="•")
             if t["id"] in choices:
                 _choice(con, choices[t["id"]])
     if p["resources"]:
@@ -380,14 +383,19 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
             by = f" — {r['by']}" if r.get("by") else ""
             general = " [from the document's general list; placed here by mlpath]"
             _bullet(con, f"{r['title']}{by}" + (general if r.get("general") else ""))
+            _detail(con, r.get("note"), 4)
     if p["milestone"]:
         m = p["milestone"]
-        _line(
+        # its lines hang under the id; under them, the document's own milestone text
+        # (the title is mlpath's short name for it)
+        _bullet(
             con,
-            Text(" Milestone ", style="bold")
-            + Text(m["id"], style="cyan")
-            + Text(f"  {m['title']}"),
+            Text(m["id"], style="cyan") + Text(f"  {m['title']}"),
+            indent=1,
+            mark="Milestone",
+            mark_style="bold",
         )
+        _detail(con, m.get("description"), 11)
     if p.get("notes"):
         con.print(Text(" Notes", style="bold"))
         for n in p["notes"]:
@@ -403,4 +411,26 @@ def _choice(con: Console, c: dict[str, Any]) -> None:
         mark="",
     )
     for o in c["options"]:
-        _bullet(con, Text(o["id"], style="cyan") + Text(f"  {o['title']}"), indent=6, mark="–")
+        _item(con, o, indent=6, mark="–")
+
+
+def _item(con: Console, t: dict[str, Any], *, indent: int, mark: str) -> None:
+    """A topic, project or idea: its title, its own weeks where the document gives them,
+    whether the document marks it optional, and under it what the document says it covers."""
+    w = t.get("weeks")
+    span = ""
+    if w:
+        span = (
+            f" ({_g(w['min'])}–{_g(w['max'])} weeks)"
+            if w["min"] != w["max"]
+            else (f" ({_g(w['min'])} weeks)")
+        )
+    extra = span + (" (optional)" if t.get("optional") else "")
+    _bullet(con, Text(t["id"], style="cyan") + Text(f"  {t['title']}{extra}"), indent=indent,
+            mark=mark)  # fmt: skip
+    _detail(con, t.get("details"), indent + 2)
+
+
+def _detail(con: Console, text: str | None, indent: int) -> None:
+    if text:
+        _bullet(con, Text(" ".join(text.split()), style="dim"), indent=indent, mark="")
