@@ -125,3 +125,28 @@ def test_plan_finish_by_through_the_cli(cli: Any, isolated: Path) -> None:
     view = json.loads(out.stdout)
     assert view["finish_by"] == {"date": "2027-09-30", "hours_per_week": 15}
     assert view["finish"] <= "2027-09-30"
+
+
+def test_one_finish_date_for_a_finish_by_plan_everywhere(cli: Any, isolated: Path) -> None:
+    """The finish `plan --finish-by` shows is the one `status` and `next` show (the plan
+    as every command lays it), and so is the one `replan --finish-by` says."""
+    import json
+
+    def said(*args: str, today: str = "2027-02-10") -> dict[str, Any]:
+        out = cli(*args, "--json", today=today)
+        assert out.exit_code == 0, out.output
+        view: dict[str, Any] = json.loads(out.stdout)
+        return view
+
+    plan = said("plan", "-r", "practical", "-l", "advanced", "--finish-by", "2027-09-30")
+    assert plan["finish"] <= "2027-09-30"
+    assert said("status")["pace"]["planned_finish"] == plan["finish"]
+    assert said("next")["pace"]["planned_finish"] == plan["finish"]
+    text = cli("plan", "-r", "practical", "-l", "advanced", "--finish-by", "2027-09-30",
+               "--dry-run", today="2027-02-10").stdout  # fmt: skip
+    assert f"→ {date.fromisoformat(plan['finish']).strftime('%a %d %b %Y')}" in text
+    replanned = cli("replan", "--finish-by", "2027-08-31", today="2027-02-10")
+    assert replanned.exit_code == 0, replanned.output
+    finish = said("status")["pace"]["planned_finish"]
+    assert finish <= "2027-08-31"
+    assert f"→ {finish} " in replanned.stdout

@@ -191,10 +191,11 @@ def make_plan(
     settings = with_habits(rm, settings)  # the documents' habits take their time
     if finish_by is not None:
         target = parse_date(finish_by, when)
-        weekly, schedule = least_hours_for(rm, settings, target)
-        settings = schedule.settings
-    else:
-        schedule = build(rm, settings)
+        weekly, chosen = least_hours_for(rm, settings, target)
+        settings = chosen.settings
+    # laid as every later command lays it (reviews as their cards come), so the finish
+    # shown here is the one `status` shows; --finish-by chose the hours with them all
+    schedule = build(rm, settings)
     _check_finish(schedule.finish)
     view = plan_view(schedule, defaults=defaults)
     if finish_by is not None:
@@ -678,9 +679,9 @@ def do_replan(
             new = caught.schedule
             settings = new.settings
         elif target is not None:
-            _, new = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
-            settings = new.settings
-        else:
+            _, chosen = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
+            settings = chosen.settings
+        if caught is None:  # laid as later commands lay it (as `plan --finish-by` does)
             check_daily_hours(settings.hours_per_week, settings.days)
             new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
         _check_finish(new.finish)

@@ -87,7 +87,7 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "adopted": lambda s: f"Adopted the updated roadmap '{s['roadmap']}'.",
     "chose_hours": lambda s: (
         f"Chose {number(s['hours_per_week'])} h/week: the least, in quarter hours, that "
-        f"finishes by {s['date']}."
+        f"finishes by {s['date']} with the reviews its items will bring."
     ),
     "replan_unchanged": lambda s: (
         f"Your plan is already laid from {s['from']} with these settings; "

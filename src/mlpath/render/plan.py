@@ -77,7 +77,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
         fb = v["finish_by"]
         text = (
             f"Chose {number(fb['hours_per_week'])} h/week: the least, in quarter hours, "
-            f"that finishes by {long_date(fb['date'])}."
+            f"that finishes by {long_date(fb['date'])} with the reviews its items will bring."
         )
         lines += [s(part, "bold") for part in _wrap(text, cols)]
     if v["defaults_used"]:
