@@ -491,7 +491,8 @@ def test_replan_finish_by(store: Store) -> None:
     assert changed.view["finish_by"] == {"date": "2027-08-01", "hours_per_week": 15}
     assert changed.view["new_finish"] == "2027-08-01"
     assert change_lines(changed.steps)[0] == (
-        "Chose 15 h/week: the least, in quarter hours, that finishes by 2027-08-01."
+        "Chose 15 h/week: the least, in quarter hours, that finishes by 2027-08-01 "
+        "with the reviews its items will bring."
     )
 
 
