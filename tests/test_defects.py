@@ -91,6 +91,23 @@ def test_mlpath_today_outside_the_range_is_a_usage_error(cli: Cli, today: str) -
     assert "1900-01-01 to 2999-12-31" in got.output
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("roadmaps",), ("roadmaps", "show", "beginner"), ("config", "show"), ("merge",)],
+    ids=["roadmaps", "show", "config", "merge"],
+)
+@pytest.mark.parametrize("today", ["garbage", "3000-01-01"])
+def test_a_bad_mlpath_today_stops_every_command(
+    cli: Cli, args: tuple[str, ...], today: str
+) -> None:
+    # the commands that never read today's date too: a what-if that cannot be is said
+    got = cli(*args, today=today)
+    assert got.exit_code == 2
+    assert f"MLPATH_TODAY={today}" in got.output
+    assert "Traceback" not in got.output
+    assert cli(*args, today="2027-01-04").exit_code == 0
+
+
 def test_dates_typed_on_the_edge_of_the_range(cli: Cli) -> None:
     assert cli("plan", "-r", "practical", "-s", "1900-01-01", today="1900-01-01").exit_code == 0
     before = cli("log", "1", "--on", "yesterday", today="1900-01-01")

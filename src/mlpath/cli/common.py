@@ -32,8 +32,14 @@ def set_globals(
     config.yaml stops every command but `config` and `doctor` here, before it changes
     anything (check_config=False for those two: doctor diagnoses it instead). With
     `notice`, a conflict copy of the state waiting beside it is mentioned on stderr."""
+    import os
+
     from mlpath.render.term import COLOR_CHOICES, color_choice, set_color
 
+    if os.environ.get("MLPATH_TODAY") or os.environ.get("MLPATH_NOW"):
+        from mlpath.app.clock import today_iso
+
+        today_iso()  # a bad date is a usage error for every command, not only those using it
     Opts.home = home
     if notice:
         notice_copies(home)
