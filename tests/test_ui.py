@@ -576,3 +576,74 @@ def test_today_shows_the_running_timer_as_next_does(
         assert "Timer 1 h 25 min on Overfitting & Regularization (regularization)" in head
 
     drive(home, scenario, size=(100, 30))
+
+
+# --- text from files is data -----------------------------------------------------------------
+
+HOSTILE_ROADMAP = """schema: 1
+id: hostile
+title: "[bold red]Hostile[/] roadmap \\u001b[2J"
+source: {document: "[@click=app.quit]doc"}
+summary: "Summary [@click=app.quit]click[/] \\u202e"
+duration: {text: "8 weeks", weeks: {min: 8, max: 8}}
+hours_per_week: {value: 8, assumed: true, note: "a guess"}
+phases:
+  - number: 1
+    id: basics
+    title: "[bold red]x[/] basics"
+    weeks: {min: 4, max: 4, text: "4 weeks"}
+    summary: "[@click=app.quit]phase"
+    topics:
+      - {id: numpy, title: "[@click=app.quit]numpy\\u001b]52;c;SGVsbG8=\\u0007"}
+      - {id: pandas, title: "pandas [red]"}
+    resources:
+      - {title: "[link=https://example.org]res[/link]", kind: docs}
+    milestone: {id: basics-done, title: "Milestone [/] \\u001b[31m"}
+  - number: 2
+    id: models
+    title: Models
+    weeks: {min: 4, max: 4, text: "4 weeks"}
+    summary: Fit models.
+    topics:
+      - {id: regression, title: regression}
+"""
+
+
+def screen_text(app: MlpathApp) -> str:
+    """What the terminal is sent, as text: every cell of the screen, dialogs included."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(s.text for s in strip if not s.control) for strip in strips)
+
+
+def test_titles_from_a_user_roadmap_show_escaped_never_obeyed(isolated: Path, cli: Any) -> None:
+    # A shared roadmap's titles may hold terminal escapes (ESC ] 52 writes the clipboard)
+    # and Textual markup; the app shows both as written, as `mlpath next` does.
+    folder = isolated.parent / "config" / "roadmaps"
+    folder.mkdir(parents=True)
+    (folder / "hostile.yaml").write_text(HOSTILE_ROADMAP, encoding="utf-8")
+    made = cli("plan", "-r", "hostile", "--hours", "8", "--start", "2027-01-04", today="2027-01-05")
+    assert made.exit_code == 0, made.output
+    forbidden = {chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x202E)} - {"\n"}
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        shown = []
+        for key in "12345":
+            await pilot.press(key)
+            await pilot.pause()
+            shown.append(screen_text(app))
+        await pilot.press("1", "down")
+        assert app.view("today").selected_item() == "basics-done"
+        await pilot.press("d")  # the milestone's question quotes its title
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.pause()
+        shown.append(screen_text(app))
+        await pilot.press("n")
+        for screen in shown:
+            assert not forbidden & set(screen), screen
+        everything = "\n".join(shown)
+        assert "[@click=app.quit]numpy\\x1b]52;c;SGVsbG8=\\x07" in everything
+        assert "Milestone [/] \\x1b[31m" in everything
+        assert "pandas [red]" in everything
+        assert app.is_running
+
+    drive(isolated, scenario, today=date(2027, 1, 5))

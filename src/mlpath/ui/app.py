@@ -31,6 +31,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from mlpath.app import clock
 from mlpath.app.views import mark
 from mlpath.errors import MlpathError, error_text, internal_error_text
+from mlpath.render import safe
 from mlpath.render.text import long_date
 from mlpath.store.state import Store, store_for
 from mlpath.ui import data
@@ -288,7 +289,7 @@ class MlpathApp(App[None]):
                 else:
                     self.say("Nothing was changed.")
 
-            self.push_screen(ConfirmScreen(str(question)), answered)
+            self.push_screen(ConfirmScreen(question), answered)
             return
         self.mark_done(item)
 
@@ -384,7 +385,7 @@ class MlpathApp(App[None]):
 
     def say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#message", Static)
-        message.update(Text(text))
+        message.update(Text(safe.text(text)))  # titles and errors quote data
         message.set_class(error, "error")
 
 
@@ -399,7 +400,7 @@ def problem_text(store: Store, exc: BaseException, today: date, width: int = 80)
         head = error_text(exc).strip()
     else:
         head = internal_error_text(exc).strip()
-    text = Text(head, style="bold").append("\n\n")
+    text = Text(safe.text(head), style="bold").append("\n\n")
     try:
         report = diagnose(store, today)
     except Exception:  # the diagnosis itself failed: the sentence above is all there is

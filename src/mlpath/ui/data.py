@@ -18,6 +18,7 @@ from typing import Any
 from mlpath.app.session import load_active
 from mlpath.app.views import compute
 from mlpath.core.views import plan_view, review_list_view, roadmap_detail
+from mlpath.render import safe
 from mlpath.store.state import Store
 
 DONE, OVERDUE, CURRENT, TODO = "✓", "!", "▶", "○"
@@ -74,7 +75,9 @@ class Snapshot:
 
 
 def load(store: Store, today: date) -> Snapshot:
-    """The views of the active plan; MlpathError when there is none or the file is bad."""
+    """The views of the active plan; MlpathError when there is none or the file is bad.
+    Text from files is data: every string is made safe to show here (render/safe.py),
+    as the CLI's renderers do, since Textual would send an ESC in a title raw."""
     active = load_active(store, today)
     prog = active.progress
     items: dict[str, dict[str, Any]] = {}
@@ -83,7 +86,7 @@ def load(store: Store, today: date) -> Snapshot:
         items[it.id] = {
             "id": it.id,
             "kind": it.kind,
-            "title": it.title,
+            "title": safe.line(it.title),
             "phase": it.phase,
             "due": it.due.isoformat() if it.due else None,
             "skipped": it.skipped,
@@ -92,13 +95,13 @@ def load(store: Store, today: date) -> Snapshot:
         }
     return Snapshot(
         today=today,
-        next=compute(active, "next"),
-        plan=plan_view(active.schedule),
-        status=compute(active, "status"),
-        reviews=review_list_view(prog),
-        roadmap=roadmap_detail(active.roadmap),
+        next=safe.view(compute(active, "next")),
+        plan=safe.view(plan_view(active.schedule)),
+        status=compute(active, "status"),  # the Dashboard makes its own text safe
+        reviews=safe.view(review_list_view(prog)),
+        roadmap=safe.view(roadmap_detail(active.roadmap)),
         items=items,
-        warnings=list(active.warnings),
+        warnings=[safe.text(w) for w in active.warnings],
     )
 
 

@@ -48,7 +48,8 @@ class Dialog(ModalScreen[Any]):
 
 
 class ConfirmScreen(Dialog):
-    """A yes/no question; y or Enter says yes, n or Escape no."""
+    """A yes/no question; y or Enter says yes, n or Escape no. The question is a Text,
+    never markup: it quotes titles from files."""
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
@@ -56,7 +57,7 @@ class ConfirmScreen(Dialog):
         Binding("escape", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: Text) -> None:
         super().__init__()
         self.question = question
 
