@@ -30,8 +30,9 @@ from uisample import TODAY, make_sample
 
 textual = pytest.importorskip("textual")
 
+from rich.text import Text  # noqa: E402
 from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import DataTable, OptionList, TabbedContent, Tree  # noqa: E402
+from textual.widgets import DataTable, OptionList, Static, TabbedContent, Tree  # noqa: E402
 
 from mlpath.ui.app import MlpathApp  # noqa: E402
 from mlpath.ui.screens import ConfirmScreen, HelpScreen, ProblemScreen  # noqa: E402
@@ -615,14 +616,18 @@ def screen_text(app: MlpathApp) -> str:
     return "\n".join("".join(s.text for s in strip if not s.control) for strip in strips)
 
 
+def plan_on_hostile(isolated: Path, cli: Any, roadmap: str = HOSTILE_ROADMAP) -> None:
+    folder = isolated.parent / "config" / "roadmaps"
+    folder.mkdir(parents=True)
+    (folder / "hostile.yaml").write_text(roadmap, encoding="utf-8")
+    made = cli("plan", "-r", "hostile", "--hours", "8", "--start", "2027-01-04", today="2027-01-05")
+    assert made.exit_code == 0, made.output
+
+
 def test_titles_from_a_user_roadmap_show_escaped_never_obeyed(isolated: Path, cli: Any) -> None:
     # A shared roadmap's titles may hold terminal escapes (ESC ] 52 writes the clipboard)
     # and Textual markup; the app shows both as written, as `mlpath next` does.
-    folder = isolated.parent / "config" / "roadmaps"
-    folder.mkdir(parents=True)
-    (folder / "hostile.yaml").write_text(HOSTILE_ROADMAP, encoding="utf-8")
-    made = cli("plan", "-r", "hostile", "--hours", "8", "--start", "2027-01-04", today="2027-01-05")
-    assert made.exit_code == 0, made.output
+    plan_on_hostile(isolated, cli)
     forbidden = {chr(c) for c in (*range(0x20), 0x7F, *range(0x80, 0xA0), 0x202E)} - {"\n"}
 
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
@@ -645,5 +650,28 @@ def test_titles_from_a_user_roadmap_show_escaped_never_obeyed(isolated: Path, cl
         assert "Milestone [/] \\x1b[31m" in everything
         assert "pandas [red]" in everything
         assert app.is_running
+
+    drive(isolated, scenario, today=date(2027, 1, 5))
+
+
+@pytest.mark.parametrize("url", ["example.org/a zzz", "example.org/a on", "example.org/a red"])
+def test_a_resource_address_with_spaces_is_a_link_not_a_style(
+    isolated: Path, cli: Any, url: str
+) -> None:
+    # The address went into a style string ("underline link URL"): its words after a
+    # space were read as colours, and one that is none ("zzz") crashed the app.
+    resource = '{title: "[link=https://example.org]res[/link]", kind: docs}'
+    plan_on_hostile(
+        isolated, cli, HOSTILE_ROADMAP.replace(resource, f'{{title: res, url: "{url}"}}')
+    )
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("3", "1")
+        assert app.is_running
+        assert url in screen_text(app)
+        rest = app.query_one("#today-rest", Static).content
+        assert isinstance(rest, Text)
+        links = {span.style.link for span in rest.spans if not isinstance(span.style, str)}
+        assert f"https://{url}" in links
 
     drive(isolated, scenario, today=date(2027, 1, 5))

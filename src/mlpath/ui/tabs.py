@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -45,7 +46,8 @@ def resource_text(r: dict[str, Any], indent: str = "  ") -> Text:
         # write addresses without a scheme (kaggle.com/competitions).
         url = r["url"] if "://" in r["url"] else f"https://{r['url']}"
         t.append(f"\n{indent}  ")
-        t.append(r["url"], style=f"underline link {url}")
+        # a Style, not a style string: words after a space in the address are not colours
+        t.append(r["url"], style=RichStyle(underline=True, link=url))
     return t
 
 
