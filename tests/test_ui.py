@@ -675,3 +675,34 @@ def test_a_resource_address_with_spaces_is_a_link_not_a_style(
         assert f"https://{url}" in links
 
     drive(isolated, scenario, today=date(2027, 1, 5))
+
+
+def test_today_says_what_next_says_on_a_rest_day_behind_with_a_deadline(
+    isolated: Path, cli: Any
+) -> None:
+    # Mon/Wed/Fri from Mon 04 Jan 2027, a deadline on phase 1, nothing logged; Tue 05 Jan
+    # is a rest day, one day behind. `next` says each of these lines; the app's Today
+    # left them out (and said "Study now" on the rest day).
+    made = cli(
+        "plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04",
+        "--days", "mon,wed,fri", "--deadline", "1=2027-02-01", today="2027-01-04",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    shell = cli("next", today="2027-01-05", env={"COLUMNS": "300"})
+    assert shell.exit_code == 0, shell.output
+    said = [line.strip() for line in shell.stdout.splitlines()]
+    wanted = [
+        line
+        for line in said
+        if line.startswith(("Rest day", "Up next", "Deadline ", "Nothing logged", "`mlpath log"))
+        or "/week from today finishes on" in line
+    ]
+    assert len(wanted) == 6, said
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        shown = " ".join((text_of(app, "#today-head") + "\n" + text_of(app, "#today-rest")).split())
+        for line in wanted:
+            assert " ".join(line.split()) in shown, line
+        assert "Study now" not in shown
+
+    drive(isolated, scenario, size=(120, 40), today=date(2027, 1, 5))

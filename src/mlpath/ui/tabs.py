@@ -21,7 +21,15 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from mlpath.render.method import habit_lines, practice_lines, timer_lines, warning_lines
-from mlpath.render.next import pace_text, review_lines
+from mlpath.render.next import _WHEN as WHEN
+from mlpath.render.next import (
+    day_line,
+    deadline_text,
+    pace_text,
+    range_text,
+    required_text,
+    review_lines,
+)
 from mlpath.render.review import review_head
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
@@ -89,22 +97,35 @@ class TodayView(VerticalScroll):
                 Text(f"Your plan starts in {plural(n, 'day')}, on {long_date(v['plan_start'])}.")
             )
         else:
+            span = f"({long_date(wk['start'])} – {long_date(wk['end'])})"
             head.append(
-                Text(
-                    f"Week {wk['number']} of {wk['of']}  "
-                    f"({long_date(wk['start'])} – {long_date(wk['end'])})"
-                )
+                Text(f"Week {wk['number']}, past the plan's {wk['of']}  {span}")
+                if v.get("past_end")
+                else Text(f"Week {wk['number']} of {wk['of']}  {span}")
             )
+        # a rest day or a break says so, and what follows is "up next", as in `mlpath next`
+        day = v.get("day")
+        told = day_line(day)
+        if told:
+            head.append(Text(told))
         head += method_head(v.get("method"))
         head.append(Text(""))
-        head.append(Text("Study now", style="bold").append("  (d: done, l: log time)", style="dim"))
+        studying = not day or day["kind"] in ("study", "past-end")
+        head.append(
+            Text("Study now" if studying else "Up next", style="bold").append(
+                "  (d: done, l: log time)", style="dim"
+            )
+        )
         self.query_one("#today-head", Static).update(join(head))
 
         options = self.query_one("#today-items", OptionList)
         keep = self.selected_item()
         prompts: list[Option] = []
         for it in v["now"]:
-            meta = f"{it['id']} · {hours(it['hours_left'])} left"
+            left = (
+                f"{hours(it['hours_left'])} left" if it["hours_left"] else "all hours in, tick it"
+            )
+            meta = f"{it['id']} · {left}{WHEN.get(it.get('when') or '', '')}"
             prompts.append(
                 Option(Text(f"{snap.mark(it['id'])} {it['title']}  ").append(meta, "dim"), it["id"])
             )
@@ -126,6 +147,9 @@ class TodayView(VerticalScroll):
             rest.append(ansi("\n".join(reviews).replace("(mlpath review)", "(5: Reviews)")))
         m = v.get("method")
         rest += [ansi(line) for line in practice_lines(m, ANSI) + habit_lines(m, ANSI)]
+        for d in v.get("deadlines") or ():
+            said, risk = deadline_text(d, bool(v["pace"]["credited_hours"]))
+            rest.append(Text("Deadline ", style="bold").append(said, "yellow" if risk else ""))
         h = v["hours"]
         rest.append(
             Text("This week ", style="bold").append(
@@ -141,7 +165,21 @@ class TodayView(VerticalScroll):
                 f"planned {long_date(p['planned_finish'])})",
                 style="dim",
             )
+        elif not p["projected_finish"] and p["status"] == "behind":
+            said = (
+                "no finish in sight at this pace"
+                if p["credited_hours"]
+                else "no progress yet to project a finish from"
+            )
+            line.append(f"  ({said})", style="dim")
         rest.append(line)
+        # the hours that finish on the planned date, and what recent weeks point to
+        extra = [t for t in (required_text(p), range_text(p)) if t]
+        if extra:
+            rest.append(Text("  " + "; ".join(extra) + ".", style="dim"))
+        if v.get("never_logged") and p["status"] == "behind":
+            rest.append(Text("  Nothing logged yet, so only finished items count:", style="dim"))
+            rest.append(Text("  `mlpath log 1.5` after a session credits your time.", style="dim"))
         rest += [ansi(line) for line in warning_lines(v.get("method"), ANSI)]
         for w in snap.warnings:
             rest.append(Text(f"Warning: {w}", style="yellow"))
