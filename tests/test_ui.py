@@ -706,3 +706,20 @@ def test_today_says_what_next_says_on_a_rest_day_behind_with_a_deadline(
         assert "Study now" not in shown
 
     drive(isolated, scenario, size=(120, 40), today=date(2027, 1, 5))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+def test_each_view_opens_at_its_top(home: Path, size: tuple[int, int]) -> None:
+    # Focusing a view's list centred it, scrolling the view: at 80x24 the Reviews view
+    # opened with its first line ("11 reviews due, 6 of them today") out of sight.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        for key, name in zip("51", ("reviews", "today"), strict=True):
+            await pilot.press(key)
+            await pilot.pause(0.2)
+            assert app.view(name).scroll_y == 0
+        assert "Wednesday 20 May 2026" in screen_text(app)
+        await pilot.press("5")
+        await pilot.pause(0.2)
+        assert "11 reviews due, 6 of them today" in screen_text(app)
+
+    drive(home, scenario, size=size)

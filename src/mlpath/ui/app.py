@@ -135,7 +135,7 @@ class MlpathApp(App[None]):
     def on_mount(self) -> None:
         self.reload()
         if self.snap is not None:
-            self.query_one("#today-items").focus()
+            self.query_one("#today-items").focus(scroll_visible=False)
         self.set_interval(self.poll_seconds, self.poll)
 
     def today(self) -> date:
@@ -241,7 +241,8 @@ class MlpathApp(App[None]):
             "dashboard": "#dashboard-view",
             "reviews": "#reviews-cards",
         }[name]
-        self.query_one(focus).focus()
+        # not scrolled to: Textual centres a focused widget, which hid a view's first lines
+        self.query_one(focus).focus(scroll_visible=False)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.pane.id is not None:
