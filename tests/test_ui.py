@@ -723,3 +723,19 @@ def test_each_view_opens_at_its_top(home: Path, size: tuple[int, int]) -> None:
         assert "11 reviews due, 6 of them today" in screen_text(app)
 
     drive(home, scenario, size=size)
+
+
+def test_a_finished_plan_says_so_without_an_empty_list_to_study(home: Path, cli: Any) -> None:
+    for phase in "2345":
+        assert cli("done", phase, today=DAY).exit_code == 0
+    shell = cli("next", today=DAY, env={"COLUMNS": "300"}).stdout.splitlines()
+    assert shell[1].startswith("Congratulations")
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        head = text_of(app, "#today-head")
+        assert shell[2] in head  # "600 h of study completed, 15.5 h logged, ..."
+        assert "Study now" not in head and "Up next" not in head
+        assert options(app, "#today-items") == []
+        assert "finished" in text_of(app, "#title")
+
+    drive(home, scenario, size=(120, 40))

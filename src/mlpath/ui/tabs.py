@@ -91,6 +91,13 @@ class TodayView(VerticalScroll):
         head = [Text(f"{snap.today:%A %d %B %Y}", style="bold")]
         if v["finished"]:
             head.append(Text("Congratulations — every item of your plan is done!", style="bold"))
+            h = v["hours"]
+            head.append(
+                Text(
+                    f"{hours(h['completed'])} of study completed, {hours(h['total_logged'])} "
+                    f"logged, in {plural(wk['of'], 'week')} planned."
+                )
+            )
         elif v["before_start"]:
             n = v["days_to_start"]
             head.append(
@@ -111,11 +118,12 @@ class TodayView(VerticalScroll):
         head += method_head(v.get("method"))
         head.append(Text(""))
         studying = not day or day["kind"] in ("study", "past-end")
-        head.append(
-            Text("Study now" if studying else "Up next", style="bold").append(
-                "  (d: done, l: log time)", style="dim"
+        if not v["finished"]:  # a finished plan has nothing to study next
+            head.append(
+                Text("Study now" if studying else "Up next", style="bold").append(
+                    "  (d: done, l: log time)", style="dim"
+                )
             )
-        )
         self.query_one("#today-head", Static).update(join(head))
 
         options = self.query_one("#today-items", OptionList)
