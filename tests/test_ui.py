@@ -739,3 +739,13 @@ def test_a_finished_plan_says_so_without_an_empty_list_to_study(home: Path, cli:
         assert "finished" in text_of(app, "#title")
 
     drive(home, scenario, size=(120, 40))
+
+
+def test_the_title_keeps_the_pace_at_60_columns(home: Path) -> None:
+    # The title line (roadmap, date, week, pace) was cut at the screen's edge: at 60
+    # columns the pace, its last part, was lost. It wraps at a word instead.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        top = " ".join(screen_text(app).splitlines()[:2])
+        assert "week 20 of 61 · behind by 2 days" in " ".join(top.split())
+
+    drive(home, scenario, size=(60, 20))

@@ -74,7 +74,7 @@ class MlpathApp(App[None]):
     TITLE = "mlpath"
     ENABLE_COMMAND_PALETTE = False
     CSS = """
-    #title { dock: top; height: 1; padding: 0 1; background: $primary-background; }
+    #title { dock: top; height: auto; max-height: 2; padding: 0 1; background: $primary-background; }
     #message { height: auto; max-height: 5; padding: 0 1; }
     #message.error { color: $error; }
     TabbedContent { height: 1fr; }
