@@ -749,3 +749,34 @@ def test_the_title_keeps_the_pace_at_60_columns(home: Path) -> None:
         assert "week 20 of 61 · behind by 2 days" in " ".join(top.split())
 
     drive(home, scenario, size=(60, 20))
+
+
+def footer_keys(app: MlpathApp) -> dict[str, str]:
+    """The keys the footer on screen shows, with their words (a dialog's own footer
+    draws over the view's)."""
+    from textual.widgets._footer import FooterKey
+
+    footers = list(app.screen.query("Footer")) or list(app.screen_stack[0].query("Footer"))
+    return {k.key: k.description for k in footers[-1].query(FooterKey)}
+
+
+def test_a_dialogs_footer_shows_the_keys_that_work_in_it(home: Path) -> None:
+    # Under a dialog the footer still said "q Quit": in the log and search dialogs q
+    # types a q, and in the help q closes the help. Each dialog shows its own keys.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        for opener in (["l"], ["slash"], ["question_mark"], ["5", "r"], ["down"] * 3 + ["d"]):
+            await pilot.press(*opener)
+            await pilot.pause()
+            dialog = app.screen
+            shown = footer_keys(app)
+            assert "escape" in shown or "n" in shown, (dialog, shown)
+            if "q" in shown:  # what it says it does
+                assert shown["q"] == "Quit"
+                assert not isinstance(dialog, HelpScreen) and not dialog.query("Input")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is not dialog
+            await pilot.press("1")
+        assert app.is_running
+
+    drive(home, scenario)

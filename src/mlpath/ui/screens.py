@@ -32,6 +32,9 @@ KEYS: list[tuple[str, str]] = [
 
 
 class Dialog(ModalScreen[Any]):
+    """A dialog over the views, with a footer of its own: the view's footer showed the
+    view's keys ("q Quit"), which a dialog's input or help takes for itself."""
+
     DEFAULT_CSS = """
     Dialog { align: center middle; }
     Dialog > Vertical {
@@ -67,6 +70,7 @@ class ConfirmScreen(Dialog):
             with Horizontal(classes="buttons"):
                 yield Button("y  Yes, mark it done", id="yes", variant="primary")
                 yield Button("n  No", id="no")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -91,6 +95,7 @@ class LogScreen(Dialog):
                 head.append(" (credited to what is unfinished, in plan order)")
             yield Static(head.append("\nEnter logs it, Escape cancels.", "dim"))
             yield Input(placeholder="1h30, 90m or 1.5", id="log-hours")
+        yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)
@@ -119,6 +124,7 @@ class RateScreen(Dialog):
             with Horizontal(classes="buttons"):
                 for key, rating in RATINGS:
                     yield Button(f"{key}  {rating}", id=f"rate-{rating}")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         assert event.button.id is not None
@@ -146,6 +152,7 @@ class SearchScreen(Dialog):
             yield Static("Search items (Enter opens it in the Roadmap view)")
             yield Input(placeholder="words of an id or title", id="search-input")
             yield OptionList(id="search-results")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._fill("")
@@ -210,6 +217,7 @@ class HelpScreen(Dialog):
         with Vertical():
             yield Static(text)
             yield Static(Text("Escape closes this help", style="dim"))
+        yield Footer()
 
 
 class ProblemScreen(Screen[None]):
