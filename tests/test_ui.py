@@ -485,7 +485,7 @@ def test_no_plan_says_how_to_make_one(isolated: Path) -> None:
 # --- fits ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (200, 60)])
 def test_every_view_fits(home: Path, size: tuple[int, int]) -> None:
     async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
         for key in "12345":
@@ -780,3 +780,16 @@ def test_a_dialogs_footer_shows_the_keys_that_work_in_it(home: Path) -> None:
         assert app.is_running
 
     drive(home, scenario)
+
+
+def test_the_plans_head_keeps_its_dates_whole_and_its_legend_at_60_columns(home: Path) -> None:
+    # At 60 columns the head wrapped as words ("03 Mar" | "2027") into its two fixed
+    # lines, and the legend of the week marks fell out of sight.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("2")
+        await pilot.pause()
+        lines = [line.strip() for line in screen_text(app).splitlines()]
+        assert "05 Jan 2026 → 03 Mar 2027 · 61 weeks" in lines
+        assert any(line.startswith("▶ this week") for line in lines)
+
+    drive(home, scenario, size=(60, 20))

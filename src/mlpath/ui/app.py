@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
@@ -65,6 +66,7 @@ VIEWS = [
     ("reviews", "Reviews", ReviewsView),
 ]
 POLL_SECONDS = 0.25
+COMPACT_BELOW = 70  # columns under which the footer's keys are drawn compact
 
 
 class MlpathApp(App[None]):
@@ -82,7 +84,7 @@ class MlpathApp(App[None]):
     TodayView, ReviewsView, DashboardView { height: 1fr; }
     #today-items, #reviews-cards { height: auto; max-height: 10; border: none; }
     PlanView { height: 1fr; }
-    #plan-head { height: 2; }
+    #plan-head { height: auto; }
     #plan-table { height: 1fr; }
     RoadmapView { height: 1fr; }
     #roadmap-tree { width: 2fr; min-width: 30; height: 1fr; }
@@ -137,6 +139,12 @@ class MlpathApp(App[None]):
         if self.snap is not None:
             self.query_one("#today-items").focus(scroll_visible=False)
         self.set_interval(self.poll_seconds, self.poll)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # The footer's keys take 68 columns with their usual spacing: on a narrower
+        # screen the last (q Quit) fell off the edge; compact they take 60.
+        for footer in self.query(Footer):
+            footer.compact = event.size.width < COMPACT_BELOW
 
     def today(self) -> date:
         return self.fixed_today if self.fixed_today is not None else clock.today()

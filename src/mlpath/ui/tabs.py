@@ -243,10 +243,15 @@ class PlanView(Vertical):
         self._snap = snap
         self._width = self.app.size.width
         v = snap.plan
-        head = Text(f"{v['roadmap']} · {v['level']} · {number(v['hours_per_week'])} h/week · ")
+        head = Text(f"{v['roadmap']} · {v['level']} · {number(v['hours_per_week'])} h/week")
         span = f"{date.fromisoformat(v['start']):%d %b %Y} → {date.fromisoformat(v['finish']):%d %b %Y}"
+        weeks = f" · {v['total_weeks']} weeks"
+        # On a narrow screen the dates start the second line, whole, rather than
+        # wrapping as words (which split "03 Mar | 2027").
+        fits = len(head) + 3 + len(span) + len(weeks) <= self._width - 2
+        head.append(" · " if fits else "\n")
         head.append(span, style="bold")
-        head.append(f" · {v['total_weeks']} weeks\n")
+        head.append(f"{weeks}\n")
         head.append(
             f"{CURRENT} this week   {DONE} done   {OVERDUE} ended with work left", style="dim"
         )
@@ -271,7 +276,7 @@ class PlanView(Vertical):
         table.clear(columns=True)
         width = max(self._width - 2, 58)  # the pane's padding
         fixed = 1 + 3 + 13 + 3 + 2 * 6 + 2  # mark, wk, dates, phases, cell padding, scrollbar
-        rest = max(width - fixed, 30)
+        rest = max(width - fixed, 24)  # 24 at 60 columns: wider ran off the screen
         w_study = rest * 2 // 3
         w_due = rest - w_study
         table.add_column(" ", width=1, key="mark")
@@ -279,7 +284,7 @@ class PlanView(Vertical):
         table.add_column("Dates", width=13, key="dates")
         table.add_column("Ph", width=3, key="ph")
         table.add_column("What to study", width=w_study, key="study")
-        table.add_column("Milestones due", width=w_due, key="due")
+        table.add_column("Milestones due" if w_due >= 14 else "Due", width=w_due, key="due")
         for wk, mark in zip(v["weeks"], marks, strict=True):
             work = [i for i in wk["items"] if i["kind"] != "milestone"]
             mss = [i for i in wk["items"] if i["kind"] == "milestone"]
