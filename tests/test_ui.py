@@ -793,3 +793,13 @@ def test_the_plans_head_keeps_its_dates_whole_and_its_legend_at_60_columns(home:
         assert any(line.startswith("▶ this week") for line in lines)
 
     drive(home, scenario, size=(60, 20))
+
+
+def test_past_the_plans_end_the_title_says_so_as_next_and_status_do(home: Path) -> None:
+    # The sample plan's 61 weeks end on Wed 03 Mar 2027; Thu 01 Apr 2027 is in week
+    # (451 // 7) + 1 = 65. The title said "week 65 of 61".
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert "week 65, past the plan's 61" in text_of(app, "#title")
+        assert "Week 65, past the plan's 61" in text_of(app, "#today-head")
+
+    drive(home, scenario, size=(120, 30), today=date(2027, 4, 1))

@@ -202,7 +202,9 @@ class MlpathApp(App[None]):
         v = snap.next
         wk = v["week"]
         t = Text("mlpath", style="bold").append(f" · {v['roadmap']} · {long_date(v['today'])}")
-        if not v["before_start"] and not v["finished"]:
+        if v.get("past_end") and not v["finished"]:  # as next and status say it
+            t.append(f" · week {wk['number']}, past the plan's {wk['of']}")
+        elif not v["before_start"] and not v["finished"]:
             t.append(f" · week {wk['number']} of {wk['of']}")
         t.append(f" · {v['pace']['label']}")
         return t
