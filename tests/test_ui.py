@@ -803,3 +803,48 @@ def test_past_the_plans_end_the_title_says_so_as_next_and_status_do(home: Path) 
         assert "Week 65, past the plan's 61" in text_of(app, "#today-head")
 
     drive(home, scenario, size=(120, 30), today=date(2027, 4, 1))
+
+
+def tree_items(app: MlpathApp) -> list[str]:
+    tree = app.query_one("#roadmap-tree", Tree)
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.data and node.data[0] == "item":
+            found.append(node.data[1])
+        for child in node.children:
+            walk(child)
+
+    walk(tree.root)
+    return found
+
+
+def test_the_roadmap_holds_the_learners_pick_in_place_of_its_choice(
+    isolated: Path, cli: Any
+) -> None:
+    # complete's Phase 5 offers specialisation tracks; with `--pick nlp-llms-track` the
+    # plan studies "NLP & LLMs" where the stand-in "specialisation-track" was. The tree
+    # showed the stand-in (no title, Phase 0's self-check, `d` failed: "No item
+    # matches") and not the pick, which search could not open either.
+    made = cli(
+        "plan", "-r", "complete", "--pick", "nlp-llms-track", "--hours", "20",
+        "--start", "2027-01-04", today="2027-01-04",
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        items = tree_items(app)
+        assert "nlp-llms-track" in items and "specialisation-track" not in items
+        assert items.index("llms") < items.index("nlp-llms-track")  # the stand-in's place
+        await pilot.press("slash", *"nlp llms", "enter")
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "nlp-llms-track")
+        detail = text_of(app, "#roadmap-text")
+        assert "nlp-llms-track · topic · phase 5" in detail
+        assert "Embeddings, NER" in detail  # the option's own words
+        await pilot.press("d")
+        last = events(isolated)[-1]
+        assert (last["type"], last["item"]) == ("done", "nlp-llms-track")
+
+    drive(isolated, scenario, size=(100, 30), today=date(2027, 1, 5))

@@ -359,7 +359,8 @@ class RoadmapView(Horizontal):
         tree.root.data = ("roadmap", rm["id"])
         for ph in rm["phases"]:
             ms = ph["milestone"]
-            ids = [t["id"] for t in ph["topics"]] + [p["id"] for p in ph["projects"]]
+            work = work_leaves(ph, snap)
+            ids = [i for i, _ in work]
             if ms:
                 ids.append(ms["id"])
             known = [snap.items[i] for i in ids if i in snap.items]
@@ -371,10 +372,8 @@ class RoadmapView(Horizontal):
                 data=("phase", ph["number"]),
                 expand=ph["number"] in open_phases or (not open_phases and ph["number"] == current),
             )
-            for t in ph["topics"]:
-                self._item_leaf(node, snap, t["id"], t["title"])
-            for p in ph["projects"]:
-                self._item_leaf(node, snap, p["id"], p["title"])
+            for item, title in work:
+                self._item_leaf(node, snap, item, title)
             if ms:
                 self._item_leaf(node, snap, ms["id"], ms["title"], MILESTONE)
         tree.root.expand()
@@ -461,6 +460,24 @@ class RoadmapView(Horizontal):
         self.query_one("#roadmap-detail", VerticalScroll).scroll_home(animate=False)
 
 
+def work_leaves(ph: dict[str, Any], snap: Snapshot) -> list[tuple[str, str]]:
+    """A phase's topics and projects as the plan has them: a choice's stand-in
+    (complete's "specialisation-track") replaced by the options the learner picked,
+    as the schedule replaces it, so the tree holds the items `d` can tick."""
+    picks = {
+        c["item"]: [o for o in c["options"] if o["id"] in snap.items]
+        for c in ph.get("choices") or []
+    }
+    out: list[tuple[str, str]] = []
+    for t in [*ph["topics"], *ph["projects"]]:
+        picked = picks.get(t["id"])
+        if picked and t["id"] not in snap.items:
+            out += [(o["id"], o["title"]) for o in picked]
+        else:
+            out.append((t["id"], t["title"]))
+    return out
+
+
 def _assumed(flag: bool) -> str:
     return " (assumed)" if flag else ""
 
@@ -533,6 +550,10 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
         for t in ph.get(group, []):
             if t["id"] == item:
                 entry = t
+    for c in ph.get("choices", []):
+        for o in c["options"]:
+            if o["id"] == item:  # a pick stands in the plan for its choice
+                entry = o
     if ph.get("milestone") and ph["milestone"]["id"] == item:
         entry = {"details": ph["milestone"].get("description")}
     mark = snap.mark(item)
