@@ -29,7 +29,7 @@ def day_line(day: dict[str, Any] | None) -> str | None:
     return None
 
 
-_WHEN = {"overdue": " · overdue", "ahead": " · pulled forward"}
+ITEM_WHEN = {"overdue": " · overdue", "ahead": " · pulled forward"}
 
 
 def _span(a: str, b: str) -> str:
@@ -178,7 +178,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
         left = f"{hours(it['hours_left'])} left" if it["hours_left"] else "all hours in, tick it"
         meta = (
             f"{it['id']} · {it['kind']} · phase {it['phase']} · "
-            f"{left}{_WHEN.get(it.get('when') or '', '')}"
+            f"{left}{ITEM_WHEN.get(it.get('when') or '', '')}"
         )
         lines.append(f"  • {it['title']}  " + s(meta, "dim"))
     if v["resources"]:

@@ -21,8 +21,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
 from mlpath.render.method import habit_lines, practice_lines, timer_lines, warning_lines
-from mlpath.render.next import _WHEN as WHEN
 from mlpath.render.next import (
+    ITEM_WHEN,
     day_line,
     deadline_text,
     pace_text,
@@ -133,7 +133,7 @@ class TodayView(VerticalScroll):
             left = (
                 f"{hours(it['hours_left'])} left" if it["hours_left"] else "all hours in, tick it"
             )
-            meta = f"{it['id']} · {left}{WHEN.get(it.get('when') or '', '')}"
+            meta = f"{it['id']} · {left}{ITEM_WHEN.get(it.get('when') or '', '')}"
             prompts.append(
                 Option(Text(f"{snap.mark(it['id'])} {it['title']}  ").append(meta, "dim"), it["id"])
             )
