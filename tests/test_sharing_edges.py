@@ -57,3 +57,68 @@ def test_share_leaves_out_the_words_given_with_skip(cli: Cli, isolated: Path) ->
     assert {"item": "dbscan", "reason": "learner"} in shared["skips"]
     item = next(i for i in shared["items"] if i["id"] == "dbscan")
     assert item["status"] == "skipped" and item["skip_reason"] is None
+
+
+def _share(cli: Cli, folder: Path) -> dict[str, Any]:
+    make_learner()
+    target = folder / "ada.json"
+    assert cli("export", "json", "--share", "-o", str(target), today=TODAY).exit_code == 0
+    doc: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
+    return doc
+
+
+def test_a_file_with_an_enormous_number_is_refused_the_others_shown(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    doc = _share(cli, tmp_path)
+    doc["learner"] = "someone-else"
+    text = json.dumps(doc).replace(
+        f'"completed_hours": {doc["progress"]["completed_hours"]}',
+        '"completed_hours": 1' + "0" * 400,
+        1,
+    )
+    (tmp_path / "huge-number.json").write_text(text, encoding="utf-8")
+    result = cli("cohort", str(tmp_path))
+    assert result.exit_code == 1
+    assert "internal error" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "Refused: huge-number.json is not an mlpath export: a field it needs is missing "
+        "or wrong."
+    ]
+    assert "ada" in result.stdout
+
+
+def test_cohort_json_stays_json_whatever_a_file_holds(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    doc = _share(cli, tmp_path)
+    for k, bad in enumerate(("NaN", "Infinity", "-Infinity", "true")):
+        one = dict(doc, learner=f"l{k}")
+        text = json.dumps(one).replace(f'"tspi": {json.dumps(doc["tspi"])}', f'"tspi": {bad}')
+        (tmp_path / f"odd{k}.json").write_text(text, encoding="utf-8")
+    result = cli("cohort", str(tmp_path), "--json")
+    view = _strict(result.stdout)
+    assert len(view["learners"]) == 5
+    assert [r["tspi"] for r in view["learners"] if r["file"] != "ada.json"] == [None] * 4
+
+
+def test_a_link_in_a_class_folder_is_not_followed_out_of_it(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    """A shared folder (a git repository, a sync folder) may bring a link to any file of
+    the reader's: cohort reads only what it was named."""
+    klass = tmp_path / "class"
+    klass.mkdir()
+    _share(cli, klass)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    secret = dict(json.loads((klass / "ada.json").read_text()), learner="x", name="Secret")
+    (outside / "private.json").write_text(json.dumps(secret), encoding="utf-8")
+    os.symlink(outside / "private.json", klass / "bo.json")
+    result = cli("cohort", str(klass))
+    assert result.exit_code == 1
+    assert "Secret" not in result.stdout and "ada" in result.stdout
+    assert result.stderr.count("Refused: ") == 1 and "bo.json" in result.stderr
+    # named directly, the same file is read: the reader named it
+    named = cli("cohort", str(outside / "private.json"))
+    assert named.exit_code == 0 and "Secret" in named.stdout
