@@ -122,3 +122,21 @@ def test_a_link_in_a_class_folder_is_not_followed_out_of_it(
     # named directly, the same file is read: the reader named it
     named = cli("cohort", str(outside / "private.json"))
     assert named.exit_code == 0 and "Secret" in named.stdout
+
+
+def test_the_page_shows_no_practice_share_before_any_time_is_recorded(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    """0 h of 0 h is no share at all: the page says "—", as cohort does, not "0%"."""
+    plan = ("plan", "--roadmap", "complete", "--start", "2026-09-14", "--hours", "12")
+    assert cli(*plan, today=DAY).exit_code == 0
+    status = json.loads(cli("status", "--json", today=DAY).stdout)
+    split = status["theory_practice"]
+    assert (split["theory_hours"], split["practice_hours"]) == (0, 0)
+    assert cli("publish", str(tmp_path / "site"), today=DAY).exit_code == 0
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<span data-figure="practice-share">—</span>' in page
+    target = tmp_path / "me.json"
+    assert cli("export", "json", "--share", "-o", str(target), today=DAY).exit_code == 0
+    view = json.loads(cli("cohort", str(target), "--json").stdout)
+    assert view["learners"][0]["practice_share"] is None
