@@ -140,3 +140,19 @@ def test_the_page_shows_no_practice_share_before_any_time_is_recorded(
     assert cli("export", "json", "--share", "-o", str(target), today=DAY).exit_code == 0
     view = json.loads(cli("cohort", str(target), "--json").stdout)
     assert view["learners"][0]["practice_share"] is None
+
+
+def test_a_noncharacter_is_shown_escaped_so_the_feed_stays_xml(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    """XML 1.0 has no U+FFFE or U+FFFF: a name holding one made feed.xml unreadable."""
+    import xml.etree.ElementTree as ET
+
+    make_learner()
+    name = "Ada\ufffe\uffff"
+    assert cli("publish", str(tmp_path / "site"), "--name", name, today=TODAY).exit_code == 0
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    author = feed.find("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name")
+    assert author is not None and author.text == "Ada\\ufffe\\uffff"
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Ada\\ufffe\\uffff" in page and "\ufffe" not in page and "\uffff" not in page
