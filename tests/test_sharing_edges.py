@@ -156,3 +156,22 @@ def test_a_noncharacter_is_shown_escaped_so_the_feed_stays_xml(
     assert author is not None and author.text == "Ada\\ufffe\\uffff"
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "Ada\\ufffe\\uffff" in page and "\ufffe" not in page and "\uffff" not in page
+
+
+def test_the_snippet_links_hold_an_address_with_a_parenthesis(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    """`[text](https://x.org/ml(2026/index.html)` ends at the first `)`: Markdown
+    readers linked to https://x.org/ml(2026/index.html only by luck of balance."""
+    import re
+
+    make_learner()
+    base = "https://ada.github.io/ml(2026/"
+    result = cli("publish", str(tmp_path / "site"), "--base-url", base, today=TODAY)
+    assert result.exit_code == 0
+    snippet = (tmp_path / "site" / "README-snippet.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)\s]*)\)", snippet)
+    assert targets[-2:] == [
+        "https://ada.github.io/ml%282026/index.html",
+        "https://ada.github.io/ml%282026/burndown.svg",
+    ]
