@@ -82,8 +82,7 @@ def test_a_file_with_an_enormous_number_is_refused_the_others_shown(
     assert result.exit_code == 1
     assert "internal error" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        "Refused: huge-number.json is not an mlpath export: a field it needs is missing "
-        "or wrong."
+        "Refused: huge-number.json is not an mlpath export: a field it needs is missing or wrong."
     ]
     assert "ada" in result.stdout
 
@@ -175,3 +174,27 @@ def test_the_snippet_links_hold_an_address_with_a_parenthesis(
         "https://ada.github.io/ml%282026/index.html",
         "https://ada.github.io/ml%282026/burndown.svg",
     ]
+
+
+def test_the_class_order_does_not_depend_on_the_order_files_are_named(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    """Two learners who both call themselves Ada, equal in pace and percent: the file
+    name breaks the tie, whatever order the files come in."""
+    doc = _share(cli, tmp_path)
+    for stem, learner in (("b-ada", "l-b"), ("a-ada", "l-a")):
+        one = dict(doc, learner=learner, name="Ada")
+        (tmp_path / f"{stem}.json").write_text(json.dumps(one), encoding="utf-8")
+    (tmp_path / "ada.json").unlink()
+    a, b = str(tmp_path / "a-ada.json"), str(tmp_path / "b-ada.json")
+    for sort in ("behind", "done", "roadmap", "idle", "due", "practice"):
+        orders = {
+            tuple(
+                r["file"]
+                for r in json.loads(cli("cohort", *args, "--sort", sort, "--json").stdout)[
+                    "learners"
+                ]
+            )
+            for args in ((a, b), (b, a))
+        }
+        assert orders == {("a-ada.json", "b-ada.json")}, sort

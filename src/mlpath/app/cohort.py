@@ -209,29 +209,34 @@ def _behind_key(r: dict[str, Any]) -> tuple[Any, ...]:
     lag = {"behind": pace["days"], "ahead": -pace["days"], "finished": -(10**6)}.get(
         pace["status"], 0
     )
-    return (-lag, r["percent"], r["name"].casefold())
+    return (-lag, r["percent"], r["name"].casefold(), r["file"])
 
 
 def sort_rows(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Ties end on the name, then the file's name: the same files in any order (of the
+    command line, of a folder) give the same table."""
     keys = {
         "behind": _behind_key,
         "name": lambda r: (r["name"].casefold(), r["file"]),
-        "roadmap": lambda r: (r["roadmap"], r["level"], r["name"].casefold()),
-        "done": lambda r: (r["percent"], r["name"].casefold()),
+        "roadmap": lambda r: (r["roadmap"], r["level"], r["name"].casefold(), r["file"]),
+        "done": lambda r: (r["percent"], r["name"].casefold(), r["file"]),
         "idle": lambda r: (
             r["idle_days"] is None,
             -(r["idle_days"] or 0),
             r["name"].casefold(),
+            r["file"],
         ),
         "due": lambda r: (
             r["next_milestone"] is None or r["next_milestone"]["due"] is None,
             (r["next_milestone"] or {}).get("due") or "",
             r["name"].casefold(),
+            r["file"],
         ),
         "practice": lambda r: (
             r["practice_share"] is None,
             r["practice_share"] or 0.0,
             r["name"].casefold(),
+            r["file"],
         ),
     }
     return sorted(rows, key=keys[field])
