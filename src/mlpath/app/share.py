@@ -1,6 +1,6 @@
 """What stays private when progress leaves the machine (`export json --share`, `publish`).
 
-Notes (done and logged), evidence that is not an http(s) link (a local path is
+Notes (done and logged), the words given with `skip --reason`, evidence that is not an http(s) link (a local path is
 private) and the home directory never leave without `--include-notes`. A link
 is public only when it is a plain http(s) URL with a host: anything else (a path,
 `file:`, text with spaces) is treated as private.
@@ -55,6 +55,10 @@ def strip_private(doc: dict[str, Any], home: str | None = None) -> None:
     for item in doc.get("items", ()):
         item["note"] = None
         item["evidence"] = public_link(item.get("evidence"))
+        if "skip_reason" in item:  # `skip --reason`: the learner's own words, like a note
+            item["skip_reason"] = None
+    for skip in doc.get("skips", ()):
+        skip.pop("text", None)
     for log in doc.get("logs", ()):
         log["note"] = None
     dirs = private_dirs(home)
