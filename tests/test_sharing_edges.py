@@ -198,3 +198,16 @@ def test_the_class_order_does_not_depend_on_the_order_files_are_named(
             for args in ((a, b), (b, a))
         }
         assert orders == {("a-ada.json", "b-ada.json")}, sort
+
+
+def test_the_home_folder_is_hidden_only_where_it_stands_as_a_path() -> None:
+    # With the home /root, a title "Square/roots" is text, not the home folder: hiding
+    # the folder must not turn it into "Square~s" (a share differing by machine).
+    from mlpath.app.share import scrub
+
+    dirs = ["/home/ann/ml", "/root"]
+    assert scrub("Square/roots and /rooted", dirs) == "Square/roots and /rooted"
+    assert scrub("/root.bak, /home/ann/ml.old", dirs) == "/root.bak, /home/ann/ml.old"
+    assert scrub("kept in /home/ann/ml/state.json", dirs) == "kept in ~/state.json"
+    assert scrub("(/root/x) or /root.", dirs) == "(~/x) or ~."
+    assert scrub("/root", dirs) == "~"

@@ -34,9 +34,13 @@ def private_dirs(home: str | None = None) -> list[str]:
 
 
 def scrub(text: str, dirs: list[str]) -> str:
+    """`text` with each of `dirs` named as a path replaced by `~`: only where it stands
+    whole (not inside a longer name: with the home /root, "Square/roots" stays)."""
     for d in dirs:
         if d in text:
-            text = text.replace(d, "~")
+            import re
+
+            text = re.sub(rf"(?<![\w.~-]){re.escape(d)}(?![\w-]|\.\w)", "~", text)
     return text
 
 
