@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from fractions import Fraction as F
+from typing import Any
 
 import pytest
 
@@ -310,3 +311,19 @@ def test_plans_across_dst_changes_are_the_same_in_every_zone() -> None:
     # week 3 (Mar 22-28) loses Sat 27 and Sun 28 to the break: 5 x 10/7 = 50/7 h
     assert weeks[2]["start"] == "2027-03-22"
     assert weeks[2]["hours"] == pytest.approx(50 / 7)
+
+
+def test_a_rest_day_on_the_last_handled_date_names_no_later_day(cli: Any) -> None:
+    """Tue 2999-12-31 is a rest day of a Wednesdays-only plan; its next study day would
+    be Wed 3000-01-01, past the one date range (1900-2999) mlpath reads or writes, so
+    `next --json` names none and the screen shows a dash."""
+    made = cli("plan", "-r", "practical", "-H", "10", "--days", "wed", "-s", "2027-01-04")
+    assert made.exit_code == 0, made.output
+    shown = cli("next", "--json", today="2999-12-31")
+    assert shown.exit_code == 0, shown.output
+    day = json.loads(shown.stdout)["day"]
+    assert day["kind"] == "rest"
+    assert day["next_study_day"] is None
+    text = cli("next", today="2999-12-31")
+    assert text.exit_code == 0, text.output
+    assert "3000" not in text.stdout and "next study day —" in text.stdout

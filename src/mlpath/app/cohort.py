@@ -11,6 +11,7 @@ later last activity, then the later day, wins.
 from __future__ import annotations
 
 import json
+import math
 import os
 from datetime import date
 from fractions import Fraction
@@ -61,6 +62,13 @@ def _text(v: Any) -> str:
     if not isinstance(v, str):
         raise TypeError("text")
     return v
+
+
+def _finite(v: Any) -> float | int | None:
+    """A number the JSON output can carry (NaN and Infinity are not JSON), else None."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return None
+    return v if math.isfinite(v) else None
 
 
 def row_of(doc: Any, path: Path) -> dict[str, Any]:
@@ -134,9 +142,10 @@ def row_of(doc: Any, path: Path) -> dict[str, Any]:
             "idle_days": (today - last).days if today and last else None,
             "next_milestone": milestone,
             "practice_share": share,
-            "tspi": doc.get("tspi") if isinstance(doc.get("tspi"), (int, float)) else None,
+            "tspi": _finite(doc.get("tspi")),
         }
-    except (KeyError, TypeError, ValueError, AttributeError):
+    # OverflowError: a number too big for a float (JSON has no bound on digits)
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
         raise Refused(
             f"{name} is not an mlpath export: a field it needs is missing or wrong."
         ) from None
@@ -174,7 +183,20 @@ def expand(paths: list[str]) -> tuple[list[Path], list[dict[str, str]]]:
             found = sorted(c for c in p.iterdir() if c.suffix == ".json" and c.is_file())
             if not found:
                 refused.append({"file": arg, "reason": f"{arg} has no .json files."})
-            files += found
+            inside = p.resolve()
+            for c in found:
+                # a shared folder may bring a link to any of the reader's files: read only
+                # what is in the folder named
+                if c.is_symlink() and not c.resolve().is_relative_to(inside):
+                    refused.append(
+                        {
+                            "file": str(c),
+                            "reason": f"{c.name} is a link to a file outside {arg}; "
+                            "name that file itself to read it.",
+                        }
+                    )
+                else:
+                    files.append(c)
         elif p.is_file():
             files.append(p)
         else:
@@ -187,29 +209,34 @@ def _behind_key(r: dict[str, Any]) -> tuple[Any, ...]:
     lag = {"behind": pace["days"], "ahead": -pace["days"], "finished": -(10**6)}.get(
         pace["status"], 0
     )
-    return (-lag, r["percent"], r["name"].casefold())
+    return (-lag, r["percent"], r["name"].casefold(), r["file"])
 
 
 def sort_rows(rows: list[dict[str, Any]], field: str) -> list[dict[str, Any]]:
+    """Ties end on the name, then the file's name: the same files in any order (of the
+    command line, of a folder) give the same table."""
     keys = {
         "behind": _behind_key,
         "name": lambda r: (r["name"].casefold(), r["file"]),
-        "roadmap": lambda r: (r["roadmap"], r["level"], r["name"].casefold()),
-        "done": lambda r: (r["percent"], r["name"].casefold()),
+        "roadmap": lambda r: (r["roadmap"], r["level"], r["name"].casefold(), r["file"]),
+        "done": lambda r: (r["percent"], r["name"].casefold(), r["file"]),
         "idle": lambda r: (
             r["idle_days"] is None,
             -(r["idle_days"] or 0),
             r["name"].casefold(),
+            r["file"],
         ),
         "due": lambda r: (
             r["next_milestone"] is None or r["next_milestone"]["due"] is None,
             (r["next_milestone"] or {}).get("due") or "",
             r["name"].casefold(),
+            r["file"],
         ),
         "practice": lambda r: (
             r["practice_share"] is None,
             r["practice_share"] or 0.0,
             r["name"].casefold(),
+            r["file"],
         ),
     }
     return sorted(rows, key=keys[field])

@@ -647,6 +647,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
 
     `share` leaves out what stays private (app/share.py): notes, logged notes,
     evidence that is not an http(s) link, paths."""
+    from mlpath.core.dashboard import percent
     from mlpath.core.learner import learner_id
 
     sched = active.schedule
@@ -706,7 +707,7 @@ def export_json(active: Active, *, share: bool = False, name: str | None = None)
             "completed_hours": num(prog.completed_effort),
             "credited_hours": num(prog.credited_effort),
             "remaining_hours": num(prog.remaining_effort),
-            "percent": 0.0 if total == 0 else round(float(prog.completed_effort / total) * 100, 1),
+            "percent": percent(prog.completed_effort, total),  # status's figure, rounded down
             "logged_hours": num(active.ledger.logged_total),
             "pace": pace,
             "next_milestone": (milestone_view(prog, ms) if ms else None),

@@ -1,6 +1,6 @@
 """What stays private when progress leaves the machine (`export json --share`, `publish`).
 
-Notes (done and logged), evidence that is not an http(s) link (a local path is
+Notes (done and logged), the words given with `skip --reason`, evidence that is not an http(s) link (a local path is
 private) and the home directory never leave without `--include-notes`. A link
 is public only when it is a plain http(s) URL with a host: anything else (a path,
 `file:`, text with spaces) is treated as private.
@@ -34,9 +34,13 @@ def private_dirs(home: str | None = None) -> list[str]:
 
 
 def scrub(text: str, dirs: list[str]) -> str:
+    """`text` with each of `dirs` named as a path replaced by `~`: only where it stands
+    whole (not inside a longer name: with the home /root, "Square/roots" stays)."""
     for d in dirs:
         if d in text:
-            text = text.replace(d, "~")
+            import re
+
+            text = re.sub(rf"(?<![\w.~-]){re.escape(d)}(?![\w-]|\.\w)", "~", text)
     return text
 
 
@@ -55,6 +59,10 @@ def strip_private(doc: dict[str, Any], home: str | None = None) -> None:
     for item in doc.get("items", ()):
         item["note"] = None
         item["evidence"] = public_link(item.get("evidence"))
+        if "skip_reason" in item:  # `skip --reason`: the learner's own words, like a note
+            item["skip_reason"] = None
+    for skip in doc.get("skips", ()):
+        skip.pop("text", None)
     for log in doc.get("logs", ()):
         log["note"] = None
     dirs = private_dirs(home)

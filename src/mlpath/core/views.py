@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.dates import format_days
 from mlpath.core.progress import Progress
 from mlpath.core.review import Card
@@ -238,6 +239,8 @@ def next_study_day(prog: Progress) -> date | None:
     s = prog.schedule.settings
     day = max(prog.today + timedelta(days=1), s.start)
     for _ in range(366 * 3):
+        if day > LAST_DAY:  # past the one range of dates mlpath reads or writes
+            return None
         if s.capacity_on(day):
             return day
         day += timedelta(days=1)

@@ -248,11 +248,12 @@ def _theory_practice(tp: dict[str, Any] | None) -> list[str]:
         return []
     theory, practice = float(tp["theory_hours"]), float(tp["practice_hours"])
     total = theory + practice
-    share = 0.0 if total == 0 else practice / total * 100
+    # no time recorded is no share at all ("—", as cohort shows it), not 0% practice
+    share = "—" if total == 0 else _pct(round(practice / total * 100, 1))
     out = [
         '<section aria-labelledby="tp-h">',
         '<h2 id="tp-h">Theory and practice</h2>',
-        f'<p><span data-figure="practice-share">{esc(_pct(round(share, 1)))}</span> practice: '
+        f'<p><span data-figure="practice-share">{esc(share)}</span> practice: '
         f"{number(practice)} h practice, {number(theory)} h theory.",
     ]
     target = tp.get("target_practice_share")

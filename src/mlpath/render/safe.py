@@ -5,7 +5,7 @@ anything, terminal control sequences included (`ESC ] 52` writes the clipboard,
 `ESC [ 2 J` clears the screen, U+202E turns text right to left). Such text is
 data: before it reaches a terminal every control character (C0, DEL, C1), every
 bidi override, embedding, isolate or mark, the line and paragraph separators
-and any lone surrogate is shown escaped, visibly, the way Python writes it
+any lone surrogate and the noncharacters U+FFFE and U+FFFF are shown escaped, visibly, the way Python writes it
 (`\\x1b`, `\\x9b`, `\\u202e`): never emitted and never silently dropped, so what
 a file really holds stays plain to see.
 
@@ -61,7 +61,8 @@ class _Tables:
 
 def _line_table() -> dict[int, str]:
     if _Tables.line is None:
-        cps = (*CONTROLS, *BIDI, *range(0xD800, 0xE000))  # lone surrogates: undecodable names
+        # lone surrogates: undecodable names; U+FFFE/U+FFFF: no XML (the Atom feed) holds them
+        cps = (*CONTROLS, *BIDI, *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)
         _Tables.line = {cp: escape(cp) for cp in cps}
     return _Tables.line
 

@@ -144,6 +144,8 @@ def readme_snippet(view: dict[str, Any], base_url: str | None) -> str:
     alt = f"mlpath progress: {badge_message(view)}"
     if base_url:
         endpoint = quote(f"{base_url}badge.json", safe="")
+        # a lone parenthesis in the address would end a Markdown link early
+        base_url = base_url.replace("(", "%28").replace(")", "%29")
         lines = [
             "<!-- mlpath publish: paste into your README -->",
             f"[![{alt}](https://img.shields.io/endpoint?url={endpoint})]({base_url}index.html)",
