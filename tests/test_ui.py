@@ -848,3 +848,19 @@ def test_the_roadmap_holds_the_learners_pick_in_place_of_its_choice(
         assert (last["type"], last["item"]) == ("done", "nlp-llms-track")
 
     drive(isolated, scenario, size=(100, 30), today=date(2027, 1, 5))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+def test_a_long_message_is_shown_whole(home: Path, size: tuple[int, int]) -> None:
+    # Ticking phase 2's milestone says six lines at 80 columns (done, the phase complete,
+    # the pace, the missing practice and how to record evidence): the message line held
+    # five and cut the last sentence off mid-way. It may take half the screen now.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("down", "down", "down", "d", "y")
+        await pilot.pause()
+        said = " ".join(text_of(app, "#message").split())
+        assert said.endswith("records a link to the work.")
+        shown = " ".join(screen_text(app).split())
+        assert said in shown
+
+    drive(home, scenario, size=size)

@@ -77,7 +77,7 @@ class MlpathApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     CSS = """
     #title { dock: top; height: auto; max-height: 2; padding: 0 1; background: $primary-background; }
-    #message { height: auto; max-height: 5; padding: 0 1; }
+    #message { height: auto; max-height: 50%; padding: 0 1; }
     #message.error { color: $error; }
     TabbedContent { height: 1fr; }
     TabPane { padding: 0 1; }
