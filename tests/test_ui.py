@@ -864,3 +864,25 @@ def test_a_long_message_is_shown_whole(home: Path, size: tuple[int, int]) -> Non
         assert said in shown
 
     drive(home, scenario, size=size)
+
+
+def test_the_help_wraps_in_its_column_and_scrolls_to_its_last_key(home: Path) -> None:
+    # At 60x20 the help's descriptions wrapped to the dialog's left edge, under the keys,
+    # and its last rows (q quit) were cut off with no way to reach them.
+    def rows(app: MlpathApp) -> list[str]:
+        return [line.split("│")[1] for line in screen_text(app).splitlines() if "│" in line]
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = rows(app)
+        at = next(i for i, row in enumerate(shown) if row.strip().startswith("1 2 3 4 5"))
+        # "Today, Plan, Roadmap, Dashboard, Reviews" goes on under its own column
+        assert shown[at + 1].startswith(" " * 17) and shown[at + 1].strip() == "Reviews"
+        assert ["q", "quit"] not in [row.split() for row in shown]  # below the fold
+        await pilot.press("end")
+        await pilot.pause()
+        assert ["q", "quit"] in [row.split() for row in rows(app)]
+
+    drive(home, scenario, size=(60, 20))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -199,23 +200,38 @@ class SearchScreen(Dialog):
 
 
 class HelpScreen(Dialog):
+    """The keys, each description wrapping in its own column; the body scrolls, so a
+    small screen (60x20) loses no key off the bottom."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Close"),
         Binding("q", "cancel", "Close", show=False),
         Binding("question_mark", "cancel", "Close", show=False),
     ]
+    DEFAULT_CSS = """
+    HelpScreen > VerticalScroll {
+        width: 70; max-width: 95%; height: auto; max-height: 90%;
+        border: round $accent; padding: 0 1; background: $surface;
+    }
+    """
 
     def compose(self) -> ComposeResult:
-        text = Text("mlpath ui — keys\n", style="bold")
+        keys = Table.grid(padding=(0, 1))
+        keys.add_column(style="bold", no_wrap=True)
+        keys.add_column()
         for key, what in KEYS:
-            text.append(f"{key:<16}", style="bold").append(f"{what}\n")
-        text.append(
-            "\nEvery change is saved at once, as the CLI saves it: `mlpath undo` in a shell "
-            "reverts what you did here. The app redraws when the state file changes.",
-            style="dim",
-        )
-        with Vertical():
-            yield Static(text)
+            keys.add_row(key, what)
+        with VerticalScroll():
+            yield Static(Text("mlpath ui — keys", style="bold"))
+            yield Static(keys)
+            yield Static(
+                Text(
+                    "\nEvery change is saved at once, as the CLI saves it: `mlpath undo` in a "
+                    "shell reverts what you did here. The app redraws when the state file "
+                    "changes.",
+                    style="dim",
+                )
+            )
             yield Static(Text("Escape closes this help", style="dim"))
         yield Footer()
 
