@@ -327,3 +327,17 @@ def test_a_rest_day_on_the_last_handled_date_names_no_later_day(cli: Any) -> Non
     text = cli("next", today="2999-12-31")
     assert text.exit_code == 0, text.output
     assert "3000" not in text.stdout and "next study day —" in text.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("7h30", F(15, 2)), ("450m", F(15, 2)), ("7:30", F(15, 2))],
+)
+def test_weekly_hours_take_the_forms_log_takes(text: str, hours: F) -> None:
+    assert parse_weekly_hours(text) == hours
+
+
+@pytest.mark.parametrize(("text", "said"), [("0m", "more than zero"), ("200h", "200 hours a week")])
+def test_weekly_hours_as_durations_are_checked_as_numbers_are(text: str, said: str) -> None:
+    with pytest.raises(UsageError, match=said):
+        parse_weekly_hours(text)

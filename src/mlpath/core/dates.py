@@ -335,9 +335,17 @@ def parse_weekly_hours(text: str | float) -> Fraction:
     try:
         value = Fraction(t)
     except (ValueError, ZeroDivisionError):
-        raise UsageError(
-            f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
-        ) from None
+        try:  # the forms `log` takes too: 7h30, 450m, 7:30
+            if not any(c in t.lower() for c in "hm:"):
+                raise UsageError("Cannot read it.")
+            value = parse_duration_hours(t, what="hours per week", maximum=Fraction(1000))
+        except UsageError as exc:
+            if not exc.message.startswith("Cannot read"):
+                raise  # a duration, but not one of more than zero
+            raise UsageError(
+                f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
+            ) from None
+        t = number(value)  # (said back as the hours it stands for)
     if value <= 0:
         raise UsageError(f"Hours per week must be more than zero, not '{t}'.")
     if value < Fraction(1, 2):
