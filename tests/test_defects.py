@@ -185,7 +185,7 @@ def test_on_before_the_plan_starts_is_warned_about(cli: Cli, command: tuple[str,
     assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
     got = cli(*command, "--on", "2027-01-03", today="2027-01-10")
     assert got.exit_code == 0, got.output
-    assert "--on 2027-01-03 is 2027-01-03, before your plan starts (2027-01-04)" in got.stderr
+    assert "--on 2027-01-03 is before your plan starts (2027-01-04)" in got.stderr
     assert "undo" in got.stderr
     # the plan's first day itself is not warned about
     later = cli(*command, "--on", "2027-01-04", today="2027-01-10")

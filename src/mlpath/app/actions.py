@@ -295,7 +295,8 @@ def _before_start(day: date, active: Active, on: str | None) -> str | None:
     start = active.schedule.settings.start
     if on is not None and day < start:
         return (
-            f"--on {on} is {day.isoformat()}, before your plan starts ({start.isoformat()}); "
+            f"--on {on} is {'' if on.strip() == day.isoformat() else f'{day.isoformat()}, '}"
+            f"before your plan starts ({start.isoformat()}); "
             "it counts as a head start. `mlpath undo` removes it if the date was a slip."
         )
     return None
