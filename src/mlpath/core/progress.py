@@ -549,7 +549,15 @@ def speed(prog: Progress) -> tuple[Fraction, Fraction, Fraction]:
 
 def today_share(prog: Progress) -> Fraction:
     """How much of today's share of the calendar the credit gained today covers (0
-    until the learner logs or ticks something today)."""
+    until the learner logs or ticks something today). Worked out once per progress:
+    the projection, the finish range and each deadline ask it (a credit replay each)."""
+    found = prog.derived.get("today_share")
+    if not isinstance(found, Fraction):
+        found = prog.derived["today_share"] = _today_share(prog)
+    return found
+
+
+def _today_share(prog: Progress) -> Fraction:
     sched = prog.schedule
     today = prog.today
     ledger = prog.ledger
