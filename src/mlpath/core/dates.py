@@ -332,19 +332,20 @@ def check_daily_hours(weekly: Fraction, days: tuple[int, ...]) -> None:
 def parse_weekly_hours(text: str | float) -> Fraction:
     """Hours per week for a plan: > 0, at most 100 (a sane bound: 14 h every day)."""
     t = str(text).strip()
+    unreadable = UsageError(
+        f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
+    )
     try:
         value = Fraction(t)
     except (ValueError, ZeroDivisionError):
+        if not any(c in t.lower() for c in "hm:"):
+            raise unreadable from None
         try:  # the forms `log` takes too: 7h30, 450m, 7:30
-            if not any(c in t.lower() for c in "hm:"):
-                raise UsageError("Cannot read it.")
             value = parse_duration_hours(t, what="hours per week", maximum=Fraction(1000))
         except UsageError as exc:
-            if not exc.message.startswith("Cannot read"):
-                raise  # a duration, but not one of more than zero
-            raise UsageError(
-                f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
-            ) from None
+            if exc.message.startswith("Cannot read"):
+                raise unreadable from None
+            raise  # a duration, but not one of more than zero
         t = number(value)  # (said back as the hours it stands for)
     if value <= 0:
         raise UsageError(f"Hours per week must be more than zero, not '{t}'.")
