@@ -294,3 +294,14 @@ def test_a_habit_title_from_a_users_roadmap_is_shown_escaped(cli: Cli, tmp_path:
         out = ok(cli(*args, env={"MLPATH_NOW": "2027-01-04T08:10"})).stdout
         assert "\x1b]" not in out and "\x07" not in out, args
     assert "Skim \\x1b]52;c;AAAA\\x07 titles" in ok(cli("next", today=day(1))).stdout
+
+
+def test_the_project_warning_for_a_phase_past_its_end_says_it_is_overdue(cli: Cli) -> None:
+    """Phase 1 is due 2027-03-28; on 03-30, still with no practice, the line says the
+    phase is two days overdue (it read "Phase 1 ends overdue by 2 days")."""
+    plan(cli, "practical", "15")
+    ok(cli("log", "2", "--theory", today="2027-03-20"))
+    assert next_json(cli, "2027-03-30")["method"]["avoidance"]["days_left"] == -2
+    shown = flat(ok(cli("next", today="2027-03-30")).stdout)
+    assert "Phase 1 is 2 days overdue with no practice time" in shown
+    assert "ends overdue" not in shown
