@@ -305,3 +305,23 @@ def test_the_project_warning_for_a_phase_past_its_end_says_it_is_overdue(cli: Cl
     shown = flat(ok(cli("next", today="2027-03-30")).stdout)
     assert "Phase 1 is 2 days overdue with no practice time" in shown
     assert "ends overdue" not in shown
+
+
+def test_a_replan_after_finished_phases_lays_the_papers_habit_from_its_first_day(
+    cli: Cli,
+) -> None:
+    """Phases 0-4 ticked on 2027-01-11 and the plan re-laid that day: Phase 5 (the
+    specialisation phase) is studied from 01-11, so its two papers a week (240 min
+    over 7 days) and the arXiv skim (5 min) take 5 + 240/7 min of each day from that
+    day on. The first day laid no paper time (the finished phases' ends came first)."""
+    plan(cli, "complete", "14")
+    ok(cli("done", "0", "1", "2", "3", "4", today="2027-01-11"))
+    ok(cli("replan", today="2027-01-11"))
+    each = float(Fraction(5 * 7 + 240, 7 * 60))
+    for today in ("2027-01-11", "2027-01-12"):
+        shown = next_json(cli, today)
+        assert shown["day"]["habits"] == pytest.approx(each), today
+        assert [h["id"] for h in shown["method"]["habits"]] == [
+            "foundational-papers",
+            "arxiv-titles",
+        ]

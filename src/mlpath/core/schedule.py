@@ -643,7 +643,12 @@ def _lay(
             week_review[wk.number] += reviewing
             review_on[o] = reviewing
         if habit_units and room:  # then the habits, shrunk to what is left
-            phase = queue[qi].phase
+            # the phase of the work the day takes up: zero-effort entries at the head
+            # (the ends of phases finished before a replan) are past it
+            at = qi
+            while remaining == 0 and at + 1 < len(queue) and (at == qi or not efforts[at]):
+                at += 1
+            phase = queue[at].phase
             want = sum(
                 m
                 for phases_of, window, m in habit_units
