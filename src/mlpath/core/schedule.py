@@ -645,10 +645,10 @@ def _lay(
         if habit_units and room:  # then the habits, shrunk to what is left
             # the phase of the work the day takes up: zero-effort entries at the head
             # (the ends of phases finished before a replan) are past it
-            at = qi
-            while remaining == 0 and at + 1 < len(queue) and (at == qi or not efforts[at]):
-                at += 1
-            phase = queue[at].phase
+            head = qi
+            while remaining == 0 and head + 1 < len(queue) and (head == qi or not efforts[head]):
+                head += 1
+            phase = queue[head].phase
             want = sum(
                 m
                 for phases_of, window, m in habit_units
