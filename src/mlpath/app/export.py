@@ -753,6 +753,8 @@ def write_file(path: str, data: bytes) -> str:
 
     from mlpath.store.state import atomic_write_bytes
 
+    if not path.strip():  # `-o "$OUT"` with OUT unset: Path("") is the current folder
+        raise UsageError("-o was given an empty file name.", "Give a file name, like -o plan.ics.")
     target = Path(os.path.expanduser(path))
     if target.is_dir():
         raise UsageError(f"{path} is a folder.", "Give a file name, like -o plan.ics.")
