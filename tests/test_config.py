@@ -124,6 +124,9 @@ def test_a_file_that_still_sets_week_start_gets_a_notice_not_an_error(
         ("color", "purple", "auto, always or never"),
         ("roadmap", "no-such-roadmap", "No roadmap with id"),
         ("colour", "never", "did you mean 'color'"),
+        # a cap's limit, in a sentence about a cap (it read "more a cap than fit")
+        ("timer_cap", "25h", "more than a timer cap can be: 24 h at most"),
+        ("max_hours_per_day", "25", "more than a study day's cap can be: 24 h at most"),
     ],
 )
 def test_set_refuses_bad_values_naming_the_key(

@@ -134,6 +134,16 @@ def test_start_while_running_switches_in_one_undo(cli: Cli, plan: None) -> None:
     assert status(cli, "2027-01-04T10:30")["study"]["total_logged"] == 0
 
 
+def test_undo_names_the_timer_s_moments_as_people_write_them(cli: Cli, plan: None) -> None:
+    assert cli("start", "programming-fundamentals", env=at("2027-01-04T09:00")).exit_code == 0
+    assert cli("stop", env=at("2027-01-04T10:30")).exit_code == 0
+    undo = cli("undo", env=at("2027-01-04T10:45"))
+    assert undo.exit_code == 0, undo.output
+    assert "2027-01-04 10:30" in undo.stdout and "T10" not in undo.stdout
+    undo = cli("undo", env=at("2027-01-04T10:45"))
+    assert "2027-01-04 09:00" in undo.stdout and "T09" not in undo.stdout
+
+
 def test_cancel_counts_nothing_and_stop_with_nothing_running_says_to_sync(
     cli: Cli, plan: None
 ) -> None:

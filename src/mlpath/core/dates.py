@@ -304,9 +304,14 @@ def _checked_hours(value: Fraction, text: str, what: str, maximum: Fraction) -> 
             f"'{text}' is less than a minute.", "Record at least one minute, like 1m or 0.25."
         )
     if value > maximum:
+        if what == "hours":  # time studied: more than a day holds
+            raise UsageError(
+                f"{text} is more {what} than fit ({maximum} at most).",
+                "Check the number; split long sessions over several days.",
+            )
         raise UsageError(
-            f"{text} is more {what} than fit ({maximum} at most).",
-            "Check the number; split long sessions over several days.",
+            f"'{text}' is more than {what} can be: {number(maximum)} h at most.",
+            "Check the number.",
         )
     return value
 

@@ -670,9 +670,10 @@ def describe(event: dict[str, Any]) -> str:
         return f"did {event['habit']} x{event['count']} (on {event['on']})"
     if kind == "start":
         what = event.get("item") or event.get("habit")
-        return f"start the timer{' on ' + what if what else ''} at {event['begin']}"
+        at = str(event["begin"]).replace("T", " ")  # the stamp as people write it
+        return f"start the timer{' on ' + what if what else ''} at {at}"
     if kind == "stop":
-        return f"stop the timer at {event['end']}"
+        return f"stop the timer at {str(event['end']).replace('T', ' ')}"
     if kind == "cancel":
         return "cancel the timer"
     if kind == "plan":

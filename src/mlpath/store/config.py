@@ -275,12 +275,14 @@ def normalize(key: str, value: Any) -> Any:
 
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = repr(value)
-        hours = parse_duration_hours(_text(value, "a duration, like 4h or 90m"), what="a cap")
+        hours = parse_duration_hours(_text(value, "a duration, like 4h or 90m"), what="a timer cap")
         return fraction_text(hours) + "h"
     if key == "max_hours_per_day":
         from mlpath.core.dates import parse_duration_hours
 
-        hours = parse_duration_hours(_text(str(value), "hours, like 3 or 2.5"))
+        hours = parse_duration_hours(
+            _text(str(value), "hours, like 3 or 2.5"), what="a study day's cap"
+        )
         if not 0 < hours <= 24:
             raise UsageError("it must be more than 0 and at most 24 hours.")
         from mlpath.core.ledger import fraction_text
