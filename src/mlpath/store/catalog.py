@@ -389,6 +389,8 @@ def plan_file_problem(path: str) -> str | None:
     must not be opened, or None. Only a regular file under 4 MB, outside the
     kernel's pseudo file systems, wherever links lead; a missing file is fine
     (the copy kept beside the state takes over)."""
+    if "\0" in path:  # no file name holds one (os.stat would raise ValueError)
+        return "it holds a NUL character, which no file name can"
     real = os.path.realpath(path)
     if any(real == root or real.startswith(root + "/") for root in _SPECIAL_ROOTS):
         return f"it leads to {real}, a system file, not a roadmap"
