@@ -105,3 +105,32 @@ def test_hours_mlpath_could_not_read_back_are_refused_not_written(
         assert result.exit_code == 2, (result.stdout, result.stderr)
         assert "internal error" not in result.stderr
     ok(cli("status", today="2027-01-10"))
+
+
+def test_a_saved_plan_finds_its_roadmap_by_id_whatever_the_working_folder_holds(
+    cli: Cli, isolated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A plan on `job-ready` (not an identifier, so a file of that name was taken for a
+    # path): `next` in a folder holding notes called job-ready read them as the roadmap.
+    ok(cli("plan", "-r", "job-ready", "-H", "10", "--start", "2027-01-04", today="2027-01-04"))
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "job-ready").write_text("my notes on the job-ready path\n")
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("MLPATH_CACHE_DIR", str(tmp_path / "fresh-cache"))
+    ok(cli("next", today="2027-01-10"))
+
+
+def test_a_roadmap_id_in_the_state_is_never_opened_as_a_path(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    # Every value from the state that becomes a path is validated (PRODUCT.md): the plan's
+    # roadmap id is an id; a path there reached the YAML reader.
+    planned(cli)
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("secret: 1\n")
+    edit_plan(isolated, roadmap=str(outside))
+    result = cli("next", today="2027-01-10")
+    refused_cleanly(result)
+    assert "secret" not in result.stderr
+    assert "No roadmap with id" in result.stderr

@@ -317,9 +317,16 @@ def looks_like_path(spec: str) -> bool:
     return os.sep in spec or "/" in spec or spec.endswith((".yaml", ".yml"))
 
 
-def resolve(spec: str) -> Roadmap:
-    """A roadmap by id (bundled first, then the user's folder) or by file path."""
-    if looks_like_path(spec) or (os.path.isfile(spec) and not spec.isidentifier()):
+def resolve(spec: str, *, id_only: bool = False) -> Roadmap:
+    """A roadmap by id (bundled first, then the user's folder) or by file path.
+
+    `id_only` for a saved plan's roadmap id (data from the state file): never opened
+    as a path, so a file named like the id in the working folder (`./job-ready`) or a
+    hostile id (`../../etc/passwd`) is not read; a plan on a file records its path
+    in `roadmap_path`, checked apart."""
+    if not id_only and (
+        looks_like_path(spec) or (os.path.isfile(spec) and not spec.isidentifier())
+    ):
         from pathlib import Path
 
         return load_file(Path(spec).expanduser().resolve(), display=spec)
