@@ -221,7 +221,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     ) -> Any:
         summary, description = ics_text(summary), ics_text(description, multi=True)
         ev = Event()
-        ev.add("uid", uid)
+        ev.add("uid", ics_text(uid))  # a deadline's target is data from the state
         ev.add("dtstamp", stamp)
         ev.add("dtstart", first)
         ev.add("dtend", last + timedelta(days=1))

@@ -76,7 +76,7 @@ def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None
                 "Put it back, or start a new plan with `mlpath plan --force`.",
             ) from None
     try:
-        return catalog.resolve(plan["roadmap"])
+        return catalog.resolve(plan["roadmap"], id_only=True)
     except UsageError:
         kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
         if kept is None:

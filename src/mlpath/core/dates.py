@@ -296,6 +296,19 @@ def parse_duration_hours(
     return _checked_hours(value, text, what, maximum)
 
 
+def too_precise(value: Fraction, text: str, example: str) -> UsageError | None:
+    """The error for a figure typed more precisely than the state keeps one (its exact
+    text, `fraction_text`, has at most MAX_FIGURE_TEXT characters), else None: written
+    as it is, the state would be refused as damaged by the next command."""
+    from mlpath.core.shape import MAX_FIGURE_TEXT, fraction_text
+
+    if len(fraction_text(value)) <= MAX_FIGURE_TEXT:
+        return None
+    return UsageError(
+        f"'{text}' is more precise than mlpath records.", f"Round it, like {example}."
+    )
+
+
 def _checked_hours(value: Fraction, text: str, what: str, maximum: Fraction) -> Fraction:
     if value <= 0:
         raise UsageError(f"{what.capitalize()} must be more than zero, not '{text}'.")
@@ -313,6 +326,9 @@ def _checked_hours(value: Fraction, text: str, what: str, maximum: Fraction) -> 
             f"'{text}' is more than {what} can be: {number(maximum)} h at most.",
             "Check the number.",
         )
+    precise = too_precise(value, text, "1.25 or 1h15")
+    if precise:
+        raise precise
     return value
 
 
@@ -362,6 +378,9 @@ def parse_weekly_hours(text: str | float) -> Fraction:
         raise UsageError(
             f"{t} hours a week is more than anyone can study.", "Use at most 100 hours per week."
         )
+    precise = too_precise(value, t, "7.5")
+    if precise:
+        raise precise
     return value
 
 

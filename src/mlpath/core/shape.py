@@ -46,6 +46,8 @@ MODES = ("practice", "theory")  # `log/start --practice|--theory`
 _HEX = "0123456789abcdef"
 _DIGITS = "0123456789"
 MAX_COUNTER = 10**15 - 1
+# `seq` becomes an .ics SEQUENCE, a signed 32-bit integer; no copy holds that many events
+MAX_SEQ = 2**31 - 1
 
 
 def _hex(v: str, n: int) -> bool:
@@ -107,6 +109,7 @@ MIN_WEEKLY, MAX_WEEKLY = Fraction(1, 2), Fraction(168)
 MAX_DAILY = Fraction(24)
 MAX_DAY_TOTAL = Fraction(24 * 1000)
 MAX_CREDIT = Fraction(24 * 366 * 1000)  # hours credited to one item: a thousand years of days
+MAX_FIGURE_TEXT = 40  # characters of an hour figure as written (`fraction_text`)
 
 
 def _digits_at(v: str, *spans: tuple[int, int]) -> bool:
@@ -138,7 +141,7 @@ _ZERO = Fraction(0)
 
 
 def _is_fraction_text(v: Any, lo: Fraction, hi: Fraction, *, open_low: bool = True) -> bool:
-    if not isinstance(v, str) or len(v) > 40:
+    if not isinstance(v, str) or len(v) > MAX_FIGURE_TEXT:
         return False
     return _fraction_ok(v, (lo, hi, open_low))
 
@@ -304,7 +307,7 @@ def _bounded_hours(lo: Fraction, hi: Fraction) -> Callable[[Any], bool]:
     cache: dict[str, bool] = {}
 
     def ok(v: Any) -> bool:
-        if not isinstance(v, str) or len(v) > 40:
+        if not isinstance(v, str) or len(v) > MAX_FIGURE_TEXT:
             return False
         found = cache.get(v)
         if found is None:
@@ -328,7 +331,8 @@ def _check_event(e: Any) -> str | None:
     kind = get("type")
     if kind.__class__ is not str or kind not in _EVENT_TYPE_SET:
         return " has an unknown type"
-    if get("seq").__class__ is not int:
+    seq = get("seq")
+    if seq.__class__ is not int or seq > MAX_SEQ:
         return " has no sequence number"
     if not is_event_id(get("id")):
         return " has no id (16 hex digits)"
@@ -409,7 +413,7 @@ def _check_snapshot(snap: Any) -> str | None:
     """The compaction snapshot (see `compact`), checked as strictly as events."""
     if not isinstance(snap, dict):
         return "is not a mapping"
-    if not _is_int(snap.get("upto")) or snap["upto"] < 1:
+    if not _is_int(snap.get("upto")) or not 1 <= snap["upto"] <= MAX_SEQ:
         return "has no sequence number"
     if snap.get("plan") is not None:
         problem = _check_plan(snap["plan"])

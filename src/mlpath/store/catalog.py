@@ -317,9 +317,16 @@ def looks_like_path(spec: str) -> bool:
     return os.sep in spec or "/" in spec or spec.endswith((".yaml", ".yml"))
 
 
-def resolve(spec: str) -> Roadmap:
-    """A roadmap by id (bundled first, then the user's folder) or by file path."""
-    if looks_like_path(spec) or (os.path.isfile(spec) and not spec.isidentifier()):
+def resolve(spec: str, *, id_only: bool = False) -> Roadmap:
+    """A roadmap by id (bundled first, then the user's folder) or by file path.
+
+    `id_only` for a saved plan's roadmap id (data from the state file): never opened
+    as a path, so a file named like the id in the working folder (`./job-ready`) or a
+    hostile id (`../../etc/passwd`) is not read; a plan on a file records its path
+    in `roadmap_path`, checked apart."""
+    if not id_only and (
+        looks_like_path(spec) or (os.path.isfile(spec) and not spec.isidentifier())
+    ):
         from pathlib import Path
 
         return load_file(Path(spec).expanduser().resolve(), display=spec)
@@ -389,6 +396,8 @@ def plan_file_problem(path: str) -> str | None:
     must not be opened, or None. Only a regular file under 4 MB, outside the
     kernel's pseudo file systems, wherever links lead; a missing file is fine
     (the copy kept beside the state takes over)."""
+    if "\0" in path:  # no file name holds one (os.stat would raise ValueError)
+        return "it holds a NUL character, which no file name can"
     real = os.path.realpath(path)
     if any(real == root or real.startswith(root + "/") for root in _SPECIAL_ROOTS):
         return f"it leads to {real}, a system file, not a roadmap"
