@@ -134,3 +134,19 @@ def test_a_roadmap_id_in_the_state_is_never_opened_as_a_path(
     refused_cleanly(result)
     assert "secret" not in result.stderr
     assert "No roadmap with id" in result.stderr
+
+
+def test_a_replan_keeps_an_odd_credit_the_state_can_read_back(cli: Cli, isolated: Path) -> None:
+    # Logs of 1/7 h, 1/11 h, ... on one day: each is a figure the state keeps, but the
+    # credit a replan settles is their sum, whose exact text outgrew what the state
+    # reads, so every later command refused the file as damaged.
+    planned(cli)
+    for p in (7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59):
+        ok(cli("log", f"1/{p}", "--on", "2027-01-05", today="2027-01-10"))
+    ok(cli("replan", today="2027-01-10"))
+    kept = json.loads((isolated / "state.json").read_text())["events"][-1]["plan"]["credit"]
+    assert kept and all(len(v) <= 40 for v in kept.values())
+    ok(cli("export", "json", today="2027-01-10"))
+    logged = json.loads(ok(cli("status", "--json", today="2027-01-11")).stdout)
+    # the credit kept is the exact sum (0.6641 h) to the second
+    assert abs(logged["overall"]["credited_hours"] - 0.66413) < 1 / 3600

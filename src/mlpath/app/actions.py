@@ -565,10 +565,13 @@ def settled_credit(
     """What a replan keeps of the time logged before `before`: each unfinished
     item's credit (it then lays only the rest of the item's effort)."""
     from mlpath.core.progress import finished_dates, item_credit
+    from mlpath.core.shape import keepable
 
     old = active.schedule
     credit = item_credit(old, active.ledger, finished_dates(old, active.ledger), before=before)
-    return tuple((k, v) for k, v in credit.items() if v and k in item_ids and k not in completed)
+    return tuple(
+        (k, keepable(v)) for k, v in credit.items() if v and k in item_ids and k not in completed
+    )
 
 
 def do_replan(

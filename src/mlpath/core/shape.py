@@ -87,6 +87,15 @@ def split_id(event_id: str) -> tuple[str, int] | None:
     return None
 
 
+def keepable(value: Fraction) -> Fraction:
+    """`value` as a figure the state can keep: itself when its exact text fits, else
+    rounded down to a whole second (a sum of odd logs, like 1/7 h + 1/11 h + ..., has
+    a denominator that grows with every term)."""
+    if len(fraction_text(value)) <= MAX_FIGURE_TEXT:
+        return value
+    return Fraction(value.numerator * 3600 // value.denominator, 3600)
+
+
 def fraction_text(value: Fraction) -> str:
     """Exact and readable: 7.5 stays '7.5', a third stays '10/3'."""
     if value.denominator == 1:
