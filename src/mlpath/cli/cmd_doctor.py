@@ -30,7 +30,7 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
         plan = doc.plan_restore(st)
         if not yes:
             now = (
-                f"state.json ({plural(plan.state_events, 'event')}) is readable; restoring goes back "
+                f"state.json ({plural(plan.state_events or 0, 'event')}) is readable; restoring goes back "
                 "one change"
                 if plan.state_ok
                 else "state.json is damaged"
