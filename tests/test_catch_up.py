@@ -135,6 +135,21 @@ def test_catch_up_is_refused_over_the_learners_cap(store: Store) -> None:
     assert changed.view["catch_up"]["hours_per_week"] == 21
 
 
+def test_a_refused_catch_up_says_its_figures_by_the_number_rule(store: Store) -> None:
+    """Idle for 14 days at 1/3 h under 14 h/week: 28 h behind. Over one week that is
+    14 + 28 = 42 h/week, 6 h a study day, over a cap of 2 h 20 min (7/3 h): the
+    sentence says "1 week", "42 h/week", "6 h" and "2.3 h", never a fraction."""
+    with pytest.raises(UsageError) as refused:
+        catch_up(store, day(14), "1", max_hours_per_day=Fraction(7, 3))
+    said = refused.value.message
+    assert "over 1 week is not possible" in said
+    assert "42 h/week, 6 h a study day" in said and "(2.3 h)" in said and "/3" not in said
+    # 28 h over 3 weeks (9.33 h/week, 9.5 up to the quarter hour): 23.5 h/week, 3.36 h a day
+    with pytest.raises(UsageError) as refused:
+        catch_up(store, day(14), "3", max_hours_per_day=Fraction(7, 3))
+    assert "23.5 h/week, 3.4 h a study day" in refused.value.message
+
+
 def test_catch_up_past_24_hours_a_day_is_refused(store: Store) -> None:
     """Idle for 150 days: L = 300 h, a deficit of 300 h in one week would be
     14 + 300 = 314 h/week, 44.9 h a day."""

@@ -293,3 +293,25 @@ def test_load_config_reports_the_file_it_read(isolated: Path) -> None:
     with pytest.raises(ConfigError) as err:
         load_config(str(path))
     assert str(path) in str(err.value) and "config set hours" in str(err.value)
+
+
+@pytest.mark.parametrize("cap", ["20m", "1h20", "0:50"])
+def test_a_timer_cap_of_odd_minutes_reads_back(runner: CliRunner, cap: str) -> None:
+    # 20 min is a third of an hour: it was written as "1/3h", which the reader then
+    # refused, so every command stopped on config.yaml until the key was set again
+    run(runner, ["config", "set", "timer_cap", cap])
+    shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)
+    value = shown["settings"]["timer_cap"]["value"]
+    assert "/" not in value  # one a learner can read, as they typed it
+    run(runner, ["config", "set", "timer_cap", value])  # the value shown is one set takes
+    assert "nothing changed" in run(runner, ["config", "set", "timer_cap", cap]).stdout
+
+
+def test_a_timer_cap_in_minutes_cuts_a_session(runner: CliRunner) -> None:
+    run(runner, ["config", "set", "timer_cap", "20m"])
+    now = {"MLPATH_NOW": "2027-01-04T09:00", "MLPATH_TODAY": "2027-01-04"}
+    run(runner, ["plan", "-r", "practical", "-s", "2027-01-04"], **now)
+    run(runner, ["start"], **now)
+    run(runner, ["stop"], MLPATH_NOW="2027-01-04T10:00")
+    logged = json.loads(run(runner, ["next", "--json"], MLPATH_NOW="2027-01-04T10:00").stdout)
+    assert logged["method"]["logged_today"] == pytest.approx(1 / 3)

@@ -57,10 +57,10 @@ def test_a_healthy_plan(runner: CliRunner, isolated: Path) -> None:
     assert code == 0
     assert {c["status"] for c in checks.values()} == {"ok"}
     assert checks["state file"]["message"] == (
-        f"{isolated / 'state.json'}: 3 event(s); plan: practical, beginner, 10 h/week from "
-        "2027-01-04, 1 item(s) done."
+        f"{isolated / 'state.json'}: 3 events; plan: practical, beginner, 10 h/week from "
+        "2027-01-04, 1 item done."
     )
-    assert "2 event(s)" in checks["backup"]["message"]
+    assert "2 events" in checks["backup"]["message"]
     assert "'practical' is unchanged since the plan was made" in checks["roadmap"]["message"]
 
 
@@ -104,7 +104,8 @@ def test_restore_asks_first(runner: CliRunner, isolated: Path) -> None:
 def test_restore_of_a_healthy_state_goes_back_one_change(runner: CliRunner, isolated: Path) -> None:
     _with_progress(runner)
     result = runner.invoke(app, ["doctor", "--restore"], input="y\n")
-    assert "state.json (3 event(s)) is readable; restoring goes back one change" in result.stderr
+    assert "state.json (3 events) is readable; restoring goes back one change" in result.stderr
+    assert "(2 events)" in result.stderr and "(2 events)" in result.stdout  # asked, then done
     assert result.exit_code == 0
     assert len(json.loads((isolated / "state.json").read_bytes())["events"]) == 2
 

@@ -854,6 +854,14 @@ def test_validate_a_good_file_says_ok(tmp_path: Path, runner: CliRunner) -> None
     assert result.stderr == ""
 
 
+def test_validate_counts_one_phase_in_the_singular(tmp_path: Path, runner: CliRunner) -> None:
+    path = tmp_path / "one.yaml"
+    path.write_text(BASE[: BASE.index("  - number: 2\n")], encoding="utf-8")
+    result = runner.invoke(app, ["roadmaps", "validate", str(path)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}: ok (my-roadmap, 1 phase)\n"
+
+
 # --- malformed files ---------------------------------------------------------------
 
 

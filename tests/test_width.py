@@ -14,6 +14,7 @@ wide as the table, so its bars line up.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -283,3 +284,55 @@ def test_next_in_an_80_column_tmux_pane(tmp_path: Path) -> None:
         assert any(cells(line) > 60 for line in lines)  # it used the pane's width
     finally:
         subprocess.run(["tmux", "-S", socket, "kill-server"], env=env, capture_output=True)
+
+
+def _table_cells(text: str) -> list[str]:
+    """The words in the plan table's rows, cell by cell (bars and padding gone)."""
+    rows = [line for line in text.splitlines() if line.startswith("│")]
+    return [w for row in rows for cell in row.split("│") for w in cell.split()]
+
+
+def _pieces(word: str) -> set[str]:
+    """`word` and every run of it a table may show on one line: it breaks only after
+    a hyphen or a slash ("Derivatives/" and "gradients"), a date range after its dash."""
+    cuts = [0] + [k + 1 for k, c in enumerate(word) if c in "-/–"] + [len(word)]
+    return {word[a:b] for i, a in enumerate(cuts) for b in cuts[i + 1 :]}
+
+
+@pytest.mark.parametrize("roadmap", ["job-ready", "intermediate", "practical"])
+def test_plan_table_cells_break_only_between_words(cli: Cli, roadmap: str) -> None:
+    # at 60 columns the study column is 16 wide: "Derivatives/gradients" (21) broke
+    # as "Derivative" / "s/gradients", "classification" as "class" / "ification"
+    args = ("plan", "-r", roadmap, "-s", "2027-01-04", "--dry-run")
+    narrow = cli(*args, today=TODAY, env={"COLUMNS": "60"})
+    wide = cli(*args, today=TODAY, env={"COLUMNS": "140"})
+    assert narrow.exit_code == wide.exit_code == 0, narrow.stderr
+    whole = {p for w in _table_cells(wide.stdout) for p in _pieces(w)}
+    assert [w for w in _table_cells(narrow.stdout) if w not in whole] == []
+
+
+def test_plan_table_never_splits_an_escape(cli: Cli, tmp_path: Path) -> None:
+    """A title from a user roadmap is shown escaped (`\\x1b`, `\\u202e`); a table cell
+    too narrow for it is cut between escapes, never inside one."""
+    title = "Clip\x1b]52;c;SGVsbG8=\x07board\u202eoverride\u202cand\x00more\x9bwords"
+    folder = tmp_path / "config" / "roadmaps"
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text(
+        "schema: 1\nid: mine\ntitle: Mine\nsource: {document: Mine}\nsummary: Mine.\n"
+        'duration: {text: "4 weeks", weeks: {min: 4, max: 4}}\n'
+        "hours_per_week: {value: 8, assumed: true, note: a guess}\nphases:\n"
+        "  - number: 1\n    id: basics\n    title: Basics\n"
+        '    weeks: {min: 4, max: 4, text: "4 weeks"}\n    summary: Basics.\n'
+        f"    topics:\n      - {{id: clip, title: {json.dumps(title)}}}\n"
+        f"    milestone: {{id: basics-done, title: {json.dumps(title)}}}\n",
+        "utf-8",
+    )
+    env = {"MLPATH_CONFIG_DIR": str(tmp_path / "config"), "NO_COLOR": "1"}
+    args = ("plan", "-r", "mine", "-s", "2027-01-04", "--dry-run")
+    for columns in (60, 80, 100):
+        r = cli(*args, today=TODAY, env={**env, "COLUMNS": str(columns)})
+        assert r.exit_code == 0, r.stderr
+        shown = "".join(_table_cells(r.stdout))
+        for escape in ("\\x1b", "\\x07", "\\u202e", "\\u202c", "\\x00", "\\x9b"):
+            # four weeks of the topic (with its hours) and the milestone's week
+            assert shown.count(escape) == 5, (columns, escape, r.stdout)

@@ -38,7 +38,7 @@ from mlpath.core.schedule import (
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
-from mlpath.render.text import number
+from mlpath.render.text import number, plural
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -226,7 +226,7 @@ def make_plan(
         if led.plan is not None and _has_progress(led) and not force:
             raise HasProgress(
                 f"Your current plan ({led.plan['roadmap']}) has progress: "
-                f"{len(led.done)} item(s) done, {number(led.logged_total)} h logged.",
+                f"{plural(len(led.done), 'item')} done, {number(led.logged_total)} h logged.",
                 "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
                 "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",

@@ -17,6 +17,7 @@ from typing import Any
 
 from mlpath.core.record import Record
 from mlpath.errors import MlpathError, StateError
+from mlpath.render.text import plural
 from mlpath.store.state import STATE_NAME, VERSION, Store, parse_state, read_regular, stray_temps
 
 OK, NOTE, WARNING, PROBLEM = "ok", "note", "warning", "problem"
@@ -86,7 +87,7 @@ def _events_text(state: dict[str, Any]) -> str:
 
     events = state.get("events", [])
     ledger = fold_state(state)
-    text = f"{len(events)} event(s)"
+    text = plural(len(events), "event")
     if state.get("snapshot"):
         text += f" after a snapshot of the first {state['snapshot']['upto']}"
     if ledger.plan is not None:
@@ -94,7 +95,7 @@ def _events_text(state: dict[str, Any]) -> str:
         text += (
             f"; plan: {p['roadmap']}, {p['level']}, {p['hours_per_week']} h/week from {p['start']}"
         )
-        text += f", {len(ledger.done)} item(s) done"
+        text += f", {plural(len(ledger.done), 'item')} done"
     else:
         text += "; no active plan"
     return text
@@ -243,7 +244,7 @@ def diagnose(store: Store, today: date) -> Report:
             Check(
                 "temp files",
                 NOTE,
-                f"{len(temps)} temp file(s) from an interrupted save: {names}.",
+                f"{plural(len(temps), 'temp file')} from an interrupted save: {names}.",
                 "Harmless: the next change removes them (or delete them by hand).",
             )
         )
@@ -255,7 +256,7 @@ def diagnose(store: Store, today: date) -> Report:
             Check(
                 "kept files",
                 NOTE,
-                f"{len(kept)} damaged file(s) kept by earlier restores, e.g. {kept[-1].name}.",
+                f"{plural(len(kept), 'damaged file')} kept by earlier restores, e.g. {kept[-1].name}.",
                 "Delete them once you no longer need them.",
             )
         )

@@ -40,7 +40,10 @@ def cap_minutes() -> int:
     value = load_config().values.get("timer_cap")
     if not value:
         return DEFAULT_CAP_MINUTES
-    return max(int(Fraction(str(value).rstrip("h")) * 60), 1)
+    from mlpath.core.dates import parse_duration_hours
+
+    # the form config.yaml keeps it in (normalize): "4h", "1.5h", "20m", "1h20"
+    return max(int(parse_duration_hours(str(value), what="a cap") * 60), 1)
 
 
 def at_time(text: str | None, now: datetime) -> datetime:

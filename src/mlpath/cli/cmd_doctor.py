@@ -6,6 +6,7 @@ import sys
 
 from mlpath.cli.common import emit_json, store, style, today
 from mlpath.cli.prompt import confirm
+from mlpath.render.text import plural
 
 
 def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) -> None:
@@ -29,13 +30,13 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
         plan = doc.plan_restore(st)
         if not yes:
             now = (
-                f"state.json ({plan.state_events} event(s)) is readable; restoring goes back "
+                f"state.json ({plural(plan.state_events or 0, 'event')}) is readable; restoring goes back "
                 "one change"
                 if plan.state_ok
                 else "state.json is damaged"
             )
             question = (
-                f"{now}. Put back {st.backup} ({plan.backup_events} event(s)) and keep the "
+                f"{now}. Put back {st.backup} ({plural(plan.backup_events, 'event')}) and keep the "
                 f"current file as {plan.keep_as.name}?"
             )
             if not confirm(question, piped=True):
@@ -43,7 +44,9 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
                 raise Quit(ExitCode.FAILURE)
         doc.restore(st, plan)
         kept = f"; the previous file is kept as {plan.keep_as}" if plan.keep_as.exists() else ""
-        write(f"Restored {st.path} from {st.backup} ({plan.backup_events} event(s)){kept}.\n")
+        write(
+            f"Restored {st.path} from {st.backup} ({plural(plan.backup_events, 'event')}){kept}.\n"
+        )
         return
     report = doc.diagnose(st, today())
     if as_json:

@@ -101,7 +101,10 @@ def roadmaps_validate(*, files: list[str]) -> None:
     for f in files:
         try:
             rm = load_file(Path(f), display=str(f))
-            write(f"{safe_line(f)}: ok ({safe_line(rm.id)}, {len(rm.phases)} phases)\n")
+            from mlpath.render.text import plural
+
+            phases = plural(len(rm.phases), "phase")
+            write(f"{safe_line(f)}: ok ({safe_line(rm.id)}, {phases})\n")
         except RoadmapError as exc:
             problems.extend(exc.problems)
         except MlpathError as exc:

@@ -15,13 +15,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from mlpath.core.numbers import number
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import MAX_DAILY_HOURS, QUARTER, Schedule, Settings, build
-from mlpath.core.shape import fraction_text
 from mlpath.errors import UsageError
 
 MAX_CATCH_UP_WEEKS = 52
+
+
+def _weeks(n: int) -> str:
+    return "1 week" if n == 1 else f"{n} weeks"
 
 
 class CatchUp(Record):
@@ -88,7 +92,7 @@ def catch_up(
     if last > finish:  # its weeks would run past the finish it keeps
         room = ((finish - first).days + 1) // 7
         raise UsageError(
-            f"Catching up over {weeks} weeks would run past your planned finish, "
+            f"Catching up over {_weeks(weeks)} would run past your planned finish, "
             f"{finish.strftime('%a %d %b %Y')}.",
             f"Give at most {room} (--catch-up {room}), or replan with a later finish (--finish-by)."
             if room
@@ -106,21 +110,18 @@ def catch_up(
 
     least = usual + _ceil_quarter(deficit / weeks)
     why = (
-        f"your max_hours_per_day ({fraction_text(limit)} h)"
+        f"your max_hours_per_day ({number(limit)} h)"
         if max_day and max_day < MAX_DAILY_HOURS
         else "24 h"
     )
     if least > top or lay(top).finish > finish:
         said = (
-            f"it needs {fraction_text(least)} h/week, {float(least / n):.2f}".rstrip("0").rstrip(
-                "."
-            )
-            + f" h a study day, more than {why}"
+            f"it needs {number(least)} h/week, {number(least / n)} h a study day, more than {why}"
             if least > top
             else f"even {why} a study day does not finish by {finish.isoformat()}"
         )
         raise UsageError(
-            f"Catching up over {weeks} weeks is not possible: {said}.",
+            f"Catching up over {_weeks(weeks)} is not possible: {said}.",
             "Give more weeks (--catch-up N), or replan with a later finish (--finish-by).",
         )
     lo, hi = int(least / QUARTER), int(top / QUARTER)  # in quarter hours

@@ -6,6 +6,7 @@ from typing import Any
 
 from mlpath.render import safe
 from mlpath.render.term import Style
+from mlpath.render.text import plural
 
 _COLORS = {"ok": "green", "note": "cyan", "warning": "yellow", "problem": "red"}
 
@@ -21,6 +22,8 @@ def doctor_text(view: dict[str, Any], style: Style) -> str:
             lines.append(f"{'':<8} {'':<11} {style('fix: ' + c['fix'], 'dim')}")
     problems = sum(c["status"] == "problem" for c in view["checks"])
     lines.append(
-        "All good." if not problems else f"{problems} problem(s) found: see the fixes above."
+        "All good."
+        if not problems
+        else f"{plural(problems, 'problem')} found: see the fixes above."
     )
     return "\n".join(lines) + "\n"

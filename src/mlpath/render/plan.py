@@ -6,7 +6,6 @@ longer than the rest of `mlpath plan` together, and this needs no import.
 
 from __future__ import annotations
 
-import textwrap
 from datetime import date
 
 from mlpath.render import safe
@@ -91,37 +90,80 @@ def _minutes(h: float) -> str:
     return f"{m}m" if m < 60 else hours(h).replace(" ", "")
 
 
+def _units(word: str) -> list[str]:
+    """`word` as the runs a cell may end after: each run ends in a hyphen or a slash
+    (or at the word's end), so "Derivatives/gradients" breaks as "Derivatives/" and
+    "gradients"."""
+    runs, start = [], 0
+    for k, c in enumerate(word):
+        if c in "-/":
+            runs.append(word[start : k + 1])
+            start = k + 1
+    if start < len(word):
+        runs.append(word[start:])
+    return runs
+
+
+def _chars(run: str) -> list[str]:
+    """`run` as the pieces a cut may fall between: characters, but an escape the
+    sanitiser wrote (`\\x1b`, `\\u202e`, `\\n`) stays one piece, never cut."""
+    out, k = [], 0
+    while k < len(run):
+        n = 1
+        if run[k] == "\\":
+            kind = run[k + 1 : k + 2]
+            size = {"x": 4, "u": 6, "n": 2, "t": 2, "r": 2}.get(kind, 1)
+            digits = run[k + 2 : k + size]
+            if len(digits) == size - 2 and all(c in "0123456789abcdef" for c in digits):
+                n = size
+        out.append(run[k : k + n])
+        k += n
+    return out
+
+
+def _widest_run(texts: list[str]) -> int:
+    """The widest run (`_units`) in `texts`: a column narrower than it cuts a word."""
+    return max((cells(r) for t in texts for w in t.split() for r in _units(w)), default=0)
+
+
 def _wrap(text: str, cols: int) -> list[str]:
-    if text.isascii():
-        return textwrap.wrap(text, cols, break_on_hyphens=False) or [""]
-    return _wrap_cells(text, cols)
-
-
-def _wrap_cells(text: str, cols: int) -> list[str]:
-    """`textwrap.wrap` by terminal cells: a CJK character or an emoji takes two, so a
-    title in them is measured as the terminal shows it; a word wider than the column
-    (CJK runs have no spaces) is cut between characters."""
+    """`text` in lines of at most `cols` terminal cells (a CJK character or an emoji
+    takes two), broken at spaces; a word wider than the column breaks after a hyphen
+    or a slash, and only where it has none between characters (never inside an
+    escape)."""
     out: list[str] = []
     line = ""
     for word in text.split():
-        while cells(word) > cols:  # cut what does not fit, a character at a time
-            room = cols - cells(line) - (1 if line else 0)
-            if room < 2:
-                out.append(line)
-                line, room = "", cols
-            k = 0
-            while k < len(word) and cells(word[: k + 1]) <= room:
-                k += 1
-            line = f"{line} {word[:k]}" if line else word[:k]
-            out.append(line)
-            line, word = "", word[k:]
-        if not line:
-            line = word
-        elif cells(line) + 1 + cells(word) <= cols:
+        if line and cells(line) + 1 + cells(word) <= cols:
             line += " " + word
-        else:
-            out.append(line)
+            continue
+        if cells(word) <= cols:
+            if line:
+                out.append(line)
             line = word
+            continue
+        # too wide for any line: its runs, each cut further only if it must be
+        pieces: list[str] = []
+        for run in _units(word):
+            if cells(run) <= cols:
+                pieces.append(run)
+                continue
+            cut = ""
+            for ch in _chars(run):
+                if cut and cells(cut + ch) > cols:
+                    pieces.append(cut)
+                    cut = ""
+                cut += ch
+            pieces.append(cut)
+        glue = " " if line else ""
+        for piece in pieces:
+            if cells(line + glue + piece) <= cols:
+                line += glue + piece
+            else:
+                if line:
+                    out.append(line)
+                line = piece
+            glue = ""
     if line:
         out.append(line)
     return out or [""]
@@ -171,8 +213,22 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
     w_ph = max([2] + [len(r[2]) for r in rows])
     # Borders: 6 bars and a space either side of each of the five cells.
     rest = cols - (w_wk + w_dates + w_ph) - 6 - 10
+    need_study = _widest_run([r[3] for r in rows])
+    need_due = _widest_run([r[4] for r in rows])
+    if max(12, need_study) + max(10, need_due) > rest:
+        # too narrow for every word whole: the dates take two lines ("Jan 04–" and
+        # "Jan 10") and give their room to the words
+        w_dates, rest = 7, rest + 6
     w_study = max(12, rest * 3 // 5)
     w_due = max(10, rest - w_study)
+    # a column narrower than its widest word takes cells from the other, as far as
+    # that one's widest word allows ("classification" whole at 60 columns)
+    if w_due < need_due:
+        give = max(0, min(need_due - w_due, w_study - max(12, need_study)))
+        w_study, w_due = w_study - give, w_due + give
+    elif w_study < need_study:
+        give = max(0, min(need_study - w_study, w_due - max(10, need_due)))
+        w_study, w_due = w_study + give, w_due - give
     widths = (w_wk, w_dates, w_ph, w_study, w_due)
     heads = ("Wk", "Dates", "Ph", "What to study", "Milestones due")
 
@@ -203,10 +259,12 @@ def table_text(v: dict[str, Any], s: Style, cols: int) -> str:
             out.append(cells_line(("", dates, "", "", ""), bold=True))
             continue
         s_lines, d_lines = _wrap(study, w_study), _wrap(due, w_due)
-        for k in range(max(len(s_lines), len(d_lines))):
+        date_lines = [dates] if w_dates >= cells(dates) else dates.split("–", 1)
+        date_lines[:-1] = [part + "–" for part in date_lines[:-1]]
+        for k in range(max(len(s_lines), len(d_lines), len(date_lines))):
             row = (
                 wk_n if k == 0 else "",
-                dates if k == 0 else "",
+                date_lines[k] if k < len(date_lines) else "",
                 ph if k == 0 else "",
                 s_lines[k] if k < len(s_lines) else "",
                 d_lines[k] if k < len(d_lines) else "",

@@ -276,7 +276,16 @@ def normalize(key: str, value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = repr(value)
         hours = parse_duration_hours(_text(value, "a duration, like 4h or 90m"), what="a timer cap")
-        return fraction_text(hours) + "h"
+        exact = fraction_text(hours)
+        if "/" not in exact:
+            return exact + "h"
+        # a third of an hour has no decimal: kept in the minutes it was given in
+        # ("1/3h" is no duration the reader takes)
+        minutes = hours * 60
+        if minutes.denominator != 1:
+            return exact  # plain hours, as a fraction the reader takes
+        h, m = divmod(int(minutes), 60)
+        return f"{h}h{m:02d}" if h else f"{m}m"
     if key == "max_hours_per_day":
         from mlpath.core.dates import parse_duration_hours
 
