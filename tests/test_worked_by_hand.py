@@ -208,3 +208,31 @@ def test_a_catch_up_longer_than_the_plan_has_left_is_refused(cli: Cli) -> None:
     done = json.loads(ok(cli("replan", "--catch-up", "1", "--json", today="2027-07-10")).stdout)
     assert done["catch_up"]["hours_per_week"] == 88
     assert done["catch_up"]["until"] == "2027-07-16"
+
+
+# --- the pace it takes, for a head start before the plan's first day -----------------------
+
+
+def test_the_required_pace_before_the_start_counts_only_the_plans_study_days(cli: Cli) -> None:
+    # A plan from Monday 2027-01-11 (2 h a day, 390 h: 195 days, to 2027-07-24); on
+    # Thursday 01-07 the learner logs a 5 h head start, so C = 5 > L(01-08) = 0: ahead.
+    # "The hours per week that finish on the planned date": the plan lays nothing
+    # before its first day, so its study days left are 01-11..07-24 = 195, not the 199
+    # from today: (390 - 5) x 7 / 195 = 13.82 -> 14 h/week in quarter hours. Counting
+    # the four days before the start gave 385 x 7 / 199 = 13.54 -> 13.75, which does
+    # not finish by 07-24 on the plan's calendar (13.75 / 7 x 195 = 383 h < 385 h).
+    ok(
+        cli(
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+            "2027-01-11", "--review-minutes", "0", today="2027-01-07",
+        )
+    )  # fmt: skip
+    ok(cli("log", "5", today="2027-01-07"))
+    v = next_json(cli, "2027-01-07")
+    assert v["pace"]["status"] == "ahead"
+    assert v["pace"]["planned_finish"] == "2027-07-24"
+    assert v["pace"]["required_hours_per_week"] == 14
+    text = ok(cli("next", today="2027-01-07")).stdout
+    assert "14 h/week from today finishes on Sat 24 Jul 2027" in text
+    status = ok(cli("status", today="2027-01-07")).stdout
+    assert "14 h/week from today finishes on Sat 24 Jul 2027" in status
