@@ -236,3 +236,28 @@ def test_the_required_pace_before_the_start_counts_only_the_plans_study_days(cli
     assert "14 h/week from today finishes on Sat 24 Jul 2027" in text
     status = ok(cli("status", today="2027-01-07")).stdout
     assert "14 h/week from today finishes on Sat 24 Jul 2027" in status
+
+
+# --- every hour in, items still to tick ------------------------------------------------------
+
+
+def test_logging_the_last_hours_does_not_move_the_projection_later(cli: Cli) -> None:
+    # 24 h logged on each of 01-04..01-19 (384 h) and 6 h on 01-20: all 390 h are
+    # credited, nothing is ticked. On 01-30, L(01-30) = 26 x 2 = 52 h. At 384 h the rest
+    # (6 h) at the speed shown (384 / 52) takes 6 x 52 / 384 = 0.81 h of the calendar:
+    # today, 01-30. With nothing left but ticking, the finish at that speed is today as
+    # well, as the deadline on the whole phase says; it was the planned finish, 07-17,
+    # 168 days later for logging more.
+    plan_practical(cli, "--deadline", "4=2027-06-30")
+    for n in range(4, 20):
+        ok(cli("log", "24", "--on", f"2027-01-{n:02d}", today="2027-01-30"))
+    before = next_json(cli, "2027-01-30")["pace"]
+    assert before["projected_finish"] == "2027-01-30"
+    ok(cli("log", "6", "--on", "2027-01-20", today="2027-01-30"))
+    v = next_json(cli, "2027-01-30")
+    assert v["pace"]["credited_hours"] == 390
+    assert v["pace"]["projected_finish"] == "2027-01-30"
+    assert v["pace"]["finish_range"] == {"slowest": "2027-01-30", "fastest": "2027-01-30"}
+    (deadline,) = v["deadlines"]
+    assert deadline["projected"] == "2027-01-30"
+    assert "projected finish 30 Jan 2027" in ok(cli("status", today="2027-01-30")).stdout

@@ -222,8 +222,8 @@ def _finish_at(prog: Progress, speed: Fraction) -> date | None:
     """The finish if the rest goes at `speed` (credited effort per planned hour)."""
     sched = prog.schedule
     remaining = sched.total_effort - prog.credited_effort
-    if remaining <= 0:
-        return max(sched.finish, prog.today)
+    if remaining <= 0:  # all the effort credited: ticking is all left (as the projection)
+        return prog.today
     if speed <= 0:
         return None
     needed = remaining / speed
