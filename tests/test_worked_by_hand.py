@@ -261,3 +261,32 @@ def test_logging_the_last_hours_does_not_move_the_projection_later(cli: Cli) -> 
     (deadline,) = v["deadlines"]
     assert deadline["projected"] == "2027-01-30"
     assert "projected finish 30 Jan 2027" in ok(cli("status", today="2027-01-30")).stdout
+
+
+# --- study time held against the time the plan laid, reviews included ----------------------
+
+
+def test_the_weeks_planned_time_counts_its_reviews_as_this_weeks_target_does(cli: Cli) -> None:
+    # practical, 14 h/week every day (2 h a day), 5 min reviews, from 2027-01-04.
+    # python-libraries ticked on 01-04: its first review falls two days later, on 01-06,
+    # and takes 5 min of that day's 2 h. The learner logs the 2 h of each day of week 1
+    # (logs cover the day's reviews first), so week 1 had 14 h planned (13 h 55 of new
+    # work and 5 min of review) and 14 h logged. On 01-11 (week 2): week 1 is met with
+    # 14 of 14 h, and 14 h are planned to date against 14 h logged, as this week's target
+    # (14 h) counts its reviews too. Week 1 read 13.9 h planned, and "14 h logged, 13.9 h
+    # planned to date" said the learner had logged more than the plan.
+    ok(
+        cli(
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+            "2027-01-04", "--review-minutes", "5", today="2027-01-04",
+        )
+    )  # fmt: skip
+    ok(cli("done", "python-libraries", today="2027-01-04"))
+    for n in range(4, 11):
+        ok(cli("log", "2", "--on", f"2027-01-{n:02d}", today="2027-01-11"))
+    study = json.loads(ok(cli("status", "--json", today="2027-01-11")).stdout)["study"]
+    week1 = study["weeks"][0]
+    assert (week1["planned"], week1["logged"], week1["met"]) == (14, 14, True)
+    assert (study["total_logged"], study["planned_to_date"]) == (14, 14)
+    text = ok(cli("status", today="2027-01-11")).stdout
+    assert "total 14 h logged, 14 h planned to date" in text
