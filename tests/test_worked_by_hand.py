@@ -208,3 +208,85 @@ def test_a_catch_up_longer_than_the_plan_has_left_is_refused(cli: Cli) -> None:
     done = json.loads(ok(cli("replan", "--catch-up", "1", "--json", today="2027-07-10")).stdout)
     assert done["catch_up"]["hours_per_week"] == 88
     assert done["catch_up"]["until"] == "2027-07-16"
+
+
+# --- the pace it takes, for a head start before the plan's first day -----------------------
+
+
+def test_the_required_pace_before_the_start_counts_only_the_plans_study_days(cli: Cli) -> None:
+    # A plan from Monday 2027-01-11 (2 h a day, 390 h: 195 days, to 2027-07-24); on
+    # Thursday 01-07 the learner logs a 5 h head start, so C = 5 > L(01-08) = 0: ahead.
+    # "The hours per week that finish on the planned date": the plan lays nothing
+    # before its first day, so its study days left are 01-11..07-24 = 195, not the 199
+    # from today: (390 - 5) x 7 / 195 = 13.82 -> 14 h/week in quarter hours. Counting
+    # the four days before the start gave 385 x 7 / 199 = 13.54 -> 13.75, which does
+    # not finish by 07-24 on the plan's calendar (13.75 / 7 x 195 = 383 h < 385 h).
+    ok(
+        cli(
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+            "2027-01-11", "--review-minutes", "0", today="2027-01-07",
+        )
+    )  # fmt: skip
+    ok(cli("log", "5", today="2027-01-07"))
+    v = next_json(cli, "2027-01-07")
+    assert v["pace"]["status"] == "ahead"
+    assert v["pace"]["planned_finish"] == "2027-07-24"
+    assert v["pace"]["required_hours_per_week"] == 14
+    text = ok(cli("next", today="2027-01-07")).stdout
+    assert "14 h/week from today finishes on Sat 24 Jul 2027" in text
+    status = ok(cli("status", today="2027-01-07")).stdout
+    assert "14 h/week from today finishes on Sat 24 Jul 2027" in status
+
+
+# --- every hour in, items still to tick ------------------------------------------------------
+
+
+def test_logging_the_last_hours_does_not_move_the_projection_later(cli: Cli) -> None:
+    # 24 h logged on each of 01-04..01-19 (384 h) and 6 h on 01-20: all 390 h are
+    # credited, nothing is ticked. On 01-30, L(01-30) = 26 x 2 = 52 h. At 384 h the rest
+    # (6 h) at the speed shown (384 / 52) takes 6 x 52 / 384 = 0.81 h of the calendar:
+    # today, 01-30. With nothing left but ticking, the finish at that speed is today as
+    # well, as the deadline on the whole phase says; it was the planned finish, 07-17,
+    # 168 days later for logging more.
+    plan_practical(cli, "--deadline", "4=2027-06-30")
+    for n in range(4, 20):
+        ok(cli("log", "24", "--on", f"2027-01-{n:02d}", today="2027-01-30"))
+    before = next_json(cli, "2027-01-30")["pace"]
+    assert before["projected_finish"] == "2027-01-30"
+    ok(cli("log", "6", "--on", "2027-01-20", today="2027-01-30"))
+    v = next_json(cli, "2027-01-30")
+    assert v["pace"]["credited_hours"] == 390
+    assert v["pace"]["projected_finish"] == "2027-01-30"
+    assert v["pace"]["finish_range"] == {"slowest": "2027-01-30", "fastest": "2027-01-30"}
+    (deadline,) = v["deadlines"]
+    assert deadline["projected"] == "2027-01-30"
+    assert "projected finish 30 Jan 2027" in ok(cli("status", today="2027-01-30")).stdout
+
+
+# --- study time held against the time the plan laid, reviews included ----------------------
+
+
+def test_the_weeks_planned_time_counts_its_reviews_as_this_weeks_target_does(cli: Cli) -> None:
+    # practical, 14 h/week every day (2 h a day), 5 min reviews, from 2027-01-04.
+    # python-libraries ticked on 01-04: its first review falls two days later, on 01-06,
+    # and takes 5 min of that day's 2 h. The learner logs the 2 h of each day of week 1
+    # (logs cover the day's reviews first), so week 1 had 14 h planned (13 h 55 of new
+    # work and 5 min of review) and 14 h logged. On 01-11 (week 2): week 1 is met with
+    # 14 of 14 h, and 14 h are planned to date against 14 h logged, as this week's target
+    # (14 h) counts its reviews too. Week 1 read 13.9 h planned, and "14 h logged, 13.9 h
+    # planned to date" said the learner had logged more than the plan.
+    ok(
+        cli(
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
+            "2027-01-04", "--review-minutes", "5", today="2027-01-04",
+        )
+    )  # fmt: skip
+    ok(cli("done", "python-libraries", today="2027-01-04"))
+    for n in range(4, 11):
+        ok(cli("log", "2", "--on", f"2027-01-{n:02d}", today="2027-01-11"))
+    study = json.loads(ok(cli("status", "--json", today="2027-01-11")).stdout)["study"]
+    week1 = study["weeks"][0]
+    assert (week1["planned"], week1["logged"], week1["met"]) == (14, 14, True)
+    assert (study["total_logged"], study["planned_to_date"]) == (14, 14)
+    text = ok(cli("status", today="2027-01-11")).stdout
+    assert "total 14 h logged, 14 h planned to date" in text

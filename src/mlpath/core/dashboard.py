@@ -420,6 +420,10 @@ def weekly_hours(prog: Progress) -> list[WeekHours]:
     """Planned and logged hours for every plan week that has started (week 1 to today's)."""
     sched = prog.schedule
     planned = week_hours(sched.weeks)  # (a kept schedule's weeks are not made for it)
+    # reviews are study time too: a week's target is its new work and its reviews, as
+    # `Progress.week_target` (this week's line) has it
+    for n, review in sched.review_hours_by_week().items():
+        planned[n] = planned.get(n, Fraction(0)) + review
     by_week: dict[int, list[Fraction]] = {}
     for day, items in prog.ledger.daily().items():  # hours summed once per day
         by_week.setdefault(sched.week_number(day), []).extend(items.values())
@@ -642,7 +646,11 @@ def status_view(prog: Progress, every: bool = True) -> dict[str, Any]:
             "week_logged": num(prog.week_logged()),
             "week_target": num(prog.week_target()),
             "total_logged": num(prog.ledger.logged_total),
-            "planned_to_date": num(prog.pace.planned_to_date),
+            # what the logs are held against: the new work and the reviews laid before
+            # today (time logged covers the day's reviews first)
+            "planned_to_date": num(
+                prog.pace.planned_to_date + prog.schedule.review_hours_before(prog.today)
+            ),
             "streak_weeks": streak(prog, weeks),
             "weeks": [
                 {

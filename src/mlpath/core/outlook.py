@@ -6,7 +6,8 @@ Pure: `Progress` (core/progress.py) holds every figure read here.
 - required pace, when behind or ahead: the hours per week that finish on the
   planned date from today, reviews and habits included:
   (new effort left + forecast reviews + habits) x study days per week
-  / study days left (today to the planned finish, both included). The reviews
+  / study days left (today, or the day the plan is laid from if later, to the
+  planned finish, both included). The reviews
   forecast are those of the cards already made and of the items still to
   finish (each on its planned due date, or today if that is past), every one
   answered "good" on its due day (core/review.py's ladder; a card with reviews
@@ -125,13 +126,15 @@ def required_pace(prog: Progress) -> tuple[Fraction | None, Fraction, Fraction, 
     """(hours per week, forecast review hours, habit hours, study days left)."""
     sched = prog.schedule
     finish = sched.finish
-    today = prog.today
-    days = study_days_between(prog, today, finish)
+    # The plan lays nothing before the day it is laid from (a head start before the
+    # start, a replan `--from` a later day): its study days begin there.
+    first = max(prog.today, sched.laid_from)
+    days = study_days_between(prog, first, finish)
     if not days:
         return None, Fraction(0), Fraction(0), 0
     minutes = sched.settings.review_minutes
-    reviews = Fraction(forecast_review_count(prog, today, finish) * minutes, 60)
-    habits = sched.habit_hours_between(today, finish)
+    reviews = Fraction(forecast_review_count(prog, first, finish) * minutes, 60)
+    habits = sched.habit_hours_between(first, finish)
     need = prog.remaining_effort + reviews + habits
     per_week = need * len(sched.settings.days) / days
     return -(-per_week // QUARTER) * QUARTER, reviews, habits, days  # up to the quarter hour
@@ -219,8 +222,8 @@ def _finish_at(prog: Progress, speed: Fraction) -> date | None:
     """The finish if the rest goes at `speed` (credited effort per planned hour)."""
     sched = prog.schedule
     remaining = sched.total_effort - prog.credited_effort
-    if remaining <= 0:
-        return max(sched.finish, prog.today)
+    if remaining <= 0:  # all the effort credited: ticking is all left (as the projection)
+        return prog.today
     if speed <= 0:
         return None
     needed = remaining / speed

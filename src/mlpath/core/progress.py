@@ -524,8 +524,8 @@ def _projected(prog: Progress) -> date | None:
     if done <= 0:
         return None  # work was due and none is credited: no speed to project from
     remaining = sched.total_effort - prog.credited_effort
-    if remaining <= 0:  # all the effort credited, items still to tick: the plan's own end
-        return max(sched.finish, prog.today)
+    if remaining <= 0:  # all the effort credited, items still to tick: ticking is all left
+        return prog.today
     needed = remaining * elapsed / done  # calendar capacity the rest takes at that speed
     if needed > sched.total_effort * 50:
         return None

@@ -215,6 +215,21 @@ class Schedule(Record):
         """The review time the plan takes from `day`'s capacity."""
         return Fraction(self._review_on.get(day.toordinal(), 0), self._scale)
 
+    def review_hours_before(self, day: date) -> Fraction:
+        """The review time the plan takes on the days before `day`."""
+        o = day.toordinal()
+        return Fraction(sum(v for d, v in self._review_on.items() if d < o), self._scale)
+
+    def review_hours_by_week(self) -> dict[int, Fraction]:
+        """Week number -> the review time the plan takes from that week (one pass over
+        the review days, not one per week: a twenty-year plan has 1,334 weeks)."""
+        start = self.settings.start.toordinal()
+        units: dict[int, int] = {}
+        for o, v in self._review_on.items():
+            n = (o - start) // 7 + 1
+            units[n] = units.get(n, 0) + v
+        return {n: Fraction(v, self._scale) for n, v in units.items() if v}
+
     def total_on(self, day: date) -> Fraction:
         """The plan's total effort as it stood at the end of `day`: with the effort of
         items skipped after it (past days keep their past)."""
