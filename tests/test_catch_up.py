@@ -74,13 +74,29 @@ def test_behind_shows_the_hours_a_week_that_keep_the_planned_finish(store: Store
     assert "recent weeks point to Fri 28 Jan 2028." in shown
 
 
+def test_a_pace_no_study_day_holds_is_not_offered_as_one(store: Store) -> None:
+    """5 h logged on day 1, then nothing until the planned finish (07-17, day 194):
+    385 h left on its one study day is 385 x 7 = 2695 h/week, more than 7 days of
+    24 h hold. The figure stays in --json; the text does not offer it as a pace."""
+    log(store, day(1), "5")
+    v = view(store, day(194))
+    p = v["pace"]
+    assert p["required_hours_per_week"] == 2695
+    assert p["required_reachable"] is False
+    shown = next_text(v, Style(False))
+    assert "finishes on Sat 17 Jul 2027" not in shown
+    assert "no pace reaches Sat 17 Jul 2027 now (2695 h/week)" in shown
+    # a pace the days hold is still offered, and said to be reachable
+    assert view(store, day(14))["pace"]["required_reachable"] is True
+
+
 def test_on_track_has_no_required_pace(store: Store) -> None:
     """2 h a day: on track; TSPI (195 - 14) / (195 - 14) = 1."""
     for n in range(14):
         log(store, day(n), "2")
     p = view(store, day(14))["pace"]
     assert p["status"] == "on-track"
-    assert p["required_hours_per_week"] is None
+    assert p["required_hours_per_week"] is None and p["required_reachable"] is None
     assert p["tspi"] == 1
     assert p["finish_range"] == {"slowest": "2027-07-17", "fastest": "2027-07-17"}
 

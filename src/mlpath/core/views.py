@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from mlpath.core.daterange import LAST_DAY
-from mlpath.core.dates import format_days
+from mlpath.core.dates import MAX_DAILY_HOURS, format_days
 from mlpath.core.progress import Progress
 from mlpath.core.review import Card
 from mlpath.core.roadmap import Item, Phase, Resource, Roadmap, fraction_json
@@ -123,6 +123,13 @@ def pace_view(prog: Progress) -> dict[str, Any]:
         "projected_finish": iso(prog.projected_finish),
         # what it takes from today (core/outlook.py)
         "required_hours_per_week": None if ahead.required is None else num(ahead.required),
+        # whether the study days can hold it (at most 24 h each): a learner far behind
+        # near the planned finish would need more than a day has
+        "required_reachable": (
+            None
+            if ahead.required is None
+            else ahead.required <= MAX_DAILY_HOURS * len(prog.schedule.settings.days)
+        ),
         "tspi": None if ahead.tspi is None else round(float(ahead.tspi), 3),
         "finish_range": {"slowest": iso(ahead.slowest), "fastest": iso(ahead.fastest)},
     }

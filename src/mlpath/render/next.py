@@ -52,6 +52,9 @@ def required_text(p: dict[str, Any]) -> str | None:
     need = p.get("required_hours_per_week")
     if need is None:
         return None
+    if p.get("required_reachable") is False:
+        # more than the study days hold (24 h each): no figure to aim at
+        return f"no pace reaches {long_date(p['planned_finish'])} now ({hours(need)}/week)"
     return f"{hours(need)}/week from today finishes on {long_date(p['planned_finish'])}"
 
 
