@@ -280,8 +280,8 @@ def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[s
     return out
 
 
-def _parse_on(on: str | None, when: date) -> date:
-    day = parse_date(on, when, past=True) if on else when
+def parse_on(on: str | None, when: date) -> date:
+    day = parse_date(on, when, past=True) if on is not None else when  # "": an error
     if day > when:
         raise UsageError(
             f"{day.isoformat()} is in the future.", "Record what you did today or earlier."
@@ -289,7 +289,7 @@ def _parse_on(on: str | None, when: date) -> date:
     return day
 
 
-def _before_start(day: date, active: Active, on: str | None) -> str | None:
+def before_start(day: date, active: Active, on: str | None) -> str | None:
     """A warning when a day given with --on is before the plan's first day: it counts
     (a head start), but a wrong year or month is the likelier story."""
     start = active.schedule.settings.start
@@ -324,13 +324,13 @@ def mark_done(
     (the first one's seq), so one `undo` reverts the whole command."""
     from mlpath.core.resolve import resolve
 
-    day = _parse_on(on, when)
+    day = parse_on(on, when)
     changed: list[dict[str, Any]] = []
     already: list[dict[str, Any]] = []
     steps: list[Step] = []
     with store.transaction() as state:
         active = load_active(store, when, state=state)
-        early = _before_start(day, active, on)
+        early = before_start(day, active, on)
         targets: list[PlannedItem] = []
         for q in queries:
             found = resolve(q, active.schedule)
@@ -484,10 +484,10 @@ def log_time(
             "Log the time you studied, like 1.5, 90m or 1h30; `mlpath undo` removes a wrong entry.",
         )
     hours = parse_duration_hours(text, what="hours", maximum=MAX_LOG_PER_DAY)
-    day = _parse_on(on, when)
+    day = parse_on(on, when)
     with store.transaction() as state:
         active = load_active(store, when, state=state)
-        early = _before_start(day, active, on)
+        early = before_start(day, active, on)
         target = _log_target(active, item) if item is not None else None
         that_day = sum(active.ledger.daily().get(day, {}).values(), Fraction(0))
         if that_day + hours > MAX_LOG_PER_DAY:
@@ -608,7 +608,7 @@ def do_replan(
             "Give one of them: --finish-by chooses the hours that reach the date.",
         )
     target = parse_date(finish_by, when) if finish_by is not None else None
-    lay_from = parse_date(from_, when) if from_ else when
+    lay_from = parse_date(from_, when) if from_ is not None else when
     if lay_from < when:
         # the days before today keep what the plan laid on them (PRODUCT.md)
         raise UsageError(
@@ -769,7 +769,7 @@ def record_review(
     from mlpath.core.review import parse_rating
 
     rating = parse_rating(rating_text)
-    day = _parse_on(on, when)
+    day = parse_on(on, when)
     with store.transaction() as state:
         active = load_active(store, when, state=state)
         found = resolve(query, active.schedule)

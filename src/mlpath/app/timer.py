@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from mlpath.app.actions import Change
+from mlpath.app.actions import Change, before_start, parse_on
 from mlpath.app.session import Active, load_active
 from mlpath.core import ledger as sm
 from mlpath.core.method import Habit, method_of
@@ -269,16 +269,12 @@ def cancel_timer(store: Store, now: datetime) -> Change:
 def did_habit(
     store: Store, when: date, query: str, count: int, *, on: str | None, note: str | None
 ) -> Change:
-    from mlpath.core.dates import parse_date
     from mlpath.core.habits import done_between
 
-    day = parse_date(on, when, past=True) if on else when  # a day already gone
-    if day > when:
-        raise UsageError(
-            f"{day.isoformat()} is in the future.", "Record what you did, --on a past day."
-        )
+    day = parse_on(on, when)  # a day already gone, read as `log --on` reads it
     with store.transaction() as state:
         active = load_active(store, when, state=state)
+        early = before_start(day, active, on)
         habit = find_habit(active, query)
         if habit is None:
             habits = method_of(active.roadmap).habits
@@ -308,4 +304,4 @@ def did_habit(
         ("did", {**figures, "title": habit.title}),
         ("did_tally", {**figures, "done": so_far, "of": habit.count_text, "per": habit.per}),
     ]
-    return _change({"did": figures, "done": so_far}, steps)
+    return Change({"did": figures, "done": so_far}, steps, [early] if early else [])

@@ -89,6 +89,23 @@ def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 @shown
+def complete_habit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The roadmap's habits (`did`, `start`, `--no-habit`), in its document's order."""
+    try:
+        from mlpath.core.method import method_of
+
+        rm: Any = _plan_roadmap(ctx)
+        return [(h.id, h.title) for h in method_of(rm).habits if h.id.startswith(incomplete)]
+    except Exception:
+        return []
+
+
+def complete_timed(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """What `start` times: the items still to do, then the habits."""
+    return complete_item(incomplete) + complete_habit(ctx, incomplete)
+
+
+@shown
 def complete_done(incomplete: str) -> list[tuple[str, str]]:
     """Items that are complete (what `reopen` can open), in plan order."""
     try:

@@ -52,6 +52,7 @@ NO_HABIT_OPT = Opt(
     "`none` keeps them all).",
     kind=MULTI,
     metavar="ID",
+    complete="complete_habit",
 )
 HABIT_OPTS: tuple[Opt, ...] = (INTERVIEW_OPT, NO_HABIT_OPT)
 LINE_OPT: Opt = Opt(
@@ -83,7 +84,7 @@ Examples:
                 "ITEM|HABIT",
                 "A topic or project (id, prefix or title), or a habit id; none: your plan.",
                 required=False,
-                complete="complete_item",
+                complete="complete_timed",
             ),
         ),
         opts=(
@@ -126,7 +127,12 @@ Examples:
   mlpath did foundational-papers 2 --on yesterday""",
         "cmd_timer:did",
         args=(
-            Arg("habit", "HABIT", "The habit's id (`mlpath next` lists today's)."),
+            Arg(
+                "habit",
+                "HABIT",
+                "The habit's id (`mlpath next` lists today's).",
+                complete="complete_habit",
+            ),
             Arg("count", "N", "How many times (default 1).", required=False),
         ),
         opts=(

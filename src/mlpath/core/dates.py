@@ -139,6 +139,8 @@ def _natural(text: str, raw: str, today: date, past: bool = False) -> date:
                 f"'{raw}' is not a real date.", "Use a date that exists, like 2027-01-04."
             ) from None
         raise _bad(raw) from None
+    if d1.tzinfo is not None:  # `A..B`, `A/B`: dateutil took the second date for a time zone
+        raise _bad(raw)
     if d1.day != d2.day:
         raise UsageError(f"'{raw}' does not say which day.", "Give a full date, like 2027-01-04.")
     if d1.hour or d1.minute or d1.second:
@@ -230,7 +232,12 @@ def format_days(days: tuple[int, ...]) -> str:
 def parse_break(text: str, today: date) -> tuple[date, date]:
     """'2026-12-21:2027-01-03' (inclusive) -> (start, end)."""
     if ":" not in text:
-        day = parse_date(text, today)
+        try:
+            day = parse_date(text, today)
+        except UsageError as exc:  # `A..B`, `A to B`: say how a break is written
+            raise UsageError(
+                exc.message, "A break is one day or FIRST:LAST, e.g. 2026-12-21:2027-01-03."
+            ) from None
         return day, day
     a, _, b = text.partition(":")
     if not a.strip() or not b.strip():
@@ -247,10 +254,12 @@ def parse_break(text: str, today: date) -> tuple[date, date]:
     return start, end
 
 
+# A number as people type one: 2, 1.5, .5 or 5. (as `--hours` reads them too)
+_NUMBER = r"(?:\d+(?:\.\d*)?|\.\d+)"
 _HOURS = (
-    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?\s*(?:(?P<hm>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?"
-    r"|(?P<m>\d+(?:\.\d+)?)\s*m(?:in(?:utes?)?)?"
-    r"|(?P<plain>\d+(?:\.\d+)?|\d+/\d+)"
+    rf"^(?:(?P<h>{_NUMBER})\s*h(?:ours?|rs?)?\s*(?:(?P<hm>\d+)\s*(?:m(?:in(?:utes?)?)?)?)?"
+    rf"|(?P<m>{_NUMBER})\s*m(?:in(?:utes?)?)?"
+    rf"|(?P<plain>{_NUMBER}|\d+/\d+)"
     r"|(?P<clock>\d+):(?P<cm>\d{2}))$"
 )
 

@@ -212,7 +212,7 @@ def interview_dates(
 
     if given is None:
         return keep
-    texts = [t.strip() for t in given if t.strip()]
+    texts = [t.strip() for t in given]  # an empty one is an error (parse_date), never "none"
     if [t.lower() for t in texts] == ["none"]:
         return ()
     return tuple(sorted({parse_date(t, today) for t in texts}))
