@@ -134,6 +134,17 @@ def test_replan_from_the_past_is_refused_with_the_reason(cli: Cli, isolated: Any
     ok(cli("replan", "--from", "2027-01-25", today="2027-01-20"))  # later: fine
 
 
+def test_replan_from_the_past_says_a_typed_date_once(cli: Cli) -> None:
+    """A date typed as a date is not read back to the learner; another form is."""
+    plan_practical(cli)
+    typed = cli("replan", "--from", "2027-01-15", today="2027-01-20")
+    assert typed.exit_code == 2
+    assert "--from 2027-01-15 is before today (2027-01-20)" in typed.stderr
+    other = cli("replan", "--from", "yesterday", today="2027-01-20")
+    assert other.exit_code == 2
+    assert "--from yesterday is 2027-01-19, before today (2027-01-20)" in other.stderr
+
+
 # --- 6. --finish-by before the plan's start ---------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from mlpath.core.dates import (
     parse_days,
     parse_duration_hours,
     parse_weekly_hours,
+    read_as,
 )
 from mlpath.core.habits import habit_settings, with_habits
 from mlpath.core.progress import skipped_on
@@ -295,8 +296,7 @@ def _before_start(day: date, active: Active, on: str | None) -> str | None:
     start = active.schedule.settings.start
     if on is not None and day < start:
         return (
-            f"--on {on} is {'' if on.strip() == day.isoformat() else f'{day.isoformat()}, '}"
-            f"before your plan starts ({start.isoformat()}); "
+            f"--on {on} is {read_as(on, day)}before your plan starts ({start.isoformat()}); "
             "it counts as a head start. `mlpath undo` removes it if the date was a slip."
         )
     return None
@@ -609,7 +609,7 @@ def do_replan(
     if lay_from < when:
         # the days before today keep what the plan laid on them (PRODUCT.md)
         raise UsageError(
-            f"--from {from_} is {lay_from.isoformat()}, before today ({when.isoformat()}): "
+            f"--from {from_} is {read_as(from_, lay_from)}before today ({when.isoformat()}): "
             "a replan lays the remaining work from today or later.",
             "Leave out --from to replan from today, or give a later date.",
         )
