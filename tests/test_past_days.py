@@ -106,3 +106,27 @@ def test_a_replan_leaves_the_weeks_before_it_their_planned_hours(cli: Cli) -> No
     assert study["streak_weeks"] == 2
     assert study["week_target"] == 9
     assert "0 h logged of 9 h planned" in cli("next", today="2027-01-20").output
+
+
+def test_a_replan_on_a_roadmap_with_habits_keeps_the_past_weeks(cli: Cli) -> None:
+    """complete, intermediate, 14 h/week (2 h a day) from Mon 2027-01-04: its daily
+    arXiv habit takes 5 min of each day, so week 1 lays 14 h - 35 min of new work
+    and the burndown's week 1 ends at 1442.5 - 13 5/12 h left. The learner logs 2 h
+    a day and on Wed 01-20 replans (nothing else changes): weeks 1 and 2 keep the
+    plan of their time, its habit included."""
+    got = cli("plan", "-r", "complete", "-l", "intermediate", "-H", "14", "-s", "2027-01-04",
+              today="2027-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    for n in range(17):
+        assert cli("log", "2", today=(START + timedelta(days=n)).isoformat()).exit_code == 0
+
+    def past() -> tuple[list[Any], list[Any]]:
+        view = json.loads(cli("status", "--json", today="2027-01-20").output)
+        points = [p["planned_remaining"] for p in view["burndown"]["points"][:3]]
+        return points, [w["planned"] for w in view["study"]["weeks"][:2]]
+
+    before = past()
+    assert before[0][1] == pytest.approx(1442.5 - 14 + 35 / 60)
+    assert before[1][0] == pytest.approx(14 - 35 / 60)
+    assert cli("replan", today="2027-01-20").exit_code == 0
+    assert past() == before

@@ -684,6 +684,7 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
     active one replanned and itself, in the order they were made, the last one whose
     first day is that day or earlier (the first one before them all). Only the plans
     some day needs are laid again, each once."""
+    from mlpath.core.habits import with_habits
     from mlpath.core.schedule import build
     from mlpath.errors import MlpathError
 
@@ -696,16 +697,17 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
         if index not in laid:
             old = chain[index][1]
             try:
-                laid[index] = (
-                    current
-                    if old is None
-                    else build(
+                if old is None:
+                    laid[index] = current
+                else:  # laid as the active plan is: its habits derived, its review cap
+                    old = with_habits(current.roadmap, old)
+                    laid[index] = build(
                         current.roadmap,
                         old,
                         review_due_for(current.roadmap, old, prog.ledger),
                         leave_out=skipped_on(prog.ledger),
+                        review_cap=prog.review_cap,
                     )
-                )
             except MlpathError:  # laid from a roadmap that has changed since: today's line
                 laid[index] = current
         out.append(laid[index])
