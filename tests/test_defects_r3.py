@@ -456,3 +456,16 @@ def test_roadmaps_show_keeps_figures_with_their_units(cli: Cli) -> None:
         for this, after in zip(lines, lines[1:], strict=False):
             if this and after:
                 assert not (this[-1][-1].isdigit() and after[0] in units), (columns, this, after)
+
+
+def test_a_replan_past_2999_is_refused_with_a_way_a_replan_has(cli: Cli) -> None:
+    """A replan lays from today, so it cannot "start earlier": practical at 15 h/week
+    from 2999-01-04 (26 weeks, to July); at 5 h/week from 2999-03-01 the 390 h less
+    the eight weeks laid would run to 3000."""
+    got = cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", "-s", "2999-01-04",
+              today="2999-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    refused = cli("replan", "-H", "5", today="2999-03-01")
+    assert refused.exit_code == 2
+    assert "after 2999-12-31" in refused.stderr
+    assert "Start earlier" not in refused.stderr and "--hours" in refused.stderr

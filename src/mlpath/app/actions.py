@@ -247,13 +247,13 @@ def make_plan(
     return result
 
 
-def _check_finish(finish: date) -> None:
+def _check_finish(finish: date, hint: str = "Start earlier or study more hours a week.") -> None:
     """A plan must end inside the dates mlpath reads back (core/dates.py)."""
     if finish > LAST_DAY:
         raise UsageError(
             f"This plan would finish on {finish.isoformat()}, after {LAST_DAY.isoformat()}, "
             "the last date mlpath handles.",
-            "Start earlier or study more hours a week.",
+            hint,
         )
 
 
@@ -685,7 +685,9 @@ def do_replan(
         if caught is None:  # laid as later commands lay it (as `plan --finish-by` does)
             check_daily_hours(settings.hours_per_week, settings.days)
             new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
-        _check_finish(new.finish)
+        _check_finish(
+            new.finish, "Study more hours a week (--hours), or leave out what you know (--skip)."
+        )
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
         record = ledger.plan_record(
