@@ -130,3 +130,19 @@ def test_a_replan_on_a_roadmap_with_habits_keeps_the_past_weeks(cli: Cli) -> Non
     assert before[1][0] == pytest.approx(14 - 35 / 60)
     assert cli("replan", today="2027-01-20").exit_code == 0
     assert past() == before
+
+
+def test_a_replan_says_the_finish_the_plan_then_has_with_your_review_cap(cli: Cli) -> None:
+    """practical, intermediate, 15 h/week on Mondays and Fridays, 30 min a review, a
+    review cap of 5 min: five items ticked on Wed 01-06 bring reviews due on days
+    without study time, carried 5 min a study day. The finish `replan` announces is
+    the one `status` then shows (it was laid with the assumed 30 min cap)."""
+    assert cli("config", "set", "review_cap_minutes", "5").exit_code == 0
+    got = cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", "-s", "2027-01-04",
+              "--days", "mon,fri", "--review-minutes", "30", today="2027-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    ticked = ("python-libraries", "statistics", "linear-algebra", "regression", "classification")
+    assert cli("done", *ticked, today="2027-01-06").exit_code == 0
+    said = json.loads(cli("replan", "-H", "12", "--json", today="2027-01-20").output)
+    shown = json.loads(cli("status", "--json", today="2027-01-20").output)
+    assert said["new_finish"] == shown["pace"]["planned_finish"]

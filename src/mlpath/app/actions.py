@@ -682,12 +682,11 @@ def do_replan(
         elif target is not None:
             _, chosen = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
             settings = chosen.settings
-        if caught is None:  # laid as later commands lay it (as `plan --finish-by` does)
+        if caught is None:  # laid as later commands lay it, with the learner's review cap
             check_daily_hours(settings.hours_per_week, settings.days)
-            new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
-        _check_finish(
-            new.finish, "Study more hours a week (--hours), or leave out what you know (--skip)."
-        )
+            left_out, cap = skipped_on(active.ledger), active.review_cap
+            new = build(roadmap, settings, due, leave_out=left_out, review_cap=cap)
+        _check_finish(new.finish, "Study more hours a week (--hours), or leave out what you know.")
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
         record = ledger.plan_record(
