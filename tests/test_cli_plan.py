@@ -200,6 +200,24 @@ def test_replacing_a_plan_with_progress_needs_force(runner: CliRunner, isolated:
     assert back["roadmap"] == "intermediate" and back["hours"]["total_logged"] == 2
 
 
+def test_the_refusal_counts_timed_hours_and_names_habits_and_a_running_timer(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Two hours timed (start 10:00, stop 12:00) are two hours logged, as `next` counts
+    them; a habit recorded with `did`, or a timer still running, is the progress
+    that stops the new plan, and the sentence names it (it said "0 item(s) done, 0 h
+    logged")."""
+    run(runner, "plan", "-r", "complete", "--start", TODAY)
+    run(runner, "start", MLPATH_NOW=f"{TODAY}T10:00")
+    run(runner, "stop", MLPATH_NOW=f"{TODAY}T12:00")
+    refused = run(runner, "plan", "-r", "practical", code=1, MLPATH_NOW=f"{TODAY}T13:00")
+    assert "0 item(s) done, 2 h logged" in refused.stderr
+    run(runner, "did", "arxiv-titles", MLPATH_NOW=f"{TODAY}T13:00")
+    run(runner, "start", MLPATH_NOW=f"{TODAY}T14:00")
+    refused = run(runner, "plan", "-r", "practical", code=1, MLPATH_NOW=f"{TODAY}T14:30")
+    assert "2 h logged, 1 habit recorded, a timer running." in refused.stderr
+
+
 # --- levels -----------------------------------------------------------------------------
 
 

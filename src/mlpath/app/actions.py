@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.session import Active, load_active, progress_said, roadmap_for
 from mlpath.app.views import write_through
 from mlpath.core import ledger
 from mlpath.core.coach import unpractised_steps
@@ -86,10 +86,6 @@ class Change(Record):
 
 class HasProgress(MlpathError):
     """`plan` would replace a plan with progress, and was not told to (--force)."""
-
-
-def _has_progress(led: ledger.Ledger) -> bool:
-    return bool(led.done or led.logs or led.timers or led.dids)
 
 
 def make_plan(
@@ -224,10 +220,10 @@ def make_plan(
     keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
         led = ledger.fold_state(state)
-        if led.plan is not None and _has_progress(led) and not force:
+        progress = progress_said(led)
+        if led.plan is not None and progress and not force:
             raise HasProgress(
-                f"Your current plan ({led.plan['roadmap']}) has progress: "
-                f"{len(led.done)} item(s) done, {number(led.logged_total)} h logged.",
+                f"Your current plan ({led.plan['roadmap']}) has progress: {progress}.",
                 "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
                 "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
