@@ -218,6 +218,23 @@ def test_the_refusal_counts_timed_hours_and_names_habits_and_a_running_timer(
     assert "2 h logged, 1 habit recorded, a timer running." in refused.stderr
 
 
+def test_a_refused_plan_on_a_roadmap_file_keeps_no_copy(
+    runner: CliRunner, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of a user's roadmap is kept for the plan made on it: a plan refused
+    (the current one has progress) leaves MLPATH_HOME as it was, with no
+    `roadmaps/<hash>.yaml` that a sync would then carry."""
+    (tmp_path / "my.yaml").write_text(MY_YAML, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run(runner, "plan", "-r", "practical", "--start", TODAY)
+    run(runner, "log", "2")
+    before = sorted(p.name for p in isolated.rglob("*"))
+    run(runner, "plan", "--roadmap", "./my.yaml", code=1)
+    assert sorted(p.name for p in isolated.rglob("*")) == before
+    run(runner, "plan", "--roadmap", "./my.yaml", "--force")
+    assert [p.parent.name for p in isolated.rglob("*.yaml")] == ["roadmaps"]
+
+
 # --- levels -----------------------------------------------------------------------------
 
 

@@ -217,7 +217,6 @@ def make_plan(
             record["roadmap_path"] = None
     from mlpath.store.catalog import keep_roadmap_copy
 
-    keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
         led = ledger.fold_state(state)
         progress = progress_said(led)
@@ -228,6 +227,7 @@ def make_plan(
                 "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
+        keep_roadmap_copy(store.home, rm)  # before the plan: it works on every synced machine
         store.append(state, "plan", plan=record)
     # the views of the new plan, for the `next` that follows (its schedule is laid again
     # from the saved record, as every later read lays it)
