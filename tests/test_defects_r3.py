@@ -469,3 +469,13 @@ def test_a_replan_past_2999_is_refused_with_a_way_a_replan_has(cli: Cli) -> None
     assert refused.exit_code == 2
     assert "after 2999-12-31" in refused.stderr
     assert "Start earlier" not in refused.stderr and "--hours" in refused.stderr
+
+
+def test_finish_by_out_of_reach_before_2999_suggests_no_date_after_it(cli: Cli) -> None:
+    """complete (beginner) is over 1,500 h: at 100 h a week from 2999-12-01 it would end
+    in March 3000, so no --finish-by date mlpath reads can be suggested (3000-03-27
+    was, and is refused as out of range when given)."""
+    got = cli("plan", "-r", "complete", "-l", "beginner", "-s", "2999-12-01",
+              "--finish-by", "2999-12-31", "-n", today="2999-12-01")  # fmt: skip
+    assert got.exit_code == 2
+    assert "3000-" not in got.stderr and "2999-12-31, the last date mlpath handles" in got.stderr
