@@ -80,7 +80,8 @@ def least_hours_for(
                 f"Finishing by {by.isoformat()} would take more than {limit}; even at "
                 f"that this plan ends after {LAST_DAY.isoformat()}, the last date mlpath "
                 "handles.",
-                "Add study days, or leave out what you already know (--skip).",
+                ("Add study days, or l" if limit.endswith("day") else "L")
+                + "eave out what you already know (--skip).",
             )
         raise UsageError(
             f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
