@@ -356,3 +356,64 @@ def test_stdout_from_a_real_process_is_the_same_calendar(
     piped = by_uid(Calendar.from_ical(proc.stdout))
     assert piped.keys() == in_file.keys()
     assert all(without_stamp(piped[u]) == without_stamp(in_file[u]) for u in piped)
+
+
+def _reimport(calendar: dict[str, Any], export_: dict[str, Any]) -> dict[str, Any]:
+    """What an RFC 5546 calendar holds after importing `export_`: an event replaces the
+    one with its UID only with a higher SEQUENCE."""
+    out = dict(calendar)
+    for uid, ev in export_.items():
+        if uid not in out or _seq(ev) > _seq(out[uid]):
+            out[uid] = ev
+    return out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["reopen", "tuned-models-logged"],  # the milestone leaves its done day
+        ["done", "tuned-models-logged", "--note", "a late note"],  # a note on it
+        ["skip", "optimizers"],  # every later date moves
+    ],
+)
+def test_every_change_a_calendar_shows_raises_the_sequence(
+    runner: CliRunner, tmp_path: Path, change: list[str]
+) -> None:
+    # An event that changed keeps an equal SEQUENCE only if nothing told the calendar:
+    # re-importing must show the new export, whatever command changed it.
+    run(runner, PLAN)
+    run(runner, ["done", "tuned-models-logged"], today="2027-02-20")
+    before = by_uid(export(runner, tmp_path / "a.ics", today="2027-02-20"))
+    run(runner, change, today="2027-02-20")
+    after = by_uid(export(runner, tmp_path / "b.ics", today="2027-02-20"))
+    changed = [
+        u
+        for u in before.keys() & after.keys()
+        if without_stamp(before[u]) != without_stamp(after[u])
+    ]
+    assert changed
+    calendar = _reimport(before, after)
+    assert [u for u in changed if without_stamp(calendar[u]) != without_stamp(after[u])] == []
+
+
+def test_weeks_a_skip_removes_are_cancelled(runner: CliRunner, tmp_path: Path) -> None:
+    # `skip` ends the plan earlier: the study blocks past the new end must leave the
+    # calendar (cancelled under their UIDs), as a replan's do.
+    run(runner, PLAN)
+    before = by_uid(export(runner, tmp_path / "a.ics", today="2027-01-11"))
+    for item in ("generative-models", "self-supervised-learning", "reinforcement-learning"):
+        run(runner, ["skip", item], today="2027-01-11")
+    after = by_uid(export(runner, tmp_path / "b.ics", today="2027-01-11"))
+    calendar = _reimport(before, after)
+    live = sorted(
+        int(u.split("-week-")[1].split("@")[0])
+        for u, ev in calendar.items()
+        if kind(ev) == "week" and str(ev["STATUS"]) != "CANCELLED"
+    )
+    shown = sorted(
+        int(u.split("-week-")[1].split("@")[0])
+        for u, ev in after.items()
+        if kind(ev) == "week" and str(ev["STATUS"]) != "CANCELLED"
+    )
+    assert len(shown) < len([u for u in before if "-week-" in u])  # the plan got shorter
+    assert live == shown

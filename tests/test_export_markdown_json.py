@@ -304,3 +304,16 @@ def test_an_exported_file_gets_ordinary_permissions(tmp_path: Path) -> None:
         assert stat.S_IMODE(private.stat().st_mode) == 0o600
     finally:
         os.umask(old)
+
+
+def test_an_empty_output_name_is_a_usage_error_that_says_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `-o "$OUT"` with OUT unset: the sentence must not call "" a folder.
+    run(runner, PLAN)
+    monkeypatch.chdir(tmp_path)
+    there = sorted(tmp_path.iterdir())
+    result = runner.invoke(app, ["export", "json", "-o", ""])
+    assert result.exit_code == 2
+    assert "is a folder" not in result.stderr and "-o" in result.stderr
+    assert sorted(tmp_path.iterdir()) == there  # nothing written

@@ -294,3 +294,34 @@ def test_a_habit_title_from_a_users_roadmap_is_shown_escaped(cli: Cli, tmp_path:
         out = ok(cli(*args, env={"MLPATH_NOW": "2027-01-04T08:10"})).stdout
         assert "\x1b]" not in out and "\x07" not in out, args
     assert "Skim \\x1b]52;c;AAAA\\x07 titles" in ok(cli("next", today=day(1))).stdout
+
+
+def test_the_project_warning_for_a_phase_past_its_end_says_it_is_overdue(cli: Cli) -> None:
+    """Phase 1 is due 2027-03-28; on 03-30, still with no practice, the line says the
+    phase is two days overdue (it read "Phase 1 ends overdue by 2 days")."""
+    plan(cli, "practical", "15")
+    ok(cli("log", "2", "--theory", today="2027-03-20"))
+    assert next_json(cli, "2027-03-30")["method"]["avoidance"]["days_left"] == -2
+    shown = flat(ok(cli("next", today="2027-03-30")).stdout)
+    assert "Phase 1 is 2 days overdue with no practice time" in shown
+    assert "ends overdue" not in shown
+
+
+def test_a_replan_after_finished_phases_lays_the_papers_habit_from_its_first_day(
+    cli: Cli,
+) -> None:
+    """Phases 0-4 ticked on 2027-01-11 and the plan re-laid that day: Phase 5 (the
+    specialisation phase) is studied from 01-11, so its two papers a week (240 min
+    over 7 days) and the arXiv skim (5 min) take 5 + 240/7 min of each day from that
+    day on. The first day laid no paper time (the finished phases' ends came first)."""
+    plan(cli, "complete", "14")
+    ok(cli("done", "0", "1", "2", "3", "4", today="2027-01-11"))
+    ok(cli("replan", today="2027-01-11"))
+    each = float(Fraction(5 * 7 + 240, 7 * 60))
+    for today in ("2027-01-11", "2027-01-12"):
+        shown = next_json(cli, today)
+        assert shown["day"]["habits"] == pytest.approx(each), today
+        assert [h["id"] for h in shown["method"]["habits"]] == [
+            "foundational-papers",
+            "arxiv-titles",
+        ]

@@ -152,3 +152,38 @@ def test_replan_skip_adds_a_topic_or_a_phase(store: Store) -> None:
     )
     assert changed.view["new_finish"] == "2027-05-25"
     assert load_active(store, day(7)).plan["skip"] == [3]
+
+
+@pytest.mark.parametrize(
+    ("logs", "skip_day", "taken", "finish"),
+    [
+        # 10 h logged to statistics on day 0, before the plan lays it: the plan laid
+        # none of it, so all 30 h leave the plan (15 days: 07-17 -> 07-02); the
+        # message said 20 h (its effort less the time logged to it)
+        ([("0", "10", "statistics")], 1, 30, "2027-07-02"),
+        # 2 h a day on days 0-16 (python-libraries' 30 h, then 4 h of statistics) and
+        # none on day 17: statistics was laid on days 15-17 (6 h), so 24 h leave the
+        # plan (12 days: 07-05); the message said 26 h
+        ([(str(n), "2", None) for n in range(17)], 18, 24, "2027-07-05"),
+    ],
+)
+def test_skip_says_the_hours_it_takes_out_of_the_plan(
+    cli: Any, isolated: Path, logs: list[tuple[str, str, str | None]], skip_day: int,
+    taken: int, finish: str,
+) -> None:  # fmt: skip
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    for n, hours, item in logs:
+        extra = ("--item", item) if item else ()
+        assert cli("log", hours, *extra, today=day(int(n))).exit_code == 0
+    before = json.loads(cli("status", "--json", today=day(skip_day)).stdout)
+    out = cli("skip", "statistics", "--json", today=day(skip_day))
+    assert out.exit_code == 0, out.output
+    view = json.loads(out.stdout)
+    after = json.loads(cli("status", "--json", today=day(skip_day)).stdout)
+    assert view["new_finish"] == finish
+    assert before["overall"]["total_hours"] - after["overall"]["total_hours"] == taken
+    assert view["hours"] == taken
+    cli("undo", today=day(skip_day))
+    words = " ".join(cli("skip", "statistics", today=day(skip_day)).stdout.split())
+    assert f"{taken} h taken out of your plan; finish 2027-07-17 → {finish}." in words

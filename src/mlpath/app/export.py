@@ -47,20 +47,12 @@ DONE_MARK = "✓ "
 # --- shared ------------------------------------------------------------------------------
 
 
-def _revisions(events: list[dict[str, Any]]) -> tuple[int, dict[str, int]]:
-    """(latest seq that changed the plan, item id -> latest seq that changed its done state)."""
-    by_id = {e["id"]: e for e in events}
-    plan_rev = 0
-    item_rev: dict[str, int] = {}
-    for e in events:
-        target = by_id.get(e["undoes"]) if e["type"] == "undone" else e
-        if target is None:
-            continue
-        if target["type"] in ("plan", "replan"):
-            plan_rev = e["seq"]
-        elif target["type"] == "done":
-            item_rev[target["item"]] = e["seq"]
-    return plan_rev, item_rev
+def _revision(events: list[dict[str, Any]]) -> int:
+    """The SEQUENCE of every event: the state's latest change. Nearly any change can
+    move what a calendar shows (a done item's reviews, a skip and a reopen shift the
+    later dates; a late note shows in its milestone; a log moves a deadline's projected
+    day), so every event rises with each one, and the calendar takes the update."""
+    return max((e["seq"] for e in events), default=0)
 
 
 def _milestones(active: Active) -> list[PlannedItem]:
@@ -118,7 +110,9 @@ def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str
     rm_id = sched.roadmap.id
     start = sched.settings.start
     weeks: dict[str, set[int]] = {rm_id: {wk.number for wk in sched.weeks if wk.hours > 0}}
-    for plan in active.ledger.history:
+    # the active plan's own record too: a skip or a reopen ends it before the finish it
+    # was laid with, and the weeks between had blocks
+    for plan in [*active.ledger.history, active.ledger.plan or {}]:
         if not plan.get("finish"):
             continue
         then = settings_of(plan)
@@ -195,7 +189,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
 
     sched = active.schedule
     rm = sched.roadmap
-    plan_rev, item_rev = _revisions(active.state.get("events", []))
+    revision = _revision(active.state.get("events", []))
     cal = Calendar()
     cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
     cal.add("version", "2.0")
@@ -245,8 +239,6 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             ev.add_component(alarm)
         return ev
 
-    # Weeks show the plan and whether it is finished, so their SEQUENCE follows both.
-    week_rev = max(plan_rev, *item_rev.values()) if item_rev else plan_rev
     total = sched.total_weeks
     due_in_week: dict[int, list[PlannedItem]] = {}
     for ms in _milestones(active):
@@ -288,7 +280,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             wk.end,
             summary,
             "\n".join(lines),
-            week_rev,
+            revision,
             ["mlpath", "study"],
             "CONFIRMED",
             remind=True,
@@ -320,7 +312,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             day,
             (DONE_MARK if done else "") + f"mlpath milestone: {ms.title}",
             "\n".join(lines),
-            max(plan_rev, item_rev.get(ms.id, 0)),
+            revision,
             ["mlpath", "milestone", "done"] if done else ["mlpath", "milestone"],
             "CONFIRMED" if done else "TENTATIVE",
             remind=done is None,
@@ -345,7 +337,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             day,
             (DONE_MARK if d["done_on"] else "") + f"mlpath deadline: {d['title']}",
             "\n".join(said),
-            plan_rev,
+            revision,
             ["mlpath", "deadline"],
             "CONFIRMED",
             remind=not d["done_on"],
@@ -362,7 +354,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             f"mlpath {what}: no longer in your plan",
             "Removed from your plan by a replan or by finishing; "
             "calendars that follow RFC 5546 drop this event.",
-            week_rev,
+            revision,
             ["mlpath", "study" if what.startswith("week") else "milestone"],
             "CANCELLED",
             remind=False,
@@ -761,6 +753,8 @@ def write_file(path: str, data: bytes) -> str:
 
     from mlpath.store.state import atomic_write_bytes
 
+    if not path.strip():  # `-o "$OUT"` with OUT unset: Path("") is the current folder
+        raise UsageError("-o was given an empty file name.", "Give a file name, like -o plan.ics.")
     target = Path(os.path.expanduser(path))
     if target.is_dir():
         raise UsageError(f"{path} is a folder.", "Give a file name, like -o plan.ics.")

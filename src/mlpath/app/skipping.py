@@ -117,11 +117,14 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
                 f"{it.title} ({it.id}) is already left out of your plan at this level.",
                 "Nothing to skip.",
             )
-        left = active.progress.hours_left(it)
+        effort = it.effort
         old_finish = active.schedule.finish
         store.append(state, "skip", item=it.id, on=when.isoformat(), reason=reason)
     after = load_active(store, when, state=state)
     new_finish = after.schedule.finish
+    # what leaves the plan is what it had not laid of the item before today (the laid
+    # part stays: past days keep their past), not its effort less the time logged to it
+    left = effort - after.schedule.items[it.id].effort
     entry = {"id": it.id, "kind": it.kind, "title": it.title, "phase": it.phase}
     steps: list[tuple[str, dict[str, Any]]] = [
         ("skipped_item", {**entry, "reason": reason}),

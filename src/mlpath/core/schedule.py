@@ -643,7 +643,12 @@ def _lay(
             week_review[wk.number] += reviewing
             review_on[o] = reviewing
         if habit_units and room:  # then the habits, shrunk to what is left
-            phase = queue[qi].phase
+            # the phase of the work the day takes up: zero-effort entries at the head
+            # (the ends of phases finished before a replan) are past it
+            head = qi
+            while remaining == 0 and head + 1 < len(queue) and (head == qi or not efforts[head]):
+                head += 1
+            phase = queue[head].phase
             want = sum(
                 m
                 for phases_of, window, m in habit_units

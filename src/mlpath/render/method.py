@@ -140,14 +140,14 @@ def warning_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
             out.append(s(f"“{a['source']}”", "yellow"))
         left = a["days_left"]
         when = (
-            f"overdue by {plural(-left, 'day')}"
+            f"is {plural(-left, 'day')} overdue"
             if left < 0
-            else "today"
+            else "ends today"
             if left == 0
-            else f"in {plural(left, 'day')}"
+            else f"ends in {plural(left, 'day')}"
         )
         out.append(
-            s(f"Phase {a['phase']} ends {when} ", "bold", "yellow")
+            s(f"Phase {a['phase']} {when} ", "bold", "yellow")
             + "with no practice time: build something (`mlpath start ITEM --practice`)."
         )
     return out
