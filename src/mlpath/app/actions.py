@@ -605,7 +605,7 @@ def do_replan(
     if lay_from < when:
         # the days before today keep what the plan laid on them (PRODUCT.md)
         raise UsageError(
-            f"--from {from_} is {read_as(from_, lay_from)}before today ({when.isoformat()}): "
+            f"--from {from_} is {read_as(from_ or '', lay_from)}before today ({when.isoformat()}): "
             "a replan lays the remaining work from today or later.",
             "Leave out --from to replan from today, or give a later date.",
         )
