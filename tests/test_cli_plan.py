@@ -200,6 +200,41 @@ def test_replacing_a_plan_with_progress_needs_force(runner: CliRunner, isolated:
     assert back["roadmap"] == "intermediate" and back["hours"]["total_logged"] == 2
 
 
+def test_the_refusal_counts_timed_hours_and_names_habits_and_a_running_timer(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """Two hours timed (start 10:00, stop 12:00) are two hours logged, as `next` counts
+    them; a habit recorded with `did`, or a timer still running, is the progress
+    that stops the new plan, and the sentence names it (it said "0 item(s) done, 0 h
+    logged")."""
+    run(runner, "plan", "-r", "complete", "--start", TODAY)
+    run(runner, "start", MLPATH_NOW=f"{TODAY}T10:00")
+    run(runner, "stop", MLPATH_NOW=f"{TODAY}T12:00")
+    refused = run(runner, "plan", "-r", "practical", code=1, MLPATH_NOW=f"{TODAY}T13:00")
+    assert "0 items done, 2 h logged" in refused.stderr
+    run(runner, "did", "arxiv-titles", MLPATH_NOW=f"{TODAY}T13:00")
+    run(runner, "start", MLPATH_NOW=f"{TODAY}T14:00")
+    refused = run(runner, "plan", "-r", "practical", code=1, MLPATH_NOW=f"{TODAY}T14:30")
+    assert "2 h logged, 1 habit recorded, a timer running." in refused.stderr
+
+
+def test_a_refused_plan_on_a_roadmap_file_keeps_no_copy(
+    runner: CliRunner, tmp_path: Path, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy of a user's roadmap is kept for the plan made on it: a plan refused
+    (the current one has progress) leaves MLPATH_HOME as it was, with no
+    `roadmaps/<hash>.yaml` that a sync would then carry."""
+    (tmp_path / "my.yaml").write_text(MY_YAML, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    run(runner, "plan", "-r", "practical", "--start", TODAY)
+    run(runner, "log", "2")
+    before = sorted(p.name for p in isolated.rglob("*"))
+    run(runner, "plan", "--roadmap", "./my.yaml", code=1)
+    assert sorted(p.name for p in isolated.rglob("*")) == before
+    run(runner, "plan", "--roadmap", "./my.yaml", "--force")
+    assert [p.parent.name for p in isolated.rglob("*.yaml")] == ["roadmaps"]
+
+
 # --- levels -----------------------------------------------------------------------------
 
 

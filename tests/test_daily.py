@@ -497,6 +497,24 @@ def test_roadmap_changed_under_a_plan(runner: CliRunner, roadmaps_dir: Path) -> 
     assert "Already done" in ok(runner, "done", "w1-a", today=today).stdout
 
 
+def test_a_dry_run_replan_says_what_it_would_adopt(
+    runner: CliRunner, roadmaps_dir: Path, isolated: Path
+) -> None:
+    """The same edit (w1-b removed): `replan --dry-run` adopts nothing and drops no
+    progress, so it says both in the conditional."""
+    f = roadmaps_dir / "mine.yaml"
+    f.write_text(weekly_roadmap("mine", 2), encoding="utf-8")
+    today = "2027-01-06"
+    ok(runner, "plan", "-r", "mine", "-H", "7", "--start", START, today=today)
+    ok(runner, "done", "w1-a", "w1-b", today=today)
+    f.write_text(weekly_roadmap("mine", 2, names=("a", "c")), encoding="utf-8")
+    before = (isolated / "state.json").read_bytes()
+    text = ok(runner, "replan", "--dry-run", today=today).stdout
+    assert "Would adopt the updated roadmap 'mine'." in text and "Adopted" not in text
+    assert "No longer in the roadmap (progress would be dropped): w1-b" in text
+    assert (isolated / "state.json").read_bytes() == before
+
+
 def test_roadmap_file_by_path_changed(runner: CliRunner, tmp_path: Path) -> None:
     f = tmp_path / "elsewhere" / "course.yaml"
     f.parent.mkdir()

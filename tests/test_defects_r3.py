@@ -134,6 +134,17 @@ def test_replan_from_the_past_is_refused_with_the_reason(cli: Cli, isolated: Any
     ok(cli("replan", "--from", "2027-01-25", today="2027-01-20"))  # later: fine
 
 
+def test_replan_from_the_past_says_a_typed_date_once(cli: Cli) -> None:
+    """A date typed as a date is not read back to the learner; another form is."""
+    plan_practical(cli)
+    typed = cli("replan", "--from", "2027-01-15", today="2027-01-20")
+    assert typed.exit_code == 2
+    assert "--from 2027-01-15 is before today (2027-01-20)" in typed.stderr
+    other = cli("replan", "--from", "yesterday", today="2027-01-20")
+    assert other.exit_code == 2
+    assert "--from yesterday is 2027-01-19, before today (2027-01-20)" in other.stderr
+
+
 # --- 6. --finish-by before the plan's start ---------------------------------------------------
 
 
@@ -445,3 +456,26 @@ def test_roadmaps_show_keeps_figures_with_their_units(cli: Cli) -> None:
         for this, after in zip(lines, lines[1:], strict=False):
             if this and after:
                 assert not (this[-1][-1].isdigit() and after[0] in units), (columns, this, after)
+
+
+def test_a_replan_past_2999_is_refused_with_a_way_a_replan_has(cli: Cli) -> None:
+    """A replan lays from today, so it cannot "start earlier": practical at 15 h/week
+    from 2999-01-04 (26 weeks, to July); at 5 h/week from 2999-03-01 the 390 h less
+    the eight weeks laid would run to 3000."""
+    got = cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", "-s", "2999-01-04",
+              today="2999-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    refused = cli("replan", "-H", "5", today="2999-03-01")
+    assert refused.exit_code == 2
+    assert "after 2999-12-31" in refused.stderr
+    assert "Start earlier" not in refused.stderr and "--hours" in refused.stderr
+
+
+def test_finish_by_out_of_reach_before_2999_suggests_no_date_after_it(cli: Cli) -> None:
+    """complete (beginner) is over 1,500 h: at 100 h a week from 2999-12-01 it would end
+    in March 3000, so no --finish-by date mlpath reads can be suggested (3000-03-27
+    was, and is refused as out of range when given)."""
+    got = cli("plan", "-r", "complete", "-l", "beginner", "-s", "2999-12-01",
+              "--finish-by", "2999-12-31", "-n", today="2999-12-01")  # fmt: skip
+    assert got.exit_code == 2
+    assert "3000-" not in got.stderr and "2999-12-31, the last date mlpath handles" in got.stderr

@@ -11,6 +11,7 @@ line of the burndown's weeks before it, must read the same before and after.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from clirun import Cli
 from mlpath.app import actions
 from mlpath.app.session import load_active
 from mlpath.app.skipping import skip_item
@@ -83,3 +85,64 @@ def test_skip_catch_up_and_deadline_leave_the_past_as_it_was(store: Store, actio
         assert after == before
     else:  # a replan lays from today: the burndown's past weeks keep the old plan's line
         assert after[2] == before[2]
+
+
+def test_a_replan_leaves_the_weeks_before_it_their_planned_hours(cli: Cli) -> None:
+    """practical, intermediate, 14 h/week (2 h a day), no review time, from Mon
+    2027-01-04; the learner logs the 2 h every day of weeks 1 and 2, then on Wed 01-20
+    replans at 7 h/week (1 h a day). Weeks 1 and 2 were planned at 14 h and met, and
+    stay so (a streak of 2); week 3 is planned 2 h on 01-18 and 01-19 by the old plan
+    and 1 h on each of 01-20..01-24 by the new one: 9 h."""
+    plan = ("plan", "-r", "practical", "-l", "intermediate", "-H", "14")
+    got = cli(*plan, "-s", "2027-01-04", "--review-minutes", "0", today="2027-01-04")
+    assert got.exit_code == 0, got.output
+    for n in range(14):
+        assert cli("log", "2", today=(START + timedelta(days=n)).isoformat()).exit_code == 0
+    got = cli("replan", "--hours", "7", today="2027-01-20")
+    assert got.exit_code == 0, got.output
+    study = json.loads(cli("status", "--json", today="2027-01-20").output)["study"]
+    weeks = [(w["week"], w["planned"], w["logged"], w["met"]) for w in study["weeks"]]
+    assert weeks == [(1, 14, 14, True), (2, 14, 14, True), (3, 9, 0, False)]
+    assert study["streak_weeks"] == 2
+    assert study["week_target"] == 9
+    assert "0 h logged of 9 h planned" in cli("next", today="2027-01-20").output
+
+
+def test_a_replan_on_a_roadmap_with_habits_keeps_the_past_weeks(cli: Cli) -> None:
+    """complete, intermediate, 14 h/week (2 h a day) from Mon 2027-01-04: its daily
+    arXiv habit takes 5 min of each day, so week 1 lays 14 h - 35 min of new work
+    and the burndown's week 1 ends at 1442.5 - 13 5/12 h left. The learner logs 2 h
+    a day and on Wed 01-20 replans (nothing else changes): weeks 1 and 2 keep the
+    plan of their time, its habit included."""
+    got = cli("plan", "-r", "complete", "-l", "intermediate", "-H", "14", "-s", "2027-01-04",
+              today="2027-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    for n in range(17):
+        assert cli("log", "2", today=(START + timedelta(days=n)).isoformat()).exit_code == 0
+
+    def past() -> tuple[list[Any], list[Any]]:
+        view = json.loads(cli("status", "--json", today="2027-01-20").output)
+        points = [p["planned_remaining"] for p in view["burndown"]["points"][:3]]
+        return points, [w["planned"] for w in view["study"]["weeks"][:2]]
+
+    before = past()
+    assert before[0][1] == pytest.approx(1442.5 - 14 + 35 / 60)
+    assert before[1][0] == pytest.approx(14 - 35 / 60)
+    assert cli("replan", today="2027-01-20").exit_code == 0
+    assert past() == before
+
+
+def test_a_replan_says_the_finish_the_plan_then_has_with_your_review_cap(cli: Cli) -> None:
+    """practical, intermediate, 15 h/week on Mondays and Fridays, 30 min a review, a
+    review cap of 5 min: five items ticked on Wed 01-06 bring reviews due on days
+    without study time, carried 5 min a study day. The finish `replan` announces is
+    the one `status` then shows (it was laid with the assumed 30 min cap)."""
+    assert cli("config", "set", "review_cap_minutes", "5").exit_code == 0
+    got = cli("plan", "-r", "practical", "-l", "intermediate", "-H", "15", "-s", "2027-01-04",
+              "--days", "mon,fri", "--review-minutes", "30", today="2027-01-04")  # fmt: skip
+    assert got.exit_code == 0, got.output
+    ticked = ("python-libraries", "statistics", "linear-algebra", "regression", "classification")
+    assert cli("done", *ticked, today="2027-01-06").exit_code == 0
+    said = json.loads(cli("replan", "-H", "12", "--json", today="2027-01-20").output)
+    shown = json.loads(cli("status", "--json", today="2027-01-20").output)
+    assert said["new_finish"] == shown["pace"]["planned_finish"]

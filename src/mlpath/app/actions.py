@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from mlpath.app.session import Active, load_active, roadmap_for
+from mlpath.app.session import Active, load_active, progress_said, roadmap_for
 from mlpath.app.views import write_through
 from mlpath.core import ledger
 from mlpath.core.coach import unpractised_steps
@@ -25,6 +25,7 @@ from mlpath.core.dates import (
     parse_days,
     parse_duration_hours,
     parse_weekly_hours,
+    read_as,
 )
 from mlpath.core.habits import habit_settings, with_habits
 from mlpath.core.progress import skipped_on
@@ -38,7 +39,7 @@ from mlpath.core.schedule import (
 )
 from mlpath.core.views import iso, num, pace_view, plan_view
 from mlpath.errors import MlpathError, NoPlanError, UsageError
-from mlpath.render.text import number, plural
+from mlpath.render.text import number
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -85,10 +86,6 @@ class Change(Record):
 
 class HasProgress(MlpathError):
     """`plan` would replace a plan with progress, and was not told to (--force)."""
-
-
-def _has_progress(led: ledger.Ledger) -> bool:
-    return bool(led.done or led.logs or led.timers or led.dids)
 
 
 def make_plan(
@@ -220,17 +217,17 @@ def make_plan(
             record["roadmap_path"] = None
     from mlpath.store.catalog import keep_roadmap_copy
 
-    keep_roadmap_copy(store.home, rm)  # so the plan works on every machine that syncs it
     with store.transaction() as state:
         led = ledger.fold_state(state)
-        if led.plan is not None and _has_progress(led) and not force:
+        progress = progress_said(led)
+        if led.plan is not None and progress and not force:
             raise HasProgress(
-                f"Your current plan ({led.plan['roadmap']}) has progress: "
-                f"{plural(len(led.done), 'item')} done, {number(led.logged_total)} h logged.",
+                f"Your current plan ({led.plan['roadmap']}) has progress: {progress}.",
                 "Use `mlpath replan` to re-lay it keeping that progress (`replan --level`, "
                 "`--hours`, `--days` change those), or `mlpath plan --force` to replace it "
                 "(the old plan stays in history; `mlpath undo` brings it back).",
             )
+        keep_roadmap_copy(store.home, rm)  # before the plan: it works on every synced machine
         store.append(state, "plan", plan=record)
     # the views of the new plan, for the `next` that follows (its schedule is laid again
     # from the saved record, as every later read lays it)
@@ -246,13 +243,13 @@ def make_plan(
     return result
 
 
-def _check_finish(finish: date) -> None:
+def _check_finish(finish: date, hint: str = "Start earlier or study more hours a week.") -> None:
     """A plan must end inside the dates mlpath reads back (core/dates.py)."""
     if finish > LAST_DAY:
         raise UsageError(
             f"This plan would finish on {finish.isoformat()}, after {LAST_DAY.isoformat()}, "
             "the last date mlpath handles.",
-            "Start earlier or study more hours a week.",
+            hint,
         )
 
 
@@ -295,8 +292,7 @@ def before_start(day: date, active: Active, on: str | None) -> str | None:
     start = active.schedule.settings.start
     if on is not None and day < start:
         return (
-            f"--on {on} is {'' if on.strip() == day.isoformat() else f'{day.isoformat()}, '}"
-            f"before your plan starts ({start.isoformat()}); "
+            f"--on {on} is {read_as(on, day)}before your plan starts ({start.isoformat()}); "
             "it counts as a head start. `mlpath undo` removes it if the date was a slip."
         )
     return None
@@ -612,7 +608,7 @@ def do_replan(
     if lay_from < when:
         # the days before today keep what the plan laid on them (PRODUCT.md)
         raise UsageError(
-            f"--from {from_} is {lay_from.isoformat()}, before today ({when.isoformat()}): "
+            f"--from {from_} is {read_as(from_ or '', lay_from)}before today ({when.isoformat()}): "
             "a replan lays the remaining work from today or later.",
             "Leave out --from to replan from today, or give a later date.",
         )
@@ -685,10 +681,11 @@ def do_replan(
         elif target is not None:
             _, chosen = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
             settings = chosen.settings
-        if caught is None:  # laid as later commands lay it (as `plan --finish-by` does)
+        if caught is None:  # laid as later commands lay it, with the learner's review cap
             check_daily_hours(settings.hours_per_week, settings.days)
-            new = build(roadmap, settings, due, leave_out=skipped_on(active.ledger))
-        _check_finish(new.finish)
+            left_out, cap = skipped_on(active.ledger), active.review_cap
+            new = build(roadmap, settings, due, leave_out=left_out, review_cap=cap)
+        _check_finish(new.finish, "Study more hours a week (--hours), or leave out what you know.")
         if not any(not it.credited and not it.skipped for it in new.items.values()):
             raise MlpathError("Everything in your plan is done; there is nothing to replan.")
         record = ledger.plan_record(

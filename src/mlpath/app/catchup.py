@@ -88,7 +88,7 @@ def told(steps: list[Step], caught: CatchUp | None, *, dry_run: bool) -> list[St
         at = next((i + 1 for i, (kind, _) in enumerate(out) if kind == "replanned"), 1)
         out.insert(at, ("catching_up", figures))
     if dry_run:
-        would = ("replanned", "finish_moved")
+        would = ("adopted", "replanned", "finish_moved", "vanished")
         out = [(k, {**f, "dry_run": True}) if k in would else (k, f) for k, f in out]
         out.append(("dry_run", {}))
     return out

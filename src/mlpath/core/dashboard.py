@@ -417,13 +417,23 @@ class WeekHours(Record):
 
 
 def weekly_hours(prog: Progress) -> list[WeekHours]:
-    """Planned and logged hours for every plan week that has started (week 1 to today's)."""
+    """Planned and logged hours for every plan week that has started (week 1 to today's).
+
+    A week begun before the active plan's first day keeps what the plan in force then
+    laid on its days before it (past days keep their past, PRODUCT.md)."""
+    from mlpath.core.progress import planned_between
+
     sched = prog.schedule
     planned = week_hours(sched.weeks)  # (a kept schedule's weeks are not made for it)
     # reviews are study time too: a week's target is its new work and its reviews, as
     # `Progress.week_target` (this week's line) has it
     for n, review in sched.review_hours_by_week().items():
         planned[n] = planned.get(n, Fraction(0)) + review
+    lay_from = sched.settings.lay_from
+    if lay_from is not None:
+        begun = range(1, min(prog.week_number, sched.week_number(lay_from)) + 1)
+        kept = planned_between(prog, [sched.week_bounds(n) for n in begun])
+        planned.update((n, new + review) for n, (new, review) in zip(begun, kept, strict=True))
     by_week: dict[int, list[Fraction]] = {}
     for day, items in prog.ledger.daily().items():  # hours summed once per day
         by_week.setdefault(sched.week_number(day), []).extend(items.values())

@@ -109,6 +109,12 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
     return _natural(text, raw, today, past)
 
 
+def read_as(typed: str, day: date) -> str:
+    """The date a typed form was read as, for a sentence ("DATE, "): nothing when it
+    was typed as that very date, which would only be said twice."""
+    return "" if typed.strip() == day.isoformat() else f"{day.isoformat()}, "
+
+
 def _bad(raw: str) -> UsageError:
     return UsageError(
         f"Cannot read '{raw}' as a date.",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 
+from mlpath.core.daterange import LAST_DAY
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import (
     MAX_DAILY_HOURS,
@@ -74,6 +75,14 @@ def least_hours_for(
             if cap == MAX_DAILY_HOURS * len(settings.days)
             else f"{MAX_WEEKLY_HOURS} h a week"
         )
+        if end(fastest) > LAST_DAY:  # no date mlpath reads to suggest
+            raise UsageError(
+                f"Finishing by {by.isoformat()} would take more than {limit}; even at "
+                f"that this plan ends after {LAST_DAY.isoformat()}, the last date mlpath "
+                "handles.",
+                ("Add study days, or l" if limit.endswith("day") else "L")
+                + "eave out what you already know (--skip).",
+            )
         raise UsageError(
             f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
             f"finish reachable is {end(fastest).isoformat()}.",

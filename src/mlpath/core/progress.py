@@ -283,6 +283,11 @@ class Progress(Record):
 
     def week_target(self, number: int | None = None) -> Fraction:
         n = number if number is not None else self.shown_week
+        lay_from = self.schedule.settings.lay_from
+        first, last = self.schedule.week_bounds(n)
+        if lay_from is not None and first < lay_from:  # begun under an earlier plan
+            new, reviews = planned_between(self, [(first, last)])[0]
+            return new + reviews
         for wk in self.schedule.weeks:
             if wk.number == n:
                 return wk.hours + wk.review_hours  # reviews are study time too
@@ -633,14 +638,9 @@ def skipped_on(ledger: Ledger | None) -> dict[str, date] | None:
     return {k: s.on for k, s in ledger.skips.items()}
 
 
-def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
-    """For each of `days`, the schedule of the plan in force on it: of the plans the
-    active one replanned and itself, in the order they were made, the last one whose
-    first day is that day or earlier (the first one before them all). Only the plans
-    some day needs are laid again, each once."""
+def _chain(prog: Progress) -> list[tuple[date, Settings | None]]:
+    """The plans the active one replanned, then itself (None), each with its first day."""
     from mlpath.core.ledger import settings_of
-    from mlpath.core.schedule import build
-    from mlpath.errors import MlpathError
 
     current = prog.schedule
     chain: list[tuple[date, Settings | None]] = []
@@ -650,6 +650,46 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
             chain.append((then.lay_from or then.start, then))
     cur = current.settings
     chain.append((cur.lay_from or cur.start, None))
+    return chain
+
+
+def planned_between(
+    prog: Progress, spans: list[tuple[date, date]]
+) -> list[tuple[Fraction, Fraction]]:
+    """For each (first, last) of `spans`, the new work and the review time laid on its
+    days (both ends included), each day's by the plan in force on it: a replan re-lays
+    the future, so a week begun before it keeps what the earlier plan laid then."""
+    cuts = sorted({d for d, _ in _chain(prog)})
+    pieces: list[tuple[int, date, date]] = []  # (span, first, last) inside one plan each
+    for i, (first, last) in enumerate(spans):
+        a = first
+        for d in (c for c in cuts if first < c <= last):
+            pieces.append((i, a, d - timedelta(days=1)))
+            a = d
+        pieces.append((i, a, last))
+    eras = plans_in_force(prog, [a for _, a, _ in pieces])  # each plan laid once
+    out = [(Fraction(0), Fraction(0))] * len(spans)
+    for era, (i, a, b) in zip(eras, pieces, strict=True):
+        new = era.planned_through(b) - era.planned_through(a - timedelta(days=1))
+        days = ((b - a).days + 1) if b >= a else 0
+        reviews = sum(
+            (era.review_hours_on(a + timedelta(days=k)) for k in range(days)), Fraction(0)
+        )
+        out[i] = (out[i][0] + new, out[i][1] + reviews)
+    return out
+
+
+def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
+    """For each of `days`, the schedule of the plan in force on it: of the plans the
+    active one replanned and itself, in the order they were made, the last one whose
+    first day is that day or earlier (the first one before them all). Only the plans
+    some day needs are laid again, each once."""
+    from mlpath.core.habits import with_habits
+    from mlpath.core.schedule import build
+    from mlpath.errors import MlpathError
+
+    current = prog.schedule
+    chain = _chain(prog)
     laid: dict[int, Schedule] = {}
     out: list[Schedule] = []
     for day in days:
@@ -657,16 +697,17 @@ def plans_in_force(prog: Progress, days: list[date]) -> list[Schedule]:
         if index not in laid:
             old = chain[index][1]
             try:
-                laid[index] = (
-                    current
-                    if old is None
-                    else build(
+                if old is None:
+                    laid[index] = current
+                else:  # laid as the active plan is: its habits derived, its review cap
+                    old = with_habits(current.roadmap, old)
+                    laid[index] = build(
                         current.roadmap,
                         old,
                         review_due_for(current.roadmap, old, prog.ledger),
                         leave_out=skipped_on(prog.ledger),
+                        review_cap=prog.review_cap,
                     )
-                )
             except MlpathError:  # laid from a roadmap that has changed since: today's line
                 laid[index] = current
         out.append(laid[index])

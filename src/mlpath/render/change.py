@@ -84,7 +84,9 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "still_done": lambda s: "Still done (ticked on their own): " + ", ".join(s["ids"]) + ".",
     "reopen_undo": lambda s: "`mlpath undo` ticks it again.",
     # replan
-    "adopted": lambda s: f"Adopted the updated roadmap '{s['roadmap']}'.",
+    "adopted": lambda s: (
+        f"{'Would adopt' if s.get('dry_run') else 'Adopted'} the updated roadmap '{s['roadmap']}'."
+    ),
     "chose_hours": lambda s: (
         f"Chose {number(s['hours_per_week'])} h/week: the least, in quarter hours, that "
         f"finishes by {s['date']} with the reviews its items will bring."
@@ -125,7 +127,10 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
     "brought_back": lambda s: (
         f"Back in your plan: {_item(s)}; finish {s['finish']}. `mlpath undo` skips it again."
     ),
-    "vanished": lambda s: "No longer in the roadmap (progress dropped): " + ", ".join(s["ids"]),
+    "vanished": lambda s: (
+        f"No longer in the roadmap (progress {'would be ' if s.get('dry_run') else ''}dropped): "
+        + ", ".join(s["ids"])
+    ),
     # after every change
     "pace": lambda s: (
         f"Pace: {s['label']}" + (" — run `mlpath replan` for a fresh plan" if s["behind"] else "")
