@@ -524,13 +524,18 @@ def test_roadmap_file_by_path_changed(runner: CliRunner, tmp_path: Path) -> None
     f.write_text(weekly_roadmap("course", 4), encoding="utf-8")  # a fourth week added
     r = ok(runner, "next", "--json", today=START)
     assert r.stderr.count(CHANGED) == 1
-    assert json.loads(r.stdout)["week"]["of"] == 4  # shown on the current roadmap
+    # the plan keeps the version it was laid from (kept beside the state) until a replan
+    # adopts the edit: past days keep their past, and every machine lays the same plan
+    assert json.loads(r.stdout)["week"]["of"] == 3
+    said = cli(runner, "doctor", today=START).stdout
+    assert "keeps the version it was laid from" in said and "is gone" not in said
     rp = as_json(runner, "replan", today=START)
     assert (rp["new_finish"], rp["vanished"]) == ("2027-01-31", [])
     # the old finish is the one planned on the old roadmap: 3 weeks of 7 h at 7 h/week
     # from Mon 2027-01-04 end on Sun 2027-01-24 (re-derived from the new one: Jan 31)
     assert rp["old_finish"] == "2027-01-24"
-    assert ok(runner, "next", today=START).stderr == ""
+    adopted = ok(runner, "next", "--json", today=START)
+    assert adopted.stderr == "" and json.loads(adopted.stdout)["week"]["of"] == 4
 
 
 # --- the pure core with `today` passed in ----------------------------------------------------

@@ -242,7 +242,10 @@ def test_next_view_cache_follows_state_today_and_roadmap(tmp_path: Path) -> None
     edited = mlpath(home, "next", "--json", **env)
     assert "has changed since this plan was made" in edited.stderr
     now = {i["id"]: i["title"] for i in json.loads(edited.stdout)["now"]}
-    assert now["statistics"] == "Statistics, renamed"
+    assert now["statistics"] == "Statistics"  # the plan's version until a replan adopts it
+    assert mlpath(home, "replan", **env).returncode == 0
+    adopted = json.loads(mlpath(home, "next", "--json", **env).stdout)
+    assert {i["id"]: i["title"] for i in adopted["now"]}["statistics"] == "Statistics, renamed"
 
     # a damaged cache entry is ignored, never trusted
     for f in _cache_files(cache):

@@ -623,7 +623,7 @@ def do_replan(
         active = load_active(store, when, state=state)
         old = active.schedule
         old_settings = old.settings
-        roadmap = roadmap_for(active.plan, store.home)  # as it is now: adopts changes
+        roadmap = roadmap_for(active.plan, store.home, adopt=True)  # as it is now
         item_ids = roadmap.all_ids()
         phase_set = {p.number for p in roadmap.phases}
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)

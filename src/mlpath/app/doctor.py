@@ -305,6 +305,15 @@ def _roadmap_check(store: Store, state: dict[str, Any] | None, today: date) -> C
             f"The plan cannot be laid{brought}: {exc.message}",
             f"`mlpath undo` if it was your last change; else {drop}",
         )
+    if active.edited:
+        return Check(
+            "roadmap",
+            WARNING,
+            f"The roadmap '{active.roadmap.id}' has changed since the plan was made; the "
+            f"plan keeps the version it was laid from ({active.roadmap.path}).",
+            "Run `mlpath replan` to adopt the file as it is; progress on items that still "
+            "exist is kept.",
+        )
     if active.kept_copy:
         return Check(
             "roadmap",

@@ -53,9 +53,23 @@ class MissingRoadmapError(MlpathError):
     """A plan on a roadmap file this machine lacks, with no copy kept beside the state."""
 
 
-def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None) -> Roadmap:
-    """The plan's roadmap: bundled, the user's file, or (on a machine without that
-    file) the copy kept beside the state in `home` by the plan's content hash."""
+def roadmap_for(
+    plan: dict[str, Any], home: str | os.PathLike[str] | None = None, *, adopt: bool = False
+) -> Roadmap:
+    """The plan's roadmap (`plan_roadmap`)."""
+    return plan_roadmap(plan, home, adopt=adopt)[0]
+
+
+def plan_roadmap(
+    plan: dict[str, Any], home: str | os.PathLike[str] | None = None, *, adopt: bool = False
+) -> tuple[Roadmap, bool]:
+    """(the plan's roadmap, whether its source holds an edit the plan has not adopted).
+
+    Bundled, the user's file, or the copy kept beside the state in `home` by the
+    plan's content hash: on a machine without that file, and while the user's file
+    holds an edit the plan has not adopted, so every machine lays the same plan and
+    past days keep their past until `replan` (which passes `adopt`) takes the file
+    as it is now. A bundled roadmap has no kept copy: a new release's is used."""
     from mlpath.store import catalog
 
     problem = unsafe_plan(plan)
@@ -63,25 +77,34 @@ def roadmap_for(plan: dict[str, Any], home: str | os.PathLike[str] | None = None
         raise UnsafePlanError(
             problem, "`mlpath doctor` names the change that brought it and how to drop it."
         )
+    wanted = plan["roadmap_hash"]
     path = plan.get("roadmap_path")
-    if path:
-        try:
-            return catalog.load_file(path)
-        except UsageError:
-            kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
-            if kept is not None:
-                return kept
-            raise MissingRoadmapError(
-                f"The plan's roadmap file {path} is gone.",
-                "Put it back, or start a new plan with `mlpath plan --force`.",
-            ) from None
+    found: Roadmap | None = None
     try:
-        return catalog.resolve(plan["roadmap"], id_only=True)
+        found = catalog.load_file(path) if path else catalog.resolve(plan["roadmap"], id_only=True)
     except UsageError:
-        kept = catalog.load_kept(home, plan["roadmap_hash"]) if home else None
-        if kept is None:
-            raise
-        return kept
+        if not path:  # an id no roadmap here has: the kept copy, or the reason
+            kept = catalog.load_kept(home, wanted) if home else None
+            if kept is None:
+                raise
+            return kept, False
+    if found is not None and (adopt or found.content_hash == wanted or found.bundled):
+        return found, False
+    kept = catalog.load_kept(home, wanted) if home else None
+    if kept is not None:
+        return kept, found is not None or bool(path and _exists(path))
+    if found is not None:  # edited, and no copy of the plan's version: the file as it is
+        return found, False
+    raise MissingRoadmapError(
+        f"The plan's roadmap file {path} is gone.",
+        "Put it back, or start a new plan with `mlpath plan --force`.",
+    )
+
+
+def _exists(path: str) -> bool:
+    import os
+
+    return os.path.isfile(path)
 
 
 def milestone_phases(
@@ -156,6 +179,7 @@ class Active(Record):
         "schedule",
         "today",
         "review_cap",
+        "edited",
         "_progress",
     )
     _no_compare = ("_progress",)  # derived from the others
@@ -170,6 +194,7 @@ class Active(Record):
         schedule: Schedule,
         today: date,
         review_cap: int,
+        edited: bool = False,  # the roadmap's source holds an edit not adopted (plan_roadmap)
     ) -> None:
         self.store = store
         self.state = state
@@ -179,6 +204,7 @@ class Active(Record):
         self.schedule = schedule
         self.today = today
         self.review_cap = review_cap
+        self.edited = edited
         self._progress: Progress | None = None
 
     __hash__ = None  # type: ignore[assignment]
@@ -195,7 +221,7 @@ class Active(Record):
 
     @property
     def roadmap_changed(self) -> bool:
-        return self.plan.get("roadmap_hash") != self.roadmap.content_hash
+        return self.plan.get("roadmap_hash") != self.roadmap.content_hash or self.edited
 
     @property
     def warnings(self) -> list[str]:
@@ -214,7 +240,7 @@ class Active(Record):
     def kept_copy(self) -> str | None:
         """The copy kept beside the state, when the plan's own file is missing here."""
         wanted = self.plan.get("roadmap_path")
-        if wanted and self.roadmap.path and self.roadmap.path != wanted:
+        if wanted and self.roadmap.path and self.roadmap.path != wanted and not self.edited:
             return self.roadmap.path
         return None
 
@@ -265,7 +291,7 @@ def load_active(
     if ledger.plan is None:
         raise NoPlanError()
     if reuse is not None and reuse.plan == ledger.plan:
-        roadmap, schedule = reuse.roadmap, reuse.schedule
+        roadmap, schedule, edited = reuse.roadmap, reuse.schedule, reuse.edited
         complete_phases(ledger, milestone_phases(roadmap, ledger.done))
         due = review_due(roadmap, schedule.settings, ledger)
         if (due or {}) != schedule.review_due:  # a done item brought reviews with it
@@ -282,10 +308,10 @@ def load_active(
                 store.file,
             )
     else:
-        roadmap = roadmap_for(ledger.plan, store.folder)
+        roadmap, edited = plan_roadmap(ledger.plan, store.folder)
         complete_phases(ledger, milestone_phases(roadmap, ledger.done))
         schedule = schedule_for(roadmap, ledger.plan, ledger, cap, store.file)
-    return Active(store, state, ledger, ledger.plan, roadmap, schedule, when, cap)
+    return Active(store, state, ledger, ledger.plan, roadmap, schedule, when, cap, edited)
 
 
 __all__ = ["Active", "load_active", "roadmap_for", "schedule_for", "today"]
