@@ -49,6 +49,23 @@ def test_plan_warns_at_once_and_says_what_would_meet_it(cli: Any, isolated: Path
     }
 
 
+def test_a_target_is_named_as_done_names_an_item(cli: Any, isolated: Path) -> None:
+    """`p2`, `phase 2` and a unique id prefix act as they do for `done`; a prefix of
+    several ids lists them."""
+    out = cli(*PLAN, "--deadline", "supervised-b=2027-04-01", "--deadline", "p1=2027-03-01",
+              "--deadline", "phase 3=2027-06-01", today="2027-01-04")  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    state = json.loads((isolated / "state.json").read_text())
+    assert state["events"][-1]["plan"]["deadlines"] == {
+        "foundations": "2027-03-01",
+        "supervised-baseline": "2027-04-01",
+        "unsupervised-specialization": "2027-06-01",
+    }
+    several = cli(*PLAN, "--force", "--deadline", "s=2027-04-01", today="2027-01-04")
+    assert several.exit_code == 2
+    assert "statistics" in several.stderr and "supervised-baseline" in several.stderr
+
+
 def test_next_status_and_exports_show_projection_and_margin(cli: Any, isolated: Path) -> None:
     """1.5 h a day on days 0-16; on day 17 (01-21) C = 25.5 h, L = 34 h: a speed of
     0.75. Foundations (90 h): 64.5 h left take 86 h of plan time from L = 34, so the

@@ -67,6 +67,23 @@ def parse_deadline(rm: Roadmap, text: str, when: date) -> tuple[str, date]:
         return target, parse_date(day, when)
     if target in phases:
         return phases[target].id, parse_date(day, when)
+    # named as `done` names it (core/resolve.py): `p2`, `phase 2`, a unique id prefix
+    import re
+
+    from mlpath.core.resolve import PHASE
+
+    m = re.match(PHASE, target)
+    if m and str(int(m[1])) in phases:
+        return phases[str(int(m[1]))].id, parse_date(day, when)
+    named = sorted(i for i in ids | {p.id for p in rm.phases} if i.startswith(target))
+    if len(named) == 1:
+        return named[0], parse_date(day, when)
+    if named:
+        raise UsageError(
+            f"--deadline {text}: '{target}' starts {len(named)} ids: {', '.join(named[:6])}"
+            f"{' and more' if len(named) > 6 else ''}.",
+            "Type more of the id.",
+        )
     raise UsageError(
         f"--deadline {text}: the roadmap '{rm.id}' has no item or phase '{target}'.",
         f"`mlpath roadmaps show {rm.id}` lists its phases and items.",

@@ -23,7 +23,7 @@ import re
 from mlpath.core.schedule import PlannedItem, Schedule
 from mlpath.errors import UsageError
 
-_PHASE = r"^(?:p|phase|stage)?\s*(\d{1,4})$"  # compiled by `re` on first use
+PHASE = r"^(?:p|phase|stage)?\s*(\d{1,4})$"  # compiled by `re` on first use
 
 
 class Unconfirmed(UsageError):
@@ -79,7 +79,7 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
             f"Pick it with `mlpath replan --pick {option.id}` (your progress is kept), "
             f"or tick {choice.item} itself.",
         )
-    m = re.match(_PHASE, lower)
+    m = re.match(PHASE, lower)
     phase_by_id = {p.id: p.number for p in schedule.phases}
     if m or lower in phase_by_id:
         number = int(m[1]) if m else phase_by_id[lower]
