@@ -134,6 +134,17 @@ def test_start_while_running_switches_in_one_undo(cli: Cli, plan: None) -> None:
     assert status(cli, "2027-01-04T10:30")["study"]["total_logged"] == 0
 
 
+def test_start_and_stop_json_list_the_sessions_they_stopped_alike(cli: Cli, plan: None) -> None:
+    first = cli("start", "programming-fundamentals", "--json", env=at("2027-01-04T09:00"))
+    assert json.loads(first.stdout)["stopped"] == []
+    switched = json.loads(cli("start", "math-check", "--json", env=at("2027-01-04T10:00")).stdout)
+    stopped = json.loads(cli("stop", "--json", env=at("2027-01-04T10:30")).stdout)
+    assert [s["item"] for s in switched["stopped"]] == ["programming-fundamentals"]
+    assert switched["stopped"][0]["minutes"] == 60
+    assert set(switched["stopped"][0]) == set(stopped["stopped"][0])
+    assert stopped["stopped"][0]["minutes"] == 30
+
+
 def test_undo_names_the_timer_s_moments_as_people_write_them(cli: Cli, plan: None) -> None:
     assert cli("start", "programming-fundamentals", env=at("2027-01-04T09:00")).exit_code == 0
     assert cli("stop", env=at("2027-01-04T10:30")).exit_code == 0

@@ -175,6 +175,7 @@ def start_timer(
                 f"Start it without --{mode}.",
             )
         todo: list[tuple[str, dict[str, Any]]] = []
+        stopped: list[dict[str, Any]] = []  # as `stop --json` lists them
         from mlpath.core.timer import running
 
         for t in running(active.ledger):
@@ -186,6 +187,8 @@ def start_timer(
                 )
             stop, minutes, capped = _stop_fields(active, t, when, None, cap_minutes())
             todo += stop
+            stopped.append({"id": t.id, "minutes": minutes, "capped": capped, "item": t.item,
+                            "habit": t.habit})  # fmt: skip
             steps.append(("timer_stopped", {**_what(t, active), "minutes": minutes,
                                             "capped": capped, "cap": None}))  # fmt: skip
         fields = {
@@ -198,12 +201,9 @@ def start_timer(
         todo.append(("start", fields))
         _batch(store, state, todo)
     steps.append(("timer_started", {**_what(fields, active), "at": f"{when:%H:%M}"}))
-    if len(todo) > 1:
+    if stopped:
         steps.append(("switch_undo", {}))
-    view = {
-        "started": {k: v for k, v in fields.items() if v is not None},
-        "stopped": len(todo) - 1,
-    }
+    view = {"started": {k: v for k, v in fields.items() if v is not None}, "stopped": stopped}
     return _change(view, steps)
 
 
