@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -315,3 +316,17 @@ def test_a_timer_cap_in_minutes_cuts_a_session(runner: CliRunner) -> None:
     run(runner, ["stop"], MLPATH_NOW="2027-01-04T10:00")
     logged = json.loads(run(runner, ["next", "--json"], MLPATH_NOW="2027-01-04T10:00").stdout)
     assert logged["method"]["logged_today"] == pytest.approx(1 / 3)
+
+
+def test_hours_of_odd_minutes_are_kept_as_people_write_them(runner: CliRunner) -> None:
+    # 3h20 is 10/3 h: shown (and kept) as "10/3" it read as no duration anyone types
+    assert "Set hours = 3h20 " in run(runner, ["config", "set", "hours", "3h20"]).stdout
+    assert (
+        "max_hours_per_day = 2h20 "
+        in run(runner, ["config", "set", "max_hours_per_day", "140m"]).stdout
+    )
+    shown = json.loads(run(runner, ["config", "show", "--json"]).stdout)["settings"]
+    assert (shown["hours"]["value"], shown["max_hours_per_day"]["value"]) == ("3h20", "2h20")
+    assert "10/3" not in run(runner, ["config", "show"]).stdout
+    plan = json.loads(run(runner, ["plan", "--dry-run", "--json"]).stdout)
+    assert plan["hours_per_week"] == float(Fraction(10, 3))

@@ -109,9 +109,8 @@ def replan(
     skip: list[str] | None = None,
     level: str | None = None,
 ) -> None:
-    from fractions import Fraction
-
     from mlpath.app.actions import do_replan
+    from mlpath.core.dates import parse_duration_hours
 
     when = today()
     cap = config().values.get("max_hours_per_day") if catch_up is not None else None
@@ -131,7 +130,7 @@ def replan(
         no_habits=tuple(no_habits) if no_habits else None,
         catch_up=catch_up,
         dry_run=dry_run,
-        max_hours_per_day=Fraction(cap) if cap is not None else None,
+        max_hours_per_day=parse_duration_hours(cap) if cap is not None else None,
         deadlines=tuple(deadlines or ()),
         skip=tuple(skip or ()),
     )

@@ -235,15 +235,30 @@ def _show(value: Any) -> str:
     return f"'{value}'"
 
 
+def hours_text(hours: Fraction, unit: str = "") -> str:
+    """Hours as config.yaml keeps them, exact and as people write them: `7.5` (with
+    `unit` after a decimal), else whole minutes as `3h20` or `20m` (a third of an hour
+    has no decimal, and "10/3" reads as no duration), else a fraction."""
+    from mlpath.core.ledger import fraction_text
+
+    exact = fraction_text(hours)
+    if "/" not in exact:
+        return exact + unit
+    minutes = hours * 60
+    if minutes.denominator != 1:
+        return exact
+    h, m = divmod(int(minutes), 60)
+    return f"{h}h{m:02d}" if h else f"{m}m"
+
+
 def normalize(key: str, value: Any) -> Any:
     """The stored form of a setting, or UsageError saying what is wrong with it."""
     if key == "hours":
         from mlpath.core.dates import parse_weekly_hours
-        from mlpath.core.ledger import fraction_text
 
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = repr(value)
-        return fraction_text(parse_weekly_hours(_text(value, "hours per week, like 8 or 7.5")))
+        return hours_text(parse_weekly_hours(_text(value, "hours per week, like 8 or 7.5")))
     if key == "level":
         from mlpath.core.roadmap import LEVELS
 
@@ -271,21 +286,11 @@ def normalize(key: str, value: Any) -> Any:
         return parse_review_minutes(value, MAX_MINUTES)
     if key == "timer_cap":
         from mlpath.core.dates import parse_duration_hours
-        from mlpath.core.ledger import fraction_text
 
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = repr(value)
         hours = parse_duration_hours(_text(value, "a duration, like 4h or 90m"), what="a timer cap")
-        exact = fraction_text(hours)
-        if "/" not in exact:
-            return exact + "h"
-        # a third of an hour has no decimal: kept in the minutes it was given in
-        # ("1/3h" is no duration the reader takes)
-        minutes = hours * 60
-        if minutes.denominator != 1:
-            return exact  # plain hours, as a fraction the reader takes
-        h, m = divmod(int(minutes), 60)
-        return f"{h}h{m:02d}" if h else f"{m}m"
+        return hours_text(hours, "h")
     if key == "max_hours_per_day":
         from mlpath.core.dates import parse_duration_hours
 
@@ -294,9 +299,7 @@ def normalize(key: str, value: Any) -> Any:
         )
         if not 0 < hours <= 24:
             raise UsageError("it must be more than 0 and at most 24 hours.")
-        from mlpath.core.ledger import fraction_text
-
-        return fraction_text(hours)
+        return hours_text(hours)
     if key == "review_cap_minutes":
         from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import MAX_MINUTES
