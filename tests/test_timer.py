@@ -145,6 +145,15 @@ def test_start_and_stop_json_list_the_sessions_they_stopped_alike(cli: Cli, plan
     assert stopped["stopped"][0]["minutes"] == 30
 
 
+def test_a_start_at_a_later_clock_time_says_it_was_yesterday(cli: Cli, plan: None) -> None:
+    r = cli("start", "math-check", "--at", "13:00", env=at("2027-01-05T12:00"))
+    assert r.exit_code == 0, r.output
+    assert "at 13:00 yesterday." in r.stdout
+    assert cli("stop", env=at("2027-01-05T12:30")).exit_code == 0
+    r = cli("start", "math-check", "--at", "11:00", env=at("2027-01-05T12:40"))
+    assert "at 11:00." in r.stdout and "yesterday" not in r.stdout
+
+
 def test_undo_names_the_timer_s_moments_as_people_write_them(cli: Cli, plan: None) -> None:
     assert cli("start", "programming-fundamentals", env=at("2027-01-04T09:00")).exit_code == 0
     assert cli("stop", env=at("2027-01-04T10:30")).exit_code == 0

@@ -200,7 +200,9 @@ def start_timer(
         }
         todo.append(("start", fields))
         _batch(store, state, todo)
-    steps.append(("timer_started", {**_what(fields, active), "at": f"{when:%H:%M}"}))
+    # `--at` later than now is yesterday's: said, so 13:00 at noon is not read as today's
+    at = f"{when:%H:%M}" + (" yesterday" if when.date() < now.date() else "")
+    steps.append(("timer_started", {**_what(fields, active), "at": at}))
     if stopped:
         steps.append(("switch_undo", {}))
     view = {"started": {k: v for k, v in fields.items() if v is not None}, "stopped": stopped}
