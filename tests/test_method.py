@@ -232,7 +232,10 @@ def test_next_line_fits_60_columns(cli: Cli) -> None:
     ok(cli("start", "csv-stats-assessment", env={"MLPATH_NOW": "2027-01-04T09:00"}))
     timed = ok(cli("next", "--line", env={"MLPATH_NOW": "2027-01-04T10:05"})).stdout
     assert timed.startswith("timer 1h05 csv-stats-assessment · ")
-    for text in (line, timed):
+    # left running past the cap (4 h): the line says only the cap will count
+    over = ok(cli("next", "--line", env={"MLPATH_NOW": "2027-01-04T23:30"})).stdout
+    assert over.startswith("timer 14h30 (cap 4h) csv-stats-"), over
+    for text in (line, timed, over):
         assert len(text.rstrip("\n")) <= 60
 
 

@@ -165,7 +165,12 @@ def show_line(home: str | None, today: date | str) -> None:
     _, view = views_for(home, today, "next")
     from mlpath.render.line import line_text
 
-    sys.stdout.write(line_text(view, minutes_since) + "\n")
+    cap = None
+    if ((view.get("method") or {}).get("timer") or {}).get("running"):
+        from mlpath.app.timer import cap_minutes  # (config is read only while one runs)
+
+        cap = cap_minutes()
+    sys.stdout.write(line_text(view, minutes_since, cap=cap) + "\n")
 
 
 def minutes_since(begin: str) -> int:

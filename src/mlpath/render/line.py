@@ -23,8 +23,14 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def line_text(v: dict[str, Any], minutes_since: Callable[[str], int], width: int = WIDTH) -> str:
-    """The line, from `next`'s view; `minutes_since(begin)` counts a running timer."""
+def line_text(
+    v: dict[str, Any],
+    minutes_since: Callable[[str], int],
+    width: int = WIDTH,
+    cap: int | None = None,
+) -> str:
+    """The line, from `next`'s view; `minutes_since(begin)` counts a running timer,
+    and a timer past `cap` minutes (config timer_cap) says only the cap counts."""
     v = safe.view(v)  # ids are data (render/safe.py)
     if v.get("finished"):
         return _clip("mlpath: plan finished", width)
@@ -41,8 +47,12 @@ def line_text(v: dict[str, Any], minutes_since: Callable[[str], int], width: int
         tail = f" · {p}"
     if live:
         r = live[0]
-        h, mins = divmod(max(minutes_since(r["begin"]), 0), 60)
-        head = f"timer {h}h{mins:02d} {r.get('item') or r.get('habit') or 'plan'}"
+        took = max(minutes_since(r["begin"]), 0)
+        h, mins = divmod(took, 60)
+        over = ""
+        if cap is not None and took > cap:
+            over = f" (cap {cap // 60}h{f'{cap % 60:02d}' if cap % 60 else ''})"
+        head = f"timer {h}h{mins:02d}{over} {r.get('item') or r.get('habit') or 'plan'}"
     elif v["now"]:
         head = f"next {v['now'][0]['id']}"
     elif v.get("before_start"):
