@@ -7,16 +7,18 @@ argument). Writing a file goes through `store/state.py`'s atomic_write_bytes.
 Calendar identity (so that re-importing updates instead of duplicating):
 - a milestone's UID is `<roadmap>-milestone-<item id>@mlpath`;
 - a plan week's UID is `<roadmap>-week-<N>@mlpath` (week N of the plan);
-- a deadline's UID is `<roadmap>-deadline-<target>@mlpath` (an all-day event).
+- a deadline's UID is `<roadmap>-deadline-<target>@mlpath` (an all-day event;
+  interviews after the first add their date, `interview-<date>`, one UID each).
 None depends on dates or contents, so after `replan` the same UIDs carry
 the new dates. SEQUENCE rises whenever what an event shows may have changed:
 it is the sequence number of the latest state event that touched it (the
 plan/replan in effect, or the item's done/undo), and events only ever get
 appended, so it never goes down. Weeks take the latest done/undo too, since
 finishing removes the weeks after the last item was done.
-Removed events (weeks a replan or finishing dropped, milestones now skipped)
-are exported once more with STATUS:CANCELLED under their old UIDs and that
-higher SEQUENCE, so calendars drop them. Weeks that ended before a replan are
+Removed events (weeks a replan, an undo, a reopen or finishing dropped,
+milestones now skipped, deadlines left out, all of a plan on another roadmap)
+are exported once more with STATUS:CANCELLED under their old UIDs, on the day
+they had, with that higher SEQUENCE, so calendars drop them. Weeks that ended before a replan are
 the plan of their time's (past days keep their past), never cancelled.
 """
 
@@ -98,43 +100,104 @@ def _study_weeks(active: Active) -> list[tuple[Week, Mapping[str, PlannedItem]]]
     return weeks
 
 
-def _removed(active: Active, shown_weeks: set[int]) -> list[tuple[str, date, str]]:
-    """(uid, first day, "week N" | "milestone") of the events an earlier export of this
-    state may hold that this one no longer has: the weeks of every plan in its history
-    that plan laid study in (a plan's record keeps its finish; a week wholly inside its
-    breaks, or before the day it was laid from, never had a block of its) and the
-    milestones now skipped."""
+def _earlier_plans(active: Active) -> list[dict[str, Any]]:
+    """The plan records an earlier export of this state may have shown, oldest first:
+    the plans a later plan or replan replaced, the plans an undo took back (the fold
+    passes over them, so the history has no record of them) and the active one's own
+    record (a skip or a reopen ends it before the finish it was laid with)."""
+    events = active.state.get("events", [])
+    undone = {e["undoes"] for e in events if e["type"] == "undone"}
+    taken = [e["plan"] for e in events if e["type"] in ("plan", "replan") and e["id"] in undone]
+    return [*active.ledger.history, *taken, active.ledger.plan or {}]
+
+
+def _undone_weeks(active: Active) -> dict[int, date]:
+    """The study weeks (number: first day) the active plan laid while an item was done
+    that is no longer: ticking one brings its reviews, which can push the plan past the
+    finish its record keeps, and a `reopen`, an undo or a `skip` takes them away again.
+    The state just before each such change is folded and laid again (rare changes, so
+    few lays)."""
+    from mlpath.app.session import milestone_phases, schedule_for
+    from mlpath.core.ledger import complete_phases, fold
+    from mlpath.core.timer import add_timed
+
+    state, plan = active.state, active.plan
+    events = state.get("events", [])
+    by_id = {e["id"]: e for e in events}
+    since = active.ledger.plan_seq or 0
+    out: dict[int, date] = {}
+    for i, e in enumerate(events):
+        if e["seq"] <= since:
+            continue
+        took = e["type"] in ("reopen", "skip") or (
+            e["type"] == "undone" and by_id.get(e["undoes"], {}).get("type") in ("done", "review")
+        )
+        if not took:
+            continue
+        led = add_timed(fold(events[:i], state.get("snapshot")))
+        if led.plan != plan:
+            continue  # (another plan's weeks: its record tells them)
+        complete_phases(led, milestone_phases(active.roadmap, led.done))
+        try:
+            then = schedule_for(active.roadmap, plan, led, active.review_cap)
+        except MlpathError:
+            continue
+        first = then.week_number(then.laid_from)
+        out.update(
+            (wk.number, wk.start) for wk in then.weeks if wk.hours > 0 and wk.number >= first
+        )
+    return out
+
+
+def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
+    """(uid, first day, "week N" | "milestone" | "deadline") of the events an earlier
+    export of this state may hold that this one (its UIDs `shown`) no longer has, each
+    on the day the latest plan that had it gave it: the weeks of every earlier plan that
+    plan laid study in (a plan's record keeps its finish; a week wholly inside its breaks,
+    or before the day it was laid from, never had a block of its), the weeks an item done
+    then added, every deadline an earlier plan set, the milestones of a roadmap planned
+    before (laid again from its plan's record) and the milestones now skipped."""
+    from mlpath.app.session import roadmap_for, schedule_for
+    from mlpath.core.deadlines import targets
     from mlpath.core.ledger import settings_of
 
     sched = active.schedule
     rm_id = sched.roadmap.id
-    start = sched.settings.start
-    weeks: dict[str, set[int]] = {rm_id: {wk.number for wk in sched.weeks if wk.hours > 0}}
-    # the active plan's own record too: a skip or a reopen ends it before the finish it
-    # was laid with, and the weeks between had blocks
-    for plan in [*active.ledger.history, active.ledger.plan or {}]:
-        if not plan.get("finish"):
+    found: dict[str, tuple[date, str]] = {}
+    last_of: dict[str, dict[str, Any]] = {}  # another roadmap: its latest plan
+    for plan in _earlier_plans(active):
+        if not plan:
             continue
         then = settings_of(plan)
+        if plan["roadmap"] != rm_id:
+            last_of[plan["roadmap"]] = plan
+        pairs = targets(then)
+        for uid, (_, day) in zip(deadline_uids(plan["roadmap"], pairs), pairs, strict=True):
+            found[uid] = (day, "deadline")
+        if not plan.get("finish"):
+            continue
         finish = date.fromisoformat(plan["finish"])
         first = ((then.lay_from or then.start) - then.start).days // 7 + 1
-        count = (finish - then.start).days // 7 + 1
-        weeks.setdefault(plan["roadmap"], set()).update(
-            n
-            for n in range(max(first, 1), count + 1)
-            if not _broken(then.start + timedelta(weeks=n - 1), then.breaks)
-        )
-    out: list[tuple[str, date, str]] = []
-    for roadmap_id, numbers in weeks.items():
-        for n in sorted(numbers):
-            if roadmap_id == rm_id and n in shown_weeks:
-                continue
-            out.append((uid_week(roadmap_id, n), start + timedelta(weeks=n - 1), f"week {n}"))
+        for n in range(max(first, 1), (finish - then.start).days // 7 + 2):
+            day = then.start + timedelta(weeks=n - 1)
+            if not _broken(day, then.breaks):
+                found[uid_week(plan["roadmap"], n)] = (day, f"week {n}")
+    for n, day in _undone_weeks(active).items():
+        found.setdefault(uid_week(rm_id, n), (day, f"week {n}"))
+    for roadmap_id, plan in last_of.items():
+        try:  # laid from its record alone: the days its milestones were due
+            old = schedule_for(roadmap_for(plan, active.store.folder), plan)
+        except MlpathError:
+            continue  # a roadmap no longer here: its milestones cannot be named
+        for it in old.items.values():
+            if it.kind == "milestone" and it.due is not None and not it.skipped:
+                found[uid_milestone(roadmap_id, it.id)] = (it.due, "milestone")
     for it in sched.items.values():
         if it.kind == "milestone" and (it.skipped or it.due is None):
             if active.progress.done_on(it.id) is None:
-                out.append((uid_milestone(rm_id, it.id), it.due or start, "milestone"))
-    return out
+                day = it.due or sched.settings.start
+                found[uid_milestone(rm_id, it.id)] = (day, "milestone")
+    return [(uid, day, what) for uid, (day, what) in found.items() if ics_text(uid) not in shown]
 
 
 def _broken(first: date, breaks: Sequence[tuple[date, date]]) -> bool:
@@ -162,6 +225,22 @@ def uid_milestone(roadmap_id: str, item_id: str) -> str:
 
 def uid_deadline(roadmap_id: str, target: str) -> str:
     return f"{roadmap_id}-deadline-{target}@mlpath"
+
+
+def deadline_uids(roadmap_id: str, pairs: Sequence[tuple[str, date]]) -> list[str]:
+    """The UID of each (target, date) of `targets` (in its order): interviews share their
+    target, so those after the first carry their date too (a calendar keeps one event per
+    UID), and a single interview keeps the UID it always had."""
+    from mlpath.core.deadlines import INTERVIEW
+
+    out = []
+    seen = False
+    for target, day in pairs:
+        if target == INTERVIEW and seen:
+            target = f"{INTERVIEW}-{day.isoformat()}"
+        seen = seen or target == INTERVIEW
+        out.append(uid_deadline(roadmap_id, target))
+    return out
 
 
 def uid_week(roadmap_id: str, number: int) -> str:
@@ -244,9 +323,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     for ms in _milestones(active):
         if ms.due is not None:
             due_in_week.setdefault(sched.week_number(ms.due), []).append(ms)
-    shown_weeks: set[int] = set()
     for wk, items in _study_weeks(active):
-        shown_weeks.add(wk.number)
         work = _work(items, wk)
         lines = [
             f"Week {wk.number} of {total} ({wk.start.isoformat()} to {wk.end.isoformat()}), "
@@ -320,7 +397,9 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
         entries.append((day, 1, ev))
 
     # Deadlines: all-day events on their dates, one UID per target (stable across replans).
-    for d in deadlines_view(active.progress):
+    dated = deadlines_view(active.progress)
+    pairs = [(d["target"], date.fromisoformat(d["date"])) for d in dated]
+    for d, uid in zip(dated, deadline_uids(rm.id, pairs), strict=True):
         day = date.fromisoformat(d["date"])
         said = [f"Deadline: {d['title']} ({d['target']}) by {d['date']}, {rm.title} ({rm.id})."]
         if d["planned"]:
@@ -332,7 +411,7 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
                 + (f"{margin} days of margin." if margin >= 0 else f"at risk, {-margin} days late.")
             )
         ev = event(
-            uid_deadline(rm.id, d["target"]),
+            uid,
             day,
             day,
             (DONE_MARK if d["done_on"] else "") + f"mlpath deadline: {d['title']}",
@@ -346,16 +425,18 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
 
     # What a replan or finishing removed goes out once more, cancelled, under its old
     # UID with a higher SEQUENCE, so calendars drop it (RFC 5546) instead of keeping it.
-    for uid, first, what in _removed(active, shown_weeks):
+    shown = {str(ev["uid"]) for _, _, ev in entries}
+    for uid, first, what in _removed(active, shown):
+        week = what.startswith("week")
         ev = event(
             uid,
             first,
-            first + timedelta(days=6) if what.startswith("week") else first,
+            first + timedelta(days=6) if week else first,
             f"mlpath {what}: no longer in your plan",
-            "Removed from your plan by a replan or by finishing; "
+            "Removed from your plan by a new plan, a replan, an undo or by finishing; "
             "calendars that follow RFC 5546 drop this event.",
             revision,
-            ["mlpath", "study" if what.startswith("week") else "milestone"],
+            ["mlpath", "study" if week else what],
             "CANCELLED",
             remind=False,
         )
