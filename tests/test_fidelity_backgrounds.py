@@ -353,3 +353,25 @@ def test_roadmaps_show_brief_on_the_command_line(cli: Any) -> None:
     assert "Phase 6 · Portfolio Projects" in r.stdout and "6 weeks assumed" in r.stdout
     assert " Topics" not in r.stdout
     assert all(len(line) <= 60 for line in r.stdout.splitlines())
+
+
+def test_replan_pick_keeps_the_time_logged_on_the_choice(cli: Any, isolated: Path) -> None:
+    """The picks share the stand-in's effort, so the hours logged on "Portfolio project
+    of your choice" before picking count for the picks, and back again (`--pick none`)."""
+    skip = [a for n in range(7) for a in ("--skip", str(n))]
+    args = ["-r", "complete", "-l", "int", "-H", "25", "--review-minutes", "0", *skip]
+    assert cli("plan", *args, today="2027-01-04").exit_code == 0
+    assert cli("log", "10", "--item", "portfolio-project", today="2027-01-04").exit_code == 0
+
+    def overall(day: str) -> dict[str, Any]:
+        r = cli("status", "--json", today=day)
+        assert r.exit_code == 0, r.stderr
+        return dict(json.loads(r.stdout)["overall"])
+
+    assert overall("2027-01-04")["credited_hours"] == 10
+    r = cli("replan", "--pick", "cv-project", "--pick", "nlp-project", today="2027-01-05")
+    assert r.exit_code == 0, r.stderr
+    after = overall("2027-01-05")
+    assert (after["credited_hours"], after["remaining_hours"]) == (10, 250)
+    assert cli("replan", "--pick", "none", today="2027-01-06").exit_code == 0
+    assert overall("2027-01-06")["credited_hours"] == 10
