@@ -13,6 +13,7 @@ Hours per week of `complete`, per phase (its timeline table): 0: 20, 1: 22.5,
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date, timedelta
 from fractions import Fraction
@@ -375,3 +376,46 @@ def test_replan_pick_keeps_the_time_logged_on_the_choice(cli: Any, isolated: Pat
     assert (after["credited_hours"], after["remaining_hours"]) == (10, 250)
     assert cli("replan", "--pick", "none", today="2027-01-06").exit_code == 0
     assert overall("2027-01-06")["credited_hours"] == 10
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_assess_on_a_terminal_keeps_its_lines_inside_60_columns(isolated: Path) -> None:
+    """Every line `mlpath assess` draws on a 60-column terminal fits (the heading too)."""
+    import select
+    import subprocess
+    import sys
+
+    main, tty = os.openpty()
+    env = {**os.environ, "COLUMNS": "60", "MLPATH_TODAY": "2027-01-04", "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mlpath", "assess", "-r", "practical"],
+        stdin=tty,
+        stdout=tty,
+        stderr=tty,
+        env=env,
+        close_fds=True,
+    )
+    os.close(tty)
+    seen = b""
+    sent = False
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if not sent and b"q quit" in seen:
+            os.write(main, b"q")  # stop at the first question: nothing is changed
+            sent = True
+    proc.wait(timeout=30)
+    os.close(main)
+    shown = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", seen.decode("utf-8", "replace"))
+    lines = [seg for row in shown.replace("\r\n", "\n").split("\n") for seg in row.split("\r")]
+    assert sent and proc.returncode == 1
+    assert any("[1/" in line for line in lines)
+    assert [line for line in lines if len(line) > 60] == []
