@@ -13,6 +13,7 @@ Hours per week of `complete`, per phase (its timeline table): 0: 20, 1: 22.5,
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date, timedelta
 from fractions import Fraction
@@ -353,3 +354,68 @@ def test_roadmaps_show_brief_on_the_command_line(cli: Any) -> None:
     assert "Phase 6 · Portfolio Projects" in r.stdout and "6 weeks assumed" in r.stdout
     assert " Topics" not in r.stdout
     assert all(len(line) <= 60 for line in r.stdout.splitlines())
+
+
+def test_replan_pick_keeps_the_time_logged_on_the_choice(cli: Any, isolated: Path) -> None:
+    """The picks share the stand-in's effort, so the hours logged on "Portfolio project
+    of your choice" before picking count for the picks, and back again (`--pick none`)."""
+    skip = [a for n in range(7) for a in ("--skip", str(n))]
+    args = ["-r", "complete", "-l", "int", "-H", "25", "--review-minutes", "0", *skip]
+    assert cli("plan", *args, today="2027-01-04").exit_code == 0
+    assert cli("log", "10", "--item", "portfolio-project", today="2027-01-04").exit_code == 0
+
+    def overall(day: str) -> dict[str, Any]:
+        r = cli("status", "--json", today=day)
+        assert r.exit_code == 0, r.stderr
+        return dict(json.loads(r.stdout)["overall"])
+
+    assert overall("2027-01-04")["credited_hours"] == 10
+    r = cli("replan", "--pick", "cv-project", "--pick", "nlp-project", today="2027-01-05")
+    assert r.exit_code == 0, r.stderr
+    after = overall("2027-01-05")
+    assert (after["credited_hours"], after["remaining_hours"]) == (10, 250)
+    assert cli("replan", "--pick", "none", today="2027-01-06").exit_code == 0
+    assert overall("2027-01-06")["credited_hours"] == 10
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_assess_on_a_terminal_keeps_its_lines_inside_60_columns(isolated: Path) -> None:
+    """Every line `mlpath assess` draws on a 60-column terminal fits (the heading too)."""
+    import select
+    import subprocess
+    import sys
+
+    main, tty = os.openpty()
+    env = {**os.environ, "COLUMNS": "60", "MLPATH_TODAY": "2027-01-04", "TERM": "xterm"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mlpath", "assess", "-r", "practical"],
+        stdin=tty,
+        stdout=tty,
+        stderr=tty,
+        env=env,
+        close_fds=True,
+    )
+    os.close(tty)
+    seen = b""
+    sent = False
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # the terminal closed: the process is done
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if not sent and b"q quit" in seen:
+            os.write(main, b"q")  # stop at the first question: nothing is changed
+            sent = True
+    proc.wait(timeout=30)
+    os.close(main)
+    shown = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", seen.decode("utf-8", "replace"))
+    lines = [seg for row in shown.replace("\r\n", "\n").split("\n") for seg in row.split("\r")]
+    assert sent and proc.returncode == 1
+    assert any("[1/" in line for line in lines)
+    assert [line for line in lines if len(line) > 60] == []

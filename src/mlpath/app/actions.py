@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from mlpath.app.views import KeptView
+    from mlpath.core.roadmap import Roadmap
 
     Step = tuple[str, dict[str, Any]]
 
@@ -556,17 +557,20 @@ def _without_finish(plan: dict[str, Any]) -> dict[str, Any]:
 
 
 def settled_credit(
-    active: Active, before: date, item_ids: set[str], completed: frozenset[str]
+    active: Active, before: date, roadmap: Roadmap, picks: frozenset[str], done: frozenset[str]
 ) -> tuple[tuple[str, Fraction], ...]:
     """What a replan keeps of the time logged before `before`: each unfinished
     item's credit (it then lays only the rest of the item's effort)."""
+    item_ids = roadmap.all_ids()
+    from mlpath.core.choices import carried_credit
     from mlpath.core.progress import finished_dates, item_credit
     from mlpath.core.shape import keepable
 
     old = active.schedule
     credit = item_credit(old, active.ledger, finished_dates(old, active.ledger), before=before)
+    credit = carried_credit(roadmap, credit, picks)  # the picks may have changed
     return tuple(
-        (k, keepable(v)) for k, v in credit.items() if v and k in item_ids and k not in completed
+        (k, keepable(v)) for k, v in credit.items() if v and k in item_ids and k not in done
     )
 
 
@@ -629,7 +633,9 @@ def do_replan(
         vanished = sorted(i for i in active.ledger.done if i not in item_ids)
         completed = frozenset(i for i in active.progress.complete if i in item_ids)
         skips = skip_refs(roadmap, skip, "--skip")
-        credit = settled_credit(active, min(lay_from, when), item_ids, completed)
+        kept = frozenset(i for i in old_settings.picks if i in roadmap.options())
+        picked = pick_ids(roadmap, picks) if picks else kept  # given: they replace (none clears)
+        credit = settled_credit(active, min(lay_from, when), roadmap, picked, completed)
         start = old_settings.start
         if lay_from <= start:
             start, lay = lay_from, None
@@ -661,11 +667,7 @@ def do_replan(
                     b.id for b in roadmap.backgrounds if b.id in old_settings.backgrounds
                 )
             ),
-            picks=(
-                pick_ids(roadmap, picks)
-                if picks
-                else frozenset(i for i in old_settings.picks if i in roadmap.options())
-            ),
+            picks=picked,
             # state version 3's settings carry over a replan as they are
             skip_items=old_settings.skip_items | skips[1],
             deadlines=deadline_settings(roadmap, deadlines, when, old_settings.deadlines),

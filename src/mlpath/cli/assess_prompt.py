@@ -116,7 +116,10 @@ def ask_keys(
         return f"  {left('Yes')} {right('No')}   y/n, ←/→ + Enter, b back, q quit"
 
     i = 0
-    out.write("Answer for what you can do today; Enter picks the highlighted choice.\n\n")
+    from mlpath.render.term import columns, wrap
+
+    intro = "Answer for what you can do today; Enter picks the highlighted choice."
+    out.write(wrap(intro, columns(out)) + "\n\n")  # inside the width, as the questions are
     while i < len(qs):
         q = qs[i]
         yes = answers.get(q.id, False)  # No first: Enter alone never skips a phase

@@ -6,6 +6,8 @@ what the roadmap offers (`plan --background ID`, `plan --pick ID`).
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from mlpath.core.roadmap import Roadmap
 from mlpath.errors import UsageError
 
@@ -62,3 +64,21 @@ def pick_ids(rm: Roadmap, given: tuple[str, ...]) -> frozenset[str]:
                 "Pick fewer.",
             )
     return frozenset(picked)
+
+
+def carried_credit(
+    rm: Roadmap, credit: dict[str, Fraction], picks: frozenset[str]
+) -> dict[str, Fraction]:
+    """`credit` with the hours on a choice's stand-in or on ideas no longer picked
+    moved, evenly, to what now stands for that choice (the picks, else the stand-in):
+    the picks share the stand-in's effort, so time spent on the choice stays counted
+    when a replan changes the picks."""
+    out = dict(credit)
+    for phase in rm.phases:
+        for choice in phase.choices:
+            planned = [o.id for o in choice.options if o.id in picks] or [choice.item]
+            members = (choice.item, *(o.id for o in choice.options))
+            moved = sum((out.pop(m) for m in members if m not in planned and m in out), Fraction(0))
+            for m in planned if moved else ():
+                out[m] = out.get(m, Fraction(0)) + moved / len(planned)
+    return out
