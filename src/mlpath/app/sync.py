@@ -389,12 +389,27 @@ def _abort(git: Git) -> None:
     git.run("merge", "--abort", check=False)
 
 
+def _check_unmerged(git: Git, ours: list[str]) -> None:
+    """A git merge in progress may be concluded only when no file but mlpath's own is
+    left in conflict (state.json's markers stop every command before this)."""
+    listed = git.out("diff", "--name-only", "--diff-filter=U") or ""
+    others = [_unquote(p) for p in listed.splitlines() if p and _unquote(p) not in ours]
+    if others:
+        raise MlpathError(
+            f"A git merge is in progress here with conflicts in {', '.join(others)}, which "
+            "mlpath does not resolve.",
+            "Resolve them and `git commit`, or undo the merge (`git merge --abort`), then "
+            "sync again; nothing was changed.",
+        )
+
+
 def _commit(git: Git, paths: list[str], local: dict[str, Any], rel: str) -> list[dict[str, Any]]:
-    """Commit mlpath's files; the events that were not committed before."""
+    """Commit mlpath's files (every staged file when `paths` is empty, as a merge in
+    progress needs); the events that were not committed before."""
     committed_before = _state_at(git, "HEAD", rel)
     known = _ids(committed_before)
     new = sorted((e for e in local.get("events", ()) if e["id"] not in known), key=mg.order_key)
-    git.run("commit", "-q", "-m", _message(new), "--", *paths)
+    git.run("commit", "-q", "-m", _message(new), *(["--", *paths] if paths else []))
     return new
 
 
@@ -413,10 +428,14 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
         local = store.read()
         # commit what is new here
         paths = [p for p in (STATE_NAME, *SHARED) if (home / p).exists()]
+        # a `git pull` whose conflict `mlpath merge` repaired: commit concludes that merge
+        merging = git.out("rev-parse", "-q", "--verify", "MERGE_HEAD") is not None
+        if merging:
+            _check_unmerged(git, [prefix + p for p in paths])
         git.run("add", "--", *paths)
         staged = git.run("diff", "--cached", "--quiet", "--", *paths, check=False).returncode
-        if staged:
-            new = _commit(git, paths, local, rel)
+        if staged or merging:
+            new = _commit(git, [] if merging else paths, local, rel)
             view["committed"] = len(new)
             if new:
                 noun = "event" if len(new) == 1 else "events"
