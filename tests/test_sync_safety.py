@@ -340,3 +340,29 @@ def test_two_machines_with_their_own_plans_stop_then_adopt(tmp_path: Path) -> No
     mlpath(laptop, "log", "1", "--on", "2027-01-10")
     sync(Store(laptop))
     assert "Came in from origin/main: 1 h logged." in sync(Store(desk)).lines
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_an_upstream_gone_from_the_remote_is_not_made_again(
+    machines: tuple[Path, Path, Path], prune: bool
+) -> None:
+    """The remote's main was renamed trunk: the desk's upstream (origin/main) is gone,
+    and a push would make it again beside trunk, a second branch made silently."""
+    remote, desk, _laptop = machines
+    git(remote, "branch", "-m", "main", "trunk")
+    git(remote, "symbolic-ref", "HEAD", "refs/heads/trunk")
+    if prune:  # the stale origin/main gone too
+        git(desk, "fetch", "-q", "--prune", "origin")
+    with pytest.raises(MlpathError) as err:
+        sync(Store(desk))
+    assert "origin/main" in err.value.message
+    assert "trunk" in err.value.message
+    heads = git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/")
+    assert heads.split() == ["refs/heads/trunk"]
+    # once the learner points the branch at trunk, sync works
+    git(desk, "branch", "-q", "--set-upstream-to=origin/trunk")
+    out = sync(Store(desk))
+    assert "Went out to origin/trunk: 2 h logged." in out.lines
+    assert git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/").split() == [
+        "refs/heads/trunk"
+    ]

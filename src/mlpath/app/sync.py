@@ -208,7 +208,18 @@ def find_upstream(git: Git, branch: str, remotes: list[str]) -> Upstream:
     if remote and merge and remote in remotes:
         up = Upstream(remote, _strip_heads(merge), "", None)
         git.run("fetch", "-q", remote)
-        up.tracking = git.out("rev-parse", "--symbolic-full-name", "@{u}") or ""
+        # asked of the remote itself: a tracking ref may outlive its branch (no prune)
+        listed = git.out("ls-remote", "--heads", remote) or ""
+        there = [_strip_heads(ln.split("\t", 1)[-1]) for ln in listed.splitlines() if ln]
+        if there and up.branch not in there:  # a push would make it again beside them
+            raise MlpathError(
+                f"{branch}'s upstream, {up.name}, is no longer on {remote} (its branches: "
+                f"{', '.join(there[:5])}), and mlpath does not make it again.",
+                f"Choose the branch to sync with (`git branch --set-upstream-to={remote}/"
+                "BRANCH`), then sync again; nothing was pulled or pushed.",
+            )
+        if there:
+            up.tracking = git.out("rev-parse", "--symbolic-full-name", "@{u}") or ""
         return up
     remote = "origin" if "origin" in remotes else remotes[0]
     git.run("fetch", "-q", remote)
