@@ -366,3 +366,24 @@ def test_an_upstream_gone_from_the_remote_is_not_made_again(
     assert git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/").split() == [
         "refs/heads/trunk"
     ]
+
+
+@pytest.mark.parametrize("desk_ahead", [False, True])
+def test_an_upstream_deleting_the_state_is_refused(
+    machines: tuple[Path, Path, Path], desk_ahead: bool
+) -> None:
+    """A careless machine's `git rm state.json` must not wipe this one's progress (a
+    fast-forward took it silently: "Came in from origin/main: nothing new")."""
+    _remote, desk, laptop = machines
+    if not desk_ahead:
+        sync(Store(desk))
+        sync(Store(laptop))
+    git(laptop, "rm", "-q", "state.json")
+    git(laptop, "commit", "-q", "-m", "gone")
+    git(laptop, "push", "-q")
+    sha = git(laptop, "rev-parse", "HEAD")
+    err = refused(desk)
+    assert err.message == (
+        f"The incoming commit {sha[:12]} deletes state.json, so mlpath did not merge it."
+    )
+    assert sm.fold_state(Store(desk).read()).logged_total == (2 if desk_ahead else 3)

@@ -300,6 +300,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         span,
     ).stdout
     commit = ""
+    deleted = ""  # a commit that deletes state.json
     attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
     for line in log.splitlines():
         if line.startswith("commit "):
@@ -314,7 +315,9 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         new_mode, status = fields[1], fields[4]
         path = _unquote(path)
         what = None
-        if path.rsplit("/", 1)[-1] == ".gitattributes":
+        if path == prefix + STATE_NAME and status[0] == "D":
+            deleted = commit  # the last one, if the end of the upstream lacks the state
+        elif path.rsplit("/", 1)[-1] == ".gitattributes":
             attributes[path] = commit
         elif status[0] != "D" and new_mode == SYMLINK_MODE:
             what = f"adds a symbolic link ({path})"
@@ -326,6 +329,13 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
                 "(`git revert`), then sync again; nothing was changed here.",
             )
+    # a pull that ends without the state would take this machine's progress away
+    if deleted and git.out("rev-parse", "-q", "--verify", f"{theirs}:{prefix}{STATE_NAME}") is None:
+        raise MlpathError(
+            f"The incoming commit {deleted[:12]} deletes {STATE_NAME}, so mlpath did not merge it.",
+            f"Look at it (`git show {deleted[:12]}`) and undo it where it was made "
+            "(`git revert`), then sync again; nothing was changed here.",
+        )
     # A .gitattributes that ends up as ours is harmless (two machines' setup commits);
     # one that differs could switch the merge driver off before mlpath can ask git.
     for path, commit in attributes.items():
