@@ -363,3 +363,21 @@ def test_conflict_copies_beside_a_linked_states_file_are_found_and_merged(
     status = json.loads(run(home, "status", "--json").stdout)
     assert status["study"]["total_logged"] == 2
     assert "waiting" not in run(home, "next").stderr
+
+
+def test_merge_names_every_kind_of_change_that_came_in(two_machines: tuple[Path, Path]) -> None:
+    """A cancelled timer, a skip, a reopen and a late note are named, not "other changes"."""
+    desk, laptop = two_machines
+    for args in (
+        ["start"],
+        ["cancel"],
+        ["skip", "statistics"],
+        ["done", "python-libraries", "--note", "late"],
+        ["reopen", "python-libraries"],
+    ):
+        assert run(laptop, *args).returncode == 0, args
+    result = merge_copies(Store(desk), [laptop / "state.json"])
+    said = result.view["merged"][0]["summary"]
+    assert "other" not in said
+    for words in ("timer started", "timer cancelled", "skipped", "reopened", "late note"):
+        assert words in said

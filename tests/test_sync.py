@@ -157,3 +157,56 @@ def test_a_repository_without_a_remote_commits_only(tmp_path: Path) -> None:
     out = sync(Store(home))
     assert out.lines[-1] == "No remote to pull from or push to: committed here only."
     assert "state.json" in git(home, "ls-files").stdout
+
+
+def test_sync_concludes_a_git_pull_that_mlpath_merge_repaired(remote: Path, tmp_path: Path) -> None:
+    # docs/machines.md: a plain `git pull` that left conflict markers is repaired by
+    # `mlpath merge`; the sync after it must finish that merge, not fail on git's
+    # "cannot do a partial commit during a merge"
+    desk = clone(remote, tmp_path / "desk")
+    mlpath(desk, "plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04")
+    sync(Store(desk))
+    laptop = clone(remote, tmp_path / "laptop")  # a clone without mlpath's driver
+    mlpath(laptop, "log", "2", "--on", "2027-01-10")
+    git(laptop, "commit", "-q", "-am", "laptop")
+    mlpath(desk, "log", "3", "--on", "2027-01-11")
+    sync(Store(desk))
+    pulled = subprocess.run(
+        ["git", "pull", "--no-rebase", "-q"], cwd=laptop, capture_output=True, text=True
+    )
+    assert pulled.returncode != 0
+    merge_copies(Store(laptop))
+    out = sync(Store(laptop))
+    assert out.view["pushed"] is True
+    assert git(laptop, "status", "--porcelain").stdout == ""
+    parents = git(laptop, "rev-list", "--parents", "-n", "1", "HEAD").stdout.split()
+    assert len(parents) == 3  # the pull's merge, concluded
+    sync(Store(desk))
+    assert events(desk) == events(laptop)
+    assert sm.fold_state(Store(desk).read()).logged_total == 5
+
+
+def test_sync_stops_on_a_git_merge_with_other_conflicts(remote: Path, tmp_path: Path) -> None:
+    desk = clone(remote, tmp_path / "desk")
+    mlpath(desk, "plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04")
+    (desk / "notes.txt").write_text("desk\n")
+    git(desk, "add", "notes.txt")
+    git(desk, "commit", "-q", "-m", "notes")
+    sync(Store(desk))
+    laptop = clone(remote, tmp_path / "laptop")
+    (laptop / "notes.txt").write_text("laptop\n")
+    git(laptop, "commit", "-q", "-am", "laptop")
+    (desk / "notes.txt").write_text("desk again\n")
+    git(desk, "commit", "-q", "-am", "desk")
+    git(desk, "push", "-q")
+    pulled = subprocess.run(
+        ["git", "pull", "--no-rebase", "-q"], cwd=laptop, capture_output=True, text=True
+    )
+    assert pulled.returncode != 0
+    head = git(laptop, "rev-parse", "HEAD").stdout
+    with pytest.raises(MlpathError) as err:
+        sync(Store(laptop))
+    assert "notes.txt" in err.value.message
+    assert "partial commit" not in err.value.message
+    assert git(laptop, "rev-parse", "HEAD").stdout == head
+    assert "UU notes.txt" in git(laptop, "status", "--porcelain").stdout

@@ -340,3 +340,50 @@ def test_two_machines_with_their_own_plans_stop_then_adopt(tmp_path: Path) -> No
     mlpath(laptop, "log", "1", "--on", "2027-01-10")
     sync(Store(laptop))
     assert "Came in from origin/main: 1 h logged." in sync(Store(desk)).lines
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_an_upstream_gone_from_the_remote_is_not_made_again(
+    machines: tuple[Path, Path, Path], prune: bool
+) -> None:
+    """The remote's main was renamed trunk: the desk's upstream (origin/main) is gone,
+    and a push would make it again beside trunk, a second branch made silently."""
+    remote, desk, _laptop = machines
+    git(remote, "branch", "-m", "main", "trunk")
+    git(remote, "symbolic-ref", "HEAD", "refs/heads/trunk")
+    if prune:  # the stale origin/main gone too
+        git(desk, "fetch", "-q", "--prune", "origin")
+    with pytest.raises(MlpathError) as err:
+        sync(Store(desk))
+    assert "origin/main" in err.value.message
+    assert "trunk" in err.value.message
+    heads = git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/")
+    assert heads.split() == ["refs/heads/trunk"]
+    # once the learner points the branch at trunk, sync works
+    git(desk, "branch", "-q", "--set-upstream-to=origin/trunk")
+    out = sync(Store(desk))
+    assert "Went out to origin/trunk: 2 h logged." in out.lines
+    assert git(remote, "for-each-ref", "--format=%(refname)", "refs/heads/").split() == [
+        "refs/heads/trunk"
+    ]
+
+
+@pytest.mark.parametrize("desk_ahead", [False, True])
+def test_an_upstream_deleting_the_state_is_refused(
+    machines: tuple[Path, Path, Path], desk_ahead: bool
+) -> None:
+    """A careless machine's `git rm state.json` must not wipe this one's progress (a
+    fast-forward took it silently: "Came in from origin/main: nothing new")."""
+    _remote, desk, laptop = machines
+    if not desk_ahead:
+        sync(Store(desk))
+        sync(Store(laptop))
+    git(laptop, "rm", "-q", "state.json")
+    git(laptop, "commit", "-q", "-m", "gone")
+    git(laptop, "push", "-q")
+    sha = git(laptop, "rev-parse", "HEAD")
+    err = refused(desk)
+    assert err.message == (
+        f"The incoming commit {sha[:12]} deletes state.json, so mlpath did not merge it."
+    )
+    assert sm.fold_state(Store(desk).read()).logged_total == (2 if desk_ahead else 3)

@@ -208,7 +208,18 @@ def find_upstream(git: Git, branch: str, remotes: list[str]) -> Upstream:
     if remote and merge and remote in remotes:
         up = Upstream(remote, _strip_heads(merge), "", None)
         git.run("fetch", "-q", remote)
-        up.tracking = git.out("rev-parse", "--symbolic-full-name", "@{u}") or ""
+        # asked of the remote itself: a tracking ref may outlive its branch (no prune)
+        listed = git.out("ls-remote", "--heads", remote) or ""
+        there = [_strip_heads(ln.split("\t", 1)[-1]) for ln in listed.splitlines() if ln]
+        if there and up.branch not in there:  # a push would make it again beside them
+            raise MlpathError(
+                f"{branch}'s upstream, {up.name}, is no longer on {remote} (its branches: "
+                f"{', '.join(there[:5])}), and mlpath does not make it again.",
+                f"Choose the branch to sync with (`git branch --set-upstream-to={remote}/"
+                "BRANCH`), then sync again; nothing was pulled or pushed.",
+            )
+        if there:
+            up.tracking = git.out("rev-parse", "--symbolic-full-name", "@{u}") or ""
         return up
     remote = "origin" if "origin" in remotes else remotes[0]
     git.run("fetch", "-q", remote)
@@ -289,6 +300,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         span,
     ).stdout
     commit = ""
+    deleted = ""  # a commit that deletes state.json
     attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
     for line in log.splitlines():
         if line.startswith("commit "):
@@ -303,7 +315,9 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         new_mode, status = fields[1], fields[4]
         path = _unquote(path)
         what = None
-        if path.rsplit("/", 1)[-1] == ".gitattributes":
+        if path == prefix + STATE_NAME and status[0] == "D":
+            deleted = commit  # the last one, if the end of the upstream lacks the state
+        elif path.rsplit("/", 1)[-1] == ".gitattributes":
             attributes[path] = commit
         elif status[0] != "D" and new_mode == SYMLINK_MODE:
             what = f"adds a symbolic link ({path})"
@@ -315,6 +329,13 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
                 "(`git revert`), then sync again; nothing was changed here.",
             )
+    # a pull that ends without the state would take this machine's progress away
+    if deleted and git.out("rev-parse", "-q", "--verify", f"{theirs}:{prefix}{STATE_NAME}") is None:
+        raise MlpathError(
+            f"The incoming commit {deleted[:12]} deletes {STATE_NAME}, so mlpath did not merge it.",
+            f"Look at it (`git show {deleted[:12]}`) and undo it where it was made "
+            "(`git revert`), then sync again; nothing was changed here.",
+        )
     # A .gitattributes that ends up as ours is harmless (two machines' setup commits);
     # one that differs could switch the merge driver off before mlpath can ask git.
     for path, commit in attributes.items():
@@ -389,12 +410,27 @@ def _abort(git: Git) -> None:
     git.run("merge", "--abort", check=False)
 
 
+def _check_unmerged(git: Git, ours: list[str]) -> None:
+    """A git merge in progress may be concluded only when no file but mlpath's own is
+    left in conflict (state.json's markers stop every command before this)."""
+    listed = git.out("diff", "--name-only", "--diff-filter=U") or ""
+    others = [_unquote(p) for p in listed.splitlines() if p and _unquote(p) not in ours]
+    if others:
+        raise MlpathError(
+            f"A git merge is in progress here with conflicts in {', '.join(others)}, which "
+            "mlpath does not resolve.",
+            "Resolve them and `git commit`, or undo the merge (`git merge --abort`), then "
+            "sync again; nothing was changed.",
+        )
+
+
 def _commit(git: Git, paths: list[str], local: dict[str, Any], rel: str) -> list[dict[str, Any]]:
-    """Commit mlpath's files; the events that were not committed before."""
+    """Commit mlpath's files (every staged file when `paths` is empty, as a merge in
+    progress needs); the events that were not committed before."""
     committed_before = _state_at(git, "HEAD", rel)
     known = _ids(committed_before)
     new = sorted((e for e in local.get("events", ()) if e["id"] not in known), key=mg.order_key)
-    git.run("commit", "-q", "-m", _message(new), "--", *paths)
+    git.run("commit", "-q", "-m", _message(new), *(["--", *paths] if paths else []))
     return new
 
 
@@ -413,10 +449,14 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
         local = store.read()
         # commit what is new here
         paths = [p for p in (STATE_NAME, *SHARED) if (home / p).exists()]
+        # a `git pull` whose conflict `mlpath merge` repaired: commit concludes that merge
+        merging = git.out("rev-parse", "-q", "--verify", "MERGE_HEAD") is not None
+        if merging:
+            _check_unmerged(git, [prefix + p for p in paths])
         git.run("add", "--", *paths)
         staged = git.run("diff", "--cached", "--quiet", "--", *paths, check=False).returncode
-        if staged:
-            new = _commit(git, paths, local, rel)
+        if staged or merging:
+            new = _commit(git, [] if merging else paths, local, rel)
             view["committed"] = len(new)
             if new:
                 noun = "event" if len(new) == 1 else "events"
