@@ -112,6 +112,24 @@ def test_no_word_is_cut_at_its_hyphen(
             assert word in declared, (word, columns)
 
 
+@pytest.mark.parametrize("path", PATHS, ids=[_name(p) for p in PATHS])
+def test_every_example_is_shown_as_written_at_60_columns(
+    path: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An example wrapped by the paragraph filler pastes as a cut-off command: each
+    example line of the declarations (`\\`-continued where long) is a whole line of
+    the help at 60 columns, and no line is wider."""
+    monkeypatch.setenv("COLUMNS", "60")
+    cmd = spec.ROOT if not path else spec.BY_PATH[path]
+    shown = helptext.render(path)
+    assert shown is not None
+    lines = [line.strip() for line in shown.splitlines()]
+    for line in cmd.help.splitlines():
+        if line.strip().startswith("mlpath ") or line.startswith("    --"):
+            assert line.strip() in lines, line
+    assert max(len(line) for line in shown.splitlines()) <= 60
+
+
 def test_the_walk_covers_every_command_typer_has() -> None:
     # the paths above come from spec.py; Typer's tree must hold no other command
     import typer

@@ -82,15 +82,17 @@ Examples:
 
   mlpath plan --hours 8 --start "next monday"
 
-  mlpath plan -r complete -l advanced -H 20 --days mon,tue,thu,sat
+  mlpath plan -r complete -H 20 --days mon,tue,thu,sat
 
   mlpath plan --break 2026-12-21:2027-01-03 --dry-run
 
-  mlpath plan -r practical -l intermediate --skip 1 --compress 2
+  mlpath plan -r practical --skip 1 --compress 2
 
   mlpath plan -r practical --finish-by 2027-06-30
 
-  mlpath plan -r complete --background non-stem --pick nlp-project""",
+\b
+  mlpath plan -r complete --background non-stem \\
+    --pick nlp-project""",
         "cmd_plan:plan",
         opts=(
             ROADMAP_OPT,
@@ -243,7 +245,9 @@ Examples:
 
   mlpath done cnn-from-scratch
 
-  mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" --evidence https://github.com/me/cnn""",
+\b
+  mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" \\
+    --evidence https://github.com/me/cnn""",
         "cmd_daily:done",
         args=(
             Arg(
@@ -350,7 +354,7 @@ Examples:
 
   mlpath log 1.5
 
-  mlpath log 90m --on yesterday --note "StatQuest videos"
+  mlpath log 90m --on yesterday --note "StatQuest"
 
   mlpath log 2 --item supervised-tabular-project""",
         "cmd_daily:log",
@@ -385,7 +389,9 @@ Examples:
 
   mlpath replan --catch-up 4 --dry-run
 
-  mlpath replan --background software-engineer --pick rl-project""",
+\b
+  mlpath replan --background software-engineer \\
+    --pick rl-project""",
         "cmd_plan:replan",
         opts=(
             Opt(
@@ -449,11 +455,13 @@ Examples:
         ("status",),
         """The dashboard: progress bars, milestones, burndown, study time and streak.
 
+--watch redraws when `mlpath done` or `log` change your state; Ctrl-C stops.
+
 Examples:
 
   mlpath status
 
-  mlpath status --watch        (redraws when `mlpath done`/`log` change your state; Ctrl-C stops)
+  mlpath status --watch
 
   mlpath status --json""",
         "cmd_daily:status",
@@ -510,7 +518,7 @@ Examples:
 
   mlpath export json | jq .progress.pace
 
-  mlpath export json --share --name Ada -o ada.json   (for a study group: `mlpath cohort`)""",
+  mlpath export json --share --name Ada -o ada.json""",
         "cmd_export:export",
         args=(
             Arg(
@@ -561,11 +569,13 @@ unless --name. The same state and day give the same bytes.
 
 Examples:
 
-  mlpath publish site --name Ada --base-url https://ada.github.io/ml/
+\b
+  mlpath publish site --name Ada \\
+    --base-url https://ada.github.io/ml/
 
   mlpath publish site --open
 
-  mlpath publish site --watch     (rewrites it when your progress changes; Ctrl-C stops)""",
+  mlpath publish site --watch""",
         "cmd_publish:publish",
         args=(Arg("folder", "DIR", "The folder to write the site into (created if missing)."),),
         opts=(
