@@ -330,3 +330,17 @@ def test_hours_of_odd_minutes_are_kept_as_people_write_them(runner: CliRunner) -
     assert "10/3" not in run(runner, ["config", "show"]).stdout
     plan = json.loads(run(runner, ["plan", "--dry-run", "--json"]).stdout)
     assert plan["hours_per_week"] == float(Fraction(10, 3))
+
+
+def test_a_review_cap_refused_says_what_it_is_and_the_most_it_takes(runner: CliRunner) -> None:
+    # the cap is minutes a day of carried reviews, not minutes per review; a whole
+    # number past the most is one, just too many
+    for value in ("1000", "-5", "abc"):
+        got = runner.invoke(app, ["config", "set", "review_cap_minutes", value])
+        assert got.exit_code == 2
+        assert "per review" not in got.output and "a day" in got.output
+    got = runner.invoke(app, ["config", "set", "review_minutes", "500"])
+    assert got.exit_code == 2
+    assert "is not a number" not in got.output and "at most 120" in got.output
+    got = runner.invoke(app, ["plan", "--review-minutes", "500", "--dry-run"])
+    assert got.exit_code == 2 and "at most 120" in got.output

@@ -594,15 +594,25 @@ def _lay(
 
     # Review time owed, in units: reviews due before the plan is laid, or more than a
     # day holds, are carried to the next study days (under `review_cap`).
+    # A review due on a day without study time is a carried one on its study day
+    # (`spaced`): it joins the backlog there, under the cap, as `next` gives it.
     backlog = 0
-    reviews_by_ord: dict[int, int] = {}
+    reviews_by_ord: dict[int, int] = {}  # reviews due on a study day: that day's own
+    carried_to: dict[int, int] = {}  # reviews carried to a study day from days without
+
+    def falls_due(x: int, n: int) -> None:
+        if is_study(x):
+            reviews_by_ord[x] = reviews_by_ord.get(x, 0) + n
+        else:
+            on = spaced(x)
+            carried_to[on] = carried_to.get(on, 0) + n
+
     if review_each:
         for d, n in review_due.items():
             if d.toordinal() < first_ord:
                 backlog += n * review_each
             else:
-                due_on = spaced(d.toordinal())
-                reviews_by_ord[due_on] = reviews_by_ord.get(due_on, 0) + n
+                falls_due(d.toordinal(), n)
     o = first_ord
     cut = cut or {}
     never = first_ord + MAX_PLAN_DAYS
@@ -630,11 +640,10 @@ def _lay(
             nonlocal backlog
             done_on = at.toordinal()
             for k in forecast:
-                when = spaced(done_on + k)
-                if when <= o:  # due on a day already laid: owed on the next study day
+                if spaced(done_on + k) <= o:  # due on a day already laid: owed now
                     backlog += review_each
                 else:
-                    reviews_by_ord[when] = reviews_by_ord.get(when, 0) + 1
+                    falls_due(done_on + k, 1)
 
     for o in range(first_ord, first_ord + MAX_PLAN_DAYS):
         if cut:
@@ -642,6 +651,8 @@ def _lay(
         if qi >= len(queue):
             break
         own = reviews_by_ord.pop(o, 0) * review_each if reviews_by_ord else 0
+        if carried_to:
+            backlog += carried_to.pop(o, 0) * review_each
         if not is_study(o):
             backlog += own
             continue

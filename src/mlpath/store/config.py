@@ -304,7 +304,7 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import MAX_MINUTES
 
-        return parse_review_minutes(value, MAX_MINUTES)
+        return parse_review_minutes(value, MAX_MINUTES, "minutes a day of carried reviews")
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
