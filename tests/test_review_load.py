@@ -172,3 +172,5 @@ def test_review_forecast_through_the_cli(cli: Any, isolated: Path) -> None:
     shown = cli("review", "--forecast", today="2027-01-04").stdout
     assert "Review minutes, next 8 weeks" in shown
     assert "Mon 04 Jan" in shown and "Mon 22 Feb" in shown
+    both = cli("review", "--all", "--forecast", today="2027-01-04")  # --all was dropped
+    assert both.exit_code == 2 and "give one" in both.stderr

@@ -64,6 +64,8 @@ def review(
         raise UsageError("--forecast shows the weeks ahead; it does not go with a review.")
     if every and item is not None:
         raise UsageError("--all lists the cards; it does not go with a review to record.")
+    if every and forecast:  # one screen or the other, not one quietly dropped
+        raise UsageError("--all lists the cards and --forecast the weeks ahead: give one.")
     if item is None:
         if on is not None:
             raise UsageError("--on goes with a review to record.", "Give ITEM and RATING too.")
