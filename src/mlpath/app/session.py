@@ -251,17 +251,16 @@ def progress_said(led: Ledger) -> str | None:
     recorded and a timer running; a cancelled timer is nothing."""
     from fractions import Fraction
 
-    from mlpath.core.numbers import number
+    from mlpath.core.numbers import number, plural
     from mlpath.core.timer import timed_logs
 
     timers = [t for t in led.timers.values() if not t.cancelled]
     if not (led.done or led.logs or led.dids or timers):
         return None
     timed = sum((g.hours for g in timed_logs(led)), Fraction(0))
-    n = len(led.done)
-    said = [f"{n} item{'s' if n != 1 else ''} done", f"{number(led.logged_total + timed)} h logged"]
+    said = [f"{plural(len(led.done), 'item')} done", f"{number(led.logged_total + timed)} h logged"]
     if led.dids:
-        said.append(f"{len(led.dids)} habit{'s' if len(led.dids) != 1 else ''} recorded")
+        said.append(f"{plural(len(led.dids), 'habit')} recorded")
     if any(t.running for t in timers):
         said.append("a timer running")
     return ", ".join(said)

@@ -43,7 +43,7 @@ def cap_minutes() -> int:
     from mlpath.core.dates import parse_duration_hours
 
     # the form config.yaml keeps it in (normalize): "4h", "1.5h", "20m", "1h20"
-    return max(int(parse_duration_hours(str(value), what="a cap") * 60), 1)
+    return max(int(parse_duration_hours(str(value), what="a timer cap") * 60), 1)
 
 
 def at_time(text: str | None, now: datetime) -> datetime:

@@ -15,17 +15,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
-from mlpath.core.numbers import number
+from mlpath.core.numbers import number, plural
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import MAX_DAILY_HOURS, QUARTER, Schedule, Settings, build
 from mlpath.errors import UsageError
 
 MAX_CATCH_UP_WEEKS = 52
-
-
-def _weeks(n: int) -> str:
-    return "1 week" if n == 1 else f"{n} weeks"
 
 
 class CatchUp(Record):
@@ -92,7 +88,7 @@ def catch_up(
     if last > finish:  # its weeks would run past the finish it keeps
         room = ((finish - first).days + 1) // 7
         raise UsageError(
-            f"Catching up over {_weeks(weeks)} would run past your planned finish, "
+            f"Catching up over {plural(weeks, 'week')} would run past your planned finish, "
             f"{finish.strftime('%a %d %b %Y')}.",
             f"Give at most {room} (--catch-up {room}), or replan with a later finish (--finish-by)."
             if room
@@ -121,7 +117,7 @@ def catch_up(
             else f"even {why} a study day does not finish by {finish.isoformat()}"
         )
         raise UsageError(
-            f"Catching up over {_weeks(weeks)} is not possible: {said}.",
+            f"Catching up over {plural(weeks, 'week')} is not possible: {said}.",
             "Give more weeks (--catch-up N), or replan with a later finish (--finish-by).",
         )
     lo, hi = int(least / QUARTER), int(top / QUARTER)  # in quarter hours

@@ -1,10 +1,16 @@
 """The one rounding rule for every figure a learner reads (hours, weeks, h/week):
-one decimal at most, rounded half up. render/text.py shows figures with it; it lives
-in core so that core's own sentences (its errors) follow it too."""
+one decimal at most, rounded half up, and a count with its noun. render/text.py shows
+figures with them; they live in core so that core's own sentences (its errors) follow
+them too."""
 
 from __future__ import annotations
 
 import math
+
+
+def plural(n: int, word: str) -> str:
+    """A count with its noun: "1 week", "3 weeks" (core's sentences and every screen)."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def number(x: float | int | object) -> str:

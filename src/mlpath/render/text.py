@@ -5,20 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from mlpath.core.numbers import number
+from mlpath.core.numbers import number, plural
 
 DATE_FORMAT = "%a %d %b %Y"  # Mon 04 Jan 2027
 
 
-__all__ = ["number", "hours", "plural", "long_date"]  # number: core/numbers.py, the one rule
+__all__ = ["number", "hours", "plural", "long_date"]  # number, plural: core/numbers.py
 
 
 def hours(x: float | int | object) -> str:
     return f"{number(x)} h"
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def long_date(iso: str | None) -> str:
