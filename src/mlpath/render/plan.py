@@ -104,23 +104,6 @@ def _units(word: str) -> list[str]:
     return runs
 
 
-def _chars(run: str) -> list[str]:
-    """`run` as the pieces a cut may fall between: characters, but an escape the
-    sanitiser wrote (`\\x1b`, `\\u202e`, `\\n`) stays one piece, never cut."""
-    out, k = [], 0
-    while k < len(run):
-        n = 1
-        if run[k] == "\\":
-            kind = run[k + 1 : k + 2]
-            size = {"x": 4, "u": 6, "n": 2, "t": 2, "r": 2}.get(kind, 1)
-            digits = run[k + 2 : k + size]
-            if len(digits) == size - 2 and all(c in "0123456789abcdef" for c in digits):
-                n = size
-        out.append(run[k : k + n])
-        k += n
-    return out
-
-
 def _widest_run(texts: list[str]) -> int:
     """The widest run (`_units`) in `texts`: a column narrower than it cuts a word."""
     return max((cells(r) for t in texts for w in t.split() for r in _units(w)), default=0)
@@ -149,7 +132,7 @@ def _wrap(text: str, cols: int) -> list[str]:
                 pieces.append(run)
                 continue
             cut = ""
-            for ch in _chars(run):
+            for ch in safe.pieces(run):  # never inside an escape
                 if cut and cells(cut + ch) > cols:
                     pieces.append(cut)
                     cut = ""

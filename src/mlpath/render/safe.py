@@ -51,6 +51,23 @@ def escape(cp: int) -> str:
     return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
 
 
+def pieces(text: str) -> list[str]:
+    """`text` (already made safe) as the pieces a cut may fall between: characters, but
+    an escape `escape` wrote (`\\x1b`, `\\u202e`, `\\n`) stays one piece, so a cut
+    never leaves half of one."""
+    out, k = [], 0
+    while k < len(text):
+        n = 1
+        if text[k] == "\\":
+            size = {"x": 4, "u": 6, "n": 2, "t": 2, "r": 2}.get(text[k + 1 : k + 2], 1)
+            digits = text[k + 2 : k + size]
+            if len(digits) == size - 2 and all(c in "0123456789abcdef" for c in digits):
+                n = size
+        out.append(text[k : k + n])
+        k += n
+    return out
+
+
 class _Tables:
     """str.translate tables, made on first use (most runs never need one)."""
 
