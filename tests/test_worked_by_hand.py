@@ -21,11 +21,13 @@ def ok(result: Any) -> Any:
     return result
 
 
-def plan_practical(cli: Cli, *extra: str) -> None:
+def plan_practical(
+    cli: Cli, *extra: str, start: str = "2027-01-04", review_minutes: str = "0", today: str = ""
+) -> None:
     ok(
         cli(
-            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
-            "2027-01-04", "--review-minutes", "0", *extra, today="2027-01-04",
+            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start", start,
+            "--review-minutes", review_minutes, *extra, today=today or start,
         )
     )  # fmt: skip
 
@@ -221,12 +223,7 @@ def test_the_required_pace_before_the_start_counts_only_the_plans_study_days(cli
     # from today: (390 - 5) x 7 / 195 = 13.82 -> 14 h/week in quarter hours. Counting
     # the four days before the start gave 385 x 7 / 199 = 13.54 -> 13.75, which does
     # not finish by 07-24 on the plan's calendar (13.75 / 7 x 195 = 383 h < 385 h).
-    ok(
-        cli(
-            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
-            "2027-01-11", "--review-minutes", "0", today="2027-01-07",
-        )
-    )  # fmt: skip
+    plan_practical(cli, start="2027-01-11", today="2027-01-07")
     ok(cli("log", "5", today="2027-01-07"))
     v = next_json(cli, "2027-01-07")
     assert v["pace"]["status"] == "ahead"
@@ -275,12 +272,7 @@ def test_the_weeks_planned_time_counts_its_reviews_as_this_weeks_target_does(cli
     # 14 of 14 h, and 14 h are planned to date against 14 h logged, as this week's target
     # (14 h) counts its reviews too. Week 1 read 13.9 h planned, and "14 h logged, 13.9 h
     # planned to date" said the learner had logged more than the plan.
-    ok(
-        cli(
-            "plan", "-r", "practical", "-l", "intermediate", "-H", "14", "--start",
-            "2027-01-04", "--review-minutes", "5", today="2027-01-04",
-        )
-    )  # fmt: skip
+    plan_practical(cli, review_minutes="5")
     ok(cli("done", "python-libraries", today="2027-01-04"))
     for n in range(4, 11):
         ok(cli("log", "2", "--on", f"2027-01-{n:02d}", today="2027-01-11"))
