@@ -41,7 +41,8 @@ def confirm(question: str, *, piped: bool = False) -> bool:
 
 def pick_candidate(exc: Any) -> str:
     """On a terminal, ask which of an `Unconfirmed` error's candidates was meant and
-    return its id; off one (or on no answer), the error itself (exit 2, nothing changed)."""
+    return its id; off one (or on no answer, Ctrl-C included), the error itself (exit 2,
+    nothing changed)."""
     if not interactive():
         raise exc
     from mlpath.render.safe import line
@@ -52,7 +53,11 @@ def pick_candidate(exc: Any) -> str:
         sys.stderr.write(f"  {n}. {line(it.id)} ({line(it.title)})\n")
     sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
     sys.stderr.flush()
-    answer = sys.stdin.readline().strip()
+    try:
+        answer = sys.stdin.readline().strip()
+    except KeyboardInterrupt:  # Ctrl-C is no answer, as in confirm: the error stands
+        sys.stderr.write("\n")
+        answer = ""
     if answer.isdigit() and 1 <= int(answer) <= len(candidates):
         chosen: str = candidates[int(answer) - 1].id
         return chosen

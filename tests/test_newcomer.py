@@ -1,0 +1,71 @@
+"""A newcomer's mistakes on a real terminal: each ends in one sentence saying what is
+wrong and what to do, exit 1 or 2, and nothing written (PRODUCT.md: "errors on stderr
+in one plain sentence plus what to do, never a traceback; exit 0 ok, 1 failure, 2
+usage")."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pty = pytest.importorskip("pty")
+
+
+def _on_a_terminal(
+    args: list[str], env: dict[str, str], wait_for: bytes, keys: bytes
+) -> tuple[int, str]:
+    """Run `python -m mlpath ARGS` on a pseudo-terminal, type `keys` once `wait_for` is
+    on the screen, and return its exit code and everything it wrote."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: mlpath itself, the terminal its stdin, stdout and stderr
+        os.execve(sys.executable, [sys.executable, "-m", "mlpath", *args], env)
+    out = b""
+    typed = False
+    while True:
+        if not select.select([fd], [], [], 120)[0]:  # a guard against a hang, not a timing
+            os.kill(pid, signal.SIGKILL)
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child has gone: the terminal is closed
+            break
+        if not chunk:
+            break
+        out += chunk
+        if not typed and wait_for in out:
+            os.write(fd, keys)
+            typed = True
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode(errors="replace")
+
+
+def test_ctrl_c_at_did_you_mean_changes_nothing_and_says_so(tmp_path: Path) -> None:
+    """Ctrl-C at `done`'s "did you mean" question is no answer, as Enter is and as Ctrl-C
+    at every other question is: "Nothing was changed", exit 2. It ended in a bare
+    "Interrupted." with exit 130."""
+    env = {
+        **os.environ,
+        "MLPATH_HOME": str(tmp_path / "home"),
+        "MLPATH_CONFIG_DIR": str(tmp_path / "config"),
+        "MLPATH_TODAY": "2027-01-04",
+        "COLUMNS": "80",
+    }
+    made = subprocess.run(
+        [sys.executable, "-m", "mlpath", "plan"], env=env, capture_output=True, timeout=120
+    )
+    assert made.returncode == 0, made.stderr
+    state = tmp_path / "home" / "state.json"
+    before = state.read_bytes()
+    code, screen = _on_a_terminal(["done", "supervised-lerning"], env, b"Enter for none:", b"\x03")
+    assert code == 2, screen
+    assert "Nothing was changed" in screen
+    assert "supervised-learning" in screen  # what to type instead
+    assert "Interrupted" not in screen
+    assert state.read_bytes() == before
