@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from clirun import Cli
+
 pty = pytest.importorskip("pty")
 
 
@@ -46,6 +48,7 @@ def _on_a_terminal(
     return os.waitstatus_to_exitcode(status), out.decode(errors="replace")
 
 
+@pytest.mark.slow  # a real terminal and a real signal, as the tmux runs
 def test_ctrl_c_at_did_you_mean_changes_nothing_and_says_so(tmp_path: Path) -> None:
     """Ctrl-C at `done`'s "did you mean" question is no answer, as Enter is and as Ctrl-C
     at every other question is: "Nothing was changed", exit 2. It ended in a bare
@@ -69,3 +72,22 @@ def test_ctrl_c_at_did_you_mean_changes_nothing_and_says_so(tmp_path: Path) -> N
     assert "supervised-learning" in screen  # what to type instead
     assert "Interrupted" not in screen
     assert state.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("days", "says"),
+    [
+        # every day: the week's 100 h is the limit, so more study days cannot help
+        ((), "leave out what you know (--skip)"),
+        # two days a week: 24 h a study day is the limit, and another day helps
+        (("--days", "mon,wed"), "add study days"),
+    ],
+)
+def test_finish_by_out_of_reach_says_a_way_that_helps(
+    cli: Cli, days: tuple[str, ...], says: str
+) -> None:
+    got = cli("plan", "-n", "--finish-by", "2027-02-01", *days, today="2027-01-04")
+    assert got.exit_code == 2
+    assert "earliest finish reachable" in got.stderr
+    assert says in got.stderr
+    assert ("add study days" in got.stderr) == (says == "add study days")

@@ -51,9 +51,9 @@ def pick_candidate(exc: Any) -> str:
     sys.stderr.write(f"'{line(exc.query)}' is not an id. Did you mean:\n")
     for n, it in enumerate(candidates, 1):
         sys.stderr.write(f"  {n}. {line(it.id)} ({line(it.title)})\n")
-    sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
-    sys.stderr.flush()
-    try:
+    try:  # the question inside: once it shows, Ctrl-C is an answer
+        sys.stderr.write(f"Number (1-{len(candidates)}), or Enter for none: ")
+        sys.stderr.flush()
         answer = sys.stdin.readline().strip()
     except KeyboardInterrupt:  # Ctrl-C is no answer, as in confirm: the error stands
         sys.stderr.write("\n")

@@ -86,7 +86,9 @@ def least_hours_for(
         raise UsageError(
             f"Finishing by {by.isoformat()} would take more than {limit}; the earliest "
             f"finish reachable is {end(fastest).isoformat()}.",
-            f"Give --finish-by {end(fastest).isoformat()} or later, or add study days.",
+            f"Give --finish-by {end(fastest).isoformat()} or later, or "
+            # more study days help only while the day, not the week, is the limit
+            + ("add study days." if limit.endswith("day") else "leave out what you know (--skip)."),
         )
     lo, hi = 2, cap * 4  # in quarter hours: 0.5 h a week is the least a plan takes
     best = fastest
