@@ -91,3 +91,22 @@ def test_finish_by_out_of_reach_says_a_way_that_helps(
     assert "earliest finish reachable" in got.stderr
     assert says in got.stderr
     assert ("add study days" in got.stderr) == (says == "add study days")
+
+
+def test_assess_apply_refused_suggests_a_plan_command_that_runs(cli: Cli) -> None:
+    """`assess --apply` off a terminal over a plan with progress is refused and says the
+    plan command to run later: that command must replace the plan when run (it lacked
+    `--force`, so it was refused in its turn)."""
+    import shlex
+
+    assert cli("plan", today="2027-01-04").exit_code == 0
+    assert cli("log", "1", today="2027-01-04").exit_code == 0
+    refused = cli("assess", "--apply", today="2027-01-04", input="y\n" * 19)
+    assert refused.exit_code == 1
+    later = refused.stderr.split("or later: ", 1)[1].strip()
+    words = shlex.split(later)
+    assert words[0] == "mlpath"
+    ran = cli(*words[1:], today="2027-01-04")
+    assert ran.exit_code == 0, ran.output
+    assert "--level advanced" in later  # the assessment's plan, not the current one
+    assert "advanced" in cli("status", today="2027-01-04").stdout.splitlines()[1]

@@ -91,6 +91,7 @@ def adopt(
             raise MlpathError(
                 exc.message,
                 "Run `mlpath assess --apply --force` to replace it (`mlpath undo` brings it "
-                f"back), or later: {command}",
+                # the plan command replaces a plan with progress only when forced too
+                f"back), or later: {command} --force",
             ) from None
         return make(True)

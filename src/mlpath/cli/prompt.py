@@ -34,7 +34,8 @@ def confirm(question: str, *, piped: bool = False) -> bool:
     sys.stderr.flush()
     try:
         line = sys.stdin.readline()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # no answer: what follows starts on a line of its own
+        sys.stderr.write("\n")
         return False
     return parse_answer(line) is True
 
