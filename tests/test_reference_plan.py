@@ -156,6 +156,17 @@ def random_cases(n: int) -> list[Case]:
 
 
 CASES = hand_picked() + random_cases(40)
+_RANDOM = set(map(str, CASES[len(CASES) - 40 :]))
+
+
+def everyday(cases: list[Case]) -> list[Any]:
+    """`cases` as parameters: the seeded-random ones and the plans of under 3.5 h a week
+    (years long, so slow to lay) run with the slow tests, the rest every day."""
+    slow = [pytest.mark.slow]
+    return [
+        pytest.param(c, marks=slow if str(c) in _RANDOM or Fraction(c.hours) < 3.5 else ())
+        for c in cases
+    ]
 
 
 def run_json(args: list[str], today: str) -> dict[str, Any]:
@@ -210,7 +221,7 @@ def check_plan(case: Case) -> tuple[ref.Plan, dict[str, Any]]:
     return plan, got
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
+@pytest.mark.parametrize("case", everyday(CASES), ids=str)
 def test_plan_matches_the_reference(case: Case) -> None:
     plan, _ = check_plan(case)
     exported = run_json(["export", "json"], today="2026-01-01")
@@ -251,7 +262,7 @@ def credited(
 PACE_CASES = [c for c in CASES[::4] if Fraction(c.hours) >= 5]
 
 
-@pytest.mark.parametrize("case", PACE_CASES, ids=str)
+@pytest.mark.parametrize("case", everyday(PACE_CASES), ids=str)
 def test_pace_matches_the_reference(case: Case) -> None:
     plan, _ = check_plan(case)
     rng = random.Random(str(case))
@@ -354,7 +365,7 @@ def test_pace_boundaries_match_the_reference(
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in CASES[1::3] if not c.skip and Fraction(c.hours) >= 5], ids=str
+    "case", everyday([c for c in CASES[1::3] if not c.skip and Fraction(c.hours) >= 5]), ids=str
 )
 def test_printed_figures_follow_the_one_number_rule(case: Case) -> None:
     """The Markdown plan prints every figure the reference computes, one decimal at most
