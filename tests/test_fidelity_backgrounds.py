@@ -455,3 +455,29 @@ def test_show_gives_the_address_of_each_resource_the_document_gives_one(cli: Any
                 if r.url:
                     (entry,) = [e for e in entries if e.startswith(r.title)]
                     assert r.url in entry, (rid, r.title, r.url)
+
+
+def test_next_and_review_give_the_address_of_a_resource(cli: Any, isolated: Path) -> None:
+    # complete's Phase 5 lists the Annotated Transformer at nlp.seas.harvard.edu: the
+    # daily screen named it without saying where to find it
+    skip = [a for n in range(5) for a in ("--skip", str(n))]
+    assert cli("plan", "-r", "complete", "-s", "2027-01-04", *skip, today="2027-01-04")
+    shown = cli("next", today="2027-01-06", env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.stderr
+    view = json.loads(cli("next", "--json", today="2027-01-06").stdout)
+    with_url = [r for r in view["resources"] if r.get("url")]
+    assert with_url  # the case is the one it means to be
+    lines = shown.stdout.splitlines()
+    for r in with_url:
+        (k,) = [k for k, line in enumerate(lines) if line.startswith(f"  • {r['title']}")]
+        assert lines[k + 1].strip() == r["url"], shown.stdout
+    item = view["now"][0]["id"]
+    assert cli("done", item, today="2027-01-06").exit_code == 0
+    due = json.loads(cli("review", "--json", today="2027-02-20").stdout)
+    (card,) = [c for c in due["due"] if c["id"] == item]
+    assert any(r.get("url") for r in card["resources"])
+    listed = cli("review", today="2027-02-20", env={"COLUMNS": "80"}).stdout.splitlines()
+    for r in card["resources"]:
+        if r.get("url"):
+            (k,) = [k for k, line in enumerate(listed) if line.startswith(f"    • {r['title']}")]
+            assert listed[k + 1].strip() == r["url"], listed
