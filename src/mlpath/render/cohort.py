@@ -62,7 +62,15 @@ def _fields(r: dict[str, Any]) -> dict[str, str]:
 def _wrap(text: str, width: int, indent: str) -> list[str]:
     from mlpath.render.term import wrap_line
 
-    return [indent + line for line in wrap_line(text, width - len(indent))]
+    room = width - len(indent)
+    # wrap_line keeps a word wider than the room whole (and a line that starts like a
+    # path or a command unbroken); a name (the file's name, when no --name was given) or
+    # a title from someone's file is cut instead, as the table cuts names. The first
+    # word stays on the first line; any other may start a continuation (2 cells in).
+    words = text.split(" ")
+    words = [_fit(w, room - (2 if k else 0)).rstrip(" ") for k, w in enumerate(words)]
+    lines = wrap_line(" ".join(words), room, 2)
+    return [indent + (_fit(ln, room).rstrip(" ") if cells(ln) > room else ln) for ln in lines]
 
 
 def cohort_text(view: dict[str, Any], width: int = 80) -> str:
