@@ -110,3 +110,21 @@ def test_assess_apply_refused_suggests_a_plan_command_that_runs(cli: Cli) -> Non
     assert ran.exit_code == 0, ran.output
     assert "--level advanced" in later  # the assessment's plan, not the current one
     assert "advanced" in cli("status", today="2027-01-04").stdout.splitlines()[1]
+
+
+def test_doctor_restore_with_no_answer_says_how_to_restore(cli: Cli, tmp_path: Path) -> None:
+    """`doctor --restore` from a script whose stdin is empty gets no answer: nothing is
+    changed, and the message says how to restore without the question (`--yes`) on a
+    line of its own, not glued to the unanswered question."""
+    home = tmp_path / "home"
+    env = {"MLPATH_HOME": str(home)}
+    assert cli("plan", today="2027-01-04", env=env).exit_code == 0
+    assert cli("log", "1", today="2027-01-04", env=env).exit_code == 0
+    state = home / "state.json"
+    state.write_bytes(state.read_bytes()[:100])  # truncated
+    before = state.read_bytes()
+    got = cli("doctor", "--restore", today="2027-01-04", input="", env=env)
+    assert got.exit_code == 1
+    assert "--restore --yes" in got.stderr
+    assert any(line.startswith("Nothing was changed") for line in got.stderr.splitlines())
+    assert state.read_bytes() == before

@@ -40,7 +40,10 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
                 f"current file as {plan.keep_as.name}?"
             )
             if not confirm(question, piped=True):
-                sys.stderr.write("Nothing was changed.\n")
+                sys.stderr.write(
+                    "Nothing was changed. `mlpath doctor --restore --yes` restores without "
+                    "asking.\n"
+                )
                 raise Quit(ExitCode.FAILURE)
         doc.restore(st, plan)
         kept = f"; the previous file is kept as {plan.keep_as}" if plan.keep_as.exists() else ""

@@ -37,6 +37,8 @@ def confirm(question: str, *, piped: bool = False) -> bool:
     except KeyboardInterrupt:  # no answer: what follows starts on a line of its own
         sys.stderr.write("\n")
         return False
+    if not line.endswith("\n"):  # the input ended unanswered: end the question's line
+        sys.stderr.write("\n")
     return parse_answer(line) is True
 
 
