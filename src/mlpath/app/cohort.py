@@ -261,6 +261,7 @@ def cohort(paths: list[str], *, sort: str = "behind") -> dict[str, Any]:
     seen: set[Path] = set()
     by_learner: dict[str, dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
+    dropped: dict[str, list[str]] = {}  # learner id: their other files, not shown
     for path in files:
         real = path.resolve()
         if real in seen:  # a file named twice (or by its folder too) is one file
@@ -281,10 +282,18 @@ def cohort(paths: list[str], *, sort: str = "behind") -> dict[str, Any]:
 
         if other is None or recency(row) > recency(other):
             by_learner[row["learner"]] = row
+        if other is not None:  # said, not silent: two people sharing one state vanish else
+            gone = other if by_learner[row["learner"]] is row else row
+            dropped.setdefault(row["learner"], []).append(gone["file"])
     rows += by_learner.values()
     return {
         "generator": f"mlpath {__version__}",
         "sort": sort,
         "learners": sort_rows(rows, sort),
         "refused": refused,
+        "counted_once": [
+            {"file": f, "shown": by_learner[who]["file"]}
+            for who, files in dropped.items()
+            for f in files
+        ],
     }

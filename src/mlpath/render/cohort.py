@@ -118,3 +118,13 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
 
 def refused_lines(view: dict[str, Any]) -> list[str]:
     return [one_line(r["reason"]) for r in view["refused"]]
+
+
+def counted_once_lines(view: dict[str, Any]) -> list[str]:
+    """A learner's files beyond the one shown: said, since two people sharing one state
+    would otherwise see one of them leave the class without a word."""
+    return [
+        f"{one_line(p['file'])} and {one_line(p['shown'])} are one learner's files; "
+        f"{one_line(p['shown'])} (the later activity) is shown."
+        for p in view.get("counted_once", [])
+    ]
