@@ -7,6 +7,7 @@ columns and wider it is a table; narrower, each learner is a short block.
 
 from __future__ import annotations
 
+from mlpath.render import safe
 from mlpath.render.shown import one_line
 from mlpath.render.term import cells
 from mlpath.render.text import long_date, number
@@ -33,10 +34,7 @@ def _days(n: int) -> str:
 
 def _fit(text: str, width: int) -> str:
     """Cut to `width` cells with an ellipsis, padded to it."""
-    if cells(text) > width:
-        while text and cells(text) > width - 1:
-            text = text[:-1]
-        text = text.rstrip() + "…"
+    text = safe.clip(text, width, cells)  # never inside an escape
     return text + " " * (width - cells(text))
 
 
