@@ -94,6 +94,7 @@ Examples:
   mlpath plan -r complete --background non-stem \\
     --pick nlp-project""",
         "cmd_plan:plan",
+        summary="Lay a roadmap on your calendar as your plan.",
         opts=(
             ROADMAP_OPT,
             LEVEL_OPT,
@@ -182,6 +183,7 @@ Examples:
 
   mlpath assess --answers answers.json""",
         "cmd_plan:assess",
+        summary="Find your level and what you can skip.",
         opts=(
             Opt(
                 ("--roadmap", "-r"),
@@ -231,6 +233,7 @@ Examples:
 
 Example:  mlpath next""",
         "cmd_daily:next_cmd",
+        summary="What to study now, and your pace.",
         opts=(Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),),
     ),
     Cmd(
@@ -249,6 +252,7 @@ Examples:
   mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" \\
     --evidence https://github.com/me/cnn""",
         "cmd_daily:done",
+        summary="Mark milestones, projects or topics done.",
         args=(
             Arg(
                 "items",
@@ -281,6 +285,7 @@ Examples:
 
   mlpath review regression hard --on yesterday""",
         "cmd_daily:review",
+        summary="Revisit what you finished (spaced review).",
         args=(
             Arg(
                 "item",
@@ -321,6 +326,7 @@ Examples:
 
   mlpath reopen 2""",
         "cmd_daily:reopen",
+        summary="Un-tick a done item.",
         args=(
             Arg(
                 "item",
@@ -341,6 +347,7 @@ stop or cancel, replan or plan.
 
 Example:  mlpath undo""",
         "cmd_daily:undo",
+        summary="Revert the most recent change.",
         opts=(_json("the change and pace"),),
     ),
     Cmd(
@@ -358,6 +365,7 @@ Examples:
 
   mlpath log 2 --item supervised-tabular-project""",
         "cmd_daily:log",
+        summary="Record study time; it counts toward your pace.",
         args=(Arg("hours", "HOURS", "Time studied: 1.5, 90m, 1h30."),),
         opts=(
             _on("Which day (default today)."),
@@ -393,6 +401,7 @@ Examples:
   mlpath replan --background software-engineer \\
     --pick rl-project""",
         "cmd_plan:replan",
+        summary="Re-lay the unfinished work from today.",
         opts=(
             Opt(
                 ("--hours", "-H"),
@@ -465,6 +474,7 @@ Examples:
 
   mlpath status --json""",
         "cmd_daily:status",
+        summary="The dashboard: progress, pace, burndown.",
         opts=(
             _json("the dashboard's figures"),
             Opt(
@@ -499,6 +509,7 @@ Examples:
 
   MLPATH_TODAY=2027-01-04 mlpath ui     (as if on that day)""",
         "cmd_daily:ui",
+        summary="The whole plan as an interactive app.",
     ),
     Cmd(
         ("export",),
@@ -520,6 +531,7 @@ Examples:
 
   mlpath export json --share --name Ada -o ada.json""",
         "cmd_export:export",
+        summary="Export your plan: ics, Markdown or JSON.",
         args=(
             Arg(
                 "fmt",
@@ -577,6 +589,7 @@ Examples:
 
   mlpath publish site --watch""",
         "cmd_publish:publish",
+        summary="Write your progress as a static site.",
         args=(Arg("folder", "DIR", "The folder to write the site into (created if missing)."),),
         opts=(
             Opt(("--name",), "name", "The name the page shows (none by default).", metavar="NAME"),
@@ -621,6 +634,7 @@ Examples:
 
   mlpath cohort class/ --json | jq '.learners[0]'""",
         "cmd_publish:cohort",
+        summary="A class at a glance, from shared exports.",
         args=(
             Arg(
                 "paths",
@@ -652,6 +666,7 @@ Examples:
         "Examples:\n\n  mlpath roadmaps\n\n  mlpath roadmaps show complete\n\n"
         "  mlpath roadmaps validate my-roadmap.yaml",
         "cmd_roadmaps:roadmaps_list",
+        summary="List, show or check roadmaps.",
         group=True,
         opts=(_json("the list"),),
     ),
@@ -667,6 +682,7 @@ Examples:
 
   mlpath roadmaps show practical --brief""",
         "cmd_roadmaps:roadmaps_show",
+        summary="Show a roadmap: phases, figures, ideas.",
         args=(Arg("roadmap", "ROADMAP", "Roadmap id or YAML file.", complete="complete_roadmap"),),
         opts=(
             Opt(("--brief",), "brief", "Only the list of phases.", kind=FLAG),
@@ -679,6 +695,7 @@ Examples:
 
 Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
         "cmd_roadmaps:roadmaps_validate",
+        summary="Check roadmap files.",
         args=(Arg("files", "FILE", "Roadmap YAML file(s) to check.", many=True),),
     ),
     Cmd(
@@ -688,6 +705,7 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
         "Flags on the command line win over them. Examples:\n\n"
         "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
         None,
+        summary="Your defaults in config.yaml.",
         group=True,
         reads_config=False,
     ),
@@ -697,6 +715,7 @@ Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
 
 Example:  $EDITOR "$(mlpath config path)\"""",
         "cmd_config:config_path",
+        summary="Print where config.yaml is.",
     ),
     Cmd(
         ("config", "show"),
@@ -704,6 +723,7 @@ Example:  $EDITOR "$(mlpath config path)\"""",
 
 Example:  mlpath config show""",
         "cmd_config:config_show",
+        summary="Show every setting and where it comes from.",
         opts=(_json("the settings"),),
     ),
     Cmd(
@@ -720,6 +740,7 @@ Examples:
 
   mlpath config set color never""",
         "cmd_config:config_set",
+        summary="Set a default in config.yaml.",
         numbers_are_args=True,  # `config set hours -1` reaches the value check
         args=(
             Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
@@ -732,6 +753,7 @@ Examples:
 
 Example:  mlpath config unset hours""",
         "cmd_config:config_unset",
+        summary="Remove a setting from config.yaml.",
         args=(Arg("key", "KEY", "The setting to remove.", complete="complete_config_key"),),
     ),
     Cmd(
@@ -749,6 +771,7 @@ Examples:
 
   mlpath merge ~/usb/state.json""",
         "cmd_sync:merge",
+        summary="Fold in other copies of your progress.",
         notices_copies=False,
         args=(
             Arg(
@@ -772,6 +795,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
+        summary="Commit, pull and push your progress with git.",
         notices_copies=False,
         opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
@@ -787,6 +811,7 @@ Examples:
 
   mlpath doctor --restore""",
         "cmd_doctor:doctor",
+        summary="Check the state and say how to repair it.",
         reads_config=False,
         notices_copies=False,
         opts=(
