@@ -419,3 +419,39 @@ def test_assess_on_a_terminal_keeps_its_lines_inside_60_columns(isolated: Path) 
     assert sent and proc.returncode == 1
     assert any("[1/" in line for line in lines)
     assert [line for line in lines if len(line) > 60] == []
+
+
+@pytest.mark.parametrize("width", range(60, 101, 4))
+@pytest.mark.parametrize("rid", ["beginner", "intermediate", "job-ready", "complete", "practical"])
+def test_show_keeps_every_inline_command_whole(cli: Any, rid: str, width: int) -> None:
+    # at 60 columns complete's portfolio project said "Pick yours with `mlpath replan"
+    # and "--pick ID`." on the next line: a pasted line ran a cut-off command
+    result = cli("roadmaps", "show", rid, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        assert line.count("`") % 2 == 0, line
+
+
+def test_show_gives_the_address_of_each_resource_the_document_gives_one(cli: Any) -> None:
+    # the roadmap keeps the addresses the document gives (nlp.seas.harvard.edu,
+    # kaggle.com/competitions, ...) but `roadmaps show` printed only the titles
+    for rid in ("beginner", "intermediate", "job-ready", "complete", "practical"):
+        result = cli("roadmaps", "show", rid, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        heads = list(re.finditer(r"^Phase (\d+) · ", result.stdout, re.M))
+        blocks = {
+            int(m[1]): result.stdout[
+                m.start() : heads[i + 1].start() if i + 1 < len(heads) else None
+            ]
+            for i, m in enumerate(heads)
+        }
+        for ph in resolve(rid).phases:
+            block = blocks[ph.number]
+            listed = block[block.index(" Resources\n") :] if ph.resources else ""
+            listed = re.split(r"^ (?:Milestone|Notes)", listed, flags=re.M)[0]
+            # each resource's own lines: its bullet and the lines hanging under it
+            entries = re.findall(r"^  • (.*\n(?:    .*\n)*)", listed, re.M)
+            for r in ph.resources:
+                if r.url:
+                    (entry,) = [e for e in entries if e.startswith(r.title)]
+                    assert r.url in entry, (rid, r.title, r.url)

@@ -34,10 +34,7 @@ def _days(n: int) -> str:
 
 def _fit(text: str, width: int) -> str:
     """Cut to `width` cells with an ellipsis, padded to it."""
-    if cells(text) > width:
-        while text and cells(text) > width - 1:
-            text = text[:-1]
-        text = text.rstrip() + "…"
+    text = safe.clip(text, width, cells)  # never inside an escape
     return text + " " * (width - cells(text))
 
 
