@@ -168,7 +168,9 @@ def read_one(path: Path) -> dict[str, Any]:
         raise Refused(f"{path.name} is over 8 MB: not an export mlpath writes.")
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except RecursionError:  # JSON, but no export of mlpath's nests like that
+        raise Refused(f"{path.name} is not an mlpath export: it nests too deeply.") from None
+    except (UnicodeDecodeError, ValueError):
         raise Refused(f"{path.name} is not an mlpath export: it is not JSON.") from None
     return row_of(doc, path)
 
