@@ -48,3 +48,19 @@ def test_a_compacted_replan_keeps_the_weeks_before_it_their_planned_hours(
         assert cli(*args, today="2027-01-22").output == shown, args
     study = json.loads(before[("status", "--json")])["study"]
     assert [w["planned"] for w in study["weeks"]] == [14, 14, 9]
+
+
+def test_doctor_on_a_home_that_is_a_file_says_to_point_it_at_a_folder(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """MLPATH_HOME naming a file: every command says to point it at a folder, and so
+    must doctor's fix; it said to move `FILE/state.json` aside, a file that cannot
+    exist, or to repair it by hand."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("mine\n")
+    got = cli("doctor", "--json", env={"MLPATH_HOME": str(blocker)})
+    assert got.exit_code == 1
+    check = next(c for c in json.loads(got.stdout)["checks"] if c["name"] == "state file")
+    assert check["status"] == "problem"
+    assert "MLPATH_HOME" in check["fix"] and "aside" not in check["fix"]
+    assert blocker.read_text() == "mine\n"
