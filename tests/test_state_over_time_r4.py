@@ -3,9 +3,13 @@ leaves must read exactly as the history it stands for."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
+
+import pytest
 
 from clirun import Cli
 from mlpath.core.compaction import compact
@@ -64,3 +68,54 @@ def test_doctor_on_a_home_that_is_a_file_says_to_point_it_at_a_folder(
     assert check["status"] == "problem"
     assert "MLPATH_HOME" in check["fix"] and "aside" not in check["fix"]
     assert blocker.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "told", "not_told"),
+    [
+        (errno.EROFS, "Remount the folder writable", "Free some space"),
+        (errno.ENOSPC, "Free some space", "permissions"),
+    ],
+)
+def test_a_failed_save_says_what_to_do_about_its_cause(
+    cli: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch, code: int, told: str, not_told: str
+) -> None:
+    """A save refused by a read-only file system said "Free some space or fix the
+    folder's permissions", neither of which helps there; a full disk is told to free
+    space only. The state stays as it was."""
+    import mlpath.store.state as storage
+
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
+    before = (isolated / "state.json").read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", refuse)
+    got = cli("log", "1", today="2027-01-10")
+    assert got.exit_code == 1
+    assert told in got.stderr and not_told not in got.stderr
+    assert len(got.stderr.strip().splitlines()) == 1
+    assert (isolated / "state.json").read_bytes() == before
+
+
+def test_a_restore_the_disk_refuses_leaves_no_damaged_copy(
+    cli: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`doctor --restore` on a full disk says "nothing was changed": it left a
+    state.json.damaged-<time> beside the untouched state, a copy of a file that was
+    neither damaged nor replaced."""
+    import mlpath.store.state as storage
+
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
+    assert cli("log", "1", today="2027-01-10").exit_code == 0
+    before = sorted((p.name, p.read_bytes()) for p in isolated.iterdir())
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(storage, "atomic_write_bytes", refuse)
+    got = cli("doctor", "--restore", "--yes", today="2027-01-10")
+    assert got.exit_code == 1
+    assert "nothing was changed" in got.stderr
+    assert sorted((p.name, p.read_bytes()) for p in isolated.iterdir()) == before
