@@ -119,3 +119,14 @@ def test_a_restore_the_disk_refuses_leaves_no_damaged_copy(
     assert got.exit_code == 1
     assert "nothing was changed" in got.stderr
     assert sorted((p.name, p.read_bytes()) for p in isolated.iterdir()) == before
+
+
+def test_next_line_and_json_together_are_a_usage_error(cli: Cli) -> None:
+    """`next --line --json` printed the prompt line, not JSON, to a script that asked
+    for JSON (as `status --watch --json` is, it is a usage error, in JSON)."""
+    assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-10").exit_code == 0
+    got = cli("next", "--line", "--json", today="2027-01-10")
+    assert got.exit_code == 2
+    assert got.stdout == ""
+    error = json.loads(got.stderr)
+    assert "--line" in error["error"] and error["exit"] == 2
