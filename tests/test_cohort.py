@@ -158,6 +158,25 @@ def test_refusals_are_one_sentence_each_and_the_rest_is_shown(
     assert error["exit"] == 1 and error["error"].startswith("5 files refused: ")
 
 
+@pytest.mark.parametrize("width", [80, 60])
+def test_a_long_file_name_or_title_still_fits(cli: Cli, tmp_path: Path, width: int) -> None:
+    """Without --name a learner is called by the file's name, which nothing keeps short
+    (`ada-lovelace-2026-spring-cohort-laptop-share-export-final.json`); a roadmap of one's
+    own may have a title of one long word. Both are cut to fit, as the table cuts names."""
+    make_learner()
+    stem = "ada-lovelace-2026-spring-cohort-laptop-share-export-final-v2"
+    target = tmp_path / f"{stem}.json"
+    assert cli("export", "json", "--share", "-o", str(target), today=TODAY).exit_code == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    doc["progress"]["next_milestone"]["title"] = "Deploy-" + "x" * 90
+    target.write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("cohort", str(target), env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width, result.stdout
+    assert any(line.startswith("ada-lovelace-2026") for line in lines)
+
+
 def test_one_learner_counts_once_the_later_file_wins(cli: Cli, tmp_path: Path) -> None:
     make_learner()
     early, late = tmp_path / "early.json", tmp_path / "late.json"

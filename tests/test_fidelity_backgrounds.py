@@ -419,3 +419,65 @@ def test_assess_on_a_terminal_keeps_its_lines_inside_60_columns(isolated: Path) 
     assert sent and proc.returncode == 1
     assert any("[1/" in line for line in lines)
     assert [line for line in lines if len(line) > 60] == []
+
+
+@pytest.mark.parametrize("width", range(60, 101, 4))
+@pytest.mark.parametrize("rid", ["beginner", "intermediate", "job-ready", "complete", "practical"])
+def test_show_keeps_every_inline_command_whole(cli: Any, rid: str, width: int) -> None:
+    # at 60 columns complete's portfolio project said "Pick yours with `mlpath replan"
+    # and "--pick ID`." on the next line: a pasted line ran a cut-off command
+    result = cli("roadmaps", "show", rid, env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    for line in result.stdout.splitlines():
+        assert line.count("`") % 2 == 0, line
+
+
+def test_show_gives_the_address_of_each_resource_the_document_gives_one(cli: Any) -> None:
+    # the roadmap keeps the addresses the document gives (nlp.seas.harvard.edu,
+    # kaggle.com/competitions, ...) but `roadmaps show` printed only the titles
+    for rid in ("beginner", "intermediate", "job-ready", "complete", "practical"):
+        result = cli("roadmaps", "show", rid, env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.stderr
+        heads = list(re.finditer(r"^Phase (\d+) · ", result.stdout, re.M))
+        blocks = {
+            int(m[1]): result.stdout[
+                m.start() : heads[i + 1].start() if i + 1 < len(heads) else None
+            ]
+            for i, m in enumerate(heads)
+        }
+        for ph in resolve(rid).phases:
+            block = blocks[ph.number]
+            listed = block[block.index(" Resources\n") :] if ph.resources else ""
+            listed = re.split(r"^ (?:Milestone|Notes)", listed, flags=re.M)[0]
+            # each resource's own lines: its bullet and the lines hanging under it
+            entries = re.findall(r"^  • (.*\n(?:    .*\n)*)", listed, re.M)
+            for r in ph.resources:
+                if r.url:
+                    (entry,) = [e for e in entries if e.startswith(r.title)]
+                    assert r.url in entry, (rid, r.title, r.url)
+
+
+def test_next_and_review_give_the_address_of_a_resource(cli: Any, isolated: Path) -> None:
+    # complete's Phase 5 lists the Annotated Transformer at nlp.seas.harvard.edu: the
+    # daily screen named it without saying where to find it
+    skip = [a for n in range(5) for a in ("--skip", str(n))]
+    assert cli("plan", "-r", "complete", "-s", "2027-01-04", *skip, today="2027-01-04")
+    shown = cli("next", today="2027-01-06", env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.stderr
+    view = json.loads(cli("next", "--json", today="2027-01-06").stdout)
+    with_url = [r for r in view["resources"] if r.get("url")]
+    assert with_url  # the case is the one it means to be
+    lines = shown.stdout.splitlines()
+    for r in with_url:
+        (k,) = [k for k, line in enumerate(lines) if line.startswith(f"  • {r['title']}")]
+        assert lines[k + 1].strip() == r["url"], shown.stdout
+    item = view["now"][0]["id"]
+    assert cli("done", item, today="2027-01-06").exit_code == 0
+    due = json.loads(cli("review", "--json", today="2027-02-20").stdout)
+    (card,) = [c for c in due["due"] if c["id"] == item]
+    assert any(r.get("url") for r in card["resources"])
+    listed = cli("review", today="2027-02-20", env={"COLUMNS": "80"}).stdout.splitlines()
+    for r in card["resources"]:
+        if r.get("url"):
+            (k,) = [k for k, line in enumerate(listed) if line.startswith(f"    • {r['title']}")]
+            assert listed[k + 1].strip() == r["url"], listed

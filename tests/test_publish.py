@@ -380,3 +380,24 @@ def test_the_theory_practice_split_shows_when_recorded(learner: Path) -> None:
     page = publish_page(view)
     assert figures(page)["practice-share"] == "70%"
     assert "about 50% practice now" in page
+
+
+def test_the_burndown_says_the_week_under_way_is_not_over(
+    cli: Cli, learner: Path, tmp_path: Path
+) -> None:
+    """Today (Tue 2026-12-01) is day 2 of week 13: the actual figure is what is left so
+    far, set against what the plan leaves by the week's end (Sun 2026-12-06), so the
+    chart's words must not call it "the end of week 13"."""
+    publish(cli, tmp_path / "site")
+    status = json.loads(cli("status", "--json", today=TODAY).stdout)
+    burn = status["burndown"]
+    assert burn["today_week"] == 13
+    now = next(p for p in burn["points"] if p["week"] == 13)
+    desc = ET.parse(tmp_path / "site" / "burndown.svg").getroot().findtext(f"{SVG}desc") or ""
+    assert "end of week 13" not in desc
+    assert f"{number(now['actual_remaining'])} h left so far in week 13" in desc
+    # on Monday week 14 is the one under way
+    later = cli("publish", str(tmp_path / "later"), today="2026-12-07")
+    assert later.exit_code == 0, later.output
+    desc = ET.parse(tmp_path / "later" / "burndown.svg").getroot().findtext(f"{SVG}desc") or ""
+    assert "so far in week 14" in desc

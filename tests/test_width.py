@@ -336,3 +336,52 @@ def test_plan_table_never_splits_an_escape(cli: Cli, tmp_path: Path) -> None:
         for escape in ("\\x1b", "\\x07", "\\u202e", "\\u202c", "\\x00", "\\x9b"):
             # four weeks of the topic (with its hours) and the milestone's week
             assert shown.count(escape) == 5, (columns, escape, r.stdout)
+
+
+def _torn(text: str) -> list[str]:
+    """Backslashes that do not begin a whole escape (`\\x1b`, `\\u202e`, `\\n`): where a
+    cut fell inside one ("\\u20…" reads as another character)."""
+    return re.findall(r"\\(?!x[0-9a-f]{2}|u[0-9a-f]{4}|[ntr])...", text)
+
+
+def _escaped_roadmap(folder: Path, rid: str, title: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{rid}.yaml").write_text(
+        f"schema: 1\nid: {rid}\ntitle: Mine\nsource: {{document: Mine}}\nsummary: Mine.\n"
+        'duration: {text: "4 weeks", weeks: {min: 4, max: 4}}\n'
+        "hours_per_week: {value: 8, assumed: true, note: a guess}\nphases:\n"
+        f"  - number: 1\n    id: basics\n    title: {json.dumps(title)}\n"
+        '    weeks: {min: 4, max: 4, text: "4 weeks"}\n    summary: Basics.\n'
+        f"    topics:\n      - {{id: clip, title: {json.dumps(title)}}}\n"
+        f"    milestone: {{id: basics-done, title: {json.dumps(title)}}}\n",
+        "utf-8",
+    )
+
+
+def test_status_and_cohort_cut_between_escapes(cli: Cli, tmp_path: Path) -> None:
+    """A long title or name of escapes (`\\u202e` is six characters on screen) is cut
+    between them wherever the cut falls: six learners whose titles start one character
+    apart put the cut at every offset within an escape."""
+    config = tmp_path / "config"
+    env = {"MLPATH_CONFIG_DIR": str(config), "NO_COLOR": "1"}
+    exports = tmp_path / "class"
+    exports.mkdir()
+    for k in range(6):
+        rid, home = f"mine{k}", str(tmp_path / f"home{k}")
+        title = "x" * k + "\u202e" * 40
+        _escaped_roadmap(config / "roadmaps", rid, title)
+        mine = {**env, "MLPATH_HOME": home}
+        assert cli("plan", "-r", rid, "-s", "2027-01-04", today=TODAY, env=mine).exit_code == 0
+        for columns in (60, 80):
+            status = cli("status", today=TODAY, env={**mine, "COLUMNS": str(columns)})
+            assert status.exit_code == 0, status.stderr
+            assert "\\u202e" in status.stdout and "…" in status.stdout
+            assert _torn(status.stdout) == [], (k, columns, status.stdout)
+        name = "y" * k + "\u202e" * 12
+        shared = ("export", "json", "--share", "--name", name, "-o", str(exports / f"{k}.json"))
+        assert cli(*shared, today=TODAY, env=mine).exit_code == 0
+    for columns in (80, 100):  # a table from 80 columns: the name column cuts
+        cohort = cli("cohort", str(exports), today=TODAY, env={**env, "COLUMNS": str(columns)})
+        assert cohort.exit_code == 0, cohort.stderr
+        assert "\\u202e" in cohort.stdout and "…" in cohort.stdout
+        assert _torn(cohort.stdout) == [], cohort.stdout

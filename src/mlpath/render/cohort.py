@@ -7,6 +7,7 @@ columns and wider it is a table; narrower, each learner is a short block.
 
 from __future__ import annotations
 
+from mlpath.render import safe
 from mlpath.render.shown import one_line
 from mlpath.render.term import cells
 from mlpath.render.text import long_date, number
@@ -33,10 +34,7 @@ def _days(n: int) -> str:
 
 def _fit(text: str, width: int) -> str:
     """Cut to `width` cells with an ellipsis, padded to it."""
-    if cells(text) > width:
-        while text and cells(text) > width - 1:
-            text = text[:-1]
-        text = text.rstrip() + "…"
+    text = safe.clip(text, width, cells)  # never inside an escape
     return text + " " * (width - cells(text))
 
 
@@ -64,7 +62,15 @@ def _fields(r: dict[str, Any]) -> dict[str, str]:
 def _wrap(text: str, width: int, indent: str) -> list[str]:
     from mlpath.render.term import wrap_line
 
-    return [indent + line for line in wrap_line(text, width - len(indent))]
+    room = width - len(indent)
+    # wrap_line keeps a word wider than the room whole (and a line that starts like a
+    # path or a command unbroken); a name (the file's name, when no --name was given) or
+    # a title from someone's file is cut instead, as the table cuts names. The first
+    # word stays on the first line; any other may start a continuation (2 cells in).
+    words = text.split(" ")
+    words = [_fit(w, room - (2 if k else 0)).rstrip(" ") for k, w in enumerate(words)]
+    lines = wrap_line(" ".join(words), room, 2)
+    return [indent + (_fit(ln, room).rstrip(" ") if cells(ln) > room else ln) for ln in lines]
 
 
 def cohort_text(view: dict[str, Any], width: int = 80) -> str:

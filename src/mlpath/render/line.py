@@ -19,10 +19,6 @@ WIDTH = 60
 _SHORT = {"on-track": "on track", "not-started": "not started", "finished": "done"}
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
 def line_text(
     v: dict[str, Any],
     minutes_since: Callable[[str], int],
@@ -33,7 +29,7 @@ def line_text(
     and a timer past `cap` minutes (config timer_cap) says only the cap counts."""
     v = safe.view(v)  # ids are data (render/safe.py)
     if v.get("finished"):
-        return _clip("mlpath: plan finished", width)
+        return safe.clip("mlpath: plan finished", width)
     m = v.get("method") or {}
     live = (m.get("timer") or {}).get("running") or []
     pace = v["pace"]
@@ -61,4 +57,4 @@ def line_text(
         head = "nothing due"
     if len(head) + len(tail) <= width:
         return head + tail
-    return _clip(head, max(width - len(tail), 10)) + tail
+    return safe.clip(head, max(width - len(tail), 10)) + tail

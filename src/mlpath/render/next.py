@@ -189,6 +189,8 @@ def next_text(v: dict[str, Any], s: Style) -> str:
         for r in v["resources"]:
             by = f" — {r['by']}" if r.get("by") else ""
             lines.append(f"  • {r['title']}{by}")
+            if r.get("url") and r["url"] != r["title"]:  # where to find it, as `roadmaps show`
+                lines.append("    " + s(r["url"], "dim"))
     lines += review_lines(v.get("reviews"), s)
     lines += practice_lines(v.get("method"), s) + habit_lines(v.get("method"), s)
     ms = v["next_milestone"]

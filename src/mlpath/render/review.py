@@ -39,6 +39,8 @@ def review_text(v: dict[str, Any], s: Style) -> str:
             for r in c.get("resources", []):
                 by = f" — {r['by']}" if r.get("by") else ""
                 lines.append(f"    • {r['title']}{by}")
+                if r.get("url") and r["url"] != r["title"]:
+                    lines.append("      " + s(r["url"], "dim"))
         lines.append("")
         lines.append(
             s("Rate each: ", "bold") + f"mlpath review {due[0]['id']} again|hard|good|easy"

@@ -94,6 +94,8 @@ def _glued(text: Text) -> Text:
     plain = text.plain
     for pattern in _KEEP_TOGETHER:
         plain = re.sub(pattern, _GLUE, plain)
+    # an inline `command` stays on one line, so a pasted line runs all of it
+    plain = re.sub(r"`[^`\n]+`", lambda m: m[0].replace(" ", _GLUE), plain)
     # one character for one: the styles' spans still fit
     return Text(plain, style=text.style, spans=text.spans, end=text.end)
 
@@ -383,6 +385,9 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
             by = f" — {r['by']}" if r.get("by") else ""
             general = " [from the document's general list; placed here by mlpath]"
             _bullet(con, f"{r['title']}{by}" + (general if r.get("general") else ""))
+            if r.get("url") and r["url"] != r["title"]:
+                # the address the document gives, where its title is not the address itself
+                _bullet(con, r["url"], indent=4, mark="")
             _detail(con, r.get("note"), 4)
     if p["milestone"]:
         m = p["milestone"]

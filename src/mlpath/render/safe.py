@@ -32,6 +32,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # Bidi controls: Arabic letter mark, LRM/RLM, embeddings and overrides, isolates.
@@ -66,6 +67,21 @@ def pieces(text: str) -> list[str]:
         out.append(text[k : k + n])
         k += n
     return out
+
+
+def clip(text: str, width: int, measure: Callable[[str], int] = len, end: str = "…") -> str:
+    """`text` (already made safe) cut to `width` by `measure` (characters, or terminal
+    cells), ending in `end` when cut: whole pieces only, so a cut never ends inside an
+    escape ("\\u20…" would read as a different character)."""
+    if measure(text) <= width:
+        return text
+    room, kept = width - measure(end), []
+    for piece in pieces(text):
+        room -= measure(piece)
+        if room < 0:
+            break
+        kept.append(piece)
+    return "".join(kept).rstrip() + end
 
 
 class _Tables:

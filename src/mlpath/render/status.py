@@ -14,8 +14,9 @@ import unicodedata
 from datetime import date, timedelta
 
 from mlpath.core.record import Record
+from mlpath.render import safe
 from mlpath.render.next import deadline_parts, range_text, required_text
-from mlpath.render.styled import Styled, terminal_has_colour
+from mlpath.render.styled import Styled, cell_len, terminal_has_colour
 from mlpath.render.term import use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
@@ -232,8 +233,10 @@ class Canvas:
         width = self.width if width is None else width
         if text.cell_len <= width:
             return text
+        # whole pieces only: a cut inside an escape ("\\u20") reads as another character
+        keep = safe.clip(text.plain, max(width - 1, 0), cell_len, end="")
         cut = text.copy()
-        cut.truncate(max(width - 1, 0))
+        cut.truncate(cell_len(keep))
         cut.append(self.g.ellipsis[: max(width - cut.cell_len, 0)])
         return cut
 

@@ -47,8 +47,14 @@ def describe(burn: dict[str, Any]) -> str:
     )
     if started:
         p = started[-1]
-        text += f" Actual: {number(p['actual_remaining'])} h left at the end of week {p['week']}"
-        text += f" (planned: {number(p['planned_remaining'])} h)."
+        left, planned = number(p["actual_remaining"]), number(p["planned_remaining"])
+        if p["week"] == burn.get("today_week"):
+            # the week under way: its actual is today's, its planned figure the week's end
+            text += f" Actual: {left} h left so far in week {p['week']}"
+            text += f" (planned by the end of that week: {planned} h)."
+        else:
+            text += f" Actual: {left} h left at the end of week {p['week']}"
+            text += f" (planned: {planned} h)."
     else:
         text += " Nothing to show as actual yet: the plan has not started."
     return text
