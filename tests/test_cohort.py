@@ -185,6 +185,14 @@ def test_one_learner_counts_once_the_later_file_wins(cli: Cli, tmp_path: Path) -
     view, result = cohort_json(cli, str(late), str(early))
     assert result.exit_code == 0
     assert [r["file"] for r in view["learners"]] == ["late.json"]
+    assert view["counted_once"] == [{"file": "early.json", "shown": "late.json"}]
+    # said on stderr, in either order: two people sharing one state would vanish silently
+    for order in ((late, early), (early, late)):
+        text = cli("cohort", *map(str, order))
+        assert text.exit_code == 0, text.stderr
+        (note,) = [ln for ln in text.stderr.splitlines() if "early.json" in ln]
+        assert "late.json" in note and "one learner" in note
+        assert "early" not in text.stdout
     # schema 2 files have no learner id: each is its own row, with "—" for what it lacks
     old = json.loads(early.read_text(encoding="utf-8"))
     for key in ("learner", "shared", "theory_practice", "habits", "skips", "deadlines", "tspi"):

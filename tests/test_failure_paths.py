@@ -121,7 +121,7 @@ def test_a_git_conflict_merge_on_a_full_disk_says_so(
     kept = result.stderr.split("Could not save ", 1)[1].split(":", 1)[0]
     assert result.stderr == (
         f"Error: Could not save {kept}: the disk is full; nothing was changed. Free some "
-        "space or fix the folder's permissions, then run the command again.\n"
+        "space, then run the command again.\n"
     )
     assert (desk / "state.json").read_text() == text  # truly unchanged
     assert list((desk / "merged").iterdir()) == []  # no temp file left either

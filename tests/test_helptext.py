@@ -271,3 +271,23 @@ def test_help_with_a_usage_error_is_typers_to_report() -> None:
         assert r.returncode == 2, argv
         assert r.stdout == ""
         assert "typer" in modules, argv
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_every_command_is_listed_with_its_whole_summary(
+    columns: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mlpath --help` lists each command with a phrase of its own, whole: click cut the
+    help's first sentence ("Lay a roadmap on your calendar, week by week, and save it
+    as...") at every width a terminal has."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    groups = [c for c in spec.COMMANDS if c.group] + [spec.ROOT]
+    for group in groups:
+        text = helptext.render(group.path)
+        assert text is not None
+        listed = text.split("Commands:\n", 1)[1]
+        subs = [c for c in spec.COMMANDS if c.path[:-1] == group.path]
+        for c in subs:
+            assert c.summary and c.summary.endswith(".") and "..." not in c.summary
+            row = [ln for ln in listed.splitlines() if ln.split()[:1] == [c.path[-1]]]
+            assert row and row[0].split(None, 1)[1] == c.summary, (c.path, listed)

@@ -241,6 +241,11 @@ def test_a_file_or_a_missing_parent_is_refused(cli: Cli, learner: Path, tmp_path
     assert cli("publish", str(tmp_path / "file"), today=TODAY).exit_code == 2
     missing = cli("publish", str(tmp_path / "no" / "site"), today=TODAY)
     assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    # a link to nowhere: named as such, not "File exists" with a hint about permissions
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    dangling = cli("publish", str(tmp_path / "dangling"), today=TODAY)
+    assert dangling.exit_code == 1 and str(tmp_path / "gone") in dangling.stderr
+    assert "permission" not in dangling.stderr and not (tmp_path / "gone").exists()
 
 
 def test_no_plan_is_one_sentence(cli: Cli, tmp_path: Path) -> None:

@@ -886,3 +886,74 @@ def test_the_help_wraps_in_its_column_and_scrolls_to_its_last_key(home: Path) ->
         assert ["q", "quit"] in [row.split() for row in rows(app)]
 
     drive(home, scenario, size=(60, 20))
+
+
+# --- round 4 -------------------------------------------------------------------------------
+
+
+def test_l_on_the_next_milestone_logs_plain_time_instead_of_failing(home: Path, cli: Any) -> None:
+    # A milestone takes no logged time (`log --item` refuses it): the dialog offered
+    # "Log study time for today on <milestone>", took the hours, then said the error.
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        before = len(events(home))
+        await pilot.press("down")
+        assert app.view("today").selected_item() == "cnn-from-scratch"
+        await pilot.press("l")
+        await pilot.pause()
+        assert "Implement a CNN" not in screen_text(app)
+        assert "credited to what is unfinished" in screen_text(app)
+        await pilot.press(*"1h", "enter")
+        new = events(home)[before:]
+        assert [(e["type"], e["hours"], e.get("item")) for e in new] == [("log", "1", None)]
+        assert not app.query_one("#message").has_class("error")
+        assert cli_next(cli)["hours"]["week_logged"] == 4.5  # 3.5 h before
+
+    drive(home, scenario)
+
+
+def test_a_config_change_in_the_shell_redraws_as_next_says_it(home: Path, cli: Any) -> None:
+    # The review cap in config.yaml shapes today's reviews; the app watched only the
+    # state file, so after `mlpath config set` it kept the old figures, unlike `next`.
+    def reviewing(text: str) -> str:
+        return next(" ".join(line.split()) for line in text.splitlines() if "reviewing" in line)
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert "~30 min reviewing" in reviewing(text_of(app, "#today-rest"))
+        assert cli("config", "set", "review_cap_minutes", "10").exit_code == 0
+        shell = cli("next", today=DAY, env={"COLUMNS": "300"})
+        said = reviewing(shell.stdout)
+        assert "~30 min reviewing" not in said
+        await until(pilot, lambda: reviewing(text_of(app, "#today-rest")) == said)
+
+    drive(home, scenario, size=(120, 40))
+
+
+def test_a_user_roadmap_put_back_clears_the_problem_and_an_edit_warns(
+    isolated: Path, cli: Any
+) -> None:
+    # The app watched only the state file: a roadmap that could not be found kept the
+    # problem screen up after it was put back, and an edited one never showed the
+    # warning `next` gives, until something wrote the state.
+    plan_on_hostile(isolated, cli)
+    mine = isolated.parent / "config" / "roadmaps" / "hostile.yaml"
+    kept = isolated / "roadmaps"
+    aside = isolated.parent / "aside"
+    aside.mkdir()
+    mine.rename(aside / "hostile.yaml")
+    kept.rename(aside / "kept")
+    assert cli("next", today="2027-01-05").exit_code != 0
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert isinstance(app.screen, ProblemScreen)
+        (aside / "kept").rename(kept)
+        (aside / "hostile.yaml").rename(mine)
+        await until(pilot, lambda: not isinstance(app.screen, ProblemScreen))
+        assert "Warning" not in text_of(app, "#today-rest")
+        mine.write_text(
+            HOSTILE_ROADMAP.replace("Fit models.", "Fit more models."), encoding="utf-8"
+        )
+        shell = cli("next", today="2027-01-05")
+        assert "has changed since this plan was made" in shell.output
+        await until(pilot, lambda: "has changed since" in text_of(app, "#today-rest"))
+
+    drive(isolated, scenario, size=(120, 40), today=date(2027, 1, 5))

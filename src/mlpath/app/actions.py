@@ -164,11 +164,11 @@ def make_plan(
     rm = resolve(roadmap)
     shadow_warnings: list[str] = []
     if rm.bundled:
-        from mlpath.store.catalog import id_line, shadowed
+        from mlpath.store.catalog import id_line, shadowed, shell_word
 
         shadow_warnings = [
             f"{p}:{id_line(p)} also has the id '{rm.id}'; the bundled roadmap wins "
-            f"(plan with `-r {p}` for yours)."
+            f"(plan with `-r {shell_word(p)}` for yours)."
             for p in shadowed(rm.id)
         ]
     settings = Settings(

@@ -72,9 +72,11 @@ def load_answers(path: str, qs: list[Any], roadmap_id: str) -> dict[str, bool]:
     if isinstance(data, dict) and isinstance(data.get("answers"), dict):
         named = data.get("roadmap")
         if named is not None and named != roadmap_id:
+            import shlex  # the file's roadmap is data: the command must run as shown
+
             raise UsageError(
                 f"{path} answers the '{named}' roadmap, not '{roadmap_id}'.",
-                f"Run `mlpath assess --roadmap {named} --answers {path}`.",
+                f"Run `{shlex.join(['mlpath', 'assess', '--roadmap', str(named), '--answers', str(path)])}`.",
             )
         data = data["answers"]
     if not isinstance(data, dict):

@@ -168,7 +168,9 @@ def read_one(path: Path) -> dict[str, Any]:
         raise Refused(f"{path.name} is over 8 MB: not an export mlpath writes.")
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+    except RecursionError:  # JSON, but no export of mlpath's nests like that
+        raise Refused(f"{path.name} is not an mlpath export: it nests too deeply.") from None
+    except (UnicodeDecodeError, ValueError):
         raise Refused(f"{path.name} is not an mlpath export: it is not JSON.") from None
     return row_of(doc, path)
 
@@ -261,6 +263,7 @@ def cohort(paths: list[str], *, sort: str = "behind") -> dict[str, Any]:
     seen: set[Path] = set()
     by_learner: dict[str, dict[str, Any]] = {}
     rows: list[dict[str, Any]] = []
+    dropped: dict[str, list[str]] = {}  # learner id: their other files, not shown
     for path in files:
         real = path.resolve()
         if real in seen:  # a file named twice (or by its folder too) is one file
@@ -281,10 +284,18 @@ def cohort(paths: list[str], *, sort: str = "behind") -> dict[str, Any]:
 
         if other is None or recency(row) > recency(other):
             by_learner[row["learner"]] = row
+        if other is not None:  # said, not silent: two people sharing one state vanish else
+            gone = other if by_learner[row["learner"]] is row else row
+            dropped.setdefault(row["learner"], []).append(gone["file"])
     rows += by_learner.values()
     return {
         "generator": f"mlpath {__version__}",
         "sort": sort,
         "learners": sort_rows(rows, sort),
         "refused": refused,
+        "counted_once": [
+            {"file": f, "shown": by_learner[who]["file"]}
+            for who, files in dropped.items()
+            for f in files
+        ],
     }

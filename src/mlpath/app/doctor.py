@@ -114,12 +114,16 @@ def diagnose(store: Store, today: date) -> Report:
     if state_error is not None:
         newer = "newer mlpath" in state_error.message
         conflict = "git merge conflict" in state_error.message
+        # MLPATH_HOME naming a file: no state.json to restore or move aside
+        blocked = "is a file, not a folder" in state_error.message
         checks.append(
             Check(
                 "state file",
                 PROBLEM,
                 state_error.message,
-                state_error.hint if newer or conflict else _restore_fix(store, backup_ok),
+                state_error.hint
+                if newer or conflict or blocked
+                else _restore_fix(store, backup_ok),
             )
         )
     elif state is None:

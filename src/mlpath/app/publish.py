@@ -141,6 +141,12 @@ def site_dir(path: str) -> Path:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{path} is a file, not a folder.", "Give a folder for the site.")
     if not target.exists():
+        if target.is_symlink():  # mkdir would say only "File exists"
+            raise MlpathError(
+                f"Cannot write the site into {path}: it is a link to "
+                f"{os.readlink(target)}, which does not exist.",
+                "Create the folder it points to, or choose another place.",
+            )
         if not target.parent.is_dir():
             raise MlpathError(
                 f"Cannot write the site into {path}: the folder {target.parent} does not exist.",

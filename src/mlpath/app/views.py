@@ -8,8 +8,8 @@ leaves the views of the new state there (`write_through`), so the read that foll
 `done` or a `log` is as quick as any other. A drawn screen (the text of `next` for one
 terminal, the JSON) is kept with its view.
 
-`mark` is the one change detector: the state file's identity. `--watch` and the app
-redraw when it (or the day) changes.
+`mark` is the state file's identity; `inputs` adds config.yaml's and the roadmap
+files'. `--watch` and the app redraw when those (or the day) change.
 """
 
 from __future__ import annotations
@@ -247,10 +247,26 @@ def write_through(active: Active) -> dict[str, KeptView]:
     return {kind: _new(active, written, kind, save=False) for kind in KINDS}
 
 
+def inputs(home: str | os.PathLike[str] | None, files: tuple[str, ...] = ()) -> tuple[object, ...]:
+    """The identities of every file a view is read from: the state, config.yaml (its
+    review and timer caps change what `next` shows), the roadmap folders' files (a user
+    roadmap edited or put back) and `files` (a roadmap the plan names elsewhere). A
+    change to any of them is a new view, as for the views kept in the cache."""
+    from mlpath.store.paths import config_file_str, roadmap_files_key
+
+    return (
+        mark(home),
+        cache.file_id(config_file_str()),
+        roadmap_files_key(),
+        *(cache.file_id(f) for f in files),
+    )
+
+
 def watcher(home: str | os.PathLike[str] | None, clock: Callable[[], date]) -> Callable[[], object]:
-    """What `status --watch` and the app poll: changes when the state or the day does."""
+    """What `status --watch` polls: changes when a file the view is read from, or the
+    day, does."""
 
     def signature() -> object:
-        return mark(home), clock()
+        return inputs(home), clock()
 
     return signature

@@ -36,12 +36,13 @@ def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) ->
 
 
 def _text(q: Question, out: TextIO, after: str = "", room: int = 0) -> str:
-    """The question (roadmap text: shown escaped) and `after` (what the prompt puts at
-    its end) wrapped to the terminal's width, less `room` (for the echoed answer)."""
-    from mlpath.render.safe import text
+    """The question (roadmap text: shown escaped, as one line, so a newline in it cannot
+    forge a prompt of its own) and `after` (what the prompt puts at its end) wrapped to
+    the terminal's width, less `room` (for the echoed answer)."""
+    from mlpath.render.safe import line
     from mlpath.render.term import columns, wrap
 
-    return wrap(text(q.text) + after, columns(out) - room)
+    return wrap(line(q.text) + after, columns(out) - room)
 
 
 def ask_lines(

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 def next_cmd(*, as_json: bool, line: bool = False) -> None:
     from mlpath.app.clock import today_iso
 
+    if line and as_json:  # a script asking for JSON must not get a prompt's text
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "--line prints one line for a prompt and --json the figures: give one of them.",
+            "`mlpath next --json` has everything the line shows.",
+        )
     if line:  # one line for a prompt (render/method.py)
         from mlpath.cli.output import show_line
 

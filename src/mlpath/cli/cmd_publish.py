@@ -111,12 +111,14 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
 
     field = check_sort(sort)
     view = read_class(paths, sort=field)
-    from mlpath.render.cohort import cohort_text, refused_lines
+    from mlpath.render.cohort import cohort_text, counted_once_lines, refused_lines
     from mlpath.render.term import for_stderr
 
     if not as_json:
         for line in refused_lines(view):  # wrapped on a terminal, one line each in a log
             sys.stderr.write(for_stderr(f"Refused: {line}") + "\n")
+        for line in counted_once_lines(view):
+            sys.stderr.write(for_stderr(f"Note: {line}") + "\n")
     if html is not None:
         from mlpath.app.publish import site_dir, write_files
         from mlpath.render.html import cohort_page

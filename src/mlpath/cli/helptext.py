@@ -433,7 +433,9 @@ def render(
         subs = _subcommands(cmd)
         if subs:
             limit = f.width - 6 - max(len(c.path[-1]) for c in subs)
-            rows = [(c.path[-1], short_help(cleandoc(c.help), limit).strip()) for c in subs]
+            rows = [
+                (c.path[-1], c.summary or short_help(cleandoc(c.help), limit).strip()) for c in subs
+            ]
             f.section("Commands", rows)
     if not words:
         f.indented_text(cleandoc(spec.EPILOG))

@@ -230,7 +230,9 @@ def _root_callback() -> Any:
 
 
 def _typer(cmd: spec.Cmd, **kw: Any) -> typer.Typer:
-    return typer.Typer(cls=MlpathGroup, help=cmd.help, rich_markup_mode=None, **kw)
+    return typer.Typer(
+        cls=MlpathGroup, help=cmd.help, short_help=cmd.summary, rich_markup_mode=None, **kw
+    )
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -266,10 +268,13 @@ def build_app(only: str | None = None) -> typer.Typer:
         parent = groups[top] if len(cmd.path) > 1 else root
         if cmd.numbers_are_args:
             parent.command(
-                cmd.path[-1], cls=NumbersCommand, context_settings={"ignore_unknown_options": True}
+                cmd.path[-1],
+                cls=NumbersCommand,
+                short_help=cmd.summary,
+                context_settings={"ignore_unknown_options": True},
             )(_function(cmd))
         else:
-            parent.command(cmd.path[-1], cls=MlpathCommand)(_function(cmd))
+            parent.command(cmd.path[-1], cls=MlpathCommand, short_help=cmd.summary)(_function(cmd))
     return root
 
 

@@ -13,6 +13,7 @@ This module is on every command's start-up path: plain tuples, no imports.
 
 from __future__ import annotations
 
+from mlpath.cli.spec_config import CONFIG_CMDS  # noqa: E402
 from mlpath.cli.spec_method import with_method  # noqa: E402
 
 # The building blocks (classes, kinds, shared options) live in cli/specparts.py,
@@ -94,6 +95,7 @@ Examples:
   mlpath plan -r complete --background non-stem \\
     --pick nlp-project""",
         "cmd_plan:plan",
+        summary="Lay a roadmap on your calendar as your plan.",
         opts=(
             ROADMAP_OPT,
             LEVEL_OPT,
@@ -182,6 +184,7 @@ Examples:
 
   mlpath assess --answers answers.json""",
         "cmd_plan:assess",
+        summary="Find your level and what you can skip.",
         opts=(
             Opt(
                 ("--roadmap", "-r"),
@@ -231,6 +234,7 @@ Examples:
 
 Example:  mlpath next""",
         "cmd_daily:next_cmd",
+        summary="What to study now, and your pace.",
         opts=(Opt(("--json",), "as_json", "Print as JSON.", kind=FLAG),),
     ),
     Cmd(
@@ -249,6 +253,7 @@ Examples:
   mlpath done 2 --on yesterday --note "CIFAR-10 at 91%" \\
     --evidence https://github.com/me/cnn""",
         "cmd_daily:done",
+        summary="Mark milestones, projects or topics done.",
         args=(
             Arg(
                 "items",
@@ -281,6 +286,7 @@ Examples:
 
   mlpath review regression hard --on yesterday""",
         "cmd_daily:review",
+        summary="Revisit what you finished (spaced review).",
         args=(
             Arg(
                 "item",
@@ -321,6 +327,7 @@ Examples:
 
   mlpath reopen 2""",
         "cmd_daily:reopen",
+        summary="Un-tick a done item.",
         args=(
             Arg(
                 "item",
@@ -341,6 +348,7 @@ stop or cancel, replan or plan.
 
 Example:  mlpath undo""",
         "cmd_daily:undo",
+        summary="Revert the most recent change.",
         opts=(_json("the change and pace"),),
     ),
     Cmd(
@@ -358,6 +366,7 @@ Examples:
 
   mlpath log 2 --item supervised-tabular-project""",
         "cmd_daily:log",
+        summary="Record study time; it counts toward your pace.",
         args=(Arg("hours", "HOURS", "Time studied: 1.5, 90m, 1h30."),),
         opts=(
             _on("Which day (default today)."),
@@ -393,6 +402,7 @@ Examples:
   mlpath replan --background software-engineer \\
     --pick rl-project""",
         "cmd_plan:replan",
+        summary="Re-lay the unfinished work from today.",
         opts=(
             Opt(
                 ("--hours", "-H"),
@@ -465,6 +475,7 @@ Examples:
 
   mlpath status --json""",
         "cmd_daily:status",
+        summary="The dashboard: progress, pace, burndown.",
         opts=(
             _json("the dashboard's figures"),
             Opt(
@@ -499,6 +510,7 @@ Examples:
 
   MLPATH_TODAY=2027-01-04 mlpath ui     (as if on that day)""",
         "cmd_daily:ui",
+        summary="The whole plan as an interactive app.",
     ),
     Cmd(
         ("export",),
@@ -520,6 +532,7 @@ Examples:
 
   mlpath export json --share --name Ada -o ada.json""",
         "cmd_export:export",
+        summary="Export your plan: ics, Markdown or JSON.",
         args=(
             Arg(
                 "fmt",
@@ -577,6 +590,7 @@ Examples:
 
   mlpath publish site --watch""",
         "cmd_publish:publish",
+        summary="Write your progress as a static site.",
         args=(Arg("folder", "DIR", "The folder to write the site into (created if missing)."),),
         opts=(
             Opt(("--name",), "name", "The name the page shows (none by default).", metavar="NAME"),
@@ -621,6 +635,7 @@ Examples:
 
   mlpath cohort class/ --json | jq '.learners[0]'""",
         "cmd_publish:cohort",
+        summary="A class at a glance, from shared exports.",
         args=(
             Arg(
                 "paths",
@@ -652,6 +667,7 @@ Examples:
         "Examples:\n\n  mlpath roadmaps\n\n  mlpath roadmaps show complete\n\n"
         "  mlpath roadmaps validate my-roadmap.yaml",
         "cmd_roadmaps:roadmaps_list",
+        summary="List, show or check roadmaps.",
         group=True,
         opts=(_json("the list"),),
     ),
@@ -667,6 +683,7 @@ Examples:
 
   mlpath roadmaps show practical --brief""",
         "cmd_roadmaps:roadmaps_show",
+        summary="Show a roadmap: phases, figures, ideas.",
         args=(Arg("roadmap", "ROADMAP", "Roadmap id or YAML file.", complete="complete_roadmap"),),
         opts=(
             Opt(("--brief",), "brief", "Only the list of phases.", kind=FLAG),
@@ -679,61 +696,10 @@ Examples:
 
 Example:  mlpath roadmaps validate ~/.config/mlpath/roadmaps/mine.yaml""",
         "cmd_roadmaps:roadmaps_validate",
+        summary="Check roadmap files.",
         args=(Arg("files", "FILE", "Roadmap YAML file(s) to check.", many=True),),
     ),
-    Cmd(
-        ("config",),
-        "Your defaults in config.yaml: hours, level, study days, roadmap, review minutes, "
-        "the timer cap, daily caps, colour.\n\n"
-        "Flags on the command line win over them. Examples:\n\n"
-        "  mlpath config set hours 8\n\n  mlpath config show\n\n  mlpath config path",
-        None,
-        group=True,
-        reads_config=False,
-    ),
-    Cmd(
-        ("config", "path"),
-        """Print where config.yaml is (it need not exist yet).
-
-Example:  $EDITOR "$(mlpath config path)\"""",
-        "cmd_config:config_path",
-    ),
-    Cmd(
-        ("config", "show"),
-        """Show every setting: its value, and whether it comes from config.yaml or the default.
-
-Example:  mlpath config show""",
-        "cmd_config:config_show",
-        opts=(_json("the settings"),),
-    ),
-    Cmd(
-        ("config", "set"),
-        """Set a default in config.yaml (checked first; the file is written atomically).
-
-Examples:
-
-  mlpath config set hours 7.5
-
-  mlpath config set days mon,wed,sat
-
-  mlpath config set roadmap complete
-
-  mlpath config set color never""",
-        "cmd_config:config_set",
-        numbers_are_args=True,  # `config set hours -1` reaches the value check
-        args=(
-            Arg("key", "KEY", "The setting to change.", complete="complete_config_key"),
-            Arg("value", "VALUE", "Its new value.", complete="complete_config_value"),
-        ),
-    ),
-    Cmd(
-        ("config", "unset"),
-        """Remove a setting from config.yaml, so its default applies again.
-
-Example:  mlpath config unset hours""",
-        "cmd_config:config_unset",
-        args=(Arg("key", "KEY", "The setting to remove.", complete="complete_config_key"),),
-    ),
+    *CONFIG_CMDS,  # cli/spec_config.py
     Cmd(
         ("merge",),
         """Fold other copies of your progress into this one (another machine's, a sync conflict).
@@ -749,6 +715,7 @@ Examples:
 
   mlpath merge ~/usb/state.json""",
         "cmd_sync:merge",
+        summary="Fold in other copies of your progress.",
         notices_copies=False,
         args=(
             Arg(
@@ -772,6 +739,7 @@ Example:
 
   mlpath sync""",
         "cmd_sync:sync",
+        summary="Commit, pull and push your progress with git.",
         notices_copies=False,
         opts=(Opt(("--adopt-remote",), "adopt_remote", _ADOPT, kind=FLAG), _json("its report")),
     ),
@@ -787,6 +755,7 @@ Examples:
 
   mlpath doctor --restore""",
         "cmd_doctor:doctor",
+        summary="Check the state and say how to repair it.",
         reads_config=False,
         notices_copies=False,
         opts=(

@@ -78,6 +78,7 @@ Examples:
 
   mlpath start --at 09:15 --note "StatQuest" """,
         "cmd_timer:start",
+        summary="Start the timer on an item or a habit.",
         args=(
             Arg(
                 "what",
@@ -100,6 +101,7 @@ Examples:
 
 Example:  mlpath stop --at 12:30 --note "chapter 3 done\"""",
         "cmd_timer:stop",
+        summary="Stop the timer and count its time.",
         opts=(
             Opt(("--note",), "note", "What you did.", metavar="TEXT"),
             AT_OPT,
@@ -112,6 +114,7 @@ Example:  mlpath stop --at 12:30 --note "chapter 3 done\"""",
 
 Example:  mlpath cancel""",
         "cmd_timer:cancel",
+        summary="Throw the running timer away.",
         opts=(_json("the change"),),
     ),
     Cmd(
@@ -126,6 +129,7 @@ Examples:
 
   mlpath did foundational-papers 2 --on yesterday""",
         "cmd_timer:did",
+        summary="Record a habit of your roadmap's document.",
         args=(
             Arg(
                 "habit",

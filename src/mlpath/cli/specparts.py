@@ -61,13 +61,15 @@ class Arg(Record):
 
 
 class Cmd(Record):
-    """One command: its words (`("roadmaps", "show")`), its help (the first line is
-    the summary), its parameters, its body as "module:function" under mlpath.cli
+    """One command: its words (`("roadmaps", "show")`), its help, its summary (the
+    phrase its group's list of commands gives it, short enough for 60 columns; else the
+    help's first sentence, cut as click cuts it), its parameters, its body as "module:function" under mlpath.cli
     (imported only when it runs), and what runs before the body."""
 
     __slots__ = (
         "path",
         "help",
+        "summary",
         "args",
         "opts",
         "body",
@@ -85,6 +87,7 @@ class Cmd(Record):
         *,
         args: tuple[Arg, ...] = (),
         opts: tuple[Opt, ...] = (),
+        summary: str | None = None,
         group: bool = False,
         numbers_are_args: bool = False,
         reads_config: bool = True,
@@ -92,6 +95,7 @@ class Cmd(Record):
     ) -> None:
         self.path = path
         self.help = help
+        self.summary = summary
         self.args = args
         self.opts = opts
         self.body = body
@@ -171,6 +175,7 @@ Examples:
 
   mlpath skip statistics --reason 'did it at university'""",
     "cmd_daily:skip",
+    summary="Take what you already know out of the plan.",
     args=(
         Arg(
             "item",

@@ -575,12 +575,26 @@ def next_seq(events: list[dict[str, Any]], state: dict[str, Any] | None = None) 
     return int(snap["upto"]) + 1 if snap else 1
 
 
+def chain_start(plan: dict[str, Any] | None, history: list[dict[str, Any]]) -> int:
+    """Where the plans the active one replanned begin in `history`, for a snapshot
+    (which keeps the plans, not the events that made them): a replan lays from its
+    `from` day, a plan (or a replan from the start) from none, so the chain is the
+    last record without one and the replans after it. The weeks before a replan keep
+    the hours those plans laid (progress.py's `_chain`), compacted or not."""
+    if plan is None or not plan.get("from"):
+        return len(history)
+    i = len(history)
+    while i > 0 and history[i - 1].get("from"):
+        i -= 1
+    return max(i - 1, 0)
+
+
 def ledger_from_snapshot(snap: dict[str, Any]) -> Ledger:
     led = Ledger()
     led.plan = snap.get("plan")
     led.plan_seq = snap.get("plan_seq")
     led.history = list(snap.get("history") or [])
-    led.chain_start = len(led.history)  # a snapshot keeps no chain: the plan alone
+    led.chain_start = chain_start(led.plan, led.history)
     for d in snap.get("done") or []:
         led.done[d["item"]] = Done(
             d["item"], date.fromisoformat(d["on"]), d["seq"], d.get("note"), d.get("evidence")

@@ -123,6 +123,10 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
         )
     rm = schedule.roadmap
     where = rm.path if rm.path and not rm.bundled else rm.id
+    if not near:
+        import shlex  # a file name is data: the command must run as shown
+
+        where = shlex.quote(str(where))
     hint = (
         f"Did you mean {', '.join(near[:3])}?"
         if near

@@ -1,14 +1,14 @@
 """`mlpath cohort` in the terminal: one row per learner, with the next milestone under it.
 
 Decides nothing: the rows come from app/cohort.py. Text from the learners' files
-(names, titles, roadmap ids) passes render/shown.py before it is shown. At 80
+(names, titles, roadmap ids, file names) is shown as one line each (render/safe.py's
+`line`: a newline in it shows as `\\n`, so a file cannot forge a row). At 80
 columns and wider it is a table; narrower, each learner is a short block.
 """
 
 from __future__ import annotations
 
 from mlpath.render import safe
-from mlpath.render.shown import one_line
 from mlpath.render.term import cells
 from mlpath.render.text import long_date, number
 
@@ -43,13 +43,13 @@ def _fields(r: dict[str, Any]) -> dict[str, str]:
     if ms is None:
         nxt = "next milestone: —"
     else:
-        nxt = f"next: {one_line(ms['title'])}, due {long_date(ms['due'])}"
+        nxt = f"next: {safe.line(ms['title'])}, due {long_date(ms['due'])}"
         left = ms["days_left"]
         if left is not None and left < 0:
             nxt += f" (overdue by {_days(-left)})"
     return {
-        "name": one_line(r["name"]),
-        "roadmap": f"{one_line(r['roadmap'])} ({one_line(r['level'])})",
+        "name": safe.line(r["name"]),
+        "roadmap": f"{safe.line(r['roadmap'])} ({safe.line(r['level'])})",
         "done": f"{number(r['percent'])}%",
         "pace": r["pace"]["label"],
         "idle": "—" if r["idle_days"] is None else _days(r["idle_days"]),
@@ -117,4 +117,14 @@ def cohort_text(view: dict[str, Any], width: int = 80) -> str:
 
 
 def refused_lines(view: dict[str, Any]) -> list[str]:
-    return [one_line(r["reason"]) for r in view["refused"]]
+    return [safe.line(r["reason"]) for r in view["refused"]]
+
+
+def counted_once_lines(view: dict[str, Any]) -> list[str]:
+    """A learner's files beyond the one shown: said, since two people sharing one state
+    would otherwise see one of them leave the class without a word."""
+    return [
+        f"{safe.line(p['file'])} and {safe.line(p['shown'])} are one learner's files; "
+        f"{safe.line(p['shown'])} (the later activity) is shown."
+        for p in view.get("counted_once", [])
+    ]

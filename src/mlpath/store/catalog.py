@@ -286,6 +286,14 @@ def id_line(path: Path) -> int:
     return 1
 
 
+def shell_word(path: Path) -> str:
+    """A file name as a shell word: a name from a shared folder is data, and a command
+    mlpath suggests must run as shown (a space or `$(...)` in it included)."""
+    import shlex
+
+    return shlex.quote(str(path))
+
+
 def duplicate_error(path: Path, roadmap_id: str, first: Path) -> RoadmapError:
     bundled = first.parent == paths.bundled_roadmaps_dir()
     owner = "a bundled roadmap" if bundled else f"{first}"
@@ -294,7 +302,7 @@ def duplicate_error(path: Path, roadmap_id: str, first: Path) -> RoadmapError:
             f"{path}:{id_line(path)}: id: '{roadmap_id}' is already the id of {owner}, "
             f"which wins; this file is not used by id."
         ],
-        f"Give it an id of its own, or use it by its path: `mlpath plan -r {path}`.",
+        f"Give it an id of its own, or use it by its path: `mlpath plan -r {shell_word(path)}`.",
     )
 
 

@@ -398,9 +398,12 @@ def validate(raw: dict[str, Any], lines: dict[str, int], path: str) -> dict[str,
         if key in RETIRED:
             continue  # load_config gives the notice
         if key not in KEYS:
+            import shlex  # the key is the file's data: the command must run as shown
+
             err = unknown_key(key, where)
             raise ConfigError(
-                err.message, f"{err.hint} Remove it with `mlpath config unset {key}`."
+                err.message,
+                f"{err.hint} Remove it with `mlpath config unset {shlex.quote(str(key))}`.",
             )
         try:
             values[key] = normalize(key, value)

@@ -135,8 +135,22 @@ def _io_error(path: PathLike, exc: OSError) -> StateError:
             return blocked
     return StateError(
         f"Could not save {path}: {_reason(exc)}; nothing was changed.",
-        "Free some space or fix the folder's permissions, then run the command again.",
+        _SAVE_HINTS.get(
+            exc.errno or 0,
+            "Free some space or fix the folder's permissions, then run the command again.",
+        ),
     )
+
+
+# what to do when a save fails, where the cause says (else the generic hint above)
+_SAVE_HINTS = {
+    errno.ENOSPC: "Free some space, then run the command again.",
+    errno.EDQUOT: "Free some space, then run the command again.",
+    errno.EROFS: (
+        "Remount the folder writable, or point MLPATH_HOME (or --home) at a folder you "
+        "can write, then run the command again."
+    ),
+}
 
 
 def io_error(path: PathLike, exc: OSError) -> StateError:
@@ -748,6 +762,7 @@ class Store:
                 )
             parse_state(bak, self.backup_file)
             target = self.target()
+            kept = False
             try:
                 if os.path.isdir(target):
                     raise StateError(f"{target} is a folder; move it aside by hand first.")
@@ -758,8 +773,12 @@ class Store:
                         import shutil
 
                         shutil.copyfile(target, keep_as)
+                    kept = True
                 atomic_write_bytes(target, bak)
             except OSError as exc:
+                if kept:  # the file stays as it was: its kept copy would say otherwise
+                    with contextlib.suppress(OSError):
+                        os.unlink(keep_as)
                 raise _io_error(self.file, exc) from None
 
     def lock_holder(self) -> int | None:

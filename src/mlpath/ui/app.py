@@ -8,9 +8,10 @@ in a shell reverts what the app did and the other way round. An error shows as
 the CLI's sentence (`errors.error_text`) in the message line; a state file that
 cannot be read replaces the views with what `mlpath doctor` says about it.
 
-Live: every quarter second the app compares the state file's inode, size and
-mtime and today's date with what it last drew; when either moved (`mlpath done`
-in another terminal, a sync, midnight) it reads the state again and redraws.
+Live: every quarter second the app compares the identities (inode, size, mtime) of
+the files a view is read from (the state, config.yaml, the roadmaps) and today's
+date with what it last drew; when one moved (`mlpath done` in another terminal, a
+sync, `mlpath config set`, midnight) it reads the state again and redraws.
 Textual is imported only here and in the modules beside it, so the everyday
 commands never pay for it.
 """
@@ -30,7 +31,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from mlpath.app import clock
-from mlpath.app.views import mark
+from mlpath.app.views import inputs
 from mlpath.errors import MlpathError, error_text, internal_error_text
 from mlpath.render import safe
 from mlpath.render.text import long_date
@@ -118,7 +119,7 @@ class MlpathApp(App[None]):
         self.fixed_today = today
         self.poll_seconds = poll
         self.snap: data.Snapshot | None = None
-        self.drawn: tuple[tuple[int, int, int] | None, date] | None = None
+        self.drawn: tuple[tuple[object, ...], date] | None = None
         self.problem: ProblemScreen | None = None
         self.stale: set[str] = set()
 
@@ -154,14 +155,17 @@ class MlpathApp(App[None]):
     def poll(self) -> None:
         """Redraw when the state file or the date moved since the last drawing."""
         try:
-            now = (mark(self.store.home), self.today())
+            now = (self.inputs(), self.today())
         except MlpathError:
             return  # a bad MLPATH_TODAY was reported when the app started
         if now != self.drawn:
             self.reload()
 
+    def inputs(self) -> tuple[object, ...]:
+        return inputs(self.store.home, self.snap.files if self.snap is not None else ())
+
     def reload(self) -> None:
-        key = mark(self.store.home)
+        key = self.inputs()  # taken before reading: a write meanwhile redraws again
         try:
             day = self.today()
             snap = data.load(self.store, day)
@@ -318,10 +322,12 @@ class MlpathApp(App[None]):
 
     def action_log(self) -> None:
         # The selected item, as `log --item`, while it is still to do; else plain time,
-        # credited to what is unfinished in plan order.
+        # credited to what is unfinished in plan order. A milestone takes no time of its
+        # own (`log --item` refuses it): with one selected the time is plain, not refused
+        # after it was typed.
         item = self.selected_item()
         it = self.snap.items.get(item) if self.snap is not None and item else None
-        if it is None or it["done"] or it["skipped"]:
+        if it is None or it["done"] or it["skipped"] or it["kind"] == "milestone":
             item, title = None, None
         else:
             title = it["title"]

@@ -5,8 +5,8 @@ Nothing here imports Textual. `load()` reads the active plan through
 dicts that `next`, `plan`, `status`, `review` and `roadmaps show` print (the
 first two from app/views.py, as the CLI shows them), so the app and the shell
 never disagree on a figure. What the app polls to notice a change made
-elsewhere (another terminal, a sync) is app/views.py's `mark`, the one change
-detector.
+elsewhere (another terminal, a sync, `mlpath config set`, an edited roadmap) is
+app/views.py's `inputs`, the files every view is read from.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ class Snapshot:
     roadmap: dict[str, Any]
     items: dict[str, dict[str, Any]]  # id -> id, kind, title, phase, due, skipped, done
     warnings: list[str] = field(default_factory=list)
+    files: tuple[str, ...] = ()  # the roadmap files it was read from, for the app to watch
 
     def mark(self, item_id: str) -> str:
         """✓ done, ! overdue (its due day has passed), ○ still to do."""
@@ -102,6 +103,11 @@ def load(store: Store, today: date) -> Snapshot:
         roadmap=safe.view(roadmap_detail(active.roadmap)),
         items=items,
         warnings=[safe.text(w) for w in active.warnings],
+        files=tuple(
+            str(f)
+            for f in dict.fromkeys((active.roadmap.path, active.plan.get("roadmap_path")))
+            if f
+        ),
     )
 
 
