@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from mlpath.cli.spec import GLOBAL_VALUES, hoist_globals
+from mlpath.cli.spec import GLOBAL_VALUES, help_words, hoist_globals
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def main(argv: list[str]) -> int | None:
     """Run a command and return its exit code, or None to let Typer run it."""
     if "_MLPATH_COMPLETE" in os.environ:
         return None
-    argv = hoist_globals(argv)
+    argv = hoist_globals(help_words(argv))
     from mlpath.cli.spec import wants_json
     from mlpath.errors import json_errors
 

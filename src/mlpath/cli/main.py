@@ -284,9 +284,9 @@ def build_app(only: str | None = None) -> typer.Typer:
 def run(argv: list[str] | None = None) -> None:
     """Entry point used by __main__ when the fast path hands over: Typer, building only
     the command that was asked for when argv names one."""
-    from mlpath.cli.spec import hoist_globals
+    from mlpath.cli.spec import help_words, hoist_globals
 
-    args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
+    args = hoist_globals(help_words(list(sys.argv[1:] if argv is None else argv)))
     if "--install-completion" in args and _command_word(args) is None:
         _install_completion()
         return
