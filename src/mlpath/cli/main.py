@@ -177,6 +177,9 @@ def _function(cmd: spec.Cmd, *, group_callback: bool = False) -> Any:
         ctx = kwargs.pop("ctx", None)
         if ctx is not None and ctx.invoked_subcommand is not None:
             return  # a subcommand runs instead of the group's own body
+        from mlpath.cli.fastpath import refuse_empty
+
+        refuse_empty(cmd, kwargs)
         _body(cmd)(**kwargs)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
