@@ -451,6 +451,7 @@ def test_watch_on_a_terminal_uses_the_alternate_screen(runner: CliRunner) -> Non
 
 
 @pytest.mark.picture
+@pytest.mark.slow  # CI also runs the script's --check on its own, as a static check
 def test_svg_script_writes_and_checks_the_picture(tmp_path: Path) -> None:
     import importlib.util
 
