@@ -459,8 +459,9 @@ def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
-    more = len(group) - 1  # e.g. a reopen and the done events that kept its phase's items
-    return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
+    more = len(group) - 1  # two are both named: a timer's switch (stop + start), a reopen
+    rest = ledger.describe(group[1]) if more == 1 else f"{more} more changes"
+    return f"{ledger.describe(group[0])} and {rest}"
 
 
 def log_time(
