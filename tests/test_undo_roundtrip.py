@@ -131,3 +131,48 @@ def test_undo_of_a_timer_switch_names_both_halves(history: Path, tmp_path: Path)
     out = json.loads(run(home, "undo", "--json").stdout)["undid"]["what"]
     assert "stop the timer at 2027-01-20 10:00" in out
     assert "start the timer on pandas at 2027-01-20 10:00" in out
+
+
+def test_after_a_merge_undo_takes_the_latest_change_and_restore_the_merge(
+    history: Path, tmp_path: Path
+) -> None:
+    """docs/machines.md: a merge is not a change undo takes back; `doctor --restore` is."""
+    home = copy_of(history, tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(history, other)
+    shutil.rmtree(other / "cache")  # another machine: its own id
+    run(home, "log", "1")
+    run(other, "done", "csv-stats-assessment")  # recorded after the log
+    state = home / "home" / "state.json"
+    before = state.read_bytes()
+    run(home, "merge", str(other / "home" / "state.json"))
+    # the other machine's tick is the latest change: undo reverts it, not the merge
+    undone = tmp_path / "undone"
+    shutil.copytree(home, undone)
+    assert "done csv-stats-assessment" in run(undone, "undo").stdout
+    assert "log 1 h" in run(undone, "undo").stdout
+    # `doctor --restore` puts back the state from just before the merge
+    run(home, "doctor", "--restore", "--yes")
+    assert state.read_bytes() == before
+
+
+def test_undo_after_a_merge_takes_back_one_machines_command_only(
+    history: Path, tmp_path: Path
+) -> None:
+    """Both copies' next two-event commands got the same `batch` (the seq each would
+    give its first event): one undo of the other machine's timer switch also un-ticked
+    the phase ticked here."""
+    home = copy_of(history, tmp_path)
+    other = tmp_path / "other"
+    shutil.copytree(history, other)
+    shutil.rmtree(other / "cache")  # another machine: its own id
+    run(home, "log", "1")
+    run(home, "done", "1")  # three items ticked in one command
+    run(other, "start", "numpy", "--at", "18:00")
+    run(other, "start", "pandas", "--at", "19:00")  # a switch: stop + start
+    run(home, "merge", str(other / "home" / "state.json"))
+    undid = json.loads(run(home, "undo", "--json").stdout)["undid"]
+    assert len(undid["seqs"]) == 2
+    assert "start the timer on pandas" in undid["what"]
+    items = {i["id"]: i["status"] for i in seen(home)["export json"]["items"]}
+    assert items["linear-algebra"] == items["probability-statistics"] == "done"

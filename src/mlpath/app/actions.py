@@ -428,7 +428,7 @@ def undo_last(store: Store, when: date) -> Change:
             group = [
                 e
                 for e in events
-                if e.get("batch") == target["batch"]
+                if ledger.same_command(e, target)
                 and e["type"] != "undone"
                 and e["id"] not in undone
             ]
