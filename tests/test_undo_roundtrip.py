@@ -106,9 +106,7 @@ def test_each_change_then_as_many_undos_give_back_what_was_seen(
     assert seen(home) == before
 
 
-def test_an_undo_the_next_day_takes_back_yesterdays_change(
-    history: Path, tmp_path: Path
-) -> None:
+def test_an_undo_the_next_day_takes_back_yesterdays_change(history: Path, tmp_path: Path) -> None:
     home = copy_of(history, tmp_path)
     before = seen(home, "2027-01-21")
     run(home, "start", "numpy", now="2027-01-20T23:50")
@@ -124,7 +122,7 @@ def test_a_config_change_is_not_what_undo_takes_back(history: Path, tmp_path: Pa
 
 
 def test_undo_of_a_timer_switch_names_both_halves(history: Path, tmp_path: Path) -> None:
-    """"and 1 more change" left the learner guessing what came back."""
+    """Its message said "and 1 more change", leaving the learner guessing."""
     home = copy_of(history, tmp_path)
     run(home, "start", "numpy", now="2027-01-20T09:00")
     run(home, "start", "pandas", now="2027-01-20T10:00")
