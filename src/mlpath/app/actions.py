@@ -454,14 +454,14 @@ def undo_last(store: Store, when: date) -> Change:
 def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(group) == 1:
         return ledger.describe(group[0])
-    kinds = {e["type"] for e in group}
-    days = {e.get("on") for e in group}
+    kinds, days = {e["type"] for e in group}, {e.get("on") for e in group}
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
-    more = len(group) - 1  # two are both named: a timer's switch (stop + start), a reopen
-    rest = ledger.describe(group[1]) if more == 1 else f"{more} more changes"
-    return f"{ledger.describe(group[0])} and {rest}"
+    if len(group) == 2 and "reopen" not in kinds:  # a timer's switch, a habit's session
+        return f"{ledger.describe(group[0])} and {ledger.describe(group[1])}"
+    more = len(group) - 1  # a reopen and the ticks that keep its phase's other items done
+    return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 
 def log_time(
