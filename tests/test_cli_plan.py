@@ -277,7 +277,7 @@ def test_the_help_documents_the_level_prefix(runner: CliRunner) -> None:
         (["--days", "funday"], "funday"),
         (["--break", "2027-01-10:2027-01-01"], "2027-01-10:2027-01-01"),
         (["--level", "expert"], "expert"),
-        (["--level", ""], "''"),
+        (["--level", ""], "--level is empty"),
     ],
 )
 def test_bad_input_is_a_usage_error(

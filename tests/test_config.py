@@ -138,6 +138,7 @@ def test_set_refuses_bad_values_naming_the_key(
     assert words in result.stderr and "Traceback" not in result.stderr
     if key != "roadmap":
         assert f"'{key}'" in result.stderr
+    assert "--" not in result.stderr  # a config value, not a flag: "like mon,wed,sat"
     assert not config_file(isolated).exists()
 
 

@@ -155,12 +155,17 @@ def test_replan_cannot_put_more_than_a_day_on_a_day(cli: Cli) -> None:
 # --- 10. amounts of time and days that cannot be right -------------------------------
 
 
-@pytest.mark.parametrize("text", ["1h90", "2h60", "0h75m"])
-def test_minutes_past_59_are_a_usage_error(cli: Cli, text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [("1h90", "2h30"), ("2h60", "3h00"), ("0h75m", "1h15"), ("1.5h70", "2h40"), ("2:75", "3:15")],
+)
+def test_minutes_past_59_are_a_usage_error(cli: Cli, text: str, meant: str) -> None:
     assert cli("plan", "-r", "practical", "-s", "2027-01-04", today="2027-01-04").exit_code == 0
     got = cli("log", text, today="2027-01-05")
     assert got.exit_code == 2, got.output
     assert "minutes must be below 60" in got.output
+    # the hint carries over what was typed ("1h70" was told "Write 2h30 rather than 1h90")
+    assert f"Write {meant} rather than {text}." in got.output
     assert "total" not in got.output  # nothing logged
 
 

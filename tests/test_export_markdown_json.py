@@ -146,6 +146,16 @@ def test_markdown_escapes_what_markdown_would_misread() -> None:
     assert md("two\nlines") == "two lines"
 
 
+def test_evidence_reads_as_written_in_the_portfolio() -> None:
+    # backticks were dropped ("x`y" became "xy"), and a `>` in a link ended it early
+    from mlpath.app.export import _evidence
+
+    assert _evidence("notes/x`y.md") == "``notes/x`y.md``"
+    assert _evidence("`run.sh`") == "`` `run.sh` ``"
+    assert _evidence("plain/path") == "`plain/path`"
+    assert _evidence("https://e.org/a>b<c") == "<https://e.org/a%3Eb%3Cc>"
+
+
 def test_portfolio_lists_done_milestones_and_projects_with_notes_and_evidence(
     runner: CliRunner, progressed: dict[str, Any]
 ) -> None:

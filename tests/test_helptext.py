@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -291,3 +292,33 @@ def test_every_command_is_listed_with_its_whole_summary(
             assert c.summary and c.summary.endswith(".") and "..." not in c.summary
             row = [ln for ln in listed.splitlines() if ln.split()[:1] == [c.path[-1]]]
             assert row and row[0].split(None, 1)[1] == c.summary, (c.path, listed)
+
+
+@pytest.mark.parametrize(
+    ("argv", "same_as"),
+    [
+        (["help"], ["--help"]),
+        (["help", "roadmaps", "show"], ["roadmaps", "show", "--help"]),
+        (["--no-color", "help", "log"], ["--no-color", "log", "--help"]),
+        (["--home", "/tmp/h", "help", "config"], ["--home", "/tmp/h", "config", "--help"]),
+        (["log", "1", "--note", "help"], ["log", "1", "--note", "help"]),  # a value, kept
+        (["--", "help"], ["--", "help"]),
+    ],
+)
+def test_help_as_a_command_is_help(argv: list[str], same_as: list[str]) -> None:
+    # `mlpath help plan`, as git and cargo read it, was "No such command 'help'"
+    assert spec.help_words(argv) == same_as
+
+
+def test_help_as_a_command_prints_the_help_on_both_paths() -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    for fast in ("", "1"):
+        run = {**env, "MLPATH_NO_FASTPATH": fast} if fast else env
+        ran = subprocess.run(
+            [sys.executable, "-m", "mlpath", "help", "log"],
+            capture_output=True,
+            text=True,
+            env=run,
+            check=False,
+        )
+        assert ran.returncode == 0 and ran.stdout == helptext.render(("log",)), ran.stderr

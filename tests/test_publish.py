@@ -406,3 +406,23 @@ def test_the_burndown_says_the_week_under_way_is_not_over(
     assert later.exit_code == 0, later.output
     desc = ET.parse(tmp_path / "later" / "burndown.svg").getroot().findtext(f"{SVG}desc") or ""
     assert "so far in week 14" in desc
+
+
+def test_only_a_web_address_becomes_a_link(cli: Cli, learner: Path, tmp_path: Path) -> None:
+    # --include-notes shows a local path as evidence: as text, not an href to a file the
+    # reader does not have; a `javascript:` evidence (typed, or from a copy) no href at all
+    publish(cli, tmp_path / "all", "--include-notes")
+    page = (tmp_path / "all" / "index.html").read_text(encoding="utf-8")
+    feed = (tmp_path / "all" / "feed.xml").read_text(encoding="utf-8")
+    assert LOCAL in page and f'href="{LOCAL}' not in page and LOCAL not in feed
+    assert f'href="{LINK}"' in page and f'href="{LINK}"' in feed
+    reopened = cli("reopen", "kaggle-starter", today=TODAY)
+    assert reopened.exit_code == 0, reopened.stderr
+    hostile = "javascript:alert(document.domain)"
+    again = cli("done", "kaggle-starter", "--evidence", hostile, today=TODAY)
+    assert again.exit_code == 0, again.stderr
+    publish(cli, tmp_path / "js", "--include-notes")
+    page = (tmp_path / "js" / "index.html").read_text(encoding="utf-8")
+    feed = (tmp_path / "js" / "feed.xml").read_text(encoding="utf-8")
+    assert hostile in page and 'href="javascript' not in page.lower()
+    assert "javascript" not in feed.lower()

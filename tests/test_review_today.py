@@ -95,3 +95,57 @@ def test_new_work_left_after_reviews_counts_the_habits_too(cli: Cli, carried: No
     assert "Today's 3 h: ~30 min reviewing, 5 min of habits, 2.4 h for new work" in (
         cli("next", today=DAY).stdout
     )
+
+
+def test_the_split_keeps_the_reviews_rated_today(cli: Cli, isolated: Path) -> None:
+    """complete at 14 h/week, every day: 2 h a day. Two topics done on Mon 01-04 fall
+    due on Wed 01-06, 2 x 5 = 10 min. Rating one of them leaves the day's split as
+    `day` gives it (10 min reviewing, 5 min of arXiv, 1 h 45 min new): the line said
+    ~5 min reviewing (what is still due), so its parts no longer made the day's 2 h."""
+    assert cli("plan", "-r", "complete", "--hours", "14", "--start", "2027-01-04",
+               today="2027-01-04").exit_code == 0  # fmt: skip
+    for item in ("programming-fundamentals", "math-check"):
+        assert cli("done", item, today="2027-01-04").exit_code == 0
+    day = "2027-01-06"
+    assert cli("review", "programming-fundamentals", "good", today=day).exit_code == 0
+    nxt = cli("next", "--json", today=day)
+    split = json.loads(nxt.stdout)["day"]
+    assert Fraction(split["reviews"]).limit_denominator(60) == Fraction(10, 60)
+    assert Fraction(split["new"]).limit_denominator(60) == Fraction(105, 60)
+    assert "Today's 2 h: ~10 min reviewing, 5 min of habits, 1.8 h for new work" in (
+        cli("next", today=day).stdout
+    )
+
+
+PRACTICAL_TEN = (
+    "python-libraries statistics linear-algebra regression classification "
+    "model-evaluation supervised-tabular-project supervised-baseline clustering "
+    "dimensionality-reduction"
+).split()
+
+
+def test_reviews_past_the_day_fill_it_and_say_so(cli: Cli, isolated: Path) -> None:
+    """practical at 1.5 h/week on Mon, Wed and Fri: 30 min a study day. Ten items done
+    on Mon 01-04 fall due on Wed 01-06, 50 min: the day is all reviewing (`day`:
+    reviews 0.5, new 0) and the rest is carried. `next` said "Today's 0.5 h: ~50 min
+    reviewing" and `review` "~50 min of today's 0.5 h"."""
+    assert cli("plan", "-r", "practical", "--hours", "1.5", "--days", "mon,wed,fri",
+               "--start", "2027-01-04", today="2027-01-04").exit_code == 0  # fmt: skip
+    for item in PRACTICAL_TEN:
+        assert cli("done", item, today="2027-01-04").exit_code == 0
+    day = "2027-01-06"
+    nxt = as_json_on(cli, day, "next")
+    assert nxt["reviews"]["minutes"] == 50
+    assert (Fraction(nxt["day"]["reviews"]), nxt["day"]["new"]) == (Fraction(1, 2), 0)
+    text = cli("next", today=day).stdout
+    assert "Today's 0.5 h: ~30 min reviewing, 0 h for new work" in text
+    assert "~50 min reviewing" not in text
+    head = cli("review", today=day).stdout
+    assert "10 reviews due, ~50 min, more than today's 0.5 h" in head
+
+
+def as_json_on(cli: Cli, today: str, *args: str) -> dict[str, Any]:
+    result = cli(*args, "--json", today=today)
+    assert result.exit_code == 0, result.output
+    view: dict[str, Any] = json.loads(result.stdout)
+    return view

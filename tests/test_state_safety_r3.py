@@ -150,3 +150,48 @@ def test_a_replan_keeps_an_odd_credit_the_state_can_read_back(cli: Cli, isolated
     logged = json.loads(ok(cli("status", "--json", today="2027-01-11")).stdout)
     # the credit kept is the exact sum (0.6641 h) to the second
     assert abs(logged["overall"]["credited_hours"] - 0.66413) < 1 / 3600
+
+
+def _own_roadmap(cli: Cli, tmp_path: Path) -> Path:
+    mine = tmp_path / "mine.yaml"
+    text = (Path(__file__).parents[1] / "data" / "roadmaps" / "practical.yaml").read_text()
+    mine.write_text(text.replace("id: practical", "id: mine", 1), encoding="utf-8")
+    ok(cli("plan", "-r", str(mine), "-H", "10", "--start", "2027-01-04", today="2027-01-04"))
+    ok(cli("log", "3", today="2027-01-05"))
+    return mine
+
+
+def test_an_own_roadmap_left_unreadable_waits_for_replan(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    # An edit waits for `replan`; so does an edit that breaks the file: the plan keeps
+    # the copy kept beside the state (every command failed on the file), and `replan`,
+    # which must read the file, names its problem and changes nothing.
+    mine = _own_roadmap(cli, tmp_path)
+    before = ok(cli("status", "--json", today="2027-01-10")).stdout
+    mine.write_text(mine.read_text() + "\nphases: [\n", encoding="utf-8")
+    for args in (["next"], ["status"], ["log", "1"]):
+        result = ok(cli(*args, today="2027-01-10"))
+        assert "replan" in result.stderr  # the warning that the file holds an unadopted edit
+    state = (isolated / "state.json").read_bytes()
+    refused = cli("replan", today="2027-01-10")
+    assert refused.exit_code in (1, 2) and f"{mine}:" in refused.stderr
+    assert (isolated / "state.json").read_bytes() == state
+    ok(cli("undo", today="2027-01-10"))  # the log
+    assert ok(cli("status", "--json", today="2027-01-10")).stdout == before
+
+
+def test_a_state_naming_another_file_keeps_its_kept_roadmap(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    # A state from another machine may name any file here as the plan's roadmap: one
+    # that is no roadmap is never used; the copy kept beside the state is.
+    _own_roadmap(cli, tmp_path)
+    before = ok(cli("next", "--json", today="2027-01-10")).stdout
+    other = tmp_path / "notes.txt"
+    other.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    doc = json.loads((isolated / "state.json").read_text())
+    doc["events"][0]["plan"]["roadmap_path"] = str(other)
+    (isolated / "state.json").write_text(json.dumps(doc))
+    after = ok(cli("next", "--json", today="2027-01-10"))
+    assert json.loads(after.stdout)["now"] == json.loads(before)["now"]

@@ -385,3 +385,17 @@ def test_status_and_cohort_cut_between_escapes(cli: Cli, tmp_path: Path) -> None
         assert cohort.exit_code == 0, cohort.stderr
         assert "\\u202e" in cohort.stdout and "…" in cohort.stdout
         assert _torn(cohort.stdout) == [], cohort.stdout
+
+
+def test_a_file_named_late_in_a_sentence_wraps_as_a_word() -> None:
+    # a line keeps its first file with what leads to it (`Wrote /path.`, doctor's
+    # `ok  state file  /path ...`) only when that lead is short: doctor's fix line
+    # "fix: There is no usable backup: move /tmp/x/state.json aside ..." ran 88 wide
+    line = "fix: There is no usable backup: move /tmp/x/state.json aside to start afresh."
+    for width in (60, 40):
+        lines = wrap_line(line, width)
+        assert all(cells(ln) <= width for ln in lines), lines
+        assert _words("\n".join(lines)) == _words(line)
+    assert wrap_line("Wrote /tmp/a/very/long/folder/name/for/the/site/index.html.", 30) == [
+        "Wrote /tmp/a/very/long/folder/name/for/the/site/index.html."
+    ]

@@ -468,9 +468,14 @@ def _link(title: str, url: str | None) -> str:
 
 
 def _evidence(text: str) -> str:
+    """A link as an autolink (`<` and `>` would end it early: percent-encoded), anything
+    else as a code span fenced by more backticks than it holds, so it reads as written."""
     if re.match(r"^https?://\S+$", text):
-        return f"<{text}>"
-    return f"`{text.replace('`', '')}`"
+        return "<" + text.replace("<", "%3C").replace(">", "%3E") + ">"
+    text = " ".join(safe.text(text).split())
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _plan_facts(active: Active) -> list[str]:

@@ -14,7 +14,7 @@ from mlpath.core.progress import Progress, compute
 from mlpath.core.record import Record
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Schedule, Settings
-from mlpath.errors import MlpathError, NoPlanError, UsageError
+from mlpath.errors import MlpathError, NoPlanError, RoadmapError, UsageError
 from mlpath.store.state import Store
 
 TYPE_CHECKING = False
@@ -65,6 +65,10 @@ def plan_roadmap(
 ) -> tuple[Roadmap, bool]:
     """(the plan's roadmap, whether its source holds an edit the plan has not adopted).
 
+    An edit that leaves the user's file unreadable waits for `replan` too: the kept
+    copy is laid, and `replan` (which must read the file) names the file's problems.
+    A state from elsewhere may name any file here: it is then only read, never used.
+
     Bundled, the user's file, or the copy kept beside the state in `home` by the
     plan's content hash: on a machine without that file, and while the user's file
     holds an edit the plan has not adopted, so every machine lays the same plan and
@@ -82,6 +86,11 @@ def plan_roadmap(
     found: Roadmap | None = None
     try:
         found = catalog.load_file(path) if path else catalog.resolve(plan["roadmap"], id_only=True)
+    except RoadmapError:
+        kept = catalog.load_kept(home, wanted) if home and path and not adopt else None
+        if kept is None:
+            raise
+        return kept, True
     except UsageError:
         if not path:  # an id no roadmap here has: the kept copy, or the reason
             kept = catalog.load_kept(home, wanted) if home else None

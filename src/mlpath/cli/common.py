@@ -40,6 +40,12 @@ def set_globals(
         from mlpath.app.clock import today_iso
 
         today_iso()  # a bad date is a usage error for every command, not only those using it
+    if home is not None and not home.strip():  # an empty variable, not "the default"
+        from mlpath.errors import UsageError
+
+        raise UsageError(
+            "--home is empty.", "Give --home a folder, or leave it out to use MLPATH_HOME."
+        )
     Opts.home = home
     if notice:
         notice_copies(home)

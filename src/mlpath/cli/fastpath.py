@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 
-from mlpath.cli.spec import GLOBAL_VALUES, hoist_globals
+from mlpath.cli.spec import GLOBAL_VALUES, help_words, hoist_globals
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def main(argv: list[str]) -> int | None:
     """Run a command and return its exit code, or None to let Typer run it."""
     if "_MLPATH_COMPLETE" in os.environ:
         return None
-    argv = hoist_globals(argv)
+    argv = hoist_globals(help_words(argv))
     from mlpath.cli.spec import wants_json
     from mlpath.errors import json_errors
 
@@ -184,6 +184,17 @@ def main(argv: list[str]) -> int | None:
     return guard(lambda: _run(glob, cmd, kwargs))
 
 
+def refuse_empty(cmd: Cmd, kwargs: dict[str, Any]) -> None:
+    """A blank value is a usage error (cli/specparts.py's `empty_given`), in both parsers."""
+    from mlpath.cli.specparts import empty_given
+
+    blank = empty_given(cmd, kwargs)
+    if blank is not None:
+        from mlpath.errors import UsageError
+
+        raise UsageError(*blank)
+
+
 def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
     from mlpath.cli.common import set_globals
     from mlpath.cli.spec import top
@@ -195,6 +206,7 @@ def _run(glob: dict[str, Any], cmd: Cmd, kwargs: dict[str, Any]) -> None:
         check_config=top(cmd).reads_config,
         notice=top(cmd).notices_copies,
     )
+    refuse_empty(cmd, kwargs)
     assert cmd.body is not None
     module, func = cmd.body.split(":")
     getattr(__import__(f"mlpath.cli.{module}", fromlist=[func]), func)(**kwargs)

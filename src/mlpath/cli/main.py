@@ -177,6 +177,9 @@ def _function(cmd: spec.Cmd, *, group_callback: bool = False) -> Any:
         ctx = kwargs.pop("ctx", None)
         if ctx is not None and ctx.invoked_subcommand is not None:
             return  # a subcommand runs instead of the group's own body
+        from mlpath.cli.fastpath import refuse_empty
+
+        refuse_empty(cmd, kwargs)
         _body(cmd)(**kwargs)
 
     run.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -281,9 +284,9 @@ def build_app(only: str | None = None) -> typer.Typer:
 def run(argv: list[str] | None = None) -> None:
     """Entry point used by __main__ when the fast path hands over: Typer, building only
     the command that was asked for when argv names one."""
-    from mlpath.cli.spec import hoist_globals
+    from mlpath.cli.spec import help_words, hoist_globals
 
-    args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
+    args = hoist_globals(help_words(list(sys.argv[1:] if argv is None else argv)))
     if "--install-completion" in args and _command_word(args) is None:
         _install_completion()
         return

@@ -825,6 +825,17 @@ GLOBAL_FLAGS = tuple(n for o in ROOT.opts if o.kind == FLAG and not o.eager for 
 GLOBAL_VALUES = tuple(n for o in ROOT.opts if o.kind == VALUE for n in o.names)
 
 
+def help_words(argv: list[str]) -> list[str]:
+    """`mlpath help [COMMAND...]` as `mlpath [COMMAND...] --help`, the way git and cargo
+    read it: a newcomer's first guess was "No such command 'help'"."""
+    k = 0
+    while k < len(argv) and argv[k].startswith("-") and argv[k] != "--":
+        k += 2 if argv[k] in GLOBAL_VALUES else 1  # `--home DIR help`: DIR is no command
+    if k >= len(argv) or argv[k] != "help":
+        return argv
+    return [*argv[:k], *argv[k + 1 :], "--help"]
+
+
 def hoist_globals(argv: list[str]) -> list[str]:
     """Let `--home X`, `--color X` and `--no-color` follow the command too (`mlpath next --home X`):
     move them in front of it, where the command line defines them. Stops at `--`."""

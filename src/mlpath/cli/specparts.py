@@ -110,6 +110,25 @@ class Cmd(Record):
         self.notices_copies = notices_copies
 
 
+def empty_given(cmd: Cmd, kwargs: dict[str, object]) -> tuple[str, str] | None:
+    """The first value given blank (`--hours ""`, `merge ""`), as (the sentence, what
+    to do): an empty shell variable is a mistake to say, not an option left out or the
+    current folder. Both parsers ask this before the body runs."""
+    where = f"`mlpath {' '.join(cmd.path)} --help` says what it takes"
+    params: tuple[Arg | Opt, ...] = (*cmd.args, *cmd.opts)
+    for p in params:
+        if p.metavar == "DATE":  # the date reader says "An empty date was given" itself
+            continue
+        v = kwargs.get(p.dest)
+        values = v if isinstance(v, (list, tuple)) else [v]
+        if any(isinstance(x, str) and not x.strip() for x in values):
+            if isinstance(p, Arg):
+                return f"The {p.metavar} given is empty.", f"Give {p.metavar} a value ({where})."
+            name = max(p.names, key=len)
+            return f"{name} is empty.", f"Give {name} a value, or leave it out ({where})."
+    return None
+
+
 def json_opt(what: str) -> Opt:
     return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
 

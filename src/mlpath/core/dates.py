@@ -221,7 +221,7 @@ def parse_days(text: str) -> tuple[int, ...]:
         if part not in WEEKDAY_NAMES:
             raise UsageError(
                 f"'{part}' is not a day of the week.",
-                "Use three-letter days separated by commas, like --days mon,wed,sat.",
+                "Use three-letter days separated by commas, like mon,wed,sat.",
             )
         days.add(WEEKDAY_NAMES[part])
     if not days:
@@ -299,13 +299,22 @@ def parse_duration_hours(
         value = Fraction(m["m"]) / 60
     elif m["clock"] is not None:
         if int(m["cm"]) >= 60:
-            raise UsageError(f"Cannot read '{text}' as {what}: minutes must be below 60.")
+            h, mins = divmod(int(m["clock"]) * 60 + int(m["cm"]), 60)
+            raise UsageError(
+                f"Cannot read '{text}' as {what}: minutes must be below 60.",
+                f"Write {h}:{mins:02d} rather than {t}.",
+            )
         value = Fraction(int(m["clock"])) + Fraction(int(m["cm"]), 60)
     else:
         if int(m["hm"] or 0) >= 60:
+            total = Fraction(m["h"]) * 60 + int(m["hm"])
+            h, mins = divmod(int(total), 60)
             raise UsageError(
                 f"Cannot read '{text}' as {what}: minutes must be below 60.",
-                "Write 2h30 rather than 1h90.",
+                # what was typed, carried over ("1.5h70" has no such form)
+                f"Write {h}h{mins:02d} rather than {t}."
+                if total.denominator == 1
+                else "Write whole hours and minutes below 60, like 2h30.",
             )
         value = Fraction(m["h"]) + Fraction(int(m["hm"] or 0), 60)
     return _checked_hours(value, text, what, maximum)

@@ -401,7 +401,7 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
     minutes = prog.schedule.settings.review_minutes
     capacity = prog.day_capacity()
     # the day's own split (reviews, then habits, then new work), as `day` in next --json
-    _, habit_hours, new_hours = day_split(prog, capacity)
+    review_hours, habit_hours, new_hours = day_split(prog, capacity)
     return {
         "due": [card_view(prog, c) for c in due],
         "count": len(due),
@@ -411,6 +411,8 @@ def reviews_today(prog: Progress) -> dict[str, Any]:
         "minutes_each": minutes,
         "minutes": len(due) * minutes,
         "today_hours": num(capacity),
+        # the day's own review part (`day.reviews`): rated ones included, at most the day
+        "review_hours": num(review_hours),
         "habit_hours": num(habit_hours),
         "new_work_hours": num(new_hours),
     }

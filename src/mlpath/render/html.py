@@ -96,8 +96,13 @@ def _pct(value: float) -> str:
 
 
 def _link(url: str | None, text: str) -> str:
+    """A link when `url` is a web address; anything else (a local path shown with
+    --include-notes, a `javascript:` from someone's state) is shown as text, never an
+    href."""
     if not url:
         return esc(text)
+    if not url.lower().startswith(("http://", "https://")):
+        return f"{esc(text)}: {esc(url)}"
     return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(text)}</a>'
 
 

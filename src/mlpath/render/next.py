@@ -135,9 +135,12 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
     if r["minutes"] and r["today_hours"]:
         # the day's own split (next --json `day`): reviews, then habits, then new work
         habits = round(float(r.get("habit_hours") or 0) * 60)
+        # the day's review part, not what is still due: ratings done today stay in it,
+        # and it never exceeds the day
+        reviewing = round(float(r.get("review_hours", r["minutes"] / 60)) * 60)
         lines.append(
             s(
-                f"  Today's {hours(r['today_hours'])}: ~{minutes(r['minutes'])} reviewing, "
+                f"  Today's {hours(r['today_hours'])}: ~{minutes(reviewing)} reviewing, "
                 + (f"{minutes(habits)} of habits, " if habits else "")
                 + f"{hours(r['new_work_hours'])} for new work",
                 "dim",

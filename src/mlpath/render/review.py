@@ -65,7 +65,9 @@ def review_head(v: dict[str, Any], s: Style) -> list[str]:
     if v["minutes"]:
         head += f", ~{minutes(v['minutes'])}"
         if v["today_hours"]:
-            head += f" of today's {hours(v['today_hours'])}"
+            # more than the day holds: the rest is carried (the plan lays it later)
+            over = v["minutes"] > float(v["today_hours"]) * 60
+            head += f"{', more than' if over else ' of'} today's {hours(v['today_hours'])}"
     lines = [s(head, "bold")]
     if waiting:
         lines.append(s(f"{plural(waiting, 'more review')} waiting for the next study days", "dim"))

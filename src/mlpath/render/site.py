@@ -131,7 +131,7 @@ def atom_feed(view: dict[str, Any], base_url: str | None) -> str:
             f"    <updated>{_stamp(e['on'])}</updated>",
             f'    <link rel="alternate" type="text/html" href="{esc(page)}#{esc(anchor)}"/>',
         ]
-        if e["evidence"]:
+        if e["evidence"] and e["evidence"].lower().startswith(("http://", "https://")):
             out.append(f'    <link rel="related" href="{esc(e["evidence"])}"/>')
         out += [f"    <summary>{esc(summary)}</summary>", "  </entry>"]
     out.append("</feed>")

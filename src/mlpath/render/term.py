@@ -285,7 +285,7 @@ def wrap_line(line: str, width: int, hang: int | None = None) -> list[str]:
     current = ""
     used = 0
     parts = _words(line)
-    head = _file_word(parts)
+    head = _file_word(parts, (width - len(indent)) // 2)
     if head:  # `ok  state file  /path/state.json: ...`: the file and what leads to it, whole
         parts = ["".join(parts[: head + 1]), *parts[head + 1 :]]
     for group in _groups(parts, width - len(indent)):
@@ -361,12 +361,14 @@ def _is_path(word: str) -> bool:
     return word.startswith(("/", "~/", "./", "../")) and "/" in word[1:]
 
 
-def _file_word(parts: list[str]) -> int:
-    """The index of the first word naming a file (0: none, or only the first word): it
-    stays on the first line with what leads to it (`ok  state file  /path: ...`,
-    `Wrote /path.`). A file named later in the sentence is a word like any other, so
-    the sentence still wraps before it."""
-    return next((k for k, part in enumerate(parts) if _is_path(part)), 0)
+def _file_word(parts: list[str], lead: int) -> int:
+    """The index of the first word naming a file when what leads to it is at most
+    `lead` cells (0: none, or only the first word): it stays on the first line with that
+    lead (`ok  state file  /path: ...`, `Wrote /path.`). A file named later in a
+    sentence is a word like any other, so the sentence still wraps before it ("fix:
+    There is no usable backup: move /path" ran 88 columns wide at 60)."""
+    k = next((k for k, part in enumerate(parts) if _is_path(part)), 0)
+    return k if cells("".join(parts[:k]).strip()) <= lead else 0
 
 
 def _starts_with_file(line: str) -> bool:
