@@ -413,7 +413,10 @@ def test_log_exact_hours(runner: CliRunner, text: str, hours: float) -> None:
             "90m or 1h30; `mlpath undo` removes a wrong entry.",
         ),
         ("abc", "Cannot read 'abc' as hours. Use a number of hours like 1.5, or 90m, or 1h30."),
-        ("1:75", "Cannot read '1:75' as hours: minutes must be below 60."),
+        (
+            "1:75",
+            "Cannot read '1:75' as hours: minutes must be below 60. Write 2:15 rather than 1:75.",
+        ),
         (
             "25",
             "25 is more hours than fit (24 at most). "
@@ -527,7 +530,7 @@ def test_roadmap_file_by_path_changed(runner: CliRunner, tmp_path: Path) -> None
     # the plan keeps the version it was laid from (kept beside the state) until a replan
     # adopts the edit: past days keep their past, and every machine lays the same plan
     assert json.loads(r.stdout)["week"]["of"] == 3
-    said = cli(runner, "doctor", today=START).stdout
+    said = " ".join(cli(runner, "doctor", today=START).stdout.split())  # as read, unwrapped
     assert "keeps the version it was laid from" in said and "is gone" not in said
     rp = as_json(runner, "replan", today=START)
     assert (rp["new_finish"], rp["vanished"]) == ("2027-01-31", [])

@@ -54,7 +54,14 @@ def emit_json(data: Any) -> None:
 
     from mlpath.render.safe import json_text
 
-    sys.stdout.write(json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+    write_json(json_text(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+
+
+def write_json(doc: str) -> None:
+    """A JSON document on stdout, in whatever encoding stdout has (an ASCII one too)."""
+    from mlpath.render.safe import json_for
+
+    sys.stdout.write(json_for(doc, getattr(sys.stdout, "encoding", None)))
 
 
 # --- next and status, from the views kept for them (app/views.py) ------------------------
@@ -135,7 +142,7 @@ def show_next(home: str | None, today: date | str, *, as_json: bool, no_color: b
         text = draw_next(view, as_json, no_color)
         views.keep_text(key, text)
     if as_json:
-        sys.stdout.write(text)
+        write_json(text)
         return
     text = with_timer(text, view, no_color)  # counted from now: never kept
     from mlpath.render.term import write
@@ -170,7 +177,11 @@ def show_line(home: str | None, today: date | str) -> None:
         from mlpath.app.timer import cap_minutes  # (config is read only while one runs)
 
         cap = cap_minutes()
-    sys.stdout.write(line_text(view, minutes_since, cap=cap) + "\n")
+    from mlpath.render.term import encodable
+
+    # a prompt on an ASCII terminal gets "." for the middle dots, not an error
+    line = line_text(view, minutes_since, cap=cap) + "\n"
+    sys.stdout.write(encodable(line, getattr(sys.stdout, "encoding", None)))
 
 
 def minutes_since(begin: str) -> int:

@@ -194,3 +194,21 @@ def json_text(doc: str) -> str:
     if doc.isascii() and "\x7f" not in doc:
         return doc
     return doc.translate(_json_table())
+
+
+def json_for(doc: str, encoding: str | None) -> str:
+    """A JSON document (from `json_text`) as a stream in `encoding` can carry it: as it
+    is, or, on an ASCII or Latin-1 stdout, with every non-ASCII character a `\\u`
+    escape (the same document: outside strings JSON is ASCII)."""
+    try:
+        doc.encode(encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return "".join(c if c.isascii() else _json_escape(ord(c)) for c in doc)
+    return doc
+
+
+def _json_escape(cp: int) -> str:
+    if cp < 0x10000:
+        return f"\\u{cp:04x}"
+    cp -= 0x10000  # a UTF-16 surrogate pair, as json.dumps writes one
+    return f"\\u{0xD800 + (cp >> 10):04x}\\u{0xDC00 + (cp & 0x3FF):04x}"

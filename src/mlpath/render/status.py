@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import math
 import time
-import unicodedata
 from datetime import date, timedelta
 
 from mlpath.core.record import Record
 from mlpath.render import safe
 from mlpath.render.next import deadline_parts, range_text, required_text
 from mlpath.render.styled import Styled, cell_len, terminal_has_colour
-from mlpath.render.term import use_color
+from mlpath.render.term import ascii_only, use_color
 from mlpath.render.text import DATE_FORMAT, hours, number, plural
 
 TYPE_CHECKING = False  # typing and rich cost start-up time: annotations only
@@ -158,38 +157,6 @@ def can_encode(encoding: str | None) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
-
-
-_ASCII_MAP = {
-    "–": "-",
-    "—": "-",
-    "‐": "-",
-    "’": "'",
-    "‘": "'",
-    "“": '"',
-    "”": '"',
-    "…": ".",
-    "·": ".",
-    "•": "*",
-    "×": "x",
-    "→": ">",
-}
-
-
-def ascii_only(text: str) -> str:
-    """One ASCII character per character (so widths stay what they were)."""
-    if text.isascii():
-        return text
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-        elif ch in _ASCII_MAP:
-            out.append(_ASCII_MAP[ch])
-        else:
-            base = unicodedata.normalize("NFKD", ch)[:1]
-            out.append(base if base.isascii() and base.isprintable() else "?")
-    return "".join(out)
 
 
 # --- small formatting helpers ---------------------------------------------------------------
@@ -775,8 +742,15 @@ def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding
 def make_console(*, no_color: bool = False, width: int | None = None, file: Any = None) -> Console:
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; the reader leaving (`status --watch | head`) ends the
+            # run as it ends every command's: quietly, exit 0 (errors.py's guard)
+            self.quiet = True
+            raise BrokenPipeError
+
     colour = use_color(no_color)  # the one colour rule (render/term.py)
-    return Console(
+    return _Console(
         file=file,
         color_system="auto" if colour else None,
         no_color=not colour,

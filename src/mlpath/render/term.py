@@ -98,12 +98,75 @@ def write(text: str, *, width: int | None = None, laid_out: bool = False) -> Non
     text = terminal(text)
     if not laid_out:
         text = wrap(text, width)
-    enc = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sys.stdout.write(encodable(text, getattr(sys.stdout, "encoding", None)))
+
+
+def encodable(text: str, encoding: str | None) -> str:
+    """`text` as a stream in `encoding` can carry it: each character it cannot show
+    becomes its ASCII look-alike (`ascii_only`: a dash for "–", "*" for a bullet, a
+    table's rules as +-|), not a "?" that reads as a question."""
+    enc = encoding or "utf-8"
     try:
         text.encode(enc)
-    except (UnicodeEncodeError, LookupError):
-        text = text.encode(enc, errors="replace").decode(enc, errors="replace")
-    sys.stdout.write(text)
+        return text
+    except LookupError:
+        enc = "ascii"
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for ch in text:
+        try:
+            ch.encode(enc)
+            out.append(ch)
+        except UnicodeEncodeError:
+            out.append(ascii_only(ch))
+    return "".join(out)
+
+
+_ASCII_MAP = {
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "’": "'",
+    "‘": "'",
+    "“": '"',
+    "”": '"',
+    "…": ".",
+    "·": ".",
+    "•": "*",
+    "×": "x",
+    "→": ">",
+}
+
+
+def ascii_only(text: str) -> str:
+    """One ASCII character per character (so widths stay what they were)."""
+    if text.isascii():
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif ch in _ASCII_MAP:
+            out.append(_ASCII_MAP[ch])
+        elif 0x2500 <= ord(ch) < 0x2580:  # box drawing: a table's rules
+            out.append(_box(unicodedata.name(ch, "")))
+        else:
+            base = unicodedata.normalize("NFKD", ch)[:1]
+            out.append(base if base.isascii() and base.isprintable() else "?")
+    return "".join(out)
+
+
+def _box(name: str) -> str:
+    """A box-drawing character by its name: a straight rule, or a corner or a joint."""
+    words = set(name.split())
+    if words & {"UP", "DOWN", "LEFT", "RIGHT"}:
+        return "+"
+    if "VERTICAL" in words:
+        return "|"
+    return "-" if "HORIZONTAL" in words else "+"
 
 
 # --- width ---------------------------------------------------------------------------------
