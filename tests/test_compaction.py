@@ -310,3 +310,26 @@ def test_interleaved_undos_of_two_machines_compact_like_the_whole_history(
     compaction.compact(state, keep=keep)
     assert _summary(sm.fold_state(state)) == _summary(whole)
     assert sm.check_state(state) is None
+
+
+def test_the_cut_never_splits_a_command_so_its_undo_takes_it_all_back(tmp_path: Path) -> None:
+    """The cut fell between two ticks of one `done` command: undo, which sees only the
+    tail, took back the second tick and left the first done."""
+    from mlpath.app.actions import undo_last
+
+    store = Store(tmp_path / "home")
+    with store.transaction() as state:
+        _event(state, "plan", plan=PLAN)
+        for _ in range(compaction.COMPACT_AT - 900):
+            _event(state, "log", hours="0.25", on="2027-01-05")
+        batch = sm.next_seq(state["events"], state)
+        for item in ("python-libraries", "statistics"):  # one command: the cut's place
+            _event(state, "done", item=item, on="2027-01-06", batch=batch)
+        later = [_event(state, "log", hours="0.25", on="2027-01-07") for _ in range(500)]
+        for e in later[:-1]:  # changes taken back: the command is the one before the last
+            _event(state, "undone", undoes=e["id"])
+    tail = store.read()["events"]
+    assert tail[0]["item"] == "python-libraries"  # the cut moved back to the command
+    undo_last(store, date(2027, 1, 20))  # the last log
+    undo_last(store, date(2027, 1, 20))
+    assert sm.fold_state(store.read()).done == {}

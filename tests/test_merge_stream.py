@@ -362,7 +362,7 @@ def test_the_command_streams_a_long_copy_with_no_floor_lowered(
 
 HISTORY = st.lists(
     st.tuples(
-        st.sampled_from(["log", "log", "done", "undo", "drop", "plan"]),
+        st.sampled_from(["log", "log", "done", "phase", "undo", "drop", "plan"]),
         st.sampled_from(["0000000a", "0000000b"]),
         st.integers(0, 20),
     ),
@@ -385,6 +385,10 @@ def _history(steps: list[Any], swap: int) -> list[dict[str, Any]]:
             ledger.append(state, "done", at, **w, item=ITEMS[n % 4], on=on)
         elif kind == "plan":
             ledger.append(state, "plan", at, **w, plan=_plan(10 + n))
+        elif kind == "phase":  # one command's two events (one undo takes both back)
+            batch = ledger.next_seq(events, state)
+            for item in (ITEMS[n % 4], ITEMS[(n + 1) % 4]):
+                ledger.append(state, "done", at, **w, item=item, on=on, batch=batch)
         else:
             target = events[n % len(events)]["id"]
             key = "undoes" if kind == "undo" else "drops"

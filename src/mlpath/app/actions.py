@@ -428,7 +428,7 @@ def undo_last(store: Store, when: date) -> Change:
             group = [
                 e
                 for e in events
-                if e.get("batch") == target["batch"]
+                if ledger.same_command(e, target)
                 and e["type"] != "undone"
                 and e["id"] not in undone
             ]
@@ -454,12 +454,13 @@ def undo_last(store: Store, when: date) -> Change:
 def _describe_group(group: list[dict[str, Any]]) -> str:
     if len(group) == 1:
         return ledger.describe(group[0])
-    kinds = {e["type"] for e in group}
-    days = {e.get("on") for e in group}
+    kinds, days = {e["type"] for e in group}, {e.get("on") for e in group}
     if len(kinds) == 1 and len(days) == 1 and kinds <= {"done", "reopen"}:
         ids = ", ".join(e["item"] for e in group)
         return f"{group[0]['type']} {ids} (on {group[0]['on']})"
-    more = len(group) - 1  # e.g. a reopen and the done events that kept its phase's items
+    if len(group) == 2 and "reopen" not in kinds:  # a timer's switch, a habit's session
+        return f"{ledger.describe(group[0])} and {ledger.describe(group[1])}"
+    more = len(group) - 1  # a reopen and the ticks that keep its phase's other items done
     return f"{ledger.describe(group[0])} and {more} more change{'s' if more != 1 else ''}"
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
-from mlpath.core.ledger import Ledger, Log, fold, split_id
+from mlpath.core.ledger import Ledger, Log, fold, same_command, split_id
 from mlpath.core.shape import MAX_COUNTER, fraction_text
 
 TYPE_CHECKING = False
@@ -226,7 +226,8 @@ def _removes(e: dict[str, Any]) -> str | None:
 
 
 def undo_safe_cut(events: list[dict[str, Any]], cut: int) -> int:
-    """`cut` moved back until no `undone` or `drop` after it names an event before it.
+    """`cut` moved back until no `undone` or `drop` after it names an event before it,
+    and no command (a `batch`) has events on both sides.
 
     Moving the cut back brings more events into the tail, and one of them may be an
     undo of an event further back still (two machines' histories interleave: a tick
@@ -235,6 +236,7 @@ def undo_safe_cut(events: list[dict[str, Any]], cut: int) -> int:
     run over every event of a long history: no index of all ids.)"""
     seen = len(events)  # events[seen:] were looked at already
     while cut > 0:
+        cut = _command_start(events, cut)
         targets = {_removes(e) for e in events[cut:seen]}
         targets.discard(None)
         seen = cut
@@ -244,6 +246,16 @@ def undo_safe_cut(events: list[dict[str, Any]], cut: int) -> int:
         if first is None:
             return cut
         cut = first
+    return cut
+
+
+def _command_start(events: list[dict[str, Any]], cut: int) -> int:
+    """`cut` moved back to the start of the command its event is part of: one `undo`
+    takes a whole command back, and it sees only the tail (its events are adjacent)."""
+    while 0 < cut < len(events) and events[cut].get("batch") is not None:
+        if not same_command(events[cut - 1], events[cut]):
+            break
+        cut -= 1
     return cut
 
 
@@ -316,6 +328,7 @@ class Compactor:
         "undone",
         "hit",
         "named",
+        "last",
     )
 
     def __init__(
@@ -346,6 +359,7 @@ class Compactor:
         self.undone = undone
         self.hit: set[str] = set()  # folded events some undo or drop names
         self.named: set[str] = set()  # what the undos and drops folded name
+        self.last: dict[str, Any] | None = None  # the last event folded
 
     def add(
         self, events: list[dict[str, Any]], top: dict[str, int], legacy: list[str]
@@ -378,6 +392,7 @@ class Compactor:
             self.first_seq = batch[0]["seq"]
         self.moved += len(batch)
         self.last_seq = batch[-1]["seq"]
+        self.last = batch[-1]
 
     def finish(self) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[dict[str, Any]]]:
         """(the snapshot, the events left, the last events folded), as `compact` and a
@@ -429,6 +444,14 @@ class Compactor:
         """`undo_safe_cut` in the window; an undo in the tail of an event already
         folded is a cut `compact` would make among the folded events."""
         cut = undo_safe_cut(events, cut)
+        first = events[0] if cut == 0 and events else None  # is it in a folded command?
+        if (
+            first
+            and first.get("batch") is not None
+            and self.last
+            and same_command(self.last, first)
+        ):
+            raise Unusual("a command's events on both sides of the fold")
         if self.hit and not self.hit.isdisjoint({_removes(e) for e in events[cut:]}):
             raise Unusual("an undo in the tail names an event already folded")
         return cut

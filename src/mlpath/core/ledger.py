@@ -657,6 +657,13 @@ def plan_event_id(events: list[dict[str, Any]], seq: int | None) -> str | None:
     return None
 
 
+def same_command(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two events one command appended: one `batch` and one writer. A batch is the seq
+    its first event had in its own copy, so two machines' batches may share it."""
+    wa, wb = split_id(a["id"]), split_id(b["id"])
+    return a.get("batch") == b.get("batch") and (wa and wa[0]) == (wb and wb[0])
+
+
 def describe(event: dict[str, Any]) -> str:
     """A change in words, for `undo` and `done` output."""
     kind = event["type"]
