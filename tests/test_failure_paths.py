@@ -411,6 +411,19 @@ def test_doctor_drop_refuses_an_undo_rather_than_saying_it_is_gone(isolated: Pat
     assert (isolated / "state.json").read_bytes() == before
 
 
+def test_a_drop_says_its_way_back_and_that_way_works(isolated: Path) -> None:
+    # `undo` passes over a drop (it reverted the change before it instead) and the drop
+    # said only "as if it never happened": the backup made before it is the way back
+    ok(isolated, "plan", "-r", "practical", "--start", "2027-01-04")
+    ok(isolated, "log", "1")
+    ok(isolated, "log", "2")
+    before = json.loads((isolated / "state.json").read_text())["events"]
+    dropped = run(isolated, "doctor", "--drop", before[-1]["id"])
+    assert dropped.returncode == 0 and "doctor --restore" in " ".join(dropped.stdout.split())
+    ok(isolated, "doctor", "--restore", "--yes")
+    assert json.loads((isolated / "state.json").read_text())["events"] == before
+
+
 def test_doctor_names_an_unlayable_plan_with_undo_and_drop(isolated: Path) -> None:
     ok(isolated, "plan", "-r", "practical", "--start", "2027-01-04")
     _unlayable(isolated)

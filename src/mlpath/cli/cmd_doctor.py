@@ -24,7 +24,11 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
             emit_json({"dropped": drop})
         else:
             said = line(f"Dropped event {drop} ({describe(gone)})")  # data: sanitised
-            write(f"{said}: mlpath now reads as if it never happened.\n")
+            # undo passes over a drop: the backup made before it is the way back
+            write(
+                f"{said}: mlpath now reads as if it never happened. "
+                "`mlpath doctor --restore` takes the drop back (`undo` does not).\n"
+            )
         return
     if restore:
         plan = doc.plan_restore(st)
