@@ -957,3 +957,24 @@ def test_a_user_roadmap_put_back_clears_the_problem_and_an_edit_warns(
         await until(pilot, lambda: "has changed since" in text_of(app, "#today-rest"))
 
     drive(isolated, scenario, size=(120, 40), today=date(2027, 1, 5))
+
+
+def test_nothing_changed_draws_nothing_again(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The roadmap files to watch are known only once the first snapshot is read; their
+    # identities were left out of what it drew, so the next poll saw a "change" and
+    # drew everything again (a list scrolled back, the app's pictures came out either way)
+    loads: list[int] = []
+    original = MlpathApp.reload
+
+    def counted(self: MlpathApp) -> None:
+        loads.append(1)
+        original(self)
+
+    monkeypatch.setattr(MlpathApp, "reload", counted)
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.pause(0.4)  # eight polls
+        assert app.snap is not None and app.snap.files  # it does watch a roadmap file
+
+    drive(home, scenario)
+    assert len(loads) == 1

@@ -173,6 +173,11 @@ class MlpathApp(App[None]):
             self.drawn = (key, self._safe_today())
             self.show_problem(exc)
             return
+        if snap.files != (self.snap.files if self.snap is not None else ()):
+            # the files to watch are known only now (the first load, another roadmap):
+            # take their identities now, or the next poll would see them as a change
+            # and draw everything again
+            key = inputs(self.store.home, snap.files)
         self.drawn = (key, day)
         self.snap = snap
         if self.problem is not None:
