@@ -17,9 +17,11 @@ ROADMAPS = REPO / "data" / "roadmaps"
 
 
 RELIABILITY = Path(__file__).resolve().parent / "reliability"
-# The Textual app's pilot runs and pictures: a second or more each, so they run in CI's
-# slow stage with the reliability suite, keeping the everyday command within 3 minutes.
-SLOW_FILES = {"test_ui.py", "test_ui_pictures.py"}
+# The Textual app's pilot runs and pictures, sync against hostile git remotes (real git,
+# a clone per machine) and the undo round trips (a realistic home, every kind of change):
+# seconds each, so they run in CI's slow stage with the reliability suite, keeping the
+# everyday command within 3 minutes.
+SLOW_FILES = {"test_ui.py", "test_ui_pictures.py", "test_sync_safety.py", "test_undo_roundtrip.py"}
 
 
 _OWN_FOLDERS: list[Path] = []

@@ -262,6 +262,7 @@ def credited(
 PACE_CASES = [c for c in CASES[::4] if Fraction(c.hours) >= 5]
 
 
+@pytest.mark.slow  # a plan and a status per case: seconds each
 @pytest.mark.parametrize("case", everyday(PACE_CASES), ids=str)
 def test_pace_matches_the_reference(case: Case) -> None:
     plan, _ = check_plan(case)
@@ -329,6 +330,7 @@ BOUNDS = (
 )
 
 
+@pytest.mark.slow  # a plan and a status per case: seconds each
 @pytest.mark.parametrize("bound", BOUNDS, ids=str)
 @pytest.mark.parametrize("case", EXACT, ids=str)
 def test_pace_boundaries_match_the_reference(
