@@ -272,6 +272,10 @@ def test_the_help_documents_the_level_prefix(runner: CliRunner) -> None:
         (["--hours", "0"], "0"),
         (["--hours", "101"], "101"),
         (["--hours", "lots"], "lots"),
+        # Fraction reads these; `log` does not, and no one writes hours so
+        (["--hours", "1e1"], "1e1"),
+        (["--hours", "1_0"], "1_0"),
+        (["--hours", "+8"], "+8"),
         (["--roadmap", "nope"], "nope"),
         (["--roadmap", "./missing.yaml"], "./missing.yaml"),
         (["--days", "funday"], "funday"),

@@ -381,6 +381,10 @@ def parse_weekly_hours(text: str | float) -> Fraction:
         f"Cannot read '{text}' as hours per week.", "Use a number like 10 or 7.5."
     )
     try:
+        # the figures `log` reads (10, 7.5, .5, 15/2), not all Fraction takes: "1e1",
+        # "1_0" and "+8" are no way of writing hours
+        if not re.fullmatch(r"-?(?:\d*\.?\d+|\d+\.|\d+/\d+)", t):  # (-1: "not zero")
+            raise ValueError(t)
         value = Fraction(t)
     except (ValueError, ZeroDivisionError):
         if not any(c in t.lower() for c in "hm:"):
