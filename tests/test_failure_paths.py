@@ -333,11 +333,17 @@ def _set_plan(home: Path, **fields: Any) -> str:
     [
         ({"roadmap_hash": "a" * 300}, "is not a roadmap hash (16 lowercase hex digits)"),
         ({"roadmap_hash": "/etc/passwd"}, "is not a roadmap hash"),
-        ({"roadmap_hash": "ABCDEF0123456789"}, "is not a roadmap hash"),
+        # the rest (real processes, seconds each) with the slow tests: one per check here
+        *(
+            pytest.param(fields, says, marks=pytest.mark.slow)
+            for fields, says in (
+                ({"roadmap_hash": "ABCDEF0123456789"}, "is not a roadmap hash"),
+                ({"roadmap_path": "/dev/zero"}, "a system file, not a roadmap"),
+                ({"roadmap_path": "LINK"}, "a system file, not a roadmap"),
+            )
+        ),
         ({"roadmap_path": "/proc/self/environ"}, "a system file, not a roadmap"),
-        ({"roadmap_path": "/dev/zero"}, "a system file, not a roadmap"),
         ({"roadmap_path": "FIFO"}, "it is not a regular file"),
-        ({"roadmap_path": "LINK"}, "a system file, not a roadmap"),
         ({"roadmap_path": "BIG"}, "it is larger than 4 MB"),
     ],
 )

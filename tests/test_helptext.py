@@ -185,7 +185,7 @@ def test_wider_layouts_equal_clicks_too(monkeypatch: pytest.MonkeyPatch) -> None
 TEXT = st.text(alphabet="ab-c _1.,?!'\"\t\n\bé٣\u00a0-", max_size=60)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     text=TEXT,
     width=st.integers(min_value=12, max_value=40),
@@ -207,7 +207,7 @@ def test_wrapping_is_clicks(
     assert helptext.wrap_text(*args) == formatting.wrap_text(*args)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=TEXT, limit=st.integers(min_value=1, max_value=60))
 def test_a_commands_summary_is_shortened_as_clicks(text: str, limit: int) -> None:
     _, utils = _click_modules()
