@@ -18,10 +18,19 @@ ROADMAPS = REPO / "data" / "roadmaps"
 
 RELIABILITY = Path(__file__).resolve().parent / "reliability"
 # The Textual app's pilot runs and pictures, sync against hostile git remotes (real git,
-# a clone per machine) and the undo round trips (a realistic home, every kind of change):
+# a clone per machine), the undo round trips (a realistic home, every kind of change),
+# merges of whole copies, and the kept views and exports (a real process per read):
 # seconds each, so they run in CI's slow stage with the reliability suite, keeping the
-# everyday command within 3 minutes.
-SLOW_FILES = {"test_ui.py", "test_ui_pictures.py", "test_sync_safety.py", "test_undo_roundtrip.py"}
+# everyday command well within 3 minutes on a busy machine.
+SLOW_FILES = {
+    "test_ui.py",
+    "test_ui_pictures.py",
+    "test_sync_safety.py",
+    "test_undo_roundtrip.py",
+    "test_merge.py",
+    "test_kept_exports.py",
+    "test_read_side.py",
+}
 
 
 _OWN_FOLDERS: list[Path] = []
