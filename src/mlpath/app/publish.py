@@ -14,8 +14,9 @@ import os
 from pathlib import Path
 
 from mlpath.app.session import Active
-from mlpath.app.share import private_dirs, public_link, scrub
+from mlpath.app.share import private_dirs, scrub
 from mlpath.errors import MlpathError, UsageError
+from mlpath.render.shown import public_link
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

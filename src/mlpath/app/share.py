@@ -9,20 +9,12 @@ is public only when it is a plain http(s) URL with a host: anything else (a path
 from __future__ import annotations
 
 import os
-import re
+
+from mlpath.render.shown import public_link  # the one test of a link; pages use it too
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
-
-_LINK = re.compile(r"\Ahttps?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s<>\"'`\\]*)?\Z")
-
-
-def public_link(text: str | None) -> str | None:
-    """`text` when it is an http(s) link, else None."""
-    if not text or _LINK.match(text) is None:
-        return None
-    return text
 
 
 def private_dirs(home: str | None = None) -> list[str]:

@@ -12,7 +12,7 @@ Figures a test reads carry `data-figure`.
 from __future__ import annotations
 
 from mlpath.render.cohort import ORDER
-from mlpath.render.shown import esc, one_line
+from mlpath.render.shown import esc, one_line, public_link
 from mlpath.render.svg import burndown_svg
 from mlpath.render.text import long_date, number
 
@@ -101,7 +101,7 @@ def _link(url: str | None, text: str) -> str:
     href."""
     if not url:
         return esc(text)
-    if not url.lower().startswith(("http://", "https://")):
+    if public_link(url) is None:
         return f"{esc(text)}: {esc(url)}"
     return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(text)}</a>'
 

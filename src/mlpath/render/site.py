@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from mlpath.render.shown import esc, one_line
+from mlpath.render.shown import esc, one_line, public_link
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def atom_feed(view: dict[str, Any], base_url: str | None) -> str:
             f"    <updated>{_stamp(e['on'])}</updated>",
             f'    <link rel="alternate" type="text/html" href="{esc(page)}#{esc(anchor)}"/>',
         ]
-        if e["evidence"] and e["evidence"].lower().startswith(("http://", "https://")):
+        if public_link(e["evidence"]):  # a path shown with --include-notes is no link
             out.append(f'    <link rel="related" href="{esc(e["evidence"])}"/>')
         out += [f"    <summary>{esc(summary)}</summary>", "  </entry>"]
     out.append("</feed>")
