@@ -67,10 +67,9 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
     # path or a command unbroken); a name (the file's name, when no --name was given) or
     # a title from someone's file is cut instead, as the table cuts names. The first
     # word stays on the first line; any other may start a continuation (2 cells in).
-    words = text.split(" ")
-    words = [_fit(w, room - (2 if k else 0)).rstrip(" ") for k, w in enumerate(words)]
+    words = [safe.clip(w, room - (2 if k else 0), cells) for k, w in enumerate(text.split(" "))]
     lines = wrap_line(" ".join(words), room, 2)
-    return [indent + (_fit(ln, room).rstrip(" ") if cells(ln) > room else ln) for ln in lines]
+    return [indent + safe.clip(ln, room, cells) for ln in lines]
 
 
 def cohort_text(view: dict[str, Any], width: int = 80) -> str:
