@@ -383,7 +383,7 @@ def parse_weekly_hours(text: str | float) -> Fraction:
     try:
         # the figures `log` reads (10, 7.5, .5, 15/2), not all Fraction takes: "1e1",
         # "1_0" and "+8" are no way of writing hours
-        if not re.fullmatch(r"-?(?:\d*\.?\d+|\d+\.|\d+/\d+)", t):  # (-1: "not zero")
+        if not re.fullmatch(rf"-?(?:{_NUMBER}|\d+/\d+)", t):  # (-1: "not zero")
             raise ValueError(t)
         value = Fraction(t)
     except (ValueError, ZeroDivisionError):
