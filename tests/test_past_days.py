@@ -146,3 +146,35 @@ def test_a_replan_says_the_finish_the_plan_then_has_with_your_review_cap(cli: Cl
     said = json.loads(cli("replan", "-H", "12", "--json", today="2027-01-20").output)
     shown = json.loads(cli("status", "--json", today="2027-01-20").output)
     assert said["new_finish"] == shown["pace"]["planned_finish"]
+
+
+@pytest.mark.parametrize("replan", [("--hours", "7"), ("--catch-up", "4")])
+def test_planned_to_date_beside_the_total_logged_keeps_the_days_before_a_replan(
+    cli: Cli, replan: tuple[str, str]
+) -> None:
+    """The study line holds the total logged since the start against what the plans
+    laid on the days before today, each day's by the plan in force on it. practical,
+    intermediate, 14 h/week (2 h a day), no review time, from Mon 2027-01-04; 10 h
+    logged by Wed 01-20: 16 days laid 32 h. A replan that day re-lays from today only,
+    so the figure stays 32 h that day, and the next day it adds the new plan's day."""
+    plan = ("plan", "-r", "practical", "-l", "intermediate", "-H", "14")
+    got = cli(*plan, "-s", "2027-01-04", "--review-minutes", "0", today="2027-01-04")
+    assert got.exit_code == 0, got.output
+    assert cli("log", "10", today="2027-01-12").exit_code == 0
+
+    def study(today: str) -> dict[str, Any]:
+        got = cli("status", "--json", today=today)
+        assert got.exit_code == 0, got.output
+        return json.loads(got.output)["study"]
+
+    assert (study("2027-01-20")["total_logged"], study("2027-01-20")["planned_to_date"]) == (10, 32)
+    got = cli("replan", *replan, today="2027-01-20")
+    assert got.exit_code == 0, got.output
+    assert study("2027-01-20")["planned_to_date"] == 32
+    new_day = 1 if replan[0] == "--hours" else None  # the new plan's hours on 01-20
+    after = study("2027-01-21")["planned_to_date"]
+    if new_day is not None:
+        assert after == 32 + new_day
+    else:  # a catch-up lays more than the old 2 h a day
+        assert after > 34
+    assert "32 h planned to date" in cli("status", today="2027-01-20").output

@@ -447,6 +447,22 @@ def weekly_hours(prog: Progress) -> list[WeekHours]:
     return out
 
 
+def planned_to_date(prog: Progress) -> Fraction:
+    """What the total logged is held against: the new work and the reviews laid on the
+    days before today (time logged covers the day's reviews first), each day's by the
+    plan in force on it, so a replan leaves the figure for past days as it was."""
+    from mlpath.core.progress import planned_between
+
+    sched = prog.schedule
+    if sched.settings.lay_from is None:  # one plan since the start: L(today) is it
+        return prog.pace.planned_to_date + sched.review_hours_before(prog.today)
+    first, last = sched.settings.start, prog.today - timedelta(days=1)
+    if last < first:
+        return Fraction(0)
+    new, reviews = planned_between(prog, [(first, last)])[0]
+    return new + reviews
+
+
 def streak(prog: Progress, weeks: list[WeekHours] | None = None) -> int:
     """Consecutive plan weeks meeting their target, ending with the last complete week.
 
@@ -656,11 +672,7 @@ def status_view(prog: Progress, every: bool = True) -> dict[str, Any]:
             "week_logged": num(prog.week_logged()),
             "week_target": num(prog.week_target()),
             "total_logged": num(prog.ledger.logged_total),
-            # what the logs are held against: the new work and the reviews laid before
-            # today (time logged covers the day's reviews first)
-            "planned_to_date": num(
-                prog.pace.planned_to_date + prog.schedule.review_hours_before(prog.today)
-            ),
+            "planned_to_date": num(planned_to_date(prog)),
             "streak_weeks": streak(prog, weeks),
             "weeks": [
                 {
