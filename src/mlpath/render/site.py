@@ -34,8 +34,9 @@ def badge_message(view: dict[str, Any]) -> str:
     pace = view["status"]["pace"]
     if pace["status"] == "finished":
         return "finished"
-    ph = view["phase"]
-    where = f"phase {ph['position']} of {ph['of']}" if ph["position"] else "all phases done"
+    ph = view["phase"]  # numbered as the roadmap numbers it, as the page lists it
+    span = str(ph["last"]) if ph["first"] == 1 else f"{ph['first']}–{ph['last']}"
+    where = f"phase {ph['number']} of {span}" if ph["number"] is not None else "all phases done"
     return f"{where} · {pace_short(pace)}"
 
 
