@@ -481,3 +481,63 @@ def test_next_and_review_give_the_address_of_a_resource(cli: Any, isolated: Path
         if r.get("url"):
             (k,) = [k for k, line in enumerate(listed) if line.startswith(f"    • {r['title']}")]
             assert listed[k + 1].strip() == r["url"], listed
+
+
+# --- a choice: the document's ideas, and how to pick one said by mlpath itself -------------
+
+
+def _texts(node: Any, key: str = "") -> Any:
+    """Every (field, text) of a roadmap file's data, however deep."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _texts(v, k)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _texts(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+@pytest.mark.parametrize("rid", ["beginner", "intermediate", "job-ready", "complete", "practical"])
+def test_what_the_document_says_is_never_mlpaths_own_instruction(rid: str) -> None:
+    # complete's portfolio project said "Pick yours with `mlpath replan --pick ID`" in its
+    # details, which `roadmaps show` gives as what the document says the item covers;
+    # only a `note` (how mlpath read an assumed figure) may speak of mlpath
+    import yaml
+
+    path = Path(__file__).parent.parent / "data" / "roadmaps" / f"{rid}.yaml"
+    said = {"summary", "details", "description", "title", "ask", "basis", "source"}
+    for key, text in _texts(yaml.safe_load(path.read_text("utf-8"))):
+        if key in said:
+            assert not re.search(r"\bmlpath\b", text, re.I), (rid, key, text)
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_show_and_next_say_how_to_pick_a_choices_idea(cli: Any, isolated: Path, width: int) -> None:
+    # the hint is mlpath's, said wherever the choice is shown, from the item being one
+    listed = flat(shown("complete", width=width))
+    assert "Project ideas and publishing: ideas to choose from (pick any, plan --pick ID)" in (
+        listed
+    )
+    skip = [a for n in range(7) for a in ("--skip", str(n))]
+    assert cli("plan", "-r", "complete", "-l", "int", "-H", "25", *skip, today="2027-01-04")
+    r = cli("next", today="2027-01-04", env={"COLUMNS": str(width)})
+    assert r.exit_code == 0, r.stderr
+    assert all(len(line) <= width for line in r.stdout.splitlines())
+    lines = r.stdout.splitlines()
+    (k,) = [k for k, line in enumerate(lines) if "Portfolio project of your choice" in line]
+    hint = flat(" ".join(lines[k + 1 : k + 5]))
+    assert "ideas to choose from (pick any): mlpath replan --pick ID" in hint, r.stdout
+    assert "mlpath roadmaps show complete lists them" in hint, r.stdout
+    assert any(line.rstrip().endswith("--pick ID") for line in lines), "the command whole"
+    (now,) = json.loads(cli("next", "--json", today="2027-01-04").stdout)["now"]
+    assert now["choice"]["id"] == "portfolio-ideas" and now["choice"]["max"] is None
+    assert "cv-project" in now["choice"]["options"]
+    # once picked, the ideas are the plan's items: nothing more to pick from
+    assert cli("replan", "--pick", "cv-project", today="2027-01-05").exit_code == 0
+    r = cli("next", today="2027-01-05", env={"COLUMNS": str(width)})
+    assert "Computer Vision project" in r.stdout and "--pick" not in r.stdout
+    assert all(
+        "choice" not in it
+        for it in json.loads(cli("next", "--json", today="2027-01-05").stdout)["now"]
+    )

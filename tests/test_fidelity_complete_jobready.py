@@ -336,6 +336,24 @@ def test_resource_titles_and_urls_come_from_the_document(rid):
 
 
 @BOTH
+def test_a_site_the_document_names_by_its_address_has_it_as_its_url(rid):
+    # complete's resource list names "Distill.pub" as its Phase 7 names "dev.to": the
+    # address is the document's own either way, so both carry it (a course named after
+    # its provider, "Fast.ai", is a course, not an address)
+    text, rm = seed(rid), load(rid)
+    domain = re.compile(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+    named = []
+    for ph in rm["phases"]:
+        for res in ph.get("resources") or ():
+            if domain.fullmatch(res["title"]) and res.get("kind") != "course":
+                assert res["title"] in text
+                named.append(res["title"])
+                assert res.get("url") == res["title"], (ph["id"], res["title"])
+    if rid == "complete":
+        assert {"Distill.pub", "dev.to", "promptingguide.ai"} <= set(named)
+
+
+@BOTH
 def test_every_quoted_source_is_verbatim(rid):
     # a `source` (hours, background, choice, override, method) or a self-check's
     # `basis` says "the document's sentence": it must be in the document word for

@@ -171,6 +171,33 @@ def test_the_page_is_self_contained(cli: Cli, learner: Path, tmp_path: Path) -> 
     assert [h for h in hrefs if "://" in h] == [LINK]
 
 
+def test_the_badge_names_the_phase_as_the_roadmap_and_the_page_number_it(
+    cli: Cli, isolated: Path, tmp_path: Path
+) -> None:
+    # complete numbers its phases 0-7: with Phase 0 done the learner is in Phase 1, which
+    # the page lists as "Phase 1", and the badge said "phase 2 of 8" (its position)
+    assert cli("plan", "-r", "complete", "-s", "2027-01-04", today="2027-01-04").exit_code == 0
+    assert cli("done", "0", today="2027-01-06").exit_code == 0
+    said = cli("publish", str(tmp_path / "site"), today="2027-01-06")
+    assert said.exit_code == 0, said.stderr
+    site = tmp_path / "site"
+    badge = json.loads((site / "badge.json").read_text(encoding="utf-8"))
+    jsonschema.validate(badge, SHIELDS)
+    assert badge["message"].startswith("phase 1 (0–7) · "), badge
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "<span>Phase 1: Mathematics" in page and "Phase 8" not in page
+    assert "(phase 1 (0–7) · " in " ".join(said.stdout.split())
+    snippet = (site / "README-snippet.md").read_text(encoding="utf-8")
+    assert "mlpath progress: phase 1 (0–7) · " in snippet
+    # a roadmap numbered from 1 keeps its short form, its numbers still its own: with
+    # job-ready's stage 1 skipped, stage 2 is "phase 2 of 6" as the page lists it
+    plan = ("plan", "-r", "job-ready", "-s", "2027-01-04", "--skip", "1", "--force")
+    assert cli(*plan, today="2027-01-06").exit_code == 0
+    assert cli("publish", str(site), today="2027-01-06").exit_code == 0
+    badge = json.loads((site / "badge.json").read_text(encoding="utf-8"))
+    assert badge["message"].startswith("phase 2 of 6 · "), badge
+
+
 def test_badge_feed_svg_and_snippet(cli: Cli, learner: Path, tmp_path: Path) -> None:
     publish(cli, tmp_path / "site")
     site = tmp_path / "site"

@@ -386,6 +386,24 @@ def test_resources_link_to_their_address(isolated: Path, cli: Any) -> None:
     drive(isolated, scenario, today=date(2026, 1, 5))
 
 
+def test_a_choices_stand_in_says_how_to_pick_its_ideas(isolated: Path, cli: Any) -> None:
+    # the hint is mlpath's own, said from the item being a choice (the roadmap's data
+    # keeps to the document's words)
+    result = cli("plan", "-r", "complete", "--start", "2026-01-05", today="2026-01-05")
+    assert result.exit_code == 0, result.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        await pilot.press("slash")
+        await pilot.press(*"portfolio-project", "enter")
+        await until(pilot, lambda: app.view("roadmap").selected_item() == "portfolio-project")
+        shown = str(app.query_one("#roadmap-text").render())
+        assert "Ideas to choose from (pick any): mlpath replan --pick ID" in shown
+        assert "Computer Vision project (cv-project)" in shown
+        assert "Open Source (open-source)" in shown
+
+    drive(isolated, scenario, today=date(2026, 1, 5))
+
+
 def test_dashboard_draws_what_status_draws(home: Path, cli: Any) -> None:
     status = json.loads(cli("status", "--json", today=DAY).stdout)
 

@@ -25,14 +25,16 @@ if TYPE_CHECKING:
 SITE_FILES = ("index.html", "burndown.svg", "badge.json", "feed.xml", "README-snippet.md")
 
 
-def _current_phase(phases: list[dict[str, Any]]) -> tuple[int, int]:
-    """(position of the phase being worked on, count of phases in the plan), 1-based;
-    position 0 when every phase is done."""
-    counted = [p for p in phases if p["state"] != "skipped"]
-    for k, p in enumerate(counted, 1):
-        if p["state"] in ("in-progress", "overdue", "upcoming"):
-            return k, len(counted)
-    return 0, len(counted)
+def _current_phase(phases: list[dict[str, Any]]) -> dict[str, Any]:
+    """The phase being worked on and the roadmap's first and last, each by the number the
+    roadmap gives it (complete's run 0-7), as the page lists them; `number` None when every
+    phase of the plan is done."""
+    numbers = [p["number"] for p in phases]
+    now = next((p["number"] for p in phases if p["state"] in _OPEN), None)
+    return {"number": now, "first": min(numbers, default=0), "last": max(numbers, default=0)}
+
+
+_OPEN = ("in-progress", "overdue", "upcoming")
 
 
 def site_view(
@@ -76,7 +78,6 @@ def site_view(
         )
     rm = active.roadmap
     source = rm.meta.get("source") or {}
-    position, count = _current_phase(status["phases"])
     view: dict[str, Any] = {
         "generator": f"mlpath {__version__}",
         "today": status["today"],
@@ -89,7 +90,7 @@ def site_view(
             "publisher": source.get("publisher"),
             "url": public_link(source.get("url")),
         },
-        "phase": {"position": position, "of": count},
+        "phase": _current_phase(status["phases"]),
         "status": status,
         "next_milestone": nxt["next_milestone"],
         "items": nxt["items"],

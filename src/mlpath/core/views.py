@@ -278,6 +278,17 @@ def study_now(prog: Progress, limit: int = 3) -> list[tuple[PlannedItem, str]]:
     return out
 
 
+def _stands_for(rm: Roadmap, it: PlannedItem) -> dict[str, Any]:
+    """The choice an item of the plan stands for until the learner picks (a pick
+    replaces it in the plan), so a screen can say how to pick: nothing for other items."""
+    phase = rm.phases.by_number(it.phase)
+    for c in phase.choices if phase is not None else ():
+        if c.item == it.id:
+            ideas = [o.id for o in c.options]
+            return {"choice": {"id": c.id, "title": c.title, "max": c.max, "options": ideas}}
+    return {}
+
+
 def next_view(prog: Progress) -> dict[str, Any]:
     sched = prog.schedule
     first, last = prog.week_bounds()
@@ -328,6 +339,7 @@ def next_view(prog: Progress) -> dict[str, Any]:
                 "due": iso(it.due),
                 "when": why,
             }
+            | _stands_for(sched.roadmap, it)
             for it, why in picked
         ],
         "resources": resources,

@@ -149,6 +149,18 @@ def review_lines(r: dict[str, Any] | None, s: Style, limit: int = 5) -> list[str
     return lines
 
 
+def _pick_lines(choice: dict[str, Any] | None, roadmap: str, s: Style) -> list[str]:
+    """Under an item that stands for ideas to choose from (complete's portfolio project),
+    how to pick one: mlpath's hint, said from the item being a choice."""
+    if not choice:
+        return []
+    count = f"pick up to {choice['max']}" if choice.get("max") else "pick any"
+    return [
+        "    " + s(f"ideas to choose from ({count}): mlpath replan --pick ID", "dim"),
+        "    " + s(f"mlpath roadmaps show {roadmap} lists them", "dim"),
+    ]
+
+
 def next_text(v: dict[str, Any], s: Style) -> str:
     v = safe.view(v)  # text from data, shown escaped (render/safe.py)
     lines: list[str] = []
@@ -187,6 +199,7 @@ def next_text(v: dict[str, Any], s: Style) -> str:
             f"{left}{ITEM_WHEN.get(it.get('when') or '', '')}"
         )
         lines.append(f"  • {it['title']}  " + s(meta, "dim"))
+        lines += _pick_lines(it.get("choice"), v["roadmap"], s)
     if v["resources"]:
         lines.append(s("Resources", "bold"))
         for r in v["resources"]:

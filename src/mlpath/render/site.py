@@ -34,8 +34,13 @@ def badge_message(view: dict[str, Any]) -> str:
     pace = view["status"]["pace"]
     if pace["status"] == "finished":
         return "finished"
-    ph = view["phase"]
-    where = f"phase {ph['position']} of {ph['of']}" if ph["position"] else "all phases done"
+    ph = view["phase"]  # numbered as the roadmap numbers it, as the page lists it
+    if ph["number"] is None:
+        where = "all phases done"
+    elif ph["first"] == 1:
+        where = f"phase {ph['number']} of {ph['last']}"
+    else:  # "phase 1 of 7" would miscount eight phases numbered from 0
+        where = f"phase {ph['number']} ({ph['first']}–{ph['last']})"
     return f"{where} · {pace_short(pace)}"
 
 

@@ -584,6 +584,11 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
         parts.append(Text("Optional in the roadmap"))
     if entry.get("details"):
         parts.append(Text(entry["details"]))
+    for c in ph.get("choices", []):
+        if c["item"] == item and not it["done"]:  # a stand-in: how to pick, as `next` says
+            count = f"pick up to {c['max']}" if c.get("max") else "pick any"
+            parts.append(Text(f"Ideas to choose from ({count}): mlpath replan --pick ID"))
+            parts += [Text(f"  – {o['title']} ({o['id']})") for o in c["options"]]
     own = [r for r in ph.get("resources", []) if r.get("topic") == item]
     general = [r for r in ph.get("resources", []) if not r.get("topic")]
     if own or general:
