@@ -541,3 +541,11 @@ def test_show_and_next_say_how_to_pick_a_choices_idea(cli: Any, isolated: Path, 
         "choice" not in it
         for it in json.loads(cli("next", "--json", today="2027-01-05").stdout)["now"]
     )
+
+
+@pytest.mark.parametrize("rid", ["beginner", "practical"])
+def test_a_choice_of_one_idea_says_pick_one(rid: str) -> None:
+    # the documents say "pick one"; the count read "pick up to 1"
+    text = flat(shown(rid, 80))
+    assert "ideas to choose from (pick one, plan --pick ID)" in text
+    assert "up to 1" not in text

@@ -7,7 +7,7 @@ from datetime import date
 from mlpath.render import safe
 from mlpath.render.method import habit_lines, practice_lines, warning_lines
 from mlpath.render.term import Style
-from mlpath.render.text import hours, long_date, plural
+from mlpath.render.text import hours, long_date, pick_count, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ def _pick_lines(choice: dict[str, Any] | None, roadmap: str, s: Style) -> list[s
     how to pick one: mlpath's hint, said from the item being a choice."""
     if not choice:
         return []
-    count = f"pick up to {choice['max']}" if choice.get("max") else "pick any"
+    count = pick_count(choice.get("max"))
     return [
         "    " + s(f"ideas to choose from ({count}): mlpath replan --pick ID", "dim"),
         "    " + s(f"mlpath roadmaps show {roadmap} lists them", "dim"),

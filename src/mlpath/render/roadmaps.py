@@ -11,7 +11,7 @@ from rich.text import Text
 
 from mlpath.render import safe
 from mlpath.render.term import use_color
-from mlpath.render.text import number
+from mlpath.render.text import number, pick_count
 
 
 def console(
@@ -408,7 +408,7 @@ def _phase(con: Console, p: dict[str, Any]) -> None:
 
 
 def _choice(con: Console, c: dict[str, Any]) -> None:
-    count = f"pick up to {c['max']}" if c.get("max") else "pick any"
+    count = pick_count(c.get("max"))
     _bullet(
         con,
         Text(f"{c['title']}: ideas to choose from ({count}, plan --pick ID)", style="dim"),

@@ -22,3 +22,12 @@ def long_date(iso: str | None) -> str:
     if not iso:
         return "—"
     return date.fromisoformat(iso).strftime(DATE_FORMAT)
+
+
+def pick_count(most: int | None) -> str:
+    """How many of a choice's ideas a learner picks, as `roadmaps show`, `next` and the
+    app say it: "pick one", "pick up to 2", or "pick any" where the document sets no
+    count."""
+    if not most:
+        return "pick any"
+    return "pick one" if most == 1 else f"pick up to {most}"

@@ -33,7 +33,7 @@ from mlpath.render.next import (
 from mlpath.render.review import review_head
 from mlpath.render.status import Dashboard
 from mlpath.render.term import Style
-from mlpath.render.text import hours, long_date, number, plural
+from mlpath.render.text import hours, long_date, number, pick_count, plural
 from mlpath.ui.data import CURRENT, DONE, IN_PROGRESS, MILESTONE, OVERDUE, TODO, Snapshot
 
 ANSI = Style(True)  # the CLI's words with their styles; Textual drops colour under NO_COLOR
@@ -586,7 +586,7 @@ def item_text(snap: Snapshot, phases: dict[int, dict[str, Any]], item: str) -> T
         parts.append(Text(entry["details"]))
     for c in ph.get("choices", []):
         if c["item"] == item and not it["done"]:  # a stand-in: how to pick, as `next` says
-            count = f"pick up to {c['max']}" if c.get("max") else "pick any"
+            count = pick_count(c.get("max"))
             parts.append(Text(f"Ideas to choose from ({count}): mlpath replan --pick ID"))
             parts += [Text(f"  – {o['title']} ({o['id']})") for o in c["options"]]
     own = [r for r in ph.get("resources", []) if r.get("topic") == item]
