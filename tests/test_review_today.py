@@ -149,3 +149,23 @@ def as_json_on(cli: Cli, today: str, *args: str) -> dict[str, Any]:
     assert result.exit_code == 0, result.output
     view: dict[str, Any] = json.loads(result.stdout)
     return view
+
+
+def test_a_day_without_study_time_says_where_its_reviews_go(cli: Cli, carried: None) -> None:
+    """Tue 01-05 is a rest day (the plan studies Mondays and Thursdays): the ten due
+    move to Thu 01-07, under the 30-minute cap on carried reviews; inside a break
+    (01-07 to 01-10) to Mon 01-11, the first study day after it; on a study day
+    nothing moves."""
+    rest = cli("review", today="2027-01-05")
+    assert rest.exit_code == 0, rest.output
+    assert "No study time today" in rest.stdout and "Thu 07 Jan 2027" in rest.stdout
+    assert "30 min a day" in rest.stdout
+    shown = json.loads(cli("review", "--json", today="2027-01-05").stdout)
+    assert shown["moves_to"] == {"day": "2027-01-07", "cap_minutes": 30}
+    made = cli("replan", "--break", "2027-01-07:2027-01-10", today="2027-01-05")
+    assert made.exit_code == 0, made.output
+    away = cli("review", today="2027-01-08").stdout
+    assert "No study time today" in away and "Mon 11 Jan 2027" in away
+    study = json.loads(cli("review", "--json", today=DAY).stdout)
+    assert study["moves_to"] is None
+    assert "No study time" not in cli("review", today=DAY).stdout
