@@ -10,6 +10,7 @@ import pytest
 import typer
 
 from mlpath.cli import spec
+from mlpath.cli.helptext import bounded_help
 from mlpath.cli.main import app
 
 
@@ -49,7 +50,7 @@ def test_each_command_has_the_declared_options_and_arguments(cmd: spec.Cmd) -> N
     for names, o in declared.items():
         p = options[names]
         assert p.name == o.dest
-        assert p.help == o.help
+        assert p.help == bounded_help(o)  # an INT's bounds, checked by mlpath, in its help
         assert p.is_flag == (o.kind == spec.FLAG), names
         assert p.multiple == (o.kind == spec.MULTI), names
         if o.kind != spec.FLAG:

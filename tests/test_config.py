@@ -345,3 +345,32 @@ def test_a_review_cap_refused_says_what_it_is_and_the_most_it_takes(runner: CliR
     assert "is not a number" not in got.output and "at most 120" in got.output
     got = runner.invoke(app, ["plan", "--review-minutes", "500", "--dry-run"])
     assert got.exit_code == 2 and "at most 120" in got.output
+
+
+def test_a_review_cap_below_one_review_is_refused_set_or_written(
+    runner: CliRunner, isolated: Path
+) -> None:
+    """A day takes a carried review only while one review's minutes fit under the cap:
+    a smaller cap would leave them waiting for ever, so it is not a setting."""
+    for value in ("0", "4"):
+        got = runner.invoke(app, ["config", "set", "review_cap_minutes", value])
+        assert got.exit_code == 2 and "Traceback" not in got.output
+        assert "at least 5" in got.output and f"not {value}" in got.output
+    assert not config_file(isolated).exists()  # nothing written
+    run(runner, ["config", "set", "review_minutes", "10"])
+    got = runner.invoke(app, ["config", "set", "review_cap_minutes", "8"])
+    assert got.exit_code == 2 and "at least 10" in got.output
+    assert "review_cap_minutes" not in config_file(isolated).read_text(encoding="utf-8")
+    assert (
+        "review_cap_minutes = 10"
+        in run(runner, ["config", "set", "review_cap_minutes", "10"]).stdout
+    )
+    # written by hand: reported as any bad value is, naming the file's line and the key
+    config_file(isolated).write_text("hours: 8\nreview_cap_minutes: 2\n", encoding="utf-8")
+    for args in (["config", "show"], ["status"], ["plan", "--dry-run"]):
+        got = runner.invoke(app, args, env={"MLPATH_TODAY": TODAY})
+        assert got.exit_code == 1 and "Traceback" not in got.output
+        assert "line 2" in got.output and "review_cap_minutes" in got.output
+        assert "at least 5" in got.output
+    with pytest.raises(ConfigError):
+        load_config(str(config_file(isolated)))

@@ -139,6 +139,10 @@ def test_dates_of_things_done_without_a_year_are_the_latest_past_one(
         ("monday next", "Cannot read"),
         ("+2000y", "outside the dates mlpath handles"),
         ("+99999y", "outside the dates mlpath handles"),
+        ("+999999w", "outside the dates mlpath handles"),  # parses: far, not unreadable
+        ("-999999w", "outside the dates mlpath handles"),
+        ("+9999999999d", "outside the dates mlpath handles"),
+        ("+" + "9" * 5000 + "m", "outside the dates mlpath handles"),
         ("1899-12-31", "outside the dates mlpath handles"),
         ("9999-01-01", "outside the dates mlpath handles"),
     ],
@@ -341,3 +345,54 @@ def test_weekly_hours_take_the_forms_log_takes(text: str, hours: F) -> None:
 def test_weekly_hours_as_durations_are_checked_as_numbers_are(text: str, said: str) -> None:
     with pytest.raises(UsageError, match=said):
         parse_weekly_hours(text)
+
+
+FAR = ("+999999w", "-999999w", "+99999999d")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", "1", "--on"),
+        ("done", "1", "--on"),
+        ("did", "arxiv", "--on"),
+        ("plan", "-r", "complete", "--dry-run", "--start"),
+        ("plan", "-r", "complete", "--dry-run", "--finish-by"),
+        ("plan", "-r", "complete", "--dry-run", "--break"),
+        ("replan", "--dry-run", "--from"),
+        ("replan", "--dry-run", "--finish-by"),
+        ("replan", "--dry-run", "--deadline"),
+    ],
+)
+def test_a_far_relative_date_is_out_of_range_for_every_option(
+    cli: Any, args: tuple[str, ...]
+) -> None:
+    """+999999w parses (a count of weeks from today): it is too far, not unreadable."""
+    made = cli("plan", "-r", "complete", "-H", "10", "-s", "2027-01-04", today="2027-01-04")
+    assert made.exit_code == 0, made.output
+    for far in FAR:
+        value = f"1={far}" if args[-1] == "--deadline" else far
+        got = cli(*args, value, today="2027-01-04")
+        assert got.exit_code == 2, (args, far, got.output)
+        assert "outside the dates mlpath handles" in got.output and far in got.output
+        assert "Cannot read" not in got.output
+
+
+@pytest.mark.parametrize("typer", ["", "1"])
+def test_a_far_relative_date_is_out_of_range_in_both_parsers(tmp_path: Any, typer: str) -> None:
+    env = {
+        **os.environ,
+        "MLPATH_HOME": str(tmp_path / "home"),
+        "MLPATH_CONFIG_DIR": str(tmp_path / "config"),
+        "MLPATH_CACHE_DIR": str(tmp_path / "cache"),
+        "MLPATH_TODAY": "2027-01-04",
+        "MLPATH_NO_FASTPATH": typer,
+    }
+    run = [sys.executable, "-m", "mlpath"]
+    made = subprocess.run([*run, "plan", "-H", "10"], env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    got = subprocess.run(
+        [*run, "log", "1", "--on", "+999999w"], env=env, capture_output=True, text=True
+    )
+    assert got.returncode == 2
+    assert "outside the dates mlpath handles" in got.stderr and "+999999w" in got.stderr

@@ -116,8 +116,6 @@ def test_fast_path_and_typer_agree(planned: Path, tmp_path: Path, args: list[str
         ["done"],
         ["--home"],
         ["plan", "--hours"],
-        ["status", "--width", "10"],
-        ["status", "--width", "wide"],
         ["status", "--json=yes"],
         ["plan", "-nf"],
         ["plan", "--help", "--bogus"],
@@ -186,6 +184,9 @@ MORE_CASES = [
     ["--home", "elsewhere", "-h", "next"],
     ["log", "--help"],
     ["status", "--width", "10", "--help"],
+    ["status", "--width", "10"],  # mlpath's own sentence by both routes, not Typer's
+    ["status", "--width", "wide"],
+    ["status", "--width", "wide", "--json"],
     ["plan", "--help", "--bogus"],
     ["plan", "--json=yes", "--help"],
     ["roadmaps", "nosuch", "--help"],
@@ -366,3 +367,22 @@ def test_next_is_shown_again_from_the_cache(
     again, again_modules = _imports(planned, cache, *args)
     assert module in first_modules and module not in again_modules
     assert again == first and first.strip()
+
+
+@pytest.mark.parametrize("typer", ["", "1"])
+@pytest.mark.parametrize("width", ["abc", "10", "401", "8.5"])
+def test_a_width_that_is_not_one_says_so_in_mlpaths_words(
+    planned: Path, typer: str, width: str
+) -> None:
+    """The sentence names the option, the value and what it takes; with --json, as JSON."""
+    env = {"MLPATH_NO_FASTPATH": typer}
+    got = mlpath(planned, "status", "--width", width, **env)
+    assert got.returncode == 2 and got.stdout == ""
+    said = got.stderr.strip()
+    assert "--width" in said and f"'{width}'" in said and "40 to 400" in said
+    assert "Usage:" not in said and len(said.splitlines()) == 1
+    got = mlpath(planned, "status", "--width", width, "--json", **env)
+    assert got.returncode == 2 and got.stdout == ""
+    error = json.loads(got.stderr)
+    assert "--width" in error["error"] and f"'{width}'" in error["error"]
+    assert error["exit"] == 2

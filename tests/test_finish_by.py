@@ -150,3 +150,23 @@ def test_one_finish_date_for_a_finish_by_plan_everywhere(cli: Any, isolated: Pat
     finish = said("status")["pace"]["planned_finish"]
     assert finish <= "2027-08-31"
     assert f"→ {finish} " in replanned.stdout
+
+
+def test_the_hours_chosen_in_quarter_hours_are_said_exactly(cli: Any, isolated: Path) -> None:
+    """practical at 10 h/week from Mon 2027-01-04: finishing by 2027-10-01 takes
+    20.25 h/week and by 2027-07-01 30.75. The sentence says "in quarter hours", so it
+    shows the quarter (20.25), not the one number rule's 20.3; measured figures (the
+    replanned line's h/week) keep that rule."""
+    import json
+
+    day = "2027-01-04"
+    made = cli("plan", "-r", "practical", "-H", "10", "-s", day, today=day)
+    assert made.exit_code == 0, made.output
+    for by, figure in (("2027-10-01", "20.25"), ("2027-07-01", "30.75")):
+        out = cli("replan", "--dry-run", "--finish-by", by, "--json", today=day)
+        assert json.loads(out.stdout)["finish_by"]["hours_per_week"] == float(figure)
+        said = cli("replan", "--dry-run", "--finish-by", by, today=day).stdout
+        assert f"Chose {figure} h/week: the least, in quarter hours" in said
+        shown = cli("plan", "-r", "practical", "--dry-run", "--finish-by", by, today=day)
+        assert f"Chose {figure} h/week" in shown.stdout
+    assert "at 30.8 h/week" in said  # the plan's figure, as every screen shows it

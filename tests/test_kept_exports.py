@@ -93,7 +93,7 @@ def test_a_config_change_is_a_new_export(home: Path, tmp_path: Path) -> None:
     export(home, cache_dir, "json", **env)
     _, modules = export(home, cache_dir, "json", **env)
     assert "mlpath.core.schedule" not in modules  # kept
-    mlpath(home, cache_dir, "config", "set", "review_cap_minutes", "1", **env)
+    mlpath(home, cache_dir, "config", "set", "review_cap_minutes", "5", **env)
     capped, modules = export(home, cache_dir, "json", **env)
     assert "mlpath.core.schedule" in modules  # made again
     assert capped == cold(home, tmp_path, "json", **env)

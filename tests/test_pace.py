@@ -710,3 +710,43 @@ def test_log_item_by_title_asks_and_off_a_terminal_changes_nothing(
     assert r.exit_code == 2
     assert "supervised-tabular-project" in r.stderr and "Traceback" not in r.stderr
     assert (isolated / "state.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("typer", ["", "1"])
+def test_a_break_already_past_is_kept_and_warned_about(tmp_path: Path, typer: str) -> None:
+    """A break wholly before the plan's start (plan) or before today (replan) changes
+    nothing: accepted, with one warning line on stderr naming it; one that reaches the
+    first day laid gets none. Both parsers."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "MLPATH_HOME": str(tmp_path / "home"),
+        "MLPATH_CONFIG_DIR": str(tmp_path / "config"),
+        "MLPATH_CACHE_DIR": str(tmp_path / "cache"),
+        "MLPATH_TODAY": "2027-03-01",
+        "MLPATH_NO_FASTPATH": typer,
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        got = subprocess.run(
+            [sys.executable, "-m", "mlpath", *args], env=env, capture_output=True, text=True
+        )
+        assert got.returncode == 0, got.stderr
+        return got
+
+    made = run("plan", "-r", "practical", "-H", "10", "-s", "2027-02-22",
+               "-b", "2027-01-01:2027-01-03", "-b", "2027-02-20:2027-02-23")  # fmt: skip
+    said = [line for line in made.stderr.splitlines() if "break" in line]
+    assert len(said) == 1
+    assert "2027-01-01:2027-01-03" in said[0] and "changes nothing" in said[0]
+    assert "2027-02-22" in said[0]  # before the start, which it names
+    replanned = run("replan", "-b", "2027-02-01:2027-02-07", "-b", "2027-02-27:2027-03-02")
+    said = [line for line in replanned.stderr.splitlines() if "break" in line]
+    assert len(said) == 1
+    assert "2027-02-01:2027-02-07" in said[0] and "already past" in said[0]
+    assert "changes nothing" in said[0]
+    state = (tmp_path / "home" / "state.json").read_text(encoding="utf-8")
+    assert "2027-02-01" in state  # recorded all the same

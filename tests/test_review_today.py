@@ -149,3 +149,39 @@ def as_json_on(cli: Cli, today: str, *args: str) -> dict[str, Any]:
     assert result.exit_code == 0, result.output
     view: dict[str, Any] = json.loads(result.stdout)
     return view
+
+
+def test_a_day_without_study_time_says_where_its_reviews_go(cli: Cli, carried: None) -> None:
+    """Tue 01-05 is a rest day (the plan studies Mondays and Thursdays): the ten due
+    move to Thu 01-07, under the 30-minute cap on carried reviews; inside a break
+    (01-07 to 01-10) to Mon 01-11, the first study day after it; on a study day
+    nothing moves."""
+    rest = cli("review", today="2027-01-05")
+    assert rest.exit_code == 0, rest.output
+    assert "No study time today" in rest.stdout and "Thu 07 Jan 2027" in rest.stdout
+    assert "30 min a day" in rest.stdout
+    shown = json.loads(cli("review", "--json", today="2027-01-05").stdout)
+    assert shown["moves_to"] == {"day": "2027-01-07", "cap_minutes": 30}
+    made = cli("replan", "--break", "2027-01-07:2027-01-10", today="2027-01-05")
+    assert made.exit_code == 0, made.output
+    away = cli("review", today="2027-01-08").stdout
+    assert "No study time today" in away and "Mon 11 Jan 2027" in away
+    study = json.loads(cli("review", "--json", today=DAY).stdout)
+    assert study["moves_to"] is None
+    assert "No study time" not in cli("review", today=DAY).stdout
+
+
+def test_reviews_longer_than_the_cap_are_still_carried(cli: Cli, isolated: Path) -> None:
+    """`--review-minutes 45` is past the 30-minute cap on carried reviews: a study day
+    still takes one carried review (the cap holds at least one), so none waits for ever."""
+    plan = cli("plan", "-r", "complete", "--hours", "6", "--days", "mon,thu",
+               "--start", "2027-01-04", "--review-minutes", "45", today="2027-01-04")  # fmt: skip
+    assert plan.exit_code == 0, plan.output
+    for item in TOPICS[:2]:
+        assert cli("done", item, "--on", "2027-01-02", today="2027-01-04").exit_code == 0
+    listed = as_json(cli, "review")  # Mon 01-11: both carried from Mon 01-04
+    assert (listed["today_count"], listed["waiting"]) == (1, 1)
+    first = listed["due"][0]["id"]
+    assert cli("review", first, "good", today=DAY).exit_code == 0
+    later = json.loads(cli("review", "--json", today="2027-01-14").stdout)
+    assert later["due"][0]["id"] != first and later["today_count"] >= 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from mlpath.app.planwarn import unrealistic
 from mlpath.app.session import Active, load_active, progress_said, roadmap_for
 from mlpath.app.views import write_through
 from mlpath.core import ledger
@@ -33,7 +34,6 @@ from mlpath.core.record import Record
 from mlpath.core.schedule import (
     ALL_DAYS,
     PlannedItem,
-    Schedule,
     Settings,
     build,
 )
@@ -200,7 +200,7 @@ def make_plan(
         view["finish_by"] = {"date": target.isoformat(), "hours_per_week": num(weekly)}
     result = PlanResult(view, saved=False, store_path=str(store.path))
     result.warnings.extend(shadow_warnings)
-    result.warnings += unrealistic(schedule, when) + deadline_warnings(rm, schedule)
+    result.warnings += unrealistic(schedule, when, breaks) + deadline_warnings(rm, schedule)
     if dry_run:
         return result
     record = ledger.plan_record(
@@ -252,30 +252,6 @@ def _check_finish(finish: date, hint: str = "Start earlier or study more hours a
             "the last date mlpath handles.",
             hint,
         )
-
-
-FAR_FINISH_YEARS = 5
-FAR_START_DAYS = 14
-
-
-def unrealistic(schedule: Schedule, when: date, *, start: bool = True) -> list[str]:
-    """One warning line each for a plan that finishes more than five years from
-    today, or that starts two weeks or more in the past (the learner begins behind)."""
-    out: list[str] = []
-    s = schedule.settings
-    try:
-        far = when.replace(year=when.year + FAR_FINISH_YEARS)
-    except ValueError:  # 29 February
-        far = when.replace(year=when.year + FAR_FINISH_YEARS, day=28)
-    if schedule.finish > far:
-        out.append(
-            f"This plan finishes on {schedule.finish.isoformat()}, more than "
-            f"{FAR_FINISH_YEARS} years from now; more --hours, or --finish-by, bring it closer."
-        )
-    ago = (when - (s.lay_from or s.start)).days
-    if start and ago >= FAR_START_DAYS:
-        out.append(f"This plan starts {ago // 7} weeks ago: you begin behind; `--start today`?")
-    return out
 
 
 def parse_on(on: str | None, when: date) -> date:
@@ -757,7 +733,7 @@ def do_replan(
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
     change = _after(after, steps, view)
-    change.warnings += unrealistic(new, when, start=False) + deadline_warnings(roadmap, new)
+    change.warnings += unrealistic(new, when, breaks, start=False) + deadline_warnings(roadmap, new)
     return change
 
 

@@ -96,7 +96,7 @@ def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
     positional: list[str] = []
     j = 0
     only_args = False
-    helped = bad_value = False
+    helped = False
     while j < len(rest):
         arg = rest[j]
         if only_args or not arg.startswith("-") or arg == "-":
@@ -128,19 +128,12 @@ def _parse_command(cmd: Cmd, rest: list[str]) -> dict[str, Any]:
                     raise _Fallback  # an option missing its value
                 if opt.kind == spec.MULTI:
                     kwargs[opt.dest] = [*(kwargs[opt.dest] or ()), value]
-                elif opt.kind == spec.INT:
-                    if not value.isdigit() or not (opt.lo or 0) <= int(value) <= (opt.hi or 10**9):
-                        bad_value = True  # Typer gives the range error (--help goes first)
-                    else:
-                        kwargs[opt.dest] = int(value)
-                else:
+                else:  # an INT's text is checked once help is not asked for (refuse_empty)
                     kwargs[opt.dest] = value
         j += 1
     # Typer shows help before it checks values, missing and extra arguments
     if helped:
         raise _Help(cmd.path)
-    if bad_value:
-        raise _Fallback
     for a in cmd.args:
         if a.many:
             if not positional and a.required:
@@ -185,10 +178,11 @@ def main(argv: list[str]) -> int | None:
 
 
 def refuse_empty(cmd: Cmd, kwargs: dict[str, Any]) -> None:
-    """A blank value is a usage error (cli/specparts.py's `empty_given`), in both parsers."""
-    from mlpath.cli.specparts import empty_given
+    """A blank value, or a number option's value that is not one, is a usage error
+    (cli/specparts.py's `empty_given`, `whole_numbers`), in both parsers."""
+    from mlpath.cli.specparts import empty_given, whole_numbers
 
-    blank = empty_given(cmd, kwargs)
+    blank = empty_given(cmd, kwargs) or whole_numbers(cmd, kwargs)
     if blank is not None:
         from mlpath.errors import UsageError
 

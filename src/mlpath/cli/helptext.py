@@ -28,7 +28,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from mlpath.cli.specparts import Cmd
+    from mlpath.cli.specparts import Cmd, Opt
 
 HELP_NAMES = ("-h", "--help")  # cli/main.py's context_settings
 HELP_HELP = "Show this message and exit."
@@ -371,24 +371,30 @@ def _rows(cmd: Cmd, root: bool) -> tuple[list[tuple[str, str]], list[tuple[str, 
         if a.required:
             help = f"{help}  [required]" if help else "[required]"
         args.append((name, help))
-    opts = []
-    for o in cmd.opts:
-        help = o.help
-        if o.lo is not None or o.hi is not None:
-            if o.lo is None:
-                bounds = f"x<={o.hi}"
-            elif o.hi is None:
-                bounds = f"x>={o.lo}"
-            else:
-                bounds = f"{o.lo}<=x<={o.hi}"
-            help = f"{help}  [{bounds}]" if help else f"[{bounds}]"
-        opts.append(_option_row(o.names, None if o.kind == FLAG else o.metavar, help))
+    opts = [
+        _option_row(o.names, None if o.kind == FLAG else o.metavar, bounded_help(o))
+        for o in cmd.opts
+    ]
     if root:
         opts += [_option_row((name,), None, help) for name, help in COMPLETION_OPTS]
     names = help_names(cmd)
     if names:
         opts.append(_option_row(names, None, HELP_HELP))
     return args, opts
+
+
+def bounded_help(o: Opt) -> str:
+    """An option's help, with its bounds as Typer writes an integer range's."""
+    help = o.help
+    if o.lo is not None or o.hi is not None:
+        if o.lo is None:
+            bounds = f"x<={o.hi}"
+        elif o.hi is None:
+            bounds = f"x>={o.lo}"
+        else:
+            bounds = f"{o.lo}<=x<={o.hi}"
+        help = f"{help}  [{bounds}]" if help else f"[{bounds}]"
+    return help
 
 
 def _subcommands(cmd: Cmd) -> list[Cmd]:

@@ -141,14 +141,16 @@ def _parameter(p: spec.Opt | spec.Arg) -> inspect.Parameter:
         typ, default = bool, False
         info = typer.Option(*p.names, help=p.help)
     else:
-        typ = {spec.VALUE: str | None, spec.MULTI: list[str] | None, spec.INT: int | None}[p.kind]
-        extra: dict[str, Any] = {"min": p.lo, "max": p.hi} if p.kind == spec.INT else {}
+        # an INT is read as text and checked by mlpath (fastpath.refuse_empty), not Typer
+        # (its bounds are in its help, as Typer showed them)
+        from mlpath.cli.helptext import bounded_help
+
+        typ = list[str] | None if p.kind == spec.MULTI else str | None
         info = typer.Option(
             *p.names,
-            help=p.help,
+            help=bounded_help(p),
             metavar=p.metavar,
             autocompletion=_completer(p.complete),
-            **extra,
         )
     return inspect.Parameter(
         p.dest, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[typ, info], default=default

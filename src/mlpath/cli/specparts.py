@@ -129,6 +129,28 @@ def empty_given(cmd: Cmd, kwargs: dict[str, object]) -> tuple[str, str] | None:
     return None
 
 
+def whole_numbers(cmd: Cmd, kwargs: dict[str, object]) -> tuple[str, str] | None:
+    """Each INT option's text made its number in `kwargs`, or the first one that is not a
+    whole number in its range, as (the sentence, what to do): mlpath's own words, in
+    both parsers, not the argument library's."""
+    for o in cmd.opts:
+        v = kwargs.get(o.dest)
+        if o.kind != INT or not isinstance(v, str):
+            continue
+        lo, hi = o.lo or 0, o.hi or 10**9
+        text = v.strip()
+        if text.isdigit() and len(text) < 10 and lo <= int(text) <= hi:
+            kwargs[o.dest] = int(text)
+            continue
+        name, unit = max(o.names, key=len), (o.metavar or "N").lower()
+        return (
+            f"{name} takes a whole number of {unit} from {lo} to {hi}, not '{v}'.",
+            f"Give it one, like {name} {max(lo, min(hi, 80))} "
+            f"(`mlpath {' '.join(cmd.path)} --help` says what it takes).",
+        )
+    return None
+
+
 def json_opt(what: str) -> Opt:
     return Opt(("--json",), "as_json", f"Print {what} as JSON.", kind=FLAG)
 

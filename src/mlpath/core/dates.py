@@ -30,7 +30,7 @@ WEEKDAY_NAMES = {
 # Patterns as text: `re` compiles one the first time a command reads such input
 # (and keeps it), so the commands that never parse a date pay nothing for them.
 _ISO = r"^(\d{4})-(\d{2})-(\d{2})$"
-_RELATIVE = r"^([+-])\s*(\d{1,5})\s*([dwmy])$"
+_RELATIVE = r"^([+-])\s*(\d+)\s*([dwmy])$"  # any count: too far is out of range
 
 
 def check_in_range(d: date, what: str) -> date:
@@ -79,9 +79,9 @@ def parse_date(text: str, today: date, *, past: bool = False) -> date:
         return _sane(today - timedelta(days=1), raw, today)
     m = re.match(_RELATIVE, text)
     if m:
-        n = int(m[2]) * (1 if m[1] == "+" else -1)
         unit = m[3]
         try:
+            n = int(m[2]) * (1 if m[1] == "+" else -1)  # past 4300 digits: ValueError
             if unit == "d":
                 return _sane(today + timedelta(days=n), raw, today)
             if unit == "w":

@@ -13,8 +13,8 @@ same dates.
 - carried reviews: a review due on the j-th day of a stretch without study time
   (a weekend, a break) is done on the j-th study day after it, and the carried
   ones (left over ones too) take at most a daily cap (`review_cap_minutes`,
-  assumed 30), lowest retrievability first; the reviews due on the day itself
-  are always that day's;
+  assumed 30, and never less than one review), lowest retrievability first; the
+  reviews due on the day itself are always that day's;
 - a forecast: review minutes per week for the next weeks, each card answered
   "good" on the day it falls due.
 """
@@ -125,7 +125,9 @@ def today_and_waiting(
         (c for c in cards if c.due < today and study_day_of(c.due, study) <= today),
         key=lambda c: (retrievability(c, today), c.item),
     )
-    room = cap - (len(own) + done_today) * minutes_each
+    # a cap below one review (a plan's --review-minutes past config's cap) would take
+    # none, and they would wait for ever: a day's cap holds at least one review
+    room = max(cap, minutes_each) - (len(own) + done_today) * minutes_each
     taken: list[Card] = []
     waiting: list[Card] = []
     for c in carried:

@@ -475,7 +475,16 @@ def review_list_view(prog: Progress, *, every: bool = False) -> dict[str, Any]:
         "minutes": today["minutes"],
         "today_hours": today["today_hours"],
         "forecast": review_forecast(prog),
+        # a day without study time (rest, break, before the start): where its reviews go
+        "moves_to": moves_to(prog) if today_due and not prog.day_capacity() else None,
     }
+
+
+def moves_to(prog: Progress) -> dict[str, Any] | None:
+    """Reviews due on a day without study time are done on the next study days, the
+    carried ones under the daily cap (core/reviewload.py): the first such day and the cap."""
+    day = None if prog.finished else next_study_day(prog)
+    return {"day": iso(day), "cap_minutes": prog.review_cap} if day else None
 
 
 def roadmap_summary(rm: Roadmap) -> dict[str, Any]:

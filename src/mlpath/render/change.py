@@ -8,7 +8,7 @@ through render/text.py's number rule; dates stay ISO, as the learner typed them.
 from __future__ import annotations
 
 from mlpath.render.method import TIMER_WORDS
-from mlpath.render.text import long_date, number, plural
+from mlpath.render.text import chosen_hours, long_date, number, plural
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ _WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{'Would adopt' if s.get('dry_run') else 'Adopted'} the updated roadmap '{s['roadmap']}'."
     ),
     "chose_hours": lambda s: (
-        f"Chose {number(s['hours_per_week'])} h/week: the least, in quarter hours, that "
+        f"Chose {chosen_hours(s['hours_per_week'])} h/week: the least, in quarter hours, that "
         f"finishes by {s['date']} with the reviews its items will bring."
     ),
     "replan_unchanged": lambda s: (

@@ -10,7 +10,7 @@ from datetime import date
 
 from mlpath.render import safe
 from mlpath.render.term import Style, cells, columns
-from mlpath.render.text import hours, long_date, number
+from mlpath.render.text import chosen_hours, hours, long_date, number
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def header_text(v: dict[str, Any], s: Style, cols: int = MAX_WIDTH) -> str:
     if v.get("finish_by"):
         fb = v["finish_by"]
         text = (
-            f"Chose {number(fb['hours_per_week'])} h/week: the least, in quarter hours, "
+            f"Chose {chosen_hours(fb['hours_per_week'])} h/week: the least, in quarter hours, "
             f"that finishes by {long_date(fb['date'])} with the reviews its items will bring."
         )
         lines += [s(part, "bold") for part in _wrap(text, cols)]

@@ -69,6 +69,12 @@ def review_head(v: dict[str, Any], s: Style) -> list[str]:
             over = v["minutes"] > float(v["today_hours"]) * 60
             head += f"{', more than' if over else ' of'} today's {hours(v['today_hours'])}"
     lines = [s(head, "bold")]
+    moving = v.get("moves_to")
+    if moving:  # PRODUCT.md: due on days without study time, spread under a daily cap
+        lines.append(
+            f"No study time today: they move to your next study day, {long_date(moving['day'])} "
+            f"(at most {moving['cap_minutes']} min a day; the rest to the days after)."
+        )
     if waiting:
         lines.append(s(f"{plural(waiting, 'more review')} waiting for the next study days", "dim"))
     return lines

@@ -10,11 +10,29 @@ from mlpath.core.numbers import number, plural
 DATE_FORMAT = "%a %d %b %Y"  # Mon 04 Jan 2027
 
 
-__all__ = ["number", "hours", "plural", "long_date"]  # number, plural: core/numbers.py
+__all__ = [
+    "number",
+    "hours",
+    "plural",
+    "long_date",
+    "chosen_hours",
+]  # number, plural: core/numbers.py
 
 
 def hours(x: float | int | object) -> str:
     return f"{number(x)} h"
+
+
+def chosen_hours(x: float | int | object) -> str:
+    """A figure mlpath chose in steps finer than a tenth (--finish-by's quarter hours),
+    exactly as chosen: 20.25 stays 20.25, where the one number rule would say 20.3 and
+    contradict "in quarter hours". Anything not a whole number of hundredths: `number`."""
+    from fractions import Fraction
+
+    exact = Fraction(str(x)) if isinstance(x, float) else Fraction(x)  # type: ignore[call-overload]
+    if (exact * 100).denominator != 1:
+        return number(x)
+    return f"{float(exact):.2f}".rstrip("0").rstrip(".")
 
 
 def long_date(iso: str | None) -> str:

@@ -302,9 +302,10 @@ def normalize(key: str, value: Any) -> Any:
         return hours_text(hours)
     if key == "review_cap_minutes":
         from mlpath.core.dates import parse_review_minutes
-        from mlpath.core.review import MAX_MINUTES
+        from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
 
-        return parse_review_minutes(value, MAX_MINUTES, "minutes a day of carried reviews")
+        cap = parse_review_minutes(value, MAX_MINUTES, "minutes a day of carried reviews")
+        return least_cap(cap, DEFAULT_MINUTES, "")
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -317,6 +318,18 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError(f"'{text}' is not a colour setting; use auto, always or never.")
         return text
     raise unknown_key(key)
+
+
+def least_cap(cap: int, each: int, where: str) -> int:
+    """`cap` (review_cap_minutes), unless it is below one review's `each` minutes: a day
+    could then take no carried review, and they would wait for ever (core/reviewload.py)."""
+    if 0 < each > cap:
+        said = "your review_minutes" if where else "by default"
+        raise UsageError(
+            f"Minutes a day of carried reviews must be at least {each}, not {cap}: one review "
+            f"takes {each} minutes ({said}), so less would leave carried reviews waiting for ever."
+        )
+    return cap
 
 
 def retired_notice(key: str, where: str = "") -> str:
@@ -412,7 +425,22 @@ def validate(raw: dict[str, Any], lines: dict[str, int], path: str) -> dict[str,
             raise ConfigError(
                 f"{where}'{key}' is invalid: {message.rstrip('.')}.", _fix_hint(key)
             ) from None
+    _check_cap(values, lines, path)
     return values
+
+
+def _check_cap(values: dict[str, Any], lines: dict[str, int], path: str) -> None:
+    """review_cap_minutes below the file's own review_minutes: ConfigError on its line."""
+    if "review_cap_minutes" in values and "review_minutes" in values:
+        try:
+            least_cap(values["review_cap_minutes"], values["review_minutes"], "set")
+        except UsageError as exc:
+            key = "review_cap_minutes"
+            where = f"{path}, line {lines.get(key, '?')}: "
+            message = exc.message[0].lower() + exc.message[1:]
+            raise ConfigError(
+                f"{where}'{key}' is invalid: {message.rstrip('.')}.", _fix_hint(key)
+            ) from None
 
 
 def load_config(path: str | None = None) -> Config:
@@ -540,6 +568,15 @@ def set_value(key: str, value: str, path: str | None = None) -> SetResult:
     if key == "roadmap":
         stored = _checked_roadmap(stored)
     text, raw = _current(path)
+    if key == "review_cap_minutes" and "review_minutes" in raw:
+        try:  # the file's own minutes per review, when it sets them (and they read)
+            each = normalize("review_minutes", raw["review_minutes"])
+        except UsageError:
+            each = 0
+        try:
+            least_cap(stored, each, "set")
+        except UsageError as exc:
+            raise UsageError(f"Cannot set '{key}': {exc.message}", exc.hint) from None
     new = _edited(text, key, stored)
     changed = new != text
     if changed:
