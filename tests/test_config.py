@@ -357,14 +357,11 @@ def test_a_review_cap_below_one_review_is_refused_set_or_written(
         assert got.exit_code == 2 and "Traceback" not in got.output
         assert "at least 5" in got.output and f"not {value}" in got.output
     assert not config_file(isolated).exists()  # nothing written
-    run(runner, ["config", "set", "review_minutes", "10"])
-    got = runner.invoke(app, ["config", "set", "review_cap_minutes", "8"])
-    assert got.exit_code == 2 and "at least 10" in got.output
-    assert "review_cap_minutes" not in config_file(isolated).read_text(encoding="utf-8")
-    assert (
-        "review_cap_minutes = 10"
-        in run(runner, ["config", "set", "review_cap_minutes", "10"]).stdout
-    )
+    # a plan's reviews may take longer than the cap (a day still takes one): raising
+    # review_minutes past it later leaves the file valid, in either order
+    run(runner, ["config", "set", "review_cap_minutes", "10"])
+    run(runner, ["config", "set", "review_minutes", "15"])
+    assert runner.invoke(app, ["plan", "--dry-run"], env={"MLPATH_TODAY": TODAY}).exit_code == 0
     # written by hand: reported as any bad value is, naming the file's line and the key
     config_file(isolated).write_text("hours: 8\nreview_cap_minutes: 2\n", encoding="utf-8")
     for args in (["config", "show"], ["status"], ["plan", "--dry-run"]):

@@ -305,7 +305,7 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
 
         cap = parse_review_minutes(value, MAX_MINUTES, "minutes a day of carried reviews")
-        return least_cap(cap, DEFAULT_MINUTES, "")
+        return least_cap(cap, DEFAULT_MINUTES)
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -320,14 +320,15 @@ def normalize(key: str, value: Any) -> Any:
     raise unknown_key(key)
 
 
-def least_cap(cap: int, each: int, where: str) -> int:
-    """`cap` (review_cap_minutes), unless it is below one review's `each` minutes: a day
-    could then take no carried review, and they would wait for ever (core/reviewload.py)."""
-    if 0 < each > cap:
-        said = "your review_minutes" if where else "by default"
+def least_cap(cap: int, each: int) -> int:
+    """`cap` (review_cap_minutes), unless it is below one review's `each` minutes (the
+    default's): less than one review a day is no cap. (A plan whose own reviews take
+    longer than the cap still takes one a day: core/reviewload.py, so raising
+    review_minutes later never leaves config.yaml invalid.)"""
+    if cap < each:
         raise UsageError(
             f"Minutes a day of carried reviews must be at least {each}, not {cap}: one review "
-            f"takes {each} minutes ({said}), so less would leave carried reviews waiting for ever."
+            f"takes {each} minutes by default, and the cap is for whole reviews."
         )
     return cap
 
@@ -425,22 +426,7 @@ def validate(raw: dict[str, Any], lines: dict[str, int], path: str) -> dict[str,
             raise ConfigError(
                 f"{where}'{key}' is invalid: {message.rstrip('.')}.", _fix_hint(key)
             ) from None
-    _check_cap(values, lines, path)
     return values
-
-
-def _check_cap(values: dict[str, Any], lines: dict[str, int], path: str) -> None:
-    """review_cap_minutes below the file's own review_minutes: ConfigError on its line."""
-    if "review_cap_minutes" in values and "review_minutes" in values:
-        try:
-            least_cap(values["review_cap_minutes"], values["review_minutes"], "set")
-        except UsageError as exc:
-            key = "review_cap_minutes"
-            where = f"{path}, line {lines.get(key, '?')}: "
-            message = exc.message[0].lower() + exc.message[1:]
-            raise ConfigError(
-                f"{where}'{key}' is invalid: {message.rstrip('.')}.", _fix_hint(key)
-            ) from None
 
 
 def load_config(path: str | None = None) -> Config:
@@ -568,15 +554,6 @@ def set_value(key: str, value: str, path: str | None = None) -> SetResult:
     if key == "roadmap":
         stored = _checked_roadmap(stored)
     text, raw = _current(path)
-    if key == "review_cap_minutes" and "review_minutes" in raw:
-        try:  # the file's own minutes per review, when it sets them (and they read)
-            each = normalize("review_minutes", raw["review_minutes"])
-        except UsageError:
-            each = 0
-        try:
-            least_cap(stored, each, "set")
-        except UsageError as exc:
-            raise UsageError(f"Cannot set '{key}': {exc.message}", exc.hint) from None
     new = _edited(text, key, stored)
     changed = new != text
     if changed:
