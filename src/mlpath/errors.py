@@ -149,6 +149,18 @@ def json_errors(args: list[str], *, on: bool | None = None) -> None:
     _Json.on = on
 
 
+def json_warning(message: str) -> bool:
+    """With `--json`, a warning or note goes to stderr as one JSON object on its line,
+    `{"warning": message}`, beside the error's `{"error", "hint", "exit"}`, so every
+    line there is data; returns whether it did (in text mode the caller writes it)."""
+    if not _Json.on:
+        return False
+    import json
+
+    sys.stderr.write(json.dumps({"warning": message}) + "\n")
+    return True
+
+
 def show_error(message: str, hint: str | None, code: int, text: str | None = None) -> None:
     """The one way an error reaches stderr: one JSON object with `--json`, else the
     text (`text`, or the message and hint), wrapped to the width of a terminal."""
