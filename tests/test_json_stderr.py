@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from clirun import Cli
+
 TODAY = "2026-03-01"
 
 
@@ -70,3 +72,31 @@ def test_warnings_stay_text_without_json(tmp_path: Path, fast: bool) -> None:
     (tmp_path / "config" / "config.yaml").write_text("week_start: monday\n")
     r = run(tmp_path, "next", fast=fast)
     assert r.returncode == 0 and r.stderr.startswith("Note: ")
+
+
+def test_an_ambiguous_item_lists_its_candidates_as_data(cli: Cli) -> None:
+    """A title, a near miss or a shared id prefix names several items: off a terminal
+    the error exits 2 with them, as `candidates` ({"id", "title"}, best first)."""
+    today = "2027-01-04"
+    assert cli("plan", "-r", "practical", "-s", today, today=today).exit_code == 0
+    for args in (
+        ("done", "project"),  # in three titles
+        ("done", "deplyment"),  # a near miss of two
+        ("done", "s"),  # the start of five ids
+        ("skip", "project"),
+        ("log", "1", "--item", "project"),
+    ):
+        r = cli(*args, "--json", today=today)
+        assert r.exit_code == 2 and r.stdout == ""
+        (data,) = json_lines(r.stderr)
+        assert set(data) == {"error", "hint", "exit", "candidates"}
+        candidates = data["candidates"]
+        assert isinstance(candidates, list) and len(candidates) >= 2
+        for c in candidates:
+            assert set(c) == {"id", "title"}
+            assert c["id"] in str(data["error"])  # the ones the sentence names
+        text = cli(*args, today=today)  # text mode: the sentence as it was
+        assert text.exit_code == 2 and text.stderr.startswith(f"Error: {data['error']}")
+    r = cli("done", "project", "--json", today=today)
+    ids = [c["id"] for c in json_lines(r.stderr)[0]["candidates"]]  # type: ignore[union-attr]
+    assert ids == ["supervised-tabular-project", "specialization-project", "deployment-project"]

@@ -38,6 +38,10 @@ class MlpathError(Exception):
             return f"{self.message} {self.hint}"
         return self.message
 
+    def json_fields(self) -> dict[str, object]:
+        """What this error adds, as data, to its JSON object under `--json`."""
+        return {}
+
 
 class UsageError(MlpathError):
     """Bad input on the command line: exit 2."""
@@ -53,6 +57,9 @@ class RoadmapError(MlpathError):
         first = problems[0] if problems else "invalid roadmap"
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(first + more, hint)
+
+    def json_fields(self) -> dict[str, object]:
+        return {"problems": list(self.problems)} if self.problems else {}
 
 
 class StateError(MlpathError):
@@ -91,7 +98,8 @@ def error_json(message: str, hint: str | None, exit_code: int) -> str:
     """An error for scripts (`--json`): one JSON object on one line, alone on stderr.
 
     `{"error": message, "hint": what to do or null, "exit": the exit code}`; a
-    roadmap's problems also come as a list, each FILE:LINE: path: message.
+    roadmap's problems also come as a list, each FILE:LINE: path: message, and the
+    items an ambiguous name could mean as `candidates` (exc_json).
     """
     import json
 
@@ -99,13 +107,15 @@ def error_json(message: str, hint: str | None, exit_code: int) -> str:
 
 
 def exc_json(exc: MlpathError) -> str:
-    """`error_json` for one of mlpath's own errors."""
-    if isinstance(exc, RoadmapError) and exc.problems:
-        import json
+    """`error_json` for one of mlpath's own errors, with what it adds as data
+    (`json_fields`: a roadmap's `problems`, an ambiguous item's `candidates`)."""
+    extra = exc.json_fields()
+    if not extra:
+        return error_json(exc.message, exc.hint, exc.exit_code)
+    import json
 
-        data = {"error": exc.message, "hint": exc.hint, "exit": int(exc.exit_code)}
-        return json.dumps({**data, "problems": list(exc.problems)}) + "\n"
-    return error_json(exc.message, exc.hint, exc.exit_code)
+    data = {"error": exc.message, "hint": exc.hint, "exit": int(exc.exit_code)}
+    return json.dumps({**data, **extra}) + "\n"
 
 
 def internal_error_text(exc: BaseException) -> str:
