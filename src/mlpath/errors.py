@@ -133,6 +133,25 @@ class Quit(Exception):
         self.code = code
 
 
+class _Outcome:
+    """The exit code this run has come to before its output is written (`failing`)."""
+
+    code = 0
+
+
+def failing(code: int) -> None:
+    """A command that has failed but shows its output first (cohort's refused files,
+    doctor's report, a roadmap that does not validate) says so before writing it: a
+    reader that leaves early (`| head`) ends the output, not the failure."""
+    _Outcome.code = code
+
+
+def broken_pipe_exit() -> int:
+    """The exit code of a run whose reader left: 0, unless the run had already failed."""
+    quiet_broken_pipe()
+    return _Outcome.code
+
+
 def quiet_broken_pipe() -> None:
     """`mlpath plan | head`: the reader left, which is fine. Point stdout at devnull so
     the interpreter's final flush cannot fail again."""
@@ -198,6 +217,7 @@ def show_exc(exc: MlpathError) -> None:
 def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...] = ()) -> int:
     """Run one command and map every way it can end to an exit code: the one place
     errors become messages. `passthrough` lets Typer's own exits through to Typer."""
+    _Outcome.code = 0
     try:
         run()
     except passthrough:
@@ -211,8 +231,7 @@ def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...
         show_error("Interrupted.", None, 130, "Interrupted.")
         return 130
     except BrokenPipeError:
-        quiet_broken_pipe()
-        return 0
+        return broken_pipe_exit()
     except Exception as exc:  # a bug: still one sentence, no traceback
         if os.environ.get("MLPATH_DEBUG"):
             raise

@@ -11,7 +11,7 @@ from mlpath.render.text import plural
 
 def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) -> None:
     from mlpath.app import doctor as doc
-    from mlpath.errors import ExitCode, Quit
+    from mlpath.errors import ExitCode, Quit, failing
     from mlpath.render.term import write
 
     st = store()
@@ -56,6 +56,8 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
         )
         return
     report = doc.diagnose(st, today())
+    if not report.ok:
+        failing(ExitCode.FAILURE)  # before the report: a reader leaving early is no success
     if as_json:
         emit_json(report.view())
     else:
