@@ -168,6 +168,11 @@ class _Json:
     on = False
 
 
+def json_on() -> bool:
+    """Whether this run's errors (and warnings) are JSON: `--json` was asked for."""
+    return _Json.on
+
+
 def json_errors(args: list[str], *, on: bool | None = None) -> None:
     """Set before anything can fail: when the command asks for data (`on`, as
     cli/spec.py's `wants_json` reads the parsed command line), errors come as data
