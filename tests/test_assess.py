@@ -235,6 +235,20 @@ def test_answers_from_a_pipe(runner: CliRunner) -> None:
     assert bad.exit_code == 2 and "Answer 2 ('maybe') is not y or n" in bad.stderr
 
 
+def test_answers_from_a_pipe_with_json_leave_stderr_json_only(runner: CliRunner) -> None:
+    """With --json the piped answers come unasked: stderr holds JSON only (nothing on a
+    success, one error object when the answers run out)."""
+    qs = assess.questions(load_roadmap("practical"))
+    lines = "".join("y\n" if q.phase in (None, 1) else "n\n" for q in qs)
+    r = run(runner, "assess", "-r", "practical", "--json", stdin=lines)
+    assert r.exit_code == 0 and r.stderr == ""
+    assert json.loads(r.stdout)["skip"] == [1]
+    short = run(runner, "assess", "-r", "practical", "--json", stdin="y\ny\n")
+    assert short.exit_code == 2 and short.stdout == ""
+    (error,) = [json.loads(line) for line in short.stderr.splitlines()]
+    assert error["exit"] == 2
+
+
 @pytest.mark.parametrize("width", [60, 80])
 def test_piped_questions_fit_the_width_and_name_a_background(width: int) -> None:
     """Each question, its `[y/n]` and the echoed answer fit the width (practical's

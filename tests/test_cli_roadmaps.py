@@ -144,7 +144,9 @@ def test_user_roadmaps_are_listed_and_a_broken_one_is_skipped(runner: CliRunner)
         2,
         "My ML roadmap",
     )
-    assert result.stderr.startswith(f"Warning: skipped a broken roadmap: {broken}:{tab_line}: ")
+    # with --json a warning is JSON too, one object a line (docs/scripting.md)
+    (warning,) = [json.loads(line) for line in result.stderr.splitlines()]
+    assert warning["warning"].startswith(f"skipped a broken roadmap: {broken}:{tab_line}: ")
 
 
 def test_every_bundled_file_validates(runner: CliRunner) -> None:

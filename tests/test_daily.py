@@ -474,10 +474,14 @@ def test_roadmap_changed_under_a_plan(runner: CliRunner, roadmaps_dir: Path) -> 
     for args in (["next"], ["next", "--json"], ["log", "1"], ["undo"], ["done", "w2-a"]):
         r = ok(runner, *args, today=today)
         assert r.stderr.count(CHANGED) == 1, args
-        assert r.stderr == (
-            "Warning: The roadmap 'mine' has changed since this plan was made; run "
-            "`mlpath replan` to adopt it (progress on items that still exist is kept).\n"
+        said = (
+            "The roadmap 'mine' has changed since this plan was made; run "
+            "`mlpath replan` to adopt it (progress on items that still exist is kept)."
         )
+        if "--json" in args:  # one JSON object a line, as errors are
+            assert [json.loads(line) for line in r.stderr.splitlines()] == [{"warning": said}]
+        else:
+            assert r.stderr == f"Warning: {said}\n"
     r = ok(runner, "replan", "--json", today=today)
     assert CHANGED not in r.stderr
     view = json.loads(r.stdout)

@@ -101,6 +101,27 @@ def test_restore_asks_first(runner: CliRunner, isolated: Path) -> None:
     assert json.loads((isolated / "state.json").read_bytes())["version"] == 3
 
 
+def test_restore_with_json_says_everything_as_json(runner: CliRunner, isolated: Path) -> None:
+    """`echo n | mlpath doctor --restore --json`: no question text on stderr, the refusal
+    as a JSON error; with --yes, what was restored as JSON on stdout."""
+    _with_progress(runner)
+    (isolated / "state.json").write_text("{")
+    declined = runner.invoke(app, ["doctor", "--restore", "--json"], input="n\n")
+    assert declined.exit_code == 1 and declined.stdout == ""
+    (error,) = [json.loads(line) for line in declined.stderr.splitlines()]
+    assert error["exit"] == 1 and "--yes" in error["hint"]
+    assert (isolated / "state.json").read_text() == "{"
+    restored = runner.invoke(app, ["doctor", "--restore", "--yes", "--json"])
+    assert restored.exit_code == 0 and restored.stderr == ""
+    (kept,) = isolated.glob("state.json.damaged-*")
+    assert json.loads(restored.stdout) == {
+        "restored": str(isolated / "state.json"),
+        "from": str(isolated / "state.json.bak"),
+        "events": 2,
+        "kept_as": str(kept),
+    }
+
+
 def test_restore_of_a_healthy_state_goes_back_one_change(runner: CliRunner, isolated: Path) -> None:
     _with_progress(runner)
     result = runner.invoke(app, ["doctor", "--restore"], input="y\n")

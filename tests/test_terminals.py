@@ -99,3 +99,39 @@ def test_status_watch_into_a_pipe_nobody_reads_exits_quietly(home: Path) -> None
     finally:
         os.close(write)
     assert (r.returncode, r.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast path", "typer"])
+def test_a_failure_keeps_its_exit_code_into_a_closed_pipe(tmp_path: Path, fast: bool) -> None:
+    """`mlpath cohort EMPTY | head`: the reader leaving early is no success. A command
+    that failed still exits 1 when its output pipe is closed; its error still shows."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    good = Path(__file__).resolve().parent.parent / "data" / "roadmaps" / "practical.yaml"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\n")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / "state.json").write_text("{not json")
+    env = {} if fast else {"MLPATH_NO_FASTPATH": "1"}
+    cases = [
+        (("cohort", str(empty)), tmp_path, 1),
+        (("cohort", str(empty), "--json"), tmp_path, 1),
+        (("roadmaps", "validate", str(good), str(broken)), tmp_path, 1),
+        (("doctor",), damaged, 1),
+        (("doctor", "--json"), damaged, 1),
+        (("roadmaps", "validate", str(good)), tmp_path, 0),  # success stays quiet: exit 0
+    ]
+    for args, home, code in cases:
+        read, write = os.pipe()
+        os.close(read)
+        try:
+            r = mlpath(*args, home=home, stdout=write, MLPATH_CONFIG_DIR=str(tmp_path), **env)
+        finally:
+            os.close(write)
+        assert r.returncode == code, (args, r.stderr)
+        assert b"Traceback" not in r.stderr
+        if code and args[0] != "doctor":  # doctor's report is its stdout
+            assert r.stderr, args
+        if "--json" in args:
+            assert all(json.loads(line) for line in r.stderr.splitlines())

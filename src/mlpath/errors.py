@@ -38,6 +38,10 @@ class MlpathError(Exception):
             return f"{self.message} {self.hint}"
         return self.message
 
+    def json_fields(self) -> dict[str, object]:
+        """What this error adds, as data, to its JSON object under `--json`."""
+        return {}
+
 
 class UsageError(MlpathError):
     """Bad input on the command line: exit 2."""
@@ -53,6 +57,9 @@ class RoadmapError(MlpathError):
         first = problems[0] if problems else "invalid roadmap"
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         super().__init__(first + more, hint)
+
+    def json_fields(self) -> dict[str, object]:
+        return {"problems": list(self.problems)} if self.problems else {}
 
 
 class StateError(MlpathError):
@@ -91,7 +98,8 @@ def error_json(message: str, hint: str | None, exit_code: int) -> str:
     """An error for scripts (`--json`): one JSON object on one line, alone on stderr.
 
     `{"error": message, "hint": what to do or null, "exit": the exit code}`; a
-    roadmap's problems also come as a list, each FILE:LINE: path: message.
+    roadmap's problems also come as a list, each FILE:LINE: path: message, and the
+    items an ambiguous name could mean as `candidates` (exc_json).
     """
     import json
 
@@ -99,13 +107,15 @@ def error_json(message: str, hint: str | None, exit_code: int) -> str:
 
 
 def exc_json(exc: MlpathError) -> str:
-    """`error_json` for one of mlpath's own errors."""
-    if isinstance(exc, RoadmapError) and exc.problems:
-        import json
+    """`error_json` for one of mlpath's own errors, with what it adds as data
+    (`json_fields`: a roadmap's `problems`, an ambiguous item's `candidates`)."""
+    extra = exc.json_fields()
+    if not extra:
+        return error_json(exc.message, exc.hint, exc.exit_code)
+    import json
 
-        data = {"error": exc.message, "hint": exc.hint, "exit": int(exc.exit_code)}
-        return json.dumps({**data, "problems": list(exc.problems)}) + "\n"
-    return error_json(exc.message, exc.hint, exc.exit_code)
+    data = {"error": exc.message, "hint": exc.hint, "exit": int(exc.exit_code)}
+    return json.dumps({**data, **extra}) + "\n"
 
 
 def internal_error_text(exc: BaseException) -> str:
@@ -121,6 +131,25 @@ class Quit(Exception):
     def __init__(self, code: int) -> None:
         super().__init__(code)
         self.code = code
+
+
+class _Outcome:
+    """The exit code this run has come to before its output is written (`failing`)."""
+
+    code = 0
+
+
+def failing(code: int) -> None:
+    """A command that has failed but shows its output first (cohort's refused files,
+    doctor's report, a roadmap that does not validate) says so before writing it: a
+    reader that leaves early (`| head`) ends the output, not the failure."""
+    _Outcome.code = code
+
+
+def broken_pipe_exit() -> int:
+    """The exit code of a run whose reader left: 0, unless the run had already failed."""
+    quiet_broken_pipe()
+    return _Outcome.code
 
 
 def quiet_broken_pipe() -> None:
@@ -139,6 +168,11 @@ class _Json:
     on = False
 
 
+def json_on() -> bool:
+    """Whether this run's errors (and warnings) are JSON: `--json` was asked for."""
+    return _Json.on
+
+
 def json_errors(args: list[str], *, on: bool | None = None) -> None:
     """Set before anything can fail: when the command asks for data (`on`, as
     cli/spec.py's `wants_json` reads the parsed command line), errors come as data
@@ -147,6 +181,18 @@ def json_errors(args: list[str], *, on: bool | None = None) -> None:
         cut = args.index("--") if "--" in args else len(args)
         on = "--json" in args[:cut]
     _Json.on = on
+
+
+def json_warning(message: str) -> bool:
+    """With `--json`, a warning or note goes to stderr as one JSON object on its line,
+    `{"warning": message}`, beside the error's `{"error", "hint", "exit"}`, so every
+    line there is data; returns whether it did (in text mode the caller writes it)."""
+    if not _Json.on:
+        return False
+    import json
+
+    sys.stderr.write(json.dumps({"warning": message}) + "\n")
+    return True
 
 
 def show_error(message: str, hint: str | None, code: int, text: str | None = None) -> None:
@@ -176,6 +222,7 @@ def show_exc(exc: MlpathError) -> None:
 def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...] = ()) -> int:
     """Run one command and map every way it can end to an exit code: the one place
     errors become messages. `passthrough` lets Typer's own exits through to Typer."""
+    _Outcome.code = 0
     try:
         run()
     except passthrough:
@@ -189,8 +236,7 @@ def guard(run: Callable[[], object], passthrough: tuple[type[BaseException], ...
         show_error("Interrupted.", None, 130, "Interrupted.")
         return 130
     except BrokenPipeError:
-        quiet_broken_pipe()
-        return 0
+        return broken_pipe_exit()
     except Exception as exc:  # a bug: still one sentence, no traceback
         if os.environ.get("MLPATH_DEBUG"):
             raise

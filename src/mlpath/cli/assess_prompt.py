@@ -172,6 +172,12 @@ def ask(qs: list[Question], phase_titles: dict[int, str], *, color: bool) -> dic
             "Run `mlpath assess` on a terminal, pipe the answers in, or use --answers FILE.",
         )
     if not stdin.isatty():
+        from mlpath.errors import json_on
+
+        if json_on():  # a script's answers come unasked: stderr holds JSON only
+            import io
+
+            out = io.StringIO()
         return ask_lines(qs, stdin, out, phase_titles)
     import termios
     import tty

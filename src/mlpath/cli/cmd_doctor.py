@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from mlpath.cli.common import emit_json, store, style, today
 from mlpath.cli.prompt import confirm
 from mlpath.render.text import plural
@@ -11,7 +9,7 @@ from mlpath.render.text import plural
 
 def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) -> None:
     from mlpath.app import doctor as doc
-    from mlpath.errors import ExitCode, Quit
+    from mlpath.errors import ExitCode, Quit, failing
     from mlpath.render.term import write
 
     st = store()
@@ -44,18 +42,33 @@ def doctor(*, restore: bool, yes: bool, drop: str | None = None, as_json: bool) 
                 f"current file as {plan.keep_as.name}?"
             )
             if not confirm(question, piped=True):
-                sys.stderr.write(
-                    "Nothing was changed. `mlpath doctor --restore --yes` restores without "
-                    "asking.\n"
+                from mlpath.errors import show_error
+
+                hint = "`mlpath doctor --restore --yes` restores without asking."
+                show_error(
+                    "Nothing was changed.", hint, ExitCode.FAILURE, f"Nothing was changed. {hint}"
                 )
                 raise Quit(ExitCode.FAILURE)
         doc.restore(st, plan)
+        if as_json:
+            kept_as = str(plan.keep_as) if plan.keep_as.exists() else None
+            emit_json(
+                {
+                    "restored": str(st.path),
+                    "from": str(st.backup),
+                    "events": plan.backup_events,
+                    "kept_as": kept_as,
+                }
+            )
+            return
         kept = f"; the previous file is kept as {plan.keep_as}" if plan.keep_as.exists() else ""
         write(
             f"Restored {st.path} from {st.backup} ({plural(plan.backup_events, 'event')}){kept}.\n"
         )
         return
     report = doc.diagnose(st, today())
+    if not report.ok:
+        failing(ExitCode.FAILURE)  # before the report: a reader leaving early is no success
     if as_json:
         emit_json(report.view())
     else:

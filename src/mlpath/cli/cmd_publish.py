@@ -107,18 +107,31 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
 
     from mlpath.app.cohort import check_sort
     from mlpath.app.cohort import cohort as read_class
-    from mlpath.errors import ExitCode, Quit
+    from mlpath.errors import ExitCode, Quit, failing
 
     field = check_sort(sort)
     view = read_class(paths, sort=field)
     from mlpath.render.cohort import cohort_text, counted_once_lines, refused_lines
     from mlpath.render.term import for_stderr
 
+    if view["refused"]:
+        failing(ExitCode.FAILURE)  # said first: a reader leaving early is no success
     if not as_json:
         for line in refused_lines(view):  # wrapped on a terminal, one line each in a log
             sys.stderr.write(for_stderr(f"Refused: {line}") + "\n")
         for line in counted_once_lines(view):
             sys.stderr.write(for_stderr(f"Note: {line}") + "\n")
+    elif view["refused"]:  # scripts get one JSON error; the files and reasons are in "refused"
+        from mlpath.errors import error_json
+
+        n = len(view["refused"])
+        sys.stderr.write(
+            error_json(
+                f"{n} file{'' if n == 1 else 's'} refused: " + "; ".join(refused_lines(view)),
+                'Each file and why is under "refused" in the output.',
+                ExitCode.FAILURE,
+            )
+        )
     if html is not None:
         from mlpath.app.publish import site_dir, write_files
         from mlpath.render.html import cohort_page
@@ -137,15 +150,4 @@ def cohort(*, paths: list[str], sort: str | None, html: str | None, as_json: boo
 
         write(cohort_text(view, width=columns()), laid_out=True)
     if view["refused"]:
-        if as_json:  # scripts get one JSON error; the files and reasons are in "refused"
-            from mlpath.errors import error_json
-
-            n = len(view["refused"])
-            sys.stderr.write(
-                error_json(
-                    f"{n} file{'' if n == 1 else 's'} refused: " + "; ".join(refused_lines(view)),
-                    'Each file and why is under "refused" in the output.',
-                    ExitCode.FAILURE,
-                )
-            )
         raise Quit(ExitCode.FAILURE)

@@ -92,23 +92,29 @@ def roadmaps_show(*, roadmap: str, as_json: bool, brief: bool = False) -> None:
 def roadmaps_validate(*, files: list[str]) -> None:
     from pathlib import Path
 
-    from mlpath.errors import ExitCode, MlpathError, Quit, RoadmapError
+    from mlpath.errors import ExitCode, MlpathError, Quit, RoadmapError, failing, quiet_broken_pipe
     from mlpath.render.safe import line as safe_line
     from mlpath.render.term import write
+    from mlpath.render.text import plural
     from mlpath.store.catalog import load_file
 
     problems: list[str] = []
-    for f in files:
+    ok: list[str] = []
+    for f in files:  # every file read first: a reader leaving early (`| head`) is no success
         try:
             rm = load_file(Path(f), display=str(f))
-            from mlpath.render.text import plural
-
             phases = plural(len(rm.phases), "phase")
-            write(f"{safe_line(f)}: ok ({safe_line(rm.id)}, {phases})\n")
+            ok.append(f"{safe_line(f)}: ok ({safe_line(rm.id)}, {phases})\n")
         except RoadmapError as exc:
             problems.extend(exc.problems)
         except MlpathError as exc:
             problems.append(f"{f}: {exc}")
+    if problems:
+        failing(ExitCode.FAILURE)
+    try:
+        write("".join(ok))
+    except BrokenPipeError:  # the reader left (`| head`): the problems still show
+        quiet_broken_pipe()
     if problems:
         for line in problems:
             sys.stderr.write(safe_line(line) + "\n")

@@ -85,10 +85,12 @@ def notice_copies(home: str | None) -> None:
         return
     if not any(n != "state.json" and n[:5] == "state" and n[-5:] == ".json" for n in names):
         return
+    from mlpath.errors import json_warning
     from mlpath.store.copies import conflict_copies
 
-    if conflict_copies(home_str(home)):
-        sys.stderr.write("Note: another copy of your progress is waiting: `mlpath merge`.\n")
+    waiting = "another copy of your progress is waiting: `mlpath merge`."
+    if conflict_copies(home_str(home)) and not json_warning(waiting):
+        sys.stderr.write(f"Note: {waiting}\n")
 
 
 def store() -> Any:

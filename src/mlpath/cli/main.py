@@ -18,7 +18,14 @@ from typer.core import TyperCommand, TyperGroup
 
 from mlpath import __version__
 from mlpath.cli import spec
-from mlpath.errors import MlpathError, guard, json_errors, quiet_broken_pipe, show_error, show_exc
+from mlpath.errors import (
+    MlpathError,
+    broken_pipe_exit,
+    guard,
+    json_errors,
+    show_error,
+    show_exc,
+)
 
 # Typer 0.26+ runs on its own copy of click, so mlpath names click's classes only
 # through Typer: an `except` naming the click package would miss that copy's errors.
@@ -295,8 +302,7 @@ def run(argv: list[str] | None = None) -> None:
     try:
         build_app(_command_word(args))(args=args, prog_name="mlpath")
     except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
-        quiet_broken_pipe()
-        sys.exit(0)
+        sys.exit(broken_pipe_exit())  # (unless the command had failed: errors.failing)
     except MlpathError as exc:  # raised outside a command (e.g. in completion)
         show_exc(exc)
         sys.exit(int(exc.exit_code))

@@ -30,22 +30,27 @@ def config_color() -> str:
     from mlpath.store.config import load_config
 
     cfg = load_config()
+    from mlpath.errors import json_warning
     from mlpath.render.safe import line as safe_line
 
     for line in cfg.notices:  # a retired key (week_start): one line, not an error
-        sys.stderr.write(f"Note: {safe_line(line)}\n")
+        if not json_warning(line):
+            sys.stderr.write(f"Note: {safe_line(line)}\n")
     return cfg.color
 
 
 def warn(lines: list[str]) -> None:
-    """Warnings on stderr (wrapped to its width on a terminal)."""
+    """Warnings on stderr (wrapped to its width on a terminal); with `--json`, one
+    JSON object each (errors.json_warning)."""
     if not lines:
         return
+    from mlpath.errors import json_warning
     from mlpath.render.safe import line
     from mlpath.render.term import for_stderr
 
     for w in lines:  # one line each: a newline in the data it quotes is shown escaped
-        sys.stderr.write(for_stderr(f"Warning: {line(w)}") + "\n")
+        if not json_warning(w):
+            sys.stderr.write(for_stderr(f"Warning: {line(w)}") + "\n")
 
 
 def emit_json(data: Any) -> None:

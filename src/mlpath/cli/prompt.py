@@ -24,20 +24,26 @@ def interactive() -> bool:
 
 def confirm(question: str, *, piped: bool = False) -> bool:
     """Ask y/N on stderr. Off a terminal the answer is no, unless `piped`: then a line
-    on stdin answers (`echo y | mlpath doctor --restore`)."""
+    on stdin answers (`echo y | mlpath doctor --restore`; with `--json` the question
+    is not shown, so stderr holds only JSON)."""
     if not piped and not sys.stdin.isatty():
         return False
     from mlpath.core.assess import parse_answer
-    from mlpath.render.term import for_stderr
+    from mlpath.errors import json_on
 
-    sys.stderr.write(for_stderr(f"{question} [y/N]") + " ")
-    sys.stderr.flush()
+    shown = not json_on()  # with --json, stderr holds JSON only: the answer comes unasked
+    if shown:
+        from mlpath.render.term import for_stderr
+
+        sys.stderr.write(for_stderr(f"{question} [y/N]") + " ")
+        sys.stderr.flush()
     try:
         line = sys.stdin.readline()
     except KeyboardInterrupt:  # no answer: what follows starts on a line of its own
-        sys.stderr.write("\n")
+        if shown:
+            sys.stderr.write("\n")
         return False
-    if not line.endswith("\n"):  # the input ended unanswered: end the question's line
+    if shown and not line.endswith("\n"):  # the input ended unanswered: end the line
         sys.stderr.write("\n")
     return parse_answer(line) is True
 

@@ -26,7 +26,19 @@ from mlpath.errors import UsageError
 PHASE = r"^(?:p|phase|stage)?\s*(\d{1,4})$"  # compiled by `re` on first use
 
 
-class Unconfirmed(UsageError):
+class Ambiguous(UsageError):
+    """A name that could mean any of `candidates` (best first): with `--json` the error
+    lists them as data, each `{"id", "title"}`."""
+
+    def __init__(self, message: str, hint: str, candidates: list[PlannedItem]) -> None:
+        super().__init__(message, hint)
+        self.candidates = candidates
+
+    def json_fields(self) -> dict[str, object]:
+        return {"candidates": [{"id": it.id, "title": it.title} for it in self.candidates]}
+
+
+class Unconfirmed(Ambiguous):
     """QUERY (as typed) matched titles, not an id: nothing may change until the
     learner picks one of `candidates` (best first)."""
 
@@ -36,9 +48,9 @@ class Unconfirmed(UsageError):
             "Nothing was changed; use the exact id."
             if len(candidates) == 1
             else "Nothing was changed; use one of these ids.",
+            candidates,
         )
         self.query = query
-        self.candidates = candidates
 
 
 def _norm(text: str) -> str:
@@ -93,9 +105,10 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
     if len(prefixed) == 1:
         return prefixed
     if len(prefixed) > 1:
-        raise UsageError(
+        raise Ambiguous(
             f"'{q}' matches {len(prefixed)} items: {_candidates_text(prefixed)}.",
             "Type more of the id.",
+            prefixed,
         )
     nq = _norm(q)
     by_title = [it for it in items.values() if nq and nq in _norm(it.title)]
