@@ -597,6 +597,24 @@ def test_today_shows_the_running_timer_as_next_does(
     drive(home, scenario, size=(100, 30))
 
 
+def test_todays_timer_counts_on_while_it_runs(
+    home: Path, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing in the state moves while a timer runs; Today's head still counts it
+    monkeypatch.setenv("MLPATH_NOW", f"{DAY}T10:25")
+    started = cli("start", "regularization", env={"MLPATH_NOW": f"{DAY}T09:00"})
+    assert started.exit_code == 0, started.output
+
+    async def scenario(app: MlpathApp, pilot: Pilot[Any]) -> None:
+        assert "Timer 1 h 25 min on" in text_of(app, "#today-head")
+        picked = app.query_one("#today-items", OptionList).highlighted
+        monkeypatch.setenv("MLPATH_NOW", f"{DAY}T10:40")
+        await until(pilot, lambda: "Timer 1 h 40 min on" in text_of(app, "#today-head"))
+        assert app.query_one("#today-items", OptionList).highlighted == picked
+
+    drive(home, scenario, size=(100, 30))
+
+
 # --- text from files is data -----------------------------------------------------------------
 
 HOSTILE_ROADMAP = """schema: 1

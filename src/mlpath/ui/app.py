@@ -19,7 +19,7 @@ commands never pay for it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -122,6 +122,7 @@ class MlpathApp(App[None]):
         self.drawn: tuple[tuple[object, ...], date] | None = None
         self.problem: ProblemScreen | None = None
         self.stale: set[str] = set()
+        self.timer_minute: datetime | None = None  # the minute Today's timer was counted to
 
     # --- layout ------------------------------------------------------------------------
 
@@ -160,6 +161,23 @@ class MlpathApp(App[None]):
             return  # a bad MLPATH_TODAY was reported when the app started
         if now != self.drawn:
             self.reload()
+        else:
+            self.tick_timer()
+
+    def tick_timer(self) -> None:
+        """While a timer runs, Today's head counts it from now: redrawn each new minute
+        (nothing else moved, so nothing else is drawn)."""
+        method = (self.snap.next.get("method") or {}) if self.snap is not None else {}
+        if not (method.get("timer") or {}).get("running"):
+            return
+        try:
+            minute = clock.now().replace(second=0, microsecond=0)
+        except MlpathError:
+            return
+        if minute != self.timer_minute and self.query("#today-view"):
+            self.timer_minute = minute
+            assert self.snap is not None
+            self.query_one("#today-view", TodayView).show_head(self.snap)
 
     def inputs(self) -> tuple[object, ...]:
         return inputs(self.store.home, self.snap.files if self.snap is not None else ())

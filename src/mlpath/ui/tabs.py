@@ -86,6 +86,12 @@ class TodayView(VerticalScroll):
         yield Static(id="today-rest")
 
     def show(self, snap: Snapshot) -> None:
+        self.show_head(snap)
+        self.show_items(snap)
+
+    def show_head(self, snap: Snapshot) -> None:
+        """The date, the week, the day and the running timer: the app redraws it alone
+        each minute while a timer runs (its time counts from now)."""
         v = snap.next
         wk = v["week"]
         head = [Text(f"{snap.today:%A %d %B %Y}", style="bold")]
@@ -126,6 +132,8 @@ class TodayView(VerticalScroll):
             )
         self.query_one("#today-head", Static).update(join(head))
 
+    def show_items(self, snap: Snapshot) -> None:
+        v = snap.next
         options = self.query_one("#today-items", OptionList)
         keep = self.selected_item()
         prompts: list[Option] = []
