@@ -29,7 +29,9 @@ def shown(complete: Callable[..., list[tuple[str, str]]]) -> Callable[..., list[
     return run
 
 
+@shown
 def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
+    """The bundled ids, then the user's own: their file names, which may hold anything."""
     try:
         from mlpath.store.catalog import known_ids
 

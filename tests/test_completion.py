@@ -1,0 +1,73 @@
+"""Shell completion as a new user meets it, in bash, zsh and fish: the candidates each
+argument and option gets (PRODUCT.md: "shell completion (typer) including item ids"),
+from the plan the command line is about, and text from a user's files kept harmless.
+
+Completion runs through Typer's own protocol (the environment its scripts set), in
+this process; `_candidates` reads the values back out of each shell's format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clirun import Cli, invoke
+
+REPO = Path(__file__).resolve().parent.parent
+TODAY = "2027-01-06"
+# what no shell may receive raw: C0 controls but the separators, DEL, C1, bidi controls
+BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+FORBIDDEN = {*range(0x20), 0x7F, *range(0x80, 0xA0), 0x2028, 0x2029, *BIDI} - {0x09, 0x0A}
+
+
+def _env(shell: str, words: str) -> dict[str, str]:
+    if shell == "bash":
+        cword = len(words.split()) - (0 if words.endswith(" ") else 1)
+        return {"_MLPATH_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    env = {"_MLPATH_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": words}
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = "get-args"
+    return env
+
+
+def _complete(shell: str, words: str, env: dict[str, str] | None = None) -> Any:
+    result = invoke([], today=TODAY, env={**(env or {}), **_env(shell, words)})
+    assert result.exit_code == 0, (words, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def _candidates(words: str, shell: str = "fish", env: dict[str, str] | None = None) -> list[str]:
+    """The values the shell is offered for the last word of `words`."""
+    out = _complete(shell, words, env).stdout
+    if shell == "zsh":
+        if out.strip() == "_files":
+            return []
+        body = out.split("((", 1)[1].rsplit("))", 1)[0]
+        return [line.split('":"', 1)[0].strip('"') for line in body.splitlines()]
+    return [line.split("\t", 1)[0] for line in out.splitlines() if line]
+
+
+def _plan(cli: Cli, roadmap: str = "practical", *extra: str) -> None:
+    result = cli("plan", "-r", roadmap, "-H", "15", "--start", "2027-01-04", *extra, today=TODAY)
+    assert result.exit_code == 0, result.stderr
+
+
+# --- text from a user's files -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_roadmap_file_name_reaches_the_shell_escaped(isolated: Path, shell: str) -> None:
+    """A user roadmap's id is its file name: a name holding a newline and an OSC 52
+    clipboard write is shown escaped, one candidate, never raw."""
+    own = isolated.parent / "config" / "roadmaps"
+    own.mkdir(parents=True)
+    name = "odd\x1b]52;c;SGVsbG8=\x07\x9b\nname"
+    (own / f"{name}.yaml").write_bytes((REPO / "data/roadmaps/practical.yaml").read_bytes())
+    for words in ("mlpath plan -r o", "mlpath roadmaps show o", "mlpath config set roadmap o"):
+        out = _complete(shell, words).stdout
+        bad = sorted({hex(ord(c)) for c in out if ord(c) in FORBIDDEN})
+        assert not bad, (shell, words, out)
+        assert _candidates(words, shell) == ["odd\\x1b]52;c;SGVsbG8=\\x07\\x9b\\nname"]
