@@ -71,3 +71,23 @@ def test_a_roadmap_file_name_reaches_the_shell_escaped(isolated: Path, shell: st
         bad = sorted({hex(ord(c)) for c in out if ord(c) in FORBIDDEN})
         assert not bad, (shell, words, out)
         assert _candidates(words, shell) == ["odd\\x1b]52;c;SGVsbG8=\\x07\\x9b\\nname"]
+
+
+# --- the plan completed from ------------------------------------------------------------
+
+
+def test_completion_reads_the_plan_home_names(cli: Cli, isolated: Path) -> None:
+    """`--home DIR` on the command line (before or after the command) is the plan the
+    candidates come from, as it is for the command itself."""
+    _plan(cli)
+    elsewhere = {"MLPATH_HOME": str(isolated.parent / "elsewhere")}
+    assert _candidates("mlpath done stat", env=elsewhere) == []
+    for words in (
+        f"mlpath --home {isolated} done stat",
+        f"mlpath done --home {isolated} stat",
+        f"mlpath --home={isolated} log 1 --item stat",
+    ):
+        assert _candidates(words, env=elsewhere) == ["statistics"], words
+    assert _candidates(f"mlpath --home {isolated} replan --background s", env=elsewhere) == [
+        "software-engineer"
+    ]

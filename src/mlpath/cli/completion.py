@@ -1,6 +1,7 @@
 """Shell completion of values (Typer's side only): roadmap ids, item ids, review
 cards, config keys and values, export formats. A completion never fails loudly:
-any error completes nothing."""
+any error completes nothing. The plan is the one `--home` on the command line names
+(the root's parameter: a completion runs no callback to set it), else MLPATH_HOME's."""
 
 from __future__ import annotations
 
@@ -29,6 +30,18 @@ def shown(complete: Callable[..., list[tuple[str, str]]]) -> Callable[..., list[
     return run
 
 
+def _active(ctx: typer.Context | None) -> Any:
+    """The active plan of the home this command line names."""
+    from mlpath.app.session import load_active
+
+    home = ctx.find_root().params.get("home") if ctx is not None else None
+    if home is None:
+        return load_active(store(), today())
+    from mlpath.store.state import store_for
+
+    return load_active(store_for(home), today())
+
+
 @shown
 def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
     """The bundled ids, then the user's own: their file names, which may hold anything."""
@@ -41,11 +54,9 @@ def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
 
 
 @shown
-def complete_item(incomplete: str) -> list[tuple[str, str]]:
+def complete_item(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
     try:
-        from mlpath.app.session import load_active
-
-        active = load_active(store(), today())
+        active = _active(ctx)
         return [
             (it.id, it.title)
             for it in active.schedule.items.values()
@@ -62,9 +73,7 @@ def _plan_roadmap(ctx: typer.Context) -> object:
     named = ctx.params.get("roadmap")
     if named:
         return resolve(named)
-    from mlpath.app.session import load_active
-
-    return load_active(store(), today()).roadmap
+    return _active(ctx).roadmap
 
 
 @shown
@@ -104,16 +113,14 @@ def complete_habit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def complete_timed(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """What `start` times: the items still to do, then the habits."""
-    return complete_item(incomplete) + complete_habit(ctx, incomplete)
+    return complete_item(incomplete, ctx) + complete_habit(ctx, incomplete)
 
 
 @shown
-def complete_done(incomplete: str) -> list[tuple[str, str]]:
+def complete_done(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
     """Items that are complete (what `reopen` can open), in plan order."""
     try:
-        from mlpath.app.session import load_active
-
-        active = load_active(store(), today())
+        active = _active(ctx)
         return [
             (it.id, it.title)
             for it in active.schedule.items.values()
@@ -124,12 +131,10 @@ def complete_done(incomplete: str) -> list[tuple[str, str]]:
 
 
 @shown
-def complete_card(incomplete: str) -> list[tuple[str, str]]:
+def complete_card(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
     """Done items (they have review cards), those due first."""
     try:
-        from mlpath.app.session import load_active
-
-        prog = load_active(store(), today()).progress
+        prog = _active(ctx).progress
         due = {c.item for c in prog.reviews_due()}
         cards = sorted(prog.cards(), key=lambda i: i not in due)
         items = prog.schedule.items
