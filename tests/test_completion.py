@@ -91,3 +91,16 @@ def test_completion_reads_the_plan_home_names(cli: Cli, isolated: Path) -> None:
     assert _candidates(f"mlpath --home {isolated} replan --background s", env=elsewhere) == [
         "software-engineer"
     ]
+
+
+def test_a_skipped_item_is_offered_where_the_command_takes_it(cli: Cli) -> None:
+    """`skip`, `log --item` and `start` refuse a skipped item; `reopen` brings it back
+    (and `done` may still tick it)."""
+    _plan(cli)
+    assert cli("skip", "linear-algebra", today=TODAY).exit_code == 0
+    for words in ("mlpath skip lin", "mlpath log 1 --item lin", "mlpath start lin"):
+        assert _candidates(words) == [], words
+        assert cli(*words.split()[1:-1], "linear-algebra", today=TODAY).exit_code != 0
+    assert _candidates("mlpath reopen lin") == ["linear-algebra"]
+    assert _candidates("mlpath done lin") == ["linear-algebra"]
+    assert _candidates("mlpath skip stat") == ["statistics"]

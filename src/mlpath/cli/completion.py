@@ -55,12 +55,29 @@ def complete_roadmap(incomplete: str) -> list[tuple[str, str]]:
 
 @shown
 def complete_item(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
+    """Items still to do, in plan order: what `done` ticks (a skipped one too)."""
+    return _items(ctx, incomplete, lambda active, it: not active.progress.is_complete(it.id))
+
+
+@shown
+def complete_open(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
+    """Items still to do and not skipped: what `skip`, `log --item` and `start` take."""
+    return _items(
+        ctx,
+        incomplete,
+        lambda active, it: not it.skipped and not active.progress.is_complete(it.id),
+    )
+
+
+def _items(
+    ctx: typer.Context | None, incomplete: str, wanted: Callable[[Any, Any], bool]
+) -> list[tuple[str, str]]:
     try:
         active = _active(ctx)
         return [
             (it.id, it.title)
             for it in active.schedule.items.values()
-            if it.id.startswith(incomplete) and not active.progress.is_complete(it.id)
+            if it.id.startswith(incomplete) and wanted(active, it)
         ]
     except Exception:
         return []
@@ -113,21 +130,15 @@ def complete_habit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def complete_timed(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """What `start` times: the items still to do, then the habits."""
-    return complete_item(incomplete, ctx) + complete_habit(ctx, incomplete)
+    return complete_open(incomplete, ctx) + complete_habit(ctx, incomplete)
 
 
 @shown
 def complete_done(incomplete: str, ctx: typer.Context | None = None) -> list[tuple[str, str]]:
-    """Items that are complete (what `reopen` can open), in plan order."""
-    try:
-        active = _active(ctx)
-        return [
-            (it.id, it.title)
-            for it in active.schedule.items.values()
-            if it.id.startswith(incomplete) and active.progress.is_complete(it.id)
-        ]
-    except Exception:
-        return []
+    """Items done or skipped (what `reopen` opens again), in plan order."""
+    return _items(
+        ctx, incomplete, lambda active, it: it.skipped or active.progress.is_complete(it.id)
+    )
 
 
 @shown

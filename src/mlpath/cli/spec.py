@@ -376,7 +376,7 @@ Examples:
                 "item",
                 "The item the time went to: id, unique id prefix or title.",
                 metavar="ITEM",
-                complete="complete_item",
+                complete="complete_open",
             ),
             _json("the change and pace"),
         ),

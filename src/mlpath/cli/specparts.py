@@ -200,7 +200,7 @@ Examples:
             "item",
             "ITEM",
             "Topic or project id, id prefix, or a title (asks first).",
-            complete="complete_item",
+            complete="complete_open",
         ),
     ),
     opts=(
