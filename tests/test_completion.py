@@ -104,3 +104,18 @@ def test_a_skipped_item_is_offered_where_the_command_takes_it(cli: Cli) -> None:
     assert _candidates("mlpath reopen lin") == ["linear-algebra"]
     assert _candidates("mlpath done lin") == ["linear-algebra"]
     assert _candidates("mlpath skip stat") == ["statistics"]
+
+
+# --- fixed choices ----------------------------------------------------------------------
+
+
+def test_levels_and_ratings_complete(cli: Cli) -> None:
+    levels = ["beginner", "intermediate", "advanced"]
+    assert _candidates("mlpath plan --level ") == levels
+    assert _candidates("mlpath plan -r complete -l a") == ["advanced"]
+    assert _candidates("mlpath config set level ") == levels
+    _plan(cli)
+    assert _candidates("mlpath replan --level i") == ["intermediate"]
+    assert cli("done", "statistics", today=TODAY).exit_code == 0
+    assert _candidates("mlpath review statistics ") == ["again", "hard", "good", "easy"]
+    assert _candidates("mlpath review statistics g") == ["good"]

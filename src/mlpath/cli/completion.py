@@ -158,6 +158,26 @@ def complete_card(incomplete: str, ctx: typer.Context | None = None) -> list[tup
         return []
 
 
+LEVEL_HELP = {
+    "beginner": "longest spans",
+    "intermediate": "midpoints",
+    "advanced": "shortest spans",
+}
+
+
+def complete_level(incomplete: str) -> list[tuple[str, str]]:
+    from mlpath.core.roadmap import LEVELS
+
+    return [(lvl, LEVEL_HELP.get(lvl, "level")) for lvl in LEVELS if lvl.startswith(incomplete)]
+
+
+def complete_rating(incomplete: str) -> list[tuple[str, str]]:
+    """`review ITEM RATING`: how well it was remembered, worst first (as 1-4)."""
+    from mlpath.core.review import RATINGS
+
+    return [(r, f"or {n}") for n, r in enumerate(RATINGS, start=1) if r.startswith(incomplete)]
+
+
 def complete_export_format(incomplete: str) -> list[tuple[str, str]]:
     from mlpath.cli.cmd_export import EXPORT_FORMATS
 
@@ -180,10 +200,8 @@ def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str
     key = ctx.params.get("key")
     choices: list[tuple[str, str]] = []
     if key == "level":
-        from mlpath.core.roadmap import LEVELS
-
-        choices = [(lvl, "level") for lvl in LEVELS]
-    elif key == "color":
+        return complete_level(incomplete)
+    if key == "color":
         choices = [
             ("auto", "colour on a terminal"),
             ("always", "colour through a pager too"),

@@ -300,6 +300,7 @@ Examples:
                 "RATING",
                 "How well you remembered it: again, hard, good or easy (1-4).",
                 required=False,
+                complete="complete_rating",
             ),
         ),
         opts=(

@@ -166,6 +166,7 @@ LEVEL_OPT = Opt(
     "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
     "a prefix will do (-l adv).",
     metavar="LEVEL",
+    complete="complete_level",
 )
 
 
