@@ -119,3 +119,33 @@ def test_levels_and_ratings_complete(cli: Cli) -> None:
     assert cli("done", "statistics", today=TODAY).exit_code == 0
     assert _candidates("mlpath review statistics ") == ["again", "hard", "good", "easy"]
     assert _candidates("mlpath review statistics g") == ["good"]
+
+
+# --- what a plan's options name ---------------------------------------------------------
+
+
+def test_plan_options_naming_phases_and_items_complete(cli: Cli) -> None:
+    """--deadline TARGET=DATE, --skip PHASE|ITEM and --compress PHASE offer the roadmap's
+    phases and items (of `-r` on the line, else the plan's), each as the option takes it."""
+    assert _candidates("mlpath plan -r practical --deadline sup") == [
+        "supervised=",
+        "supervised-tabular-project=",
+        "supervised-baseline=",
+    ]
+    assert _candidates("mlpath plan -r practical --deadline supervised=2027") == []
+    assert _candidates("mlpath plan -r practical --skip f") == ["foundations"]
+    assert _candidates("mlpath plan -r practical --skip supervised-") == [
+        "supervised-tabular-project"  # a milestone is not skipped alone
+    ]
+    assert _candidates("mlpath plan -r practical --compress ") == [
+        "foundations",
+        "supervised",
+        "unsupervised-specialization",
+        "production",
+    ]
+    _plan(cli)
+    assert _candidates("mlpath replan --deadline prod") == ["production="]
+    assert _candidates("mlpath replan --skip lin") == ["linear-algebra"]
+    assert cli("replan", "-n", "--deadline", "production=2029-01-01", today=TODAY).exit_code == 0
+    args = ("plan", "-r", "practical", "-n", "--skip", "linear-algebra")
+    assert cli(*args, "--compress", "foundations", today=TODAY).exit_code == 0

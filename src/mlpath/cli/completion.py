@@ -117,6 +117,51 @@ def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 
 @shown
+def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """--deadline TARGET=DATE: each phase and its items, in roadmap order, with the `=`."""
+    if "=" in incomplete:
+        return []  # the date: nothing to offer
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        out = []
+        for p in rm.phases:
+            out.append((f"{p.id}=", f"phase {p.number}: {p.title}"))
+            out += [(f"{it.id}=", it.title) for ph, _, it in rm.items() if ph is p]
+        return [c for c in out if c[0].startswith(incomplete)]
+    except Exception:
+        return []
+
+
+@shown
+def complete_skippable(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """--skip PHASE|ITEM: each phase and its topics and projects (a milestone goes with
+    its phase), in roadmap order."""
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        out = []
+        for p in rm.phases:
+            out.append((p.id, f"phase {p.number}: {p.title}"))
+            out += [
+                (it.id, it.title) for ph, kind, it in rm.items() if ph is p and kind != "milestone"
+            ]
+        return [c for c in out if c[0].startswith(incomplete)]
+    except Exception:
+        return []
+
+
+@shown
+def complete_phase(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """--compress PHASE: the roadmap's phases."""
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        return [
+            (p.id, f"phase {p.number}: {p.title}") for p in rm.phases if p.id.startswith(incomplete)
+        ]
+    except Exception:
+        return []
+
+
+@shown
 def complete_habit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """The roadmap's habits (`did`, `start`, `--no-habit`), in its document's order."""
     try:

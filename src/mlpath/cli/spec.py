@@ -135,6 +135,7 @@ Examples:
                 "Give a phase you partly know half its effort (repeatable).",
                 kind=MULTI,
                 metavar="PHASE",
+                complete="complete_phase",
             ),
             Opt(
                 ("--background",),

@@ -158,6 +158,7 @@ DEADLINE_OPT = Opt(
     "e.g. supervised-baseline=2027-05-01 (repeatable).",
     kind=MULTI,
     metavar="TARGET=DATE",
+    complete="complete_target",
 )
 DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
 LEVEL_OPT = Opt(
@@ -177,6 +178,7 @@ SKIP_OPT = Opt(
     "(repeatable; replan adds to those skipped before).",
     kind=MULTI,
     metavar="PHASE|ITEM",
+    complete="complete_skippable",
 )
 
 
