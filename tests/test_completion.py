@@ -149,3 +149,18 @@ def test_plan_options_naming_phases_and_items_complete(cli: Cli) -> None:
     assert cli("replan", "-n", "--deadline", "production=2029-01-01", today=TODAY).exit_code == 0
     args = ("plan", "-r", "practical", "-n", "--skip", "linear-algebra")
     assert cli(*args, "--compress", "foundations", today=TODAY).exit_code == 0
+
+
+# --- mlpath help COMMAND ----------------------------------------------------------------
+
+
+def test_help_completes_command_names_only() -> None:
+    """`mlpath help COMMAND...` takes command words (spec.help_words): the names under
+    the words typed so far, never a command's own arguments."""
+    assert _candidates("mlpath he") == ["help"]
+    assert _candidates("mlpath help ro") == ["roadmaps"]
+    assert _candidates("mlpath help roadmaps ") == ["show", "validate"]
+    assert _candidates("mlpath help config s", "bash") == ["show", "set"]
+    assert _candidates("mlpath help done ") == []
+    assert _candidates("mlpath help roadmaps show ") == []
+    assert _candidates("mlpath help nosuch ") == []

@@ -71,6 +71,28 @@ class MlpathGroup(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """`mlpath help COMMAND...` (spec.help_words) completes the command names under the
+        words typed so far, and nothing past a command; `help` is one of the root's names."""
+        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        if ctx.parent is not None or words[:1] != ["help"]:
+            items = list(super().shell_complete(ctx, incomplete))
+            if ctx.parent is None and not words and "help".startswith(incomplete):
+                items.append(_completion_item("help", "Show a command's help."))
+            return items
+        sub = ctx
+        for word in words[1:]:
+            command = sub.command
+            found = command.get_command(sub, word) if isinstance(command, TyperGroup) else None
+            if found is None:
+                return []
+            sub = found.make_context(word, [], parent=sub, resilient_parsing=True)
+        if incomplete.startswith("-") or not isinstance(sub.command, TyperGroup):
+            return []
+        if sub is ctx:
+            return list(super().shell_complete(ctx, incomplete))
+        return list(sub.command.shell_complete(sub, incomplete))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the order they are declared in, not alphabetical
 
@@ -80,6 +102,14 @@ class MlpathGroup(TyperGroup):
 
             args = hoist_globals(args)
         return super().parse_args(ctx, args)
+
+
+def _completion_item(value: str, help_: str) -> Any:
+    """A completion candidate, made by the click copy Typer runs on (see _CLICK_ERROR)."""
+    import importlib
+
+    package = _CLICK_ERROR.__module__.rpartition(".")[0]
+    return importlib.import_module(f"{package}.shell_completion").CompletionItem(value, help=help_)
 
 
 class MlpathCommand(TyperCommand):
