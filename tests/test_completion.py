@@ -164,3 +164,42 @@ def test_help_completes_command_names_only() -> None:
     assert _candidates("mlpath help done ") == []
     assert _candidates("mlpath help roadmaps show ") == []
     assert _candidates("mlpath help nosuch ") == []
+
+
+# --- quick ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "built"),
+    [
+        ("mlpath done st", "done"),
+        ("mlpath --home /nowhere review ", "review"),
+        ("mlpath roadmaps show c", "roadmaps"),
+        ("mlpath do", None),  # the command word itself: every command it may start
+        ("mlpath ", None),
+    ],
+)
+def test_completion_builds_only_the_command_it_completes(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], words: str, built: Any
+) -> None:
+    """A run builds only the command its command line names (cli/main.py): a completion's
+    line is in the environment, not argv, and building every command is most of Typer's
+    start-up."""
+    from mlpath.cli import main
+
+    asked: list[str | None] = []
+    build = main.build_app
+
+    def recording(only: str | None = None) -> Any:
+        asked.append(only)
+        return build(only)
+
+    monkeypatch.setattr(main, "build_app", recording)
+    for name, value in _env("bash", words).items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as ended:
+        main.run([])
+    assert ended.value.code == 0
+    assert asked == [built]
+    if built == "roadmaps":
+        assert capsys.readouterr().out.split() == ["complete"]  # still completes

@@ -320,8 +320,10 @@ def run(argv: list[str] | None = None) -> None:
     if "--install-completion" in args and _command_word(args) is None:
         _install_completion()
         return
+    completing = _completion_words()
+    word = _command_word(args if completing is None else hoist_globals(completing))
     try:
-        build_app(_command_word(args))(args=args, prog_name="mlpath")
+        build_app(word)(args=args, prog_name="mlpath")
     except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
         quiet_broken_pipe()
         sys.exit(0)
@@ -361,6 +363,29 @@ def _install_completion() -> None:
         )
     print(where + ".")
     print("It works in new shells (open one, or run `exec $SHELL`).")
+
+
+def _completion_words() -> list[str] | None:
+    """In a shell completion run, the words before the one being completed (Typer's
+    scripts pass the command line in the environment, argv is empty); else None."""
+    import os
+    import shlex
+
+    mode = os.environ.get("_MLPATH_COMPLETE", "")
+    if not mode.startswith("complete_"):
+        return None
+    try:
+        if mode == "complete_bash":
+            words = shlex.split(os.environ.get("COMP_WORDS", ""))
+            words = words[: int(os.environ.get("COMP_CWORD", "0"))]
+        else:  # zsh, fish, powershell: the line so far, its last word unfinished unless blank
+            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)
+            if words and not line.endswith(" "):
+                words.pop()
+    except ValueError:  # an open quote: build every command, as before
+        return []
+    return words[1:]
 
 
 def _command_word(args: list[str]) -> str | None:
