@@ -73,6 +73,21 @@ def test_a_roadmap_file_name_reaches_the_shell_escaped(isolated: Path, shell: st
         assert _candidates(words, shell) == ["odd\\x1b]52;c;SGVsbG8=\\x07\\x9b\\nname"]
 
 
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_title_with_brackets_is_shown_as_written(cli: Cli, isolated: Path, shell: str) -> None:
+    """zsh and fish show each candidate's title, which Typer renders as rich markup: a
+    title holding `[/bold]` or `[red]` is shown as written, not obeyed nor a crash."""
+    own = isolated.parent / "config" / "roadmaps"
+    own.mkdir(parents=True)
+    title = "Linear [/bold] algebra [red]x[/red]"
+    text = (REPO / "data/roadmaps/practical.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Linear algebra\n", f'title: "{title}"\n', 1)
+    (own / "mine.yaml").write_text(text.replace("id: practical", "id: mine", 1), encoding="utf-8")
+    _plan(cli, "mine")
+    out = _complete(shell, "mlpath done linear").stdout
+    assert title in out, out
+
+
 # --- the plan completed from ------------------------------------------------------------
 
 
