@@ -218,3 +218,9 @@ def test_completion_builds_only_the_command_it_completes(
     assert asked == [built]
     if built == "roadmaps":
         assert capsys.readouterr().out.split() == ["complete"]  # still completes
+
+
+def test_colour_choices_complete() -> None:
+    assert _candidates("mlpath --color ") == ["auto", "always", "never"]
+    assert _candidates("mlpath --color n") == ["never"]
+    assert _candidates("mlpath config set color a") == ["auto", "always"]

@@ -255,17 +255,22 @@ def complete_config_key(incomplete: str) -> list[tuple[str, str]]:
     return [(k, v) for k, v in KEYS.items() if k.startswith(incomplete)]
 
 
+def complete_color(incomplete: str) -> list[tuple[str, str]]:
+    """--color and `config set color`: the choices render/term.py takes."""
+    choices = [
+        ("auto", "colour on a terminal"),
+        ("always", "colour through a pager too"),
+        ("never", "no colour"),
+    ]
+    return [c for c in choices if c[0].startswith(incomplete)]
+
+
 def complete_config_value(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     key = ctx.params.get("key")
-    choices: list[tuple[str, str]] = []
     if key == "level":
         return complete_level(incomplete)
     if key == "color":
-        choices = [
-            ("auto", "colour on a terminal"),
-            ("always", "colour through a pager too"),
-            ("never", "no colour"),
-        ]
-    elif key == "roadmap":
+        return complete_color(incomplete)
+    if key == "roadmap":
         return complete_roadmap(incomplete)
-    return [c for c in choices if c[0].startswith(incomplete)]
+    return []

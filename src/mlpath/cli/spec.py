@@ -66,6 +66,7 @@ ROOT = Cmd(
             "color",
             "always (also through a pager, e.g. less -R), auto (on a terminal) or never.",
             metavar="WHEN",
+            complete="complete_color",
         ),
         Opt(("--version",), "version", "Show the version.", kind=FLAG, eager=True),
     ),
