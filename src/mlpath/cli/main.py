@@ -44,6 +44,9 @@ class MlpathGroup(TyperGroup):
         return _help(self, ctx) or str(super().get_help(ctx))
 
     def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is None:  # (the root's callback runs before the command parses)
+            words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+            ctx.meta["mlpath.help"] = spec.wants_help(words)
         result: list[Any] = []
         code = guard(lambda: result.append(super(MlpathGroup, self).invoke(ctx)), _TYPER_EXITS)
         if code:
@@ -246,6 +249,13 @@ def _root_callback() -> Any:
         from mlpath.cli.common import set_globals
 
         ctx = kwargs["ctx"]
+        if ctx.meta.get("mlpath.help"):
+            # only the help is printed, as on the fast path: no check is for it (the
+            # home is still taken, should the command's parser find no help after all)
+            from mlpath.cli.common import Opts
+
+            Opts.home = kwargs["home"]
+            return
         named = spec.BY_PATH.get((ctx.invoked_subcommand,)) if ctx.invoked_subcommand else None
         check = not ctx.resilient_parsing and (named is None or named.reads_config)
         notice = not ctx.resilient_parsing and (named is None or named.notices_copies)

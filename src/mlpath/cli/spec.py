@@ -823,6 +823,30 @@ def wants_json(argv: list[str]) -> bool:
     return False
 
 
+def wants_help(argv: list[str]) -> bool:
+    """Whether this command line asks a command for its help: `-h`/`--help` as an
+    option of the command it names (not the value of another option, not after `--`,
+    not a name the command uses itself), read as `wants_json` reads `--json`."""
+    argv = hoist_globals(argv)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in GLOBAL_VALUES else 1
+    found = find(argv[i : i + 2])
+    if found is None:
+        return False
+    cmd, n = found
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    j = i + n
+    while j < len(argv) and argv[j] != "--":
+        if argv[j] in ("-h", "--help") and argv[j] not in by_name:
+            return True
+        opt = by_name.get(argv[j])
+        if opt is not None and opt.kind != FLAG:
+            j += 1  # its value, whatever it looks like
+        j += 1
+    return False
+
+
 # The global options that may also follow the command (`mlpath next --home X`).
 GLOBAL_FLAGS = tuple(n for o in ROOT.opts if o.kind == FLAG and not o.eager for n in o.names)
 GLOBAL_VALUES = tuple(n for o in ROOT.opts if o.kind == VALUE for n in o.names)
