@@ -224,3 +224,16 @@ def test_colour_choices_complete() -> None:
     assert _candidates("mlpath --color ") == ["auto", "always", "never"]
     assert _candidates("mlpath --color n") == ["never"]
     assert _candidates("mlpath config set color a") == ["auto", "always"]
+
+
+def test_plan_completes_from_the_roadmap_it_would_lay(cli: Cli) -> None:
+    """`plan` without -r lays config's roadmap, else the level's, not the active plan's:
+    its options offer that roadmap's ids, which it takes; `replan` keeps the plan's."""
+    _plan(cli, "complete")
+    assert _candidates("mlpath plan --pick ") == ["reinforcement-learning", "advanced-cv"]
+    assert cli("plan", "-n", "--pick", "advanced-cv", today=TODAY).exit_code == 0
+    assert _candidates("mlpath plan -l adv --compress ")[0] == "core-ml"
+    assert "nlp-project" in _candidates("mlpath replan --pick ")
+    assert cli("config", "set", "roadmap", "practical").exit_code == 0
+    assert _candidates("mlpath plan --background ") == ["software-engineer"]
+    assert cli("plan", "-n", "-f", "--background", "software-engineer", today=TODAY).exit_code == 0

@@ -98,12 +98,21 @@ def _items(
 
 
 def _plan_roadmap(ctx: typer.Context) -> object:
-    """The roadmap the command line names, else the active plan's."""
+    """The roadmap the command line names (-r); else, for `plan`, the one it lays without
+    -r (config's, else the level's: app/actions.py), and for the rest the active plan's."""
     from mlpath.store.catalog import resolve
 
     named = ctx.params.get("roadmap")
     if named:
         return resolve(named)
+    if ctx.info_name == "plan":
+        from mlpath.cli.common import config, parse_level
+        from mlpath.store.catalog import DEFAULT_FOR_LEVEL
+        from mlpath.store.config import DEFAULT_LEVEL
+
+        cfg = config().plan_defaults()
+        level = parse_level(ctx.params.get("level")) or cfg.get("level") or DEFAULT_LEVEL
+        return resolve(cfg.get("roadmap") or DEFAULT_FOR_LEVEL[level])
     return _active(ctx).roadmap
 
 
