@@ -322,3 +322,31 @@ def test_help_as_a_command_prints_the_help_on_both_paths() -> None:
             check=False,
         )
         assert ran.returncode == 0 and ran.stdout == helptext.render(("log",)), ran.stderr
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["done", "--help"],
+        ["roadmaps", "show", "-h"],
+        ["config", "set", "--help"],
+        ["--home", "/tmp/h", "log", "--on", "-h", "--help"],  # (-h: the value of --on)
+    ],
+)
+def test_help_needs_no_good_config_or_date_on_typers_path_either(
+    argv: list[str], isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`COMMAND --help` prints the help with a broken config.yaml or MLPATH_TODAY, as the
+    fast path does: the checks before a command are for running it. A `-h` that is an
+    option's value asks for nothing: the command is still checked (and refused)."""
+    from clirun import invoke
+
+    config = isolated.parent / "config" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("hours: [\n", encoding="utf-8")
+    monkeypatch.setenv("MLPATH_TODAY", "not-a-date")
+    result = invoke(argv)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Usage: mlpath"), result.stdout
+    refused = invoke(["log", "1", "--note", "-h"])
+    assert refused.exit_code != 0 and "Usage: mlpath" not in refused.stdout

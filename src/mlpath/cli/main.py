@@ -51,6 +51,9 @@ class MlpathGroup(TyperGroup):
         return _help(self, ctx) or str(super().get_help(ctx))
 
     def invoke(self, ctx: Any) -> Any:
+        if ctx.parent is None:  # (the root's callback runs before the command parses)
+            words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+            ctx.meta["mlpath.help"] = spec.wants_help(words)
         result: list[Any] = []
         code = guard(lambda: result.append(super(MlpathGroup, self).invoke(ctx)), _TYPER_EXITS)
         if code:
@@ -78,6 +81,28 @@ class MlpathGroup(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """`mlpath help COMMAND...` (spec.help_words) completes the command names under the
+        words typed so far, and nothing past a command; `help` is one of the root's names."""
+        words = [*getattr(ctx, "_protected_args", ()), *ctx.args]
+        if ctx.parent is not None or words[:1] != ["help"]:
+            items = list(super().shell_complete(ctx, incomplete))
+            if ctx.parent is None and not words and "help".startswith(incomplete):
+                items.append(_completion_item("help", "Show a command's help."))
+            return items
+        sub = ctx
+        for word in words[1:]:
+            command = sub.command
+            found = command.get_command(sub, word) if isinstance(command, TyperGroup) else None
+            if found is None:
+                return []
+            sub = found.make_context(word, [], parent=sub, resilient_parsing=True)
+        if incomplete.startswith("-") or not isinstance(sub.command, TyperGroup):
+            return []
+        if sub is ctx:
+            return list(super().shell_complete(ctx, incomplete))
+        return list(sub.command.shell_complete(sub, incomplete))
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the order they are declared in, not alphabetical
 
@@ -87,6 +112,14 @@ class MlpathGroup(TyperGroup):
 
             args = hoist_globals(args)
         return super().parse_args(ctx, args)
+
+
+def _completion_item(value: str, help_: str) -> Any:
+    """A completion candidate, made by the click copy Typer runs on (see _CLICK_ERROR)."""
+    import importlib
+
+    package = _CLICK_ERROR.__module__.rpartition(".")[0]
+    return importlib.import_module(f"{package}.shell_completion").CompletionItem(value, help=help_)
 
 
 class MlpathCommand(TyperCommand):
@@ -225,6 +258,13 @@ def _root_callback() -> Any:
         from mlpath.cli.common import set_globals
 
         ctx = kwargs["ctx"]
+        if ctx.meta.get("mlpath.help"):
+            # only the help is printed, as on the fast path: no check is for it (the
+            # home is still taken, should the command's parser find no help after all)
+            from mlpath.cli.common import Opts
+
+            Opts.home = kwargs["home"]
+            return
         named = spec.BY_PATH.get((ctx.invoked_subcommand,)) if ctx.invoked_subcommand else None
         check = not ctx.resilient_parsing and (named is None or named.reads_config)
         notice = not ctx.resilient_parsing and (named is None or named.notices_copies)
@@ -299,8 +339,10 @@ def run(argv: list[str] | None = None) -> None:
     if "--install-completion" in args and _command_word(args) is None:
         _install_completion()
         return
+    completing = _completion_words()
+    word = _command_word(args if completing is None else hoist_globals(completing))
     try:
-        build_app(_command_word(args))(args=args, prog_name="mlpath")
+        build_app(word)(args=args, prog_name="mlpath")
     except BrokenPipeError:  # `mlpath plan | head`: the reader left; that is fine
         sys.exit(broken_pipe_exit())  # (unless the command had failed: errors.failing)
     except MlpathError as exc:  # raised outside a command (e.g. in completion)
@@ -339,6 +381,29 @@ def _install_completion() -> None:
         )
     print(where + ".")
     print("It works in new shells (open one, or run `exec $SHELL`).")
+
+
+def _completion_words() -> list[str] | None:
+    """In a shell completion run, the words before the one being completed (Typer's
+    scripts pass the command line in the environment, argv is empty); else None."""
+    import os
+    import shlex
+
+    mode = os.environ.get("_MLPATH_COMPLETE", "")
+    if not mode.startswith("complete_"):
+        return None
+    try:
+        if mode == "complete_bash":
+            words = shlex.split(os.environ.get("COMP_WORDS", ""))
+            words = words[: int(os.environ.get("COMP_CWORD", "0"))]
+        else:  # zsh, fish, powershell: the line so far, its last word unfinished unless blank
+            line = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+            words = shlex.split(line)
+            if words and not line.endswith(" "):
+                words.pop()
+    except ValueError:  # an open quote: build every command, as before
+        return []
+    return words[1:]
 
 
 def _command_word(args: list[str]) -> str | None:

@@ -66,6 +66,7 @@ ROOT = Cmd(
             "color",
             "always (also through a pager, e.g. less -R), auto (on a terminal) or never.",
             metavar="WHEN",
+            complete="complete_color",
         ),
         Opt(("--version",), "version", "Show the version.", kind=FLAG, eager=True),
     ),
@@ -135,6 +136,7 @@ Examples:
                 "Give a phase you partly know half its effort (repeatable).",
                 kind=MULTI,
                 metavar="PHASE",
+                complete="complete_phase",
             ),
             Opt(
                 ("--background",),
@@ -300,6 +302,7 @@ Examples:
                 "RATING",
                 "How well you remembered it: again, hard, good or easy (1-4).",
                 required=False,
+                complete="complete_rating",
             ),
         ),
         opts=(
@@ -376,7 +379,7 @@ Examples:
                 "item",
                 "The item the time went to: id, unique id prefix or title.",
                 metavar="ITEM",
-                complete="complete_item",
+                complete="complete_open",
             ),
             _json("the change and pace"),
         ),
@@ -814,6 +817,30 @@ def wants_json(argv: list[str]) -> bool:
         opt = by_name.get(argv[j])
         if opt is not None and opt.dest == "as_json":
             return True
+        if opt is not None and opt.kind != FLAG:
+            j += 1  # its value, whatever it looks like
+        j += 1
+    return False
+
+
+def wants_help(argv: list[str]) -> bool:
+    """Whether this command line asks a command for its help: `-h`/`--help` as an
+    option of the command it names (not the value of another option, not after `--`,
+    not a name the command uses itself), read as `wants_json` reads `--json`."""
+    argv = hoist_globals(argv)
+    i = 0
+    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
+        i += 2 if argv[i] in GLOBAL_VALUES else 1
+    found = find(argv[i : i + 2])
+    if found is None:
+        return False
+    cmd, n = found
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    j = i + n
+    while j < len(argv) and argv[j] != "--":
+        if argv[j] in ("-h", "--help") and argv[j] not in by_name:
+            return True
+        opt = by_name.get(argv[j])
         if opt is not None and opt.kind != FLAG:
             j += 1  # its value, whatever it looks like
         j += 1

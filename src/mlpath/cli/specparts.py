@@ -180,6 +180,7 @@ DEADLINE_OPT = Opt(
     "e.g. supervised-baseline=2027-05-01 (repeatable).",
     kind=MULTI,
     metavar="TARGET=DATE",
+    complete="complete_target",
 )
 DRY_RUN_OPT = Opt(("--dry-run", "-n"), "dry_run", "Only print; save nothing.", kind=FLAG)
 LEVEL_OPT = Opt(
@@ -188,6 +189,7 @@ LEVEL_OPT = Opt(
     "beginner (longest spans), intermediate (midpoints) or advanced (shortest); "
     "a prefix will do (-l adv).",
     metavar="LEVEL",
+    complete="complete_level",
 )
 
 
@@ -198,6 +200,7 @@ SKIP_OPT = Opt(
     "(repeatable; replan adds to those skipped before).",
     kind=MULTI,
     metavar="PHASE|ITEM",
+    complete="complete_skippable",
 )
 
 
@@ -222,7 +225,7 @@ Examples:
             "item",
             "ITEM",
             "Topic or project id, id prefix, or a title (asks first).",
-            complete="complete_item",
+            complete="complete_open",
         ),
     ),
     opts=(
