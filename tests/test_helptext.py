@@ -303,11 +303,16 @@ def test_every_command_is_listed_with_its_whole_summary(
         (["--home", "/tmp/h", "help", "config"], ["--home", "/tmp/h", "config", "--help"]),
         (["log", "1", "--note", "help"], ["log", "1", "--note", "help"]),  # a value, kept
         (["--", "help"], ["--", "help"]),
+        (["help", "help"], ["--help"]),  # was "No such command 'help'"
     ],
 )
 def test_help_as_a_command_is_help(argv: list[str], same_as: list[str]) -> None:
     # `mlpath help plan`, as git and cargo read it, was "No such command 'help'"
     assert spec.help_words(argv) == same_as
+
+
+def test_the_root_help_says_how_to_get_one_commands_help() -> None:
+    assert "mlpath help COMMAND" in " ".join(helptext.render(()).split())
 
 
 def test_help_as_a_command_prints_the_help_on_both_paths() -> None:

@@ -50,7 +50,8 @@ ROOT = Cmd(
     (),
     "A study planner for people learning machine learning: pick a roadmap, get a dated "
     "week-by-week plan, and see every day what to study and whether you are on pace.\n\n"
-    "Start with:  mlpath plan --hours 8 --start 'next monday'",
+    "Start with:  mlpath plan --hours 8 --start 'next monday'\n\n"
+    "One command's options and examples:  mlpath help COMMAND",
     None,
     group=True,
     opts=(
@@ -860,7 +861,10 @@ def help_words(argv: list[str]) -> list[str]:
         k += 2 if argv[k] in GLOBAL_VALUES else 1  # `--home DIR help`: DIR is no command
     if k >= len(argv) or argv[k] != "help":
         return argv
-    return [*argv[:k], *argv[k + 1 :], "--help"]
+    rest = argv[k + 1 :]
+    while rest[:1] == ["help"]:  # `mlpath help help`: help itself is the root's help
+        rest = rest[1:]
+    return [*argv[:k], *rest, "--help"]
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
