@@ -237,3 +237,13 @@ def test_plan_completes_from_the_roadmap_it_would_lay(cli: Cli) -> None:
     assert cli("config", "set", "roadmap", "practical").exit_code == 0
     assert _candidates("mlpath plan --background ") == ["software-engineer"]
     assert cli("plan", "-n", "-f", "--background", "software-engineer", today=TODAY).exit_code == 0
+
+
+def test_replan_offers_none_where_it_clears(cli: Cli) -> None:
+    # `replan --background none` / `--pick none` clear them; `plan` takes no `none`
+    _plan(cli, "complete")
+    picks = _candidates("mlpath replan --pick n")
+    assert picks[-1] == "none" and "nlp-project" in picks
+    assert _candidates("mlpath replan --background n") == ["non-stem", "none"]
+    assert "none" not in _candidates("mlpath plan --pick ")
+    assert cli("replan", "--pick", "none", today=TODAY).exit_code == 0

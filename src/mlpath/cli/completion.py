@@ -116,11 +116,19 @@ def _plan_roadmap(ctx: typer.Context) -> object:
     return _active(ctx).roadmap
 
 
+def _clears(ctx: typer.Context, incomplete: str, what: str) -> list[tuple[str, str]]:
+    """`none`, which clears them, where `replan` takes it."""
+    if ctx.info_name == "replan" and "none".startswith(incomplete):
+        return [("none", f"clear your {what}")]
+    return []
+
+
 @shown
 def complete_background(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         rm: Any = _plan_roadmap(ctx)
-        return [(b.id, b.label) for b in rm.backgrounds if b.id.startswith(incomplete)]
+        out = [(b.id, b.label) for b in rm.backgrounds if b.id.startswith(incomplete)]
+        return out + _clears(ctx, incomplete, "backgrounds")
     except Exception:
         return []
 
@@ -129,12 +137,13 @@ def complete_background(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
 def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         rm: Any = _plan_roadmap(ctx)
-        return [
+        out = [
             (o.id, f"{o.title} ({c.title})")
             for p in rm.phases
             for c, o in p.options()
             if o.id.startswith(incomplete)
         ]
+        return out + _clears(ctx, incomplete, "picks")
     except Exception:
         return []
 
