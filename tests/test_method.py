@@ -328,3 +328,15 @@ def test_a_replan_after_finished_phases_lays_the_papers_habit_from_its_first_day
             "foundational-papers",
             "arxiv-titles",
         ]
+
+
+def test_the_dashboards_shares_round_once_so_its_lines_agree(cli: Cli) -> None:
+    # 5 h practice and 6 h theory are 45.45% practice: 45% in total, in the week and in
+    # the phase (the view's share, kept to 3 decimals as 0.455, must not round again to 46%)
+    plan(cli, "complete", "14")
+    ok(cli("log", "5", "--practice", today=day(1)))
+    ok(cli("log", "6", "--theory", today=day(1)))
+    dash = flat(ok(cli("status", "--width", "80", today=day(2))).stdout)
+    assert "5 h practice, 6 h theory (45% practice)" in dash
+    assert "week 1: 5 h practice, 6 h theory (45%)" in dash
+    assert "phase 0: 45% practice (target 70%)" in dash
