@@ -340,3 +340,18 @@ def test_the_dashboards_shares_round_once_so_its_lines_agree(cli: Cli) -> None:
     assert "5 h practice, 6 h theory (45% practice)" in dash
     assert "week 1: 5 h practice, 6 h theory (45%)" in dash
     assert "phase 0: 45% practice (target 70%)" in dash
+
+
+def test_a_day_holds_24_h_of_study_habits_included(cli: Cli) -> None:
+    # `did` time is study time (it is in the split): a day's logs, timer sessions and
+    # habits together hold 24 h, whichever command records the hour past it
+    plan(cli, "complete", "14")
+    ok(cli("did", "arxiv-titles", "200", today=day(1)))  # 16 h 40 min
+    assert cli("did", "arxiv-titles", "100", today=day(1)).exit_code == 2  # 25 h
+    assert cli("log", "8", today=day(1)).exit_code == 2  # 24 h 40 min
+    ok(cli("log", "7", today=day(1)))  # 23 h 40 min
+    ok(cli("start", env={"MLPATH_NOW": f"{day(1)}T23:00"}))
+    assert cli("stop", env={"MLPATH_NOW": f"{day(1)}T23:30"}).exit_code == 2  # 24 h 10 min
+    ok(cli("stop", env={"MLPATH_NOW": f"{day(1)}T23:20"}))  # 24 h
+    split = json.loads(ok(cli("status", "--json", today=day(2))).stdout)["theory_practice"]
+    assert split["theory_hours"] + split["practice_hours"] == 24

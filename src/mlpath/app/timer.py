@@ -135,14 +135,11 @@ def _check_day_limit(active: Active, t: Timer, begin: datetime, end: datetime) -
     """The same per-day limit as `log`: a day holds 24 h of study."""
     from mlpath.core.timer import by_day
 
-    days: dict[date, Fraction] = {}
-    for g in active.ledger.logs:
-        days[g.on] = days.get(g.on, Fraction(0)) + g.hours
     for day, m in by_day(begin, end):
-        if days.get(day, Fraction(0)) + Fraction(m, 60) > MAX_DAY:
+        total = active.ledger.study_on(day) + Fraction(m, 60)  # logs, sessions, habits
+        if total > MAX_DAY:
             raise UsageError(
-                f"That would make {number(days.get(day, Fraction(0)) + Fraction(m, 60))} h "
-                f"on {day.isoformat()}, more than a day holds.",
+                f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
                 "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
             )
 
@@ -290,6 +287,12 @@ def did_habit(
         if minutes > 24 * 60:
             raise UsageError(
                 f"{count} × {habit.minutes} min is more than a day holds.", "Check the number."
+            )
+        total = active.ledger.study_on(day) + Fraction(minutes, 60)  # logs, sessions, habits
+        if total > MAX_DAY:
+            raise UsageError(
+                f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
+                "Check the number, or record it on another day with --on.",
             )
         store.append(
             state, "did", habit=habit.id, count=count, minutes=minutes, on=day.isoformat(),
