@@ -355,3 +355,13 @@ def test_a_day_holds_24_h_of_study_habits_included(cli: Cli) -> None:
     ok(cli("stop", env={"MLPATH_NOW": f"{day(1)}T23:20"}))  # 24 h
     split = json.loads(ok(cli("status", "--json", today=day(2))).stdout)["theory_practice"]
     assert split["theory_hours"] + split["practice_hours"] == 24
+
+
+def test_a_timed_habit_keeps_to_the_days_24_h(cli: Cli) -> None:
+    plan(cli, "complete", "14")
+    ok(cli("log", "23", today=day(1)))
+    ok(cli("start", "arxiv-titles", env={"MLPATH_NOW": f"{day(1)}T10:00"}))
+    assert cli("stop", env={"MLPATH_NOW": f"{day(1)}T11:30"}).exit_code == 2  # 24.5 h
+    ok(cli("stop", env={"MLPATH_NOW": f"{day(1)}T11:00"}))  # 24 h
+    split = json.loads(ok(cli("status", "--json", today=day(2))).stdout)["theory_practice"]
+    assert split["theory_hours"] + split["practice_hours"] == 24

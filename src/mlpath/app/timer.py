@@ -122,6 +122,7 @@ def _stop_fields(
         ("stop", {"start": t.id, "end": stamp(end), "capped": capped or None, "note": note})
     ]
     if t.habit is not None:
+        _check_habit_day(active, begin.date(), minutes)
         todo.append(
             ("did", {"habit": t.habit, "count": 1, "minutes": min(minutes, 24 * 60),
                      "on": begin.date().isoformat(), "note": t.note})
@@ -142,6 +143,16 @@ def _check_day_limit(active: Active, t: Timer, begin: datetime, end: datetime) -
                 f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
                 "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
             )
+
+
+def _check_habit_day(active: Active, day: date, minutes: int) -> None:
+    """A habit's session is one `did` on the day it began: that day holds 24 h of study."""
+    total = active.ledger.study_on(day) + Fraction(min(minutes, 24 * 60), 60)
+    if total > MAX_DAY:
+        raise UsageError(
+            f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
+            "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
+        )
 
 
 def _batch(store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
