@@ -365,3 +365,23 @@ def test_a_timed_habit_keeps_to_the_days_24_h(cli: Cli) -> None:
     ok(cli("stop", env={"MLPATH_NOW": f"{day(1)}T11:00"}))  # 24 h
     split = json.loads(ok(cli("status", "--json", today=day(2))).stdout)["theory_practice"]
     assert split["theory_hours"] + split["practice_hours"] == 24
+
+
+def test_a_replan_keeps_what_past_minutes_were(cli: Cli) -> None:
+    # At level intermediate Phase 0's three topics take 7.5 h each and its project 7.5 h:
+    # 20 h on day 1 go to the topics (theory); of 10 h on day 2, 2.5 h finish the last
+    # topic and 7.5 h go to the project (practice). A replan settles that credit; what
+    # those minutes were stays, in total and per phase.
+    plan(cli, "complete", "14", "--level", "intermediate")
+    ok(cli("log", "20", today=day(1)))
+    ok(cli("log", "10", today=day(2)))
+
+    def split() -> tuple[Any, Any, Any]:
+        tp = json.loads(ok(cli("status", "--json", today=day(3))).stdout)["theory_practice"]
+        phases = [(p["phase"], p["theory_hours"], p["practice_hours"]) for p in tp["phases"]]
+        return tp["theory_hours"], tp["practice_hours"], phases
+
+    before = split()
+    assert before == (22.5, 7.5, [(0, 22.5, 7.5)])
+    ok(cli("replan", "--hours", "10", today=day(3)))
+    assert split() == before
