@@ -463,7 +463,7 @@ def log_time(
         active = load_active(store, when, state=state)
         early = before_start(day, active, on)
         target = _log_target(active, item) if item is not None else None
-        that_day = sum(active.ledger.daily().get(day, {}).values(), Fraction(0))
+        that_day = active.ledger.study_on(day)  # its logs, sessions and habits
         if that_day + hours > MAX_LOG_PER_DAY:
             raise UsageError(
                 f"That would make {number(that_day + hours)} h on {day.isoformat()}, "

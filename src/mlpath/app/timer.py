@@ -122,6 +122,7 @@ def _stop_fields(
         ("stop", {"start": t.id, "end": stamp(end), "capped": capped or None, "note": note})
     ]
     if t.habit is not None:
+        _check_habit_day(active, begin.date(), minutes)
         todo.append(
             ("did", {"habit": t.habit, "count": 1, "minutes": min(minutes, 24 * 60),
                      "on": begin.date().isoformat(), "note": t.note})
@@ -135,16 +136,23 @@ def _check_day_limit(active: Active, t: Timer, begin: datetime, end: datetime) -
     """The same per-day limit as `log`: a day holds 24 h of study."""
     from mlpath.core.timer import by_day
 
-    days: dict[date, Fraction] = {}
-    for g in active.ledger.logs:
-        days[g.on] = days.get(g.on, Fraction(0)) + g.hours
     for day, m in by_day(begin, end):
-        if days.get(day, Fraction(0)) + Fraction(m, 60) > MAX_DAY:
+        total = active.ledger.study_on(day) + Fraction(m, 60)  # logs, sessions, habits
+        if total > MAX_DAY:
             raise UsageError(
-                f"That would make {number(days.get(day, Fraction(0)) + Fraction(m, 60))} h "
-                f"on {day.isoformat()}, more than a day holds.",
+                f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
                 "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
             )
+
+
+def _check_habit_day(active: Active, day: date, minutes: int) -> None:
+    """A habit's session is one `did` on the day it began: that day holds 24 h of study."""
+    total = active.ledger.study_on(day) + Fraction(min(minutes, 24 * 60), 60)
+    if total > MAX_DAY:
+        raise UsageError(
+            f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
+            "Stop it at the time you really stopped with --at, or `mlpath cancel` it.",
+        )
 
 
 def _batch(store: Store, state: dict[str, Any], todo: list[tuple[str, dict[str, Any]]]) -> None:
@@ -290,6 +298,12 @@ def did_habit(
         if minutes > 24 * 60:
             raise UsageError(
                 f"{count} × {habit.minutes} min is more than a day holds.", "Check the number."
+            )
+        total = active.ledger.study_on(day) + Fraction(minutes, 60)  # logs, sessions, habits
+        if total > MAX_DAY:
+            raise UsageError(
+                f"That would make {number(total)} h on {day.isoformat()}, more than a day holds.",
+                "Check the number, or record it on another day with --on.",
             )
         store.append(
             state, "did", habit=habit.id, count=count, minutes=minutes, on=day.isoformat(),

@@ -119,10 +119,18 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
 
     schedule, ledger = prog.schedule, prog.ledger
     days = sorted({g.on for g in ledger.logs})
-    marks = credit_through(schedule, ledger, finished_dates(schedule, ledger), days)
-    prev: dict[str, Fraction] = {
+    finished = finished_dates(schedule, ledger)
+    marks = credit_through(schedule, ledger, finished, days)
+    settled: dict[str, Fraction] = {
         k: v for k, v in (schedule.settings.credit or ()) if k in schedule.items
     }
+    early = 0  # the days before a replan settled the credit: what their time went to is
+    if schedule.settings.credit is not None:  # replayed (past days keep their past)
+        early = bisect_left(days, schedule.settings.credit_before or schedule.laid_from)
+        if early:
+            again = credit_through(schedule, ledger, finished, days[:early], replay=True)
+            marks[:early] = again[:early]
+    prev: dict[str, Fraction] = {}
     by_day: dict[date, list[Any]] = {}
     for g in ledger.logs:
         by_day.setdefault(g.on, []).append(g)
@@ -135,6 +143,8 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
     reviews: list[Fraction] = []
     dens = {1}
     for i, day in enumerate(days):
+        if i == early:
+            prev = settled  # the credit the replan settled, where the marks go on from
         mark = marks[i]
         logs = by_day[day]
         directed: dict[str, Fraction] = {}

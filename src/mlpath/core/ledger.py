@@ -352,6 +352,12 @@ class Ledger(Record):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def study_on(self, day: date) -> Fraction:
+        """The study time of `day`: its logs (timer sessions among them, when added) and
+        its habits (`did`). A day holds 24 h of it."""
+        logged = sum(self.daily().get(day, {}).values(), Fraction(0))
+        return logged + Fraction(sum(d.minutes for d in self.dids if d.on == day), 60)
+
     def daily(self) -> dict[date, dict[str | None, Fraction]]:
         """The hours logged each day (in date order), per item they went to (None:
         plain time), in the order first logged that day: summed once per ledger,

@@ -393,12 +393,16 @@ def credit_through(
     finished: dict[str, date],
     days: list[date],
     before: date | None = None,
+    *,
+    replay: bool = False,
 ) -> list[dict[str, Fraction]]:
     """The credit as of the end of each of `days` (in order), then the whole
-    credit (logs before `before`), in one pass over the logs."""
+    credit (logs before `before`), in one pass over the logs. `replay`: from the first
+    log, as if no replan had settled the credit (what each day's time went to)."""
     settings = schedule.settings
+    settled = None if replay else settings.credit
     # A replan settled the time logged before the day it was made.
-    cutoff = (settings.credit_before or schedule.laid_from) if settings.credit is not None else None
+    cutoff = (settings.credit_before or schedule.laid_from) if settled is not None else None
     by_day = {
         day: items
         for day, items in ledger.daily().items()
@@ -412,7 +416,7 @@ def credit_through(
     # marks share the values that did not.
     efforts, effort_dens = schedule.credit_efforts()
     dens = set(effort_dens)
-    dens.update(v.denominator for _, v in settings.credit or ())
+    dens.update(v.denominator for _, v in settled or ())
     dens.update(h.denominator for items in by_day.values() for h in items.values())
     dens.update(r.denominator for r in reviews)
     unit = lcm(*dens) if dens else 1
@@ -429,7 +433,7 @@ def credit_through(
         return found
 
     got: dict[str, int] = {}
-    for k, v in settings.credit or ():
+    for k, v in settled or ():
         if k in efforts:
             got[k] = min(units(v), effort(k))
     shown: dict[str, tuple[int, Fraction]] = {}  # item -> (units, the Fraction made of them)

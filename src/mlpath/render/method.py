@@ -153,6 +153,13 @@ def warning_lines(m: dict[str, Any] | None, s: Style) -> list[str]:
     return out
 
 
+def _percent(row: dict[str, Any]) -> int | None:
+    """A row's practice share in whole percent, from its hours (the view's share is kept
+    to 3 decimals: rounding that again could make 45.45% read 46%)."""
+    total = row["theory_hours"] + row["practice_hours"]
+    return round(row["practice_hours"] / total * 100) if total else None
+
+
 def balance_lines(b: dict[str, Any] | None, s: Style, weeks: int = 4) -> list[str]:
     """The dashboard's split: in total, the last weeks, and per phase against the target."""
     if not b:
@@ -166,20 +173,19 @@ def balance_lines(b: dict[str, Any] | None, s: Style, weeks: int = 4) -> list[st
     aim = f"; target {round(target * 100)}% now" if target is not None else ""
     out.append(f"  {hours(pr)} practice, {hours(th)} theory{share}{aim}")
     for w in b["weeks"][-weeks:]:
-        ws = w["practice_share"]
+        ws = _percent(w)
         out.append(
             f"  week {w['week']}: {hours(w['practice_hours'])} practice, "
-            f"{hours(w['theory_hours'])} theory"
-            + (f" ({round(ws * 100)}%)" if ws is not None else "")
+            f"{hours(w['theory_hours'])} theory" + (f" ({ws}%)" if ws is not None else "")
         )
     for ph in b["phases"]:
         if ph["phase"] is None:
             continue
-        ps = ph["practice_share"]
+        ps = _percent(ph)
         tgt = ph["target_practice_share"]
         out.append(
             f"  phase {ph['phase']}: "
-            + (f"{round(ps * 100)}% practice" if ps is not None else "no time yet")
+            + (f"{ps}% practice" if ps is not None else "no time yet")
             + (f" (target {round(tgt * 100)}%)" if tgt is not None else "")
         )
     if b.get("target_source"):
