@@ -385,3 +385,26 @@ def test_a_replan_keeps_what_past_minutes_were(cli: Cli) -> None:
     assert before == (22.5, 7.5, [(0, 22.5, 7.5)])
     ok(cli("replan", "--hours", "10", today=day(3)))
     assert split() == before
+
+
+def test_the_days_reviews_come_out_of_time_logged_to_an_item_as_theory(cli: Cli) -> None:
+    # Three Phase 0 topics done on day 1; some fall due for review on day 3. Of 2 h
+    # logged to the project that day the day's review time comes first (theory, and not
+    # the project's credit, PRODUCT.md's pace rule); the rest is the project's practice.
+    plan(cli, "complete", "14", "--level", "intermediate")
+    topics = [it["id"] for it in next_json(cli, day(1))["now"] if it["kind"] == "topic"][:3]
+    ok(cli("done", *topics, today=day(1)))
+    reviews = next_json(cli, day(3))["day"]["reviews"]  # the day's planned review time
+    assert 0 < reviews < 1
+    before = next_json(cli, day(3))["pace"]["credited_hours"]
+    ok(cli("log", "2", "--item", "csv-stats-assessment", today=day(3)))
+    tp = json.loads(ok(cli("status", "--json", today=day(3))).stdout)["theory_practice"]
+    assert tp["theory_hours"] == pytest.approx(reviews)
+    assert tp["practice_hours"] == pytest.approx(2 - reviews)
+    credited = next_json(cli, day(3))["pace"]["credited_hours"] - before
+    assert credited == pytest.approx(2 - reviews)  # as the credit has it
+    # a --practice override is the learner's word: all of it practice
+    ok(cli("undo", today=day(3)))
+    ok(cli("log", "2", "--item", "csv-stats-assessment", "--practice", today=day(3)))
+    tp = json.loads(ok(cli("status", "--json", today=day(3))).stdout)["theory_practice"]
+    assert (tp["theory_hours"], tp["practice_hours"]) == (0, 2)

@@ -409,12 +409,23 @@ def old_split(prog: Progress, method: balance.Method) -> list[balance.Minutes]:
             schedule.review_hours_on(day),
             sum((g.hours for g in logs if g.item is None), F(0)),
         )
+        # the rest of the day's reviews: out of the items' time, first logged first
+        rest = schedule.review_hours_on(day) - review
+        from_items: dict[str, F] = {}
+        for k, total in directed.items():
+            from_items[k] = min(rest, total)
+            rest -= from_items[k]
         day_phase, day_mode = day_kind(day)
         first_phase = schedule.items[went[0][0]].phase if went else day_phase
         for g in logs:
             if g.item is not None:
                 phase, mode = balance._kind_mode(schedule, g.item, day)
-                out.append(balance.Minutes(day, phase, g.mode or mode, g.hours, g.item))
+                take = zero if g.mode else min(from_items[g.item], g.hours)
+                if take:
+                    out.append(balance.Minutes(day, phase, "theory", take))
+                    from_items[g.item] -= take
+                if g.hours - take:
+                    out.append(balance.Minutes(day, phase, g.mode or mode, g.hours - take, g.item))
                 continue
             if g.mode is not None:
                 out.append(balance.Minutes(day, first_phase, g.mode, g.hours))

@@ -180,6 +180,24 @@ def _split(prog: Progress, method: Method) -> list[Minutes]:
     return out
 
 
+def _reviews_from_items(
+    logs: list[Any], review: int, units: Callable[[Fraction], int]
+) -> dict[str, int]:
+    """How much of `review` (units) each item's logs of the day cover, in the order the
+    items were first logged that day."""
+    totals: dict[str, int] = {}
+    for g in logs:
+        if g.item is not None:
+            totals[g.item] = totals.get(g.item, 0) + units(g.hours)
+    out: dict[str, int] = {}
+    for item, total in totals.items():
+        if review <= 0:
+            break
+        out[item] = min(review, total)
+        review -= out[item]
+    return out
+
+
 def _shared_out(
     schedule: Schedule,
     day_kind: Callable[[date], tuple[int | None, str]],
@@ -199,13 +217,25 @@ def _shared_out(
     out: list[Minutes] = []
     for day, went_f, review_f in zip(days, went_by_day, reviews, strict=True):
         went = [(k, units(gain)) for k, gain in went_f]
-        review = min(units(review_f), sum(units(g.hours) for g in by_day[day] if g.item is None))
+        plain = sum(units(g.hours) for g in by_day[day] if g.item is None)
+        review = min(units(review_f), plain)
+        # what plain time leaves of the day's reviews comes out of the time logged to
+        # items, item by item in the order they were first logged, as the credit has it
+        # (core/progress.credit_through): theory, not the item's
+        from_items = _reviews_from_items(by_day[day], units(review_f) - review, units)
         day_phase, day_mode = day_kind(day)
         first_phase = schedule.items[went[0][0]].phase if went else day_phase
         for g in by_day[day]:
             if g.item is not None:
                 phase, mode = _kind_mode(schedule, g.item, day)
-                out.append(Minutes(day, phase, g.mode or mode, g.hours, g.item))
+                left = units(g.hours)
+                take = 0 if g.mode else min(from_items.get(g.item, 0), left)
+                if take:  # (an explicit --practice/--theory is the learner's word)
+                    out.append(Minutes(day, phase, "theory", Fraction(take, unit)))
+                    from_items[g.item] -= take
+                    left -= take
+                if left:
+                    out.append(Minutes(day, phase, g.mode or mode, Fraction(left, unit), g.item))
                 continue
             if g.mode is not None:
                 out.append(Minutes(day, first_phase, g.mode, g.hours))
