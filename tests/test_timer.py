@@ -75,6 +75,25 @@ def test_a_stopped_session_is_credited_as_the_same_log_would_be(
     assert item["hours_left"] == 8.5  # 10 h - 1.5 h
 
 
+def test_stop_says_what_log_says_and_when_it_ran_over_timed_time(cli: Cli, plan: None) -> None:
+    # credited as `log` is, so it says what `log --item` says: the item's hours left and
+    # the pace; a session started back (--at) over one already stopped counts once
+    assert cli("start", "programming-fundamentals", env=at("2027-01-04T09:00")).exit_code == 0
+    said = cli("stop", env=at("2027-01-04T10:30")).stdout
+    assert "programming-fundamentals: 8.5 h left of 10 h." in said
+    assert "Pace: " in said and "ran over" not in said
+    assert cli("start", "--at", "10:00", "programming-fundamentals",
+               env=at("2027-01-04T11:00")).exit_code == 0  # fmt: skip
+    said = " ".join(cli("stop", env=at("2027-01-04T12:00")).stdout.split())
+    assert "after 2 h. 30 min of it ran over time already timed, and counts once." in said
+    assert next_view(cli, "2027-01-04T12:00")["hours"]["week_logged"] == 3  # 1.5 + 2 - 0.5
+    assert cli("start", "--at", "11:30", "programming-fundamentals",
+               env=at("2027-01-04T12:00")).exit_code == 0  # fmt: skip
+    r = cli("stop", "--json", env=at("2027-01-04T12:30"))
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["overlap_minutes"] == 30
+
+
 def test_next_shows_what_runs_and_for_how_long(cli: Cli, plan: None) -> None:
     assert cli("start", "math-check", "--theory", env=at("2027-01-04T09:00")).exit_code == 0
     text = cli("next", env={**at("2027-01-04T10:10"), "COLUMNS": "60"}).stdout

@@ -275,7 +275,8 @@ def before_start(day: date, active: Active, on: str | None) -> str | None:
     return None
 
 
-def _after(active: Active, steps: list[Step], extra: dict[str, Any]) -> Change:
+def after_change(active: Active, steps: list[Step], extra: dict[str, Any]) -> Change:
+    """A change's pace line and view, with the new state's views kept for the next read."""
     prog = active.progress
     pace = ("pace", {"label": prog.pace.label, "behind": prog.pace.status == "behind"})
     view = {**extra, "pace": pace_view(prog)}
@@ -354,7 +355,7 @@ def mark_done(
         _append_batch(store, state, todo)
     after = load_active(store, when, state=state, reuse=active)
     view = {"changed": changed, "already": already, "annotated": annotated}
-    result = _after(after, steps, view)
+    result = after_change(after, steps, view)
     result.steps += unpractised_steps(after.progress, [c["id"] for c in changed], evidence)
     if early and changed:
         result.warnings.append(early)
@@ -424,7 +425,7 @@ def undo_last(store: Store, when: date) -> Change:
         after = load_active(store, when, state=state)
     except NoPlanError:
         return Change({**view, "pace": None}, [*steps, ("no_plan", {})])
-    return _after(after, steps, view)
+    return after_change(after, steps, view)
 
 
 def _describe_group(group: list[dict[str, Any]]) -> str:
@@ -503,7 +504,7 @@ def log_time(
         view["item"] = {"id": target.id, "hours": num(target.effort), "hours_left": num(left)}
     week = {"logged": prog.week_logged(), "target": prog.week_target()}
     steps.append(("week", {**week, "total": after.ledger.logged_total}))
-    result = _after(after, steps, view)
+    result = after_change(after, steps, view)
     if early:
         result.warnings.append(early)
     return result
@@ -732,7 +733,7 @@ def do_replan(
         }
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
-    change = _after(after, steps, view)
+    change = after_change(after, steps, view)
     change.warnings += unrealistic(new, when, breaks, start=False) + deadline_warnings(roadmap, new)
     return change
 
@@ -790,7 +791,7 @@ def record_review(
         },
         "due_today": left,
     }
-    return _after(after, steps, view)
+    return after_change(after, steps, view)
 
 
 def reopen_item(store: Store, when: date, query: str) -> Change:
@@ -852,7 +853,7 @@ def reopen_item(store: Store, when: date, query: str) -> Change:
     after = load_active(store, when, state=state, reuse=active)
     if todo:
         steps.append(("reopen_undo", {}))
-    return _after(after, steps, {"reopened": reopened})
+    return after_change(after, steps, {"reopened": reopened})
 
 
 def _phase_reopened(active: Active, milestone: PlannedItem) -> list[Step]:

@@ -12,11 +12,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
-from mlpath.app.actions import Change, before_start, parse_on
+from mlpath.app.actions import Change, after_change, before_start, parse_on
 from mlpath.app.session import Active, load_active
 from mlpath.core import ledger as sm
 from mlpath.core.method import Habit, method_of
-from mlpath.core.timer import DEFAULT_CAP_MINUTES, capped_end, minutes_between, moment, stamp
+from mlpath.core.timer import (
+    DEFAULT_CAP_MINUTES,
+    capped_end,
+    minutes_between,
+    moment,
+    overlap_minutes,
+    stamp,
+)
 from mlpath.errors import MlpathError, UsageError
 from mlpath.render.text import number
 from mlpath.store.state import Store
@@ -243,17 +250,24 @@ def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None)
             stop, minutes, capped = _stop_fields(active, t, when, note, cap)
             todo += stop
             done.append((t, minutes, capped))
+        overlap_before = overlap_minutes(active.ledger)
         _batch(store, state, todo)
     after = load_active(store, now.date(), state=state)
     steps: list[Step] = [
         ("timer_stopped", {**_what(t, after), "minutes": m, "capped": c, "cap": cap})
         for t, m, c in done
     ]
+    overlap = overlap_minutes(after.ledger) - overlap_before  # what this stop ran over
     if len(done) > 1:
-        from mlpath.core.timer import overlap_minutes
-
-        steps.append(("overlap", {"count": len(done), "minutes": overlap_minutes(after.ledger)}))
+        steps.append(("overlap", {"count": len(done), "minutes": overlap}))
+    elif overlap > 0:  # a session started back (`start --at`) over time already timed
+        steps.append(("overlap_timed", {"minutes": overlap}))
     prog = after.progress
+    items = {t.item for t, _, _ in done if t.item is not None and t.item in prog.schedule.items}
+    if len(items) == 1:  # as `log --item` says it
+        target = prog.schedule.items[items.pop()]
+        left = prog.hours_left(target)
+        steps.append(("item_left", {"id": target.id, "left": left, "effort": target.effort}))
     steps.append(
         ("week", {"logged": prog.week_logged(), "target": prog.week_target(),
                   "total": after.ledger.logged_total})
@@ -262,9 +276,10 @@ def stop_timer(store: Store, now: datetime, *, note: str | None, at: str | None)
         "stopped": [
             {"id": t.id, "minutes": m, "capped": c, "item": t.item, "habit": t.habit}
             for t, m, c in done
-        ]
+        ],
+        "overlap_minutes": overlap,
     }
-    return _change(view, steps)
+    return after_change(after, steps, view)
 
 
 def cancel_timer(store: Store, now: datetime) -> Change:

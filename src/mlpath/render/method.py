@@ -263,6 +263,9 @@ TIMER_WORDS: dict[str, Callable[[dict[str, Any]], str]] = {
         f"{s['count']} sessions ran at once (two machines): their "
         f"{duration(s['minutes'])} of overlap counts once."
     ),
+    "overlap_timed": lambda s: (
+        f"{duration(s['minutes'])} of it ran over time already timed, and counts once."
+    ),
     "timer_cancelled": lambda s: (
         f"Cancelled {_on(s, _PLAN_ORDER)} (started {s['begin'].replace('T', ' ')}); nothing is counted."
     ),
