@@ -387,3 +387,23 @@ def test_an_upstream_deleting_the_state_is_refused(
         f"The incoming commit {sha[:12]} deletes state.json, so mlpath did not merge it."
     )
     assert sm.fold_state(Store(desk).read()).logged_total == (2 if desk_ahead else 3)
+
+
+def test_a_detached_head_is_refused_before_anything_is_committed(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    """sync committed the new events on the detached HEAD and only then refused; the
+    `git switch main` it advised left that commit behind, and state.json on main
+    lacked the progress. Now it stops first: the change stays in the work tree."""
+    _remote, desk, _laptop = machines
+    git(desk, "checkout", "-q", "--detach", "HEAD")
+    mlpath(desk, "log", "1", "--on", "2027-01-12")
+    before = picture(desk)
+    with pytest.raises(MlpathError) as err:
+        sync(Store(desk))
+    assert "detached HEAD" in err.value.message
+    assert picture(desk) == before  # nothing committed on the detached HEAD
+    git(desk, "switch", "-q", "main")  # what the error advises
+    assert sm.fold_state(Store(desk).read()).logged_total == 3  # 2 h + the new 1 h
+    out = sync(Store(desk))
+    assert "Went out to origin/main: 3 h logged." in out.lines

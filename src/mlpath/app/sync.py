@@ -443,6 +443,16 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
     prefix = git.out("rev-parse", "--show-prefix") or ""
     rel = prefix + STATE_NAME
     with store.locked():
+        remotes = (git.out("remote") or "").split()
+        # before anything is committed: a commit on a detached HEAD is left behind by
+        # the `git switch` that puts the repository back on its branch
+        branch = git.out("symbolic-ref", "--short", "HEAD")
+        if branch is None:
+            raise MlpathError(
+                "The repository is not on a branch (detached HEAD), so mlpath cannot sync it.",
+                "Check out your branch (`git switch main`), then sync again; nothing was "
+                "committed.",
+            )
         if install_driver(git, home):
             lines.append("Installed mlpath's merge driver for state.json in this repository.")
         check_attribute(git, STATE_NAME)
@@ -461,16 +471,9 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
             if new:
                 noun = "event" if len(new) == 1 else "events"
                 lines.append(f"Committed {len(new)} new {noun}: {mg.summary(new)}.")
-        remotes = (git.out("remote") or "").split()
         if not remotes:
             lines.append("No remote to pull from or push to: committed here only.")
             return Synced(lines or ["Nothing new to commit."], view)
-        branch = git.out("symbolic-ref", "--short", "HEAD")
-        if branch is None:
-            raise MlpathError(
-                "The repository is not on a branch (detached HEAD), so mlpath cannot sync it.",
-                "Check out your branch (`git switch main`), then sync again.",
-            )
         up = find_upstream(git, branch, remotes)
         if up.note:
             lines.append(up.note)
