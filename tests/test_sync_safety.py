@@ -407,3 +407,23 @@ def test_a_detached_head_is_refused_before_anything_is_committed(
     assert sm.fold_state(Store(desk).read()).logged_total == 3  # 2 h + the new 1 h
     out = sync(Store(desk))
     assert "Went out to origin/main: 3 h logged." in out.lines
+
+
+@pytest.mark.parametrize("name", ["state.json.lock", "merged/x.json"])
+def test_a_local_file_taken_back_upstream_no_longer_stops_sync(
+    machines: tuple[Path, Path, Path], name: str
+) -> None:
+    """The refusal says: undo the commit where it was made, then sync again. Once the
+    upstream no longer brings the file, the commit that once added it is history, not
+    something this merge takes in (it stopped every later sync)."""
+    _remote, desk, laptop = machines
+    (laptop / name).parent.mkdir(exist_ok=True)
+    (laptop / name).write_text("12345\n")
+    sha = push_from(laptop, "sneak a local file in", name)
+    refused(desk)
+    git(laptop, "revert", "--no-edit", sha)  # what the refusal advises
+    git(laptop, "push", "-q")
+    out = sync(Store(desk))
+    assert "Came in from origin/main: 1 h logged." in out.lines  # the laptop's
+    assert not (desk / name).exists()
+    assert sm.fold_state(Store(desk).read()).logged_total == 3

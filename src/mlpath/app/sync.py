@@ -302,6 +302,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
     commit = ""
     deleted = ""  # a commit that deletes state.json
     attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
+    brought: dict[str, tuple[str, str]] = {}  # a local file or link: (last commit, what)
     for line in log.splitlines():
         if line.startswith("commit "):
             commit = line[7:].strip()
@@ -324,6 +325,11 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         elif status[0] != "D" and kept_local(path, prefix):
             what = f"adds {path}, a file mlpath keeps on this machine only"
         if what:
+            brought[path] = (commit, what)
+    # Only what the upstream ends with is merged: a file a later commit took back (the
+    # `git revert` the refusal advises) brings nothing, so it no longer stops the sync.
+    for path, (commit, what) in brought.items():
+        if _entry(git, theirs, path) not in (None, _entry(git, "HEAD", path)):
             raise MlpathError(
                 f"The incoming commit {commit[:12]} {what}, so mlpath did not merge it.",
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
@@ -348,6 +354,12 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
                 "(`git revert`), then sync again; nothing was changed here.",
             )
+
+
+def _entry(git: Git, rev: str, path: str) -> str | None:
+    """The mode and object of `path` in commit `rev` (None when it has none there)."""
+    out = git.out("ls-tree", "--full-tree", rev, "--", path)
+    return out.split("\t", 1)[0] if out else None
 
 
 def effective_merge(git: Git, rel: str) -> str:
