@@ -427,3 +427,33 @@ def test_a_local_file_taken_back_upstream_no_longer_stops_sync(
     assert "Came in from origin/main: 1 h logged." in out.lines  # the laptop's
     assert not (desk / name).exists()
     assert sm.fold_state(Store(desk).read()).logged_total == 3
+
+
+def test_a_commit_message_shows_text_from_elsewhere_escaped(
+    machines: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The commit message lists the new events, some from a copy merged from elsewhere:
+    `git log` prints it on a terminal, so an escape sequence or a bidi override in an
+    item id is written escaped, as every mlpath screen shows it, never raw."""
+    from mlpath.app.merge import merge_copies
+
+    _remote, _desk, laptop = machines
+    data = json.loads((laptop / "state.json").read_text())
+    last = data["events"][-1]
+    data["events"].append(
+        {
+            "seq": last["seq"] + 1,
+            "id": "deadbeef-1",
+            "at": "2030-01-01T00:00:00.000000Z",
+            "type": "done",
+            "item": "regression\x1b[2J\u202etxt",
+            "on": "2027-01-12",
+        }
+    )
+    stick = tmp_path / "stick.json"
+    stick.write_text(json.dumps(data))
+    merge_copies(Store(laptop), [stick])
+    sync(Store(laptop))
+    message = git(laptop, "log", "-1", "--format=%B")
+    assert "\x1b" not in message and "\u202e" not in message
+    assert "regression\\x1b[2J\\u202etxt" in message

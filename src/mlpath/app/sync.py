@@ -174,8 +174,12 @@ def _ids(state: dict[str, Any] | None) -> mg.Seen | set[str]:
 
 
 def _message(new: list[dict[str, Any]]) -> str:
-    head = f"mlpath: {mg.summary(new)}"
-    body = [f"- {describe(e)}" for e in new[:50]]
+    """The commit message: the new events, some perhaps from elsewhere, escaped as on
+    every screen (`git log` prints it on a terminal)."""
+    from mlpath.render.safe import line
+
+    head = f"mlpath: {line(mg.summary(new))}"
+    body = [f"- {line(describe(e))}" for e in new[:50]]
     if len(new) > 50:
         body.append(f"- and {len(new) - 50} more")
     return head + ("\n\n" + "\n".join(body) if body else "") + "\n"
