@@ -457,3 +457,21 @@ def test_a_commit_message_shows_text_from_elsewhere_escaped(
     message = git(laptop, "log", "-1", "--format=%B")
     assert "\x1b" not in message and "\u202e" not in message
     assert "regression\\x1b[2J\\u202etxt" in message
+
+
+@pytest.mark.parametrize("name", ["state.json.bak/x", "state.json.lock/x", "a.tmp/b/c.json"])
+def test_an_upstream_bringing_a_folder_named_as_a_local_file_is_refused(
+    machines: tuple[Path, Path, Path], name: str
+) -> None:
+    """A folder named state.json.bak (or any local file's name) came in: git put it in
+    place of this machine's backup, and every change then failed to save."""
+    _remote, desk, laptop = machines
+    top = laptop / name.split("/")[0]
+    if top.is_file():
+        top.unlink()
+    (laptop / name).parent.mkdir(parents=True)
+    (laptop / name).write_text("12345\n")
+    sha = push_from(laptop, "a folder named as a local file", name)
+    err = refused(desk)
+    assert err.message.startswith(f"The incoming commit {sha[:12]} adds {name}, a file mlpath")
+    mlpath(desk, "log", "1", "--on", "2027-01-12")  # this machine still saves

@@ -278,9 +278,9 @@ def _unquote(path: str) -> str:
 
 
 def kept_local(path: str, prefix: str) -> bool:
-    """Whether `path` (from the repository's root) is a file mlpath keeps on this machine."""
-    name = path.rsplit("/", 1)[-1]
-    if name.endswith((".lock", ".bak", ".tmp")):
+    """Whether `path` (from the repository's root) is a file mlpath keeps on this machine,
+    or lies in a folder named as one (git would put it in place of the file)."""
+    if any(part.endswith((".lock", ".bak", ".tmp")) for part in path.split("/")):
         return True
     inside = path[len(prefix) :] if path.startswith(prefix) else None
     return inside is not None and (inside == "merged" or inside.startswith("merged/"))
