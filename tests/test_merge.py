@@ -381,3 +381,34 @@ def test_merge_names_every_kind_of_change_that_came_in(two_machines: tuple[Path,
     assert "other" not in said
     for words in ("timer started", "timer cancelled", "skipped", "reopened", "late note"):
         assert words in said
+
+
+def test_another_learners_conflict_copy_says_to_move_it_away(
+    two_machines: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A sync tool left another learner's state beside ours (a shared folder): merge
+    refuses it, and says what to do here: move it out of this folder (its "own
+    folder" is this one, so pointing MLPATH_HOME there was no way out). Once it is
+    moved, the real copy beside it merges."""
+    desk, laptop = two_machines
+    _diverge(desk, laptop)
+    other = tmp_path / "other"
+    assert run(other, "plan", "-r", "practical", "--start", "2027-01-04").returncode == 0
+    foreign = "state (Bob's conflicted copy 2027-01-10).json"
+    shutil.copy(other / "state.json", desk / foreign)
+    shutil.copy(laptop / "state.json", desk / "state (Laptop's conflicted copy 2027-01-10).json")
+    before = (desk / "state.json").read_bytes()
+    refused = run(desk, "merge")
+    assert refused.returncode == 1
+    assert foreign in refused.stderr
+    assert "MLPATH_HOME" not in refused.stderr
+    assert "move it out of" in " ".join(refused.stderr.split())
+    assert (desk / "state.json").read_bytes() == before
+    (tmp_path / "elsewhere").mkdir()
+    shutil.move(desk / foreign, tmp_path / "elsewhere" / foreign)  # what it advises
+    assert run(desk, "merge").returncode == 0
+    assert _logged(desk) == ({"python-libraries", "statistics"}, "5")
+    # a file named on the command line keeps the hint about its own folder
+    named = run(desk, "merge", str(tmp_path / "elsewhere" / foreign))
+    assert named.returncode == 1
+    assert "MLPATH_HOME" in named.stderr

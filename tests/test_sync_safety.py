@@ -387,3 +387,91 @@ def test_an_upstream_deleting_the_state_is_refused(
         f"The incoming commit {sha[:12]} deletes state.json, so mlpath did not merge it."
     )
     assert sm.fold_state(Store(desk).read()).logged_total == (2 if desk_ahead else 3)
+
+
+def test_a_detached_head_is_refused_before_anything_is_committed(
+    machines: tuple[Path, Path, Path],
+) -> None:
+    """sync committed the new events on the detached HEAD and only then refused; the
+    `git switch main` it advised left that commit behind, and state.json on main
+    lacked the progress. Now it stops first: the change stays in the work tree."""
+    _remote, desk, _laptop = machines
+    git(desk, "checkout", "-q", "--detach", "HEAD")
+    mlpath(desk, "log", "1", "--on", "2027-01-12")
+    before = picture(desk)
+    with pytest.raises(MlpathError) as err:
+        sync(Store(desk))
+    assert "detached HEAD" in err.value.message
+    assert picture(desk) == before  # nothing committed on the detached HEAD
+    git(desk, "switch", "-q", "main")  # what the error advises
+    assert sm.fold_state(Store(desk).read()).logged_total == 3  # 2 h + the new 1 h
+    out = sync(Store(desk))
+    assert "Went out to origin/main: 3 h logged." in out.lines
+
+
+@pytest.mark.parametrize("name", ["state.json.lock", "merged/x.json"])
+def test_a_local_file_taken_back_upstream_no_longer_stops_sync(
+    machines: tuple[Path, Path, Path], name: str
+) -> None:
+    """The refusal says: undo the commit where it was made, then sync again. Once the
+    upstream no longer brings the file, the commit that once added it is history, not
+    something this merge takes in (it stopped every later sync)."""
+    _remote, desk, laptop = machines
+    (laptop / name).parent.mkdir(exist_ok=True)
+    (laptop / name).write_text("12345\n")
+    sha = push_from(laptop, "sneak a local file in", name)
+    refused(desk)
+    git(laptop, "revert", "--no-edit", sha)  # what the refusal advises
+    git(laptop, "push", "-q")
+    out = sync(Store(desk))
+    assert "Came in from origin/main: 1 h logged." in out.lines  # the laptop's
+    assert not (desk / name).exists()
+    assert sm.fold_state(Store(desk).read()).logged_total == 3
+
+
+def test_a_commit_message_shows_text_from_elsewhere_escaped(
+    machines: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    """The commit message lists the new events, some from a copy merged from elsewhere:
+    `git log` prints it on a terminal, so an escape sequence or a bidi override in an
+    item id is written escaped, as every mlpath screen shows it, never raw."""
+    from mlpath.app.merge import merge_copies
+
+    _remote, _desk, laptop = machines
+    data = json.loads((laptop / "state.json").read_text())
+    last = data["events"][-1]
+    data["events"].append(
+        {
+            "seq": last["seq"] + 1,
+            "id": "deadbeef-1",
+            "at": "2030-01-01T00:00:00.000000Z",
+            "type": "done",
+            "item": "regression\x1b[2J\u202etxt",
+            "on": "2027-01-12",
+        }
+    )
+    stick = tmp_path / "stick.json"
+    stick.write_text(json.dumps(data))
+    merge_copies(Store(laptop), [stick])
+    sync(Store(laptop))
+    message = git(laptop, "log", "-1", "--format=%B")
+    assert "\x1b" not in message and "\u202e" not in message
+    assert "regression\\x1b[2J\\u202etxt" in message
+
+
+@pytest.mark.parametrize("name", ["state.json.bak/x", "state.json.lock/x", "a.tmp/b/c.json"])
+def test_an_upstream_bringing_a_folder_named_as_a_local_file_is_refused(
+    machines: tuple[Path, Path, Path], name: str
+) -> None:
+    """A folder named state.json.bak (or any local file's name) came in: git put it in
+    place of this machine's backup, and every change then failed to save."""
+    _remote, desk, laptop = machines
+    top = laptop / name.split("/")[0]
+    if top.is_file():
+        top.unlink()
+    (laptop / name).parent.mkdir(parents=True)
+    (laptop / name).write_text("12345\n")
+    sha = push_from(laptop, "a folder named as a local file", name)
+    err = refused(desk)
+    assert err.message.startswith(f"The incoming commit {sha[:12]} adds {name}, a file mlpath")
+    mlpath(desk, "log", "1", "--on", "2027-01-12")  # this machine still saves

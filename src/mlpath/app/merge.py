@@ -211,11 +211,25 @@ def merge_copies(store: Store, files: list[Path] | None = None) -> Merged:
                 if said is not None:
                     return _moved(store, named, found, skipped, *said, git=False)
             return _merge_copies(store, named, found, skipped)
-        except BaseException:
-            for path in brought:  # a refused merge changes nothing here
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        except mg.ForeignCopy as exc:
+            _undo_brought(brought)
+            if found and any(exc.label in (label, said) for _f, label, said in named):
+                # a copy a sync tool left here: its "own folder" is this one
+                raise mg.MergeError(
+                    exc.message,
+                    "Nothing was merged; move it out of this folder, then run `mlpath "
+                    "merge` again for the copies of your own progress.",
+                ) from None
             raise
+        except BaseException:
+            _undo_brought(brought)
+            raise
+
+
+def _undo_brought(brought: list[Path]) -> None:
+    for path in brought:  # a refused merge changes nothing here
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _labels(f: Path, home: Path) -> tuple[str, str]:

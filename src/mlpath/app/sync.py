@@ -174,8 +174,12 @@ def _ids(state: dict[str, Any] | None) -> mg.Seen | set[str]:
 
 
 def _message(new: list[dict[str, Any]]) -> str:
-    head = f"mlpath: {mg.summary(new)}"
-    body = [f"- {describe(e)}" for e in new[:50]]
+    """The commit message: the new events, some perhaps from elsewhere, escaped as on
+    every screen (`git log` prints it on a terminal)."""
+    from mlpath.render.safe import line
+
+    head = f"mlpath: {line(mg.summary(new))}"
+    body = [f"- {line(describe(e))}" for e in new[:50]]
     if len(new) > 50:
         body.append(f"- and {len(new) - 50} more")
     return head + ("\n\n" + "\n".join(body) if body else "") + "\n"
@@ -274,9 +278,9 @@ def _unquote(path: str) -> str:
 
 
 def kept_local(path: str, prefix: str) -> bool:
-    """Whether `path` (from the repository's root) is a file mlpath keeps on this machine."""
-    name = path.rsplit("/", 1)[-1]
-    if name.endswith((".lock", ".bak", ".tmp")):
+    """Whether `path` (from the repository's root) is a file mlpath keeps on this machine,
+    or lies in a folder named as one (git would put it in place of the file)."""
+    if any(part.endswith((".lock", ".bak", ".tmp")) for part in path.split("/")):
         return True
     inside = path[len(prefix) :] if path.startswith(prefix) else None
     return inside is not None and (inside == "merged" or inside.startswith("merged/"))
@@ -302,6 +306,7 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
     commit = ""
     deleted = ""  # a commit that deletes state.json
     attributes: dict[str, str] = {}  # each .gitattributes changed there: the last commit
+    brought: dict[str, tuple[str, str]] = {}  # a local file or link: (last commit, what)
     for line in log.splitlines():
         if line.startswith("commit "):
             commit = line[7:].strip()
@@ -324,6 +329,11 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
         elif status[0] != "D" and kept_local(path, prefix):
             what = f"adds {path}, a file mlpath keeps on this machine only"
         if what:
+            brought[path] = (commit, what)
+    # Only what the upstream ends with is merged: a file a later commit took back (the
+    # `git revert` the refusal advises) brings nothing, so it no longer stops the sync.
+    for path, (commit, what) in brought.items():
+        if _entry(git, theirs, path) not in (None, _entry(git, "HEAD", path)):
             raise MlpathError(
                 f"The incoming commit {commit[:12]} {what}, so mlpath did not merge it.",
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
@@ -348,6 +358,12 @@ def check_incoming(git: Git, base: str | None, theirs: str, prefix: str) -> None
                 f"Look at it (`git show {commit[:12]}`) and undo it where it was made "
                 "(`git revert`), then sync again; nothing was changed here.",
             )
+
+
+def _entry(git: Git, rev: str, path: str) -> str | None:
+    """The mode and object of `path` in commit `rev` (None when it has none there)."""
+    out = git.out("ls-tree", "--full-tree", rev, "--", path)
+    return out.split("\t", 1)[0] if out else None
 
 
 def effective_merge(git: Git, rel: str) -> str:
@@ -443,6 +459,16 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
     prefix = git.out("rev-parse", "--show-prefix") or ""
     rel = prefix + STATE_NAME
     with store.locked():
+        remotes = (git.out("remote") or "").split()
+        # before anything is committed: a commit on a detached HEAD is left behind by
+        # the `git switch` that puts the repository back on its branch
+        branch = git.out("symbolic-ref", "--short", "HEAD")
+        if branch is None:
+            raise MlpathError(
+                "The repository is not on a branch (detached HEAD), so mlpath cannot sync it.",
+                "Check out your branch (`git switch main`), then sync again; nothing was "
+                "committed.",
+            )
         if install_driver(git, home):
             lines.append("Installed mlpath's merge driver for state.json in this repository.")
         check_attribute(git, STATE_NAME)
@@ -461,16 +487,9 @@ def sync(store: Store, *, adopt_remote: bool = False) -> Synced:
             if new:
                 noun = "event" if len(new) == 1 else "events"
                 lines.append(f"Committed {len(new)} new {noun}: {mg.summary(new)}.")
-        remotes = (git.out("remote") or "").split()
         if not remotes:
             lines.append("No remote to pull from or push to: committed here only.")
             return Synced(lines or ["Nothing new to commit."], view)
-        branch = git.out("symbolic-ref", "--short", "HEAD")
-        if branch is None:
-            raise MlpathError(
-                "The repository is not on a branch (detached HEAD), so mlpath cannot sync it.",
-                "Check out your branch (`git switch main`), then sync again.",
-            )
         up = find_upstream(git, branch, remotes)
         if up.note:
             lines.append(up.note)

@@ -41,6 +41,14 @@ class MergeError(MlpathError):
     """Two copies that cannot be merged; nothing was changed."""
 
 
+class ForeignCopy(MergeError):
+    """A copy that shares no event with ours: another learner's (`label` names it)."""
+
+    def __init__(self, label: str, message: str, hint: str) -> None:
+        super().__init__(message, hint)
+        self.label = label
+
+
 def at_key(at: str) -> str:
     """A timestamp as a sort key: `...T10:10:10Z` (version 1, whole seconds) sorts
     as `...T10:10:10.000000Z`, before the microsecond stamps of that second."""
@@ -169,7 +177,8 @@ def merge_states(
     for i, (label, mine) in enumerate(known):
         for other, theirs in known[i + 1 :]:
             if mine and theirs and not mine.meets(theirs):
-                raise MergeError(
+                raise ForeignCopy(
+                    other,
                     f"{other} shares no event with {label}: it is another learner's "
                     "progress (or another plan's), not a copy of this one.",
                     "Nothing was merged; point MLPATH_HOME at that file's own folder instead.",
