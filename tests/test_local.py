@@ -36,7 +36,7 @@ def test_new_events_are_numbered_by_this_machine(cli: Cli, isolated: Path) -> No
     assert all(p.name not in ("machine", "counter") for p in isolated.rglob("*"))
     folder = Path(local.local_dir(isolated))
     assert folder.is_dir() and isolated not in folder.parents
-    assert (folder / "machine").read_text() == machine
+    assert (folder / "machine").read_text() == f"{machine} {local.host_name()}\n"
 
 
 def test_two_homes_on_one_machine_are_two_writers(tmp_path: Path) -> None:
@@ -45,6 +45,33 @@ def test_two_homes_on_one_machine_are_two_writers(tmp_path: Path) -> None:
     b.mkdir()
     assert local.machine_id(a) == local.machine_id(a)
     assert local.machine_id(a) != local.machine_id(b)
+
+
+def test_a_cache_copied_to_another_computer_gives_it_an_id_of_its_own(
+    cli: Cli, isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole home folder, cache included, copied to a new computer (a migration, a
+    restored backup): the two computers must not write events under one id, or every
+    later merge of their copies is refused as damaged."""
+    monkeypatch.setattr(local, "host_name", lambda: "old-laptop")
+    assert (
+        cli("plan", "-r", "practical", "--start", "2027-01-04", today="2027-01-04").exit_code == 0
+    )
+    laptop = local.machine_id(isolated)
+    monkeypatch.setattr(local, "host_name", lambda: "new-desktop")
+    assert cli("log", "1", today="2027-01-05").exit_code == 0
+    desktop = local.machine_id(isolated)
+    assert desktop != laptop and local.is_machine_id(desktop)
+    assert [str(e["id"]).split("-")[0] for e in _events(isolated)] == [laptop, desktop]
+    monkeypatch.setattr(local, "host_name", lambda: "old-laptop")  # back: its own id again
+    assert local.machine_id(isolated) == laptop
+
+
+def test_an_earlier_mlpaths_machine_file_is_kept_as_this_hosts_id(isolated: Path) -> None:
+    folder = Path(local.local_dir(isolated, create=True))
+    (folder / "machine").write_text("0123abcd\n")
+    assert local.machine_id(isolated) == "0123abcd"
+    assert (folder / "machine").read_text() == f"0123abcd {local.host_name()}\n"
 
 
 def test_a_symlinked_state_is_keyed_by_the_file_it_points_to(tmp_path: Path) -> None:

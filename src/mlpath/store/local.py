@@ -88,41 +88,65 @@ def is_machine_id(v: object) -> bool:
     return isinstance(v, str) and len(v) == _ID_HEX and all(c in "0123456789abcdef" for c in v)
 
 
+def host_name() -> str:
+    """This computer's name, without importing socket (a few ms of every change)."""
+    uname = getattr(os, "uname", None)
+    name = uname().nodename if uname is not None else os.environ.get("COMPUTERNAME", "")
+    return "".join(c for c in name if c.isascii() and c.isprintable() and c != " ") or "-"
+
+
+def _ids_by_host(text: str | None) -> dict[str, str]:
+    """The machine file's ids, each under the host it was made on: lines "ID HOST".
+    A file of an earlier mlpath holds the bare id: it is this host's (key "")."""
+    out: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        found, _, host = line.strip().partition(" ")
+        if is_machine_id(found):
+            out.setdefault(host, found)
+    return out
+
+
 def machine_id(home: str | os.PathLike[str]) -> str:
     """This machine's id for the state in `home` (8 hex digits), made on first use.
 
     Kept per state file, so two homes on one machine (tests, a what-if copy) are
-    two writers, as they are. Losing it (a cleared cache) only starts a new
-    writer: its events get fresh ids and nothing is counted twice. Where the
-    cache dir cannot be written, the id comes from the host name and the state's
-    real path, so it is still the same on every run.
+    two writers, as they are; and per host, so a cache copied with a whole home
+    folder to a new computer (a migration, a restored backup) gives that computer
+    an id of its own: two computers writing one id would make every later merge
+    refuse their copies. Losing it (a cleared cache) only starts a new writer: its
+    events get fresh ids and nothing is counted twice. Where the cache dir cannot be
+    written, the id comes from the host name and the state's real path, so it is
+    still the same on every run.
     """
     try:
         folder = local_dir(home, create=True)
     except OSError:
         return _fallback_id(home)
     path = os.path.join(folder, "machine")
-    found = _read_small(path)
-    if found is not None and is_machine_id(found):
+    host = host_name()
+    text = _read_small(path, 4096)
+    ids = _ids_by_host(text)
+    found = ids.get(host)
+    if found is not None:
         return found
-    new = os.urandom(_ID_HEX // 2).hex()
+    legacy = ids.pop("", None)  # an earlier mlpath's bare id: made here, so this host's
+    new = legacy or os.urandom(_ID_HEX // 2).hex()
+    ids[host] = new
     try:
-        _write_small(path, new)
+        _write_small(path, "".join(f"{i} {h}\n" for h, i in ids.items()))
     except FileExistsError:  # another process is writing it: take theirs
-        again = _read_small(path)
-        if again is not None and is_machine_id(again):
+        again = _ids_by_host(_read_small(path, 4096)).get(host)
+        if again is not None:
             return again
     except OSError:
-        return _fallback_id(home)
+        return legacy or _fallback_id(home)
     # two processes racing to make the id: the file that won the rename is the id
-    settled = _read_small(path)
-    return settled if settled is not None and is_machine_id(settled) else new
+    settled = _ids_by_host(_read_small(path, 4096)).get(host)
+    return settled if settled is not None else new
 
 
 def _fallback_id(home: str | os.PathLike[str]) -> str:
-    import socket
-
-    key = f"{socket.gethostname()}\0{state_key(home)}"
+    key = f"{host_name()}\0{state_key(home)}"
     return sha256_hex(key.encode("utf-8", "surrogateescape"))[:_ID_HEX]
 
 
