@@ -10,6 +10,7 @@ phase 2 (120 h) with its milestone supervised-baseline on day 104 (04-18,
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -136,3 +137,21 @@ def test_an_interview_is_a_deadline_on_the_whole_plan() -> None:
         date(2027, 7, 17),
         -7,
     )
+
+
+def test_one_day_late_or_of_margin_is_said_in_the_singular(cli: Any, isolated: Path) -> None:
+    """supervised-baseline is reached on 04-18 (as above): a deadline of 04-17 is 1 day
+    late. After the 17 days of 1.5 h above, foundations is projected on 03-04: a deadline
+    of 03-03 is 1 day late there, one of 03-05 leaves 1 day of margin."""
+    out = cli(*PLAN, "--deadline", "supervised-baseline=2027-04-17", today="2027-01-04")
+    assert "reaches it on 2027-04-18, 1 day late;" in " ".join(out.stderr.split())
+    for deadline, said in (
+        ("2027-03-03", "at risk, 1 day late."),
+        ("2027-03-05", "1 day of margin."),
+    ):
+        cli(*PLAN, "--force", "--deadline", f"foundations={deadline}", today="2027-01-04")
+        for n in range(17):
+            cli("log", "1.5", today=day(n).isoformat())
+        ics = cli("export", "ics", today=day(17).isoformat()).stdout
+        text = re.sub(r"\r?\n ", "", ics).replace("\\,", ",")  # unfolded, unescaped
+        assert f"At your pace: 2027-03-04, {said}" in text

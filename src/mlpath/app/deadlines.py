@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from mlpath.core.deadlines import parse_deadline, reach, targets
+from mlpath.core.numbers import plural
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import Schedule
 from mlpath.errors import UsageError
@@ -47,6 +48,6 @@ def deadline_warnings(
             fix = "no number of hours a week meets it from this start; move it or the start."
         out.append(
             f"Deadline {target} {day.isoformat()}: this plan reaches it on "
-            f"{planned.isoformat()}, {(planned - day).days} days late; {fix}"
+            f"{planned.isoformat()}, {plural((planned - day).days, 'day')} late; {fix}"
         )
     return out
