@@ -155,3 +155,18 @@ def test_one_day_late_or_of_margin_is_said_in_the_singular(cli: Any, isolated: P
         ics = cli("export", "ics", today=day(17).isoformat()).stdout
         text = re.sub(r"\r?\n ", "", ics).replace("\\,", ",")  # unfolded, unescaped
         assert f"At your pace: 2027-03-04, {said}" in text
+
+
+def test_replan_says_the_hours_that_meet_a_deadline_without_what_was_skipped(
+    cli: Any, isolated: Path
+) -> None:
+    """practical (beginner) at 15 h/week from 01-04: through supervised-baseline are
+    phases 1 (180 h) and 2 (240 h). With statistics (60 h) skipped, 360 h are left
+    before it; 01-04 to 05-01 is 118 days: 360 / 118 x 7 = 21.36 h/week, so 21.5 in
+    quarter hours (21.25 lays 358.2 h by then; 21.5 lays 362.4, room for the reviews
+    the items finished by then bring). Laying statistics again would ask 25."""
+    cli("plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04", today="2027-01-04")
+    assert cli("skip", "statistics", today="2027-01-04").exit_code == 0
+    out = cli("replan", "--deadline", "supervised-baseline=2027-05-01", today="2027-01-04")
+    assert out.exit_code == 0
+    assert "; 21.5 h/week would meet it." in " ".join(out.stderr.split())
