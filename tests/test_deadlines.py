@@ -170,3 +170,20 @@ def test_replan_says_the_hours_that_meet_a_deadline_without_what_was_skipped(
     out = cli("replan", "--deadline", "supervised-baseline=2027-05-01", today="2027-01-04")
     assert out.exit_code == 0
     assert "; 21.5 h/week would meet it." in " ".join(out.stderr.split())
+
+
+def test_a_deadline_the_plans_own_reviews_make_it_miss_is_warned(cli: Any, isolated: Path) -> None:
+    """practical (beginner) at 24.75 h/week from 01-04: the 420 h through
+    supervised-baseline fill day 119 (05-02; 24.75 x 119 / 7 = 420.75 h), so the table
+    shows it due on 05-02. The items finished by then bring reviews (5 min each), more
+    than the 0.75 h left that day: a learner who follows the plan (each item ticked on
+    its day, each review answered "good") reaches it on 05-03 (played day by day through
+    the CLI). 25 h/week lays 421.4 h by 05-01: the figure the warning gives at 24.5."""
+    plan = ("plan", "-r", "practical", "--start", "2027-01-04", "--dry-run",
+            "--deadline", "supervised-baseline=2027-05-02")  # fmt: skip
+    out = cli(*plan, "--hours", "24.75", today="2027-01-04")
+    said = " ".join(out.stderr.split())
+    assert "Deadline supervised-baseline 2027-05-02:" in said
+    assert "reaches it on 2027-05-03, 1 day late; 25 h/week would meet it." in said
+    assert "with the reviews its items will bring" in said
+    assert "Deadline" not in cli(*plan, "--hours", "25", today="2027-01-04").stderr
