@@ -10,6 +10,7 @@ phase 2 (120 h) with its milestone supervised-baseline on day 104 (04-18,
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -136,3 +137,53 @@ def test_an_interview_is_a_deadline_on_the_whole_plan() -> None:
         date(2027, 7, 17),
         -7,
     )
+
+
+def test_one_day_late_or_of_margin_is_said_in_the_singular(cli: Any, isolated: Path) -> None:
+    """supervised-baseline is reached on 04-18 (as above): a deadline of 04-17 is 1 day
+    late. After the 17 days of 1.5 h above, foundations is projected on 03-04: a deadline
+    of 03-03 is 1 day late there, one of 03-05 leaves 1 day of margin."""
+    out = cli(*PLAN, "--deadline", "supervised-baseline=2027-04-17", today="2027-01-04")
+    assert "reaches it on 2027-04-18, 1 day late;" in " ".join(out.stderr.split())
+    for deadline, said in (
+        ("2027-03-03", "at risk, 1 day late."),
+        ("2027-03-05", "1 day of margin."),
+    ):
+        cli(*PLAN, "--force", "--deadline", f"foundations={deadline}", today="2027-01-04")
+        for n in range(17):
+            cli("log", "1.5", today=day(n).isoformat())
+        ics = cli("export", "ics", today=day(17).isoformat()).stdout
+        text = re.sub(r"\r?\n ", "", ics).replace("\\,", ",")  # unfolded, unescaped
+        assert f"At your pace: 2027-03-04, {said}" in text
+
+
+def test_replan_says_the_hours_that_meet_a_deadline_without_what_was_skipped(
+    cli: Any, isolated: Path
+) -> None:
+    """practical (beginner) at 15 h/week from 01-04: through supervised-baseline are
+    phases 1 (180 h) and 2 (240 h). With statistics (60 h) skipped, 360 h are left
+    before it; 01-04 to 05-01 is 118 days: 360 / 118 x 7 = 21.36 h/week, so 21.5 in
+    quarter hours (21.25 lays 358.2 h by then; 21.5 lays 362.4, room for the reviews
+    the items finished by then bring). Laying statistics again would ask 25."""
+    cli("plan", "-r", "practical", "--hours", "15", "--start", "2027-01-04", today="2027-01-04")
+    assert cli("skip", "statistics", today="2027-01-04").exit_code == 0
+    out = cli("replan", "--deadline", "supervised-baseline=2027-05-01", today="2027-01-04")
+    assert out.exit_code == 0
+    assert "; 21.5 h/week would meet it." in " ".join(out.stderr.split())
+
+
+def test_a_deadline_the_plans_own_reviews_make_it_miss_is_warned(cli: Any, isolated: Path) -> None:
+    """practical (beginner) at 24.75 h/week from 01-04: the 420 h through
+    supervised-baseline fill day 119 (05-02; 24.75 x 119 / 7 = 420.75 h), so the table
+    shows it due on 05-02. The items finished by then bring reviews (5 min each), more
+    than the 0.75 h left that day: a learner who follows the plan (each item ticked on
+    its day, each review answered "good") reaches it on 05-03 (played day by day through
+    the CLI). 25 h/week lays 421.4 h by 05-01: the figure the warning gives at 24.5."""
+    plan = ("plan", "-r", "practical", "--start", "2027-01-04", "--dry-run",
+            "--deadline", "supervised-baseline=2027-05-02")  # fmt: skip
+    out = cli(*plan, "--hours", "24.75", today="2027-01-04")
+    said = " ".join(out.stderr.split())
+    assert "Deadline supervised-baseline 2027-05-02:" in said
+    assert "reaches it on 2027-05-03, 1 day late; 25 h/week would meet it." in said
+    assert "with the reviews its items will bring" in said
+    assert "Deadline" not in cli(*plan, "--hours", "25", today="2027-01-04").stderr

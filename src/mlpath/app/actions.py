@@ -653,17 +653,17 @@ def do_replan(
         )
         settings = with_habits(roadmap, settings)  # the documents' habits take their time
         due = review_due(roadmap, settings, active.ledger)
+        left_out, cap = skipped_on(active.ledger), active.review_cap
         given = (hours, finish_by, from_)
         caught = spread(active, roadmap, settings, catch_up, due, max_hours_per_day, given)
         if caught is not None:
             new = caught.schedule
             settings = new.settings
         elif target is not None:
-            _, chosen = least_hours_for(roadmap, settings, target, due, skipped_on(active.ledger))
+            _, chosen = least_hours_for(roadmap, settings, target, due, left_out)
             settings = chosen.settings
         if caught is None:  # laid as later commands lay it, with the learner's review cap
             check_daily_hours(settings.hours_per_week, settings.days)
-            left_out, cap = skipped_on(active.ledger), active.review_cap
             new = build(roadmap, settings, due, leave_out=left_out, review_cap=cap)
         _check_finish(new.finish, "Study more hours a week (--hours), or leave out what you know.")
         if not any(not it.credited and not it.skipped for it in new.items.values()):
@@ -734,7 +734,8 @@ def do_replan(
     if caught is not None:
         view["catch_up"] = catch_up_view(caught)
     change = after_change(after, steps, view)
-    change.warnings += unrealistic(new, when, breaks, start=False) + deadline_warnings(roadmap, new)
+    change.warnings += unrealistic(new, when, breaks, start=False)
+    change.warnings += deadline_warnings(roadmap, new, due, left_out)  # as the replan lays it
     return change
 
 

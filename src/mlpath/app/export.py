@@ -33,6 +33,7 @@ from typing import Any
 from mlpath import __version__
 from mlpath.app.session import Active
 from mlpath.core.coach import export_view
+from mlpath.core.numbers import plural
 from mlpath.core.schedule import PlannedItem, Week
 from mlpath.core.views import deadlines_view, iso, milestone_view, num, pace_view, plan_view
 from mlpath.errors import MlpathError, UsageError
@@ -408,7 +409,11 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
             margin = d["margin_days"]
             said.append(
                 f"At your pace: {d['projected']}, "
-                + (f"{margin} days of margin." if margin >= 0 else f"at risk, {-margin} days late.")
+                + (
+                    f"{plural(margin, 'day')} of margin."
+                    if margin >= 0
+                    else f"at risk, {plural(-margin, 'day')} late."
+                )
             )
         ev = event(
             uid,
