@@ -187,3 +187,19 @@ def test_skip_says_the_hours_it_takes_out_of_the_plan(
     cli("undo", today=day(skip_day))
     words = " ".join(cli("skip", "statistics", today=day(skip_day)).stdout.split())
     assert f"{taken} h taken out of your plan; finish 2027-07-17 → {finish}." in words
+
+
+def test_a_long_reason_wraps_between_words_on_the_dashboard(cli: Any, isolated: Path) -> None:
+    """A skip's reason is the learner's sentence: at 60 columns the dashboard breaks it
+    between words over more lines, never cuts it (it lost its end and its bracket)."""
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    reason = "did it at university in a two-semester course with weekly problem sets"
+    cli("skip", "statistics", "--reason", reason, today="2027-01-14")
+    for width in ("60", "80"):
+        shown = cli("status", "--width", width, "--no-color", today="2027-01-14").stdout
+        lines = shown.splitlines()
+        assert all(len(line) <= int(width) for line in lines)
+        start = next(i for i, line in enumerate(lines) if "Skipped by you" in line)
+        said = " ".join(line.strip() for line in lines[start : start + 3])
+        assert f"Statistics ({reason})" in said

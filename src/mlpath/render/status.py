@@ -223,11 +223,18 @@ class Canvas:
         line.rstrip()
         self.lines.append(line)
 
-    def flow(self, segments: Iterable[Styled], indent: int = 0) -> None:
-        """Lay segments on as few lines as fit, separated by the separator."""
+    def flow(self, segments: Iterable[Styled], indent: int = 0, wrap: bool = False) -> None:
+        """Lay segments on as few lines as fit, separated by the separator; a segment
+        wider than a line is cut, or with `wrap` broken between words over lines."""
         line = Styled(" " * indent)
         empty = True
         for seg in segments:
+            if wrap and seg.cell_len > self.width - indent:
+                if not empty:
+                    self.add(line)
+                    line, empty = Styled(" " * indent), True
+                self._wrapped(seg, indent)
+                continue
             seg = self.fit(seg, self.width - indent)
             sep = self.t(self.g.sep, "dim")
             if not empty and line.cell_len + sep.cell_len + seg.cell_len > self.width:
@@ -239,6 +246,13 @@ class Canvas:
             empty = False
         if not empty:
             self.add(line)
+
+    def _wrapped(self, seg: Styled, indent: int) -> None:
+        """One segment (plain text, one style) over lines broken between words."""
+        from mlpath.render.term import wrap_line
+
+        for part in wrap_line(" " * indent + seg.plain, self.width, indent + 2):
+            self.add(Styled(part, style=seg.style))
 
     # bars -------------------------------------------------------------------------------
 
@@ -380,7 +394,7 @@ def _progress(c: Canvas, v: dict[str, Any]) -> None:
     skipped = v.get("skipped_items") or []
     if skipped:
         said = [it["title"] + (f" ({it['reason']})" if it.get("reason") else "") for it in skipped]
-        c.flow([c.t("Skipped by you", "dim"), *(c.t(t, "dim") for t in said)])
+        c.flow([c.t("Skipped by you", "dim"), *(c.t(t, "dim") for t in said)], wrap=True)
 
 
 def _runs(v: dict[str, Any], where: str) -> dict[int, dict[str, Any]]:
