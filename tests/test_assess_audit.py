@@ -4,11 +4,13 @@ lengthens a phase, bad option values, stopping, a plan whose roadmap file is gon
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from clirun import invoke
 from mlpath.core import assess
 from mlpath.store.catalog import resolve as load_roadmap
+from mlpath.store.state import store_for
 
 TODAY = "2027-01-04"
 
@@ -53,3 +55,27 @@ def test_a_background_that_adds_weeks_does_not_stop_compression() -> None:
     assert view["applied_backgrounds"] == ["non-stem"]
     assert view["compress"] == [1]
     assert "shortens" not in view["phases"][1]["reason"]
+
+
+def test_bad_hours_or_start_are_refused_before_any_question() -> None:
+    """--hours and --start go into the printed `mlpath plan` command and --apply: a value
+    plan refuses is refused first, before the learner answers every question, and never
+    printed as a command that would fail."""
+    every = lines("practical", {"pre-1"})
+    for option in (
+        ("--hours", "-5"),
+        ("--hours", "abc"),
+        ("--hours", "9999"),
+        ("--start", "01/02/2027"),
+        ("--start", "someday"),
+    ):
+        for extra in ((), ("--apply",)):
+            r = run("assess", "-r", "practical", *option, *extra, stdin=every)
+            assert r.exit_code == 2, (option, r.stdout)
+            assert "[1/" not in r.stderr, "no question was asked"
+            assert "mlpath plan" not in r.stdout
+            assert len(r.stderr.strip().splitlines()) == 1
+    assert not Path(store_for(None).path).exists()
+    good = run("assess", "-r", "practical", "--hours", "12", "--start", "2027-02-01", stdin=every)
+    assert good.exit_code == 0, good.stderr
+    assert "--hours 12 --start 2027-02-01" in " ".join(good.stdout.replace("\\\n", " ").split())
