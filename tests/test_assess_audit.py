@@ -79,3 +79,52 @@ def test_bad_hours_or_start_are_refused_before_any_question() -> None:
     good = run("assess", "-r", "practical", "--hours", "12", "--start", "2027-02-01", stdin=every)
     assert good.exit_code == 0, good.stderr
     assert "--hours 12 --start 2027-02-01" in " ".join(good.stdout.replace("\\\n", " ").split())
+
+
+def _on_a_terminal(home: Path, keys: list[bytes], *args: str) -> tuple[int, str]:
+    """`python -m mlpath assess ARGS` on a pseudo-terminal, typing `keys` one at a time
+    as each question shows: (its exit code, what it showed)."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    env = {
+        **os.environ,
+        "MLPATH_TODAY": TODAY,
+        "MLPATH_HOME": str(home),
+        "NO_COLOR": "1",
+        "COLUMNS": "100",
+    }
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on the terminal
+        os.execve(sys.executable, [sys.executable, "-m", "mlpath", "assess", *args], env)
+    seen = b""
+    pending = list(keys)
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        if pending and seen.count(b"y/n, ") > len(keys) - len(pending):
+            os.write(fd, pending.pop(0))
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+
+
+def test_stopping_on_a_terminal_is_exit_2_and_changes_nothing(tmp_path: Path) -> None:
+    """Ctrl-C or q halfway through the questions: one line, exit 2 (as any question
+    mlpath asks and gets no answer to), no state written, even with --apply."""
+    for key in (b"\x03", b"q"):
+        home = tmp_path / f"home{key[0]}"
+        code, shown = _on_a_terminal(home, [b"y", b"n", key], "-r", "practical", "--apply")
+        assert code == 2, shown
+        assert "Assessment stopped" in shown and "Traceback" not in shown
+        assert not (home / "state.json").exists()
