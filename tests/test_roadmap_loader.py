@@ -155,6 +155,13 @@ def cases() -> list[Case]:
     t = mutate("    title: Basics\n", "\ttitle: Basics\n")
     out.append(case("tab-indent", t, line_of(t, "\ttitle"), "yaml", "tab character"))
 
+    # the first indentation under a key: libyaml says only "cannot start any token"
+    t = mutate("  document: notes.md\n", "\tdocument: notes.md\n")
+    out.append(case("tab-first-indent", t, line_of(t, "\tdocument"), "yaml", "tab character"))
+
+    t = mutate("      - title: Official NumPy Tutorial\n", "\t- title: Official NumPy Tutorial\n")
+    out.append(case("tab-before-a-dash", t, line_of(t, "\t- title"), "yaml", "tab character"))
+
     t = mutate("    title: Basics\n", "    title: [numpy, pandas]\n")
     out.append(
         case(

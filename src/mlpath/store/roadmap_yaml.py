@@ -122,6 +122,16 @@ def _check_flow_depth(text: str, filename: str, loader_cls: Any) -> None:
         loader.dispose()
 
 
+def _tab_at(text: str, mark: Any) -> bool:
+    """The problem is a tab in the line's indentation (libyaml does not always say so:
+    "found character that cannot start any token")."""
+    if mark is None:
+        return False
+    rows = re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text)
+    row = rows[mark.line] if mark.line < len(rows) else ""
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+
+
 def _compose(text: str, filename: str) -> yaml.Node | None:
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -131,7 +141,7 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or "invalid YAML"
-        if "\t" in text and ("'\\t'" in problem or "tab" in problem):
+        if "\t" in text and ("'\\t'" in problem or "tab" in problem or _tab_at(text, mark)):
             message = "a tab character cannot indent YAML; indent with spaces"
         else:
             # "did not find expected ',' or ']'" alone hides where the bracket was opened.
