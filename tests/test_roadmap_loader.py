@@ -162,6 +162,10 @@ def cases() -> list[Case]:
     t = mutate("      - title: Official NumPy Tutorial\n", "\t- title: Official NumPy Tutorial\n")
     out.append(case("tab-before-a-dash", t, line_of(t, "\t- title"), "yaml", "tab character"))
 
+    for name, url in (("url-javascript", "javascript:alert(1)"), ("url-words", "see the book")):
+        t = mutate("        kind: docs\n", f"        kind: docs\n        url: {url}\n")
+        out.append(case(name, t, line_of(t, "url:"), "phases[0].resources[0].url", "web address"))
+
     t = mutate("    title: Basics\n", "    title: [numpy, pandas]\n")
     out.append(
         case(
@@ -841,6 +845,23 @@ def test_the_valid_example_loads_into_the_model(tmp_path: Path, text: str) -> No
         ("topic", "regression"),
         ("project", "titanic"),
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://numpy.org/doc/",
+        "http://localhost:8888/tree",
+        "kaggle.com/competitions",
+        "Distill.pub",
+    ],
+)
+def test_a_web_address_is_a_url(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        mutate("        kind: docs\n", f"        kind: docs\n        url: {url}\n"), "utf-8"
+    )
+    assert load_file(path).phases[0].resources[0].url == url
 
 
 def test_decimals_are_exact_fractions(tmp_path: Path) -> None:

@@ -380,6 +380,21 @@ def _id(value: Any, path: Path, ctx: _Ctx) -> bool:
     return True
 
 
+# A web address: http(s) with a host, or a bare domain as the documents write them
+# (kaggle.com/competitions); never another scheme (javascript:, file:) or words.
+# The rest is the document's, as it gives it (the terminal shows it escaped).
+URL_RE = re.compile(r"(https?://[^\s/?#]+|[\w-]+(\.[\w-]+)+(?=/|$)).*")
+
+
+def _url(value: Any, path: Path, ctx: _Ctx) -> bool:
+    if not _text(value, path, ctx):
+        return False
+    if not URL_RE.fullmatch(value) or not value.isprintable():
+        ctx.err(path, "must be a web address (https://… or a domain like kaggle.com/competitions)")
+        return False
+    return True
+
+
 def _one_of(*choices: Any) -> Check:
     def check(value: Any, path: Path, ctx: _Ctx) -> bool:
         if isinstance(value, bool) or value not in choices:
@@ -514,7 +529,7 @@ RESOURCE = _mapping(
         "title": (_text, True),
         "kind": (_one_of(*RESOURCE_KINDS), False),
         "by": (_text, False),
-        "url": (_text, False),
+        "url": (_url, False),
         "note": (_text, False),
         "topic": (_id, False),
         "general": (_bool, False),
