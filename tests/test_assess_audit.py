@@ -128,3 +128,25 @@ def test_stopping_on_a_terminal_is_exit_2_and_changes_nothing(tmp_path: Path) ->
         assert code == 2, shown
         assert "Assessment stopped" in shown and "Traceback" not in shown
         assert not (home / "state.json").exists()
+
+
+def test_the_json_result_holds_every_answer_is_documented_and_answers_again(
+    tmp_path: Path,
+) -> None:
+    """`assess --json` keeps the answers themselves (by question id), so the file it
+    writes answers `assess --answers FILE` again; docs/plan.md names every key."""
+    given = lines("complete", {"pre-1", "pre-2", "pre-3", "bg-math-phd", "p0-1", "p2-1"})
+    r = run("assess", "-r", "complete", "--json", stdin=given)
+    assert r.exit_code == 0, r.stderr
+    view = json.loads(r.stdout)
+    qs = assess.questions(load_roadmap("complete"))
+    assert [view["answers"][q.id] for q in qs] == [a == "y" for a in given.split()]
+    saved = tmp_path / "result.json"
+    saved.write_text(r.stdout, "utf-8")
+    again = run("assess", "-r", "complete", "--answers", str(saved), "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout) == view
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "plan.md").read_text("utf-8")
+    part = doc.split("## Placement")[1]
+    for key in [*view, *view["phases"][0]]:
+        assert f"`{key}`" in part, key

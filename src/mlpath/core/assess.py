@@ -290,6 +290,8 @@ def assessment_view(
         "skip": result.skip,
         "compress": result.compress,
         "command": command,
+        # every answer by question id: this output answers `assess --answers FILE` again
+        "answers": {q.id: result.answers[q.id] for q in qs},
     }
 
 
