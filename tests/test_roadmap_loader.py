@@ -166,6 +166,22 @@ def cases() -> list[Case]:
         t = mutate("        kind: docs\n", f"        kind: docs\n        url: {url}\n")
         out.append(case(name, t, line_of(t, "url:"), "phases[0].resources[0].url", "web address"))
 
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        "    self_check:\n      - ask: You can load a CSV with pandas.\n"
+        "        basis: Load and plot a dataset\n",
+    )
+    out.append(
+        case(
+            "self-check-not-a-question",
+            t,
+            line_of(t, "ask: You can"),
+            "phases[0].self_check[0].ask",
+            "ending in '?'",
+        )
+    )
+
     t = mutate("    title: Basics\n", "    title: [numpy, pandas]\n")
     out.append(
         case(

@@ -520,10 +520,17 @@ ITEM = _mapping(
     }
 )
 MILESTONE = _mapping({"id": (_id, True), "title": (_text, True), "description": (_text, False)})
+
+
+def _ask_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if not d["ask"].rstrip().endswith("?"):
+        ctx.err((*path, "ask"), "must be a yes/no question ending in '?'")
+
+
 # A self-check question for `mlpath assess`: what the document says a learner
 # should be able to do by the phase's end, asked as a yes/no question, with the
 # document's own words it is written from.
-SELF_CHECK = _mapping({"ask": (_text, True), "basis": (_text, True)})
+SELF_CHECK = _mapping({"ask": (_text, True), "basis": (_text, True)}, _ask_ok)
 RESOURCE = _mapping(
     {
         "title": (_text, True),
@@ -641,11 +648,6 @@ def _weeks_figure(value: Any, path: Path, ctx: _Ctx) -> bool:
     if isinstance(value, dict):
         return WEEKS(value, path, ctx)
     return _positive(value, path, ctx)
-
-
-def _ask_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
-    if not d["ask"].rstrip().endswith("?"):
-        ctx.err((*path, "ask"), "must be a yes/no question ending in '?'")
 
 
 EFFECT = _mapping(
