@@ -598,6 +598,21 @@ def cases() -> list[Case]:
         )
     )
 
+    t = (
+        BASE
+        + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
+        + "    source: Go slower.\n"
+    )
+    out.append(
+        case(
+            "extend-without-figure",
+            t,
+            line_of(t, "- level: beginner"),
+            "level_overrides[0]",
+            "an extend override needs exactly one of 'weeks' or 'factor'",
+        )
+    )
+
     t = mutate("    title: Models\n", "    title: Models\n    ongoing: true\n")
     out.append(
         case(

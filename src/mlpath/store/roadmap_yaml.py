@@ -626,7 +626,8 @@ def _effect_ok(d: dict[str, Any], path: Path, ctx: _Ctx, what: str = "effect") -
     action = d["action"]
     if action in ("compress", "extend"):
         if ("weeks" in d) == ("factor" in d):
-            ctx.err(path, f"a {action} {what} needs exactly one of 'weeks' or 'factor'")
+            article = "an" if action == "extend" else "a"
+            ctx.err(path, f"{article} {action} {what} needs exactly one of 'weeks' or 'factor'")
         elif "factor" in d and action == "compress" and d["factor"] > 1:
             ctx.err((*path, "factor"), "must be at most 1 (compress never lengthens)")
         elif "factor" in d and action == "extend" and d["factor"] < 1:
