@@ -155,6 +155,33 @@ def cases() -> list[Case]:
     t = mutate("    title: Basics\n", "\ttitle: Basics\n")
     out.append(case("tab-indent", t, line_of(t, "\ttitle"), "yaml", "tab character"))
 
+    # the first indentation under a key: libyaml says only "cannot start any token"
+    t = mutate("  document: notes.md\n", "\tdocument: notes.md\n")
+    out.append(case("tab-first-indent", t, line_of(t, "\tdocument"), "yaml", "tab character"))
+
+    t = mutate("      - title: Official NumPy Tutorial\n", "\t- title: Official NumPy Tutorial\n")
+    out.append(case("tab-before-a-dash", t, line_of(t, "\t- title"), "yaml", "tab character"))
+
+    for name, url in (("url-javascript", "javascript:alert(1)"), ("url-words", "see the book")):
+        t = mutate("        kind: docs\n", f"        kind: docs\n        url: {url}\n")
+        out.append(case(name, t, line_of(t, "url:"), "phases[0].resources[0].url", "web address"))
+
+    t = mutate(
+        "      title: Load and plot a dataset\n",
+        "      title: Load and plot a dataset\n"
+        "    self_check:\n      - ask: You can load a CSV with pandas.\n"
+        "        basis: Load and plot a dataset\n",
+    )
+    out.append(
+        case(
+            "self-check-not-a-question",
+            t,
+            line_of(t, "ask: You can"),
+            "phases[0].self_check[0].ask",
+            "ending in '?'",
+        )
+    )
+
     t = mutate("    title: Basics\n", "    title: [numpy, pandas]\n")
     out.append(
         case(
@@ -571,6 +598,21 @@ def cases() -> list[Case]:
         )
     )
 
+    t = (
+        BASE
+        + "level_overrides:\n  - level: beginner\n    phases: [1]\n    action: extend\n"
+        + "    source: Go slower.\n"
+    )
+    out.append(
+        case(
+            "extend-without-figure",
+            t,
+            line_of(t, "- level: beginner"),
+            "level_overrides[0]",
+            "an extend override needs exactly one of 'weeks' or 'factor'",
+        )
+    )
+
     t = mutate("    title: Models\n", "    title: Models\n    ongoing: true\n")
     out.append(
         case(
@@ -834,6 +876,23 @@ def test_the_valid_example_loads_into_the_model(tmp_path: Path, text: str) -> No
         ("topic", "regression"),
         ("project", "titanic"),
     ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://numpy.org/doc/",
+        "http://localhost:8888/tree",
+        "kaggle.com/competitions",
+        "Distill.pub",
+    ],
+)
+def test_a_web_address_is_a_url(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        mutate("        kind: docs\n", f"        kind: docs\n        url: {url}\n"), "utf-8"
+    )
+    assert load_file(path).phases[0].resources[0].url == url
 
 
 def test_decimals_are_exact_fractions(tmp_path: Path) -> None:

@@ -31,6 +31,21 @@ def roadmap_arg(store: Store, given: str | None, config: dict[str, Any]) -> str:
     return str(config.get("roadmap") or DEFAULT_FOR_LEVEL[config.get("level") or "beginner"])
 
 
+def check_settings(
+    hours: str | None, start: str | None, when: date, config: dict[str, Any]
+) -> None:
+    """Refuse an --hours or --start that `mlpath plan` would refuse, before any question
+    is asked: they go into the recommended command and --apply's plan."""
+    from mlpath.core.dates import check_daily_hours, parse_date, parse_days, parse_weekly_hours
+    from mlpath.core.schedule import ALL_DAYS
+
+    if hours is not None:
+        days = parse_days(config["days"]) if "days" in config else ALL_DAYS
+        check_daily_hours(parse_weekly_hours(hours), days)
+    if start is not None:
+        parse_date(start, when)
+
+
 def assessment(
     rm: Roadmap,
     given: dict[str, bool],

@@ -12,7 +12,7 @@ import os
 import sys
 
 from mlpath.core.assess import Question, parse_answer
-from mlpath.errors import MlpathError, UsageError
+from mlpath.errors import UsageError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,9 +20,15 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 
-class Cancelled(MlpathError):
+class Cancelled(UsageError):
+    """Stopped (q, Escape, Ctrl-C): exit 2, as any question mlpath asks and gets no
+    answer to, and nothing changed."""
+
     def __init__(self) -> None:
-        super().__init__("Assessment stopped; nothing was changed.")
+        super().__init__(
+            "Assessment stopped; nothing was changed.",
+            "Run `mlpath assess` again to answer every question, or use --answers FILE.",
+        )
 
 
 def _label(q: Question, index: int, total: int, phase_titles: dict[int, str]) -> str:

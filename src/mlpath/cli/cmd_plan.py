@@ -173,6 +173,7 @@ def assess(
             )
         )
         return
+    placement.check_settings(hours, start, today(), cfg)
     if answers is not None:
         from mlpath.app.answers import load_answers
 

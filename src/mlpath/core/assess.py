@@ -9,7 +9,7 @@ Pure: answers in, recommendation out. The rules (docs/plan.md, "Placement"):
 - the level: beginner with a missing prerequisite or under a third of all
   phase checks "yes"; advanced with two thirds or more; intermediate between;
 - a phase the recommended level already shortens (the document's own
-  override) is not compressed again;
+  override) is not compressed again (one it lengthens is);
 - at least one phase stays: if every phase could be skipped, the last is
   compressed instead;
 - one question per background the roadmap's document describes (who the
@@ -178,7 +178,9 @@ def score(rm: Roadmap, answers: dict[str, bool]) -> Assessment:
         yes = sum(1 for q in mine if answers[q.id])
         missing = [q.text for q in mine if not answers[q.id]]
         frac = _share(yes, len(mine))
-        _weeks, level_skips, source = at_level[phase.number]
+        weeks, level_skips, source = at_level[phase.number]
+        if weeks >= phase.weeks.for_level(level):
+            source = None  # an override or background that lengthens it shortens nothing
         tally = f"{yes} of {_checks(len(mine))}"
         if not mine:
             action, reason = "keep", "it has no self-checks, so it is kept"
@@ -288,6 +290,8 @@ def assessment_view(
         "skip": result.skip,
         "compress": result.compress,
         "command": command,
+        # every answer by question id: this output answers `assess --answers FILE` again
+        "answers": {q.id: result.answers[q.id] for q in qs},
     }
 
 

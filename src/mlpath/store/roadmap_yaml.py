@@ -122,6 +122,16 @@ def _check_flow_depth(text: str, filename: str, loader_cls: Any) -> None:
         loader.dispose()
 
 
+def _tab_at(text: str, mark: Any) -> bool:
+    """The problem is a tab in the line's indentation (libyaml does not always say so:
+    "found character that cannot start any token")."""
+    if mark is None:
+        return False
+    rows = re.split(r"\r\n|[\r\n\x85\u2028\u2029]", text)
+    row = rows[mark.line] if mark.line < len(rows) else ""
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+
+
 def _compose(text: str, filename: str) -> yaml.Node | None:
     loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -131,7 +141,7 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or "invalid YAML"
-        if "\t" in text and ("'\\t'" in problem or "tab" in problem):
+        if "\t" in text and ("'\\t'" in problem or "tab" in problem or _tab_at(text, mark)):
             message = "a tab character cannot indent YAML; indent with spaces"
         else:
             # "did not find expected ',' or ']'" alone hides where the bracket was opened.
@@ -370,6 +380,21 @@ def _id(value: Any, path: Path, ctx: _Ctx) -> bool:
     return True
 
 
+# A web address: http(s) with a host, or a bare domain as the documents write them
+# (kaggle.com/competitions); never another scheme (javascript:, file:) or words.
+# The rest is the document's, as it gives it (the terminal shows it escaped).
+URL_RE = re.compile(r"(https?://[^\s/?#]+|[\w-]+(\.[\w-]+)+(?=/|$)).*")
+
+
+def _url(value: Any, path: Path, ctx: _Ctx) -> bool:
+    if not _text(value, path, ctx):
+        return False
+    if not URL_RE.fullmatch(value) or not value.isprintable():
+        ctx.err(path, "must be a web address (https://… or a domain like kaggle.com/competitions)")
+        return False
+    return True
+
+
 def _one_of(*choices: Any) -> Check:
     def check(value: Any, path: Path, ctx: _Ctx) -> bool:
         if isinstance(value, bool) or value not in choices:
@@ -495,16 +520,23 @@ ITEM = _mapping(
     }
 )
 MILESTONE = _mapping({"id": (_id, True), "title": (_text, True), "description": (_text, False)})
+
+
+def _ask_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
+    if not d["ask"].rstrip().endswith("?"):
+        ctx.err((*path, "ask"), "must be a yes/no question ending in '?'")
+
+
 # A self-check question for `mlpath assess`: what the document says a learner
 # should be able to do by the phase's end, asked as a yes/no question, with the
 # document's own words it is written from.
-SELF_CHECK = _mapping({"ask": (_text, True), "basis": (_text, True)})
+SELF_CHECK = _mapping({"ask": (_text, True), "basis": (_text, True)}, _ask_ok)
 RESOURCE = _mapping(
     {
         "title": (_text, True),
         "kind": (_one_of(*RESOURCE_KINDS), False),
         "by": (_text, False),
-        "url": (_text, False),
+        "url": (_url, False),
         "note": (_text, False),
         "topic": (_id, False),
         "general": (_bool, False),
@@ -594,7 +626,8 @@ def _effect_ok(d: dict[str, Any], path: Path, ctx: _Ctx, what: str = "effect") -
     action = d["action"]
     if action in ("compress", "extend"):
         if ("weeks" in d) == ("factor" in d):
-            ctx.err(path, f"a {action} {what} needs exactly one of 'weeks' or 'factor'")
+            article = "an" if action == "extend" else "a"
+            ctx.err(path, f"{article} {action} {what} needs exactly one of 'weeks' or 'factor'")
         elif "factor" in d and action == "compress" and d["factor"] > 1:
             ctx.err((*path, "factor"), "must be at most 1 (compress never lengthens)")
         elif "factor" in d and action == "extend" and d["factor"] < 1:
@@ -616,11 +649,6 @@ def _weeks_figure(value: Any, path: Path, ctx: _Ctx) -> bool:
     if isinstance(value, dict):
         return WEEKS(value, path, ctx)
     return _positive(value, path, ctx)
-
-
-def _ask_ok(d: dict[str, Any], path: Path, ctx: _Ctx) -> None:
-    if not d["ask"].rstrip().endswith("?"):
-        ctx.err((*path, "ask"), "must be a yes/no question ending in '?'")
 
 
 EFFECT = _mapping(
