@@ -264,7 +264,7 @@ def ics_text(text: str, multi: bool = False) -> str:
 
 def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
     """The plan as an RFC 5545 calendar: all-day milestones and weekly study blocks."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, vText
 
     sched = active.schedule
     rm = sched.roadmap
@@ -273,15 +273,19 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
+    # X- properties are TEXT (RFC 5545 3.8.8.2), but icalendar writes a plain str given
+    # for one raw: vText escapes its , ; and \\ (a raw comma splits the value in vobject)
+    cal.add("x-wr-calname", vText(ics_text(f"mlpath: {rm.title}")))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
     picked = [o.title for _, _, o in rm.picked(sched.settings.picks)]
     cal.add(
         "x-wr-caldesc",
-        ics_text(
-            f"Study plan for the '{rm.id}' roadmap, made by mlpath."
-            + (f" Background: {', '.join(who)}." if who else "")
-            + (f" Picked: {', '.join(picked)}." if picked else "")
+        vText(
+            ics_text(
+                f"Study plan for the '{rm.id}' roadmap, made by mlpath."
+                + (f" Background: {', '.join(who)}." if who else "")
+                + (f" Picked: {', '.join(picked)}." if picked else "")
+            )
         ),
     )
 
