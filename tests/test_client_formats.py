@@ -14,6 +14,7 @@ from mlpath.cli.main import app
 
 TODAY = "2027-01-05"
 TITLE = "Weird, roadmap; with \\\\ back | pipe \U0001f680 \u05e2\u05d1\u05e8\u05d9\u05ea"
+WIKI = "https://en.wikipedia.org/wiki/Bias_(statistics)"
 ROADMAP = f"""schema: 1
 id: weird
 title: "{TITLE}"
@@ -30,6 +31,8 @@ phases:
     topics:
       - {{id: numpy, title: "NumPy, arrays; slicing \\\\ broadcasting\\nsecond line \U0001f9e0"}}
       - {{id: longw, title: "{"Pneumonoultramicroscopicsilicovolcanoconiosis" * 3}\u00e9\u00e9\U0001f680"}}
+    resources:
+      - {{title: "Bias (statistics)", kind: docs, url: "{WIKI}"}}
     milestone: {{id: basics-done, title: "Milestone, one; \\\\ two | three", description: "d"}}
 """
 # RFC 5545 3.3.11: in a TEXT value a backslash escapes one of \ ; , n N, and a raw
@@ -71,3 +74,39 @@ def test_calendar_text_values_are_escaped_and_lines_folded(
             seen.add(name)
             assert not set(ESCAPE.sub("", value)) & set("\\;,"), line
     assert seen == TEXT_PROPS
+
+
+def _destinations(text: str) -> list[str]:
+    """The destination of each inline link `[..](..)` as CommonMark reads it: up to the
+    first `)` that closes no `(` of its own (a backslash escapes one character)."""
+    found = []
+    for m in re.finditer(r"\]\(", text):
+        depth, i, dest = 0, m.end(), []
+        while i < len(text) and not text[i].isspace():
+            c = text[i]
+            if c == "\\" and i + 1 < len(text):
+                dest.append(text[i + 1])
+                i += 2
+                continue
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            dest.append(c)
+            i += 1
+        else:
+            continue  # no closing parenthesis: not a link at all
+        if depth == 0:
+            found.append("".join(dest))
+    return found
+
+
+def test_markdown_links_keep_urls_with_parentheses(runner: CliRunner, tmp_path: Path) -> None:
+    from urllib.parse import unquote
+
+    env = _plan(runner, tmp_path)
+    result = runner.invoke(app, ["export", "markdown"], env=env)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert WIKI in [unquote(d) for d in _destinations(result.stdout)], result.stdout

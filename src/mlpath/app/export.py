@@ -467,7 +467,9 @@ def _link(title: str, url: str | None) -> str:
     if url and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url):
         url = "https://" + url  # roadmaps may give a bare domain; a link needs the scheme
     if url and re.match(r"^https?://\S+$", url):
-        return f"[{md(title)}]({url.replace(')', '%29')})"
+        # both parentheses encoded: a lone "(" (Wikipedia's "Bias_(statistics)" once its
+        # ")" is encoded) leaves the destination unbalanced, and the link reads as text
+        return f"[{md(title)}]({url.replace('(', '%28').replace(')', '%29')})"
     return md(title)
 
 
