@@ -155,8 +155,9 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
     on the day the latest plan that had it gave it: the weeks of every earlier plan that
     plan laid study in (a plan's record keeps its finish; a week wholly inside its breaks,
     or before the day it was laid from, never had a block of its), the weeks an item done
-    then added, every deadline an earlier plan set, the milestones of a roadmap planned
-    before (laid again from its plan's record) and the milestones now skipped."""
+    then added, the active plan's study weeks (finishing hides the later ones), every
+    deadline an earlier plan set, the milestones of a roadmap planned before (laid again
+    from its plan's record) and the milestones now skipped."""
     from mlpath.app.session import roadmap_for, schedule_for
     from mlpath.core.deadlines import targets
     from mlpath.core.ledger import settings_of
@@ -184,6 +185,12 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
                 found[uid_week(plan["roadmap"], n)] = (day, f"week {n}")
     for n, day in _undone_weeks(active).items():
         found.setdefault(uid_week(rm_id, n), (day, f"week {n}"))
+    # the active plan's own study weeks: finishing hides those after the last item done,
+    # among them a week past its record's finish that done items' reviews added
+    first_own = sched.week_number(sched.laid_from)
+    for wk in sched.weeks:
+        if wk.hours > 0 and wk.number >= first_own:
+            found.setdefault(uid_week(rm_id, wk.number), (wk.start, f"week {wk.number}"))
     for roadmap_id, plan in last_of.items():
         try:  # laid from its record alone: the days its milestones were due
             old = schedule_for(roadmap_for(plan, active.store.folder), plan)
