@@ -153,3 +153,18 @@ def test_a_week_done_items_reviews_added_is_cancelled_when_everything_is_done(
     assert '"finished": true' in status.stdout
     after = export(runner, tmp_path / "c.ics", today="2027-02-21")
     assert_dropped(before, after)
+
+
+def test_a_phase_skipped_from_the_start_leaves_no_cancelled_milestone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Nothing was removed from a first plan: its calendar has no "no longer in your plan"
+    # event. Skipping the phase by a replan does remove its milestone, cancelled.
+    run(runner, [*PRACTICAL, "--skip", "2"])
+    first = export(runner, tmp_path / "a.ics")
+    assert first and live(first) == set(first)
+    run(runner, [*PRACTICAL, "--force"])
+    before = export(runner, tmp_path / "b.ics")
+    run(runner, ["replan", "--skip", "2"])
+    after = export(runner, tmp_path / "c.ics")
+    assert_dropped(before, after)

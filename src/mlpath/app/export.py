@@ -157,7 +157,7 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
     or before the day it was laid from, never had a block of its), the weeks an item done
     then added, the active plan's study weeks (finishing hides the later ones), every
     deadline an earlier plan set, the milestones of a roadmap planned before (laid again
-    from its plan's record) and the milestones now skipped."""
+    from its plan's record) and the milestones now skipped that an earlier plan had."""
     from mlpath.app.session import roadmap_for, schedule_for
     from mlpath.core.deadlines import targets
     from mlpath.core.ledger import settings_of
@@ -199,11 +199,25 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
         for it in old.items.values():
             if it.kind == "milestone" and it.due is not None and not it.skipped:
                 found[uid_milestone(roadmap_id, it.id)] = (it.due, "milestone")
-    for it in sched.items.values():
-        if it.kind == "milestone" and (it.skipped or it.due is None):
-            if active.progress.done_on(it.id) is None:
-                day = it.due or sched.settings.start
-                found[uid_milestone(rm_id, it.id)] = (day, "milestone")
+    gone = {
+        it.id
+        for it in sched.items.values()
+        if it.kind == "milestone" and (it.skipped or it.due is None)
+        if active.progress.done_on(it.id) is None
+    }
+    # a milestone skipped now was on a calendar only if an earlier plan of this roadmap
+    # laid it: on the day the latest such plan gave it (laid again from its record)
+    for plan in reversed(_earlier_plans(active)[:-1]):
+        if not gone or not plan or plan["roadmap"] != rm_id:
+            continue
+        try:
+            old = schedule_for(roadmap_for(plan, active.store.folder), plan)
+        except MlpathError:
+            continue
+        for it in old.items.values():
+            if it.id in gone and it.kind == "milestone" and it.due and not it.skipped:
+                found[uid_milestone(rm_id, it.id)] = (it.due, "milestone")
+                gone.discard(it.id)
     return [(uid, day, what) for uid, (day, what) in found.items() if ics_text(uid) not in shown]
 
 
