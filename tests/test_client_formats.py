@@ -33,7 +33,7 @@ phases:
       - {{id: longw, title: "{"Pneumonoultramicroscopicsilicovolcanoconiosis" * 3}\u00e9\u00e9\U0001f680"}}
     resources:
       - {{title: "Bias (statistics)", kind: docs, url: "{WIKI}"}}
-    milestone: {{id: basics-done, title: "Milestone, one; \\\\ two | three", description: "d"}}
+    milestone: {{id: basics-done, title: "Milestone, one; \\\\ two | three", description: "~~~ fenced"}}
 """
 # RFC 5545 3.3.11: in a TEXT value a backslash escapes one of \ ; , n N, and a raw
 # ; or , is a separator. X- properties default to TEXT (3.8.8.2).
@@ -110,3 +110,24 @@ def test_markdown_links_keep_urls_with_parentheses(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["export", "markdown"], env=env)
     assert result.exit_code == 0, result.output + result.stderr
     assert WIKI in [unquote(d) for d in _destinations(result.stdout)], result.stdout
+
+
+# What starts a block when it begins a line (CommonMark 4): a heading, a fence that
+# swallows the rest of the file, a list, a setext underline, a thematic break.
+BLOCK_START = re.compile(r"^(?:> )?(?:#{1,6}(?:\s|$)|~~~|```|[-+*]\s|=+\s*$|-+\s*$|\d{1,9}[.)]\s)")
+
+
+def test_portfolio_text_from_data_starts_no_markdown_block(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    env = _plan(runner, tmp_path)  # the milestone's description: "~~~ fenced"
+    for note in ("# Heading", "1. first", "- item", "==="):
+        result = runner.invoke(app, ["reopen", "basics-done"], env=env)
+        result = runner.invoke(app, ["done", "basics-done", "--note", note], env=env)
+        assert result.exit_code == 0, result.output + result.stderr
+        result = runner.invoke(app, ["export", "markdown", "--portfolio"], env=env)
+        assert result.exit_code == 0, result.output + result.stderr
+        lines = result.stdout.splitlines()
+        data = [ln for ln in lines if "fenced" in ln or note.strip("#-1. ") in ln.lstrip("> ")]
+        assert len(data) >= 2, result.stdout
+        assert [ln for ln in data if BLOCK_START.match(ln)] == [], result.stdout

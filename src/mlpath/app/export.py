@@ -484,6 +484,15 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(safe.text(str(text)).split()))
 
 
+_BLOCK_START = re.compile(r"^(?:([#=+-]|~~~)|(\d{1,9})(?=[.)]))")
+
+
+def md_line(text: str) -> str:
+    """`md(text)` to begin a line: the heading, fence, list or setext mark it starts with
+    escaped, so it stays in the paragraph (or quote) it was written into."""
+    return _BLOCK_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\", md(text), count=1)
+
+
 def _link(title: str, url: str | None) -> str:
     if url and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url):
         url = "https://" + url  # roadmaps may give a bare domain; a link needs the scheme
@@ -690,9 +699,9 @@ def export_portfolio(active: Active) -> str:
         elif it.kind == "project":
             detail = next((p.details for p in ph.projects if p.id == it.id), None)
         if detail:
-            lines.append(md(detail))
+            lines.append(md_line(detail))
         if done is not None and done.note:
-            lines += ["", f"> {md(done.note)}"]
+            lines += ["", f"> {md_line(done.note)}"]
         if done is not None and done.evidence:
             lines += ["", f"Evidence: {_evidence(done.evidence)}"]
         return [*lines, ""]
