@@ -136,3 +136,35 @@ def test_each_interview_is_an_event_of_its_own(runner: CliRunner, tmp_path: Path
     assert two[first]["DTSTART"].dt.isoformat() == "2027-09-01"
     run(runner, ["undo"])
     assert_dropped(two, export(runner, tmp_path / "c.ics"))
+
+
+def test_a_week_done_items_reviews_added_is_cancelled_when_everything_is_done(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The week past the laid finish that done items' reviews added is no plan record's
+    # either: finishing everything takes it away, and it must leave the calendar too.
+    run(runner, [*INTERMEDIATE, "--force"])
+    laid = export(runner, tmp_path / "a.ics")
+    run(runner, ["done", "tuned-models-logged"], today="2027-02-20")
+    before = export(runner, tmp_path / "b.ics", today="2027-02-20")
+    assert live(before) - live(laid)  # the week its reviews added
+    run(runner, ["done", "1", "2", "3", "4", "5"], today="2027-02-21")  # every phase
+    status = run(runner, ["status", "--json"], today="2027-02-21")
+    assert '"finished": true' in status.stdout
+    after = export(runner, tmp_path / "c.ics", today="2027-02-21")
+    assert_dropped(before, after)
+
+
+def test_a_phase_skipped_from_the_start_leaves_no_cancelled_milestone(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Nothing was removed from a first plan: its calendar has no "no longer in your plan"
+    # event. Skipping the phase by a replan does remove its milestone, cancelled.
+    run(runner, [*PRACTICAL, "--skip", "2"])
+    first = export(runner, tmp_path / "a.ics")
+    assert first and live(first) == set(first)
+    run(runner, [*PRACTICAL, "--force"])
+    before = export(runner, tmp_path / "b.ics")
+    run(runner, ["replan", "--skip", "2"])
+    after = export(runner, tmp_path / "c.ics")
+    assert_dropped(before, after)

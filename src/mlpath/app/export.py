@@ -156,8 +156,9 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
     on the day the latest plan that had it gave it: the weeks of every earlier plan that
     plan laid study in (a plan's record keeps its finish; a week wholly inside its breaks,
     or before the day it was laid from, never had a block of its), the weeks an item done
-    then added, every deadline an earlier plan set, the milestones of a roadmap planned
-    before (laid again from its plan's record) and the milestones now skipped."""
+    then added, the active plan's study weeks (finishing hides the later ones), every
+    deadline an earlier plan set, the milestones of a roadmap planned before (laid again
+    from its plan's record) and the milestones now skipped that an earlier plan had."""
     from mlpath.app.session import roadmap_for, schedule_for
     from mlpath.core.deadlines import targets
     from mlpath.core.ledger import settings_of
@@ -185,6 +186,12 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
                 found[uid_week(plan["roadmap"], n)] = (day, f"week {n}")
     for n, day in _undone_weeks(active).items():
         found.setdefault(uid_week(rm_id, n), (day, f"week {n}"))
+    # the active plan's own study weeks: finishing hides those after the last item done,
+    # among them a week past its record's finish that done items' reviews added
+    first_own = sched.week_number(sched.laid_from)
+    for wk in sched.weeks:
+        if wk.hours > 0 and wk.number >= first_own:
+            found.setdefault(uid_week(rm_id, wk.number), (wk.start, f"week {wk.number}"))
     for roadmap_id, plan in last_of.items():
         try:  # laid from its record alone: the days its milestones were due
             old = schedule_for(roadmap_for(plan, active.store.folder), plan)
@@ -193,11 +200,25 @@ def _removed(active: Active, shown: set[str]) -> list[tuple[str, date, str]]:
         for it in old.items.values():
             if it.kind == "milestone" and it.due is not None and not it.skipped:
                 found[uid_milestone(roadmap_id, it.id)] = (it.due, "milestone")
-    for it in sched.items.values():
-        if it.kind == "milestone" and (it.skipped or it.due is None):
-            if active.progress.done_on(it.id) is None:
-                day = it.due or sched.settings.start
-                found[uid_milestone(rm_id, it.id)] = (day, "milestone")
+    gone = {
+        it.id
+        for it in sched.items.values()
+        if it.kind == "milestone" and (it.skipped or it.due is None)
+        if active.progress.done_on(it.id) is None
+    }
+    # a milestone skipped now was on a calendar only if an earlier plan of this roadmap
+    # laid it: on the day the latest such plan gave it (laid again from its record)
+    for plan in reversed(_earlier_plans(active)[:-1]):
+        if not gone or not plan or plan["roadmap"] != rm_id:
+            continue
+        try:
+            old = schedule_for(roadmap_for(plan, active.store.folder), plan)
+        except MlpathError:
+            continue
+        for it in old.items.values():
+            if it.id in gone and it.kind == "milestone" and it.due and not it.skipped:
+                found[uid_milestone(rm_id, it.id)] = (it.due, "milestone")
+                gone.discard(it.id)
     return [(uid, day, what) for uid, (day, what) in found.items() if ics_text(uid) not in shown]
 
 
@@ -265,7 +286,7 @@ def ics_text(text: str, multi: bool = False) -> str:
 
 def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] = ()) -> bytes:
     """The plan as an RFC 5545 calendar: all-day milestones and weekly study blocks."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, vText
 
     sched = active.schedule
     rm = sched.roadmap
@@ -274,15 +295,19 @@ def export_ics(active: Active, *, stamp: datetime, alarms: Sequence[timedelta] =
     cal.add("prodid", f"-//mlpath//mlpath {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", ics_text(f"mlpath: {rm.title}"))
+    # X- properties are TEXT (RFC 5545 3.8.8.2), but icalendar writes a plain str given
+    # for one raw: vText escapes its , ; and \\ (a raw comma splits the value in vobject)
+    cal.add("x-wr-calname", vText(ics_text(f"mlpath: {rm.title}")))
     who = [b.label for b in rm.backgrounds if b.id in sched.settings.backgrounds]
     picked = [o.title for _, _, o in rm.picked(sched.settings.picks)]
     cal.add(
         "x-wr-caldesc",
-        ics_text(
-            f"Study plan for the '{rm.id}' roadmap, made by mlpath."
-            + (f" Background: {', '.join(who)}." if who else "")
-            + (f" Picked: {', '.join(picked)}." if picked else "")
+        vText(
+            ics_text(
+                f"Study plan for the '{rm.id}' roadmap, made by mlpath."
+                + (f" Background: {', '.join(who)}." if who else "")
+                + (f" Picked: {', '.join(picked)}." if picked else "")
+            )
         ),
     )
 
@@ -464,11 +489,22 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(safe.text(str(text)).split()))
 
 
+_BLOCK_START = re.compile(r"^(?:([#=+-]|~~~)|(\d{1,9})(?=[.)]))")
+
+
+def md_line(text: str) -> str:
+    """`md(text)` to begin a line: the heading, fence, list or setext mark it starts with
+    escaped, so it stays in the paragraph (or quote) it was written into."""
+    return _BLOCK_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\", md(text), count=1)
+
+
 def _link(title: str, url: str | None) -> str:
     if url and re.match(r"^[\w-]+(\.[\w-]+)+(/\S*)?$", url):
         url = "https://" + url  # roadmaps may give a bare domain; a link needs the scheme
     if url and re.match(r"^https?://\S+$", url):
-        return f"[{md(title)}]({url.replace(')', '%29')})"
+        # both parentheses encoded: a lone "(" (Wikipedia's "Bias_(statistics)" once its
+        # ")" is encoded) leaves the destination unbalanced, and the link reads as text
+        return f"[{md(title)}]({url.replace('(', '%28').replace(')', '%29')})"
     return md(title)
 
 
@@ -668,9 +704,9 @@ def export_portfolio(active: Active) -> str:
         elif it.kind == "project":
             detail = next((p.details for p in ph.projects if p.id == it.id), None)
         if detail:
-            lines.append(md(detail))
+            lines.append(md_line(detail))
         if done is not None and done.note:
-            lines += ["", f"> {md(done.note)}"]
+            lines += ["", f"> {md_line(done.note)}"]
         if done is not None and done.evidence:
             lines += ["", f"Evidence: {_evidence(done.evidence)}"]
         return [*lines, ""]
