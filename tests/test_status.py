@@ -174,8 +174,22 @@ def check_dashboard(text: str, width: int, view: dict[str, Any], nxt: dict[str, 
     streak = study["streak_weeks"]
     if streak:
         assert f"streak {streak} week" in text
+    elif any(w["met"] for w in study["weeks"]):
+        assert "streak: 0 weeks" in text
     else:
         assert "streak: none yet" in text
+
+
+def test_a_broken_streak_reads_0_weeks_not_none_yet(runner: CliRunner) -> None:
+    # "none yet" is for a learner who never met a week; two met weeks, then a week
+    # missed, read "0 weeks"
+    cli(runner, START, "plan", "-r", "intermediate", "-H", "10", "--start", START.isoformat())
+    weekly_logs(runner, range(1, 3))
+    view = json.loads(cli(runner, START + timedelta(days=22), "status", "--json").stdout)
+    assert view["study"]["streak_weeks"] == 0
+    assert [w["met"] for w in view["study"]["weeks"]][:3] == [True, True, False]
+    text = " ".join(cli(runner, START + timedelta(days=22), "status").stdout.split())
+    assert "streak: 0 weeks" in text and "none yet" not in text
 
 
 STATES = ["fresh", "mid-way", "behind", "finished"]

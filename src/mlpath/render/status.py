@@ -646,10 +646,7 @@ def _study(c: Canvas, v: dict[str, Any]) -> None:
             c.t(
                 f"total {number(s['total_logged'])} h logged, {hours(s['planned_to_date'])} planned to date"
             ),
-            c.t(
-                f"streak {plural(streak, 'week')}" if streak else "streak: none yet",
-                "bold green" if streak else "dim",
-            ),
+            c.t(_streak_text(streak, s["weeks"]), "bold green" if streak else "dim"),
             *reviews,
         ],
         indent=2,
@@ -739,6 +736,13 @@ class Dashboard:
 
 
 # --- the screen, consoles and the live view ---------------------------------------------------
+
+
+def _streak_text(streak: int, weeks: list[dict[str, Any]]) -> str:
+    """ "streak 3 weeks"; once broken "streak: 0 weeks" ("none yet" read as never)."""
+    if streak:
+        return f"streak {plural(streak, 'week')}"
+    return "streak: 0 weeks" if any(w.get("met") for w in weeks) else "streak: none yet"
 
 
 def dashboard_text(view: dict[str, Any], *, no_color: bool, width: int, encoding: str) -> str:
