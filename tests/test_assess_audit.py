@@ -85,8 +85,8 @@ def _on_a_terminal(home: Path, keys: list[bytes], *args: str) -> tuple[int, str]
     """`python -m mlpath assess ARGS` on a pseudo-terminal, typing `keys` one at a time
     as each question shows: (its exit code, what it showed)."""
     import os
-    import pty
     import select
+    import subprocess
     import sys
     import time
 
@@ -97,9 +97,23 @@ def _on_a_terminal(home: Path, keys: list[bytes], *args: str) -> tuple[int, str]
         "NO_COLOR": "1",
         "COLUMNS": "100",
     }
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the command, on the terminal
-        os.execve(sys.executable, [sys.executable, "-m", "mlpath", "assess", *args], env)
+    # The command on the terminal as its controlling one (so Ctrl-C is a signal), made
+    # by a small starter after the fork: forking this test's process itself (pty.fork)
+    # is unsafe in a multi-threaded pytest worker.
+    fd, tty = os.openpty()
+    starter = (
+        "import fcntl, os, sys, termios; os.setsid(); fcntl.ioctl(0, termios.TIOCSCTTY, 0); "
+        "os.execv(sys.executable, [sys.executable, '-m', 'mlpath', 'assess', *sys.argv[1:]])"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", starter, *args],
+        stdin=tty,
+        stdout=tty,
+        stderr=tty,
+        env=env,
+        close_fds=True,
+    )
+    os.close(tty)
     seen = b""
     pending = list(keys)
     end = time.monotonic() + 60
@@ -115,8 +129,9 @@ def _on_a_terminal(home: Path, keys: list[bytes], *args: str) -> tuple[int, str]
             seen += chunk
         if pending and seen.count(b"y/n, ") > len(keys) - len(pending):
             os.write(fd, pending.pop(0))
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status), seen.decode("utf-8", "replace")
+    code = proc.wait(timeout=60)
+    os.close(fd)
+    return code, seen.decode("utf-8", "replace")
 
 
 def test_stopping_on_a_terminal_is_exit_2_and_changes_nothing(tmp_path: Path) -> None:
