@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from mlpath.app.export import md
+from mlpath.app.export_markdown import md
 from mlpath.cli.main import app
 
 # Hand-computed figures below follow PRODUCT.md's model, with no review time
@@ -148,7 +148,7 @@ def test_markdown_escapes_what_markdown_would_misread() -> None:
 
 def test_evidence_reads_as_written_in_the_portfolio() -> None:
     # backticks were dropped ("x`y" became "xy"), and a `>` in a link ended it early
-    from mlpath.app.export import _evidence
+    from mlpath.app.export_markdown import _evidence
 
     assert _evidence("notes/x`y.md") == "``notes/x`y.md``"
     assert _evidence("`run.sh`") == "`` `run.sh` ``"

@@ -23,7 +23,7 @@ import pytest
 
 from clirun import Cli
 from mlpath.app.actions import mark_done, reopen_item, undo_last
-from mlpath.app.export import export_portfolio
+from mlpath.app.export_markdown import export_portfolio
 from mlpath.app.session import load_active
 from mlpath.core import compaction
 from mlpath.core import ledger as sm

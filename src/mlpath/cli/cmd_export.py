@@ -54,7 +54,9 @@ def export(
             deltas = [timedelta(seconds=s) for s in alarms]
             return ex.export_ics(active, stamp=stamp, alarms=deltas)
         if fmt == "markdown":
-            text = ex.export_portfolio(active) if portfolio else ex.export_markdown(active)
+            from mlpath.app import export_markdown as exm
+
+            text = exm.export_portfolio(active) if portfolio else exm.export_markdown(active)
             return text.encode("utf-8")
         import json
 
