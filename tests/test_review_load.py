@@ -174,3 +174,36 @@ def test_review_forecast_through_the_cli(cli: Any, isolated: Path) -> None:
     assert "Mon 04 Jan" in shown and "Mon 22 Feb" in shown
     both = cli("review", "--all", "--forecast", today="2027-01-04")  # --all was dropped
     assert both.exit_code == 2 and "give one" in both.stderr
+
+
+def test_the_forecast_follows_each_card_own_memory(cli: Any, isolated: Path) -> None:
+    """A card rated "again" is due the next day and then, answered "good" each time it
+    falls due, at short intervals (fsrs itself: 01-07, 01-09, 01-15, 01-30), not at
+    the steps of a card that was never forgotten (01-07, then 02-22). With the plan's
+    items (python-libraries' successors finish on 02-01 and 02-12: reviews 02-03,
+    02-14, 02-17, 02-28), the weeks from Wed 01-06 have 2, 1, 0, 1, 1, 1, 1, 1
+    reviews of 5 minutes."""
+    import fsrs
+
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "15",
+        "--start", "2027-01-04", "--review-minutes", "5", today="2027-01-04")  # fmt: skip
+    cli("done", "python-libraries", today="2027-01-04")
+    cli("review", "python-libraries", "again", today="2027-01-06")
+    sched = fsrs.Scheduler(
+        desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False
+    )
+
+    def at(d: date) -> Any:
+        from datetime import datetime, timezone
+
+        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+
+    card, _ = sched.review_card(fsrs.Card(), fsrs.Rating.Good, at(date(2027, 1, 4)))
+    card, _ = sched.review_card(card, fsrs.Rating.Again, at(date(2027, 1, 6)))
+    days = []
+    while card.due.date() <= date(2027, 3, 2):
+        days.append(card.due.date())
+        card, _ = sched.review_card(card, fsrs.Rating.Good, card.due)
+    assert days == [date(2027, 1, 7), date(2027, 1, 9), date(2027, 1, 15), date(2027, 1, 30)]
+    rows = json.loads(cli("review", "--json", today="2027-01-06").stdout)["forecast"]
+    assert [r["minutes"] for r in rows] == [10, 5, 0, 5, 5, 5, 5, 5]
