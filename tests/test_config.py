@@ -356,6 +356,12 @@ def test_a_review_cap_below_one_review_is_refused_set_or_written(
         got = runner.invoke(app, ["config", "set", "review_cap_minutes", value])
         assert got.exit_code == 2 and "Traceback" not in got.output
         assert "at least 5" in got.output and f"not {value}" in got.output
+    # a value that is no number, or a negative one, is told the range a cap may take:
+    # from one review's 5 minutes, not from 0, which is refused
+    for value in ("abc", "-5", "2.5"):
+        got = runner.invoke(app, ["config", "set", "review_cap_minutes", value])
+        assert got.exit_code == 2 and "Traceback" not in got.output
+        assert "from 0" not in got.output and "from 5 to 120" in got.output
     assert not config_file(isolated).exists()  # nothing written
     # a plan's reviews may take longer than the cap (a day still takes one): raising
     # review_minutes past it later leaves the file valid, in either order

@@ -174,3 +174,55 @@ def test_review_forecast_through_the_cli(cli: Any, isolated: Path) -> None:
     assert "Mon 04 Jan" in shown and "Mon 22 Feb" in shown
     both = cli("review", "--all", "--forecast", today="2027-01-04")  # --all was dropped
     assert both.exit_code == 2 and "give one" in both.stderr
+
+
+def test_the_forecast_follows_each_card_own_memory(cli: Any, isolated: Path) -> None:
+    """A card rated "again" is due the next day and then, answered "good" each time it
+    falls due, at short intervals (fsrs itself: 01-07, 01-09, 01-15, 01-30), not at
+    the steps of a card that was never forgotten (01-07, then 02-22). With the plan's
+    items (python-libraries' successors finish on 02-01 and 02-12: reviews 02-03,
+    02-14, 02-17, 02-28), the weeks from Wed 01-06 have 2, 1, 0, 1, 1, 1, 1, 1
+    reviews of 5 minutes."""
+    import fsrs
+
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "15",
+        "--start", "2027-01-04", "--review-minutes", "5", today="2027-01-04")  # fmt: skip
+    cli("done", "python-libraries", today="2027-01-04")
+    cli("review", "python-libraries", "again", today="2027-01-06")
+    sched = fsrs.Scheduler(
+        desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False
+    )
+
+    def at(d: date) -> Any:
+        from datetime import datetime, timezone
+
+        return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+
+    card, _ = sched.review_card(fsrs.Card(), fsrs.Rating.Good, at(date(2027, 1, 4)))
+    card, _ = sched.review_card(card, fsrs.Rating.Again, at(date(2027, 1, 6)))
+    days = []
+    while card.due.date() <= date(2027, 3, 2):
+        days.append(card.due.date())
+        card, _ = sched.review_card(card, fsrs.Rating.Good, card.due)
+    assert days == [date(2027, 1, 7), date(2027, 1, 9), date(2027, 1, 15), date(2027, 1, 30)]
+    rows = json.loads(cli("review", "--json", today="2027-01-06").stdout)["forecast"]
+    assert [r["minutes"] for r in rows] == [10, 5, 0, 5, 5, 5, 5, 5]
+
+
+def test_the_required_pace_counts_each_card_own_reviews(cli: Any, isolated: Path) -> None:
+    """The hours a week that finish on the planned date count the reviews forecast
+    for the cards: a card rated "again" on 01-06 and then answered "good" each time
+    it falls due comes back on 01-07, 01-09, 01-15 and 01-30 (fsrs itself, as in the
+    test above): four reviews from 01-06 to 01-31, where a card never forgotten had
+    one (01-07; its next, 02-22, is after)."""
+    from mlpath.app.session import load_active
+    from mlpath.core.outlook import forecast_review_count
+    from mlpath.store.state import Store
+
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "15",
+        "--start", "2027-01-04", "--review-minutes", "5", today="2027-01-04")  # fmt: skip
+    cli("done", "python-libraries", today="2027-01-04")
+    cli("review", "python-libraries", "again", today="2027-01-06")
+    prog = load_active(Store(isolated), date(2027, 1, 6)).progress
+    # the plan's own items (the next finishes on 02-01, its first review 02-03) bring none
+    assert forecast_review_count(prog, date(2027, 1, 6), date(2027, 1, 31)) == 4

@@ -22,7 +22,7 @@ from mlpath.core.habits import with_habits
 from mlpath.core.ledger import Ledger, Log, complete_phases, fold
 from mlpath.core.progress import Progress, capacity_between, compute, credit_through
 from mlpath.core.progress import finished_dates as finished_dates_of
-from mlpath.core.review import GOOD_LADDER
+from mlpath.core.review import GOOD_LADDER, good_days
 from mlpath.core.roadmap import Roadmap
 from mlpath.core.schedule import QUARTER, Settings, build
 from mlpath.core.studydays import fsum, merged_breaks, study_days_between, weekdays_between
@@ -134,12 +134,9 @@ def test_fsum_is_the_exact_sum() -> None:
 def old_forecast_review_count(prog: Progress, first: date, last: date) -> int:
     count = 0
     for card in prog.cards().values():
-        step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
-        day = max(card.due, first)
-        while day <= last:
-            count += 1
-            day += timedelta(days=GOOD_LADDER[step] - GOOD_LADDER[step - 1])
-            step = min(step + 1, len(GOOD_LADDER) - 1)
+        # each card answered "good" the day it falls due, stepped from its own memory
+        # (tests/test_review_load.py checks those days against fsrs itself)
+        count += len(good_days(card, first, last))
     for it in prog.schedule.items.values():
         if it.skipped or it.id in prog.complete or it.kind not in ("topic", "project", "milestone"):
             continue

@@ -412,23 +412,26 @@ def parse_weekly_hours(text: str | float) -> Fraction:
     return value
 
 
-def parse_review_minutes(value: Any, maximum: int, what: str = "minutes per review") -> int:
-    """Whole minutes, 0 to `maximum` (`5`, `5m`): per review, or `what` they are."""
+def parse_review_minutes(
+    value: Any, maximum: int, what: str = "minutes per review", least: int = 0
+) -> int:
+    """Whole minutes, 0 to `maximum` (`5`, `5m`): per review, or `what` they are; the
+    messages give the range from `least` (the caller refuses what is below it)."""
     if isinstance(value, bool):
         value = None
     text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
     if text[:1] == "-" and text[1:].strip().isdigit():  # the sentence every negative gets
         raise UsageError(
-            f"{what[:1].upper()}{what[1:]} must be 0 or more, not '{str(value).strip()}'.",
-            f"Use a whole number from 0 to {maximum}, like 5.",
+            f"{what[:1].upper()}{what[1:]} must be {least} or more, not '{str(value).strip()}'.",
+            f"Use a whole number from {least} to {maximum}, like 5.",
         )
     if text.isdigit() and int(text) > maximum:  # a number, just past the most
         raise UsageError(
             f"{what[:1].upper()}{what[1:]} must be at most {maximum}, not '{str(value).strip()}'.",
-            f"Use a whole number from 0 to {maximum}, like 5.",
+            f"Use a whole number from {least} to {maximum}, like 5.",
         )
     if not text.isdigit():
         raise UsageError(
-            f"'{value}' is not a number of {what}; use a whole number from 0 to {maximum}, like 5."
+            f"'{value}' is not a number of {what}; use a whole number from {least} to {maximum}, like 5."
         )
     return int(text)

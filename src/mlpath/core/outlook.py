@@ -36,7 +36,7 @@ from mlpath.core.progress import (
     today_share,
 )
 from mlpath.core.record import Record
-from mlpath.core.review import GOOD_LADDER
+from mlpath.core.review import GOOD_LADDER, good_days
 from mlpath.core.schedule import QUARTER
 from mlpath.core.studydays import fsum
 from mlpath.core.studydays import study_days_between as count_study_days
@@ -96,12 +96,8 @@ def forecast_review_count(prog: Progress, first: date, last: date) -> int:
     count = 0
     lo, hi = first.toordinal(), last.toordinal()
     for card in prog.cards().values():
-        step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
-        day = max(card.due.toordinal(), lo)  # an overdue card is reviewed first thing
-        while day <= hi:
-            count += 1
-            day += GOOD_LADDER[step] - GOOD_LADDER[step - 1]
-            step = min(step + 1, len(GOOD_LADDER) - 1)
+        # each from its own memory (an overdue card is reviewed first thing)
+        count += len(good_days(card, first, last))
     complete = prog.complete
     # Each item still to finish brings the ladder's steps that fall by `last`: one
     # count for every item due by `first` (done then), a bisection for the others.

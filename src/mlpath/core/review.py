@@ -89,7 +89,16 @@ class Review(Record):
 class Card(Record):
     """A finished item as a review card: when it was learned, when it is due."""
 
-    __slots__ = ("item", "learned", "due", "reviews", "last_review", "last_rating", "stability")
+    __slots__ = (
+        "item",
+        "learned",
+        "due",
+        "reviews",
+        "last_review",
+        "last_rating",
+        "stability",
+        "difficulty",
+    )
 
     def __init__(
         self,
@@ -100,6 +109,7 @@ class Card(Record):
         last_review: date | None = None,
         last_rating: str | None = None,
         stability: float = FIRST_STABILITY,
+        difficulty: float | None = None,
     ) -> None:
         self.item = item
         self.learned = learned
@@ -108,6 +118,7 @@ class Card(Record):
         self.last_review = last_review
         self.last_rating = last_rating
         self.stability = stability
+        self.difficulty = difficulty  # None: a first "good"'s (no reviews of its own)
 
     def is_due(self, today: date) -> bool:
         return self.due <= today
@@ -164,7 +175,27 @@ def card_of(item: str, learned: date, reviews: Iterable[Review] = ()) -> Card:
         last_review=last.on,
         last_rating=last.rating,
         stability=state.stability,
+        difficulty=state.difficulty,
     )
+
+
+def good_days(card: Card, first: date, last: date) -> list[date]:
+    """The days from `first` to `last` a card takes review time if it is answered
+    "good" each day it falls due (an overdue one on `first`): fsrs from the card's
+    own memory, so a forgotten card comes back soon and an easy one late."""
+    from mlpath.core.fsrs_step import GOOD, Memory
+
+    difficulty = card.difficulty
+    if difficulty is None:
+        difficulty = _rate(None, "good", card.learned).difficulty
+    state = Memory(card.stability, difficulty, card.due, card.last_review or card.learned)
+    out: list[date] = []
+    day = max(card.due, first)
+    while day <= last:
+        out.append(day)
+        state = model().review(state, GOOD, day)
+        day = state.due
+    return out
 
 
 def review_days(learned: date, until: date, reviews: Iterable[Review] = ()) -> list[date]:

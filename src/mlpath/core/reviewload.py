@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from mlpath.core.review import GOOD_LADDER, PARAMETERS, Card
+from mlpath.core.review import GOOD_LADDER, PARAMETERS, Card, good_days
 
 DEFAULT_CAP_MINUTES = 30  # assumed: no document gives a figure
 FORECAST_WEEKS = 8
@@ -158,12 +158,8 @@ def forecast_minutes(
             counts[(day - today).days // 7] += 1
 
     for card in cards:
-        step = min(card.reviews + 1, len(GOOD_LADDER) - 1)
-        day = max(card.due, today)
-        while day <= last:
+        for day in good_days(card, today, last):
             add(day)
-            day += timedelta(days=GOOD_LADDER[step] - GOOD_LADDER[step - 1])
-            step = min(step + 1, len(GOOD_LADDER) - 1)
     lo, hi = today.toordinal(), last.toordinal()
     for finished in planned:  # in ordinals: a 10,000-item plan asks this of every item
         at = finished.toordinal()

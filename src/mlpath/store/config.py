@@ -304,7 +304,8 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
 
-        cap = parse_review_minutes(value, MAX_MINUTES, "minutes a day of carried reviews")
+        what = "minutes a day of carried reviews"
+        cap = parse_review_minutes(value, MAX_MINUTES, what, least=DEFAULT_MINUTES)
         return least_cap(cap, DEFAULT_MINUTES)
     if key == "color":
         if isinstance(value, bool):
