@@ -58,6 +58,9 @@ RESOLVES = [
     ("stat", ["statistics"]),
     ("mlops", ["mlops-basics"]),
     ("deployment-p", ["deployment-project"]),
+    ("\uff2c\uff29\uff2e\uff25\uff21\uff32-algebra", ["linear-algebra"]),  # full-width letters
+    ("\uff4c\uff49\uff4e", ["linear-algebra"]),  # a full-width prefix
+    ("\uff12", ["supervised-baseline"]),  # a full-width phase number
 ]
 
 
