@@ -516,9 +516,9 @@ def _log_target(active: Active, query: str) -> PlannedItem:
 
     found = resolve(query, active.schedule)
     if len(found) != 1 or found[0].kind == "milestone":
-        ph = found[0].phase
+        ph = f"phase {found[0].phase}" + ("" if len(found) > 1 else f"'s milestone {found[0].id}")
         raise UsageError(
-            f"'{query}' names phase {ph}, not one topic or project to credit the time to.",
+            f"'{query}' names {ph}, not one topic or project to credit the time to.",
             "Name a topic or project by id (`mlpath next` shows ids).",
         )
     it = found[0]
