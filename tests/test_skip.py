@@ -240,3 +240,13 @@ def test_done_refuses_an_item_of_a_skipped_phase(cli: Any, isolated: Path) -> No
         out = cli("done", query, today="2027-01-14")
         assert out.exit_code == 2, query
         assert state.read_bytes() == before
+
+
+def test_skip_of_an_item_in_a_phase_the_learner_skipped_says_so(cli: Any, isolated: Path) -> None:
+    """`plan --skip 1` leaves phase 1 out by the learner's choice, not by level: a
+    later `skip statistics` said it was left out "at this level"."""
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14", "--skip", "1",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    out = cli("skip", "statistics", today="2027-01-14")
+    assert out.exit_code == 2
+    assert "phase 1" in out.stderr and "level" not in out.stderr

@@ -115,8 +115,10 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
                 f"`mlpath reopen {it.id}` brings it back into the plan.",
             )
         if it.skipped:
+            ph = next(p for p in active.schedule.phases if p.number == it.phase)
+            why = f"you skipped phase {it.phase}" if ph.choice == "skip" else "at this level"
             raise UsageError(
-                f"{it.title} ({it.id}) is already left out of your plan at this level.",
+                f"{it.title} ({it.id}) is already left out of your plan ({why}).",
                 "Nothing to skip.",
             )
         effort = it.effort
