@@ -58,6 +58,9 @@ RESOLVES = [
     ("stat", ["statistics"]),
     ("mlops", ["mlops-basics"]),
     ("deployment-p", ["deployment-project"]),
+    ("\uff2c\uff29\uff2e\uff25\uff21\uff32-algebra", ["linear-algebra"]),  # full-width letters
+    ("\uff4c\uff49\uff4e", ["linear-algebra"]),  # a full-width prefix
+    ("\uff12", ["supervised-baseline"]),  # a full-width phase number
 ]
 
 
@@ -308,3 +311,17 @@ def test_several_items_in_one_command(runner: CliRunner) -> None:
     assert bad.exit_code == 2
     now = json.loads(cli(runner, "next", "--json").stdout)
     assert now["now"][0]["id"] == "python-libraries"
+
+
+@pytest.mark.parametrize("command", [("log", "1", "--item"), ("start",)])
+def test_time_on_a_milestone_says_it_names_a_milestone(
+    runner: CliRunner, isolated: Path, command: tuple[str, ...]
+) -> None:
+    """`log --item` and `start` take a topic or project: a milestone's id was refused
+    as naming "phase 2", as if the learner had typed a phase number."""
+    planned(runner)
+    r = cli(runner, *command, "supervised-baseline")
+    assert r.exit_code == 2
+    assert "milestone" in r.stderr and "supervised-baseline" in r.stderr
+    r = cli(runner, *command, "3")  # a phase without a milestone still names the phase
+    assert r.exit_code == 2 and "phase 3" in r.stderr and "milestone" not in r.stderr

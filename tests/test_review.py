@@ -385,3 +385,15 @@ def test_review_completes_done_items_due_first(
     assert [i for i, _ in complete_card("")] == ["python-libraries", "statistics"]
     assert complete_card("stat") == [("statistics", "Statistics")]
     assert "(due)" in complete_card("py")[0][1]
+
+
+def test_the_missing_rating_hint_runs_as_shown(runner: CliRunner, two_done: None) -> None:
+    # a title of two words must come back quoted, or the hint's command reads
+    # `Linear` as the item and `algebra` as the rating
+    import re
+    import shlex
+
+    r = cli(runner, "review", "Linear algebra", today="2027-01-20")
+    assert r.exit_code == 2
+    shown = re.findall(r"`([^`]*)`", " ".join(r.stderr.split()))
+    assert shown and shlex.split(shown[0]) == ["mlpath", "review", "Linear algebra", "good"]

@@ -203,3 +203,50 @@ def test_a_long_reason_wraps_between_words_on_the_dashboard(cli: Any, isolated: 
         start = next(i for i, line in enumerate(lines) if "Skipped by you" in line)
         said = " ".join(line.strip() for line in lines[start : start + 3])
         assert f"Statistics ({reason})" in said
+
+
+def test_done_refuses_what_is_skipped(cli: Any, isolated: Path) -> None:
+    """A skipped item is out of the plan: `done` of it changed nothing the learner
+    could see (no credit, still shown skipped) yet said "Done" and made a review
+    card. It is refused now (exit 2, nothing written); a phase without a milestone
+    ticks only what is still in the plan."""
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    assert cli("skip", "statistics", today="2027-01-14").exit_code == 0
+    state = isolated / "state.json"
+    before = state.read_bytes()
+    out = cli("done", "statistics", today="2027-01-14")
+    assert out.exit_code == 2
+    assert "reopen statistics" in out.stderr and "Traceback" not in out.stderr
+    assert state.read_bytes() == before
+    out = cli("done", "1", "--json", today="2027-01-14")
+    assert out.exit_code == 0, out.stderr
+    assert [c["id"] for c in json.loads(out.stdout)["changed"]] == [
+        "python-libraries",
+        "linear-algebra",
+    ]
+    items = {
+        i["id"]: i for i in json.loads(cli("export", "json", today="2027-01-14").stdout)["items"]
+    }
+    assert items["statistics"]["status"] == "skipped" and items["statistics"]["done_on"] is None
+
+
+def test_done_refuses_an_item_of_a_skipped_phase(cli: Any, isolated: Path) -> None:
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14", "--skip", "1",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    state = isolated / "state.json"
+    before = state.read_bytes()
+    for query in ("statistics", "1"):
+        out = cli("done", query, today="2027-01-14")
+        assert out.exit_code == 2, query
+        assert state.read_bytes() == before
+
+
+def test_skip_of_an_item_in_a_phase_the_learner_skipped_says_so(cli: Any, isolated: Path) -> None:
+    """`plan --skip 1` leaves phase 1 out by the learner's choice, not by level: a
+    later `skip statistics` said it was left out "at this level"."""
+    cli("plan", "-r", "practical", "-l", "intermediate", "--hours", "14", "--skip", "1",
+        "--start", "2027-01-04", "--review-minutes", "0", today="2027-01-04")  # fmt: skip
+    out = cli("skip", "statistics", today="2027-01-14")
+    assert out.exit_code == 2
+    assert "phase 1" in out.stderr and "level" not in out.stderr

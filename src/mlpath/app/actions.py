@@ -296,7 +296,7 @@ def mark_done(
 ) -> Change:
     """Mark items done. All the events one command appends share a `batch`
     (the first one's seq), so one `undo` reverts the whole command."""
-    from mlpath.core.resolve import resolve
+    from mlpath.app.skipping import tickable
 
     day = parse_on(on, when)
     changed: list[dict[str, Any]] = []
@@ -307,7 +307,7 @@ def mark_done(
         early = before_start(day, active, on)
         targets: list[PlannedItem] = []
         for q in queries:
-            found = resolve(q, active.schedule)
+            found = tickable(q, active.schedule, active.ledger.done)
             if len(found) > 1:  # a phase number for a phase without a milestone
                 steps.append(("no_milestone", {"phase": found[0].phase, "count": len(found)}))
             for it in found:
@@ -516,9 +516,9 @@ def _log_target(active: Active, query: str) -> PlannedItem:
 
     found = resolve(query, active.schedule)
     if len(found) != 1 or found[0].kind == "milestone":
-        ph = found[0].phase
+        ph = f"phase {found[0].phase}" + ("" if len(found) > 1 else f"'s milestone {found[0].id}")
         raise UsageError(
-            f"'{query}' names phase {ph}, not one topic or project to credit the time to.",
+            f"'{query}' names {ph}, not one topic or project to credit the time to.",
             "Name a topic or project by id (`mlpath next` shows ids).",
         )
     it = found[0]

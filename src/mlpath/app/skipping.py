@@ -10,10 +10,12 @@ card. `reopen` or `undo` brings it back.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from mlpath.app.session import load_active
 from mlpath.core.roadmap import Roadmap
+from mlpath.core.schedule import PlannedItem, Schedule
 from mlpath.errors import UsageError
 from mlpath.store.state import Store
 
@@ -113,8 +115,10 @@ def skip_item(store: Store, when: date, query: str, reason: str | None = None) -
                 f"`mlpath reopen {it.id}` brings it back into the plan.",
             )
         if it.skipped:
+            ph = next(p for p in active.schedule.phases if p.number == it.phase)
+            why = f"you skipped phase {it.phase}" if ph.choice == "skip" else "at this level"
             raise UsageError(
-                f"{it.title} ({it.id}) is already left out of your plan at this level.",
+                f"{it.title} ({it.id}) is already left out of your plan ({why}).",
                 "Nothing to skip.",
             )
         effort = it.effort
@@ -169,3 +173,26 @@ def bring_back(store: Store, when: date, query: str) -> Change | None:
     change = Change(view, steps, after.warnings)
     change.views = write_through(after)
     return change
+
+
+def tickable(query: str, schedule: Schedule, done: Mapping[str, object]) -> list[PlannedItem]:
+    """What `done QUERY` may tick (the shared item resolver): a skipped item is out of
+    the plan, so naming one is refused (a tick would count for nothing, yet make a
+    review card); a phase without a milestone ticks only what is still in its plan.
+    Items already done pass (their notes can still come later)."""
+    from mlpath.core.resolve import resolve
+
+    found = resolve(query, schedule)
+    kept = [it for it in found if not it.skipped or it.id in done]
+    if kept:
+        return kept
+    it = found[0]
+    if len(found) > 1 or not it.left_out:  # its phase is left out of the plan
+        raise UsageError(
+            f"Phase {it.phase} is skipped in your plan; there is nothing in it to mark done.",
+            "Tick an item of your plan (`mlpath next` shows ids).",
+        )
+    raise UsageError(
+        f"{it.title} ({it.id}) is skipped in your plan; there is nothing to mark done.",
+        f"`mlpath reopen {it.id}` brings it back into the plan; then tick it.",
+    )

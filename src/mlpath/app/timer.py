@@ -87,8 +87,9 @@ def _item(active: Active, query: str) -> PlannedItem:
 
     found = resolve(query, active.schedule)
     if len(found) != 1 or found[0].kind == "milestone":
+        ph = f"phase {found[0].phase}" + ("" if len(found) > 1 else f"'s milestone {found[0].id}")
         raise UsageError(
-            f"'{query}' names phase {found[0].phase}, not one topic or project to time.",
+            f"'{query}' names {ph}, not one topic or project to time.",
             "Name a topic or project by id (`mlpath next` shows ids), or a habit.",
         )
     if found[0].skipped:

@@ -99,9 +99,11 @@ def review(
                 f"Name it first: `mlpath review ITEM {item.strip().lower()}` "
                 "(`mlpath review` lists the ones due).",
             )
+        from shlex import quote  # the hint's command must run as shown
+
         raise UsageError(
             f"How well did you remember '{item}'?",
-            f"Add a rating: `mlpath review {item} good` (again, hard, good or easy).",
+            f"Add a rating: `mlpath review {quote(item)} good` (again, hard, good or easy).",
         )
     from mlpath.app.actions import record_review
     from mlpath.cli.prompt import until_meant

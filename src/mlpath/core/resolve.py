@@ -3,7 +3,7 @@
 Pure: works on a Schedule. The one resolver for `done`, `review`, `reopen` and
 `log --item`. The rules, first match wins:
 
-1. an item id, exactly (any case);
+1. an item id, exactly (any case or character width);
 2. a phase: `3`, `p3`, `phase 3`, `stage 3`, or the phase's own id
    (`foundations`) -> its milestone; a phase without a milestone -> all its
    topics and projects (`p-2` and `-2` are not phase numbers);
@@ -71,6 +71,10 @@ def resolve(query: str, schedule: Schedule) -> list[PlannedItem]:
     """The item(s) QUERY names: one item, or a whole phase's work for a phase
     number whose phase has no milestone."""
     items = schedule.items
+    if not query.isascii():  # full-width `ｌｉｎ` is `lin`
+        from unicodedata import normalize
+
+        query = normalize("NFKC", query)
     q = query.strip()
     if not q:
         raise UsageError(
