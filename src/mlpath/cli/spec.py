@@ -798,54 +798,57 @@ def top(cmd: Cmd) -> Cmd:
     return BY_PATH.get(cmd.path[:1], cmd)
 
 
+def _command_words(argv: list[str]) -> tuple[Cmd, list[tuple[str, Opt | None]]] | None:
+    """The command a line names and the words that stand where its options stand, each
+    with the option it is (None: not one of the command's): the values options take
+    are passed over, whatever they look like, and nothing after `--` counts. None when
+    the line names no command."""
+    argv = hoist_globals(argv)
+    i = _after_globals(argv)
+    found = find(argv[i : i + 2])
+    if found is None:
+        return None
+    cmd, n = found
+    by_name = {name: o for o in cmd.opts for name in o.names}
+    words: list[tuple[str, Opt | None]] = []
+    j = i + n
+    while j < len(argv) and argv[j] != "--":
+        opt = by_name.get(argv[j])
+        words.append((argv[j], opt))
+        if opt is not None and opt.kind != FLAG:
+            j += 1  # its value, whatever it looks like
+        j += 1
+    return cmd, words
+
+
 def wants_json(argv: list[str]) -> bool:
     """Whether this command line asks for JSON, read as the parser reads it: `--json` as
     an option of a command that has it, not the value of another option
     (`log 1 --note --json` notes "--json") and not after `--`. For a line naming no
     command, any `--json` before `--` counts (its usage error comes as JSON)."""
-    argv = hoist_globals(argv)
-    i = 0
-    while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
-        i += 2 if argv[i] in GLOBAL_VALUES else 1
-    found = find(argv[i : i + 2])
+    found = _command_words(argv)
     if found is None:
         cut = argv.index("--") if "--" in argv else len(argv)
         return "--json" in argv[:cut]
-    cmd, n = found
-    by_name = {name: o for o in cmd.opts for name in o.names}
-    j = i + n
-    while j < len(argv) and argv[j] != "--":
-        opt = by_name.get(argv[j])
-        if opt is not None and opt.dest == "as_json":
-            return True
-        if opt is not None and opt.kind != FLAG:
-            j += 1  # its value, whatever it looks like
-        j += 1
-    return False
+    return any(opt is not None and opt.dest == "as_json" for _, opt in found[1])
 
 
 def wants_help(argv: list[str]) -> bool:
     """Whether this command line asks a command for its help: `-h`/`--help` as an
     option of the command it names (not the value of another option, not after `--`,
     not a name the command uses itself), read as `wants_json` reads `--json`."""
-    argv = hoist_globals(argv)
+    found = _command_words(argv)
+    return found is not None and any(
+        word in ("-h", "--help") and opt is None for word, opt in found[1]
+    )
+
+
+def _after_globals(argv: list[str]) -> int:
+    """Where the command begins: past the global options (`--home DIR`: DIR is none)."""
     i = 0
     while i < len(argv) and argv[i].startswith("-") and argv[i] != "--":
         i += 2 if argv[i] in GLOBAL_VALUES else 1
-    found = find(argv[i : i + 2])
-    if found is None:
-        return False
-    cmd, n = found
-    by_name = {name: o for o in cmd.opts for name in o.names}
-    j = i + n
-    while j < len(argv) and argv[j] != "--":
-        if argv[j] in ("-h", "--help") and argv[j] not in by_name:
-            return True
-        opt = by_name.get(argv[j])
-        if opt is not None and opt.kind != FLAG:
-            j += 1  # its value, whatever it looks like
-        j += 1
-    return False
+    return i
 
 
 # The global options that may also follow the command (`mlpath next --home X`).
@@ -856,9 +859,7 @@ GLOBAL_VALUES = tuple(n for o in ROOT.opts if o.kind == VALUE for n in o.names)
 def help_words(argv: list[str]) -> list[str]:
     """`mlpath help [COMMAND...]` as `mlpath [COMMAND...] --help`, the way git and cargo
     read it: a newcomer's first guess was "No such command 'help'"."""
-    k = 0
-    while k < len(argv) and argv[k].startswith("-") and argv[k] != "--":
-        k += 2 if argv[k] in GLOBAL_VALUES else 1  # `--home DIR help`: DIR is no command
+    k = _after_globals(argv)
     if k >= len(argv) or argv[k] != "help":
         return argv
     rest = argv[k + 1 :]
