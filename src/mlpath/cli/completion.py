@@ -148,37 +148,39 @@ def complete_pick(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def _phases_and_items(
+    ctx: typer.Context, incomplete: str, *, end: str = "", milestones: bool = True
+) -> list[tuple[str, str]]:
+    """Each phase of the roadmap, then its items, in roadmap order, each id with `end`
+    after it; the ones `incomplete` begins."""
+    try:
+        rm: Any = _plan_roadmap(ctx)
+        by_phase: dict[int, list[tuple[str, str]]] = {}
+        for ph, kind, it in rm.items():  # one pass over the items
+            if milestones or kind != "milestone":
+                by_phase.setdefault(id(ph), []).append((f"{it.id}{end}", it.title))
+        out = []
+        for p in rm.phases:
+            out.append((f"{p.id}{end}", f"phase {p.number}: {p.title}"))
+            out += by_phase.get(id(p), [])
+        return [c for c in out if c[0].startswith(incomplete)]
+    except Exception:
+        return []
+
+
 @shown
 def complete_target(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """--deadline TARGET=DATE: each phase and its items, in roadmap order, with the `=`."""
     if "=" in incomplete:
         return []  # the date: nothing to offer
-    try:
-        rm: Any = _plan_roadmap(ctx)
-        out = []
-        for p in rm.phases:
-            out.append((f"{p.id}=", f"phase {p.number}: {p.title}"))
-            out += [(f"{it.id}=", it.title) for ph, _, it in rm.items() if ph is p]
-        return [c for c in out if c[0].startswith(incomplete)]
-    except Exception:
-        return []
+    return _phases_and_items(ctx, incomplete, end="=")
 
 
 @shown
 def complete_skippable(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """--skip PHASE|ITEM: each phase and its topics and projects (a milestone goes with
     its phase), in roadmap order."""
-    try:
-        rm: Any = _plan_roadmap(ctx)
-        out = []
-        for p in rm.phases:
-            out.append((p.id, f"phase {p.number}: {p.title}"))
-            out += [
-                (it.id, it.title) for ph, kind, it in rm.items() if ph is p and kind != "milestone"
-            ]
-        return [c for c in out if c[0].startswith(incomplete)]
-    except Exception:
-        return []
+    return _phases_and_items(ctx, incomplete, milestones=False)
 
 
 @shown
