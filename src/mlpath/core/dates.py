@@ -415,8 +415,8 @@ def parse_weekly_hours(text: str | float) -> Fraction:
 def parse_review_minutes(
     value: Any, maximum: int, what: str = "minutes per review", least: int = 0
 ) -> int:
-    """Whole minutes, 0 to `maximum` (`5`, `5m`): per review, or `what` they are; the
-    messages give the range from `least` (the caller refuses what is below it)."""
+    """Whole minutes, `least` to `maximum` (`5`, `5m`): per review, or `what` they are
+    (review_cap_minutes' least is one review's minutes: less is no cap)."""
     if isinstance(value, bool):
         value = None
     text = str(value).strip().lower().removesuffix("min").removesuffix("m").strip()
@@ -433,5 +433,10 @@ def parse_review_minutes(
     if not text.isdigit():
         raise UsageError(
             f"'{value}' is not a number of {what}; use a whole number from {least} to {maximum}, like 5."
+        )
+    if int(text) < least:  # one review's minutes: a smaller cap would take no review
+        raise UsageError(
+            f"{what[:1].upper()}{what[1:]} must be at least {least}, not {int(text)}: one "
+            f"review takes {least} minutes by default, and the cap is for whole reviews."
         )
     return int(text)

@@ -304,9 +304,8 @@ def normalize(key: str, value: Any) -> Any:
         from mlpath.core.dates import parse_review_minutes
         from mlpath.core.review import DEFAULT_MINUTES, MAX_MINUTES
 
-        what = "minutes a day of carried reviews"
-        cap = parse_review_minutes(value, MAX_MINUTES, what, least=DEFAULT_MINUTES)
-        return least_cap(cap, DEFAULT_MINUTES)
+        what = "minutes a day of carried reviews"  # at least one review's (reviewload.py)
+        return parse_review_minutes(value, MAX_MINUTES, what, least=DEFAULT_MINUTES)
     if key == "color":
         if isinstance(value, bool):
             return "auto" if value else "never"
@@ -319,19 +318,6 @@ def normalize(key: str, value: Any) -> Any:
             raise UsageError(f"'{text}' is not a colour setting; use auto, always or never.")
         return text
     raise unknown_key(key)
-
-
-def least_cap(cap: int, each: int) -> int:
-    """`cap` (review_cap_minutes), unless it is below one review's `each` minutes (the
-    default's): less than one review a day is no cap. (A plan whose own reviews take
-    longer than the cap still takes one a day: core/reviewload.py, so raising
-    review_minutes later never leaves config.yaml invalid.)"""
-    if cap < each:
-        raise UsageError(
-            f"Minutes a day of carried reviews must be at least {each}, not {cap}: one review "
-            f"takes {each} minutes by default, and the cap is for whole reviews."
-        )
-    return cap
 
 
 def retired_notice(key: str, where: str = "") -> str:
