@@ -29,10 +29,10 @@ def chosen_hours(x: float | int | object) -> str:
     contradict "in quarter hours". Anything not a whole number of hundredths: `number`."""
     from fractions import Fraction
 
+    from mlpath.core.shape import fraction_text  # the state's own exact decimals
+
     exact = Fraction(str(x)) if isinstance(x, float) else Fraction(x)  # type: ignore[call-overload]
-    if (exact * 100).denominator != 1:
-        return number(x)
-    return f"{float(exact):.2f}".rstrip("0").rstrip(".")
+    return fraction_text(exact) if (exact * 100).denominator == 1 else number(x)
 
 
 def long_date(iso: str | None) -> str:
